@@ -1,0 +1,95 @@
+// Command ferretdb-embedded runs FerretDB (SQLite backend) as a local MongoDB-compatible
+// server for development and tests. Built and started by scripts/db/launcher.ts.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/build/version"
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	dataDir := flag.String("data", ".data/db", "directory for the SQLite database files")
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (port 0 picks a free one)")
+	// FerretDB logs every failed command (even a client's endSessions) in full at "warn".
+	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn, error")
+	stdinEOF := flag.Bool("exit-on-stdin-eof", false, "shut down when stdin closes (the parent died)")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level: %v", err)
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err == nil {
+		err = os.MkdirAll(abs, 0o755)
+	}
+	if err != nil {
+		fail("data dir: %v", err)
+	}
+
+	// FerretDB reports its own version only for its official builds; take it from the
+	// module graph so buildInfo.ferretdbVersion is not "unknown" (no ldflags needed).
+	ferretVersion := "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range bi.Deps {
+			if dep.Path == "github.com/FerretDB/FerretDB" {
+				ferretVersion = dep.Version
+			}
+		}
+	}
+	version.Get().Version = ferretVersion
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+	})
+	if err != nil {
+		fail("start: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if *stdinEOF {
+		go func() { _, _ = io.Copy(io.Discard, os.Stdin); stop() }()
+	}
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	uri := f.MongoDBURI() // blocks until the TCP listener exists; gives the real port
+	addr := uri[len("mongodb://") : len(uri)-1]
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		c, dialErr := net.DialTimeout("tcp", addr, time.Second)
+		if dialErr == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			fail("listener %s not reachable: %v", addr, dialErr)
+		}
+	}
+	fmt.Printf("READY %s ferretdb %s\n", uri, ferretVersion)
+
+	if err := <-done; err != nil {
+		fail("run: %v", err)
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb-embedded: "+format+"\n", args...)
+	os.Exit(1)
+}

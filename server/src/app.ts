@@ -1,0 +1,39 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import serve from 'koa-static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AppDeps } from './deps';
+import { errorHandler } from './middleware/error-handler';
+import { requestContext } from './middleware/request-context';
+import { securityHeaders } from './middleware/security-headers';
+import { authenticate } from './middleware/authenticate';
+import { mountModules } from './modules';
+
+/** Builds the Koa app without listening, so tests drive it through supertest. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  const router = new Router();
+  mountModules(router, deps);
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  app.use(errorHandler());
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: deps.config.JSON_BODY_LIMIT,
+      encoding: 'utf-8',
+      // Uploads stream through busboy in the imports module.
+      patchNode: false
+    })
+  );
+  app.use(authenticate());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  const h5Dir = resolve(deps.config.H5_DIR);
+  if (existsSync(h5Dir)) app.use(serve(h5Dir, { maxage: 0, gzip: true }));
+  return app;
+}

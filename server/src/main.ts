@@ -1,0 +1,78 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError, type Config } from './config';
+import { createLogger, type Logger } from './lib/logger';
+import { connectDatabase, describeEngine, disconnectDatabase, ensureIndexes } from './lib/db';
+import { WechatClient } from './lib/wechat/client';
+import { createApp } from './app';
+import { startBackgroundWork } from './workers';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Connects, builds the app, listens, starts background work; stops all of it gracefully. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  await connectDatabase(config.MONGODB_URI);
+  await ensureIndexes();
+  const engine = await describeEngine();
+  logger.info(engine, 'database connected');
+  const wechat = new WechatClient({
+    baseUrl: config.WECHAT_API_BASE,
+    appid: config.WECHAT_APPID,
+    secret: config.WECHAT_SECRET,
+    timeoutMs: config.WECHAT_TIMEOUT_MS
+  });
+  const deps = { config, logger, wechat };
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  server.requestTimeout = 120_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}`;
+  const background = startBackgroundWork(deps);
+  logger.info({ url }, 'server listening');
+
+  return {
+    url,
+    server,
+    async stop() {
+      await background.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      });
+      await disconnectDatabase();
+      logger.info('server stopped');
+    }
+  };
+}
+
+if (require.main === module) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  startServer(config, logger).then(
+    (running) => {
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        running.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    },
+    (err) => {
+      logger.fatal({ err }, 'failed to start');
+      process.exit(1);
+    }
+  );
+}

@@ -1,0 +1,68 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CUSTOMER_SOURCES, GENDERS, OCCUPATION_CLASSES, REGION_CLASSES } from '@dealer/shared';
+
+const birthdaySchema = new Schema(
+  {
+    calendar: { type: String, enum: ['solar', 'lunar'], required: true },
+    /** Solar birth date YYYY-MM-DD (for a lunar birthday: the solar date of birth, when known). */
+    date: { type: String, default: null },
+    lunarMonth: { type: Number, default: null },
+    lunarDay: { type: Number, default: null },
+    lunarLeapMonth: { type: Boolean, default: false }
+  },
+  { _id: false }
+);
+
+/** One archive per customer per dealership (DOMAIN.md "Customer archive"). */
+const customerSchema = new Schema(
+  {
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    mobile: { type: String, default: null },
+    /**
+     * `mobile`, or `none:<_id>` when unknown: unique indexes treat a missing value as a
+     * value on FerretDB, so the key is always set.
+     */
+    mobileKey: { type: String, required: true },
+    gender: { type: String, enum: [...GENDERS, null], default: null },
+    birthday: { type: birthdaySchema, default: null },
+    regionClass: { type: String, enum: [...REGION_CLASSES, null], default: null },
+    occupationClass: { type: String, enum: [...OCCUPATION_CLASSES, null], default: null },
+    address: { type: String, default: '' },
+    source: { type: String, enum: CUSTOMER_SOURCES, required: true },
+    tags: { type: [String], default: [] },
+    notes: { type: String, default: '' },
+    preferences: { type: String, default: '' },
+    familyNotes: { type: String, default: '' },
+    advisorId: { type: Schema.Types.ObjectId, default: null },
+    /** Second staff contact for key (A/B) customers. */
+    secondContactId: { type: Schema.Types.ObjectId, default: null },
+    consent: {
+      marketing: { type: Boolean, default: false },
+      updatedAt: { type: Date, default: null }
+    },
+    /** A prospect: created by a WeChat binding with no matching archive. */
+    isProspect: { type: Boolean, default: false },
+    /** The WeChat owner bound to this archive, if any. */
+    ownerId: { type: Schema.Types.ObjectId, default: null },
+    boundAt: { type: Date, default: null },
+    referrerAdvisorId: { type: Schema.Types.ObjectId, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'customers' }
+);
+// Matching by mobile (binding, import) — one archive per mobile per dealership.
+customerSchema.index({ dealershipId: 1, mobileKey: 1 }, { unique: true });
+// An advisor's list, and bulk reassignment.
+customerSchema.index({ dealershipId: 1, advisorId: 1, updatedAt: -1 });
+// Second contacts see their key customers too.
+customerSchema.index({ dealershipId: 1, secondContactId: 1 });
+// Search by name and tag within a dealership.
+customerSchema.index({ dealershipId: 1, name: 1 });
+customerSchema.index({ dealershipId: 1, tags: 1 });
+// An owner's archives.
+customerSchema.index({ ownerId: 1 });
+
+export type CustomerDoc = InferSchemaType<typeof customerSchema>;
+export const Customer = mongoose.model('Customer', customerSchema);

@@ -1,0 +1,16 @@
+import type Router from '@koa/router';
+import type { AppDeps } from '../deps';
+import { healthRoutes } from './health/health.routes';
+import { sessionRoutes } from './sessions/session.routes';
+import { staffRoutes } from './staff/staff.routes';
+import { ownerAuthRoutes } from './owners/owner-auth.routes';
+import { demoRoutes } from './demo/demo.routes';
+
+/** Every module's routes, in one list. */
+export function mountModules(router: Router, deps: AppDeps): void {
+  healthRoutes(router);
+  sessionRoutes(router);
+  staffRoutes(router, deps);
+  ownerAuthRoutes(router, deps);
+  demoRoutes(router, deps);
+}

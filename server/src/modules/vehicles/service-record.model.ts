@@ -1,0 +1,35 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { SERVICE_TYPES } from '@dealer/shared';
+
+/** A repair order (维修工单), usually imported from the DMS. */
+const serviceRecordSchema = new Schema(
+  {
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    vehicleId: { type: Schema.Types.ObjectId, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    roNumber: { type: String, required: true },
+    serviceDate: { type: String, required: true },
+    dateOut: { type: String, default: null },
+    type: { type: String, enum: SERVICE_TYPES, required: true },
+    amountFen: { type: Number, required: true },
+    /** 有偿: tiers count paid service only. */
+    paid: { type: Boolean, required: true },
+    profitFen: { type: Number, default: null },
+    mileageKm: { type: Number, default: null },
+    advisorId: { type: Schema.Types.ObjectId, default: null },
+    advisorName: { type: String, default: null },
+    items: { type: [String], default: [] },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'service_records' }
+);
+// Import idempotency: RO numbers are unique per dealership.
+serviceRecordSchema.index({ dealershipId: 1, roNumber: 1 }, { unique: true });
+// A vehicle's history, newest first.
+serviceRecordSchema.index({ vehicleId: 1, serviceDate: -1 });
+// A customer's history (archive, tiers).
+serviceRecordSchema.index({ customerId: 1, serviceDate: -1 });
+
+export type ServiceRecordDoc = InferSchemaType<typeof serviceRecordSchema>;
+export const ServiceRecord = mongoose.model('ServiceRecord', serviceRecordSchema);

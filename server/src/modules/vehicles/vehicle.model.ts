@@ -1,0 +1,53 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { VEHICLE_USAGES } from '@dealer/shared';
+
+const vehicleSchema = new Schema(
+  {
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    plate: { type: String, default: null },
+    vin: { type: String, default: null },
+    /** `VIN:<vin>`, else `PLATE:<plate>`: the import's identity key for a vehicle. */
+    identityKey: { type: String, required: true },
+    brand: { type: String, default: '' },
+    series: { type: String, default: '' },
+    model: { type: String, default: '' },
+    /** Purchase / delivery date, YYYY-MM-DD. */
+    deliveryDate: { type: String, default: null },
+    usage: { type: String, enum: [...VEHICLE_USAGES, null], default: null },
+    mileageKm: { type: Number, default: null },
+    mileageDate: { type: String, default: null },
+    insuranceRenewalDate: { type: String, default: null },
+    inspectionDate: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'vehicles' }
+);
+// Import idempotency: one vehicle per VIN (else plate) per dealership.
+vehicleSchema.index({ dealershipId: 1, identityKey: 1 }, { unique: true });
+// Claim by plate, and search by plate.
+vehicleSchema.index({ dealershipId: 1, plate: 1 });
+// Search by VIN.
+vehicleSchema.index({ dealershipId: 1, vin: 1 });
+// A customer's vehicles.
+vehicleSchema.index({ customerId: 1 });
+
+export type VehicleDoc = InferSchemaType<typeof vehicleSchema>;
+export const Vehicle = mongoose.model('Vehicle', vehicleSchema);
+
+/** An owner's proof of possession (plate + last 6 of VIN). `_id` = `<vehicleId>:<ownerId>`. */
+const vehicleClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    vehicleId: { type: Schema.Types.ObjectId, required: true },
+    ownerId: { type: Schema.Types.ObjectId, required: true },
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    claimedAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'vehicle_claims' }
+);
+// An owner's vehicles.
+vehicleClaimSchema.index({ ownerId: 1, dealershipId: 1 });
+
+export const VehicleClaim = mongoose.model('VehicleClaim', vehicleClaimSchema);

@@ -1,0 +1,3 @@
+export * from './api/common';
+export * from './api/dealerships';
+export * from './api/staff';

@@ -1,0 +1,68 @@
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../server/src/config';
+import { createLogger } from '../../server/src/lib/logger';
+import { WechatClient } from '../../server/src/lib/wechat/client';
+import { createApp } from '../../server/src/app';
+import type { AppDeps } from '../../server/src/deps';
+import { startWechatSandbox, type RunningSandbox } from '../../scripts/wechat-sandbox';
+import { connectTestDatabase, dropTestDatabase } from './db';
+
+export const TEST_APPID = 'wx-test-appid';
+export const TEST_SECRET = 'test-secret';
+
+export interface TestContext {
+  deps: AppDeps;
+  server: Server;
+  sandbox: RunningSandbox;
+  /** supertest against the real HTTP server. */
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/**
+ * One app over HTTP on the real database (a database of this test file's own) with the
+ * WeChat sandbox. Call in beforeAll; close in afterAll.
+ */
+export async function startTestApp(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestContext> {
+  const uri = await connectTestDatabase();
+  const sandbox = await startWechatSandbox({ appid: TEST_APPID, secret: TEST_SECRET });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: uri,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WECHAT_API_BASE: sandbox.url,
+    WECHAT_APPID: TEST_APPID,
+    WECHAT_SECRET: TEST_SECRET,
+    WECHAT_TIMEOUT_MS: '1500',
+    UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'dealer-uploads-')),
+    H5_DIR: '/nonexistent',
+    ...overrides
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const wechat = new WechatClient({
+    baseUrl: config.WECHAT_API_BASE,
+    appid: config.WECHAT_APPID,
+    secret: config.WECHAT_SECRET,
+    timeoutMs: config.WECHAT_TIMEOUT_MS
+  });
+  const deps: AppDeps = { config, logger, wechat };
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    deps,
+    server,
+    sandbox,
+    http: () => request(server),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox.stop();
+      await dropTestDatabase();
+    }
+  };
+}
