@@ -1,7 +1,9 @@
-import { PropsWithChildren } from 'react'
+import type { PropsWithChildren } from 'react'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
+  // children are the pages being rendered
   return children
 }
+
 export default App

@@ -40,7 +40,12 @@ function optNumber(b: Body, key: string): number | undefined {
 }
 
 function userInit(b: Body): UserInit {
-  return { openid: optString(b, 'openid'), unionid: optString(b, 'unionid'), phoneNumber: optString(b, 'phoneNumber'), highRisk: optBoolean(b, 'highRisk') };
+  return {
+    openid: optString(b, 'openid'),
+    unionid: optString(b, 'unionid'),
+    phoneNumber: optString(b, 'phoneNumber'),
+    highRisk: optBoolean(b, 'highRisk')
+  };
 }
 
 function stringList(v: unknown, key: string): string[] {
@@ -62,17 +67,28 @@ const ROUTES: Record<string, Route> = {
   'GET /__sandbox/users': (_b, _q, s) => ok({ users: s.listUsers() }),
   'POST /__sandbox/login-code': (b, _q, s) => ok(s.mintLoginCode(userInit(b))),
   'POST /__sandbox/phone-code': (b, _q, s) =>
-    ok(s.mintPhoneCode({ phoneNumber: optString(b, 'phoneNumber') ?? fail('phoneNumber is required'), countryCode: optString(b, 'countryCode'), openid: optString(b, 'openid') })),
+    ok(
+      s.mintPhoneCode({
+        phoneNumber: optString(b, 'phoneNumber') ?? fail('phoneNumber is required'),
+        countryCode: optString(b, 'countryCode'),
+        openid: optString(b, 'openid')
+      })
+    ),
   'POST /__sandbox/subscribe': (b, _q, s) => {
     const openid = optString(b, 'openid') ?? fail('openid is required');
-    const quotas = s.grantSubscription(openid, stringList(b.templateIds, 'templateIds'), optNumber(b, 'count') ?? 1);
+    const quotas = s.grantSubscription(
+      openid,
+      stringList(b.templateIds, 'templateIds'),
+      optNumber(b, 'count') ?? 1
+    );
     return ok({ openid, quotas });
   },
   'GET /__sandbox/quotas': (_b, q, s) => {
     if (!q.openid) fail('openid is required');
     return ok({ openid: q.openid, quotas: s.quotas(q.openid) });
   },
-  'GET /__sandbox/messages': (_b, q, s) => ok({ messages: s.messages({ touser: q.touser || undefined, template_id: q.template_id || undefined }) }),
+  'GET /__sandbox/messages': (_b, q, s) =>
+    ok({ messages: s.messages({ touser: q.touser || undefined, template_id: q.template_id || undefined }) }),
   'DELETE /__sandbox/messages': (_b, _q, s) => {
     s.clearMessages();
     return ok();
@@ -101,12 +117,15 @@ const ROUTES: Record<string, Route> = {
   },
   'POST /__sandbox/config': (b, _q, s) => {
     const patch: SandboxConfigPatch = {};
-    if ('ratePerSecond' in b) patch.ratePerSecond = b.ratePerSecond === null ? null : (optNumber(b, 'ratePerSecond') ?? null);
+    if ('ratePerSecond' in b)
+      patch.ratePerSecond = b.ratePerSecond === null ? null : (optNumber(b, 'ratePerSecond') ?? null);
     if ('pages' in b) patch.pages = b.pages === null ? null : stringList(b.pages, 'pages');
     if ('templates' in b) {
       const t = b.templates;
       if (typeof t !== 'object' || t === null || Array.isArray(t)) fail('templates must be an object');
-      patch.templates = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, stringList(v, `templates.${k}`)]));
+      patch.templates = Object.fromEntries(
+        Object.entries(t).map(([k, v]) => [k, stringList(v, `templates.${k}`)])
+      );
     }
     return ok(s.configure(patch));
   },
@@ -120,7 +139,13 @@ const ROUTES: Record<string, Route> = {
   }
 };
 
-export function handleControl(method: string, path: string, query: Record<string, string>, body: unknown, state: SandboxState): ControlAnswer {
+export function handleControl(
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  body: unknown,
+  state: SandboxState
+): ControlAnswer {
   const route = ROUTES[`${method} ${path.replace(/\/+$/, '') || '/'}`];
   if (!route) return { status: 404, body: { error: `no control endpoint ${method} ${path}` } };
   const b: Body = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Body) : {};

@@ -41,11 +41,19 @@ export function firstValues(params: URLSearchParams): Record<string, string> {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text)
+  });
   res.end(text);
 }
 
-export function sendBytes(res: ServerResponse, status: number, contentType: string, data: Buffer | string): void {
+export function sendBytes(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  data: Buffer | string
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(data) });
   res.end(data);
 }

@@ -17,7 +17,13 @@ export {
   LOGIN_LIMIT_PER_MINUTE
 } from './state';
 export { SandboxControlError, ERRMSG } from './errors';
-export { checkKeywordValue, keywordType, KEYWORD_TYPES, type KeywordProblem, type KeywordType } from './keywords';
+export {
+  checkKeywordValue,
+  keywordType,
+  KEYWORD_TYPES,
+  type KeywordProblem,
+  type KeywordType
+} from './keywords';
 export { SCENE_PATTERN, parseWxacodePayload, wxacodePayload } from './endpoints/getwxacodeunlimit';
 export { scanWxacode } from './scan';
 export type {

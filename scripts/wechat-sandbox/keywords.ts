@@ -116,8 +116,8 @@ function checkTyped(type: KeywordType, v: string): KeywordProblem | undefined {
       return n > 17 ? 'exceeds limit' : undefined;
     case 'car_number': {
       const chars = [...v];
-      const ok = chars.every((c, i) =>
-        /^[A-Za-z0-9]$/.test(c) || ((i === 0 || i === chars.length - 1) && HAN.test(c))
+      const ok = chars.every(
+        (c, i) => /^[A-Za-z0-9]$/.test(c) || ((i === 0 || i === chars.length - 1) && HAN.test(c))
       );
       if (!ok) return 'invalid';
       return n > 8 ? 'exceeds limit' : undefined;

@@ -34,10 +34,14 @@ async function main(): Promise<void> {
     }
   });
   if (values.help) {
-    process.stderr.write('usage: tsx scripts/wechat-sandbox/run.ts --port 9301 [--host h] [--appid id] [--secret s] [--config file.json] [--pages a,b] [--rate n] [--qr-base prefix] [--verbose]\n');
+    process.stderr.write(
+      'usage: tsx scripts/wechat-sandbox/run.ts --port 9301 [--host h] [--appid id] [--secret s] [--config file.json] [--pages a,b] [--rate n] [--qr-base prefix] [--verbose]\n'
+    );
     return;
   }
-  const fromFile: Partial<SandboxOptions> = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Partial<SandboxOptions>) : {};
+  const fromFile: Partial<SandboxOptions> = values.config
+    ? (JSON.parse(readFileSync(values.config, 'utf8')) as Partial<SandboxOptions>)
+    : {};
   const opts: SandboxOptions = {
     ...fromFile,
     appid: values.appid ?? process.env.WECHAT_APPID ?? fromFile.appid ?? 'wxsandbox0000001',
@@ -46,13 +50,19 @@ async function main(): Promise<void> {
     templates: fromFile.templates ?? DEFAULT_TEMPLATES
   };
   if (values.host) opts.host = values.host;
-  if (values.pages) opts.pages = values.pages.split(',').map((p) => p.trim()).filter(Boolean);
+  if (values.pages)
+    opts.pages = values.pages
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
   if (values.rate) opts.ratePerSecond = Number(values.rate);
   if (values['qr-base']) opts.qrPayloadBase = values['qr-base'];
   if (values.verbose) opts.logger = (line) => process.stderr.write(`[wechat-sandbox] ${line}\n`);
 
   const sandbox = await startWechatSandbox(opts);
-  process.stderr.write(`WeChat sandbox on ${sandbox.url} (appid ${opts.appid}); templates: ${Object.keys(opts.templates ?? {}).join(', ') || 'none'}\n`);
+  process.stderr.write(
+    `WeChat sandbox on ${sandbox.url} (appid ${opts.appid}); templates: ${Object.keys(opts.templates ?? {}).join(', ') || 'none'}\n`
+  );
   const stop = () => {
     void sandbox.stop().then(() => process.exit(0));
   };

@@ -17,7 +17,8 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-const HTML_5XX = (status: number) => `<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>sandbox</center></body></html>`;
+const HTML_5XX = (status: number) =>
+  `<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>sandbox</center></body></html>`;
 
 export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   const state = new SandboxState(opts);
@@ -51,7 +52,8 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
     try {
       raw = await readBody(req);
     } catch (err) {
-      if (err instanceof BodyTooLarge && !res.headersSent) sendJson(res, 413, { errcode: 47001, errmsg: 'data format error hint: [body too large]' });
+      if (err instanceof BodyTooLarge && !res.headersSent)
+        sendJson(res, 413, { errcode: 47001, errmsg: 'data format error hint: [body too large]' });
       return;
     }
     const parsed = parseJson(raw);
@@ -63,9 +65,25 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
     }
 
     const finish = (status: number, answer: CallAnswer, fault?: FaultMode) => {
-      state.recordCall({ at, method, path, query, body: parsed.value, status, answer, ...(fault ? { fault } : {}), durationMs: Date.now() - started });
+      state.recordCall({
+        at,
+        method,
+        path,
+        query,
+        body: parsed.value,
+        status,
+        answer,
+        ...(fault ? { fault } : {}),
+        durationMs: Date.now() - started
+      });
       if (log) {
-        const code = answer.kind === 'json' && typeof answer.body === 'object' && answer.body !== null && 'errcode' in answer.body ? ` errcode=${String(answer.body.errcode)}` : '';
+        const code =
+          answer.kind === 'json' &&
+          typeof answer.body === 'object' &&
+          answer.body !== null &&
+          'errcode' in answer.body
+            ? ` errcode=${String(answer.body.errcode)}`
+            : '';
         log(`${method} ${path} -> ${status}${code}${fault ? ` (fault: ${fault})` : ''}`);
       }
     };
@@ -76,7 +94,8 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
 
     const endpoint = ENDPOINTS[path];
     if (!endpoint) return answerJson(404, wxError(40066, 'invalid url'));
-    if (method !== endpoint.method) return answerJson(200, wxError(endpoint.method === 'GET' ? 43001 : 43002));
+    if (method !== endpoint.method)
+      return answerJson(200, wxError(endpoint.method === 'GET' ? 43001 : 43002));
 
     const fault = state.takeFault(path);
     if (fault?.mode === 'errcode') return answerJson(200, wxError(fault.errcode, fault.errmsg), 'errcode');
@@ -92,11 +111,24 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
     const faultMode = fault ? fault.mode : undefined;
     if (answer.kind === 'json') return answerJson(answer.status, answer.body, faultMode);
     if (res.destroyed) {
-      finish(answer.status, { kind: 'image', contentType: answer.contentType, bytes: answer.data.length, payload: answer.payload }, faultMode);
+      finish(
+        answer.status,
+        {
+          kind: 'image',
+          contentType: answer.contentType,
+          bytes: answer.data.length,
+          payload: answer.payload
+        },
+        faultMode
+      );
       return;
     }
     sendBytes(res, answer.status, answer.contentType, answer.data);
-    finish(answer.status, { kind: 'image', contentType: answer.contentType, bytes: answer.data.length, payload: answer.payload }, faultMode);
+    finish(
+      answer.status,
+      { kind: 'image', contentType: answer.contentType, bytes: answer.data.length, payload: answer.payload },
+      faultMode
+    );
   }
 
   const server = createServer((req, res) => {
@@ -116,7 +148,8 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
     });
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
 
   let stopped: Promise<void> | undefined;

@@ -95,7 +95,8 @@ function validatePages(pages: string[]): string[] {
 }
 
 function validateRate(rate: number): number {
-  if (!Number.isFinite(rate) || rate <= 0) throw new SandboxControlError('ratePerSecond must be a positive number');
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new SandboxControlError('ratePerSecond must be a positive number');
   return rate;
 }
 
@@ -145,7 +146,8 @@ export class SandboxState {
   private applyInitialConfig(): void {
     this.templateTable = validateTemplates(this.options.templates ?? {});
     this.pageList = this.options.pages ? validatePages(this.options.pages) : undefined;
-    this.rate = this.options.ratePerSecond === undefined ? undefined : validateRate(this.options.ratePerSecond);
+    this.rate =
+      this.options.ratePerSecond === undefined ? undefined : validateRate(this.options.ratePerSecond);
   }
 
   // ---------------------------------------------------------------- clock and config
@@ -157,7 +159,8 @@ export class SandboxState {
 
   /** Moves the sandbox clock forward (expire codes and tokens without waiting). */
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new SandboxControlError('advanceClock: give a non-negative number of ms');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new SandboxControlError('advanceClock: give a non-negative number of ms');
     this.clockOffset += ms;
   }
 
@@ -173,7 +176,8 @@ export class SandboxState {
 
   configure(patch: SandboxConfigPatch): SandboxConfig {
     if (patch.templates !== undefined) this.templateTable = validateTemplates(patch.templates);
-    if (patch.pages !== undefined) this.pageList = patch.pages === null ? undefined : validatePages(patch.pages);
+    if (patch.pages !== undefined)
+      this.pageList = patch.pages === null ? undefined : validatePages(patch.pages);
     if (patch.ratePerSecond !== undefined) {
       this.rate = patch.ratePerSecond === null ? undefined : validateRate(patch.ratePerSecond);
       this.sendTimes = [];
@@ -270,7 +274,8 @@ export class SandboxState {
     const entry = this.phoneCodes.get(code);
     if (!entry || entry.used || this.now() - entry.issuedAt > CODE_TTL_MS) return wxError(40029);
     entry.used = true;
-    const phoneNumber = entry.countryCode === '86' ? entry.purePhoneNumber : `+${entry.countryCode}${entry.purePhoneNumber}`;
+    const phoneNumber =
+      entry.countryCode === '86' ? entry.purePhoneNumber : `+${entry.countryCode}${entry.purePhoneNumber}`;
     return { phoneNumber, purePhoneNumber: entry.purePhoneNumber, countryCode: entry.countryCode };
   }
 
@@ -296,7 +301,12 @@ export class SandboxState {
       return { access_token: cur.token, expires_in: Math.floor((cur.expiresAt - now) / 1000) };
     }
     // Normal mode near expiry: a new token; the old one stays valid until it expires.
-    const entry: TokenEntry = { token: newAccessToken(), issuedAt: now, expiresAt: now + TOKEN_TTL_S * 1000, revoked: false };
+    const entry: TokenEntry = {
+      token: newAccessToken(),
+      issuedAt: now,
+      expiresAt: now + TOKEN_TTL_S * 1000,
+      revoked: false
+    };
     this.tokens.set(entry.token, entry);
     this.currentToken = entry;
     return { access_token: entry.token, expires_in: TOKEN_TTL_S };
@@ -322,8 +332,10 @@ export class SandboxState {
   /** What an `accept` in requestSubscribeMessage does: +count quota per template (user created when unknown). */
   grantSubscription(openid: string, templateIds: string[], count = 1): Record<string, number> {
     if (typeof openid !== 'string' || openid === '') throw new SandboxControlError('openid is required');
-    if (!Array.isArray(templateIds) || templateIds.length === 0) throw new SandboxControlError('templateIds: give at least one');
-    if (!Number.isInteger(count) || count < 1) throw new SandboxControlError('count must be a positive integer');
+    if (!Array.isArray(templateIds) || templateIds.length === 0)
+      throw new SandboxControlError('templateIds: give at least one');
+    if (!Number.isInteger(count) || count < 1)
+      throw new SandboxControlError('count must be a positive integer');
     for (const id of templateIds) {
       if (!this.templateTable.has(id)) throw new SandboxControlError(`unknown template ${id}`);
     }
@@ -381,7 +393,11 @@ export class SandboxState {
 
   messages(filter: { touser?: string; template_id?: string } = {}): RecordedMessage[] {
     return this.recorded
-      .filter((m) => (filter.touser === undefined || m.touser === filter.touser) && (filter.template_id === undefined || m.template_id === filter.template_id))
+      .filter(
+        (m) =>
+          (filter.touser === undefined || m.touser === filter.touser) &&
+          (filter.template_id === undefined || m.template_id === filter.template_id)
+      )
       .map((m) => structuredClone(m));
   }
 
@@ -400,7 +416,9 @@ export class SandboxState {
   }
 
   calls(filter: { path?: string } = {}): CallRecord[] {
-    return this.callLog.filter((c) => filter.path === undefined || c.path === filter.path).map((c) => structuredClone(c));
+    return this.callLog
+      .filter((c) => filter.path === undefined || c.path === filter.path)
+      .map((c) => structuredClone(c));
   }
 
   clearCalls(): void {
@@ -414,16 +432,29 @@ export class SandboxState {
     if (typeof spec.path !== 'string' || !spec.path.startsWith('/') || spec.path.includes('?')) {
       throw new SandboxControlError('fault path: give a protocol path such as /sns/jscode2session');
     }
-    if (!FAULT_MODES.includes(spec.mode)) throw new SandboxControlError('fault mode: errcode, http5xx or delay');
+    if (!FAULT_MODES.includes(spec.mode))
+      throw new SandboxControlError('fault mode: errcode, http5xx or delay');
     const times = spec.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new SandboxControlError('fault times must be a positive integer');
+    if (!Number.isInteger(times) || times < 1)
+      throw new SandboxControlError('fault times must be a positive integer');
     const status = spec.status ?? 500;
-    if (!Number.isInteger(status) || status < 500 || status > 599) throw new SandboxControlError('fault status must be 500-599');
+    if (!Number.isInteger(status) || status < 500 || status > 599)
+      throw new SandboxControlError('fault status must be 500-599');
     const errcode = spec.errcode ?? -1;
     if (!Number.isInteger(errcode)) throw new SandboxControlError('fault errcode must be an integer');
     const delayMs = spec.delayMs ?? 10_000;
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new SandboxControlError('fault delayMs must be >= 0');
-    const fault: ActiveFault = { id: this.nextFaultId++, path: spec.path, mode: spec.mode, errcode, errmsg: spec.errmsg, status, delayMs, times, remaining: times };
+    const fault: ActiveFault = {
+      id: this.nextFaultId++,
+      path: spec.path,
+      mode: spec.mode,
+      errcode,
+      errmsg: spec.errmsg,
+      status,
+      delayMs,
+      times,
+      remaining: times
+    };
     this.faultQueue.push(fault);
     return { ...fault };
   }

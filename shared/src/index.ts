@@ -1,3 +1,5 @@
 export * from './api/common';
 export * from './api/dealerships';
 export * from './api/staff';
+export * from './api/bindings';
+export * from './api/customers';

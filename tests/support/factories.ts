@@ -109,7 +109,7 @@ export async function makeServiceRecord(
 
 /** An owner logged in through the WeChat sandbox, as the mini-program does. */
 export async function loginOwner(ctx: TestContext, openid?: string) {
-  const { code, openid: id } = ctx.sandbox.state.mintLoginCode(openid);
+  const { code, openid: id } = ctx.sandbox.state.mintLoginCode(openid ? { openid } : {});
   const res = await ctx.http().post('/api/auth/owner/login').send({ code }).expect(200);
   return { openid: id, ownerId: res.body.owner.id as string, token: res.body.token as string, auth: { Authorization: `Bearer ${res.body.token}` } };
 }

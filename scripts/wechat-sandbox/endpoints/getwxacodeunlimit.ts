@@ -6,8 +6,8 @@
  * Errors: JSON (application/json). A real mini-program code is a round "sun code" that only
  * WeChat reads; the sandbox draws an ordinary QR code so tests and the demo can decode it.
  */
-import QRCode from 'qrcode';
 import { wxError } from '../errors';
+import { qrPng } from '../png';
 import { type Endpoint, isWechatError, json, objectBody, tokenError } from './common';
 
 export const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
@@ -22,7 +22,10 @@ export function wxacodePayload(base: string, page: string, scene: string): strin
  * Reads page and scene back out of a decoded payload; undefined when it is not one. Give the
  * `qrPayloadBase` the sandbox was started with unless it is the default `wxacode://<appid>/`.
  */
-export function parseWxacodePayload(text: string, base?: string): { page: string; scene: string } | undefined {
+export function parseWxacodePayload(
+  text: string,
+  base?: string
+): { page: string; scene: string } | undefined {
   const q = text.lastIndexOf('?scene=');
   if (q < 0) return undefined;
   const head = text.slice(0, q);
@@ -48,7 +51,7 @@ function invalidArgs(hint: string) {
 
 export const getwxacodeunlimit: Endpoint = {
   method: 'POST',
-  async handle(req, state) {
+  handle(req, state) {
     const bad = tokenError(req, state);
     if (bad) return json(bad);
     const b = objectBody(req);
@@ -70,13 +73,18 @@ export const getwxacodeunlimit: Endpoint = {
     if (typeof checkPath !== 'boolean') return invalidArgs('check_path must be a boolean');
     const page = b.page ?? state.homePage();
     if (typeof page !== 'string' || page === '' || page.startsWith('/') || page.includes('?')) {
-      return json(wxError(41030, 'invalid page hint: [page is a path like pages/index/index, no leading slash, no query]'));
+      return json(
+        wxError(
+          41030,
+          'invalid page hint: [page is a path like pages/index/index, no leading slash, no query]'
+        )
+      );
     }
     const pages = state.pages();
     if (checkPath && pages && !pages.includes(page)) return json(wxError(41030));
 
     const payload = wxacodePayload(state.qrPayloadBase, page, scene);
-    const data = await QRCode.toBuffer(payload, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
+    const data = qrPng(payload, width);
     return { kind: 'image', status: 200, contentType: 'image/png', data, payload };
   }
 };

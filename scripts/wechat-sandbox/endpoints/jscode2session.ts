@@ -14,7 +14,10 @@ export const jscode2session: Endpoint = {
     if (!q.js_code) return json(wxError(41008));
     const user = state.redeemLoginCode(q.js_code);
     if (isWechatError(user)) return json(user);
-    const body: { session_key: string; openid: string; unionid?: string } = { session_key: user.sessionKey ?? '', openid: user.openid };
+    const body: { session_key: string; openid: string; unionid?: string } = {
+      session_key: user.sessionKey ?? '',
+      openid: user.openid
+    };
     if (user.unionid) body.unionid = user.unionid;
     return json(body);
   }

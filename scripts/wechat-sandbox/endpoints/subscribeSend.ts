@@ -45,7 +45,9 @@ export const subscribeSend: Endpoint = {
 
     const mpState = b.miniprogram_state ?? 'formal';
     if (typeof mpState !== 'string' || !(STATES as readonly string[]).includes(mpState)) {
-      return json(wxError(40097, 'invalid args hint: [miniprogram_state must be developer, trial or formal]'));
+      return json(
+        wxError(40097, 'invalid args hint: [miniprogram_state must be developer, trial or formal]')
+      );
     }
     const lang = b.lang ?? 'zh_CN';
     if (typeof lang !== 'string' || !LANGS.includes(lang)) {

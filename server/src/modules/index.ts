@@ -5,6 +5,10 @@ import { sessionRoutes } from './sessions/session.routes';
 import { staffRoutes } from './staff/staff.routes';
 import { ownerAuthRoutes } from './owners/owner-auth.routes';
 import { demoRoutes } from './demo/demo.routes';
+import { dealershipRoutes } from './dealerships/dealership.routes';
+import { bindingRoutes } from './bindings/binding.routes';
+import { ownerVehicleRoutes } from './vehicles/owner-vehicle.routes';
+import { ownerProfileRoutes } from './owners/owner-profile.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -13,4 +17,8 @@ export function mountModules(router: Router, deps: AppDeps): void {
   staffRoutes(router, deps);
   ownerAuthRoutes(router, deps);
   demoRoutes(router, deps);
+  dealershipRoutes(router, deps);
+  bindingRoutes(router, deps);
+  ownerVehicleRoutes(router);
+  ownerProfileRoutes(router);
 }

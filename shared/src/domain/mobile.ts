@@ -4,7 +4,7 @@ import { toHalfWidth } from './text';
 const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 /** Characters people put inside a phone number for readability. */
-const DECORATION = /[\s\-.()\u00b7\u2010-\u2015+]/g;
+const DECORATION = /[\s\-.()\u00b7\u2010-\u2015]/g;
 
 /** Several numbers in one cell ("13812345678/13912345678") are split on these. */
 const LIST_SEPARATORS = /[/,;、，；|]/;
@@ -13,7 +13,10 @@ export function isValidMobile(s: string): boolean {
   return MOBILE_PATTERN.test(s);
 }
 
-function stripCountryCode(digits: string): string {
+/** Null for another country's number ('+1 415…' must not pass as a 14x mobile). */
+function stripCountryCode(digits: string): string | null {
+  if (digits.startsWith('+')) return digits.startsWith('+86') ? digits.slice(3) : null;
+  if (digits.startsWith('00') && !digits.startsWith('0086')) return null;
   if (digits.length === 15 && digits.startsWith('0086')) return digits.slice(4);
   if (digits.length === 13 && digits.startsWith('86')) return digits.slice(2);
   // A leading trunk 0 ("013812345678") is how some landlines dial a mobile in another city.
@@ -31,9 +34,9 @@ export function normalizeMobile(raw: string | number | null | undefined): string
   const text = typeof raw === 'number' ? (Number.isSafeInteger(raw) ? String(raw) : '') : toHalfWidth(raw);
   for (const part of text.split(LIST_SEPARATORS)) {
     const compact = part.replace(/^'/, '').replace(DECORATION, '');
-    if (!/^\d+$/.test(compact)) continue;
+    if (!/^\+?\d+$/.test(compact)) continue;
     const candidate = stripCountryCode(compact);
-    if (isValidMobile(candidate)) return candidate;
+    if (candidate !== null && isValidMobile(candidate)) return candidate;
   }
   return null;
 }

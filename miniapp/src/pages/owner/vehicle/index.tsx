@@ -1,0 +1,79 @@
+import { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import PageContainer from '../../../components/PageContainer'
+import Section from '../../../components/Section'
+import CoverageBadge from '../../../components/CoverageBadge'
+import { useAsync } from '../../../hooks/useAsync'
+import { useSession } from '../../../hooks/useSession'
+import { getOwnerVehicle } from '../../../services/owner'
+import { formatDate, formatMileage, formatMoney, vehicleTitle } from '../../../utils/format'
+
+export default function VehicleDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const session = useSession()
+  const enabled = session?.kind === 'owner' && id !== ''
+  const vehicle = useAsync(() => getOwnerVehicle(id), [id, enabled], enabled)
+  const v = vehicle.data
+
+  return (
+    <PageContainer
+      className="e2e-page-owner-vehicle"
+      require="owner"
+      loading={vehicle.loading && !v}
+      error={id ? vehicle.error : new Error('缺少车辆编号')}
+      onRetry={() => void vehicle.reload()}
+    >
+      {v ? (
+        <View>
+          <Section title={v.plate} className="e2e-vehicle-detail">
+            <View className="row">
+              <Text className="row__label">车型</Text>
+              <Text className="row__value">{vehicleTitle(v)}</Text>
+            </View>
+            <View className="row">
+              <Text className="row__label">车架号后六位</Text>
+              <Text className="row__value">{v.vinLast6}</Text>
+            </View>
+            <View className="row">
+              <Text className="row__label">门店</Text>
+              <Text className="row__value">{v.dealership.name}</Text>
+            </View>
+            <View className="row">
+              <Text className="row__label">交车日期</Text>
+              <Text className="row__value">{formatDate(v.deliveryDate)}</Text>
+            </View>
+            <View className="row">
+              <Text className="row__label">当前里程</Text>
+              <Text className="row__value">{formatMileage(v.mileageKm)}</Text>
+            </View>
+            <View className="row">
+              <Text className="row__label">质保</Text>
+              <View className="row__value">
+                <CoverageBadge kind="warranty" coverage={v.warranty} />
+                <CoverageBadge kind="sanbao" coverage={v.sanbao} />
+              </View>
+            </View>
+            <Text className="hint">保修期与三包期以先到的时间或里程为准；里程未知时状态待门店确认。</Text>
+          </Section>
+          <Section title="服务记录">
+            {v.serviceRecords.length === 0 ? (
+              <Text className="muted e2e-service-empty">暂无服务记录</Text>
+            ) : (
+              v.serviceRecords.map((record) => (
+                <View key={record.id} className="list-item e2e-service-record">
+                  <Text className="list-item__title">
+                    {formatDate(record.serviceDate)} · {record.typeLabel}
+                  </Text>
+                  <Text className="list-item__meta">
+                    工单 {record.roNumber} · {formatMileage(record.mileageKm)} · {formatMoney(record.amountFen)}
+                  </Text>
+                </View>
+              ))
+            )}
+          </Section>
+        </View>
+      ) : null}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,194 @@
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import PageContainer from '../../../components/PageContainer'
+import Section from '../../../components/Section'
+import Field from '../../../components/Field'
+import Chips from '../../../components/Chips'
+import CoverageBadge from '../../../components/CoverageBadge'
+import { useAsync } from '../../../hooks/useAsync'
+import { useSession } from '../../../hooks/useSession'
+import { getCustomer, logContact } from '../../../services/customers'
+import { errorMessage } from '../../../services/request'
+import type { ContactChannel } from '../../../services/types'
+import {
+  CHANNEL_LABELS,
+  GENDER_LABELS,
+  OCCUPATION_LABELS,
+  REGION_LABELS,
+  SOURCE_LABELS,
+  formatBirthday,
+  formatDate,
+  formatDateTime,
+  formatMileage,
+  formatMoney,
+  labelOf,
+  vehicleTitle
+} from '../../../utils/format'
+import { validateContact, type ContactDraft } from '../../../utils/validation'
+
+const CHANNELS = (Object.keys(CHANNEL_LABELS) as ContactChannel[]).map((value) => ({ value, label: CHANNEL_LABELS[value] }))
+
+function InfoRow({ label, value }: { label: string; value: string }) {
+  return (
+    <View className="row">
+      <Text className="row__label">{label}</Text>
+      <Text className="row__value">{value || '—'}</Text>
+    </View>
+  )
+}
+
+export default function CustomerDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const session = useSession()
+  const enabled = session?.kind === 'staff' && id !== ''
+  const detail = useAsync(() => getCustomer(id), [id, enabled], enabled)
+  const [draft, setDraft] = useState<ContactDraft>({ channel: '', outcome: '', note: '' })
+  const [errors, setErrors] = useState<Partial<Record<keyof ContactDraft, string>>>({})
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+
+  async function submitContact() {
+    setMessage(null)
+    const problems = validateContact(draft)
+    setErrors(problems)
+    if (Object.keys(problems).length || !draft.channel) return
+    setBusy(true)
+    try {
+      await logContact(id, { channel: draft.channel, outcome: draft.outcome.trim(), note: draft.note.trim() || undefined })
+      setDraft({ channel: '', outcome: '', note: '' })
+      setMessage({ ok: true, text: '联系记录已保存' })
+      await detail.reload()
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const data = detail.data
+  const c = data?.customer
+
+  return (
+    <PageContainer
+      className="e2e-page-staff-customer"
+      require="staff"
+      loading={detail.loading && !data}
+      error={id ? detail.error : new Error('缺少客户编号')}
+      onRetry={() => void detail.reload()}
+    >
+      {data && c ? (
+        <View>
+          <Section title={c.name} className="e2e-customer-info">
+            <InfoRow label="手机号" value={c.mobile} />
+            <InfoRow label="性别" value={labelOf(GENDER_LABELS, c.gender)} />
+            <InfoRow label="生日" value={formatBirthday(c.birthday)} />
+            <InfoRow label="区域" value={labelOf(REGION_LABELS, c.regionClass)} />
+            <InfoRow label="职业" value={labelOf(OCCUPATION_LABELS, c.occupationClass)} />
+            <InfoRow label="年龄段" value={c.ageGroup ?? ''} />
+            <InfoRow label="来源" value={labelOf(SOURCE_LABELS, c.source)} />
+            <InfoRow label="服务顾问" value={c.advisor?.name ?? '未分配'} />
+            <InfoRow label="第二联系人" value={c.secondContact?.name ?? ''} />
+            <InfoRow label="营销消息授权" value={c.consent?.marketing ? '已同意' : '未同意'} />
+            {c.notes ? <Text className="hint">备注：{c.notes}</Text> : null}
+            <View className="e2e-customer-tags">
+              {c.tags.length ? (
+                c.tags.map((t) => (
+                  <Text key={t} className="tag">
+                    {t}
+                  </Text>
+                ))
+              ) : (
+                <Text className="muted">暂无标签</Text>
+              )}
+            </View>
+          </Section>
+
+          <Section title={`车辆（${data.vehicles.length}）`}>
+            {data.vehicles.length === 0 ? <Text className="muted">暂无车辆</Text> : null}
+            {data.vehicles.map((v) => (
+              <View key={v.id} className="list-item e2e-customer-vehicle">
+                <Text className="list-item__title">{v.plate ?? '无车牌'}</Text>
+                <Text className="list-item__meta">
+                  {vehicleTitle(v)} · VIN {v.vin ?? (v.vinLast6 ? `…${v.vinLast6}` : '—')} · 交车 {formatDate(v.deliveryDate)} · {formatMileage(v.mileageKm)}
+                </Text>
+                {v.warranty || v.sanbao ? (
+                  <View>
+                    <CoverageBadge kind="warranty" coverage={v.warranty} />
+                    <CoverageBadge kind="sanbao" coverage={v.sanbao} />
+                  </View>
+                ) : null}
+              </View>
+            ))}
+          </Section>
+
+          <Section title={`维修记录（${data.serviceRecords.length}）`}>
+            {data.serviceRecords.length === 0 ? <Text className="muted">暂无维修记录</Text> : null}
+            {data.serviceRecords.map((r) => (
+              <View key={r.id} className="list-item e2e-customer-service">
+                <Text className="list-item__title">
+                  {formatDate(r.serviceDate)} · {r.typeLabel}
+                </Text>
+                <Text className="list-item__meta">
+                  工单 {r.roNumber} · {formatMileage(r.mileageKm)} · {formatMoney(r.amountFen)}
+                </Text>
+              </View>
+            ))}
+          </Section>
+
+          <Section title="记录联系" className="e2e-contact-form">
+            <Chips
+              label="联系方式"
+              hook="e2e-contact-channel"
+              options={CHANNELS}
+              value={draft.channel}
+              error={errors.channel}
+              onChange={(channel) => setDraft((d) => ({ ...d, channel }))}
+            />
+            <Field
+              label="联系结果"
+              className="e2e-contact-outcome"
+              value={draft.outcome}
+              placeholder="例如 已预约周六保养 / 无人接听"
+              maxlength={100}
+              error={errors.outcome}
+              onChange={(outcome) => setDraft((d) => ({ ...d, outcome }))}
+            />
+            <Field
+              label="备注（选填）"
+              className="e2e-contact-note"
+              value={draft.note}
+              multiline
+              maxlength={500}
+              error={errors.note}
+              onChange={(note) => setDraft((d) => ({ ...d, note }))}
+            />
+            {message ? <Text className={message.ok ? 'success-text e2e-contact-saved' : 'error-text e2e-contact-error'}>{message.text}</Text> : null}
+            <View className="actions">
+              <Button type="primary" block className="e2e-contact-submit" loading={busy} disabled={busy} onClick={() => void submitContact()}>
+                保存联系记录
+              </Button>
+            </View>
+          </Section>
+
+          <Section title={`联系记录（${data.contacts.length}）`}>
+            {data.contacts.length === 0 ? <Text className="muted">暂无联系记录</Text> : null}
+            {data.contacts.map((contact) => (
+              <View key={contact.id} className="list-item e2e-contact-item">
+                <Text className="list-item__title">
+                  {labelOf(CHANNEL_LABELS, contact.channel)} · {contact.outcome}
+                </Text>
+                {contact.note ? <Text className="list-item__meta">{contact.note}</Text> : null}
+                <Text className="list-item__meta">
+                  {formatDateTime(contact.at)} · {contact.staff?.name ?? ''}
+                </Text>
+              </View>
+            ))}
+          </Section>
+        </View>
+      ) : null}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,33 @@
+import { api, type UploadFile } from './request'
+import { downloadAuthed } from './download'
+import type { ImportJob, ImportKind, ItemList } from './types'
+
+export interface StartImport {
+  file: UploadFile
+  kind: ImportKind
+  dryRun: boolean
+  /** Optional column mapping, sent as a JSON string. */
+  mapping?: Record<string, string>
+}
+
+export function startImport(input: StartImport): Promise<{ id: string }> {
+  const fields: Record<string, string> = { kind: input.kind, dryRun: input.dryRun ? 'true' : 'false' }
+  if (input.mapping) fields.mapping = JSON.stringify(input.mapping)
+  return api.upload<{ id: string }>('/api/imports', input.file, fields)
+}
+
+export function getImport(id: string): Promise<ImportJob> {
+  return api.get<ImportJob>(`/api/imports/${encodeURIComponent(id)}`)
+}
+
+export function listImports(): Promise<ItemList<ImportJob>> {
+  return api.get<ItemList<ImportJob>>('/api/imports')
+}
+
+export function importErrorsCsvUrl(id: string): string {
+  return api.url(`/api/imports/${encodeURIComponent(id)}/errors.csv`)
+}
+
+export function downloadImportErrors(id: string): Promise<void> {
+  return downloadAuthed(`/api/imports/${encodeURIComponent(id)}/errors.csv`, `导入错误-${id}.csv`)
+}

@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro'
+import type { StaffRole, StaffUser } from './types'
+
+/** Who is signed in on this device. The token itself is kept separately. */
+export type Session = { kind: 'owner'; ownerId: string } | { kind: 'staff'; staff: StaffUser }
+
+const TOKEN_KEY = 'dealer.token'
+const SESSION_KEY = 'dealer.session'
+
+export function getToken(): string | null {
+  const token: unknown = Taro.getStorageSync(TOKEN_KEY)
+  return typeof token === 'string' && token ? token : null
+}
+
+export function getSession(): Session | null {
+  if (!getToken()) return null
+  const raw: unknown = Taro.getStorageSync(SESSION_KEY)
+  if (typeof raw !== 'string' || !raw) return null
+  try {
+    const session = JSON.parse(raw) as Session
+    return session.kind === 'owner' || session.kind === 'staff' ? session : null
+  } catch {
+    return null
+  }
+}
+
+export function saveSession(token: string, session: Session): void {
+  Taro.setStorageSync(TOKEN_KEY, token)
+  Taro.setStorageSync(SESSION_KEY, JSON.stringify(session))
+}
+
+export function clearSession(): void {
+  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(SESSION_KEY)
+}
+
+export const MANAGER_ROLES: readonly StaffRole[] = ['manager', 'group_admin']
+
+export function isManager(session: Session | null): boolean {
+  return session?.kind === 'staff' && MANAGER_ROLES.includes(session.staff.role)
+}

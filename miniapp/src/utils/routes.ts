@@ -1,0 +1,45 @@
+/** Every page path in one place (app.config.ts lists the same pages). */
+export const ROUTES = {
+  entry: '/pages/index/index',
+  ownerHome: '/pages/home/index',
+  login: '/pages/login/index',
+  ownerBind: '/pages/owner/bind/index',
+  ownerDealerships: '/pages/owner/dealerships/index',
+  ownerVehicles: '/pages/owner/vehicles/index',
+  ownerVehicle: '/pages/owner/vehicle/index',
+  ownerProfile: '/pages/owner/profile/index',
+  ownerNotices: '/pages/owner/notices/index',
+  staffCustomers: '/pages/staff/customers/index',
+  staffCustomer: '/pages/staff/customer/index',
+  managerHome: '/pages/manager/index/index',
+  managerImports: '/pages/manager/imports/index',
+  managerAccounts: '/pages/manager/accounts/index',
+  managerQrcodes: '/pages/manager/qrcodes/index',
+  managerAccessLog: '/pages/manager/access-log/index',
+  managerReassign: '/pages/manager/reassign/index'
+} as const
+
+export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const parts = Object.keys(query)
+    .filter((key) => query[key] !== undefined && query[key] !== '')
+    .map((key) => `${key}=${encodeURIComponent(String(query[key]))}`)
+  return parts.length ? `${path}?${parts.join('&')}` : path
+}
+
+export type LoginMode = 'owner' | 'staff'
+
+export function loginUrl(mode?: LoginMode, redirect?: string): string {
+  return withQuery(ROUTES.login, { mode, redirect })
+}
+
+/** Only our own pages may be redirect targets. */
+export function safeRedirect(raw: string | undefined): string | null {
+  if (!raw) return null
+  let target = raw
+  try {
+    target = decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+  return /^\/pages\/[a-z0-9\-/]+(\?.*)?$/i.test(target) ? target : null
+}

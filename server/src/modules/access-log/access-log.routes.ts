@@ -1,0 +1,18 @@
+import type Router from '@koa/router';
+import { accessLogPage, accessLogQuery } from '@dealer/shared';
+import { route } from '../../http/route';
+import { CAN_READ_ACCESS_LOG } from '../customers/customer.policy';
+import { listAccessLog } from './access-log.service';
+
+export function accessLogRoutes(router: Router): void {
+  route.staff(router, {
+    method: 'get',
+    path: '/api/access-log',
+    tag: 'customers',
+    summary: 'Who viewed or exported which archive, newest first (managers: own dealership; group admin: all)',
+    roles: CAN_READ_ACCESS_LOG,
+    query: accessLogQuery,
+    response: accessLogPage,
+    handler: ({ auth, query }) => listAccessLog(auth, query)
+  });
+}

@@ -1,0 +1,18 @@
+import type Router from '@koa/router';
+import { contactView, createContactRequest } from '@dealer/shared';
+import { idParams, route } from '../../http/route';
+import { logContact } from './contact.service';
+
+export function contactRoutes(router: Router): void {
+  route.staff(router, {
+    method: 'post',
+    path: '/api/customers/:id/contacts',
+    tag: 'customers',
+    summary: 'Log a call, visit or message with the customer (part of the archive)',
+    params: idParams,
+    body: createContactRequest,
+    response: contactView,
+    status: 201,
+    handler: ({ auth, params, body }) => logContact(auth, params.id, body)
+  });
+}

@@ -1,0 +1,36 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { claimVehicleRequest, ownerVehicle, ownerVehicleDetail } from '@dealer/shared';
+import { idParams, route } from '../../http/route';
+import { claimVehicle, listOwnerVehicles, ownerVehicleDetail as loadDetail } from './owner-vehicle.service';
+
+export function ownerVehicleRoutes(router: Router): void {
+  route.owner(router, {
+    method: 'get',
+    path: '/api/owner/vehicles',
+    tag: 'owner',
+    summary: 'My claimed vehicles with warranty and 三包 status',
+    response: z.object({ items: z.array(ownerVehicle) }),
+    handler: async ({ auth }) => ({ items: await listOwnerVehicles(auth.ownerId) })
+  });
+
+  route.owner(router, {
+    method: 'post',
+    path: '/api/owner/vehicles/claim',
+    tag: 'owner',
+    summary: 'Claim a vehicle by plate and the last 6 characters of its VIN (attempts limited per day)',
+    body: claimVehicleRequest,
+    response: ownerVehicle,
+    handler: ({ auth, body }) => claimVehicle(auth.ownerId, body.dealershipId, body.plate, body.vinLast6)
+  });
+
+  route.owner(router, {
+    method: 'get',
+    path: '/api/owner/vehicles/:id',
+    tag: 'owner',
+    summary: 'One of my vehicles with its service history',
+    params: idParams,
+    response: ownerVehicleDetail,
+    handler: ({ auth, params }) => loadDetail(auth.ownerId, params.id)
+  });
+}
