@@ -59,14 +59,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Pages are lazy chunks; share NutUI and our components between them instead of
+      // copying them into every page (Taro's default splits initial chunks only).
+      webpackChain(chain) {
+        const splitChunks = chain.optimization.get('splitChunks')
+        if (splitChunks) {
+          chain.optimization.splitChunks({
+            ...splitChunks,
+            chunks: 'all',
+            minSize: 20000,
+            cacheGroups: {
+              ...splitChunks.cacheGroups,
+              common: { name: false, minChunks: 2, priority: 1, reuseExistingChunk: true }
+            }
+          })
+        }
+      },
       compile: { include: [sharedSrc] },
       output: {
-        filename: 'js/[name].[hash:8].js',
+        filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js'
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
+        filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[chunkhash].css'
       },
       postcss: {

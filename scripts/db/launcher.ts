@@ -12,7 +12,22 @@
  * the error carries its last output lines. Children are stopped when the parent exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, closeSync, constants, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -56,9 +71,11 @@ export async function startLocalDatabase(opts: StartOptions): Promise<RunningDat
   const log = opts.log ?? noop;
   const external = process.env.MONGODB_URI;
   if (external) {
-    const { version } = await waitForPing(external, Date.now() + START_TIMEOUT_MS, undefined).catch((e: unknown) => {
-      throw new Error(`MONGODB_URI is set but ${redact(external)} did not answer a ping: ${errorText(e)}`);
-    });
+    const { version } = await waitForPing(external, Date.now() + START_TIMEOUT_MS, undefined).catch(
+      (e: unknown) => {
+        throw new Error(`MONGODB_URI is set but ${redact(external)} did not answer a ping: ${errorText(e)}`);
+      }
+    );
     log(`database: external (MONGODB_URI) ${version} at ${redact(external)}`);
     return { uri: external, engine: 'external', version, stop: async () => undefined };
   }
@@ -68,7 +85,11 @@ export async function startLocalDatabase(opts: StartOptions): Promise<RunningDat
   if (mongod) {
     const port = opts.port ?? (await freePort());
     const uri = `mongodb://127.0.0.1:${port}/`;
-    const child = spawnServer(mongod, ['--dbpath', opts.dataDir, '--port', String(port), '--bind_ip', '127.0.0.1'], 'ignore');
+    const child = spawnServer(
+      mongod,
+      ['--dbpath', opts.dataDir, '--port', String(port), '--bind_ip', '127.0.0.1'],
+      'ignore'
+    );
     return finishStart(child, 'mongod', Promise.resolve(uri), log);
   }
 
@@ -142,7 +163,12 @@ function spawnServer(file: string, args: string[], stdin: 'pipe' | 'ignore'): Se
   return server;
 }
 
-async function finishStart(server: Server, engine: 'mongod' | 'ferretdb', uriReady: Promise<string>, log: (line: string) => void): Promise<RunningDatabase> {
+async function finishStart(
+  server: Server,
+  engine: 'mongod' | 'ferretdb',
+  uriReady: Promise<string>,
+  log: (line: string) => void
+): Promise<RunningDatabase> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   const lastOutput = (): string => `Last output:\n${server.tail.join('\n') || '(none)'}`;
   const died = server.exited.then((code): never => {
@@ -151,7 +177,10 @@ async function finishStart(server: Server, engine: 'mongod' | 'ferretdb', uriRea
   died.catch(noop);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`${engine} did not become ready within ${START_TIMEOUT_MS} ms. ${lastOutput()}`)), START_TIMEOUT_MS);
+    timer = setTimeout(
+      () => fail(new Error(`${engine} did not become ready within ${START_TIMEOUT_MS} ms. ${lastOutput()}`)),
+      START_TIMEOUT_MS
+    );
   });
   let uri: string;
   let info: BuildInfo;
@@ -161,7 +190,9 @@ async function finishStart(server: Server, engine: 'mongod' | 'ferretdb', uriRea
   } catch (e) {
     await stopServer(server);
     const msg = errorText(e);
-    throw new Error(msg.includes('Last output') ? msg : `${engine} did not become ready: ${msg}. ${lastOutput()}`);
+    throw new Error(
+      msg.includes('Last output') ? msg : `${engine} did not become ready: ${msg}. ${lastOutput()}`
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -173,7 +204,7 @@ async function finishStart(server: Server, engine: 'mongod' | 'ferretdb', uriRea
     engine,
     version: info.version,
     stop: () => (stopping ??= stopServer(server)),
-    exited: server.exited,
+    exited: server.exited
   };
 }
 
@@ -199,13 +230,19 @@ async function waitForPing(uri: string, deadline: number, server: Server | undef
   let last: unknown;
   while (Date.now() < deadline) {
     if (server && (server.proc.exitCode !== null || server.proc.signalCode !== null)) break;
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: Math.min(2000, Math.max(100, deadline - Date.now())), connectTimeoutMS: 2000 });
+    const client = new MongoClient(uri, {
+      serverSelectionTimeoutMS: Math.min(2000, Math.max(100, deadline - Date.now())),
+      connectTimeoutMS: 2000
+    });
     try {
       await client.connect();
       const admin = client.db('admin');
       await admin.command({ ping: 1 });
       const info = await admin.command({ buildInfo: 1 });
-      return { version: String(info.version), ferretdbVersion: typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined };
+      return {
+        version: String(info.version),
+        ferretdbVersion: typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined
+      };
     } catch (e) {
       last = e;
     } finally {
@@ -213,7 +250,9 @@ async function waitForPing(uri: string, deadline: number, server: Server | undef
     }
     await sleep(200);
   }
-  throw new Error(`no answer to ping at ${redact(uri)}: ${last === undefined ? 'timed out' : errorText(last)}`);
+  throw new Error(
+    `no answer to ping at ${redact(uri)}: ${last === undefined ? 'timed out' : errorText(last)}`
+  );
 }
 
 function redact(uri: string): string {
@@ -287,11 +326,13 @@ async function ensureBinary(log: (line: string) => void): Promise<string> {
     if (!go) {
       throw new Error(
         'No MONGODB_URI, no mongod on PATH, and no Go toolchain to build the embedded FerretDB: ' +
-          'install Go (>= 1.24), put mongod on PATH, or set MONGODB_URI.',
+          'install Go (>= 1.24), put mongod on PATH, or set MONGODB_URI.'
       );
     }
     const tmp = `${FERRETDB_BIN}.tmp-${process.pid}-${Date.now()}`;
-    log(`building the embedded FerretDB (go build, first run only; a cold build takes ~1-2 min) → ${FERRETDB_BIN}`);
+    log(
+      `building the embedded FerretDB (go build, first run only; a cold build takes ~1-2 min) → ${FERRETDB_BIN}`
+    );
     const started = Date.now();
     try {
       await buildFerretdb(go, tmp, log);
@@ -307,14 +348,34 @@ async function ensureBinary(log: (line: string) => void): Promise<string> {
 }
 
 /**
- * Fixes to FerretDB's own source, applied at build time. `go build -overlay` may not touch
+ * Fixes to FerretDB's own source (scripts/db/ferretdb/patches/), applied at build time: each
+ * file replaces one file of the module, the change marked PATCHED. `go build -overlay` may not touch
  * files in the module cache, so a patched build copies the module next to a copy of the
  * wrapper (.data/build/ferretdb/) and points go.mod at it with a `replace`. A patch applies
  * only to the exact module version it was written for.
  */
 const PATCHES = [
   // $group computed only its first accumulator; all later ones silently returned 0.
-  { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', file: 'internal/handler/common/aggregations/stages/group.go', patch: 'patches/group.go.patched' },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/handler/common/aggregations/stages/group.go',
+    patch: 'patches/group.go.patched'
+  },
+  // An update that broke a unique index failed with InternalError (code 1), not E11000.
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/backends/sqlite/collection.go',
+    patch: 'patches/sqlite-collection.go.patched'
+  },
+  // `upserted[].index` counted upserts instead of naming the statement (bulkWrite upsertedIds).
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/handler/msg_update.go',
+    patch: 'patches/msg_update.go.patched'
+  }
 ];
 const BUILD_INPUTS = ['main.go', 'go.mod', 'go.sum', ...PATCHES.map((p) => p.patch)];
 const BUILD_DIR = join(REPO_ROOT, '.data', 'build', 'ferretdb');
@@ -325,9 +386,14 @@ async function buildFerretdb(go: string, out: string, log: (line: string) => voi
   rmSync(BUILD_DIR, { recursive: true, force: true });
   for (const p of PATCHES) {
     // Downloads the module if needed; tells where it is and which version go.mod pins.
-    const mod = JSON.parse(await runGo(go, ['mod', 'download', '-json', p.module], FERRETDB_SRC)) as { Version?: string; Dir?: string };
+    const mod = JSON.parse(await runGo(go, ['mod', 'download', '-json', p.module], FERRETDB_SRC)) as {
+      Version?: string;
+      Dir?: string;
+    };
     if (mod.Version !== p.version || !mod.Dir) {
-      log(`warning: ${p.patch} is for ${p.module} ${p.version}, go.mod has ${mod.Version}; building without it`);
+      log(
+        `warning: ${p.patch} is for ${p.module} ${p.version}, go.mod has ${mod.Version}; building without it`
+      );
       continue;
     }
     const local = `./${p.module.replace(/[^A-Za-z0-9]+/g, '_')}`;

@@ -8,7 +8,7 @@ import { startLocalDatabase } from './launcher';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { data: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { data: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
   });
   if (values.help) {
     console.log('usage: npm run db -- [--data DIR] [--port N]');
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(values.data ?? resolve(__dirname, '..', '..', '.data', 'db'));
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`bad --port ${values.port}`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new Error(`bad --port ${values.port}`);
 
   const db = await startLocalDatabase({ dataDir, port, log: (line) => console.log(line) });
   console.log(`engine:  ${db.engine} (${db.version})`);

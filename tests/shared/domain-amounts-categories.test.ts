@@ -76,31 +76,73 @@ describe('parseMileageKm', () => {
 
 describe('category parsers', () => {
   it.each([
-    ['男', 'male'], ['女', 'female'], ['先生', 'male'], ['女士', 'female'], ['M', 'male'], ['f', 'female'],
-    ['Male', 'male'], ['1', 'male'], ['2', 'female'], ['男 ', 'male'], ['未知', null], ['X', null], ['', null]
+    ['男', 'male'],
+    ['女', 'female'],
+    ['先生', 'male'],
+    ['女士', 'female'],
+    ['M', 'male'],
+    ['f', 'female'],
+    ['Male', 'male'],
+    ['1', 'male'],
+    ['2', 'female'],
+    ['男 ', 'male'],
+    ['未知', null],
+    ['X', null],
+    ['', null]
   ])('gender %p → %p', (input, expected) => {
     expect(parseGender(input)).toBe(expected);
   });
 
   it.each([
-    ['私家车', 'private'], ['家用', 'private'], ['非营运', 'private'], ['个人', 'private'],
-    ['公务', 'official'], ['公务车', 'official'], ['单位', 'official'], ['单位用车', 'official'],
-    ['营运', 'commercial'], ['出租', 'commercial'], ['网约车', 'commercial'], ['出租客运', 'commercial'],
-    ['租赁公司', 'commercial'], ['特种', null], ['', null]
+    ['私家车', 'private'],
+    ['家用', 'private'],
+    ['非营运', 'private'],
+    ['个人', 'private'],
+    ['公务', 'official'],
+    ['公务车', 'official'],
+    ['单位', 'official'],
+    ['单位用车', 'official'],
+    ['营运', 'commercial'],
+    ['出租', 'commercial'],
+    ['网约车', 'commercial'],
+    ['出租客运', 'commercial'],
+    ['租赁公司', 'commercial'],
+    ['特种', null],
+    ['', null]
   ])('usage %p → %p', (input, expected) => {
     expect(parseVehicleUsage(input)).toBe(expected);
   });
 
   it.each([
-    ['首保', 'first_maintenance'], ['首次保养', 'first_maintenance'],
-    ['定保', 'regular_maintenance'], ['保养', 'regular_maintenance'], ['常规保养', 'regular_maintenance'],
-    ['一般维修', 'general_repair'], ['机修', 'general_repair'], ['电工', 'general_repair'], ['维修', 'general_repair'],
-    ['钣喷', 'accident'], ['事故', 'accident'], ['事故车', 'accident'], ['保险', 'accident'], ['保险理赔', 'accident'],
-    ['索赔', 'warranty'], ['保修', 'warranty'], ['三包', 'warranty'], ['索赔维修', 'warranty'],
-    ['其他', 'other'], ['其它', 'other'], ['PDI', 'other'], ['洗车美容', 'other'],
-    ['Regular Maintenance', 'regular_maintenance'], ['General Repair', 'general_repair'],
-    ['Warranty', 'warranty'], ['Accident Repair', 'accident'], ['First Maintenance', 'first_maintenance'],
-    ['年检代办', null], ['', null]
+    ['首保', 'first_maintenance'],
+    ['首次保养', 'first_maintenance'],
+    ['定保', 'regular_maintenance'],
+    ['保养', 'regular_maintenance'],
+    ['常规保养', 'regular_maintenance'],
+    ['一般维修', 'general_repair'],
+    ['机修', 'general_repair'],
+    ['电工', 'general_repair'],
+    ['维修', 'general_repair'],
+    ['钣喷', 'accident'],
+    ['事故', 'accident'],
+    ['事故车', 'accident'],
+    ['保险', 'accident'],
+    ['保险理赔', 'accident'],
+    ['索赔', 'warranty'],
+    ['保修', 'warranty'],
+    ['三包', 'warranty'],
+    ['索赔维修', 'warranty'],
+    ['其他', 'other'],
+    ['其它', 'other'],
+    ['PDI', 'other'],
+    ['洗车美容', 'other'],
+    ['Regular Maintenance', 'regular_maintenance'],
+    ['General Repair', 'general_repair'],
+    ['Warranty', 'warranty'],
+    ['Accident Repair', 'accident'],
+    ['First Maintenance', 'first_maintenance'],
+    ['年检代办', null],
+    ['', null]
   ])('service type %p → %p', (input, expected) => {
     expect(parseServiceType(input)).toBe(expected);
   });
@@ -111,21 +153,39 @@ describe('category parsers', () => {
   });
 
   it.each([
-    ['是', true], ['有偿', true], ['Y', true], ['yes', true], ['1', true],
-    ['否', false], ['无偿', false], ['免费', false], ['N', false], ['0', false], ['也许', null]
+    ['是', true],
+    ['有偿', true],
+    ['Y', true],
+    ['yes', true],
+    ['1', true],
+    ['否', false],
+    ['无偿', false],
+    ['免费', false],
+    ['N', false],
+    ['0', false],
+    ['也许', null]
   ])('yes/no %p → %p', (input, expected) => {
     expect(parseYesNo(input)).toBe(expected);
   });
 
   it.each([
-    ['市区', 'city'], ['县城', 'county'], ['乡镇', 'town'], ['农村', 'town'], ['海外', null]
+    ['市区', 'city'],
+    ['县城', 'county'],
+    ['乡镇', 'town'],
+    ['农村', 'town'],
+    ['海外', null]
   ])('region class %p → %p', (input, expected) => {
     expect(parseRegionClass(input)).toBe(expected);
   });
 
   it.each([
-    ['公务员', 'civil_servant'], ['企事业单位', 'employee'], ['企业职员', 'employee'], ['务工人员', 'worker'],
-    ['农民', 'farmer'], ['个体户', 'other'], ['', null]
+    ['公务员', 'civil_servant'],
+    ['企事业单位', 'employee'],
+    ['企业职员', 'employee'],
+    ['务工人员', 'worker'],
+    ['农民', 'farmer'],
+    ['个体户', 'other'],
+    ['', null]
   ])('occupation %p → %p', (input, expected) => {
     expect(parseOccupationClass(input)).toBe(expected);
   });

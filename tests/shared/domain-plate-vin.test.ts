@@ -34,10 +34,25 @@ describe('normalizePlate', () => {
 
 describe('isValidPlate', () => {
   it.each([
-    '粤B12345', '京A88888', '沪C1234X', '川A1B2C3', '新A12345', // ordinary
-    '粤BD12345', '粤BF12345', '粤BDA1234', '京AFA1234', '粤BA12345', '粤BK12345', // small new energy
-    '粤B12345D', '粤B12345F', // large new energy
-    '粤B1234挂', '粤B1234学', '粤A1234警', '粤A1234领', '粤Z1234港', '粤ZA123澳'
+    '粤B12345',
+    '京A88888',
+    '沪C1234X',
+    '川A1B2C3',
+    '新A12345', // ordinary
+    '粤BD12345',
+    '粤BF12345',
+    '粤BDA1234',
+    '京AFA1234',
+    '粤BA12345',
+    '粤BK12345', // small new energy
+    '粤B12345D',
+    '粤B12345F', // large new energy
+    '粤B1234挂',
+    '粤B1234学',
+    '粤A1234警',
+    '粤A1234领',
+    '粤Z1234港',
+    '粤ZA123澳'
   ])('accepts %s', (plate) => {
     expect(isValidPlate(plate)).toBe(true);
   });

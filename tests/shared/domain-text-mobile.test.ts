@@ -1,4 +1,11 @@
-import { cleanText, collapseSpaces, isValidMobile, maskMobile, normalizeMobile, toHalfWidth } from '@dealer/shared/domain';
+import {
+  cleanText,
+  collapseSpaces,
+  isValidMobile,
+  maskMobile,
+  normalizeMobile,
+  toHalfWidth
+} from '@dealer/shared/domain';
 
 describe('toHalfWidth', () => {
   it.each([

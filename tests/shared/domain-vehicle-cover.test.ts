@@ -1,22 +1,50 @@
-import { coverageStatus, DEFAULT_SANBAO_TERMS, DEFAULT_WARRANTY_TERMS, periodStatus } from '@dealer/shared/domain';
+import {
+  coverageStatus,
+  DEFAULT_SANBAO_TERMS,
+  DEFAULT_WARRANTY_TERMS,
+  periodStatus
+} from '@dealer/shared/domain';
 
 const terms = { warranty: DEFAULT_WARRANTY_TERMS, sanbao: DEFAULT_SANBAO_TERMS };
 
 describe('coverageStatus', () => {
   it('is active inside both limits, ending on the anniversary day', () => {
-    const result = coverageStatus({ deliveryDate: '2023-05-06', mileageKm: 20000, today: '2024-06-01', ...terms });
-    expect(result.warranty).toEqual({ status: 'active', endsOn: '2026-05-06', reason: 'within_time_and_mileage' });
-    expect(result.sanbao).toEqual({ status: 'active', endsOn: '2025-05-06', reason: 'within_time_and_mileage' });
+    const result = coverageStatus({
+      deliveryDate: '2023-05-06',
+      mileageKm: 20000,
+      today: '2024-06-01',
+      ...terms
+    });
+    expect(result.warranty).toEqual({
+      status: 'active',
+      endsOn: '2026-05-06',
+      reason: 'within_time_and_mileage'
+    });
+    expect(result.sanbao).toEqual({
+      status: 'active',
+      endsOn: '2025-05-06',
+      reason: 'within_time_and_mileage'
+    });
   });
 
   it('ends 三包 by mileage before time while the warranty continues', () => {
-    const result = coverageStatus({ deliveryDate: '2023-05-06', mileageKm: 50000, today: '2024-06-01', ...terms });
+    const result = coverageStatus({
+      deliveryDate: '2023-05-06',
+      mileageKm: 50000,
+      today: '2024-06-01',
+      ...terms
+    });
     expect(result.sanbao).toEqual({ status: 'expired', endsOn: '2025-05-06', reason: 'mileage_reached' });
     expect(result.warranty.status).toBe('active');
   });
 
   it('ends by time before mileage', () => {
-    const result = coverageStatus({ deliveryDate: '2021-05-06', mileageKm: 30000, today: '2024-06-01', ...terms });
+    const result = coverageStatus({
+      deliveryDate: '2021-05-06',
+      mileageKm: 30000,
+      today: '2024-06-01',
+      ...terms
+    });
     expect(result.sanbao).toEqual({ status: 'expired', endsOn: '2023-05-06', reason: 'time_elapsed' });
     expect(result.warranty).toEqual({ status: 'expired', endsOn: '2024-05-06', reason: 'time_elapsed' });
   });
@@ -36,7 +64,12 @@ describe('coverageStatus', () => {
   });
 
   it('is unknown inside the time limit when the mileage is unknown', () => {
-    const result = coverageStatus({ deliveryDate: '2024-01-01', mileageKm: null, today: '2024-06-01', ...terms });
+    const result = coverageStatus({
+      deliveryDate: '2024-01-01',
+      mileageKm: null,
+      today: '2024-06-01',
+      ...terms
+    });
     expect(result.sanbao).toEqual({ status: 'unknown', endsOn: '2026-01-01', reason: 'mileage_unknown' });
   });
 
@@ -49,8 +82,17 @@ describe('coverageStatus', () => {
   });
 
   it('ends a 29 February delivery on 28 February in common years', () => {
-    const result = coverageStatus({ deliveryDate: '2020-02-29', mileageKm: 100, today: '2022-02-28', ...terms });
-    expect(result.sanbao).toEqual({ status: 'active', endsOn: '2022-02-28', reason: 'within_time_and_mileage' });
+    const result = coverageStatus({
+      deliveryDate: '2020-02-29',
+      mileageKm: 100,
+      today: '2022-02-28',
+      ...terms
+    });
+    expect(result.sanbao).toEqual({
+      status: 'active',
+      endsOn: '2022-02-28',
+      reason: 'within_time_and_mileage'
+    });
   });
 
   it('does not apply 三包 to official or commercial vehicles', () => {
@@ -72,6 +114,10 @@ describe('coverageStatus', () => {
       warranty: { years: 8, km: 150000 },
       sanbao: DEFAULT_SANBAO_TERMS
     });
-    expect(result.warranty).toEqual({ status: 'active', endsOn: '2028-01-01', reason: 'within_time_and_mileage' });
+    expect(result.warranty).toEqual({
+      status: 'active',
+      endsOn: '2028-01-01',
+      reason: 'within_time_and_mileage'
+    });
   });
 });

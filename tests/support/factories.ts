@@ -30,6 +30,7 @@ export interface StaffLogin {
   username: string;
   role: StaffRole;
   dealershipId: string | null;
+  advisorCode: string;
   token: string;
   auth: { Authorization: string };
 }

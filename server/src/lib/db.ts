@@ -20,9 +20,9 @@ export async function describeEngine(): Promise<{ engine: string; version: strin
   const db = mongoose.connection.db;
   if (!db) return { engine: 'unknown', version: 'unknown' };
   const info = await db.admin().command({ buildInfo: 1 });
-  const ferret = typeof info.ferretdb === 'object' && info.ferretdb !== null;
-  const version = ferret ? String((info.ferretdb as { version?: string }).version ?? info.version) : String(info.version);
-  return { engine: ferret ? 'ferretdb' : 'mongodb', version };
+  // FerretDB answers as MongoDB 7.0 and names itself in `ferretdbVersion`.
+  if (typeof info.ferretdbVersion === 'string') return { engine: 'ferretdb', version: info.ferretdbVersion };
+  return { engine: 'mongodb', version: String(info.version) };
 }
 
 export async function disconnectDatabase(): Promise<void> {

@@ -27,8 +27,9 @@ export function errorHandler(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        throw new AppError(404, 'ROUTE_NOT_FOUND', '接口不存在');
+      if (ctx.path.startsWith('/api/') && (ctx.body === undefined || ctx.body === null)) {
+        if (ctx.status === 404) throw new AppError(404, 'ROUTE_NOT_FOUND', '接口不存在');
+        if (ctx.status === 405) throw new AppError(405, 'METHOD_NOT_ALLOWED', '接口不支持该请求方法');
       }
     } catch (raw) {
       const err = raw instanceof AppError ? raw : fromHttpError(raw as HttpishError);

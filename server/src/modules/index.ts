@@ -9,6 +9,11 @@ import { dealershipRoutes } from './dealerships/dealership.routes';
 import { bindingRoutes } from './bindings/binding.routes';
 import { ownerVehicleRoutes } from './vehicles/owner-vehicle.routes';
 import { ownerProfileRoutes } from './owners/owner-profile.routes';
+import { customerRoutes } from './customers/customer.routes';
+import { contactRoutes } from './contacts/contact.routes';
+import { accessLogRoutes } from './access-log/access-log.routes';
+import { noticeRoutes } from './notices/notice.routes';
+import { vehicleStaffRoutes } from './vehicles/vehicle-staff.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -21,4 +26,9 @@ export function mountModules(router: Router, deps: AppDeps): void {
   bindingRoutes(router, deps);
   ownerVehicleRoutes(router);
   ownerProfileRoutes(router);
+  customerRoutes(router);
+  contactRoutes(router);
+  accessLogRoutes(router);
+  noticeRoutes(router);
+  vehicleStaffRoutes(router);
 }

@@ -47,7 +47,8 @@ const MILEAGE_DECORATION = /(?:km|公里|千米)$|[\s,]/gi;
 /** Odometer reading in whole km: '35,000', '35000km', '３５０００公里' → 35000; null if not a number. */
 export function parseMileageKm(raw: string | number | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
-  const text = typeof raw === 'number' ? String(raw) : toHalfWidth(raw).trim().replace(MILEAGE_DECORATION, '');
+  const text =
+    typeof raw === 'number' ? String(raw) : toHalfWidth(raw).trim().replace(MILEAGE_DECORATION, '');
   if (!/^-?\d+(?:\.\d+)?$/.test(text)) return null;
   return Math.round(Number(text));
 }

@@ -21,10 +21,14 @@ export type Gender = (typeof GENDERS)[number];
 
 /** 1/2 are the GB/T 2261.1 codes some DMS export instead of text. */
 export function parseGender(raw: string): Gender | null {
-  return classify(raw, [], [
-    ['male', ['男', '男性', '先生', 'm', 'male', '1']],
-    ['female', ['女', '女性', '女士', '小姐', 'f', 'female', '2']]
-  ]);
+  return classify(
+    raw,
+    [],
+    [
+      ['male', ['男', '男性', '先生', 'm', 'male', '1']],
+      ['female', ['女', '女性', '女士', '小姐', 'f', 'female', '2']]
+    ]
+  );
 }
 
 export const VEHICLE_USAGES = ['private', 'official', 'commercial'] as const;
@@ -53,7 +57,10 @@ export function parseServiceType(raw: string): ServiceType | null {
     ['first_maintenance', ['首保', '首次保养', '首次维护', 'first maintenance', 'first service']],
     // 索赔 is a warranty claim to the maker; 理赔 (below) is an insurance claim.
     ['warranty', ['索赔', '保修', '三包', '质保', 'warranty']],
-    ['accident', ['事故', '保险', '理赔', '钣喷', '钣金', '板喷', '喷漆', 'accident', 'collision', 'bodywork']],
+    [
+      'accident',
+      ['事故', '保险', '理赔', '钣喷', '钣金', '板喷', '喷漆', 'accident', 'collision', 'bodywork']
+    ],
     ['regular_maintenance', ['定保', '保养', '维护', 'maintenance']],
     ['general_repair', ['一般维修', '机修', '电工', '快修', '维修', '修理', 'repair']],
     ['other', ['其他', '其它', '内部', '返修', 'pdi', '精品', '装潢', '美容', 'other']]
@@ -71,10 +78,14 @@ export const SERVICE_TYPE_LABELS: Readonly<Record<ServiceType, string>> = {
 
 /** 是/否 style flags ('有偿'/'无偿' are the DMS words for paid/free service). */
 export function parseYesNo(raw: string): boolean | null {
-  return classify(raw, [], [
-    [true, ['是', '有偿', '付费', '收费', '已付', 'y', 'yes', 'true', '1', '√']],
-    [false, ['否', '无偿', '免费', '不收费', '未付', 'n', 'no', 'false', '0', '×']]
-  ]);
+  return classify(
+    raw,
+    [],
+    [
+      [true, ['是', '有偿', '付费', '收费', '已付', 'y', 'yes', 'true', '1', '√']],
+      [false, ['否', '无偿', '免费', '不收费', '未付', 'n', 'no', 'false', '0', '×']]
+    ]
+  );
 }
 
 export const REGION_CLASSES = ['city', 'county', 'town'] as const;

@@ -15,7 +15,8 @@ export function toHalfWidth(s: string): string {
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
     if (code === IDEOGRAPHIC_SPACE) out += ' ';
-    else if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) out += String.fromCharCode(code - FULL_TO_HALF_OFFSET);
+    else if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END)
+      out += String.fromCharCode(code - FULL_TO_HALF_OFFSET);
     else out += ch;
   }
   return out;

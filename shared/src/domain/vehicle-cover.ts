@@ -56,7 +56,8 @@ export function periodStatus(
   }
   if (endsOn === null) return { status: 'unknown', endsOn, reason: 'no_delivery_date' };
   if (today > endsOn) return { status: 'expired', endsOn, reason: 'time_elapsed' };
-  if (terms.km !== null && mileageKm === null) return { status: 'unknown', endsOn, reason: 'mileage_unknown' };
+  if (terms.km !== null && mileageKm === null)
+    return { status: 'unknown', endsOn, reason: 'mileage_unknown' };
   return { status: 'active', endsOn, reason: 'within_time_and_mileage' };
 }
 

@@ -75,7 +75,7 @@ export default function ClaimForm({ dealerships, defaultDealershipId, onSubmit, 
         onChange={(vinLast6) => setInput((prev) => ({ ...prev, vinLast6 }))}
       />
       {formError ? (
-        <Text className="claim-form__error e2e-claim-error" role="alert">
+        <Text className="claim-form__error e2e-claim-error">
           {formError}
         </Text>
       ) : null}

@@ -56,6 +56,8 @@ const customerSchema = new Schema(
 customerSchema.index({ dealershipId: 1, mobileKey: 1 }, { unique: true });
 // An advisor's list, and bulk reassignment.
 customerSchema.index({ dealershipId: 1, advisorId: 1, updatedAt: -1 });
+// The manager's / marketing's list and export: a dealership's customers, newest-updated first.
+customerSchema.index({ dealershipId: 1, updatedAt: -1 });
 // Second contacts see their key customers too.
 customerSchema.index({ dealershipId: 1, secondContactId: 1 });
 // Search by name and tag within a dealership.

@@ -48,7 +48,10 @@ async function openBatch(auth: StaffAuth, input: ReassignInput, batchId: string,
     }
   };
   const existing = await Reassignment.findById(key).lean();
-  if (existing) return sameBatch(existing), existing.customerIds;
+  if (existing) {
+    sameBatch(existing);
+    return existing.customerIds;
+  }
 
   const only = input.customerIds ? { _id: inIds(input.customerIds.map((id) => new Types.ObjectId(id))) } : {};
   const candidates = await Customer.find({ dealershipId: ctx.dealershipId, advisorId: ctx.from._id, ...only }, { _id: 1 }).lean();
@@ -71,7 +74,8 @@ async function openBatch(auth: StaffAuth, input: ReassignInput, batchId: string,
     // A concurrent twin of this request won the insert: work on its snapshot.
     const winner = await Reassignment.findById(key).lean();
     if (!winner) throw err;
-    return sameBatch(winner), winner.customerIds;
+    sameBatch(winner);
+    return winner.customerIds;
   }
 }
 

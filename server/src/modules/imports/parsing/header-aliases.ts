@@ -30,6 +30,7 @@ export const CANONICAL_FIELDS = [
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
+// prettier-ignore
 export const HEADER_ALIASES: Readonly<Record<CanonicalField, readonly string[]>> = {
   name: ['客户姓名', '车主姓名', '姓名', '客户名称', '车主名称', '客户名', '客户', '车主', 'name', 'customer name',
     'customer', 'owner name', 'owner'],

@@ -53,7 +53,8 @@ const mappingSchema = z.record(z.string().trim().min(1), z.string());
 /** Validates a user-supplied mapping; unknown target fields → INVALID_MAPPING. */
 export function parseHeaderMapping(input: unknown): HeaderMapping {
   const parsed = mappingSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new ImportFileError('INVALID_MAPPING', 'Mapping must be an object of header → field');
+  if (!parsed.success)
+    throw new ImportFileError('INVALID_MAPPING', 'Mapping must be an object of header → field');
   const allowed = new Set<string>([...CANONICAL_FIELDS, 'ignore']);
   const invalid = Object.entries(parsed.data).filter(([, field]) => !allowed.has(field));
   if (invalid.length > 0) {

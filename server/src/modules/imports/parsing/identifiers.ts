@@ -1,4 +1,11 @@
-import { isValidPlate, isValidVinFormat, normalizeMobile, normalizePlate, normalizeVin, vinCheckDigitOk } from '@dealer/shared/domain';
+import {
+  isValidPlate,
+  isValidVinFormat,
+  normalizeMobile,
+  normalizePlate,
+  normalizeVin,
+  vinCheckDigitOk
+} from '@dealer/shared/domain';
 import type { CanonicalField } from './headers';
 import type { RowIssue } from './row-issues';
 import type { RowReader } from './row-reader';
@@ -20,7 +27,11 @@ export function readMobile(r: RowReader): Identifier {
   const mobile = normalizeMobile(raw);
   return mobile
     ? { field: 'mobile', value: mobile, rejected: null }
-    : { field: 'mobile', value: null, rejected: { column: cell.column, reason: 'invalid_mobile', value: cell.text } };
+    : {
+        field: 'mobile',
+        value: null,
+        rejected: { column: cell.column, reason: 'invalid_mobile', value: cell.text }
+      };
 }
 
 export function readPlate(r: RowReader): Identifier {
@@ -29,7 +40,11 @@ export function readPlate(r: RowReader): Identifier {
   if (cell === null || plate === null) return { field: 'plate', value: null, rejected: null };
   return isValidPlate(plate)
     ? { field: 'plate', value: plate, rejected: null }
-    : { field: 'plate', value: null, rejected: { column: cell.column, reason: 'invalid_plate', value: cell.text } };
+    : {
+        field: 'plate',
+        value: null,
+        rejected: { column: cell.column, reason: 'invalid_plate', value: cell.text }
+      };
 }
 
 /** A well-formed VIN with a wrong check digit is kept, with a warning: exports are imperfect. */
@@ -38,7 +53,11 @@ export function readVin(r: RowReader): Identifier {
   const vin = cell ? normalizeVin(cell.text) : null;
   if (cell === null || vin === null) return { field: 'vin', value: null, rejected: null };
   if (!isValidVinFormat(vin)) {
-    return { field: 'vin', value: null, rejected: { column: cell.column, reason: 'invalid_vin', value: cell.text } };
+    return {
+      field: 'vin',
+      value: null,
+      rejected: { column: cell.column, reason: 'invalid_vin', value: cell.text }
+    };
   }
   if (!vinCheckDigitOk(vin)) r.warn(cell.column, 'vin_check_digit', vin);
   return { field: 'vin', value: vin, rejected: null };

@@ -1,5 +1,10 @@
 /** Pure parsing of DMS uploads: file → rows → normalised records or row errors. */
-export { ImportFileError, isImportFileError, IMPORT_FILE_ERROR_CODES, type ImportFileErrorCode } from './errors';
+export {
+  ImportFileError,
+  isImportFileError,
+  IMPORT_FILE_ERROR_CODES,
+  type ImportFileErrorCode
+} from './errors';
 export {
   CANONICAL_FIELDS,
   HEADER_ALIASES,
@@ -26,7 +31,13 @@ export {
   type TableInput,
   type TableRow
 } from './read-table';
-export { ROW_ISSUE_REASONS, describeRowIssue, type RowIssue, type RowIssueReason, type RowResult } from './row-issues';
+export {
+  ROW_ISSUE_REASONS,
+  describeRowIssue,
+  type RowIssue,
+  type RowIssueReason,
+  type RowResult
+} from './row-issues';
 export {
   normalizeCustomerRow,
   type CustomerImportRecord,

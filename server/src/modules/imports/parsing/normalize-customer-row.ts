@@ -113,6 +113,7 @@ export function normalizeCustomerRow(
     regionClass: r.optional('regionClass', (c) => parseRegionClass(c.text), 'invalid_region_class'),
     vehicle: readVehicle(r, plate.value, vin.value)
   };
-  if (r.errors.length > 0) return { ok: false, rowNumber: row.rowNumber, errors: r.errors, warnings: r.warnings };
+  if (r.errors.length > 0)
+    return { ok: false, rowNumber: row.rowNumber, errors: r.errors, warnings: r.warnings };
   return { ok: true, rowNumber: row.rowNumber, record, warnings: r.warnings };
 }

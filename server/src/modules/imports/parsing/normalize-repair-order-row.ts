@@ -109,6 +109,7 @@ export function normalizeRepairOrderRow(
     advisorName: r.text('advisorName'),
     profitFen: r.optional('profitYuan', fenOf, 'invalid_profit')
   };
-  if (r.errors.length > 0) return { ok: false, rowNumber: row.rowNumber, errors: r.errors, warnings: r.warnings };
+  if (r.errors.length > 0)
+    return { ok: false, rowNumber: row.rowNumber, errors: r.errors, warnings: r.warnings };
   return { ok: true, rowNumber: row.rowNumber, record, warnings: r.warnings };
 }

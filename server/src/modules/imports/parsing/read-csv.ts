@@ -31,7 +31,11 @@ export function readCsvRows(
   return { delimiter, encoding: () => decoder.detectedEncoding, rows: records(input, decoder, delimiter) };
 }
 
-async function* records(input: TableInput, decoder: AutoDecoder, delimiter: Delimiter): AsyncGenerator<RawRow> {
+async function* records(
+  input: TableInput,
+  decoder: AutoDecoder,
+  delimiter: Delimiter
+): AsyncGenerator<RawRow> {
   const parser = parse({
     delimiter,
     relax_column_count: true,
@@ -52,9 +56,13 @@ async function* records(input: TableInput, decoder: AutoDecoder, delimiter: Deli
   } catch (e) {
     // Only syntax errors are the user's; I/O failures surface unchanged.
     if (!(e instanceof CsvError)) throw e;
-    throw new ImportFileError('MALFORMED_FILE', `CSV could not be read after row ${rowNumber}: ${e.message}`, {
-      csvCode: e.code
-    });
+    throw new ImportFileError(
+      'MALFORMED_FILE',
+      `CSV could not be read after row ${rowNumber}: ${e.message}`,
+      {
+        csvCode: e.code
+      }
+    );
   } finally {
     source.destroy();
     parser.destroy();

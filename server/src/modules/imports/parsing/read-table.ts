@@ -65,7 +65,11 @@ function uniqueHeaders(values: readonly CellValue[]): (string | null)[] {
 }
 
 /** Opens an upload, finds its header row and returns the remaining rows as a stream. */
-export async function openTable(input: TableInput, fileName: string, options: ReadTableOptions = {}): Promise<Table> {
+export async function openTable(
+  input: TableInput,
+  fileName: string,
+  options: ReadTableOptions = {}
+): Promise<Table> {
   const mapping = parseHeaderMapping(options.mapping);
   const head = await readHead(input, SNIFF_BYTES);
   const format = sniffFormat(head, fileName);
@@ -94,7 +98,10 @@ export async function openTable(input: TableInput, fileName: string, options: Re
   if (header === null) {
     await raw.return(undefined);
     if (nonBlankSeen === 0) throw new ImportFileError('EMPTY_FILE', `${fileName} contains no data`);
-    throw new ImportFileError('NO_HEADER', `No header row found in the first ${HEADER_SEARCH_ROWS} rows of ${fileName}`);
+    throw new ImportFileError(
+      'NO_HEADER',
+      `No header row found in the first ${HEADER_SEARCH_ROWS} rows of ${fileName}`
+    );
   }
 
   const keys = uniqueHeaders(header.values);

@@ -5,7 +5,21 @@ import type { TableRow } from './read-table';
 import type { RowIssue, RowIssueReason } from './row-issues';
 
 /** Cell contents DMS exports use for "nothing here". */
-const BLANK_PLACEHOLDERS = new Set(['-', '--', '—', '/', '\\', '无', '暂无', '未知', '不详', 'null', 'n/a', 'na', '#n/a']);
+const BLANK_PLACEHOLDERS = new Set([
+  '-',
+  '--',
+  '—',
+  '/',
+  '\\',
+  '无',
+  '暂无',
+  '未知',
+  '不详',
+  'null',
+  'n/a',
+  'na',
+  '#n/a'
+]);
 
 export interface FieldCell {
   column: string;

@@ -47,7 +47,8 @@ export function sniffFormat(head: Buffer, fileName: string): FileFormat {
   if (startsWith(head, OLE2)) {
     throw new ImportFileError('LEGACY_XLS', `${fileName} is a legacy .xls workbook; save it as .xlsx or CSV`);
   }
-  for (const [encoding, bom] of BOMS) if (startsWith(head, bom)) return { kind: 'csv', bomEncoding: encoding };
+  for (const [encoding, bom] of BOMS)
+    if (startsWith(head, bom)) return { kind: 'csv', bomEncoding: encoding };
   if (BINARY_SIGNATURES.some((sig) => startsWith(head, sig)) || looksBinary(head)) {
     throw new ImportFileError('UNSUPPORTED_FILE', `${fileName} is not a CSV or XLSX file`);
   }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '档案访问日志' })

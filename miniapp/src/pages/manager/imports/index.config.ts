@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: 'DMS 数据导入' })
