@@ -49,6 +49,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules used only by one subpackage are emitted into that subpackage.
       optimizeMainPackage: { enable: true },
+      output: { clean: true },
       compile: { include: [sharedSrc] },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -77,6 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       compile: { include: [sharedSrc] },
       output: {
+        clean: true,
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js'
       },

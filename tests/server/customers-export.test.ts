@@ -8,13 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** supertest buffers text/csv as a string; keep the raw bytes to check the BOM. */
-const rawBody = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const parts: Buffer[] = [];
-  res.on('data', (c: Buffer) => parts.push(c));
-  res.on('end', () => cb(null, Buffer.concat(parts)));
-};
-
 describe('GET /api/customers/export.csv', () => {
   test('streams UTF-8 CSV with a BOM, honours the filters, and logs one export with the row count', async () => {
     const dealership = await makeDealership();
@@ -25,7 +18,7 @@ describe('GET /api/customers/export.csv', () => {
     await makeCustomer(dealership._id, { name: '=HYPERLINK("http://evil")', tags: ['车友会'] });
     await makeCustomer(dealership._id, { name: '不在标签里', tags: ['其他'] });
 
-    const res = await ctx.http().get('/api/customers/export.csv').query({ tag: '车友会' }).set(marketing.auth).buffer(true).parse(rawBody).expect(200);
+    const res = await ctx.http().get('/api/customers/export.csv').query({ tag: '车友会' }).set(marketing.auth).responseType('blob').expect(200); // raw bytes, to see the BOM
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="customers-\d{8}\.csv"/);
     const bytes = res.body as Buffer;
