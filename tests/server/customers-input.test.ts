@@ -102,3 +102,14 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(contact.body.error.details.issues[0].path).toBe('body.channel');
   });
 });
+
+describe('the OpenAPI document', () => {
+  test('describes the customer endpoints from the shared schemas (strict bodies)', async () => {
+    const res = await ctx.http().get('/api/openapi.json').expect(200);
+    const paths = res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>;
+    for (const path of ['/api/customers', '/api/customers/{id}', '/api/customers/export.csv', '/api/customers/reassign', '/api/access-log', '/api/owner/notices', '/api/vehicles/{id}']) {
+      expect(paths[path]).toBeDefined();
+    }
+    expect(paths['/api/customers'].post.requestBody!.content['application/json'].schema.additionalProperties).toBe(false);
+  });
+});

@@ -206,7 +206,7 @@ export default function ImportsPage() {
           <View className="e2e-import-job">
             <Text className={`imports__status e2e-import-status e2e-import-status-${active.status}`}>{IMPORT_STATUS_LABELS[active.status] ?? active.status}</Text>
             <View className="e2e-import-progress">
-              <Progress percent={percent ?? (active.status === 'done' ? 100 : 0)} showText={percent !== null || active.status === 'done'} animated={active.status === 'running'} />
+              <Progress color="#1f5eff" percent={percent ?? (active.status === 'done' ? 100 : 0)} showText={percent !== null || active.status === 'done'} animated={active.status === 'running'} />
               <Text className="hint">
                 已处理 {active.progress?.processed ?? 0}
                 {active.progress?.total ? ` / ${active.progress.total}` : ''} 行
