@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  GENDERS,
+  OCCUPATION_CLASSES,
+  REGION_CLASSES,
+  SERVICE_TYPES,
+  SERVICE_TYPE_LABELS,
+  VEHICLE_USAGES,
+  type ServiceType,
+  type VehicleUsage
+} from '../domain/categories';
 
 export const STAFF_ROLES = ['group_admin', 'manager', 'advisor', 'marketing'] as const;
 export const staffRole = z.enum(STAFF_ROLES);
@@ -28,31 +38,11 @@ export const errorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-export const SERVICE_TYPES = [
-  'first_maintenance',
-  'regular_maintenance',
-  'general_repair',
-  'accident',
-  'warranty',
-  'other'
-] as const;
+// The category lists live with their parsers in the domain layer; the API re-exports them.
 export const serviceType = z.enum(SERVICE_TYPES);
-export type ServiceType = z.infer<typeof serviceType>;
-export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
-  first_maintenance: '首保',
-  regular_maintenance: '定保',
-  general_repair: '一般维修',
-  accident: '事故车',
-  warranty: '保修',
-  other: '其他'
-};
-
-export const VEHICLE_USAGES = ['private', 'official', 'commercial'] as const;
 export const vehicleUsage = z.enum(VEHICLE_USAGES);
-export type VehicleUsage = z.infer<typeof vehicleUsage>;
+export { SERVICE_TYPES, SERVICE_TYPE_LABELS, VEHICLE_USAGES, REGION_CLASSES, OCCUPATION_CLASSES, GENDERS };
+export type { ServiceType, VehicleUsage };
 
-export const REGION_CLASSES = ['city', 'county', 'town'] as const;
-export const OCCUPATION_CLASSES = ['civil_servant', 'employee', 'worker', 'farmer', 'other'] as const;
-export const GENDERS = ['male', 'female'] as const;
 export const CONTACT_CHANNELS = ['phone', 'visit', 'wechat', 'sms'] as const;
 export const CUSTOMER_SOURCES = ['dms_import', 'manual', 'wechat_binding'] as const;
