@@ -63,6 +63,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Pages are lazy chunks; share NutUI and our components between them instead of
       // copying them into every page (Taro's default splits initial chunks only).
       webpackChain(chain) {
+        // React + Taro's H5 runtime alone exceed webpack's 244 KiB hint; page chunks are lazy.
+        chain.performance.hints(false)
         const splitChunks = chain.optimization.get('splitChunks')
         if (splitChunks) {
           chain.optimization.splitChunks({

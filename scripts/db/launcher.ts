@@ -349,7 +349,8 @@ async function ensureBinary(log: (line: string) => void): Promise<string> {
 
 /**
  * Fixes to FerretDB's own source (scripts/db/ferretdb/patches/), applied at build time: each
- * file replaces one file of the module, the change marked PATCHED. `go build -overlay` may not touch
+ * file replaces one file of the module (or adds it, when the module has no such file), the
+ * change marked PATCHED. `go build -overlay` may not touch
  * files in the module cache, so a patched build copies the module next to a copy of the
  * wrapper (.data/build/ferretdb/) and points go.mod at it with a `replace`. A patch applies
  * only to the exact module version it was written for.
@@ -363,6 +364,8 @@ const PATCHES = [
     patch: 'patches/group.go.patched'
   },
   // An update that broke a unique index failed with InternalError (code 1), not E11000.
+  // Also (with sqlite-pushdown.go below): Query/Explain push a superset filter down to SQLite,
+  // and UpdateAll/DeleteAll find documents through the _id index instead of a table scan.
   {
     module: 'github.com/FerretDB/FerretDB',
     version: 'v1.24.2',
@@ -375,6 +378,17 @@ const PATCHES = [
     version: 'v1.24.2',
     file: 'internal/handler/msg_update.go',
     patch: 'patches/msg_update.go.patched'
+  },
+  // New file. Only {_id: <string|ObjectID>} was pushed down to SQLite (and not through the _id
+  // index): every other query decoded the whole collection in Go (~70 µs a document). Now
+  // equality and $in on strings/ObjectIDs/bools of top-level fields become a WHERE that
+  // selects a superset of the matches through the fields' indexes; the handler still
+  // applies the full filter afterwards.
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/backends/sqlite/pushdown.go',
+    patch: 'patches/sqlite-pushdown.go.patched'
   }
 ];
 const BUILD_INPUTS = ['main.go', 'go.mod', 'go.sum', ...PATCHES.map((p) => p.patch)];

@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { getSession } from '../../services/session'
@@ -14,7 +14,8 @@ export default function Entry() {
   const [checking, setChecking] = useState(true)
   const [error, setError] = useState<string | null>(null)
 
-  useDidShow(() => {
+  // On mount (the entry is left with redirectTo and comes back only through reLaunch).
+  useEffect(() => {
     const session = getSession()
     if (session?.kind === 'owner') {
       void Taro.redirectTo({ url: ROUTES.ownerHome })
@@ -34,7 +35,7 @@ export default function Entry() {
       return
     }
     setChecking(false)
-  })
+  }, [])
 
   return (
     <View className="page entry e2e-page-entry">

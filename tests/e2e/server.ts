@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startTestApp, type TestContext } from '../support/harness';
+
+export const H5_DIR = resolve(__dirname, '../../miniapp/dist/h5');
+
+/** The real server serving the H5 build, in demo mode (browser stand-ins for WeChat codes). */
+export async function startH5App(): Promise<TestContext & { url: string }> {
+  if (!existsSync(resolve(H5_DIR, 'index.html'))) {
+    throw new Error('miniapp/dist/h5 is missing: npm test builds it first (npm run build -w miniapp)');
+  }
+  const ctx = await startTestApp({ DEMO_MODE: 'true', H5_DIR });
+  const address = ctx.server.address() as { port: number };
+  return { ...ctx, url: `http://127.0.0.1:${address.port}` };
+}
