@@ -8,15 +8,26 @@
  *  - Works: syncIndexes/createIndexes (unique, compound, sparse), countDocuments,
  *    find().sort().skip().limit(), $regex, bulkWrite updateOne upsert, insertMany
  *    ordered:false with duplicates, aggregate $match/$group/$sum/$count/$sort/$project/$unwind.
- *  - Two upstream bugs are patched in our build (scripts/db/ferretdb/patches): a $group with
- *    several accumulators returned 0 for all but the first, and an update that broke a unique
- *    index failed with code 1 instead of 11000. A FerretDB reached via MONGODB_URI lacks them.
+ *  - Upstream bugs patched in our build (scripts/db/ferretdb/patches): a $group with
+ *    several accumulators returned 0 for all but the first; an update that broke a unique
+ *    index failed with code 1 instead of 11000; a delete matching more than 32766 documents
+ *    failed ("too many SQL variables", code 1). A FerretDB reached via MONGODB_URI lacks them.
+ *  - Also patched, for speed (see ferretdb-pushdown.test.ts): equality / $in on strings,
+ *    ObjectIds and booleans of top-level fields are pushed down to SQLite and use the
+ *    indexes; upstream decoded the whole collection in Go for every other query (~0.1 ms a
+ *    document), and even _id lookups, updates and deletes scanned the table. Queries on
+ *    numbers, null, dates, regexes, ranges, $or, dotted paths still decode every document:
+ *    prefer string/ObjectId keys for lookups. Without a sort, results now come in the
+ *    index's order, not insertion order ($in grouped by value, array-valued matches last):
+ *    sort whenever order matters (as on MongoDB).
  *  - Not supported (error 238 NotImplemented or similar): transactions, $lookup/$facet,
  *    accumulators other than $sum/$count, $expr, expression operators such as
  *    $dateToString, collation, TTL/partial/text indexes, projection in findOneAndUpdate,
  *    arrayFilters. Silently different: $push with $slice ignores the $slice.
  *  - A missing field is not checked by a unique index (MongoDB indexes it as null): always
  *    set indexed fields. Updates are read-modify-write: concurrent $inc loses increments.
+ *  - Field names containing `"` or `\` corrupt the stored JSON (insert fails, or the
+ *    document can no longer be read).
  */
 import mongoose, { Schema, type AccumulatorOperator, type Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
@@ -339,6 +350,15 @@ describeFerretdb('FerretDB v1.24 limitations (code must not rely on these)', () 
     await expect(c.insertOne({ other: 2 })).resolves.toBeDefined(); // on MongoDB: E11000 (both are null)
     await c.insertOne({ k: null });
     await expect(c.insertOne({ k: null })).rejects.toMatchObject({ code: 11000 }); // explicit null is checked
+  });
+
+  it('field names containing " or \\ break the document (insert fails, or it can no longer be read)', async () => {
+    const quoted = conn.collection('quoted');
+    await expect(quoted.insertOne({ 'a"b': 1 })).rejects.toThrow(/malformed JSON/);
+    const backslash = conn.collection('backslash');
+    await backslash.insertOne({ 'a\\b': 1 }); // stored as "a\b": JSON for a, backspace, b
+    await expect(backslash.find().toArray()).rejects.toThrow(/missing key/);
+    await backslash.drop();
   });
 
   it('updates are not atomic: concurrent $inc loses increments (use unique-index inserts for invariants)', async () => {

@@ -253,6 +253,16 @@ describe('filter pushdown gives MongoDB results on mixed documents', () => {
     expect(await s.countDocuments({ _id: O1 as unknown as string })).toBe(0); // an ObjectId is not its hex string
   });
 
+  it('a capped collection still returns matches in insertion order', async () => {
+    await db.collection('capped').drop().catch(() => undefined);
+    const capped = await db.createCollection('capped', { capped: true, size: 1 << 20 });
+    await capped.createIndex({ k: 1 });
+    const kOf = (i: number): unknown => (i % 3 === 0 ? 'a' : i % 3 === 1 ? ['b', 'a'] : 'b');
+    await capped.insertMany(Array.from({ length: 30 }, (_, i) => ({ i, k: kOf(i) })));
+    const got = (await capped.find({ k: 'a' }).toArray()).map((d) => d.i as number);
+    expect(got).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 2));
+  });
+
   it('findOneAndUpdate and updateOne pick a matching document', async () => {
     const c = await freshCollection('items_one');
     const doc = await c.findOneAndUpdate({ customerId: O1, tag: 'A' }, { $set: { hit: 1 } }, { returnDocument: 'after' });

@@ -136,7 +136,11 @@ describe('festivalOn', () => {
     for (let d = '2026-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
       for (const f of festivalOn(d)) found.push(`${f.key}:${d}`);
     }
-    expect(found.sort()).toEqual(Object.entries(EXPECTED[2026]).map(([k, d]) => `${k}:${d}`).sort());
+    expect(found.sort()).toEqual(
+      Object.entries(EXPECTED[2026])
+        .map(([k, d]) => `${k}:${d}`)
+        .sort()
+    );
   });
 
   it('rejects impossible dates', () => {
@@ -157,7 +161,10 @@ describe("agrees with lunar-javascript's HolidayUtil festival targets (2025, 202
   };
   it.each([
     [2025, ['dragon_boat', 'labour_day', 'new_year', 'qingming', 'spring_festival']],
-    [2026, ['dragon_boat', 'labour_day', 'mid_autumn', 'national_day', 'new_year', 'qingming', 'spring_festival']]
+    [
+      2026,
+      ['dragon_boat', 'labour_day', 'mid_autumn', 'national_day', 'new_year', 'qingming', 'spring_festival']
+    ]
   ])('%i', (year, keys) => {
     const checked = new Set<string>();
     for (const h of HolidayUtil.getHolidays(year)) {

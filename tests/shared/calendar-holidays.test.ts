@@ -95,7 +95,11 @@ describe("every day of 2025 and 2026 agrees with lunar-javascript's HolidayUtil"
     const mismatches: string[] = [];
     for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
       const theirs = HolidayUtil.getHoliday(d);
-      const ours = isMakeupWorkday(d, table(year)) ? 'work' : isStatutoryHoliday(d, table(year)) ? 'off' : 'none';
+      const ours = isMakeupWorkday(d, table(year))
+        ? 'work'
+        : isStatutoryHoliday(d, table(year))
+          ? 'off'
+          : 'none';
       const expected = theirs === null ? 'none' : theirs.isWork() ? 'work' : 'off';
       if (ours !== expected) mismatches.push(`${d}: ours ${ours}, HolidayUtil ${expected}`);
     }
@@ -140,7 +144,12 @@ describe('loadHolidayTable validation', () => {
 
   it('accepts a well-formed table, sorts it and drops notes', () => {
     const loaded = loadHolidayTable({ ...valid, notes: 'x', holidays: [...valid.holidays].reverse() });
-    expect(loaded).toEqual({ year: 2027, source: 'test notice', holidays: valid.holidays, workdays: ['2027-02-13'] });
+    expect(loaded).toEqual({
+      year: 2027,
+      source: 'test notice',
+      holidays: valid.holidays,
+      workdays: ['2027-02-13']
+    });
   });
 
   it('accepts a 元旦 period starting in the previous December (like 2019)', () => {
@@ -158,13 +167,41 @@ describe('loadHolidayTable validation', () => {
     ['missing source', { ...valid, source: undefined }, 'source'],
     ['blank source', { ...valid, source: ' ' }, 'source'],
     ['a typo in a field name', { ...valid, holiday: [] }, 'holiday'],
-    ['an impossible date', { ...valid, workdays: ['2027-02-30'] }, "workdays.0: must be a real date 'YYYY-MM-DD'"],
-    ['a date in another format', { ...valid, holidays: [{ name: '元旦', start: '2027/1/1', end: '2027-01-01' }] }, 'holidays.0.start'],
+    [
+      'an impossible date',
+      { ...valid, workdays: ['2027-02-30'] },
+      "workdays.0: must be a real date 'YYYY-MM-DD'"
+    ],
+    [
+      'a date in another format',
+      { ...valid, holidays: [{ name: '元旦', start: '2027/1/1', end: '2027-01-01' }] },
+      'holidays.0.start'
+    ],
     ['no holidays', { ...valid, holidays: [] }, 'holidays'],
-    ['end before start', { ...valid, holidays: [{ name: '元旦', start: '2027-01-03', end: '2027-01-01' }] }, 'end 2027-01-01 is before start'],
-    ['a period of the wrong year', { ...valid, holidays: [{ name: '元旦', start: '2028-01-01', end: '2028-01-01' }] }, 'outside 2026-12-01–2027-12-31'],
-    ['a suspiciously long period', { ...valid, holidays: [{ name: '国庆节', start: '2027-10-01', end: '2027-11-07' }] }, 'longer than 14 days'],
-    ['overlapping periods', { ...valid, holidays: [...valid.holidays, { name: '重复', start: '2027-02-12', end: '2027-02-13' }], workdays: [] }, 'overlap'],
+    [
+      'end before start',
+      { ...valid, holidays: [{ name: '元旦', start: '2027-01-03', end: '2027-01-01' }] },
+      'end 2027-01-01 is before start'
+    ],
+    [
+      'a period of the wrong year',
+      { ...valid, holidays: [{ name: '元旦', start: '2028-01-01', end: '2028-01-01' }] },
+      'outside 2026-12-01–2027-12-31'
+    ],
+    [
+      'a suspiciously long period',
+      { ...valid, holidays: [{ name: '国庆节', start: '2027-10-01', end: '2027-11-07' }] },
+      'longer than 14 days'
+    ],
+    [
+      'overlapping periods',
+      {
+        ...valid,
+        holidays: [...valid.holidays, { name: '重复', start: '2027-02-12', end: '2027-02-13' }],
+        workdays: []
+      },
+      'overlap'
+    ],
     ['a make-up day on a weekday', { ...valid, workdays: ['2027-02-15'] }, 'is a weekday'],
     ['a make-up day inside a period', { ...valid, workdays: ['2027-02-06'] }, 'falls inside 春节'],
     ['a make-up day twice', { ...valid, workdays: ['2027-02-13', '2027-02-13'] }, 'listed twice']

@@ -1,4 +1,9 @@
-import { clusters, codePointLength, singleLine, truncateCodePoints } from '@dealer/shared/domain/calendar/code-points';
+import {
+  clusters,
+  codePointLength,
+  singleLine,
+  truncateCodePoints
+} from '@dealer/shared/domain/calendar/code-points';
 import {
   KeywordValueError,
   fitKeyword,
@@ -89,7 +94,10 @@ describe('thing: ≤ 20 characters, cut with …', () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 600; i++) {
-      const input = Array.from({ length: 1 + Math.floor(random() * 30) }, () => pool[Math.floor(random() * pool.length)]).join('');
+      const input = Array.from(
+        { length: 1 + Math.floor(random() * 30) },
+        () => pool[Math.floor(random() * pool.length)]
+      ).join('');
       const cleaned = singleLine(input);
       if (cleaned === '') continue;
       const out = fitKeyword('thing', input);
@@ -193,9 +201,12 @@ describe('time and date, formatted in Asia/Shanghai', () => {
     expect(fitKeyword('time', input)).toBe(expected);
   });
 
-  it.each(['2025-05-06', 'tomorrow', '2025-05-06T25:00', '2025-02-30T10:00:00Z'])('time %p is rejected', (input) => {
-    expect(() => fitKeyword('time', input)).toThrow(KeywordValueError);
-  });
+  it.each(['2025-05-06', 'tomorrow', '2025-05-06T25:00', '2025-02-30T10:00:00Z'])(
+    'time %p is rejected',
+    (input) => {
+      expect(() => fitKeyword('time', input)).toThrow(KeywordValueError);
+    }
+  );
 
   it('time rejects an invalid Date and numbers', () => {
     expect(() => fitKeyword('time', new Date('x'))).toThrow(KeywordValueError);
@@ -220,7 +231,11 @@ describe('time and date, formatted in Asia/Shanghai', () => {
 describe('fitKeywordData', () => {
   it('builds the data object of a subscribe-message send', () => {
     expect(
-      fitKeywordData({ thing1: `${cjk(25)}`, time2: new Date('2025-10-01T01:00:00Z'), car_number3: '粤B·12345' })
+      fitKeywordData({
+        thing1: `${cjk(25)}`,
+        time2: new Date('2025-10-01T01:00:00Z'),
+        car_number3: '粤B·12345'
+      })
     ).toEqual({
       thing1: { value: `${cjk(19)}…` },
       time2: { value: '2025年10月1日 09:00' },

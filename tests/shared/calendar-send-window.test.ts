@@ -123,7 +123,11 @@ describe('nextSendTime', () => {
 
   it('is never earlier than the given instant and always inside the window (every 7 minutes for 3 days)', () => {
     for (const window of [DAY, NIGHT, { start: '00:30', end: '23:30' }, { start: '23:00', end: '01:00' }]) {
-      for (let ms = Date.parse('2025-12-30T00:00:00Z'); ms < Date.parse('2026-01-02T00:00:00Z'); ms += 7 * 60_000) {
+      for (
+        let ms = Date.parse('2025-12-30T00:00:00Z');
+        ms < Date.parse('2026-01-02T00:00:00Z');
+        ms += 7 * 60_000
+      ) {
         const next = nextSendTime(new Date(ms), window);
         expect(next.getTime()).toBeGreaterThanOrEqual(ms);
         expect(next.getTime() - ms).toBeLessThan(86_400_000);
@@ -141,7 +145,13 @@ describe('occasionSendTime', () => {
     ['2025-01-01', 1, DAY, '2024-12-31T01:00:00.000Z', 'across the year'],
     ['2025-03-01', 1, DAY, '2025-02-28T01:00:00.000Z', 'across February'],
     ['2025-03-01', 0, NIGHT, '2025-03-01T13:00:00.000Z', '21:00 window start'],
-    ['2025-03-01', 1, { start: '00:30', end: '08:00' }, '2025-02-27T16:30:00.000Z', '00:30 Shanghai is the UTC day before'],
+    [
+      '2025-03-01',
+      1,
+      { start: '00:30', end: '08:00' },
+      '2025-02-27T16:30:00.000Z',
+      '00:30 Shanghai is the UTC day before'
+    ],
     ['2025-03-01', -3, DAY, '2025-03-04T01:00:00.000Z', 'negative lead: a follow-up after']
   ])('%s lead %i %j → %s (%s)', (date, lead, window, expected) => {
     expect(occasionSendTime(date, lead, window).toISOString()).toBe(expected);

@@ -109,7 +109,7 @@ describe('summarizeCustomer', () => {
       firstPaidVisit: null,
       lastPaidVisit: null
     });
-    expect(createFeatureAccumulator('empty', window24).finish().series).toBeNull();
+    expect(createFeatureAccumulator('empty', tierWindow(window24)).finish().series).toBeNull();
   });
 
   it('one visit: ticket is that visit, interval unknown', () => {
@@ -128,7 +128,7 @@ describe('summarizeCustomers (batch) equals the streaming accumulator', () => {
     ];
     const batch = summarizeCustomers(rows, window24, ['z', 'a']);
     expect(batch.map((f) => f.customerId)).toEqual(['a', 'b', 'z']);
-    const streamed = createFeatureAccumulator('b', window24);
+    const streamed = createFeatureAccumulator('b', tierWindow(window24));
     rows.filter((r) => r.customerId === 'b').forEach((r) => streamed.add(r));
     expect(batch[1]).toEqual(streamed.finish());
     expect(batch[1]).toMatchObject({ paidVisitCount: 2, avgPaidTicketFen: 2_000, avgVisitIntervalDays: 59 });

@@ -30,7 +30,10 @@ export function clusters(text: string): string[] {
     const cp = ch.codePointAt(0) ?? 0;
     const last = out.length - 1;
     const pairsFlag =
-      isRegionalIndicator(cp) && last >= 0 && [...out[last]].length === 1 && isRegionalIndicator(out[last].codePointAt(0) ?? 0);
+      isRegionalIndicator(cp) &&
+      last >= 0 &&
+      [...out[last]].length === 1 &&
+      isRegionalIndicator(out[last].codePointAt(0) ?? 0);
     if (last >= 0 && (joinNext || isExtender(cp, ch) || pairsFlag)) out[last] += ch;
     else out.push(ch);
     joinNext = cp === ZWJ;
@@ -67,8 +70,9 @@ export function truncateCodePoints(text: string, max: number, ellipsis = ''): st
 
 // C0 and C1 controls and DEL except line breaks and tabs, which become spaces; BOM and
 // bidirectional overrides (which can make a message read backwards).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const REMOVED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const REMOVED =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const BREAKS = /[\t\n\r\u2028\u2029\u0085]+/g;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

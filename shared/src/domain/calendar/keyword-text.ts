@@ -52,7 +52,15 @@ export function keywordType(key: string): KeywordType | null {
   return KEYWORD_TYPES.find((t) => t === type) ?? null;
 }
 
-const LIMITS = { thing: 20, number: 32, letter: 32, symbol: 5, character_string: 32, phone_number: 17, car_number: 8 };
+const LIMITS = {
+  thing: 20,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  phone_number: 17,
+  car_number: 8
+};
 const NAME_LIMIT_CHINESE = 10;
 const NAME_LIMIT_LATIN = 20;
 const PHRASE_LIMIT = 5;
@@ -62,10 +70,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** ISO input → the instant it names. Without an offset it is Shanghai wall-clock time. */
 function toInstant(value: string | Date): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(?:(Z)|([+-]\d{2}):?(\d{2}))?$/.exec(
+    value
+  );
   if (m === null || !isIsoDate(m[1])) return null;
-  if (m[3] !== undefined) {
-    const instant = new Date(value.replace(' ', 'T'));
+  if (m[4] !== undefined || m[5] !== undefined) {
+    // Rebuilt in the one form every JS engine parses ('+0800' is not, on some).
+    const zone = m[4] ?? `${m[5]}:${m[6]}`;
+    const instant = new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}${zone}`);
     return Number.isNaN(instant.getTime()) ? null : instant;
   }
   try {
@@ -83,7 +95,8 @@ const FORMATTED_DATE = new RegExp(`^${CN_DATE}(?: ${CLOCK})?(?: ?~ ?${CN_DATE}(?
 
 function formatTime(type: KeywordType, value: KeywordInput): string {
   if (typeof value === 'string' && FORMATTED_TIME.test(value.trim())) return value.trim();
-  const instant = typeof value === 'number' ? null : toInstant(typeof value === 'string' ? value.trim() : value);
+  const instant =
+    typeof value === 'number' ? null : toInstant(typeof value === 'string' ? value.trim() : value);
   if (instant === null) throw new KeywordValueError(type, value, 'expected a Date or ISO date-time');
   const p = shanghaiParts(instant);
   return `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}`;
@@ -99,8 +112,10 @@ function formatDate(type: KeywordType, value: KeywordInput): string {
       return `${y}年${m}月${d}日`;
     }
   }
-  const instant = typeof value === 'number' ? null : toInstant(typeof value === 'string' ? value.trim() : value);
-  if (instant === null) throw new KeywordValueError(type, value, "expected 'YYYY-MM-DD', a Date or ISO date-time");
+  const instant =
+    typeof value === 'number' ? null : toInstant(typeof value === 'string' ? value.trim() : value);
+  if (instant === null)
+    throw new KeywordValueError(type, value, "expected 'YYYY-MM-DD', a Date or ISO date-time");
   const p = shanghaiParts(instant);
   return `${p.year}年${p.month}月${p.day}日`;
 }
@@ -120,8 +135,10 @@ const PLATE_SHAPE = /^\p{Script=Han}?[A-Z0-9]+\p{Script=Han}?$/u;
 const AMOUNT = /^[¥￥$]?\d{1,10}(?:\.\d{1,2})?元?$/;
 
 function requireText(type: KeywordType, value: KeywordInput): string {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new KeywordValueError(type, value, 'expected text');
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new KeywordValueError(type, value, 'not a number');
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new KeywordValueError(type, value, 'expected text');
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new KeywordValueError(type, value, 'not a number');
   const text = singleLine(String(value));
   if (text === '') throw new KeywordValueError(type, value, 'empty');
   return text;
@@ -153,9 +170,11 @@ export function fitKeyword(type: KeywordType, value: KeywordInput): string {
       return plate;
     }
     case 'amount': {
-      if (typeof value !== 'string') throw new KeywordValueError(type, value, "expected yuan text such as '1234.50元'");
+      if (typeof value !== 'string')
+        throw new KeywordValueError(type, value, "expected yuan text such as '1234.50元'");
       const text = toHalfWidth(requireText(type, value)).replace(/[\s,]/g, '');
-      if (!AMOUNT.test(text)) throw new KeywordValueError(type, value, 'expected at most 10 digits, 2 decimals');
+      if (!AMOUNT.test(text))
+        throw new KeywordValueError(type, value, 'expected at most 10 digits, 2 decimals');
       return text;
     }
     default: {

@@ -93,7 +93,9 @@ const MONTH_DAY = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/;
 function parseSolarBirthday(birthday: string): { month: number; day: number } {
   const m = MONTH_DAY.exec(birthday);
   // 2000 is a leap year, so '02-29' passes while '02-30' does not.
-  const valid = m !== null && (m[1] === undefined ? makeIsoDate(2000, Number(m[2]), Number(m[3])) !== null : isIsoDate(birthday));
+  const valid =
+    m !== null &&
+    (m[1] === undefined ? makeIsoDate(2000, Number(m[2]), Number(m[3])) !== null : isIsoDate(birthday));
   if (!valid || m === null) throw new RangeError(`expected 'MM-DD' or 'YYYY-MM-DD', got '${birthday}'`);
   return { month: Number(m[2]), day: Number(m[3]) };
 }
@@ -112,7 +114,11 @@ function toLunarBirthday(b: Extract<Birthday, { calendar: 'lunar' }>): LunarBirt
 }
 
 /** Every celebration of a stored birthday in a Gregorian year, ascending. */
-export function birthdaysInYear(birthday: Birthday, year: number, options: LunarBirthdayOptions = {}): IsoDate[] {
+export function birthdaysInYear(
+  birthday: Birthday,
+  year: number,
+  options: LunarBirthdayOptions = {}
+): IsoDate[] {
   return birthday.calendar === 'solar'
     ? [solarBirthdayInYear(birthday.date, year)]
     : lunarBirthdayInYear(toLunarBirthday(birthday), year, options);
@@ -125,7 +131,11 @@ export function birthdayOn(birthday: Birthday, date: IsoDate, options: LunarBirt
 }
 
 /** The first celebration on or after `fromDate` (today counts); RangeError past 2100. */
-export function nextBirthday(birthday: Birthday, fromDate: IsoDate, options: LunarBirthdayOptions = {}): IsoDate {
+export function nextBirthday(
+  birthday: Birthday,
+  fromDate: IsoDate,
+  options: LunarBirthdayOptions = {}
+): IsoDate {
   assertIsoDate(fromDate);
   const year = Number(fromDate.slice(0, 4));
   // Three years: from 2024-12-16 the next 冬月十五 skips 2025 entirely (2026-01-03).

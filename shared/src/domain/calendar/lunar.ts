@@ -1,4 +1,6 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- lunar-javascript has no types; a reference (not tsconfig "include") keeps them visible to every program that compiles this file, the mini-program's included.
+// lunar-javascript ships no types. A reference, rather than tsconfig "include", keeps the
+// declarations visible to every program that compiles this file (the mini-program's too).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- see above
 /// <reference path="./lunar-javascript.d.ts" />
 import { Lunar, LunarYear, Solar } from 'lunar-javascript';
 import { addDays, daysBetween, type IsoDate } from '../dates';

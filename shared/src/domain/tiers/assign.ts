@@ -5,7 +5,8 @@ import {
   tierForScore,
   tierForSlot,
   withinQuotaBand,
-  withinScoreBand
+  withinScoreBand,
+  type SlotBand
 } from './boundaries';
 import { comparisonGroups } from './grouping';
 import type { CustomerFeatures } from './inputs';
@@ -35,7 +36,8 @@ import type {
  * Quotas are exact — every group's tier counts equal quotaCounts() — when no previous
  * tiers are given (or hysteresisPoints = 0) and no tie block straddles a boundary. A tie
  * block takes the tier of its middle slot (rounded to the better slot), so equal scores
- * always share a tier and at most half a block crosses its quota line.
+ * always share a tier; a tier's count then differs from its quota only by the members of
+ * tie blocks that straddle its boundaries.
  * O(n log n) overall: a few sorts per group, everything else linear.
  */
 
@@ -72,28 +74,40 @@ function assertUniqueIds(customers: readonly CustomerFeatures[]): void {
   }
 }
 
+/** Keeps the previous computed tier when `isNear(anchor)`; otherwise the ranking's tier. */
+function applyHysteresis(
+  tier: Tier,
+  anchor: Tier | null,
+  isNear: (anchor: Tier) => boolean,
+  base: Omit<Computed, 'tier' | 'hysteresis'>,
+  points: number
+): Computed {
+  if (anchor === null || anchor === tier || !isNear(anchor)) return { ...base, tier, hysteresis: null };
+  const hold: HysteresisHold = { withoutHysteresis: tier, heldTier: anchor, points };
+  return { ...base, tier: anchor, decision: 'hysteresis', hysteresis: hold };
+}
+
 function computeQuotaTier(
   member: RankedMember<Member>,
   groupSize: number,
   counts: Record<Tier, number>,
+  bands: Record<Tier, SlotBand>,
   anchor: Tier | null,
-  settings: TierSettings
+  points: number
 ): Computed {
-  const bands = quotaBands(counts);
-  const tier = tierForSlot(member.slot, bands);
   const boundary: QuotaBoundary = {
     mode: 'quota',
     tierCounts: counts,
     slot: member.slot,
     topPercent: Math.round((1000 * (member.slot + 1)) / groupSize) / 10
   };
-  if (anchor !== null && anchor !== tier) {
-    if (withinQuotaBand(member.slot, bands[anchor], groupSize, settings.hysteresisPoints)) {
-      const hold = { withoutHysteresis: tier, heldTier: anchor, points: settings.hysteresisPoints };
-      return { tier: anchor, decision: 'hysteresis', boundary, hysteresis: hold };
-    }
-  }
-  return { tier, decision: 'quota', boundary, hysteresis: null };
+  return applyHysteresis(
+    tierForSlot(member.slot, bands),
+    anchor,
+    (held) => withinQuotaBand(member.slot, bands[held], groupSize, points),
+    { decision: 'quota', boundary },
+    points
+  );
 }
 
 function computeThresholdTier(
@@ -109,14 +123,14 @@ function computeThresholdTier(
     cutoffs,
     cutoffsFrom: own ? 'series' : 'default'
   };
-  const tier = tierForScore(member.scoreTenths, cutoffs);
-  if (anchor !== null && anchor !== tier) {
-    if (withinScoreBand(member.scoreTenths, anchor, cutoffs, settings.hysteresisPoints)) {
-      const hold = { withoutHysteresis: tier, heldTier: anchor, points: settings.hysteresisPoints };
-      return { tier: anchor, decision: 'hysteresis', boundary, hysteresis: hold };
-    }
-  }
-  return { tier, decision: 'thresholds', boundary, hysteresis: null };
+  const points = settings.hysteresisPoints;
+  return applyHysteresis(
+    tierForScore(member.scoreTenths, cutoffs),
+    anchor,
+    (held) => withinScoreBand(member.scoreTenths, held, cutoffs, points),
+    { decision: 'thresholds', boundary },
+    points
+  );
 }
 
 function finalize(
@@ -172,11 +186,12 @@ function assignGroup(
   const ranked = rankByScore(members, (m) => m.score.scoreTenths);
   const groupSize = ranked.length;
   const counts = quotaCounts(groupSize, settings.quota);
+  const bands = quotaBands(counts);
   return ranked.map((member) => {
     const anchor = input.previous?.get(member.item.customerId)?.computedTier ?? null;
     const computed =
       settings.assignment === 'quota'
-        ? computeQuotaTier(member, groupSize, counts, anchor, settings)
+        ? computeQuotaTier(member, groupSize, counts, bands, anchor, settings.hysteresisPoints)
         : computeThresholdTier(member, anchor, settings);
     const placement = { score: member.scoreTenths / 10, rank: member.rank, groupKey, groupSize };
     return finalize(member.item.features, computed, member.item.score.breakdown, placement, input);

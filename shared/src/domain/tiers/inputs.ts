@@ -110,13 +110,11 @@ function pickMainSeries(votes: ReadonlyMap<string, SeriesVote>): string | null {
 /**
  * Features of one customer, fed one record at a time in any order, so the server can stream
  * a cursor sorted by customer and keep only the current customer in memory. Memory per
- * customer is the set of distinct paid days plus one entry per series.
+ * customer is the set of distinct paid days plus one entry per series. The window is
+ * computed once per run (tierWindow) and shared by every customer's accumulator.
  */
-export function createFeatureAccumulator(
-  customerId: string,
-  options: FeatureWindowOptions
-): FeatureAccumulator {
-  const { after, through } = tierWindow(options);
+export function createFeatureAccumulator(customerId: string, window: TierWindow): FeatureAccumulator {
+  const { after, through } = window;
   const paidDays = new Set<IsoDate>();
   const seriesVotes = new Map<string, SeriesVote>();
   let paidOrderCount = 0;
@@ -182,7 +180,7 @@ export function summarizeCustomer(
   records: Iterable<TierServiceRecord>,
   options: FeatureWindowOptions
 ): CustomerFeatures {
-  const accumulator = createFeatureAccumulator(customerId, options);
+  const accumulator = createFeatureAccumulator(customerId, tierWindow(options));
   for (const record of records) accumulator.add(record);
   return accumulator.finish();
 }
@@ -196,11 +194,12 @@ export function summarizeCustomers(
   options: FeatureWindowOptions,
   customerIds: Iterable<string> = []
 ): CustomerFeatures[] {
+  const window = tierWindow(options);
   const accumulators = new Map<string, FeatureAccumulator>();
   const accumulatorFor = (id: string): FeatureAccumulator => {
     let accumulator = accumulators.get(id);
     if (accumulator === undefined) {
-      accumulator = createFeatureAccumulator(id, options);
+      accumulator = createFeatureAccumulator(id, window);
       accumulators.set(id, accumulator);
     }
     return accumulator;

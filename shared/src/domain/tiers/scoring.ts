@@ -1,6 +1,6 @@
 import type { CustomerFeatures } from './inputs';
 import { compareIds } from './inputs';
-import type { TierMethod, TierSettings, Weights4s, WeightsGeneral } from './settings';
+import type { TierSettings, Weights4s, WeightsGeneral } from './settings';
 
 /**
  * Scores 0–100 within a comparison group. Each factor becomes a percentile — the share of
@@ -158,8 +158,3 @@ export function rankByScore<T extends { customerId: string }>(
   }
   return ranked;
 }
-
-export const FACTOR_KEYS: Readonly<Record<TierMethod, readonly TierFactor[]>> = {
-  '4s': FACTORS_4S.map((f) => f.key),
-  general: FACTORS_GENERAL.map((f) => f.key)
-};
