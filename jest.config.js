@@ -9,6 +9,7 @@ module.exports = {
   projects: [
     { displayName: 'shared', testMatch: ['<rootDir>/tests/shared/**/*.test.ts'], transform: { '^.+\\.tsx?$': swc }, moduleNameMapper, testEnvironment: 'node' },
     { displayName: 'server', testMatch: ['<rootDir>/tests/server/**/*.test.ts', '<rootDir>/tests/scripts/**/*.test.ts'], transform: { '^.+\\.tsx?$': swc }, moduleNameMapper, testEnvironment: 'node' },
-    { displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], transform: { '^.+\\.tsx?$': swc }, moduleNameMapper, testEnvironment: 'node' }
+    { displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], transform: { '^.+\\.tsx?$': swc }, moduleNameMapper, testEnvironment: 'node' },
+    require('./tests/miniapp/jest.project.js')
   ]
 };

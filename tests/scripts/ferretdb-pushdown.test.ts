@@ -168,7 +168,22 @@ const show = (q: unknown): string =>
   });
 
 /** Pushed-down kinds (string, ObjectId, bool), and others that must still be right. */
-const SCALARS: unknown[] = ['A', 'B', O1, O1.toHexString(), true, false, '', TRICKY, '[A]', '\\', 'nope', 42, 42.5, null];
+const SCALARS: unknown[] = [
+  'A',
+  'B',
+  O1,
+  O1.toHexString(),
+  true,
+  false,
+  '',
+  TRICKY,
+  '[A]',
+  '\\',
+  'nope',
+  42,
+  42.5,
+  null
+];
 const IN_LISTS: unknown[][] = [
   ['A', 'B'],
   [O1, 'A'],
@@ -233,14 +248,19 @@ describe('filter pushdown gives MongoDB results on mixed documents', () => {
     expect(want).toEqual(expect.arrayContaining(limited));
     expect(await items.countDocuments(filter)).toBe(want.length);
     expect(((await items.distinct('n', filter)) as number[]).sort((a, b) => a - b)).toEqual(want);
-    const agg = await items.aggregate<{ n: number }>([{ $match: filter }, { $project: { _id: 0, n: 1 } }]).toArray();
+    const agg = await items
+      .aggregate<{ n: number }>([{ $match: filter }, { $project: { _id: 0, n: 1 } }])
+      .toArray();
     expect(ns(agg)).toEqual(want);
   });
 
   it('finds by _id and _id $in (strings and ObjectIds)', async () => {
     const [a, b, c] = ITEMS;
     expect(ns(await items.find({ _id: a._id }).toArray())).toEqual([a.n]);
-    expect(ns(await items.find({ _id: { $in: [c._id, a._id, new ObjectId()] } }).toArray())).toEqual([a.n, c.n]);
+    expect(ns(await items.find({ _id: { $in: [c._id, a._id, new ObjectId()] } }).toArray())).toEqual([
+      a.n,
+      c.n
+    ]);
     expect(await items.countDocuments({ _id: b._id.toHexString() as unknown as ObjectId })).toBe(0);
     const s = db.collection<{ _id: string; v: number }>('string_ids');
     await s.insertMany([
@@ -249,12 +269,17 @@ describe('filter pushdown gives MongoDB results on mixed documents', () => {
       { _id: O1.toHexString(), v: 3 }
     ]);
     expect(await s.findOne({ _id: 'y' })).toEqual({ _id: 'y', v: 2 });
-    expect((await s.find({ _id: { $in: ['x', O1.toHexString(), 'z'] } }).toArray()).map((d) => d.v).sort()).toEqual([1, 3]);
+    expect(
+      (await s.find({ _id: { $in: ['x', O1.toHexString(), 'z'] } }).toArray()).map((d) => d.v).sort()
+    ).toEqual([1, 3]);
     expect(await s.countDocuments({ _id: O1 as unknown as string })).toBe(0); // an ObjectId is not its hex string
   });
 
   it('a capped collection still returns matches in insertion order', async () => {
-    await db.collection('capped').drop().catch(() => undefined);
+    await db
+      .collection('capped')
+      .drop()
+      .catch(() => undefined);
     const capped = await db.createCollection('capped', { capped: true, size: 1 << 20 });
     await capped.createIndex({ k: 1 });
     const kOf = (i: number): unknown => (i % 3 === 0 ? 'a' : i % 3 === 1 ? ['b', 'a'] : 'b');
@@ -265,7 +290,11 @@ describe('filter pushdown gives MongoDB results on mixed documents', () => {
 
   it('findOneAndUpdate and updateOne pick a matching document', async () => {
     const c = await freshCollection('items_one');
-    const doc = await c.findOneAndUpdate({ customerId: O1, tag: 'A' }, { $set: { hit: 1 } }, { returnDocument: 'after' });
+    const doc = await c.findOneAndUpdate(
+      { customerId: O1, tag: 'A' },
+      { $set: { hit: 1 } },
+      { returnDocument: 'after' }
+    );
     expect(doc?.n).toBe(expected({ customerId: O1, tag: 'A' })[0]);
     const res = await c.updateOne({ tag: { $in: [false] } }, { $set: { hit: 2 } });
     expect(res.matchedCount).toBe(1);
@@ -320,18 +349,28 @@ describe('updateMany and deleteMany with pushed-down filters affect exactly the 
 });
 
 describe('field names that are awkward in SQL (SQLite reads "rowid" as a column, not a string)', () => {
-  it.each(['rowid', 'oid', '_rowid_', 'ROWID', '_ferretdb_sjson', 'a b', 'клиент', "it's", '123', 'a-b', 'a[0]', 'a*'])(
-    'equality and $in on %j',
-    async (field) => {
-      const c = db.collection(`awkward_${randomBytes(3).toString('hex')}`);
-      await c.insertMany([{ [field]: 'A', k: 1 }, { [field]: ['A'], k: 2 }, { [field]: 'B', k: 3 }, { k: 4 }]);
-      const ks = async (f: Document): Promise<number[]> =>
-        (await c.find(f).toArray()).map((d) => d.k as number).sort();
-      expect(await ks({ [field]: 'A' })).toEqual([1, 2]);
-      expect(await ks({ [field]: { $in: ['B', 'C'] } })).toEqual([3]);
-      await c.drop();
-    }
-  );
+  it.each([
+    'rowid',
+    'oid',
+    '_rowid_',
+    'ROWID',
+    '_ferretdb_sjson',
+    'a b',
+    'клиент',
+    "it's",
+    '123',
+    'a-b',
+    'a[0]',
+    'a*'
+  ])('equality and $in on %j', async (field) => {
+    const c = db.collection(`awkward_${randomBytes(3).toString('hex')}`);
+    await c.insertMany([{ [field]: 'A', k: 1 }, { [field]: ['A'], k: 2 }, { [field]: 'B', k: 3 }, { k: 4 }]);
+    const ks = async (f: Document): Promise<number[]> =>
+      (await c.find(f).toArray()).map((d) => d.k as number).sort();
+    expect(await ks({ [field]: 'A' })).toEqual([1, 2]);
+    expect(await ks({ [field]: { $in: ['B', 'C'] } })).toEqual([3]);
+    await c.drop();
+  });
 });
 
 // ---------------------------------------------------------------------------------------
@@ -373,8 +412,17 @@ describeFerretdb('FerretDB explain shows the pushed-down filter using the index'
       { customerId: 'A', amount: { $gt: 5 } },
       { $and: [{ customerId: 'A' }, { amount: 3 }] }
     ]) {
-      const p2 = plan(await c.find(filter as Filter<Item>).sort({ n: 1 }).limit(5).explain());
-      expect([show(filter), p2]).toEqual([show(filter), expect.stringMatching(/SEARCH \S+ USING INDEX \S+_customerId_1/)]);
+      const p2 = plan(
+        await c
+          .find(filter as Filter<Item>)
+          .sort({ n: 1 })
+          .limit(5)
+          .explain()
+      );
+      expect([show(filter), p2]).toEqual([
+        show(filter),
+        expect.stringMatching(/SEARCH \S+ USING INDEX \S+_customerId_1/)
+      ]);
       expect(p2).not.toMatch(/SCAN/);
     }
   });
@@ -394,7 +442,11 @@ describeFerretdb('FerretDB explain shows the pushed-down filter using the index'
 
   it('aggregate with a leading $match (what countDocuments sends) uses the index', async () => {
     const agg = await db.command({
-      explain: { aggregate: 'explained', pipeline: [{ $match: { customerId: 'A' } }, { $count: 'n' }], cursor: {} }
+      explain: {
+        aggregate: 'explained',
+        pipeline: [{ $match: { customerId: 'A' } }, { $count: 'n' }],
+        cursor: {}
+      }
     });
     expect(plan(agg)).toMatch(/SEARCH \S+ USING INDEX \S+_customerId_1/);
     // (`explain` of a `count` command is no evidence: FerretDB's explain reads the filter from
@@ -409,7 +461,15 @@ describeFerretdb('FerretDB explain shows the pushed-down filter using the index'
   });
 
   it('numbers, null, regexes and other operators are not pushed down', async () => {
-    for (const filter of [{ customerId: 42 }, { customerId: null }, { customerId: /A/ }, { customerId: { $gt: 'A' } }, { customerId: { $in: ['A', 42] } }, { 'customerId.x': 'A' }, { $or: [{ customerId: 'A' }] }]) {
+    for (const filter of [
+      { customerId: 42 },
+      { customerId: null },
+      { customerId: /A/ },
+      { customerId: { $gt: 'A' } },
+      { customerId: { $in: ['A', 42] } },
+      { 'customerId.x': 'A' },
+      { $or: [{ customerId: 'A' }] }
+    ]) {
       const e = await c.find(filter as Filter<Item>).explain();
       expect([show(filter), e.filterPushdown]).toEqual([show(filter), false]);
       expect(plan(e)).toMatch(/SCAN/);
