@@ -3,3 +3,4 @@ export * from './api/dealerships';
 export * from './api/staff';
 export * from './api/bindings';
 export * from './api/customers';
+export * from './api/classes';

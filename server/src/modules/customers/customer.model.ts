@@ -1,5 +1,16 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { CUSTOMER_SOURCES, GENDERS, OCCUPATION_CLASSES, REGION_CLASSES } from '@dealer/shared';
+import {
+  AGE_GROUPS,
+  CUSTOMER_SOURCES,
+  GENDERS,
+  LIFECYCLES,
+  OCCUPATION_CLASSES,
+  REGION_CLASSES,
+  SERVICE_STAGES,
+  TIERS,
+  VEHICLE_AGE_CLASSES,
+  VEHICLE_USAGES
+} from '@dealer/shared';
 
 const birthdaySchema = new Schema(
   {
@@ -47,6 +58,19 @@ const customerSchema = new Schema(
     ownerId: { type: Schema.Types.ObjectId, default: null },
     boundAt: { type: Date, default: null },
     referrerAdvisorId: { type: Schema.Types.ObjectId, default: null },
+    /*
+     * Classifications, recomputed on a schedule (issue: segmentation). Top-level fields, not
+     * a sub-document: FerretDB pushes down equality on top-level fields only.
+     */
+    tier: { type: String, enum: [...TIERS, null], default: null },
+    tierScore: { type: Number, default: null },
+    lifecycle: { type: String, enum: [...LIFECYCLES, null], default: null },
+    vehicleAge: { type: String, enum: [...VEHICLE_AGE_CLASSES, null], default: null },
+    usage: { type: String, enum: [...VEHICLE_USAGES, null], default: null },
+    serviceStage: { type: String, enum: [...SERVICE_STAGES, null], default: null },
+    ageGroup: { type: String, enum: [...AGE_GROUPS, null], default: null },
+    lastPaidServiceDate: { type: String, default: null },
+    classifiedAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true }
   },
@@ -63,6 +87,9 @@ customerSchema.index({ dealershipId: 1, secondContactId: 1 });
 // Search by name and tag within a dealership.
 customerSchema.index({ dealershipId: 1, name: 1 });
 customerSchema.index({ dealershipId: 1, tags: 1 });
+// Segment filters and KPI counts by classification within a dealership.
+customerSchema.index({ dealershipId: 1, tier: 1 });
+customerSchema.index({ dealershipId: 1, lifecycle: 1 });
 // An owner's archives.
 customerSchema.index({ ownerId: 1 });
 
