@@ -4,3 +4,4 @@ export * from './api/staff';
 export * from './api/bindings';
 export * from './api/customers';
 export * from './api/classes';
+export * from './api/imports';

@@ -2,6 +2,7 @@ import mongoose, { Types, type FilterQuery } from 'mongoose';
 import type { z } from 'zod';
 import type { accessLogQuery } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
+import { GroupCommitWriter } from '../../lib/group-commit';
 import { clock } from '../../lib/clock';
 import { actingDealership } from '../staff/staff.policy';
 import { AccessLog, type AccessLogDoc } from './access-log.model';
@@ -16,8 +17,11 @@ export interface AccessEntry {
 }
 
 /** Appends one entry; callers await it so a view is never answered without its record. */
+/** Entries of concurrent requests are stored together; each request still waits for its own. */
+const accessLogWriter = new GroupCommitWriter<Record<string, unknown>>((entries) => AccessLog.insertMany(entries, { ordered: true }));
+
 export async function recordAccess(entry: AccessEntry): Promise<void> {
-  await AccessLog.create({
+  await accessLogWriter.write({
     dealershipId: entry.dealershipId ? new Types.ObjectId(String(entry.dealershipId)) : null,
     staffId: new Types.ObjectId(entry.auth.staffId),
     staffName: entry.auth.name,

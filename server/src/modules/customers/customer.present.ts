@@ -2,6 +2,7 @@ import mongoose, { Types } from 'mongoose';
 import type { CustomerDetail, CustomerListItem } from '@dealer/shared';
 import { maskMobile } from '@dealer/shared/domain';
 import { Staff } from '../staff/staff.model';
+import { staffNameCache } from '../staff/staff-name-cache';
 import type { CustomerRecord } from './customer.scope';
 
 type IdLike = Types.ObjectId | string | null | undefined;
@@ -13,15 +14,24 @@ export function ageGroupOf(birthDate: string | null | undefined): string | null 
   return `${String(Math.floor(year / 10) * 10 % 100).padStart(2, '0')}后`;
 }
 
-/** Display names of staff members, in one query. */
+/** Display names of staff members (cached briefly: names change rarely, archives are read often). */
 export async function staffNames(ids: IdLike[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is Types.ObjectId | string => !!id).map(String))];
-  if (wanted.length === 0) return new Map();
-  const rows = await Staff.find(
-    { _id: mongoose.trusted({ $in: wanted.map((id) => new Types.ObjectId(id)) }) },
-    { name: 1 }
-  ).lean();
-  return new Map(rows.map((r) => [String(r._id), r.name]));
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const cached = staffNameCache.peek(id);
+    if (cached === undefined) missing.push(id);
+    else names.set(id, cached);
+  }
+  if (missing.length > 0) {
+    const rows = await Staff.find({ _id: mongoose.trusted({ $in: missing.map((id) => new Types.ObjectId(id)) }) }, { name: 1 }).lean();
+    for (const r of rows) {
+      names.set(String(r._id), r.name);
+      staffNameCache.set(String(r._id), r.name);
+    }
+  }
+  return names;
 }
 
 export function refOf(id: IdLike, names: Map<string, string>): { id: string; name: string } | null {

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { dealershipSettings, type DealershipSettings } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
+import { TtlCache } from '../../lib/ttl-cache';
 import { Dealership } from './dealership.model';
 
 export interface NewDealership {
@@ -32,14 +33,18 @@ export function settingsOf(dealership: { settings?: unknown }): DealershipSettin
   return dealershipSettings.parse(dealership.settings ?? {});
 }
 
+const settingsCache = new TtlCache<DealershipSettings>(30_000);
+
+/** Settings are read on hot paths (every archive view); cached briefly, invalidated on change. */
 export async function loadSettings(id: string | Types.ObjectId): Promise<DealershipSettings> {
-  return settingsOf(await findDealership(id));
+  return settingsCache.getOrLoad(String(id), async () => settingsOf(await findDealership(id)));
 }
 
 export async function updateSettings(id: string, patch: Partial<DealershipSettings>): Promise<DealershipSettings> {
   const current = await loadSettings(id);
   const next = dealershipSettings.parse({ ...current, ...patch });
   await Dealership.updateOne({ _id: id }, { $set: { settings: next, updatedAt: clock.now() } });
+  settingsCache.invalidate(id);
   return next;
 }
 

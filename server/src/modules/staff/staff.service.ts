@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem } from '../../lib/password';
 import { newCode } from '../../lib/tokens';
 import { revokeAllSessions } from '../sessions/session.service';
 import { Staff, type StaffDoc } from './staff.model';
+import { staffNameCache } from './staff-name-cache';
 
 export interface NewStaff {
   username: string;
@@ -100,6 +101,7 @@ export async function updateStaff(id: string, changes: StaffChanges) {
     set.passwordHash = await hashPassword(changes.password);
   }
   await Staff.updateOne({ _id: id }, { $set: set });
+  staffNameCache.invalidate(id);
   const securityChanged = changes.role !== undefined || changes.disabled === true || changes.password !== undefined;
   if (securityChanged) await revokeAllSessions(id);
   return presentStaff(await findStaff(id));
