@@ -25,7 +25,14 @@ const settingsSchema = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(512).default(50),
   UPLOAD_DIR: z.string().default('.data/uploads'),
   H5_DIR: z.string().default('miniapp/dist/h5'),
-  TRUST_PROXY: booleanFlag.default(false)
+  TRUST_PROXY: booleanFlag.default(false),
+  /** Scheduled jobs (node-cron) on this instance; every instance may run them (slots are claimed). */
+  JOBS_ENABLED: booleanFlag.default(true),
+  /** subscribeMessage.send calls per second from this instance (WeChat limits the app). */
+  CARE_SEND_RATE: z.coerce.number().min(0.1).max(10_000).default(20),
+  /** Attempts per message for busy (-1), 5xx and timeouts, with exponential backoff. */
+  CARE_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  CARE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500)
 });
 
 export type Config = z.infer<typeof settingsSchema>;

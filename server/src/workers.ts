@@ -1,4 +1,6 @@
 import type { AppDeps } from './deps';
+import { startScheduler } from './lib/jobs/scheduler';
+import './modules/care/care.jobs';
 
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -6,6 +8,10 @@ export interface BackgroundWork {
 
 /** Scheduled jobs and queue workers that run beside the HTTP server. */
 export function startBackgroundWork(deps: AppDeps): BackgroundWork {
-  void deps;
-  return { stop: async () => undefined };
+  const scheduler = deps.config.JOBS_ENABLED ? startScheduler(deps) : null;
+  return {
+    stop: async () => {
+      await scheduler?.stop();
+    }
+  };
 }

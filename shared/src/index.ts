@@ -5,3 +5,5 @@ export * from './api/bindings';
 export * from './api/customers';
 export * from './api/classes';
 export * from './api/imports';
+export * from './api/kpis';
+export * from './api/care';

@@ -27,9 +27,12 @@ export interface TestContext {
  * One app over HTTP on the real database (a database of this test file's own) with the
  * WeChat sandbox. Call in beforeAll; close in afterAll.
  */
-export async function startTestApp(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestContext> {
+export async function startTestApp(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  sandboxOptions: { templates?: Record<string, string[]> } = {}
+): Promise<TestContext> {
   const uri = await connectTestDatabase();
-  const sandbox = await startWechatSandbox({ appid: TEST_APPID, secret: TEST_SECRET });
+  const sandbox = await startWechatSandbox({ appid: TEST_APPID, secret: TEST_SECRET, ...sandboxOptions });
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URI: uri,

@@ -14,6 +14,11 @@ import { contactRoutes } from './contacts/contact.routes';
 import { accessLogRoutes } from './access-log/access-log.routes';
 import { noticeRoutes } from './notices/notice.routes';
 import { vehicleStaffRoutes } from './vehicles/vehicle-staff.routes';
+import { careRoutes } from './care/care.routes';
+import { subscriptionRoutes } from './subscriptions/subscription.routes';
+import { taskRoutes } from './tasks/task.routes';
+import './care/care.jobs';
+import { kpiRoutes } from './kpis/kpi.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -31,4 +36,8 @@ export function mountModules(router: Router, deps: AppDeps): void {
   accessLogRoutes(router);
   noticeRoutes(router);
   vehicleStaffRoutes(router);
+  careRoutes(router);
+  subscriptionRoutes(router);
+  taskRoutes(router);
+  kpiRoutes(router);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectId } from './common';
+import { kpiSettings } from './kpis';
 
 /** Per-dealership settings; each number from DOMAIN.md is a default a manager can change. */
 export const dealershipSettings = z.strictObject({
@@ -8,7 +9,9 @@ export const dealershipSettings = z.strictObject({
   firstMaintenance: z.strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) }).default({ months: 3, km: 5_000 }),
   regularMaintenance: z.strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) }).default({ months: 6, km: 5_000 }),
   /** Wrong plate + VIN-6 attempts an owner may make per dealership per day. */
-  claimAttemptsPerDay: z.number().int().min(1).max(50).default(5)
+  claimAttemptsPerDay: z.number().int().min(1).max(50).default(5),
+  /** KPI windows: return window, active / at-risk / lost months (docs/metrics.md). */
+  kpis: kpiSettings.prefault({})
 });
 export type DealershipSettings = z.infer<typeof dealershipSettings>;
 export const defaultDealershipSettings = (): DealershipSettings => dealershipSettings.parse({});

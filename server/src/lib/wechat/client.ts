@@ -1,4 +1,5 @@
 import { clock } from '../clock';
+import { isDuplicateKeyError } from '../errors';
 import { AccessToken } from './access-token.model';
 import { TOKEN_EXPIRED_CODES, WechatError } from './wechat-error';
 
@@ -33,6 +34,9 @@ const TOKEN_MARGIN_MS = 5 * 60_000;
 
 /** WeChat server APIs (WECHAT.md). Base URL is a setting: the sandbox locally, WeChat in production. */
 export class WechatClient {
+  /** The database copy, kept in memory until it expires: senders call at hundreds per second. */
+  private memo: { token: string; expiresAt: number } | null = null;
+
   constructor(private readonly settings: WechatSettings) {}
 
   private async call(api: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -41,12 +45,12 @@ export class WechatClient {
         ...init,
         signal: AbortSignal.timeout(this.settings.timeoutMs)
       });
-      if (res.status >= 500) throw new WechatError(api, null, `HTTP ${res.status}`);
+      if (res.status >= 500) throw new WechatError(api, null, `HTTP ${res.status}`, 'http5xx');
       return res;
     } catch (err) {
       if (err instanceof WechatError) throw err;
-      const reason = err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'network error';
-      throw new WechatError(api, null, reason);
+      const timeout = err instanceof Error && err.name === 'TimeoutError';
+      throw new WechatError(api, null, timeout ? 'timeout' : 'network error', timeout ? 'timeout' : 'network');
     }
   }
 
@@ -55,7 +59,7 @@ export class WechatClient {
     try {
       body = (await res.json()) as WechatJson;
     } catch {
-      throw new WechatError(api, null, `unreadable answer (HTTP ${res.status})`);
+      throw new WechatError(api, null, `unreadable answer (HTTP ${res.status})`, 'unreadable');
     }
     if (body.errcode) throw new WechatError(api, body.errcode, body.errmsg ?? 'error');
     return body;
@@ -77,8 +81,12 @@ export class WechatClient {
 
   /** Stable access token, cached in the database so every instance shares one. */
   async accessToken(): Promise<string> {
+    if (this.memo && this.memo.expiresAt > clock.now().getTime()) return this.memo.token;
     const cached = await AccessToken.findById(this.settings.appid).lean();
-    if (cached && cached.expiresAt.getTime() > clock.now().getTime()) return cached.token;
+    if (cached && cached.expiresAt.getTime() > clock.now().getTime()) {
+      this.memo = { token: cached.token, expiresAt: cached.expiresAt.getTime() };
+      return cached.token;
+    }
     const res = await this.call('stable_token', '/cgi-bin/stable_token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -87,7 +95,14 @@ export class WechatClient {
     const body = await this.json('stable_token', res);
     const token = String(body.access_token);
     const expiresAt = new Date(clock.now().getTime() + Number(body.expires_in ?? 7200) * 1000 - TOKEN_MARGIN_MS);
-    await AccessToken.updateOne({ _id: this.settings.appid }, { $set: { token, expiresAt } }, { upsert: true });
+    try {
+      await AccessToken.updateOne({ _id: this.settings.appid }, { $set: { token, expiresAt } }, { upsert: true });
+    } catch (err) {
+      // Another instance stored one at the same moment (FerretDB's upsert is not atomic);
+      // stable_token gives every caller the same token, so ours is as good.
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    this.memo = { token, expiresAt: expiresAt.getTime() };
     return token;
   }
 
@@ -104,7 +119,8 @@ export class WechatClient {
       const text = await res.text();
       const body = JSON.parse(text || '{}') as WechatJson;
       if (body.errcode && TOKEN_EXPIRED_CODES.has(body.errcode) && attempt === 0) {
-        await AccessToken.deleteOne({ _id: this.settings.appid });
+        this.memo = null;
+        await AccessToken.deleteOne({ _id: this.settings.appid, token });
         continue;
       }
       return new Response(text, { status: res.status, headers: res.headers });
@@ -134,4 +150,39 @@ export class WechatClient {
     }
     return Buffer.from(await res.arrayBuffer());
   }
+
+  /**
+   * subscribeMessage.send. Never throws for WeChat's answers: the caller decides per errcode
+   * (retry, fall back to the inbox, record). `transport` tells a refused call (5xx) from
+   * one whose outcome is unknown (timeout, dropped connection).
+   */
+  async sendSubscribeMessage(msg: SubscribeMessage): Promise<SendOutcome> {
+    try {
+      const res = await this.postWithToken('subscribe_send', '/cgi-bin/message/subscribe/send', {
+        touser: msg.touser,
+        template_id: msg.templateId,
+        ...(msg.page ? { page: msg.page } : {}),
+        data: msg.data,
+        miniprogram_state: msg.miniprogramState ?? 'formal',
+        lang: 'zh_CN'
+      });
+      const body = await this.json('subscribe_send', res);
+      return { ok: true, msgid: String(body.msgid ?? '') };
+    } catch (err) {
+      if (!(err instanceof WechatError)) throw err;
+      return { ok: false, errcode: err.errcode, errmsg: err.message, transport: err.transport };
+    }
+  }
 }
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page?: string | null;
+  data: Record<string, { value: string }>;
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+}
+
+export type SendOutcome =
+  | { ok: true; msgid: string }
+  | { ok: false; errcode: number | null; errmsg: string; transport: WechatError['transport'] };

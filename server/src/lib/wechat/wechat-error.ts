@@ -4,7 +4,9 @@ export class WechatError extends Error {
     readonly api: string,
     /** WeChat's errcode; -1 for busy, 0 never; null for HTTP 5xx, timeouts and network errors. */
     readonly errcode: number | null,
-    message: string
+    message: string,
+    /** For errcode null: what went wrong on the way (a timeout may still have been processed). */
+    readonly transport: 'http5xx' | 'timeout' | 'network' | 'unreadable' | null = null
   ) {
     super(`${api}: ${message}`);
   }

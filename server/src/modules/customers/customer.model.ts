@@ -11,6 +11,7 @@ import {
   VEHICLE_AGE_CLASSES,
   VEHICLE_USAGES
 } from '@dealer/shared';
+import { birthdayKeyPlugin } from '../care/occasion-keys';
 
 const birthdaySchema = new Schema(
   {
@@ -70,6 +71,8 @@ const customerSchema = new Schema(
     serviceStage: { type: String, enum: [...SERVICE_STAGES, null], default: null },
     ageGroup: { type: String, enum: [...AGE_GROUPS, null], default: null },
     lastPaidServiceDate: { type: String, default: null },
+    /** Derived from `birthday` (care/occasion-keys.ts): the daily care job's lookup key. */
+    birthdayKey: { type: String, default: 'none' },
     classifiedAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true }
@@ -92,6 +95,9 @@ customerSchema.index({ dealershipId: 1, tier: 1 });
 customerSchema.index({ dealershipId: 1, lifecycle: 1 });
 // An owner's archives.
 customerSchema.index({ ownerId: 1 });
+// The care job: a dealership's birthdays on a day (birthdayKey $in the day's keys).
+customerSchema.index({ dealershipId: 1, birthdayKey: 1 });
+customerSchema.plugin(birthdayKeyPlugin);
 
 export type CustomerDoc = InferSchemaType<typeof customerSchema>;
 export const Customer = mongoose.model('Customer', customerSchema);

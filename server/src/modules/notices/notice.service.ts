@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError, notFound } from '../../lib/errors';
+import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Notice, type NoticeDoc } from './notice.model';
 
 export interface NewNotice {
@@ -68,4 +69,28 @@ export async function markNoticeRead(ownerId: string, noticeId: string) {
   if (!notice.readAt) await Notice.updateOne({ ...filter, readAt: null }, { $set: { readAt: clock.now() } });
   const updated = await Notice.findOne(filter).lean();
   return presentNotice(updated ?? notice);
+}
+
+/**
+ * Many notices at once (the care job's batches); each dedupeKey is delivered once, as with
+ * notifyOwner. Returns how many were new.
+ */
+export async function notifyOwnersMany(inputs: readonly NewNotice[]): Promise<number> {
+  const now = clock.now();
+  const inserted = await insertManyUnique(
+    Notice,
+    inputs.map((input) => ({
+      _id: new Types.ObjectId(),
+      ownerId: oid(input.ownerId),
+      dealershipId: oid(input.dealershipId),
+      customerId: input.customerId ? oid(input.customerId) : null,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      dedupeKey: input.dedupeKey,
+      createdAt: now,
+      readAt: null
+    }))
+  );
+  return inserted.filter(Boolean).length;
 }

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { VEHICLE_USAGES } from '@dealer/shared';
+import { anniversaryKeyPlugin } from '../care/occasion-keys';
 
 const vehicleSchema = new Schema(
   {
@@ -14,6 +15,8 @@ const vehicleSchema = new Schema(
     model: { type: String, default: '' },
     /** Purchase / delivery date, YYYY-MM-DD. */
     deliveryDate: { type: String, default: null },
+    /** 'MM-DD' of deliveryDate (care/occasion-keys.ts): purchase anniversaries by index. */
+    anniversaryKey: { type: String, default: 'none' },
     usage: { type: String, enum: [...VEHICLE_USAGES, null], default: null },
     mileageKm: { type: Number, default: null },
     mileageDate: { type: String, default: null },
@@ -32,6 +35,9 @@ vehicleSchema.index({ dealershipId: 1, plate: 1 });
 vehicleSchema.index({ dealershipId: 1, vin: 1 });
 // A customer's vehicles.
 vehicleSchema.index({ customerId: 1 });
+// The care job: a dealership's purchase anniversaries on a day.
+vehicleSchema.index({ dealershipId: 1, anniversaryKey: 1 });
+vehicleSchema.plugin(anniversaryKeyPlugin);
 
 export type VehicleDoc = InferSchemaType<typeof vehicleSchema>;
 export const Vehicle = mongoose.model('Vehicle', vehicleSchema);

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { op } from '../query';
+import { JobInstance } from './job-run.model';
+
+/**
+ * This process's identity for claims, with a heartbeat in the database. A claim whose
+ * holder has not beaten for LEASE_MS is treated as left behind by a crash and may be taken
+ * over. Heartbeats use real time: `clock.now()` may be set to another day by a run.
+ */
+export const HEARTBEAT_MS = 1_000;
+let leaseMs = 5_000;
+
+export const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+let timer: NodeJS.Timeout | null = null;
+let users = 0;
+
+async function beat(): Promise<void> {
+  const now = new Date();
+  await JobInstance.updateOne(
+    { _id: instanceId },
+    { $set: { heartbeatAt: now, stoppedAt: null }, $setOnInsert: { host: hostname(), pid: process.pid, startedAt: now } },
+    { upsert: true }
+  );
+}
+
+/** Starts beating (reference-counted: each start needs a stop). Resolves after the first beat. */
+export async function holdInstanceLease(): Promise<() => Promise<void>> {
+  users++;
+  if (timer === null) {
+    timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
+    timer.unref();
+  }
+  await beat();
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    users--;
+    if (users > 0 || timer === null) return;
+    clearInterval(timer);
+    timer = null;
+    await JobInstance.updateOne({ _id: instanceId }, { $set: { stoppedAt: new Date() } }).catch(() => undefined);
+  };
+}
+
+/** The instances among `ids` that are alive now (this one always is). */
+export async function liveInstances(ids: readonly string[]): Promise<Set<string>> {
+  const others = [...new Set(ids)].filter((id) => id !== instanceId);
+  const live = new Set<string>([instanceId]);
+  if (others.length === 0) return live;
+  const since = new Date(Date.now() - leaseMs);
+  const rows = await JobInstance.find({ _id: op.in(others) }).lean();
+  for (const r of rows) if (r.stoppedAt === null && r.heartbeatAt >= since) live.add(r._id);
+  return live;
+}
+
+/** The lease after which a silent holder counts as gone. */
+export function instanceLeaseMs(): number {
+  return leaseMs;
+}
+
+/** Tests shorten the lease. */
+export function setInstanceLeaseMs(ms: number): void {
+  leaseMs = ms;
+}

@@ -1,0 +1,30 @@
+import { isDuplicateKeyError } from '../errors';
+
+interface WriteError {
+  index: number;
+  code?: number;
+}
+
+/**
+ * insertMany that keeps going past duplicate keys (the once-only guard) and tells which
+ * documents were inserted. Any other error is thrown. Uses the driver directly: the
+ * documents are built by our code, and mongoose's per-document work costs too much at
+ * hundreds of inserts per second.
+ */
+interface HasCollection {
+  collection: { insertMany(docs: object[], options: { ordered: boolean }): Promise<unknown> };
+}
+
+export async function insertManyUnique<T extends object>(model: HasCollection, docs: readonly T[]): Promise<boolean[]> {
+  const inserted = docs.map(() => true);
+  if (docs.length === 0) return inserted;
+  try {
+    await model.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0 || !isDuplicateKeyError(err) || list.some((w) => w.code !== 11000)) throw err;
+    for (const w of list) inserted[w.index] = false;
+  }
+  return inserted;
+}

@@ -1,0 +1,169 @@
+import { Types } from 'mongoose';
+import { clock } from '../../lib/clock';
+import type { JobContext } from '../../lib/jobs/define';
+import { instanceLeaseMs, liveInstances } from '../../lib/jobs/instance';
+import { JobRun } from '../../lib/jobs/job-run.model';
+import { sleep } from '../../lib/jobs/pace';
+import { op } from '../../lib/query';
+import { Customer } from '../customers/customer.model';
+import { Dealership } from '../dealerships/dealership.model';
+import { Vehicle } from '../vehicles/vehicle.model';
+import { CareDispatch } from './care-dispatch.model';
+import { CareRule } from './care-rule.model';
+import { ensureCareSetup } from './care-settings.service';
+import { deliver, isDue } from './deliver';
+import { countAudience } from './audience';
+import { anniversaryKeyOf, birthdayKeyOf } from './occasion-keys';
+import { occasionOn } from './occasions';
+import { BATCH_SIZE, planRule, type CareEnv, type CareRule as Rule, type Dealer, type NewDispatch } from './plan';
+import { CareSender } from './sender';
+
+const OPEN = ['pending', 'sending'];
+
+function senderFor(ctx: JobContext): CareSender {
+  const { config } = ctx.deps;
+  return new CareSender({
+    wechat: ctx.deps.wechat,
+    logger: ctx.logger,
+    ratePerSecond: config.CARE_SEND_RATE,
+    maxAttempts: config.CARE_SEND_MAX_ATTEMPTS,
+    retryBaseMs: config.CARE_RETRY_BASE_MS,
+    count: (key, n) => ctx.count(key, n)
+  });
+}
+
+/** `--dealership CODE` (or id) narrows a run to one dealership. */
+async function dealershipsOf(ctx: Pick<JobContext, 'options'>): Promise<Dealer[]> {
+  const only = ctx.options.dealership;
+  const filter = !only ? {} : Types.ObjectId.isValid(only) && only.length === 24 ? { _id: new Types.ObjectId(only) } : { code: only };
+  const rows = await Dealership.find(filter, { name: 1 }).sort({ code: 1 }).lean();
+  if (only && rows.length === 0) throw new Error(`no dealership ${only}`);
+  return rows.map((d) => ({ _id: d._id, name: d.name }));
+}
+
+/**
+ * Archives written around mongoose (raw imports, older data) may lack the occasion keys;
+ * they are derived here once per dealership per day before the audience is looked up.
+ */
+const backfilled = new Map<string, string>();
+export async function backfillOccasionKeys(dealershipId: Types.ObjectId, date: string): Promise<number> {
+  if (backfilled.get(String(dealershipId)) === date) return 0;
+  let fixed = 0;
+  const missing = op.exists(false);
+  const customers = await Customer.find({ dealershipId, birthdayKey: missing }, { birthday: 1 }).lean();
+  for (let i = 0; i < customers.length; i += BATCH_SIZE) {
+    const chunk = customers.slice(i, i + BATCH_SIZE);
+    await Customer.bulkWrite(chunk.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } } })));
+    fixed += chunk.length;
+  }
+  const vehicles = await Vehicle.find({ dealershipId, anniversaryKey: missing }, { deliveryDate: 1 }).lean();
+  for (let i = 0; i < vehicles.length; i += BATCH_SIZE) {
+    const chunk = vehicles.slice(i, i + BATCH_SIZE);
+    await Vehicle.bulkWrite(chunk.map((v) => ({ updateOne: { filter: { _id: v._id }, update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } } } })));
+    fixed += chunk.length;
+  }
+  backfilled.set(String(dealershipId), date);
+  return fixed;
+}
+
+/**
+ * Unfinished due dispatches of the day left by an earlier or concurrent run: delivered
+ * again (what is done is skipped, what a stopped instance held is taken over). Another
+ * live instance's sends are left to it; a silent one is waited for until its lease ends.
+ */
+async function settle(dealers: Dealer[], env: CareEnv): Promise<void> {
+  const deadline = Date.now() + instanceLeaseMs() + 3_000;
+  const filter = { status: op.in(OPEN), dealershipId: op.in(dealers.map((d) => d._id)), runDate: env.date };
+  for (;;) {
+    await env.sender.drain();
+    const open = (await CareDispatch.find(filter).lean<NewDispatch[]>()).filter((d) => isDue(d, env.now));
+    if (open.length === 0) return;
+    for (let i = 0; i < open.length; i += BATCH_SIZE) await deliver(open.slice(i, i + BATCH_SIZE), env);
+    await env.sender.drain();
+    if (Date.now() > deadline) {
+      env.logger.info({ open: open.length }, 'dispatches still held by another live instance; leaving them to it');
+      return;
+    }
+    await sleep(1_000);
+  }
+}
+
+/** How many customers the day's rules reach, roughly (for a progress bar). */
+export async function estimateCareDay(date: string, dealership?: string): Promise<number> {
+  const ctxLike = { options: dealership ? { dealership } : {} } as Pick<JobContext, 'options'>;
+  let total = 0;
+  for (const dealer of await dealershipsOf(ctxLike)) {
+    await ensureCareSetup(dealer._id);
+    await backfillOccasionKeys(dealer._id, date);
+    for (const rule of await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>()) {
+      const plan = await occasionOn(rule, date, dealer._id);
+      if (plan) total += await countAudience(rule, dealer._id, plan);
+    }
+  }
+  return total;
+}
+
+/** The daily care job for one day: every enabled rule of every (or one) dealership. */
+export async function runCareDay(ctx: JobContext): Promise<void> {
+  const sender = senderFor(ctx);
+  let done = 0;
+  const env: CareEnv = {
+    date: ctx.date,
+    now: clock.now(),
+    runId: ctx.runId,
+    sender,
+    logger: ctx.logger,
+    count: (key, n) => ctx.count(key, n),
+    advance: (n) => ctx.progress({ done: (done += n) })
+  };
+  const dealers = await dealershipsOf(ctx);
+  const plans: Array<{ dealer: Dealer; rules: Rule[] }> = [];
+  for (const dealer of dealers) {
+    await ensureCareSetup(dealer._id);
+    const fixed = await backfillOccasionKeys(dealer._id, ctx.date);
+    if (fixed) ctx.count('keysBackfilled', fixed);
+    plans.push({ dealer, rules: await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>() });
+  }
+  ctx.progress({ phase: 'plan', done: 0, total: ctx.options.total ? Number(ctx.options.total) : null });
+  for (const { dealer, rules } of plans) {
+    for (const rule of rules) {
+      try {
+        await planRule(rule, dealer, env);
+      } catch (err) {
+        ctx.itemFailed(`rule ${String(rule._id)} (${rule.name})`, err);
+      }
+    }
+  }
+  ctx.progress({ phase: 'settle' });
+  await settle(dealers, env);
+}
+
+/**
+ * The sender loop (each minute): due dispatches that were scheduled for later (quiet
+ * hours) or left by a stopped instance. One loop at a time shares WeChat's rate limit.
+ */
+export async function sendDueDispatches(ctx: JobContext): Promise<void> {
+  const others = (await JobRun.find({ name: ctx.name, status: 'running' }, { instanceId: 1 }).lean()).filter((r) => r._id !== ctx.runId);
+  const live = await liveInstances(others.map((r) => r.instanceId));
+  if (others.some((r) => live.has(r.instanceId))) {
+    ctx.count('skippedBusy');
+    return;
+  }
+  const sender = senderFor(ctx);
+  const env = { now: clock.now(), sender, count: (key: string, n?: number) => ctx.count(key, n) };
+  const cursor = CareDispatch.find({ status: op.in(OPEN) }).lean<NewDispatch[]>().cursor({ batchSize: BATCH_SIZE });
+  let batch: NewDispatch[] = [];
+  let done = 0;
+  for await (const doc of cursor) {
+    const d = doc as unknown as NewDispatch;
+    if (!isDue(d, env.now)) continue;
+    batch.push(d);
+    if (batch.length >= BATCH_SIZE) {
+      await deliver(batch, env);
+      ctx.progress({ done: (done += batch.length) });
+      batch = [];
+    }
+  }
+  await deliver(batch, env);
+  await sender.drain();
+}

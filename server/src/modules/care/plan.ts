@@ -1,0 +1,173 @@
+import { Types } from 'mongoose';
+import { nextSendTime, occasionSendTime } from '@dealer/shared/domain/calendar/send-window';
+import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
+import type { TaskKind } from '@dealer/shared';
+import type { Logger } from '../../lib/logger';
+import { op } from '../../lib/query';
+import { insertManyUnique } from '../../lib/jobs/unique-insert';
+import { Owner } from '../owners/owner.model';
+import { Staff } from '../staff/staff.model';
+import { CareDispatch } from './care-dispatch.model';
+import type { CareRuleRecord } from './care-rule.model';
+import { streamAudience, type AudienceMember } from './audience';
+import { renderText, subscribeData, type MessageVars } from './message';
+import { occasionOn, type OccasionPlan } from './occasions';
+import { deliver } from './deliver';
+import type { CareSender } from './sender';
+
+export const BATCH_SIZE = 500;
+
+export type CareRule = CareRuleRecord;
+export interface Dealer {
+  _id: Types.ObjectId;
+  name: string;
+}
+
+export interface CareEnv {
+  date: IsoDate;
+  now: Date;
+  runId: string;
+  sender: CareSender;
+  logger: Logger;
+  count(key: string, n?: number): void;
+  advance(n: number): void;
+}
+
+/** A dispatch as inserted (driver documents: real ObjectIds and Dates). */
+export interface NewDispatch {
+  _id: string;
+  dealershipId: Types.ObjectId;
+  ruleId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  customerName: string;
+  ownerId: Types.ObjectId | null;
+  openid: string | null;
+  advisorId: Types.ObjectId | null;
+  occasion: string;
+  occasionDate: string;
+  runDate: string;
+  channel: 'subscribe' | 'inbox' | 'advisor_task';
+  templateId: string | null;
+  page: string | null;
+  data: Record<string, { value: string }> | null;
+  title: string;
+  body: string;
+  task: TaskKind | null;
+  consent: boolean;
+  status: string;
+  reason: string | null;
+  errcode: number | null;
+  errmsg: string | null;
+  attempts: number;
+  sendAt: Date;
+  claimId: string | null;
+  grantId: string | null;
+  msgid: string | null;
+  sentAt: Date | null;
+  runId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Window start on the job day; later in the day: now if inside the window, else the next opening. */
+export function sendTimeFor(rule: Pick<CareRule, 'sendWindow'>, date: IsoDate, now: Date): Date {
+  const window = { start: rule.sendWindow?.start ?? '09:00', end: rule.sendWindow?.end ?? '21:00' };
+  const planned = occasionSendTime(date, 0, window);
+  return now < planned ? planned : nextSendTime(now, window);
+}
+
+function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): string {
+  if (kind === 'holiday_visit' && /^\d{4}-\d{2}-\d{2}$/.test(occasionDate)) return occasionDate;
+  return addDays(runDate, kind === 'quarterly_call' ? 30 : 7);
+}
+
+/** The dispatch records for one audience batch, with everything the delivery needs. */
+export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: OccasionPlan, members: readonly AudienceMember[], env: Pick<CareEnv, 'date' | 'now' | 'runId'>): Promise<NewDispatch[]> {
+  const ownerIds = members.flatMap((m) => (m.customer.ownerId ? [m.customer.ownerId] : []));
+  const advisorIds = members.flatMap((m) => (m.customer.advisorId ? [m.customer.advisorId] : []));
+  const [owners, advisors] = await Promise.all([
+    ownerIds.length ? Owner.find({ _id: op.in(ownerIds) }, { openid: 1 }).lean() : [],
+    advisorIds.length ? Staff.find({ _id: op.in(advisorIds) }, { name: 1 }).lean() : []
+  ]);
+  const openids = new Map(owners.map((o) => [String(o._id), o.openid]));
+  const advisorNames = new Map(advisors.map((a) => [String(a._id), a.name]));
+  const channel = rule.channel;
+  const kind = channel.kind as NewDispatch['channel'];
+  const sendAt = kind === 'advisor_task' ? env.now : sendTimeFor(rule, env.date, env.now);
+  return members.map(({ customer: c, years }) => {
+    const occasionDate = plan.episodeKey ? plan.episodeKey(c) : plan.occasionDate;
+    const vars: MessageVars = {
+      name: c.name,
+      dealership: dealer.name,
+      date: plan.occasionDate,
+      festival: plan.festival,
+      occasion: plan.label,
+      advisor: c.advisorId ? (advisorNames.get(String(c.advisorId)) ?? '') : '',
+      years: years === null ? '' : String(years)
+    };
+    const fitted = kind === 'subscribe' ? subscribeData(channel.data ?? {}, vars) : null;
+    const unbound = kind !== 'advisor_task' && !c.ownerId;
+    return {
+      _id: `${String(rule._id)}:${String(c._id)}:${occasionDate}`,
+      dealershipId: dealer._id,
+      ruleId: rule._id,
+      customerId: c._id,
+      customerName: c.name,
+      ownerId: c.ownerId ?? null,
+      openid: c.ownerId ? (openids.get(String(c.ownerId)) ?? null) : null,
+      advisorId: c.advisorId ?? null,
+      occasion: rule.occasion,
+      occasionDate,
+      runDate: env.date,
+      channel: kind,
+      templateId: kind === 'subscribe' ? (channel.templateId ?? null) : null,
+      page: kind === 'subscribe' ? (channel.page ?? null) : null,
+      data: fitted && 'data' in fitted ? fitted.data : null,
+      title: renderText(rule.message.title, vars),
+      body: renderText(rule.message.body, vars),
+      task: kind === 'advisor_task' ? (channel.task as TaskKind) : null,
+      consent: !rule.audience?.consentRequired || c.consent?.marketing === true,
+      status: unbound ? 'skipped' : 'pending',
+      reason: unbound ? 'no_binding' : null,
+      errcode: null,
+      errmsg: fitted && 'error' in fitted ? fitted.error : null,
+      attempts: 0,
+      sendAt,
+      claimId: null,
+      grantId: null,
+      msgid: null,
+      sentAt: null,
+      runId: env.runId,
+      createdAt: env.now,
+      updatedAt: env.now
+    };
+  });
+}
+
+export { taskDueDate };
+
+/**
+ * One rule for the job day: stream the audience, insert each batch's dispatch records
+ * (the unique `_id` skips what an earlier or concurrent run planned), then deliver what is
+ * due — the new records and any left unfinished by an earlier run.
+ */
+export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Promise<void> {
+  const plan = await occasionOn(rule, env.date, dealer._id);
+  if (!plan) return;
+  env.count('rulesMatched');
+  for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
+    const docs = await buildDispatches(rule, dealer, plan, members, env);
+    const inserted = await insertManyUnique(CareDispatch, docs);
+    const fresh = docs.filter((_, i) => inserted[i]);
+    const again = docs.filter((_, i) => !inserted[i]).map((d) => d._id);
+    env.count('planned', fresh.length);
+    const skipped = fresh.filter((d) => d.status === 'skipped').length;
+    if (skipped) env.count('skipped', skipped);
+    if (again.length) env.count('plannedBefore', again.length);
+    const existing = again.length ? await CareDispatch.find({ _id: op.in(again) }).lean<NewDispatch[]>() : [];
+    await deliver([...fresh, ...existing], env);
+    env.advance(members.length);
+  }
+}
+
+export const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));

@@ -1,0 +1,33 @@
+import { KPI_LABELS, TIER_KEYS, TIER_KEY_LABELS, type KpiRatio, type KpiTrendPoint } from '@dealer/shared';
+
+/** The monthly series as CSV for Excel: UTF-8 with a byte-order mark, CRLF, one row per month. */
+
+const BOM = '\uFEFF';
+
+/** 66.7% — from the exact counts, not the rounded rate; empty when there is nothing to divide by. */
+export function percentText(r: KpiRatio): string {
+  return r.denominator === 0 ? '' : `${((r.numerator / r.denominator) * 100).toFixed(1)}%`;
+}
+
+const COLUMNS: Array<[string, (p: KpiTrendPoint) => string]> = [
+  ['月份', (p) => p.month],
+  ['统计截至', (p) => p.asOf],
+  [KPI_LABELS.bindingRate, (p) => percentText(p.bindingRate)],
+  [KPI_LABELS.returnRate, (p) => percentText(p.returnRate)],
+  ['到期保养车辆数', (p) => String(p.returnRate.due)],
+  [KPI_LABELS.retention, (p) => percentText(p.retention)],
+  [KPI_LABELS.churn, (p) => percentText(p.churn)],
+  [KPI_LABELS.churnAB, (p) => percentText(p.churnAB)],
+  [KPI_LABELS.atRisk, (p) => String(p.atRisk)],
+  [KPI_LABELS.lost, (p) => String(p.lost)],
+  [KPI_LABELS.repeatVisitRate, (p) => percentText(p.repeatVisitRate)],
+  [KPI_LABELS.prospectConversion, (p) => percentText(p.prospectConversion)],
+  ...TIER_KEYS.map((k): [string, (p: KpiTrendPoint) => string] => [`${TIER_KEY_LABELS[k]}客户数`, (p) => String(p.tierDistribution[k])]),
+  ['等级上升人数', (p) => (p.tierMovement ? String(p.tierMovement.upgraded) : '')],
+  ['等级下降人数', (p) => (p.tierMovement ? String(p.tierMovement.downgraded) : '')]
+];
+
+export function trendCsv(points: readonly KpiTrendPoint[]): string {
+  const lines = [COLUMNS.map(([title]) => title), ...points.map((p) => COLUMNS.map(([, cell]) => cell(p)))];
+  return BOM + lines.map((cells) => `${cells.join(',')}\r\n`).join('');
+}
