@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps';
 import { startScheduler } from './lib/jobs/scheduler';
 import './modules/care/care.jobs';
+import { ImportWorker } from './modules/imports/import-worker';
 
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -9,8 +10,11 @@ export interface BackgroundWork {
 /** Scheduled jobs and queue workers that run beside the HTTP server. */
 export function startBackgroundWork(deps: AppDeps): BackgroundWork {
   const scheduler = deps.config.JOBS_ENABLED ? startScheduler(deps) : null;
+  // DMS import jobs: always on, since uploads wait for them (JOBS_ENABLED is about schedules).
+  const imports = new ImportWorker(deps.logger).start();
   return {
     stop: async () => {
+      await imports.stop();
       await scheduler?.stop();
     }
   };

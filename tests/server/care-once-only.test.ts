@@ -76,8 +76,6 @@ async function expectExactlyOnce(f: Fixture): Promise<void> {
   expect(dispatches).toHaveLength(all.length);
   expect(new Set(dispatches.map((d) => String(d.customerId))).size).toBe(all.length);
   expect(dispatches.filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
-  const missing = f.consenting.filter((c) => ctx.sandbox.state.messages({ touser: c.openid }).length !== 1);
-  if (missing.length) console.log(JSON.stringify(dispatches.filter((d) => missing.some((c) => String(c.customerId) === String(d.customerId)))), JSON.stringify(ctx.sandbox.state.calls({ path: '/cgi-bin/message/subscribe/send' }).filter((call) => missing.some((c) => (call.body as { touser: string }).touser === c.openid)).map((call) => call.answer)));
   // Exactly one WeChat message per granted consent, none without one.
   for (const c of f.consenting) expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(1);
   for (const c of f.others) expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(0);
@@ -111,11 +109,9 @@ describe('once-only care dispatch across processes', () => {
     // The kill left work behind: dispatches planned but not finished.
     const left = await CareDispatch.find({ dealershipId: f.dealershipId, status: op.in(['pending', 'sending']) }).lean();
     expect(left.length).toBeGreaterThan(0);
-    console.log(JSON.stringify({ left: left.length, sending: left.filter((d) => d.status === 'sending').length, sent: sentSoFar() }));
 
     const second = await exited(careRun('2025-08-08', f.code, 10));
     expect({ code: second.code, out: second.code === 0 ? '' : second.out }).toEqual({ code: 0, out: '' });
     await expectExactlyOnce(f);
-    console.log(JSON.stringify(await CareDispatch.find({ dealershipId: f.dealershipId }, { status: 1, reason: 1 }).lean().then((r) => r.map((d) => `${d.status}/${d.reason}`).sort())));
   });
 });

@@ -10,6 +10,7 @@ import { createApp } from '../../server/src/app';
 import type { AppDeps } from '../../server/src/deps';
 import { startWechatSandbox, type RunningSandbox } from '../../scripts/wechat-sandbox';
 import { connectTestDatabase, dropTestDatabase } from './db';
+import { startBackgroundWork } from '../../server/src/workers';
 
 export const TEST_APPID = 'wx-test-appid';
 export const TEST_SECRET = 'test-secret';
@@ -43,6 +44,8 @@ export async function startTestApp(
     WECHAT_TIMEOUT_MS: '1500',
     UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'dealer-uploads-')),
     H5_DIR: '/nonexistent',
+    // Background work runs as in production (import worker); cron schedules only when a test asks.
+    JOBS_ENABLED: 'false',
     ...overrides
   });
   const logger = createLogger(config.LOG_LEVEL);
@@ -57,6 +60,7 @@ export async function startTestApp(
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  const background = startBackgroundWork(deps);
   return {
     deps,
     server,
@@ -64,6 +68,7 @@ export async function startTestApp(
     http: () => request(server),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background.stop();
       await sandbox.stop();
       await dropTestDatabase();
     }

@@ -4,13 +4,13 @@ import type {
   Binding,
   ClaimRequest,
   ItemList,
-  Notice,
   OwnerProfile,
   OwnerProfilePatch,
   OwnerVehicle,
   OwnerVehicleDetail,
   SceneInfo
 } from './types'
+import type { NoticeList, NoticeView, SubscriptionReport, SubscriptionStatus } from './api-types'
 
 /** Public: what a QR scene points at. */
 export function resolveScene(scene: string): Promise<SceneInfo> {
@@ -56,6 +56,22 @@ export async function updateOwnerProfile(patch: OwnerProfilePatch): Promise<Owne
   return unwrapProfile(await api.patch<ProfileResponse>('/api/owner/profile', patch))
 }
 
-export function listNotices(): Promise<ItemList<Notice>> {
-  return api.get<ItemList<Notice>>('/api/owner/notices')
+/** The inbox, newest first, with the unread count. */
+export function listNotices(page = 1, pageSize = 20): Promise<NoticeList> {
+  return api.get<NoticeList>('/api/owner/notices', { page, pageSize })
+}
+
+/** Marks a notice read and returns it (the detail page opens a notice through this call). */
+export function markNoticeRead(id: string): Promise<NoticeView> {
+  return api.post<NoticeView>(`/api/owner/notices/${encodeURIComponent(id)}/read`)
+}
+
+/** Templates the mini-program may ask the owner to subscribe to, with the messages left per consent. */
+export function getSubscriptions(): Promise<SubscriptionStatus> {
+  return api.get<SubscriptionStatus>('/api/owner/subscriptions')
+}
+
+/** Reports what requestSubscribeMessage answered (≤ 3 templates); requestId makes a retry count once. */
+export function reportSubscriptions(results: SubscriptionReport['results'], requestId: string): Promise<SubscriptionStatus> {
+  return api.post<SubscriptionStatus>('/api/owner/subscriptions', { results, requestId })
 }

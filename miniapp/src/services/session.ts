@@ -39,3 +39,14 @@ export const MANAGER_ROLES: readonly StaffRole[] = ['manager', 'group_admin']
 export function isManager(session: Session | null): boolean {
   return session?.kind === 'staff' && MANAGER_ROLES.includes(session.staff.role)
 }
+
+/** Store-wide figures, segments and care rules: managers, group admins and marketing. */
+export const INSIGHT_ROLES: readonly StaffRole[] = ['manager', 'group_admin', 'marketing']
+
+export function canUseInsights(session: Session | null): boolean {
+  return session?.kind === 'staff' && INSIGHT_ROLES.includes(session.staff.role)
+}
+
+export function isGroupAdmin(session: Session | null): boolean {
+  return session?.kind === 'staff' && session.staff.role === 'group_admin'
+}

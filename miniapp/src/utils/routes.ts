@@ -9,14 +9,24 @@ export const ROUTES = {
   ownerVehicle: '/pages/owner/vehicle/index',
   ownerProfile: '/pages/owner/profile/index',
   ownerNotices: '/pages/owner/notices/index',
+  ownerNotice: '/pages/owner/notice/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
+  staffSegments: '/pages/staff/segments/index',
+  staffSegment: '/pages/staff/segment/index',
+  staffTasks: '/pages/staff/tasks/index',
+  insightKpis: '/pages/insight/kpis/index',
+  careRules: '/pages/care/rules/index',
+  careRule: '/pages/care/rule/index',
+  carePreview: '/pages/care/preview/index',
+  careDispatches: '/pages/care/dispatches/index',
   managerHome: '/pages/manager/index/index',
   managerImports: '/pages/manager/imports/index',
   managerAccounts: '/pages/manager/accounts/index',
   managerQrcodes: '/pages/manager/qrcodes/index',
   managerAccessLog: '/pages/manager/access-log/index',
-  managerReassign: '/pages/manager/reassign/index'
+  managerReassign: '/pages/manager/reassign/index',
+  managerTiers: '/pages/manager/tiers/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

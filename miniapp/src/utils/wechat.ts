@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import { ownerLogin } from '../services/auth'
 import { demoLoginCode, demoPhoneCode } from '../services/demo'
 import { ApiError } from '../services/request'
+import type { SubscribeAnswer } from '../services/api-types'
+import { MAX_TEMPLATES_PER_REQUEST, answersFrom, simulatedAnswers } from './subscribe'
 
 /**
  * WeChat identity in one place.
@@ -62,4 +64,24 @@ export function phoneCodeFromEvent(detail: PhoneNumberEventDetail | undefined): 
   if (!detail || !detail.code) return null
   if (detail.errMsg && !/:ok$/.test(detail.errMsg)) return null
   return detail.code
+}
+
+export interface SubscribeOutcome {
+  answers: Record<string, SubscribeAnswer>
+  /** H5: no WeChat, the accept is simulated (shown as 演示模式). */
+  demo: boolean
+}
+
+/**
+ * Asks the owner to allow subscribe messages for `tmplIds` (≤ 3). MUST be called
+ * synchronously from a tap handler (before any await), or WeChat refuses to show the dialog.
+ * H5 (demo mode): resolves at once with a simulated accept for every template.
+ */
+export function requestSubscribe(tmplIds: string[]): Promise<SubscribeOutcome> {
+  const ids = tmplIds.slice(0, MAX_TEMPLATES_PER_REQUEST)
+  if (process.env.TARO_ENV !== 'weapp') return Promise.resolve({ answers: simulatedAnswers(ids), demo: true })
+  return Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] }).then((result) => ({
+    answers: answersFrom(result as unknown as Record<string, unknown>, ids),
+    demo: false
+  }))
 }

@@ -19,6 +19,7 @@ import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { taskRoutes } from './tasks/task.routes';
 import './care/care.jobs';
 import { kpiRoutes } from './kpis/kpi.routes';
+import { importRoutes } from './imports/import.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -40,4 +41,5 @@ export function mountModules(router: Router, deps: AppDeps): void {
   subscriptionRoutes(router);
   taskRoutes(router);
   kpiRoutes(router);
+  importRoutes(router, deps);
 }

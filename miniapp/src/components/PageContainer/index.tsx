@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ApiError } from '../../services/request-core'
 import { isManager, type Session } from '../../services/session'
+import type { StaffRole } from '../../services/types'
 import { useSession } from '../../hooks/useSession'
 import { loginUrl } from '../../utils/routes'
 import './index.scss'
@@ -15,6 +16,8 @@ export interface PageContainerProps {
   className?: string
   /** Who may see the page; anyone else gets the login-required state. */
   require?: Requirement
+  /** With `require="staff"`: only these roles (others get the forbidden state). */
+  roles?: readonly StaffRole[]
   loading?: boolean
   error?: unknown
   empty?: boolean
@@ -24,12 +27,13 @@ export interface PageContainerProps {
   children?: ReactNode
 }
 
-function meets(session: Session | null, require: Requirement | undefined): 'ok' | 'login' | 'forbidden' {
+function meets(session: Session | null, require: Requirement | undefined, roles?: readonly StaffRole[]): 'ok' | 'login' | 'forbidden' {
   if (!require) return 'ok'
   if (!session) return 'login'
   if (require === 'owner') return session.kind === 'owner' ? 'ok' : 'login'
   if (session.kind !== 'staff') return 'login'
   if (require === 'manager' && !isManager(session)) return 'forbidden'
+  if (roles && !roles.includes(session.staff.role)) return 'forbidden'
   return 'ok'
 }
 
@@ -42,9 +46,9 @@ function goLogin(require: Requirement | undefined): void {
 
 /** Owns the loading / error / empty / login-required states of a page. */
 export default function PageContainer(props: PageContainerProps) {
-  const { className = '', require, loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, children } = props
+  const { className = '', require, roles, loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, children } = props
   const session = useSession()
-  const access = meets(session, require)
+  const access = meets(session, require, roles)
   const unauthorized = error instanceof ApiError && error.status === 401
 
   let body: ReactNode
@@ -62,7 +66,7 @@ export default function PageContainer(props: PageContainerProps) {
     body = (
       <View className="state state--forbidden e2e-state-forbidden">
         <Text className="state__title">没有权限</Text>
-        <Text className="state__text">{error instanceof ApiError ? error.message : '此页面仅限店总/经理使用'}</Text>
+        <Text className="state__text">{error instanceof ApiError ? error.message : roles ? '此页面仅限店总/经理和市场专员使用' : '此页面仅限店总/经理使用'}</Text>
       </View>
     )
   } else if (loading) {

@@ -146,9 +146,13 @@ export async function runJobNow(name: string, opts: RunOptions): Promise<RunResu
   return executeRun(def, id, date, 'manual', opts);
 }
 
-/** A fire time as the slot key: the minute, so instances a few seconds apart agree. */
-export function fireKeyOf(at: Date): string {
-  return new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString().slice(0, 16) + 'Z';
+/**
+ * A fire time as the slot key: the minute (instances a few seconds apart agree), or the
+ * second for a cron expression with a seconds field.
+ */
+export function fireKeyOf(at: Date, cron = '* * * * *'): string {
+  const step = cron.trim().split(/\s+/).length === 6 ? 1_000 : 60_000;
+  return new Date(Math.floor(at.getTime() / step) * step).toISOString().slice(0, step === 1_000 ? 19 : 16) + 'Z';
 }
 
 /**
@@ -157,7 +161,7 @@ export function fireKeyOf(at: Date): string {
  */
 export async function fireScheduled(name: string, firedAt: Date, opts: RunOptions): Promise<RunResult | null> {
   const def = requireJob(name);
-  const fireKey = fireKeyOf(firedAt);
+  const fireKey = fireKeyOf(firedAt, def.cron);
   const date = opts.date ?? shanghaiDate(firedAt);
   const id = `${name}:${fireKey}`;
   if (!(await claimRunSlot(def, { id, fireKey, trigger: 'cron' }, date))) return null;

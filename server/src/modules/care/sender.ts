@@ -113,7 +113,7 @@ export class CareSender {
       SendClaim,
       wants.map((w) => ({ _id: `${w.d._id}#${w.generation}`, dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
     );
-    const winners = wants.filter((_, i) => won[i]);
+    const winners = await this.current(wants.filter((_, i) => won[i]));
     try {
       await this.payAndQueue(winners);
     } catch (err) {
@@ -122,6 +122,23 @@ export class CareSender {
       throw err;
     }
     while (this.pendingCount() > this.highWater) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  /**
+   * A takeover (generation > 1) decides on the dispatch as it is now, not as the caller
+   * read it: the stopped holder may have finished it meanwhile (a concurrent run's snapshot
+   * is older than the holder's last write). The holder is gone, so this read is final.
+   */
+  private async current<T extends { d: DispatchForSend; generation: number; interrupted: boolean }>(winners: T[]): Promise<T[]> {
+    const takeovers = winners.filter((w) => w.generation > 1);
+    if (takeovers.length === 0) return winners;
+    const now = await CareDispatch.find({ _id: op.in(takeovers.map((w) => w.d._id)) }, { status: 1 }).lean();
+    const status = new Map(now.map((d) => [String(d._id), d.status]));
+    return winners.flatMap((w) => {
+      if (w.generation === 1) return [w];
+      const s = status.get(w.d._id);
+      return s === 'pending' || s === 'sending' ? [{ ...w, interrupted: s === 'sending' }] : [];
+    });
   }
 
   private async release(claimIds: string[]): Promise<void> {

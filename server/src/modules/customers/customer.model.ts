@@ -95,6 +95,9 @@ customerSchema.index({ dealershipId: 1, tier: 1 });
 customerSchema.index({ dealershipId: 1, lifecycle: 1 });
 // An owner's archives.
 customerSchema.index({ ownerId: 1 });
+// DMS import: a batch's customers by `mobileKey $in` (dealership checked in code): FerretDB
+// serves an $in only from an index led by that field.
+customerSchema.index({ mobileKey: 1 });
 // The care job: a dealership's birthdays on a day (birthdayKey $in the day's keys).
 customerSchema.index({ dealershipId: 1, birthdayKey: 1 });
 customerSchema.plugin(birthdayKeyPlugin);

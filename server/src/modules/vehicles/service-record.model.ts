@@ -28,6 +28,9 @@ const serviceRecordSchema = new Schema(
 serviceRecordSchema.index({ dealershipId: 1, roNumber: 1 }, { unique: true });
 // A vehicle's history, newest first.
 serviceRecordSchema.index({ vehicleId: 1, serviceDate: -1 });
+// DMS import: a batch's RO numbers (`roNumber $in`, dealership checked in code). FerretDB's
+// pushdown serves an $in only from an index that starts with that field.
+serviceRecordSchema.index({ roNumber: 1 });
 // A customer's history (archive, tiers).
 serviceRecordSchema.index({ customerId: 1, serviceDate: -1 });
 

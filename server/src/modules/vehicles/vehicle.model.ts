@@ -35,6 +35,10 @@ vehicleSchema.index({ dealershipId: 1, plate: 1 });
 vehicleSchema.index({ dealershipId: 1, vin: 1 });
 // A customer's vehicles.
 vehicleSchema.index({ customerId: 1 });
+// DMS import: a batch's vehicles by `identityKey $in`, and by `plate $in` for rows without a
+// VIN (dealership checked in code): FerretDB serves an $in only from an index led by that field.
+vehicleSchema.index({ identityKey: 1 });
+vehicleSchema.index({ plate: 1 });
 // The care job: a dealership's purchase anniversaries on a day.
 vehicleSchema.index({ dealershipId: 1, anniversaryKey: 1 });
 vehicleSchema.plugin(anniversaryKeyPlugin);

@@ -1,0 +1,35 @@
+import { api } from './request'
+import type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentPreview, SegmentView, UpdateSegmentRequest } from './api-types'
+import type { ItemList, Page } from './types'
+
+/** Saved segments: named customer filters, evaluated when used. */
+
+export function listSegments(dealershipId?: string): Promise<ItemList<SegmentView>> {
+  return api.get<ItemList<SegmentView>>('/api/segments', { dealershipId })
+}
+
+export function getSegment(id: string): Promise<SegmentView> {
+  return api.get<SegmentView>(`/api/segments/${encodeURIComponent(id)}`)
+}
+
+export function createSegment(input: CreateSegmentRequest): Promise<SegmentView> {
+  return api.post<SegmentView>('/api/segments', input)
+}
+
+export function updateSegment(id: string, patch: UpdateSegmentRequest): Promise<SegmentView> {
+  return api.patch<SegmentView>(`/api/segments/${encodeURIComponent(id)}`, patch)
+}
+
+export function deleteSegment(id: string): Promise<void> {
+  return api.del(`/api/segments/${encodeURIComponent(id)}`)
+}
+
+/** The segment's customers now (the filter is evaluated on every call). */
+export function segmentCustomers(id: string, page = 1, pageSize = 20): Promise<Page<SegmentCustomer>> {
+  return api.get<Page<SegmentCustomer>>(`/api/segments/${encodeURIComponent(id)}/customers`, { page, pageSize })
+}
+
+/** How many customers a filter matches, with a few samples (before saving it). */
+export function previewSegment(filter: SegmentFilter, dealershipId?: string): Promise<SegmentPreview> {
+  return api.post<SegmentPreview>('/api/segments/preview', { filter, dealershipId })
+}

@@ -1,0 +1,44 @@
+import type { Types } from 'mongoose';
+import type { ColumnMap, TableRow } from '../parsing';
+
+export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export interface RowIssueText {
+  column: string;
+  reason: string;
+}
+
+/** What one row did; every row is counted exactly once under its outcome. */
+export interface RowReport {
+  rowNumber: number;
+  outcome: RowOutcome;
+  errors: RowIssueText[];
+  warnings: number;
+  /** The normalised record, for dry-run previews. */
+  record?: Record<string, unknown>;
+}
+
+export interface ImportContext {
+  dealershipId: Types.ObjectId;
+  dryRun: boolean;
+  columns: ColumnMap;
+  /** Dealership calendar day (Asia/Shanghai) for plausibility checks. */
+  today: string;
+  now: Date;
+}
+
+/** One kind of import, fed rows in batches by the runner. */
+export interface BatchImporter {
+  /**
+   * Rows between checkpoints. A checkpoint flushes deferred writes; a run that crashes
+   * resumes from the last one, and rows it redoes count as unchanged the second time.
+   */
+  readonly checkpointRows: number;
+  /** Loads what the whole job needs (advisors, key indexes) before the first batch. */
+  prepare(): Promise<void>;
+  /** A row already imported before a resume: only remembered, so later duplicates are known. */
+  replay(row: TableRow): void;
+  processBatch(rows: readonly TableRow[]): Promise<RowReport[]>;
+  /** Writes deferred work (e.g. vehicle mileage) so that a checkpoint covers it. */
+  flush(): Promise<void>;
+}
