@@ -28,7 +28,8 @@ import { createImportJob } from '../server/src/modules/imports/import.service';
 import { failImport, runImportJob } from '../server/src/modules/imports/run-import';
 import { startLocalDatabase } from './db/launcher';
 
-const USAGE = 'usage: npm run import -- --dealership CODE --kind customers|repair_orders [--dry-run] [--mapping file.json] FILE';
+const USAGE =
+  'usage: npm run import -- --dealership CODE --kind customers|repair_orders [--dry-run] [--mapping file.json] FILE';
 const SHOWN_ERRORS = 20;
 
 class UsageError extends Error {}
@@ -49,7 +50,8 @@ function readOptions() {
     process.exit(0);
   }
   if (!values.dealership) throw new UsageError('缺少 --dealership（门店代码）');
-  if (!IMPORT_KINDS.includes(values.kind as ImportKind)) throw new UsageError('--kind 应为 customers 或 repair_orders');
+  if (!IMPORT_KINDS.includes(values.kind as ImportKind))
+    throw new UsageError('--kind 应为 customers 或 repair_orders');
   if (positionals.length !== 1) throw new UsageError('请指定一个要导入的文件');
   const file = resolve(positionals[0]);
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`文件不存在：${file}`);
@@ -58,15 +60,28 @@ function readOptions() {
     try {
       mapping = JSON.parse(readFileSync(values.mapping, 'utf8'));
     } catch (err) {
-      throw new UsageError(`无法读取字段映射文件 ${values.mapping}：${err instanceof Error ? err.message : String(err)}`);
+      throw new UsageError(
+        `无法读取字段映射文件 ${values.mapping}：${err instanceof Error ? err.message : String(err)}`
+      );
     }
   }
-  return { code: values.dealership, kind: values.kind as ImportKind, dryRun: values['dry-run'] === true, mapping, file };
+  return {
+    code: values.dealership,
+    kind: values.kind as ImportKind,
+    dryRun: values['dry-run'] === true,
+    mapping,
+    file
+  };
 }
 
 /** A bar on a terminal; elsewhere (CI, logs) a plain line at most every 5 s. */
 function progressReporter() {
-  const bar = process.stderr.isTTY ? new SingleBar({ format: '导入 [{bar}] {value}/{total} 行 | {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        { format: '导入 [{bar}] {value}/{total} 行 | {eta_formatted}', stream: process.stderr },
+        Presets.shades_classic
+      )
+    : null;
   let started = false;
   let lastLine = 0;
   return {
@@ -90,14 +105,29 @@ function progressReporter() {
 
 function printResult(job: ImportJobRecord): void {
   const c = job.counts;
-  console.log(`导入任务 ${String(job._id)}：${job.status === 'done' ? '完成' : '失败'}${job.dryRun ? '（试运行，未写入数据）' : ''}`);
-  console.log(`新增 ${c?.created ?? 0}，更新 ${c?.updated ?? 0}，未变 ${c?.unchanged ?? 0}，失败 ${c?.failed ?? 0}（共 ${job.progress?.processed ?? 0} 行，警告 ${job.warningsCount ?? 0} 条）`);
-  console.log(JSON.stringify({ id: String(job._id), status: job.status, counts: c, errorCount: job.errorCount, warningsCount: job.warningsCount }));
+  console.log(
+    `导入任务 ${String(job._id)}：${job.status === 'done' ? '完成' : '失败'}${job.dryRun ? '（试运行，未写入数据）' : ''}`
+  );
+  console.log(
+    `新增 ${c?.created ?? 0}，更新 ${c?.updated ?? 0}，未变 ${c?.unchanged ?? 0}，失败 ${c?.failed ?? 0}（共 ${job.progress?.processed ?? 0} 行，警告 ${job.warningsCount ?? 0} 条）`
+  );
+  console.log(
+    JSON.stringify({
+      id: String(job._id),
+      status: job.status,
+      counts: c,
+      errorCount: job.errorCount,
+      warningsCount: job.warningsCount
+    })
+  );
   if (job.failure?.message) console.log(`失败原因：${job.failure.message}`);
   const errors = job.rowErrors ?? [];
   if (errors.length > 0) {
-    console.log(`行错误 ${job.errorCount ?? errors.length} 条${errors.length > SHOWN_ERRORS ? `，前 ${SHOWN_ERRORS} 条` : ''}：`);
-    for (const e of errors.slice(0, SHOWN_ERRORS)) console.log(`  第 ${e.rowNumber} 行  ${e.column}：${e.reason}`);
+    console.log(
+      `行错误 ${job.errorCount ?? errors.length} 条${errors.length > SHOWN_ERRORS ? `，前 ${SHOWN_ERRORS} 条` : ''}：`
+    );
+    for (const e of errors.slice(0, SHOWN_ERRORS))
+      console.log(`  第 ${e.rowNumber} 行  ${e.column}：${e.reason}`);
   }
 }
 
@@ -109,7 +139,10 @@ async function main(): Promise<number> {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
-  const db = await startLocalDatabase({ dataDir: resolve('.data/db'), log: (line) => console.error(`[db] ${line}`) });
+  const db = await startLocalDatabase({
+    dataDir: resolve('.data/db'),
+    log: (line) => console.error(`[db] ${line}`)
+  });
   await connectDatabase(db.uri);
   const interrupted = new AbortController();
   process.once('SIGINT', () => interrupted.abort());
@@ -123,24 +156,35 @@ async function main(): Promise<number> {
     const mapping = checkMapping(options.mapping);
     const fileName = basename(options.file);
     await checkImportFile(options.file, fileName, options.kind, mapping);
-    const job = await createImportJob({
-      dealershipId: dealership._id,
-      staffId: null,
-      kind: options.kind,
-      dryRun: options.dryRun,
-      fileName,
-      filePath: options.file,
-      ownsFile: false,
-      mapping
-    }, true);
+    const job = await createImportJob(
+      {
+        dealershipId: dealership._id,
+        staffId: null,
+        kind: options.kind,
+        dryRun: options.dryRun,
+        fileName,
+        filePath: options.file,
+        ownsFile: false,
+        mapping
+      },
+      true
+    );
     const progress = progressReporter();
     const attempt = await claimImport(job, `cli:${hostname()}:${process.pid}`);
     if (attempt === null) throw new Error('another worker claimed the job first');
-    const result = await runImportJob(job._id, { attempt, signal: interrupted.signal, onProgress: (p) => progress.update(p) });
+    const result = await runImportJob(job._id, {
+      attempt,
+      signal: interrupted.signal,
+      onProgress: (p) => progress.update(p)
+    });
     progress.stop();
     if (result === 'aborted') {
       const current = await ImportJob.findById(job._id).lean<ImportJobRecord>();
-      if (current) await failImport(current, attempt, { code: 'INTERRUPTED', message: '导入被操作员中断；已导入的行保留，重新导入同一文件即可补全' });
+      if (current)
+        await failImport(current, attempt, {
+          code: 'INTERRUPTED',
+          message: '导入被操作员中断；已导入的行保留，重新导入同一文件即可补全'
+        });
     }
     const final = await ImportJob.findById(job._id).lean<ImportJobRecord>();
     if (!final) throw new Error('导入任务记录丢失');

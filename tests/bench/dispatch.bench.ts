@@ -23,7 +23,7 @@ import { createLogger } from '../../server/src/lib/logger';
 import { clock } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { WechatClient } from '../../server/src/lib/wechat/client';
-import { runJobNow } from '../../server/src/lib/jobs';
+import { insertManyUnique, runJobNow } from '../../server/src/lib/jobs';
 import '../../server/src/modules';
 import { makeDealership } from '../support/factories';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
@@ -90,7 +90,7 @@ async function seed(dealershipId: Types.ObjectId): Promise<string[]> {
     }
     await Owner.collection.insertMany(owners);
     await Customer.collection.insertMany(customers);
-    await SubscriptionGrant.collection.insertMany(grants);
+    await insertManyUnique(SubscriptionGrant, grants);
   }
   return openids;
 }
@@ -124,9 +124,9 @@ export async function benchDispatch(): Promise<BenchRow> {
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1_000);
     let lastLog = 0;
     const onProgress = (_p: unknown, counts: Readonly<Record<string, number>>) => {
-      if (Date.now() - lastLog < 10_000) return;
+      if (Date.now() - lastLog < Number(process.env.BENCH_LOG_MS ?? 10_000)) return;
       lastLog = Date.now();
-      step(`sent ${counts.sent ?? 0}`);
+      step(`counts ${JSON.stringify(counts)}`);
     };
     const start = performance.now();
     const result = await runJobNow('care-daily', { deps: { config, logger, wechat }, date: '2025-05-20', options: { dealership: String(dealership._id) }, onProgress });

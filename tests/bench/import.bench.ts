@@ -3,14 +3,15 @@
  * raw driver `insertMany` of the same normalised service-record documents into a fresh
  * collection with the same indexes, measured in the same run on the same database.
  *
- *   npx tsx tests/bench/import.bench.ts            (BENCH_IMPORT_ROWS, BENCH_IMPORT_VEHICLES to resize)
+ *   npx tsx tests/bench/import.bench.ts
+ *   (BENCH_IMPORT_ROWS / BENCH_IMPORT_VEHICLES resize it; BENCH_TMPDIR puts the database elsewhere)
  *   npm run bench -- import
  *
  * The import's time includes everything a user waits for: reading and decoding the CSV,
  * normalising rows, batched lookups of vehicles and existing RO numbers, the inserts, the
  * vehicles' newest mileage, progress and checkpoints. Peak RSS is sampled every 100 ms.
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -34,7 +35,8 @@ const TYPES = ['定保', '一般维修', '首保', '钣喷', '保修'];
 const ADVISORS = ['李顾问', '王顾问', '赵顾问'];
 
 const vinOf = (i: number) => `LBENCH${String(i).padStart(11, '0')}`;
-const plateOf = (i: number) => `粤${'ABCDEFGHJK'[Math.floor(i / 100_000) % 10]}${String(i % 100_000).padStart(5, '0')}`;
+const plateOf = (i: number) =>
+  `粤${'ABCDEFGHJK'[Math.floor(i / 100_000) % 10]}${String(i % 100_000).padStart(5, '0')}`;
 
 /** Vehicles inserted directly (the RO file needs them to exist); no mileage date yet. */
 async function seedVehicles(dealershipId: Types.ObjectId): Promise<void> {
@@ -43,9 +45,20 @@ async function seedVehicles(dealershipId: Types.ObjectId): Promise<void> {
     const docs = Array.from({ length: Math.min(1000, VEHICLES - start) }, (_, j) => {
       const i = start + j;
       return Vehicle.applyDefaults({
-        _id: new Types.ObjectId(), dealershipId, customerId: new Types.ObjectId(), plate: plateOf(i), vin: vinOf(i),
-        identityKey: `VIN:${vinOf(i)}`, brand: '大众', series: '朗逸', model: '1.5L', deliveryDate: '2021-05-06',
-        anniversaryKey: '05-06', usage: 'private', createdAt: now, updatedAt: now
+        _id: new Types.ObjectId(),
+        dealershipId,
+        customerId: new Types.ObjectId(),
+        plate: plateOf(i),
+        vin: vinOf(i),
+        identityKey: `VIN:${vinOf(i)}`,
+        brand: '大众',
+        series: '朗逸',
+        model: '1.5L',
+        deliveryDate: '2021-05-06',
+        anniversaryKey: '05-06',
+        usage: 'private',
+        createdAt: now,
+        updatedAt: now
       });
     });
     await Vehicle.collection.insertMany(docs, { ordered: false });
@@ -72,7 +85,8 @@ async function rawInsertBaseline(dealershipId: Types.ObjectId): Promise<number> 
   const db = mongoose.connection.db;
   if (!db) throw new Error('not connected');
   const raw = db.collection('bench_raw_service_records');
-  for (const [keys, options] of ServiceRecord.schema.indexes()) await raw.createIndex(keys as Record<string, 1 | -1>, (options ?? {}) as CreateIndexesOptions);
+  for (const [keys, options] of ServiceRecord.schema.indexes())
+    await raw.createIndex(keys as Record<string, 1 | -1>, (options ?? {}) as CreateIndexesOptions);
   const cursor = ServiceRecord.collection.find({ dealershipId }).batchSize(DEFAULT_BATCH_SIZE);
   let ms = 0;
   let batch: Record<string, unknown>[] = [];
@@ -91,7 +105,7 @@ async function rawInsertBaseline(dealershipId: Types.ObjectId): Promise<number> 
 }
 
 export async function benchImport(): Promise<BenchRow> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  const dir = mkdtempSync(join(process.env.BENCH_TMPDIR ?? tmpdir(), 'bench-import-'));
   const database = await startLocalDatabase({ dataDir: join(dir, 'db') });
   await connectDatabase(`${database.uri.replace(/\/$/, '')}/bench_import`);
   try {
@@ -103,7 +117,16 @@ export async function benchImport(): Promise<BenchRow> {
     await writeCsv(csv);
 
     const job = await createImportJob(
-      { dealershipId: dealership._id, staffId: null, kind: 'repair_orders', dryRun: false, fileName: 'repair-orders.csv', filePath: csv, ownsFile: false, mapping: {} },
+      {
+        dealershipId: dealership._id,
+        staffId: null,
+        kind: 'repair_orders',
+        dryRun: false,
+        fileName: 'repair-orders.csv',
+        filePath: csv,
+        ownsFile: false,
+        mapping: {}
+      },
       true
     );
     const attempt = await claimImport(job, 'bench');
@@ -115,24 +138,30 @@ export async function benchImport(): Promise<BenchRow> {
     const importMs = performance.now() - started;
     clearInterval(sampler);
     const done = await ImportJob.findById(job._id).lean();
-    if (result !== 'done' || done?.counts?.created !== ROWS) throw new Error(`import ended ${result}: ${JSON.stringify(done?.counts)}`);
+    if (result !== 'done' || done?.counts?.created !== ROWS)
+      throw new Error(`import ended ${result}: ${JSON.stringify(done?.counts)}`);
 
-    const vehiclesUpdated = await Vehicle.countDocuments({ dealershipId: dealership._id, mileageDate: mongoose.trusted({ $ne: null }) });
+    const vehiclesUpdated = await Vehicle.countDocuments({
+      dealershipId: dealership._id,
+      mileageDate: mongoose.trusted({ $ne: null })
+    });
     const rawMs = await rawInsertBaseline(dealership._id);
     const importRate = ROWS / (importMs / 1000);
     const rawRate = ROWS / (rawMs / 1000);
     const mb = (b: number) => Math.round(b / 1024 / 1024);
+    const sec = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(1);
     const quarter = (q: number) => mb(rss[Math.min(rss.length - 1, Math.floor((rss.length * q) / 4))] ?? 0);
     const figures =
       `${ROWS.toLocaleString('en-US')} RO rows (${VEHICLES.toLocaleString('en-US')} vehicles): import ${Math.round(importRate)} rows/s ` +
       `(${(importMs / 1000).toFixed(1)} s), raw insertMany ${Math.round(rawRate)} docs/s (${(rawMs / 1000).toFixed(1)} s); ` +
       `RSS peak ${mb(Math.max(...rss))} MB (at 25/50/75/100%: ${quarter(1)}/${quarter(2)}/${quarter(3)}/${quarter(4)} MB); ` +
-      `phases: batches ${(timings.batches / 1000).toFixed(1)} s, vehicle mileage ${(timings.flush / 1000).toFixed(1)} s ` +
-      `(${vehiclesUpdated.toLocaleString('en-US')} vehicles), progress ${(timings.progress / 1000).toFixed(1)} s; ${engine.engine} ${engine.version}`;
+      `phases: planning ${sec(timings.plans)} s, waiting on writes ${sec(timings.writes)} s, vehicle mileage ${sec(timings.flush)} s ` +
+      `(${vehiclesUpdated.toLocaleString('en-US')} vehicles), progress ${sec(timings.progress)} s; ${engine.engine} ${engine.version}`;
     return { name: 'DMS import (repair orders)', figures, ratio: importRate / rawRate, goal: '≥ 0.5' };
   } finally {
     await disconnectDatabase();
     await database.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

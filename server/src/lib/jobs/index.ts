@@ -7,3 +7,4 @@ export { JobRun, JobInstance } from './job-run.model';
 export { TokenBucket } from './token-bucket';
 export { sharedBucket, sleep } from './pace';
 export { insertManyUnique } from './unique-insert';
+export { inUpdateChunks, MAX_UPDATE_STATEMENTS } from './bulk-write';

@@ -3,6 +3,7 @@ import { clock } from '../../lib/clock';
 import type { JobContext } from '../../lib/jobs/define';
 import { instanceLeaseMs, liveInstances } from '../../lib/jobs/instance';
 import { JobRun } from '../../lib/jobs/job-run.model';
+import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { sleep } from '../../lib/jobs/pace';
 import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
@@ -53,13 +54,13 @@ export async function backfillOccasionKeys(dealershipId: Types.ObjectId, date: s
   const customers = await Customer.find({ dealershipId, birthdayKey: missing }, { birthday: 1 }).lean();
   for (let i = 0; i < customers.length; i += BATCH_SIZE) {
     const chunk = customers.slice(i, i + BATCH_SIZE);
-    await Customer.bulkWrite(chunk.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } } })));
+    await inUpdateChunks(chunk, (part) => Customer.bulkWrite(part.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } } }))));
     fixed += chunk.length;
   }
   const vehicles = await Vehicle.find({ dealershipId, anniversaryKey: missing }, { deliveryDate: 1 }).lean();
   for (let i = 0; i < vehicles.length; i += BATCH_SIZE) {
     const chunk = vehicles.slice(i, i + BATCH_SIZE);
-    await Vehicle.bulkWrite(chunk.map((v) => ({ updateOne: { filter: { _id: v._id }, update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } } } })));
+    await inUpdateChunks(chunk, (part) => Vehicle.bulkWrite(part.map((v) => ({ updateOne: { filter: { _id: v._id }, update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } } } }))));
     fixed += chunk.length;
   }
   backfilled.set(String(dealershipId), date);

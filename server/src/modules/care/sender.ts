@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { liveInstances, instanceId } from '../../lib/jobs/instance';
+import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { sharedBucket, sleep } from '../../lib/jobs/pace';
 import type { TokenBucket } from '../../lib/jobs/token-bucket';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
@@ -175,9 +176,11 @@ export class CareSender {
     this.marking += chunk.length;
     try {
       const now = clock.now();
-      await CareDispatch.bulkWrite(
-        chunk.map((t) => ({ updateOne: { filter: { _id: t.id }, update: { $set: { status: 'sending', claimId: t.claimId, grantId: t.grantId, updatedAt: now } } } })),
-        { ordered: false }
+      await inUpdateChunks(chunk, (part) =>
+        CareDispatch.bulkWrite(
+          part.map((t) => ({ updateOne: { filter: { _id: t.id }, update: { $set: { status: 'sending', claimId: t.claimId, grantId: t.grantId, updatedAt: now } } } })),
+          { ordered: false }
+        )
       );
       this.ready.push(...chunk);
     } catch (err) {

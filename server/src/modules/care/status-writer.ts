@@ -1,4 +1,5 @@
 import { clock } from '../../lib/clock';
+import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { CareDispatch } from './care-dispatch.model';
 
 export type DispatchUpdate = Record<string, unknown>;
@@ -37,9 +38,11 @@ export class StatusWriter {
     const batch = this.queue.splice(0);
     if (batch.length > 0) {
       this.writing = this.writing.then(() =>
-        CareDispatch.bulkWrite(
-          batch.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.set } } })),
-          { ordered: false }
+        inUpdateChunks(batch, (part) =>
+          CareDispatch.bulkWrite(
+            part.map((u) => ({ updateOne: { filter: { _id: u.id }, update: { $set: u.set } } })),
+            { ordered: false }
+          )
         ).then(
           () => undefined,
           (err: unknown) => this.onError(err)

@@ -48,7 +48,10 @@ export function fileErrorToAppError(err: ImportFileError): AppError {
     case 'MALFORMED_FILE':
       return badRequest('MALFORMED_FILE', '文件内容损坏或格式有误，无法读取');
     case 'NO_HEADER':
-      return badRequest('NO_HEADER', '文件前几行中没有找到可识别的表头（如 客户姓名、手机号、车牌号、工单号），请检查文件或提供字段映射');
+      return badRequest(
+        'NO_HEADER',
+        '文件前几行中没有找到可识别的表头（如 客户姓名、手机号、车牌号、工单号），请检查文件或提供字段映射'
+      );
     case 'INVALID_MAPPING':
       return badRequest('INVALID_MAPPING', '字段映射中有无法识别的目标字段', err.details);
   }
@@ -69,7 +72,12 @@ export function checkMapping(mapping: unknown): HeaderMapping {
  * required columns), so the uploader hears about a wrong file at once rather than from a
  * failed job later.
  */
-export async function checkImportFile(path: string, fileName: string, kind: TableKind, mapping: HeaderMapping): Promise<void> {
+export async function checkImportFile(
+  path: string,
+  fileName: string,
+  kind: TableKind,
+  mapping: HeaderMapping
+): Promise<void> {
   let table;
   try {
     table = await openTable(path, fileName, { mapping });

@@ -19,6 +19,8 @@ export class ImportReport {
   warningsCount: number;
   processed: number;
   preview: PreviewRow[];
+  /** Errors or preview changed since the last save (they are rewritten only then). */
+  private listsChanged = true;
 
   constructor(job: Pick<ImportJobRecord, 'checkpoint' | 'rowErrors' | 'preview'>) {
     const cp = job.checkpoint;
@@ -28,7 +30,9 @@ export class ImportReport {
       unchanged: cp?.counts?.unchanged ?? 0,
       failed: cp?.counts?.failed ?? 0
     };
-    this.errors = (job.rowErrors ?? []).slice(0, cp?.errorsKept ?? 0).map((e) => ({ rowNumber: e.rowNumber, column: e.column, reason: e.reason }));
+    this.errors = (job.rowErrors ?? [])
+      .slice(0, cp?.errorsKept ?? 0)
+      .map((e) => ({ rowNumber: e.rowNumber, column: e.column, reason: e.reason }));
     this.errorCount = cp?.errorCount ?? 0;
     this.warningsCount = cp?.warningsCount ?? 0;
     this.processed = cp?.processed ?? 0;
@@ -42,21 +46,26 @@ export class ImportReport {
     this.warningsCount += row.warnings;
     for (const e of row.errors) {
       this.errorCount += 1;
-      if (this.errors.length < MAX_STORED_ERRORS) this.errors.push({ rowNumber: row.rowNumber, ...e });
+      if (this.errors.length < MAX_STORED_ERRORS) {
+        this.errors.push({ rowNumber: row.rowNumber, ...e });
+        this.listsChanged = true;
+      }
     }
     if (keepPreview && row.outcome !== 'failed' && row.record && this.preview.length < MAX_PREVIEW_ROWS) {
       this.preview.push({ rowNumber: row.rowNumber, outcome: row.outcome, record: row.record });
+      this.listsChanged = true;
     }
   }
 
-  /** Fields of the job document that show the totals. */
-  fields() {
+  /** Fields of the job document that show the totals (the lists only when they changed). */
+  fields(): Record<string, unknown> {
+    const lists = this.listsChanged ? { rowErrors: this.errors, preview: this.preview } : {};
+    this.listsChanged = false;
     return {
       counts: { ...this.counts },
-      rowErrors: this.errors,
       errorCount: this.errorCount,
       warningsCount: this.warningsCount,
-      preview: this.preview
+      ...lists
     };
   }
 

@@ -47,7 +47,15 @@ export async function claimImport(
     if (!current || current.status === 'done' || current.status === 'failed') return null;
     await ImportJob.updateOne(
       { _id: job._id },
-      { $set: { status: 'running', attempt, heartbeatAt: now, startedAt: job.startedAt ?? now, updatedAt: now } }
+      {
+        $set: {
+          status: 'running',
+          attempt,
+          heartbeatAt: now,
+          startedAt: job.startedAt ?? now,
+          updatedAt: now
+        }
+      }
     );
     return attempt;
   }
@@ -117,12 +125,17 @@ export class ImportWorker {
   private async drain(): Promise<void> {
     while (!this.stopped) {
       const stale = new Date(clock.now().getTime() - (this.options.leaseMs ?? DEFAULT_LEASE_MS));
-      const queued = await ImportJob.find({ status: 'queued' }, { _id: 1, attempt: 1, startedAt: 1, createdAt: 1 }).lean();
+      const queued = await ImportJob.find(
+        { status: 'queued' },
+        { _id: 1, attempt: 1, startedAt: 1, createdAt: 1 }
+      ).lean();
       const abandoned = await ImportJob.find(
         { status: 'running', heartbeatAt: mongoose.trusted({ $lt: stale }) },
         { _id: 1, attempt: 1, startedAt: 1, createdAt: 1 }
       ).lean();
-      const candidates = [...queued, ...abandoned].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const candidates = [...queued, ...abandoned].sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime()
+      );
       let ran = false;
       for (const job of candidates) {
         if (this.stopped) return;
@@ -140,21 +153,41 @@ export class ImportWorker {
     const attempt = await claimImport(job, this.name, this.options.leaseMs);
     if (attempt === null) return false;
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
-    const heartbeat = setInterval(() => {
-      void ImportJob.updateOne({ _id: job._id, attempt }, { $set: { heartbeatAt: clock.now() } }).catch(() => undefined);
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void ImportJob.updateOne({ _id: job._id, attempt }, { $set: { heartbeatAt: clock.now() } }).catch(
+          () => undefined
+        );
+      },
+      Math.max(1000, Math.floor(leaseMs / 3))
+    );
     heartbeat.unref();
     try {
-      const options: RunOptions = { attempt, signal: this.controller.signal, batchSize: this.options.batchSize, checkpointRows: this.options.checkpointRows };
+      const timings: Record<string, number> = {};
+      const options: RunOptions = {
+        attempt,
+        signal: this.controller.signal,
+        batchSize: this.options.batchSize,
+        checkpointRows: this.options.checkpointRows,
+        timings
+      };
       const result = await runImportJob(job._id, options);
       if (result === 'aborted') {
-        await ImportJob.updateOne({ _id: job._id, attempt }, { $set: { status: 'queued', heartbeatAt: null } });
+        await ImportJob.updateOne(
+          { _id: job._id, attempt },
+          { $set: { status: 'queued', heartbeatAt: null } }
+        );
       }
-      this.logger.info({ importId: String(job._id), attempt, result }, 'import run ended');
+      const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+      this.logger.info({ importId: String(job._id), attempt, result, ms }, 'import run ended');
     } catch (err) {
       this.logger.error({ err, importId: String(job._id) }, 'import failed');
       const current = await ImportJob.findById(job._id).lean<ImportJobRecord>();
-      if (current) await failImport(current, attempt, { code: 'INTERNAL', message: '导入过程中发生内部错误，请重试或联系管理员' });
+      if (current)
+        await failImport(current, attempt, {
+          code: 'INTERNAL',
+          message: '导入过程中发生内部错误，请重试或联系管理员'
+        });
     } finally {
       clearInterval(heartbeat);
     }

@@ -12,7 +12,11 @@ const countsSchema = new Schema(
 );
 
 const rowErrorSchema = new Schema(
-  { rowNumber: { type: Number, required: true }, column: { type: String, required: true }, reason: { type: String, required: true } },
+  {
+    rowNumber: { type: Number, required: true },
+    column: { type: String, required: true },
+    reason: { type: String, required: true }
+  },
   { _id: false }
 );
 
@@ -44,7 +48,19 @@ const importJobSchema = new Schema(
     filePath: { type: String, required: true },
     /** Uploaded files are ours to delete when the job ends; an operator's file is not. */
     ownsFile: { type: Boolean, required: true },
-    mapping: { type: Schema.Types.Mixed, default: {} },
+    /**
+     * The user's header → field mapping as pairs: headers such as 'RO No.' or '$金额' are not
+     * safe as field names in a stored object.
+     */
+    mapping: {
+      type: [
+        new Schema(
+          { header: { type: String, required: true }, field: { type: String, required: true } },
+          { _id: false }
+        )
+      ],
+      default: []
+    },
     status: { type: String, enum: IMPORT_STATUSES, required: true },
     /** Claim generation: the run holding claim `<id>:<attempt>` owns the job. */
     attempt: { type: Number, default: 0 },

@@ -18,8 +18,14 @@ const HOPELESS_FACTOR = 2;
 function parseFields(fields: Record<string, string>) {
   const parsed = createImportFields.safeParse(fields);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message, code: i.code }));
-  throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${issues[0].path} ${issues[0].message}`, { issues });
+  const issues = parsed.error.issues.map((i) => ({
+    path: ['body', ...i.path.map(String)].join('.'),
+    message: i.message,
+    code: i.code
+  }));
+  throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${issues[0].path} ${issues[0].message}`, {
+    issues
+  });
 }
 
 export function importRoutes(router: Router, { config }: AppDeps): void {
@@ -41,7 +47,11 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
         ctx.set('Connection', 'close');
         throw payloadTooLarge(`文件超过 ${config.UPLOAD_LIMIT_MB} MB 的上传上限`);
       }
-      const upload = await receiveUpload(ctx.req, { dir: config.UPLOAD_DIR, maxFileBytes, fileField: 'file' });
+      const upload = await receiveUpload(ctx.req, {
+        dir: config.UPLOAD_DIR,
+        maxFileBytes,
+        fileField: 'file'
+      });
       try {
         const fields = parseFields(upload.fields);
         if (!upload.file) throw badRequest('FILE_REQUIRED', '请选择要导入的文件（字段名 file）');
@@ -105,7 +115,10 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
       const job = await findImportFor(auth, params.id);
       const name = `导入错误-${job.fileName.replace(/\.[^.]*$/, '')}.csv`;
       ctx.type = 'text/csv; charset=utf-8';
-      ctx.set('Content-Disposition', `attachment; filename="import-errors.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="import-errors.csv"; filename*=UTF-8''${encodeURIComponent(name)}`
+      );
       return errorsCsv(job);
     }
   });

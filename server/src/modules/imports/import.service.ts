@@ -28,6 +28,7 @@ export async function createImportJob(input: NewImport, runHere = false): Promis
   const now = clock.now();
   const doc = await ImportJob.create({
     ...input,
+    mapping: mappingPairs(input.mapping),
     status: runHere ? 'running' : 'queued',
     heartbeatAt: runHere ? now : null,
     dealershipId: new Types.ObjectId(String(input.dealershipId)),
@@ -40,6 +41,13 @@ export async function createImportJob(input: NewImport, runHere = false): Promis
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+export const mappingPairs = (mapping: HeaderMapping) =>
+  Object.entries(mapping).map(([header, field]) => ({ header, field }));
+
+export function mappingOf(job: Pick<ImportJobRecord, 'mapping'>): Record<string, string> {
+  return Object.fromEntries((job.mapping ?? []).map((p) => [p.header, p.field]));
+}
+
 export function presentImportSummary(job: ImportJobRecord): ImportSummary {
   return {
     id: String(job._id),
@@ -48,7 +56,7 @@ export function presentImportSummary(job: ImportJobRecord): ImportSummary {
     kind: job.kind,
     dryRun: job.dryRun,
     fileName: job.fileName,
-    mapping: (job.mapping ?? {}) as Record<string, string>,
+    mapping: mappingOf(job),
     status: job.status,
     progress: { processed: job.progress?.processed ?? 0, total: job.progress?.total ?? null },
     counts: {
@@ -79,7 +87,8 @@ export function presentImport(job: ImportJobRecord): ImportJobView {
 export async function findImportFor(auth: StaffAuth, id: string): Promise<ImportJobRecord> {
   const job = await ImportJob.findById(id).lean<ImportJobRecord>();
   if (!job) throw notFound('导入任务');
-  if (auth.role !== 'group_admin' && String(job.dealershipId) !== auth.dealershipId) throw notFound('导入任务');
+  if (auth.role !== 'group_admin' && String(job.dealershipId) !== auth.dealershipId)
+    throw notFound('导入任务');
   return job;
 }
 
@@ -108,6 +117,7 @@ export function errorsCsv(job: ImportJobRecord): string {
   const lines = [['行号', '列', '原因'].join(',')];
   for (const e of job.rowErrors ?? []) lines.push([e.rowNumber, e.column, e.reason].map(csvCell).join(','));
   const more = (job.errorCount ?? 0) - (job.rowErrors?.length ?? 0);
-  if (more > 0) lines.push(['', '', csvCell(`另有 ${more} 条错误未列出（只保留前 ${MAX_STORED_ERRORS} 条）`)].join(','));
+  if (more > 0)
+    lines.push(['', '', csvCell(`另有 ${more} 条错误未列出（只保留前 ${MAX_STORED_ERRORS} 条）`)].join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -5,10 +5,11 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { fileErrorToAppError } from './file-check';
 import { ImportJob, type ImportJobRecord } from './import.model';
 import { ImportReport } from './import-report';
+import { mappingOf } from './import.service';
 import { isImportFileError, openTable, type Table, type TableRow } from './parsing';
 import { CustomerImporter } from './processing/customers';
 import { RepairOrderImporter } from './processing/repair-orders';
-import type { BatchImporter, ImportContext } from './processing/types';
+import type { BatchImporter, ImportContext, RowReport } from './processing/types';
 
 export interface RunOptions {
   /** The claim generation this run holds; every write of the job checks it. */
@@ -57,9 +58,16 @@ async function releaseFile(job: ImportJobRecord): Promise<void> {
 }
 
 /** Marks the job failed with a user-facing reason (unless another run holds it now). */
-export async function failImport(job: ImportJobRecord, attempt: number, failure: { code: string; message: string }): Promise<void> {
+export async function failImport(
+  job: ImportJobRecord,
+  attempt: number,
+  failure: { code: string; message: string }
+): Promise<void> {
   const now = clock.now();
-  const res = await ImportJob.updateOne({ _id: job._id, attempt }, { $set: { status: 'failed', failure, finishedAt: now, heartbeatAt: now, updatedAt: now } });
+  const res = await ImportJob.updateOne(
+    { _id: job._id, attempt },
+    { $set: { status: 'failed', failure, finishedAt: now, heartbeatAt: now, updatedAt: now } }
+  );
   if (res.matchedCount > 0) await releaseFile(job);
 }
 
@@ -84,7 +92,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
 
   let table: Table;
   try {
-    table = await openTable(job.filePath, job.fileName, { mapping: job.mapping ?? {} });
+    table = await openTable(job.filePath, job.fileName, { mapping: mappingOf(job) });
   } catch (err) {
     if (!isImportFileError(err)) throw err;
     await failImport(job, options.attempt, { code: err.code, message: fileErrorToAppError(err).message });
@@ -93,7 +101,13 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
 
   const report = new ImportReport(job);
   const now = clock.now();
-  const ctx: ImportContext = { dealershipId: job.dealershipId, dryRun: job.dryRun, columns: table.columns, today: shanghaiDate(now), now };
+  const ctx: ImportContext = {
+    dealershipId: job.dealershipId,
+    dryRun: job.dryRun,
+    columns: table.columns,
+    today: shanghaiDate(now),
+    now
+  };
   const importer = importerFor(job.kind, ctx);
   const checkpointRows = options.checkpointRows ?? importer.checkpointRows;
   const resumeAfter = job.checkpoint?.rowNumber ?? 0;
@@ -106,22 +120,27 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     const at = clock.now();
     const res = await ImportJob.updateOne(
       { _id: job._id, attempt: options.attempt },
-      { $set: { ...report.fields(), progress: { processed: report.processed, total }, heartbeatAt: at, updatedAt: at, ...fields } }
+      {
+        $set: {
+          ...report.fields(),
+          progress: { processed: report.processed, total },
+          heartbeatAt: at,
+          updatedAt: at,
+          ...fields
+        }
+      }
     );
     if (res.matchedCount === 0) throw new LostClaim();
   };
-  const runBatch = async () => {
-    if (options.signal?.aborted) {
-      // A graceful stop checkpoints what is done, so the resumed run counts every row once.
-      await timed('flush', () => importer.flush());
-      await save({ checkpoint: report.checkpoint(lastRow) });
-      throw new Aborted();
-    }
-    if (batch.length === 0) return;
-    for (const row of await timed('batches', () => importer.processBatch(batch))) report.add(row, job.dryRun);
-    lastRow = batch[batch.length - 1].rowNumber;
-    sinceCheckpoint += batch.length;
-    batch = [];
+  // The batch being written while the next one is planned (see BatchImporter).
+  let writing: { rows: number; lastRow: number; reports: Promise<RowReport[]> } | null = null;
+  const settle = async () => {
+    if (!writing) return;
+    const done = writing;
+    writing = null;
+    for (const row of await timed('writes', () => done.reports)) report.add(row, job.dryRun);
+    lastRow = done.lastRow;
+    sinceCheckpoint += done.rows;
     let checkpoint = {};
     if (sinceCheckpoint >= checkpointRows) {
       await timed('flush', () => importer.flush());
@@ -131,16 +150,34 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     await timed('progress', () => save(checkpoint));
     options.onProgress?.({ processed: report.processed, total });
   };
+  const runBatch = async () => {
+    if (options.signal?.aborted) {
+      // A graceful stop checkpoints what is done, so the resumed run counts every row once.
+      await settle();
+      await timed('flush', () => importer.flush());
+      await save({ checkpoint: report.checkpoint(lastRow) });
+      throw new Aborted();
+    }
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    const plan = await timed('plans', () => importer.plan(rows));
+    await settle();
+    const reports = importer.write(plan);
+    reports.catch(() => undefined); // awaited by settle; this only avoids an unhandled rejection meanwhile
+    writing = { rows: rows.length, lastRow: rows[rows.length - 1].rowNumber, reports };
+  };
 
   try {
     total = await estimateRows(job.filePath, table);
-    await importer.prepare();
+    await importer.begin();
     for await (const row of table.rows) {
       if (row.rowNumber <= resumeAfter) importer.replay(row);
       else batch.push(row);
       if (batch.length >= batchSize) await runBatch();
     }
     await runBatch();
+    await settle();
     await timed('flush', () => importer.flush());
     total = report.processed;
     const finishedAt = clock.now();
@@ -153,7 +190,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     if (err instanceof Aborted) return 'aborted';
     if (!isImportFileError(err)) throw err;
     // The file broke part-way (e.g. a damaged XLSX): rows before it stay imported.
-    await save({}).catch(() => undefined);
+    await settle().catch(() => undefined);
     await failImport(job, options.attempt, { code: err.code, message: fileErrorToAppError(err).message });
     return 'failed';
   } finally {

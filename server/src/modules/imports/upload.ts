@@ -45,17 +45,24 @@ export async function receiveUpload(req: IncomingMessage, limits: UploadLimits):
     parser = busboy({
       headers: req.headers,
       defParamCharset: 'utf8',
-      limits: { files: 1, fileSize: limits.maxFileBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 }
+      limits: {
+        files: 1,
+        fileSize: limits.maxFileBytes,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: MAX_FIELDS + 1
+      }
     });
   } catch {
     throw badRequest('MALFORMED_UPLOAD', '上传内容格式有误（缺少 multipart 边界）');
   }
 
-  const fields: Record<string, string> = {};
+  // No prototype: field names come from the client.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   // Mutated by the parser callbacks below.
   const state: {
     file: ReceivedUpload['file'];
-    stream: NodeJS.ReadableStream & { destroy(): void } | null;
+    stream: (NodeJS.ReadableStream & { destroy(): void }) | null;
     writing: Promise<void>;
     truncated: boolean;
     problem: AppError | null;
@@ -76,7 +83,11 @@ export async function receiveUpload(req: IncomingMessage, limits: UploadLimits):
       stream.resume();
       return;
     }
-    const current = { path: join(dir, storedName(info.filename ?? '')), name: info.filename || 'upload', bytes: 0 };
+    const current = {
+      path: join(dir, storedName(info.filename ?? '')),
+      name: info.filename || 'upload',
+      bytes: 0
+    };
     state.file = current;
     state.stream = stream;
     stream.on('data', (chunk: Buffer) => {

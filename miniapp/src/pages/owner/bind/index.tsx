@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import Field from '../../../components/Field'
+import SubscribePrompt from '../../../components/SubscribePrompt'
 import { bindDealership, resolveScene } from '../../../services/owner'
 import { ApiError, errorMessage } from '../../../services/request'
 import { getSession } from '../../../services/session'
@@ -199,6 +200,12 @@ export default function BindPage() {
               进入首页
             </Button>
           </View>
+        </Section>
+      ) : null}
+
+      {step === 'done' && result ? (
+        <Section title="开启微信消息提醒" className="e2e-bind-subscribe">
+          <SubscribePrompt intro={`「${result.binding.dealership.name}」会在您生日、节日和保养到期时送上问候与提醒。开启后通过微信通知您，也可随时在「消息通知」里查看。`} showStatus={false} />
         </Section>
       ) : null}
     </PageContainer>

@@ -9,6 +9,8 @@ import Chips from '../../../components/Chips'
 import CoverageBadge from '../../../components/CoverageBadge'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
+import { isManager } from '../../../services/session'
+import TierSection from './TierSection'
 import { getCustomer, logContact } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
 import type { ContactChannel } from '../../../services/types'
@@ -105,6 +107,8 @@ export default function CustomerDetailPage() {
               )}
             </View>
           </Section>
+
+          <TierSection customerId={id} manager={isManager(session)} />
 
           <Section title={`车辆（${data.vehicles.length}）`}>
             {data.vehicles.length === 0 ? <Text className="muted">暂无车辆</Text> : null}

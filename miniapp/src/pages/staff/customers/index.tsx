@@ -1,20 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import Field from '../../../components/Field'
-import Chips from '../../../components/Chips'
+import CustomerFilter from '../../../components/CustomerFilter'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { exportCustomersCsv, searchCustomers } from '../../../services/customers'
+import { createSegment } from '../../../services/segments'
 import { listStaff } from '../../../services/staff'
 import { logout } from '../../../services/auth'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
+import { canUseInsights, isManager } from '../../../services/session'
 import type { CustomerQuery, CustomerSummary } from '../../../services/types'
+import type { SegmentFilter } from '../../../services/api-types'
 import { formatDate, ROLE_LABELS } from '../../../utils/format'
+import { activeConditionCount, describeFilter, isFilterEmpty, normalizeFilter, queryToFilter } from '../../../utils/segment-filter'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import './index.scss'
 
@@ -26,25 +29,37 @@ interface ListState {
   page: number
 }
 
+interface Applied {
+  query: CustomerQuery
+  filter: SegmentFilter
+}
+
 export default function CustomersPage() {
+  const { params } = useRouter()
   const session = useSession()
   const staff = session?.kind === 'staff' ? session.staff : null
   const manager = isManager(session)
+  const insights = canUseInsights(session)
+  // A filter can arrive in the URL (e.g. 「在客户列表中查看」 from a segment).
+  const [initialFilter] = useState<SegmentFilter>(() => normalizeFilter(queryToFilter(params)))
   const [q, setQ] = useState('')
-  const [advisorId, setAdvisorId] = useState<string>('all')
-  const [tag, setTag] = useState('')
-  const [query, setQuery] = useState<CustomerQuery>({})
+  const [filter, setFilter] = useState<SegmentFilter>(initialFilter)
+  const [filterOpen, setFilterOpen] = useState(!isFilterEmpty(initialFilter))
+  const [applied, setApplied] = useState<Applied>({ query: {}, filter: initialFilter })
   const [list, setList] = useState<ListState>({ items: [], total: 0, page: 0 })
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [saveOpen, setSaveOpen] = useState(false)
+  const [segmentName, setSegmentName] = useState('')
+  const [segmentDescription, setSegmentDescription] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [saveMessage, setSaveMessage] = useState<{ ok: boolean; text: string; id?: string } | null>(null)
   const requestId = useRef(0)
 
   const advisors = useAsync(() => listStaff(), [manager], manager)
-  const advisorOptions = [
-    { value: 'all', label: '全部顾问' },
-    ...(advisors.data?.items ?? []).filter((s) => s.role === 'advisor' && !s.disabled).map((s) => ({ value: s.id, label: s.name }))
-  ]
+  const advisorOptions = (advisors.data?.items ?? []).filter((s) => s.role === 'advisor' && !s.disabled).map((s) => ({ value: s.id, label: s.name }))
+  const advisorName = (id: string) => advisors.data?.items.find((s) => s.id === id)?.name
 
   const load = useCallback(
     async (page: number, reset: boolean) => {
@@ -52,7 +67,7 @@ export default function CustomersPage() {
       setLoading(true)
       setError(null)
       try {
-        const result = await searchCustomers({ ...query, page, pageSize: PAGE_SIZE })
+        const result = await searchCustomers({ ...applied.query, page, pageSize: PAGE_SIZE }, applied.filter)
         if (id !== requestId.current) return
         setList((prev) => ({
           items: reset ? result.items : [...prev.items, ...result.items],
@@ -60,12 +75,15 @@ export default function CustomersPage() {
           page: result.page ?? page
         }))
       } catch (e) {
-        if (id === requestId.current) setError(e)
+        if (id !== requestId.current) return
+        setError(e)
+        // A new search that failed must not leave the previous results on screen.
+        if (reset) setList((prev) => (prev.page > 0 ? { items: [], total: 0, page: 1 } : prev))
       } finally {
         if (id === requestId.current) setLoading(false)
       }
     },
-    [query]
+    [applied]
   )
 
   useEffect(() => {
@@ -79,22 +97,49 @@ export default function CustomersPage() {
   useReachBottom(loadMore)
 
   function search() {
-    setQuery({
-      q: q.trim() || undefined,
-      advisorId: manager && advisorId !== 'all' ? advisorId : undefined,
-      tag: manager && tag.trim() ? tag.trim() : undefined
-    })
+    setSaveMessage(null)
+    setApplied({ query: { q: q.trim() || undefined }, filter: normalizeFilter(filter) })
+  }
+
+  function clearFilter() {
+    setFilter({})
+    setApplied({ query: { q: q.trim() || undefined }, filter: {} })
   }
 
   async function exportCsv() {
     setNotice(null)
     try {
-      await exportCustomersCsv(query)
+      await exportCustomersCsv(applied.query, applied.filter)
       setNotice('导出已开始（导出记录会写入访问日志）')
     } catch (e) {
       setNotice(errorMessage(e))
     }
   }
+
+  async function saveSegment() {
+    const name = segmentName.trim()
+    if (!name) {
+      setSaveMessage({ ok: false, text: '请填写分群名称' })
+      return
+    }
+    setSaving(true)
+    setSaveMessage(null)
+    try {
+      const segment = await createSegment({ name, description: segmentDescription.trim() || undefined, filter: applied.filter })
+      setSaveMessage({ ok: true, text: `已保存分群「${segment.name}」`, id: segment.id })
+      setSegmentName('')
+      setSegmentDescription('')
+      setSaveOpen(false)
+    } catch (e) {
+      setSaveMessage({ ok: false, text: errorMessage(e) })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const conditions = activeConditionCount(filter)
+  const appliedLines = describeFilter(applied.filter, advisorName)
+  const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
     <PageContainer
@@ -110,7 +155,7 @@ export default function CustomersPage() {
         </Text>
         <View className="customers__bar-actions">
           {manager ? (
-            <Button size="small" type="primary" fill="outline" className="e2e-customers-manage" onClick={() => void Taro.navigateTo({ url: ROUTES.managerHome })}>
+            <Button size="small" type="primary" fill="outline" className="e2e-customers-manage" onClick={() => go(ROUTES.managerHome)}>
               管理
             </Button>
           ) : null}
@@ -118,6 +163,27 @@ export default function CustomersPage() {
             退出
           </Button>
         </View>
+      </View>
+
+      <View className="customers__links">
+        <View className="customers__link e2e-customers-tasks" onClick={() => go(ROUTES.staffTasks)}>
+          <Text>关怀任务</Text>
+        </View>
+        {insights ? (
+          <View className="customers__link e2e-customers-segments" onClick={() => go(ROUTES.staffSegments)}>
+            <Text>客户分群</Text>
+          </View>
+        ) : null}
+        {insights ? (
+          <View className="customers__link e2e-customers-kpis" onClick={() => go(ROUTES.insightKpis)}>
+            <Text>指标看板</Text>
+          </View>
+        ) : null}
+        {insights ? (
+          <View className="customers__link e2e-customers-care" onClick={() => go(ROUTES.careRules)}>
+            <Text>关怀规则</Text>
+          </View>
+        ) : null}
       </View>
 
       <Section>
@@ -130,16 +196,20 @@ export default function CustomersPage() {
           maxlength={40}
           onConfirm={search}
         />
-        {manager ? (
-          <View>
-            <Chips label="服务顾问" hook="e2e-customers-advisor" options={advisorOptions} value={advisorId} onChange={setAdvisorId} />
-            <Field label="标签" className="e2e-customers-tag" value={tag} onChange={setTag} placeholder="例如 A类客户" maxlength={20} onConfirm={search} />
-          </View>
-        ) : null}
+        <View className="customers__filter-toggle e2e-customers-filter-toggle" onClick={() => setFilterOpen((v) => !v)}>
+          <Text>{filterOpen ? '收起筛选' : '筛选'}</Text>
+          {conditions > 0 ? <Text className="customers__filter-count e2e-customers-filter-count">{conditions}</Text> : null}
+        </View>
+        {filterOpen ? <CustomerFilter value={filter} onChange={setFilter} advisors={manager ? advisorOptions : undefined} /> : null}
         <View className="actions">
           <Button type="primary" className="e2e-customers-search-submit" onClick={search}>
             搜索
           </Button>
+          {conditions > 0 ? (
+            <Button className="e2e-filter-clear" onClick={clearFilter}>
+              清除筛选
+            </Button>
+          ) : null}
           {manager ? (
             <Button className="e2e-customers-export" onClick={() => void exportCsv()}>
               导出 CSV
@@ -149,12 +219,55 @@ export default function CustomersPage() {
         {notice ? <Text className="hint e2e-customers-notice">{notice}</Text> : null}
       </Section>
 
-      <Text className="customers__total e2e-customers-total">共 {list.total} 位客户</Text>
+      <View className="customers__summary">
+        <Text className="customers__total e2e-customers-total">共 {list.total} 位客户</Text>
+        {appliedLines.length ? (
+          <View className="customers__applied e2e-customers-applied">
+            {appliedLines.map((line) => (
+              <Text key={line} className="tag">
+                {line}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        {insights && appliedLines.length ? (
+          <View className="customers__save">
+            {saveOpen ? (
+              <View className="e2e-segment-form">
+                <Field label="分群名称" className="e2e-segment-name" value={segmentName} onChange={setSegmentName} maxlength={30} placeholder="例如 A类待首保客户" />
+                <Field label="说明（选填）" className="e2e-segment-description" value={segmentDescription} onChange={setSegmentDescription} maxlength={200} />
+                <View className="actions">
+                  <Button type="primary" size="small" className="e2e-segment-save" loading={saving} disabled={saving} onClick={() => void saveSegment()}>
+                    保存分群
+                  </Button>
+                  <Button size="small" className="e2e-segment-cancel" onClick={() => setSaveOpen(false)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            ) : (
+              <Button size="small" fill="outline" type="primary" className="e2e-segment-save-open" onClick={() => setSaveOpen(true)}>
+                将当前筛选保存为分群
+              </Button>
+            )}
+          </View>
+        ) : null}
+        {saveMessage ? (
+          <View>
+            <Text className={`${saveMessage.ok ? 'success-text e2e-segment-saved' : 'error-text e2e-segment-error'}`}>{saveMessage.text}</Text>
+            {saveMessage.id ? (
+              <Button size="small" fill="none" className="e2e-segment-saved-open" onClick={() => go(withQuery(ROUTES.staffSegment, { id: saveMessage.id }))}>
+                查看分群
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+      </View>
 
       <Section>
         {list.items.length === 0 && !loading ? <Text className="muted e2e-customers-empty">没有找到客户</Text> : null}
         {list.items.map((c) => (
-          <View key={c.id} className="list-item e2e-customer-item" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: c.id }) })}>
+          <View key={c.id} className="list-item e2e-customer-item" onClick={() => go(withQuery(ROUTES.staffCustomer, { id: c.id }))}>
             <View className="customers__line">
               <Text className="list-item__title e2e-customer-name">{c.name}</Text>
               <Text className="muted">{c.mobileMasked}</Text>

@@ -11,7 +11,10 @@ import { isDuplicateKeyError } from '../../../lib/errors';
 const UPDATES_PER_COMMAND = 40;
 
 /** Inserts with ordered:false; returns the indexes of documents refused by a unique index. */
-export async function insertAllowingDuplicates(collection: Collection, docs: Document[]): Promise<Set<number>> {
+export async function insertAllowingDuplicates(
+  collection: Collection,
+  docs: Document[]
+): Promise<Set<number>> {
   if (docs.length === 0) return new Set();
   try {
     await collection.insertMany(docs, { ordered: false });
@@ -24,7 +27,9 @@ export async function insertAllowingDuplicates(collection: Collection, docs: Doc
 /** The statements a bulk write lost to a unique index; rethrows any other failure. */
 function duplicateIndexes(err: unknown): Set<number> {
   if (!isDuplicateKeyError(err)) throw err;
-  const writeErrors = (err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors ?? [];
+  const writeErrors =
+    (err as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors ??
+    [];
   const indexes = new Set<number>();
   for (const w of writeErrors) {
     if ((w.code ?? w.err?.code) !== 11000) throw err;
@@ -64,10 +69,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined || b === undefined) return a === b || (a ?? null) === (b ?? null);
   if (a instanceof Types.ObjectId || b instanceof Types.ObjectId) return String(a) === String(b);
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
   if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return [...keys].every((k) =>
+      sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    );
   }
   return false;
 }

@@ -42,7 +42,10 @@ function solarBirthday(date: string, stored: StoredBirthday | null | undefined) 
 }
 
 /** Fields to compare with (and write over) an existing archive. */
-export function customerChanges(record: CustomerImportRecord, stored: StoredCustomer): Record<string, unknown> {
+export function customerChanges(
+  record: CustomerImportRecord,
+  stored: StoredCustomer
+): Record<string, unknown> {
   const desired: Record<string, unknown> = {
     name: record.name,
     ...presentOnly({
@@ -98,10 +101,21 @@ export function newCustomer(
 }
 
 /** Fields to compare with (and write over) an existing vehicle. */
-export function vehicleChanges(v: ImportedVehicle, customerId: Types.ObjectId, stored: IndexedVehicle): Record<string, unknown> {
+export function vehicleChanges(
+  v: ImportedVehicle,
+  customerId: Types.ObjectId,
+  stored: IndexedVehicle
+): Record<string, unknown> {
   const desired: Record<string, unknown> = {
     customerId,
-    ...presentOnly({ plate: v.plate, vin: v.vin, brand: v.brand, series: v.series, model: v.model, usage: v.usage })
+    ...presentOnly({
+      plate: v.plate,
+      vin: v.vin,
+      brand: v.brand,
+      series: v.series,
+      model: v.model,
+      usage: v.usage
+    })
   };
   if (v.vin !== null && stored.identityKey !== vinKey(v.vin)) desired.identityKey = vinKey(v.vin);
   if (v.deliveryDate !== null) {
@@ -109,7 +123,8 @@ export function vehicleChanges(v: ImportedVehicle, customerId: Types.ObjectId, s
     desired.anniversaryKey = anniversaryKeyOf(v.deliveryDate);
   }
   // Odometers only go up; a lower figure is an older reading (the file's has no date).
-  if (v.mileageKm !== null && (stored.mileageKm === null || v.mileageKm > stored.mileageKm)) desired.mileageKm = v.mileageKm;
+  if (v.mileageKm !== null && (stored.mileageKm === null || v.mileageKm > stored.mileageKm))
+    desired.mileageKm = v.mileageKm;
   return desired;
 }
 

@@ -1,11 +1,17 @@
 import mongoose, { Types } from 'mongoose';
 import { cleanText } from '@dealer/shared/domain';
 import { Customer } from '../../customers/customer.model';
-import { Vehicle } from '../../vehicles/vehicle.model';
 import { advisorsByName } from '../../staff/staff.service';
 import { normalizeCustomerRow, type CustomerImportRecord, type TableRow } from '../parsing';
-import { changedFields, insertAllowingDuplicates, updateByIds, type SetById } from './bulk';
-import { customerChanges, newCustomer, newVehicle, vehicleChanges, type StoredCustomer } from './customer-docs';
+import { changedFields } from './bulk';
+import { Writes } from './customer-writes';
+import {
+  customerChanges,
+  newCustomer,
+  newVehicle,
+  vehicleChanges,
+  type StoredCustomer
+} from './customer-docs';
 import { issueTexts, rowFailure } from './row-issues';
 import type { BatchImporter, ImportContext, RowOutcome, RowReport } from './types';
 import { plateKey, VehicleIndex, vinKey } from './vehicle-index';
@@ -20,19 +26,21 @@ interface ValidRow {
 
 type Part = Exclude<RowOutcome, 'failed'>;
 
-/** Writes planned for one batch; `rows[i]` is the row number behind `docs[i]`. */
-class Writes {
-  readonly customerInserts: { docs: Record<string, unknown>[]; rows: number[] } = { docs: [], rows: [] };
-  readonly customerUpdates: { docs: SetById[]; rows: number[] } = { docs: [], rows: [] };
-  readonly vehicleInserts: { docs: Record<string, unknown>[]; rows: number[] } = { docs: [], rows: [] };
-  readonly vehicleUpdates: { docs: SetById[]; rows: number[] } = { docs: [], rows: [] };
-}
-
 const combine = (a: Part, b: Part): Part =>
-  a === 'created' || b === 'created' ? 'created' : a === 'updated' || b === 'updated' ? 'updated' : 'unchanged';
+  a === 'created' || b === 'created'
+    ? 'created'
+    : a === 'updated' || b === 'updated'
+      ? 'updated'
+      : 'unchanged';
 
 const vehicleKeys = (v: { vin: string | null; plate: string | null }) =>
   [v.vin ? vinKey(v.vin) : null, v.plate ? plateKey(v.plate) : null].filter((k): k is string => k !== null);
+
+interface CustomerPlan {
+  rows: number[];
+  reports: Map<number, RowReport>;
+  writes: Writes;
+}
 
 /**
  * Customers (+ their vehicle) → archives upserted by (dealership, mobile), vehicles by VIN
@@ -41,19 +49,21 @@ const vehicleKeys = (v: { vin: string | null; plate: string | null }) =>
  * the one imported: a later row repeating it leaves it unchanged (its other part, e.g. a
  * second car of the same owner, is still imported).
  */
-export class CustomerImporter implements BatchImporter {
+export class CustomerImporter implements BatchImporter<CustomerPlan> {
   private advisors = new Map<string, Types.ObjectId>();
   /** mobile → archive id (null: seen before a resume, look it up). */
   private readonly seenCustomers = new Map<string, Types.ObjectId | null>();
   /** vehicle key → its vehicle and owner (null: seen before a resume). */
   private readonly seenVehicles = new Map<string, { customerId: Types.ObjectId } | null>();
+  /** Archives this file already imported into (also those matched through a vehicle). */
+  private readonly handledCustomers = new Set<string>();
 
   /** Every batch is written in full, so a checkpoint costs nothing extra. */
   readonly checkpointRows = 1;
 
   constructor(private readonly ctx: ImportContext) {}
 
-  async prepare(): Promise<void> {
+  async begin(): Promise<void> {
     this.advisors = await advisorsByName(String(this.ctx.dealershipId));
   }
 
@@ -64,8 +74,10 @@ export class CustomerImporter implements BatchImporter {
   replay(row: TableRow): void {
     const result = this.normalize(row);
     if (!result.ok) return;
-    if (result.record.mobile && !this.seenCustomers.has(result.record.mobile)) this.seenCustomers.set(result.record.mobile, null);
-    for (const key of result.record.vehicle ? vehicleKeys(result.record.vehicle) : []) if (!this.seenVehicles.has(key)) this.seenVehicles.set(key, null);
+    if (result.record.mobile && !this.seenCustomers.has(result.record.mobile))
+      this.seenCustomers.set(result.record.mobile, null);
+    for (const key of result.record.vehicle ? vehicleKeys(result.record.vehicle) : [])
+      if (!this.seenVehicles.has(key)) this.seenVehicles.set(key, null);
   }
 
   /** The customers file's advisor column (the parser leaves it out of the record). */
@@ -78,35 +90,73 @@ export class CustomerImporter implements BatchImporter {
     return null;
   }
 
-  async processBatch(rows: readonly TableRow[]): Promise<RowReport[]> {
+  async plan(rows: readonly TableRow[]): Promise<CustomerPlan> {
     const reports = new Map<number, RowReport>();
     const valid: ValidRow[] = [];
     for (const row of rows) {
       const result = this.normalize(row);
-      if (result.ok) valid.push({ row: row.rowNumber, record: result.record, warnings: result.warnings.length, advisorName: this.advisorName(row) });
-      else reports.set(row.rowNumber, rowFailure(row.rowNumber, issueTexts(result.errors), result.warnings.length));
+      if (result.ok)
+        valid.push({
+          row: row.rowNumber,
+          record: result.record,
+          warnings: result.warnings.length,
+          advisorName: this.advisorName(row)
+        });
+      else
+        reports.set(
+          row.rowNumber,
+          rowFailure(row.rowNumber, issueTexts(result.errors), result.warnings.length)
+        );
     }
-    const vehicles = await VehicleIndex.load(this.ctx.dealershipId, valid.flatMap((v) => (v.record.vehicle ? [v.record.vehicle] : [])));
+    const vehicles = await VehicleIndex.load(
+      this.ctx.dealershipId,
+      valid.flatMap((v) => (v.record.vehicle ? [v.record.vehicle] : []))
+    );
     const customers = await this.loadCustomers(valid, vehicles);
     const writes = new Writes();
     for (const v of valid) {
-      const outcome = this.plan(v, vehicles, customers, writes);
-      reports.set(v.row, { rowNumber: v.row, outcome, errors: [], warnings: v.warnings, ...(this.ctx.dryRun ? { record: { ...v.record } } : {}) });
+      const outcome = this.planRow(v, vehicles, customers, writes);
+      reports.set(v.row, {
+        rowNumber: v.row,
+        outcome,
+        errors: [],
+        warnings: v.warnings,
+        ...(this.ctx.dryRun ? { record: { ...v.record } } : {})
+      });
     }
-    if (!this.ctx.dryRun) await this.write(writes, reports);
-    return rows.flatMap((r) => reports.get(r.rowNumber) ?? []);
+    return { rows: rows.map((r) => r.rowNumber), reports, writes };
+  }
+
+  async write(plan: CustomerPlan): Promise<RowReport[]> {
+    if (!this.ctx.dryRun) {
+      const column = this.ctx.columns.fields.mobile?.[0] ?? '手机号';
+      for (const row of await plan.writes.apply()) {
+        plan.reports.set(
+          row,
+          rowFailure(row, [{ column, reason: CONCURRENT_WRITE }], plan.reports.get(row)?.warnings ?? 0)
+        );
+      }
+    }
+    return plan.rows.flatMap((r) => plan.reports.get(r) ?? []);
   }
 
   /** Archives by the batch's mobiles and the owners of its known vehicles (dealership checked here). */
-  private async loadCustomers(valid: ValidRow[], vehicles: VehicleIndex): Promise<{ byMobile: Map<string, StoredCustomer>; byId: Map<string, StoredCustomer> }> {
+  private async loadCustomers(
+    valid: ValidRow[],
+    vehicles: VehicleIndex
+  ): Promise<{ byMobile: Map<string, StoredCustomer>; byId: Map<string, StoredCustomer> }> {
     const mobiles = [...new Set(valid.flatMap((v) => (v.record.mobile ? [v.record.mobile] : [])))];
     const owners = valid.flatMap((v) => {
       const found = v.record.vehicle ? vehicles.find(v.record.vehicle.vin, v.record.vehicle.plate) : null;
       return found ? [found.customerId] : [];
     });
     const found = [
-      ...(mobiles.length ? await Customer.find({ mobileKey: mongoose.trusted({ $in: mobiles }) }).lean<StoredCustomer[]>() : []),
-      ...(owners.length ? await Customer.find({ _id: mongoose.trusted({ $in: owners }) }).lean<StoredCustomer[]>() : [])
+      ...(mobiles.length
+        ? await Customer.find({ mobileKey: mongoose.trusted({ $in: mobiles }) }).lean<StoredCustomer[]>()
+        : []),
+      ...(owners.length
+        ? await Customer.find({ _id: mongoose.trusted({ $in: owners }) }).lean<StoredCustomer[]>()
+        : [])
     ].filter((c) => c.dealershipId.equals(this.ctx.dealershipId));
     return {
       byMobile: new Map(found.filter((c) => c.mobile).map((c) => [c.mobile as string, c])),
@@ -114,7 +164,12 @@ export class CustomerImporter implements BatchImporter {
     };
   }
 
-  private plan(v: ValidRow, vehicles: VehicleIndex, customers: { byMobile: Map<string, StoredCustomer>; byId: Map<string, StoredCustomer> }, writes: Writes): Part {
+  private planRow(
+    v: ValidRow,
+    vehicles: VehicleIndex,
+    customers: { byMobile: Map<string, StoredCustomer>; byId: Map<string, StoredCustomer> },
+    writes: Writes
+  ): Part {
     const { record } = v;
     const keys = record.vehicle ? vehicleKeys(record.vehicle) : [];
     const seenVehicleKey = keys.find((k) => this.seenVehicles.has(k));
@@ -129,16 +184,24 @@ export class CustomerImporter implements BatchImporter {
     if (record.mobile && this.seenCustomers.has(record.mobile)) {
       customerId = seenCustomer ?? customers.byMobile.get(record.mobile)?._id ?? new Types.ObjectId();
     } else if (!record.mobile && seenVehicleKey) {
-      customerId = this.seenVehicles.get(seenVehicleKey)?.customerId ?? storedVehicle?.customerId ?? new Types.ObjectId();
+      customerId =
+        this.seenVehicles.get(seenVehicleKey)?.customerId ??
+        storedVehicle?.customerId ??
+        new Types.ObjectId();
     } else {
       existing = record.mobile
         ? (customers.byMobile.get(record.mobile) ?? (owner && owner.mobile === null ? owner : undefined))
         : owner;
-      if (existing) {
+      if (existing && this.handledCustomers.has(String(existing._id))) {
+        customerId = existing._id;
+      } else if (existing) {
         customerId = existing._id;
         const changes = changedFields(existing, customerChanges(record, existing));
         if (Object.keys(changes).length > 0) {
-          writes.customerUpdates.docs.push({ _id: existing._id, set: { ...changes, updatedAt: this.ctx.now } });
+          writes.customerUpdates.docs.push({
+            _id: existing._id,
+            set: { ...changes, updatedAt: this.ctx.now }
+          });
           writes.customerUpdates.rows.push(v.row);
           customerPart = 'updated';
         }
@@ -152,55 +215,34 @@ export class CustomerImporter implements BatchImporter {
       }
     }
     if (record.mobile) this.seenCustomers.set(record.mobile, customerId);
+    this.handledCustomers.add(String(customerId));
 
     // 2. The vehicle.
     let vehiclePart: Part = 'unchanged';
     if (record.vehicle && !seenVehicleKey) {
       if (storedVehicle) {
-        const changes = changedFields(storedVehicle, vehicleChanges(record.vehicle, customerId, storedVehicle));
+        const changes = changedFields(
+          storedVehicle,
+          vehicleChanges(record.vehicle, customerId, storedVehicle)
+        );
         if (Object.keys(changes).length > 0) {
-          writes.vehicleUpdates.docs.push({ _id: storedVehicle._id, set: { ...changes, updatedAt: this.ctx.now } });
+          writes.vehicleUpdates.docs.push({
+            _id: storedVehicle._id,
+            set: { ...changes, updatedAt: this.ctx.now }
+          });
           writes.vehicleUpdates.rows.push(v.row);
           vehiclePart = 'updated';
         }
       } else {
-        writes.vehicleInserts.docs.push(newVehicle(record.vehicle, this.ctx.dealershipId, customerId, this.ctx.now));
+        writes.vehicleInserts.docs.push(
+          newVehicle(record.vehicle, this.ctx.dealershipId, customerId, this.ctx.now)
+        );
         writes.vehicleInserts.rows.push(v.row);
         vehiclePart = 'created';
       }
       for (const key of keys) this.seenVehicles.set(key, { customerId });
     }
     return combine(customerPart, vehiclePart);
-  }
-
-  /**
-   * Customers first, then vehicles (which point at them). A write refused by a unique index
-   * means a concurrent import wrote the same customer or vehicle meanwhile: the row is
-   * reported (importing the file again settles it).
-   */
-  private async write(writes: Writes, reports: Map<number, RowReport>): Promise<void> {
-    const failedRows = new Set<number>();
-    const lostCustomers = new Set<string>();
-    const refusedCustomers = await insertAllowingDuplicates(Customer.collection, writes.customerInserts.docs);
-    for (const i of refusedCustomers) {
-      failedRows.add(writes.customerInserts.rows[i]);
-      lostCustomers.add(String(writes.customerInserts.docs[i]._id));
-    }
-    for (const i of await updateByIds(Customer.collection, writes.customerUpdates.docs)) failedRows.add(writes.customerUpdates.rows[i]);
-
-    // Vehicles that would point at a customer not written are not written either.
-    const keep = (customerId: unknown, row: number) => {
-      if (!lostCustomers.has(String(customerId))) return true;
-      failedRows.add(row);
-      return false;
-    };
-    const inserts = writes.vehicleInserts.docs.map((doc, i) => ({ doc, row: writes.vehicleInserts.rows[i] })).filter((w) => keep(w.doc.customerId, w.row));
-    const updates = writes.vehicleUpdates.docs.map((doc, i) => ({ doc, row: writes.vehicleUpdates.rows[i] })).filter((w) => keep(w.doc.set.customerId, w.row));
-    for (const i of await insertAllowingDuplicates(Vehicle.collection, inserts.map((w) => w.doc))) failedRows.add(inserts[i].row);
-    for (const i of await updateByIds(Vehicle.collection, updates.map((w) => w.doc))) failedRows.add(updates[i].row);
-    for (const row of failedRows) {
-      reports.set(row, rowFailure(row, [{ column: this.ctx.columns.fields.mobile?.[0] ?? '手机号', reason: CONCURRENT_WRITE }], reports.get(row)?.warnings ?? 0));
-    }
   }
 
   async flush(): Promise<void> {

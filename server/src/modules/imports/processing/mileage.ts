@@ -13,7 +13,11 @@ interface Reading {
  * A reading replaces the vehicle's when it is later, or the same day and further; any dated
  * reading beats an undated one (a customers-file mileage has no date).
  */
-export function isNewerReading(km: number, date: string, current: { mileageKm: number | null; mileageDate: string | null }): boolean {
+export function isNewerReading(
+  km: number,
+  date: string,
+  current: { mileageKm: number | null; mileageDate: string | null }
+): boolean {
   if (current.mileageDate === null) return true;
   if (date !== current.mileageDate) return date > current.mileageDate;
   return current.mileageKm === null || km > current.mileageKm;

@@ -10,7 +10,18 @@ import { issueTexts, rowFailure } from './row-issues';
 import type { BatchImporter, ImportContext, RowReport } from './types';
 import { VehicleIndex, type IndexedVehicle } from './vehicle-index';
 
-type StoredRecord = Record<string, unknown> & { _id: Types.ObjectId; dealershipId: Types.ObjectId; roNumber: string };
+type StoredRecord = Record<string, unknown> & {
+  _id: Types.ObjectId;
+  dealershipId: Types.ObjectId;
+  roNumber: string;
+};
+
+interface RoPlan {
+  rows: number[];
+  reports: Map<number, RowReport>;
+  inserts: { docs: Record<string, unknown>[]; rows: Planned[] };
+  updates: { docs: SetById[]; rows: Planned[] };
+}
 
 interface Planned {
   row: number;
@@ -32,7 +43,7 @@ export const CONCURRENT_WRITE = '该工单正被另一个导入同时写入，�
  * dealership's advisor of that name, else only the name is kept. The newest odometer reading
  * per vehicle is written at each flush.
  */
-export class RepairOrderImporter implements BatchImporter {
+export class RepairOrderImporter implements BatchImporter<RoPlan> {
   private advisors = new Map<string, Types.ObjectId>();
   /** RO numbers met in this file → fingerprint of their first record (later repeats are not imported). */
   private readonly seen = new Map<string, number>();
@@ -51,13 +62,14 @@ export class RepairOrderImporter implements BatchImporter {
 
   constructor(private readonly ctx: ImportContext) {}
 
-  async prepare(): Promise<void> {
+  async begin(): Promise<void> {
     this.advisors = await advisorsByName(String(this.ctx.dealershipId));
   }
 
   replay(row: TableRow): void {
     const result = normalizeRepairOrderRow(row, this.ctx.columns);
-    if (result.ok && !this.seen.has(result.record.roNumber)) this.seen.set(result.record.roNumber, fingerprint(result.record));
+    if (result.ok && !this.seen.has(result.record.roNumber))
+      this.seen.set(result.record.roNumber, fingerprint(result.record));
   }
 
   private roColumn(): string {
@@ -71,7 +83,10 @@ export class RepairOrderImporter implements BatchImporter {
 
   private desired(p: Planned): Record<string, unknown> {
     const { record, vehicle } = p;
-    const advisor = record.advisorName === null ? {} : { advisorName: record.advisorName, advisorId: this.advisors.get(record.advisorName) ?? null };
+    const advisor =
+      record.advisorName === null
+        ? {}
+        : { advisorName: record.advisorName, advisorId: this.advisors.get(record.advisorName) ?? null };
     return {
       vehicleId: vehicle._id,
       customerId: vehicle.customerId,
@@ -85,17 +100,25 @@ export class RepairOrderImporter implements BatchImporter {
     };
   }
 
-  async processBatch(rows: readonly TableRow[]): Promise<RowReport[]> {
+  async plan(rows: readonly TableRow[]): Promise<RoPlan> {
     const reports = new Map<number, RowReport>();
     const valid: { row: number; record: RepairOrderImportRecord; warnings: number }[] = [];
     for (const row of rows) {
       const result = normalizeRepairOrderRow(row, this.ctx.columns);
-      if (result.ok) valid.push({ row: row.rowNumber, record: result.record, warnings: result.warnings.length });
-      else reports.set(row.rowNumber, rowFailure(row.rowNumber, issueTexts(result.errors), result.warnings.length));
+      if (result.ok)
+        valid.push({ row: row.rowNumber, record: result.record, warnings: result.warnings.length });
+      else
+        reports.set(
+          row.rowNumber,
+          rowFailure(row.rowNumber, issueTexts(result.errors), result.warnings.length)
+        );
     }
 
     if (this.vehicles.size > MAX_CACHED_VEHICLES) this.vehicles.clear();
-    await this.vehicles.include(this.ctx.dealershipId, valid.map((v) => v.record));
+    await this.vehicles.include(
+      this.ctx.dealershipId,
+      valid.map((v) => v.record)
+    );
     const vehicles = this.vehicles;
     const planned: Planned[] = [];
     for (const v of valid) {
@@ -104,11 +127,17 @@ export class RepairOrderImporter implements BatchImporter {
       const vehicle = vehicles.find(v.record.vin, v.record.plate);
       if (first !== undefined) {
         // A repeated RO number: the first row was imported, the repeat changes nothing.
-        reports.set(v.row, first === print
-          ? { rowNumber: v.row, outcome: 'unchanged', errors: [], warnings: v.warnings }
-          : rowFailure(v.row, [{ column: this.roColumn(), reason: DUPLICATE_CONFLICT }], v.warnings));
+        reports.set(
+          v.row,
+          first === print
+            ? { rowNumber: v.row, outcome: 'unchanged', errors: [], warnings: v.warnings }
+            : rowFailure(v.row, [{ column: this.roColumn(), reason: DUPLICATE_CONFLICT }], v.warnings)
+        );
       } else if (!vehicle) {
-        reports.set(v.row, rowFailure(v.row, [{ column: this.vehicleColumn(v.record), reason: NO_VEHICLE }], v.warnings));
+        reports.set(
+          v.row,
+          rowFailure(v.row, [{ column: this.vehicleColumn(v.record), reason: NO_VEHICLE }], v.warnings)
+        );
       } else {
         this.seen.set(v.record.roNumber, print);
         planned.push({ ...v, vehicle });
@@ -116,44 +145,71 @@ export class RepairOrderImporter implements BatchImporter {
     }
 
     const existing = await this.existing(planned.map((p) => p.record.roNumber));
-    const inserts: Record<string, unknown>[] = [];
-    const insertRows: Planned[] = [];
-    const updates: SetById[] = [];
-    const updateRows: Planned[] = [];
+    const plan: RoPlan = {
+      rows: rows.map((r) => r.rowNumber),
+      reports,
+      inserts: { docs: [], rows: [] },
+      updates: { docs: [], rows: [] }
+    };
     for (const p of planned) {
       const desired = this.desired(p);
       const stored = existing.get(p.record.roNumber);
       const preview = this.ctx.dryRun ? { record: { ...p.record } } : {};
       if (!stored) {
-        inserts.push(this.newRecord(p, desired));
-        insertRows.push(p);
-        reports.set(p.row, { rowNumber: p.row, outcome: 'created', errors: [], warnings: p.warnings, ...preview });
+        plan.inserts.docs.push(this.newRecord(p, desired));
+        plan.inserts.rows.push(p);
+        reports.set(p.row, {
+          rowNumber: p.row,
+          outcome: 'created',
+          errors: [],
+          warnings: p.warnings,
+          ...preview
+        });
       } else {
         const changes = changedFields(stored, desired);
         const changed = Object.keys(changes).length > 0;
         if (changed) {
-          updates.push({ _id: stored._id, set: { ...changes, updatedAt: this.ctx.now } });
-          updateRows.push(p);
+          plan.updates.docs.push({ _id: stored._id, set: { ...changes, updatedAt: this.ctx.now } });
+          plan.updates.rows.push(p);
         }
-        reports.set(p.row, { rowNumber: p.row, outcome: changed ? 'updated' : 'unchanged', errors: [], warnings: p.warnings, ...preview });
+        reports.set(p.row, {
+          rowNumber: p.row,
+          outcome: changed ? 'updated' : 'unchanged',
+          errors: [],
+          warnings: p.warnings,
+          ...preview
+        });
       }
       this.mileage.note(p.vehicle, p.record.mileageKm, p.record.serviceDate);
     }
 
+    return plan;
+  }
+
+  async write(plan: RoPlan): Promise<RowReport[]> {
     if (!this.ctx.dryRun) {
-      const refusedInserts = await insertAllowingDuplicates(ServiceRecord.collection, inserts);
-      const refusedUpdates = await updateByIds(ServiceRecord.collection, updates);
-      const lost = [...[...refusedInserts].map((i) => insertRows[i]), ...[...refusedUpdates].map((i) => updateRows[i])];
-      for (const p of lost) reports.set(p.row, rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings));
+      const refusedInserts = await insertAllowingDuplicates(ServiceRecord.collection, plan.inserts.docs);
+      const refusedUpdates = await updateByIds(ServiceRecord.collection, plan.updates.docs);
+      const lost = [
+        ...[...refusedInserts].map((i) => plan.inserts.rows[i]),
+        ...[...refusedUpdates].map((i) => plan.updates.rows[i])
+      ];
+      for (const p of lost)
+        plan.reports.set(
+          p.row,
+          rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings)
+        );
     }
-    return rows.flatMap((r) => reports.get(r.rowNumber) ?? []);
+    return plan.rows.flatMap((r) => plan.reports.get(r) ?? []);
   }
 
   /** Stored records of this dealership with these RO numbers (see VehicleIndex.load on the filter). */
   private async existing(roNumbers: string[]): Promise<Map<string, StoredRecord>> {
     const map = new Map<string, StoredRecord>();
     if (roNumbers.length === 0) return map;
-    const found = await ServiceRecord.find({ roNumber: mongoose.trusted({ $in: roNumbers }) }).lean<StoredRecord[]>();
+    const found = await ServiceRecord.find({ roNumber: mongoose.trusted({ $in: roNumbers }) }).lean<
+      StoredRecord[]
+    >();
     for (const r of found) if (r.dealershipId.equals(this.ctx.dealershipId)) map.set(r.roNumber, r);
     return map;
   }

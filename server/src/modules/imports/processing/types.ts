@@ -27,18 +27,27 @@ export interface ImportContext {
   now: Date;
 }
 
-/** One kind of import, fed rows in batches by the runner. */
-export interface BatchImporter {
+/**
+ * One kind of import, fed rows in batches by the runner. A batch is planned (reads and
+ * decisions) and then written; batches are planned and written in file order, and the
+ * next batch is planned while the previous one is being written (reads of one overlap
+ * writes of the other), so planning must not depend on the previous batch's writes
+ * having landed — each importer remembers what this file already wrote.
+ */
+export interface BatchImporter<Plan = unknown> {
   /**
    * Rows between checkpoints. A checkpoint flushes deferred writes; a run that crashes
    * resumes from the last one, and rows it redoes count as unchanged the second time.
    */
   readonly checkpointRows: number;
-  /** Loads what the whole job needs (advisors, key indexes) before the first batch. */
-  prepare(): Promise<void>;
+  /** Loads what the whole job needs (e.g. advisors) before the first batch. */
+  begin(): Promise<void>;
   /** A row already imported before a resume: only remembered, so later duplicates are known. */
   replay(row: TableRow): void;
-  processBatch(rows: readonly TableRow[]): Promise<RowReport[]>;
+  /** Normalises, looks up and decides; writes nothing. */
+  plan(rows: readonly TableRow[]): Promise<Plan>;
+  /** Writes a planned batch (unless dry) and reports each of its rows. */
+  write(plan: Plan): Promise<RowReport[]>;
   /** Writes deferred work (e.g. vehicle mileage) so that a checkpoint covers it. */
   flush(): Promise<void>;
 }

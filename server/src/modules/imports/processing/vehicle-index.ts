@@ -19,11 +19,24 @@ export interface IndexedVehicle {
 
 export const vinKey = (vin: string) => `VIN:${vin}`;
 export const plateKey = (plate: string) => `PLATE:${plate}`;
-export const identityKeyOf = (vin: string | null, plate: string | null) => (vin ? vinKey(vin) : plateKey(plate ?? ''));
+export const identityKeyOf = (vin: string | null, plate: string | null) =>
+  vin ? vinKey(vin) : plateKey(plate ?? '');
 
 const PROJECTION = {
-  _id: 1, customerId: 1, dealershipId: 1, identityKey: 1, vin: 1, plate: 1, brand: 1, series: 1, model: 1,
-  deliveryDate: 1, anniversaryKey: 1, usage: 1, mileageKm: 1, mileageDate: 1
+  _id: 1,
+  customerId: 1,
+  dealershipId: 1,
+  identityKey: 1,
+  vin: 1,
+  plate: 1,
+  brand: 1,
+  series: 1,
+  model: 1,
+  deliveryDate: 1,
+  anniversaryKey: 1,
+  usage: 1,
+  mileageKm: 1,
+  mileageDate: 1
 } as const;
 
 type Lean = Record<string, unknown> & { _id: Types.ObjectId; dealershipId: Types.ObjectId };
@@ -57,7 +70,10 @@ export class VehicleIndex {
   private readonly byPlate = new Map<string, IndexedVehicle>();
 
   /** A fresh index holding the vehicles of these rows. */
-  static async load(dealershipId: Types.ObjectId, rows: readonly { vin: string | null; plate: string | null }[]): Promise<VehicleIndex> {
+  static async load(
+    dealershipId: Types.ObjectId,
+    rows: readonly { vin: string | null; plate: string | null }[]
+  ): Promise<VehicleIndex> {
     const index = new VehicleIndex();
     await index.include(dealershipId, rows);
     return index;
@@ -78,7 +94,10 @@ export class VehicleIndex {
    * index per query and, given the dealership too, drives by it (reading every vehicle of
    * the dealership) once the key list is long. Other dealerships' vehicles are dropped here.
    */
-  async include(dealershipId: Types.ObjectId, rows: readonly { vin: string | null; plate: string | null }[]): Promise<void> {
+  async include(
+    dealershipId: Types.ObjectId,
+    rows: readonly { vin: string | null; plate: string | null }[]
+  ): Promise<void> {
     const missing = rows.filter((r) => this.find(r.vin, r.plate) === null);
     const keys = new Set<string>();
     for (const r of missing) {
@@ -86,11 +105,19 @@ export class VehicleIndex {
       if (r.plate) keys.add(plateKey(r.plate));
     }
     await this.fetch(dealershipId, { identityKey: mongoose.trusted({ $in: [...keys] }) }, keys.size);
-    const plates = new Set(missing.filter((r) => !r.vin && r.plate && this.find(null, r.plate) === null).map((r) => r.plate as string));
+    const plates = new Set(
+      missing
+        .filter((r) => !r.vin && r.plate && this.find(null, r.plate) === null)
+        .map((r) => r.plate as string)
+    );
     await this.fetch(dealershipId, { plate: mongoose.trusted({ $in: [...plates] }) }, plates.size);
   }
 
-  private async fetch(dealershipId: Types.ObjectId, filter: Record<string, unknown>, size: number): Promise<void> {
+  private async fetch(
+    dealershipId: Types.ObjectId,
+    filter: Record<string, unknown>,
+    size: number
+  ): Promise<void> {
     if (size === 0) return;
     const found = await Vehicle.find(filter, PROJECTION).lean<Lean[]>();
     for (const v of found) if (v.dealershipId.equals(dealershipId)) this.put(indexed(v));
@@ -100,7 +127,8 @@ export class VehicleIndex {
     this.byKey.set(vehicle.identityKey, vehicle);
     if (vehicle.plate) {
       const current = this.byPlate.get(vehicle.plate);
-      if (!current || current._id.getTimestamp() <= vehicle._id.getTimestamp()) this.byPlate.set(vehicle.plate, vehicle);
+      if (!current || current._id.getTimestamp() <= vehicle._id.getTimestamp())
+        this.byPlate.set(vehicle.plate, vehicle);
     }
   }
 

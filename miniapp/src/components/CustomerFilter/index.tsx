@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react'
+import { View } from '@tarojs/components'
+import Field from '../Field'
+import MultiChips from '../MultiChips'
+import Chips from '../Chips'
+import type { SegmentFilter } from '../../services/api-types'
+import { FILTER_GROUPS, parseTags, toggleValue, valuesOf } from '../../utils/segment-filter'
+import './index.scss'
+
+export interface CustomerFilterProps {
+  value: SegmentFilter
+  onChange: (filter: SegmentFilter) => void
+  /** Advisor choices (managers); omitted: no advisor row. */
+  advisors?: ReadonlyArray<{ value: string; label: string }>
+}
+
+type TriState = 'any' | 'true' | 'false'
+const triOf = (v: boolean | undefined): TriState => (v === undefined ? 'any' : v ? 'true' : 'false')
+const fromTri = (v: TriState): boolean | undefined => (v === 'any' ? undefined : v === 'true')
+
+/**
+ * Classification filters: one multi-choice row per class (`e2e-filter-<key>-<value>`), tags
+ * (`e2e-customers-tag`), advisor (`e2e-customers-advisor-<id|all|none>`), WeChat binding
+ * (`e2e-filter-bound-any|true|false`) and marketing consent (`e2e-filter-consent-…`).
+ */
+export default function CustomerFilter({ value, onChange, advisors }: CustomerFilterProps) {
+  const joined = (value.tags ?? []).join('，')
+  const [tagText, setTagText] = useState(joined)
+  useEffect(() => {
+    // Follow outside changes (clear, a filter loaded from a segment) but not our own typing.
+    if (parseTags(tagText).join('，') !== joined) setTagText(joined)
+  }, [joined])
+
+  function set(patch: Partial<SegmentFilter>) {
+    const next: Record<string, unknown> = { ...value, ...patch }
+    for (const key of Object.keys(patch)) if ((patch as Record<string, unknown>)[key] === undefined) delete next[key]
+    onChange(next as SegmentFilter)
+  }
+
+  return (
+    <View className="customer-filter e2e-customers-filter">
+      {FILTER_GROUPS.map((group) => (
+        <MultiChips
+          key={group.key}
+          label={group.label}
+          hook={`e2e-filter-${group.key}`}
+          options={group.options}
+          value={valuesOf(value, group.key)}
+          onToggle={(v) => onChange(toggleValue(value, group.key, v))}
+        />
+      ))}
+      <Field
+        label="标签（多个用逗号分隔，满足其一即可）"
+        className="e2e-customers-tag"
+        value={tagText}
+        placeholder="例如 A类客户，老客户"
+        maxlength={200}
+        onChange={(text) => {
+          setTagText(text)
+          const tags = parseTags(text)
+          set({ tags: tags.length ? tags : undefined })
+        }}
+      />
+      {advisors ? (
+        <Chips
+          label="服务顾问"
+          hook="e2e-customers-advisor"
+          options={[{ value: 'all', label: '全部顾问' }, ...advisors, { value: 'none', label: '未分配' }]}
+          value={value.advisorId ?? 'all'}
+          onChange={(id) => set({ advisorId: id === 'all' ? undefined : id })}
+        />
+      ) : null}
+      <Chips
+        label="微信绑定"
+        hook="e2e-filter-bound"
+        options={[
+          { value: 'any', label: '不限' },
+          { value: 'true', label: '已绑定' },
+          { value: 'false', label: '未绑定' }
+        ]}
+        value={triOf(value.bound)}
+        onChange={(v) => set({ bound: fromTri(v) })}
+      />
+      <Chips
+        label="营销消息授权"
+        hook="e2e-filter-consent"
+        options={[
+          { value: 'any', label: '不限' },
+          { value: 'true', label: '已同意' },
+          { value: 'false', label: '未同意' }
+        ]}
+        value={triOf(value.consentMarketing)}
+        onChange={(v) => set({ consentMarketing: fromTri(v) })}
+      />
+    </View>
+  )
+}

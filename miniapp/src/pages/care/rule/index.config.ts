@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '编辑关怀规则' })

@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import PageContainer from '../../../components/PageContainer'
+import Section from '../../../components/Section'
+import TierBadge from '../../../components/TierBadge'
+import { useAsync } from '../../../hooks/useAsync'
+import { useSession } from '../../../hooks/useSession'
+import { getSegment, segmentCustomers } from '../../../services/segments'
+import { errorMessage } from '../../../services/request'
+import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import type { SegmentCustomer } from '../../../services/api-types'
+import { LIFECYCLE_LABELS, SERVICE_STAGE_LABELS, VEHICLE_AGE_LABELS } from '../../../utils/labels'
+import { labelOf } from '../../../utils/format'
+import { describeFilter, filterToQuery } from '../../../utils/segment-filter'
+import { ROUTES, withQuery } from '../../../utils/routes'
+
+const PAGE_SIZE = 20
+
+/** One segment: its conditions and the customers matching them now. */
+export default function SegmentPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const session = useSession()
+  const enabled = canUseInsights(session) && id !== ''
+  const segment = useAsync(() => getSegment(id), [id, enabled], enabled)
+  const [items, setItems] = useState<SegmentCustomer[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const run = useRef(0)
+
+  const load = useCallback(
+    async (next: number) => {
+      const runId = ++run.current
+      setLoading(true)
+      setError(null)
+      try {
+        const result = await segmentCustomers(id, next, PAGE_SIZE)
+        if (runId !== run.current) return
+        setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
+        setTotal(result.total)
+        setPage(result.page ?? next)
+      } catch (e) {
+        if (runId === run.current) setError(e)
+      } finally {
+        if (runId === run.current) setLoading(false)
+      }
+    },
+    [id]
+  )
+
+  useEffect(() => {
+    if (enabled) void load(1)
+  }, [enabled, load])
+
+  const hasMore = items.length < total
+  const loadMore = () => {
+    if (!loading && hasMore) void load(page + 1)
+  }
+  useReachBottom(loadMore)
+  const s = segment.data
+  const lines = s ? describeFilter(s.filter) : []
+
+  return (
+    <PageContainer
+      className="e2e-page-staff-segment"
+      require="staff"
+      roles={INSIGHT_ROLES}
+      loading={(segment.loading && !s) || (loading && page === 0)}
+      error={!id ? new Error('缺少分群编号') : segment.error ?? (page === 0 ? error : null)}
+      onRetry={() => {
+        void segment.reload()
+        void load(1)
+      }}
+    >
+      {s ? (
+        <Section title={s.name} className="e2e-segment-info">
+          {s.description ? <Text className="hint">{s.description}</Text> : null}
+          <View className="e2e-segment-conditions">
+            {lines.length ? (
+              lines.map((line) => (
+                <Text key={line} className="tag">
+                  {line}
+                </Text>
+              ))
+            ) : (
+              <Text className="tag">全部客户</Text>
+            )}
+          </View>
+          <Text className="list-item__meta e2e-segment-total">当前共 {total} 位客户</Text>
+          <View className="actions">
+            <Button size="small" className="e2e-segment-open-list" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(s.filter)) })}>
+              在客户列表中打开
+            </Button>
+          </View>
+        </Section>
+      ) : null}
+      <Section>
+        {items.length === 0 && !loading ? <Text className="muted e2e-segment-empty">没有符合条件的客户</Text> : null}
+        {items.map((c) => (
+          <View key={c.id} className="list-item e2e-segment-customer" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: c.id }) })}>
+            <View>
+              <TierBadge tier={c.tier} />
+              <Text className="list-item__title e2e-segment-customer-name">{c.name}</Text>
+              <Text className="muted"> {c.mobileMasked ?? ''}</Text>
+            </View>
+            <Text className="list-item__meta">
+              {labelOf(LIFECYCLE_LABELS, c.lifecycle)} · {labelOf(VEHICLE_AGE_LABELS, c.vehicleAge)} · {labelOf(SERVICE_STAGE_LABELS, c.serviceStage)} · 顾问 {c.advisor?.name ?? '未分配'}
+            </Text>
+            <View>
+              <Text className="tag">{c.bound ? '已绑定微信' : '未绑定'}</Text>
+              {c.consentMarketing ? <Text className="tag">同意营销消息</Text> : null}
+              {c.tags.map((t) => (
+                <Text key={t} className="tag">
+                  {t}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ))}
+        {error && page > 0 ? <Text className="error-text">{errorMessage(error)}</Text> : null}
+        {hasMore ? (
+          <Button fill="none" block className="e2e-segment-more" loading={loading} onClick={loadMore}>
+            加载更多
+          </Button>
+        ) : null}
+      </Section>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import PageContainer from '../../../components/PageContainer'
+import Section from '../../../components/Section'
+import Field from '../../../components/Field'
+import Chips from '../../../components/Chips'
+import { useSession } from '../../../hooks/useSession'
+import { completeTask, listTasks } from '../../../services/tasks'
+import { errorMessage } from '../../../services/request'
+import type { TaskView } from '../../../services/api-types'
+import type { ContactChannel } from '../../../services/types'
+import { CHANNEL_LABELS, formatDate, formatDateTime } from '../../../utils/format'
+import { TASK_KIND_LABELS } from '../../../utils/labels'
+import { shanghaiDatePlus } from '../../../utils/tier'
+import { validateContact, type ContactDraft } from '../../../utils/validation'
+import { ROUTES, withQuery } from '../../../utils/routes'
+import './index.scss'
+
+const PAGE_SIZE = 20
+const STATUS_OPTIONS = [
+  { value: 'open' as const, label: '待处理' },
+  { value: 'done' as const, label: '已完成' }
+]
+const CHANNELS = (Object.keys(CHANNEL_LABELS) as ContactChannel[]).map((value) => ({ value, label: CHANNEL_LABELS[value] }))
+
+/** Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact made. */
+export default function TasksPage() {
+  const session = useSession()
+  const staff = session?.kind === 'staff'
+  const [status, setStatus] = useState<'open' | 'done'>('open')
+  const [items, setItems] = useState<TaskView[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [doing, setDoing] = useState<string | null>(null)
+  const [draft, setDraft] = useState<ContactDraft>({ channel: '', outcome: '', note: '' })
+  const [errors, setErrors] = useState<Partial<Record<keyof ContactDraft, string>>>({})
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const run = useRef(0)
+  const today = shanghaiDatePlus(new Date(), 0)
+
+  const load = useCallback(
+    async (next: number) => {
+      const id = ++run.current
+      setLoading(true)
+      setError(null)
+      try {
+        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE })
+        if (id !== run.current) return
+        setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
+        setTotal(result.total)
+        setPage(result.page ?? next)
+      } catch (e) {
+        if (id === run.current) setError(e)
+      } finally {
+        if (id === run.current) setLoading(false)
+      }
+    },
+    [status]
+  )
+
+  useEffect(() => {
+    if (staff) void load(1)
+  }, [staff, load])
+
+  const hasMore = items.length < total
+  const loadMore = () => {
+    if (!loading && hasMore) void load(page + 1)
+  }
+  useReachBottom(loadMore)
+
+  function open(task: TaskView) {
+    setDoing(doing === task.id ? null : task.id)
+    setDraft({ channel: '', outcome: '', note: '' })
+    setErrors({})
+    setMessage(null)
+  }
+
+  async function submit(task: TaskView) {
+    const problems = validateContact(draft)
+    setErrors(problems)
+    if (Object.keys(problems).length || !draft.channel) return
+    setBusy(true)
+    setMessage(null)
+    try {
+      await completeTask(task.id, { channel: draft.channel, outcome: draft.outcome.trim(), note: draft.note.trim() || undefined })
+      setMessage({ ok: true, text: `已完成「${task.title}」，联系记录已写入客户档案` })
+      setDoing(null)
+      await load(1)
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={loading && page === 0} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+      <Section>
+        <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+        <Text className="hint e2e-tasks-total">共 {total} 项</Text>
+        {message ? <Text className={`${message.ok ? 'success-text e2e-task-saved' : 'error-text e2e-task-error'}`}>{message.text}</Text> : null}
+      </Section>
+      <Section>
+        {items.length === 0 && !loading ? <Text className="muted e2e-tasks-empty">{status === 'open' ? '没有待处理的任务' : '还没有完成的任务'}</Text> : null}
+        {items.map((task) => {
+          const overdue = task.status === 'open' && task.dueDate < today
+          return (
+            <View key={task.id} className={`list-item task e2e-task-item ${overdue ? 'task--overdue e2e-task-overdue' : ''}`}>
+              <View className="task__head">
+                <Text className="tag">{TASK_KIND_LABELS[task.kind]}</Text>
+                <Text className="list-item__title e2e-task-title">{task.title}</Text>
+              </View>
+              {task.note ? <Text className="task__note">{task.note}</Text> : null}
+              <Text className="list-item__meta">
+                客户：
+                <Text className="task__customer e2e-task-customer" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: task.customer.id }) })}>
+                  {task.customer.name}
+                </Text>
+                {' · '}
+                {overdue ? '已逾期，' : ''}截止 {formatDate(task.dueDate)}
+              </Text>
+              {task.status === 'done' ? (
+                <Text className="list-item__meta e2e-task-outcome">
+                  已完成 {formatDateTime(task.doneAt)} · {task.outcome ?? ''}
+                </Text>
+              ) : doing === task.id ? (
+                <View className="task__form e2e-task-form">
+                  <Chips
+                    label="联系方式"
+                    hook="e2e-task-channel"
+                    options={CHANNELS}
+                    value={draft.channel}
+                    error={errors.channel}
+                    onChange={(channel) => setDraft((d) => ({ ...d, channel }))}
+                  />
+                  <Field
+                    label="联系结果"
+                    className="e2e-task-outcome-input"
+                    value={draft.outcome}
+                    placeholder="例如 已电话问候，客户下周到店保养"
+                    maxlength={100}
+                    error={errors.outcome}
+                    onChange={(outcome) => setDraft((d) => ({ ...d, outcome }))}
+                  />
+                  <Field
+                    label="备注（选填）"
+                    className="e2e-task-note"
+                    value={draft.note}
+                    multiline
+                    maxlength={500}
+                    error={errors.note}
+                    onChange={(note) => setDraft((d) => ({ ...d, note }))}
+                  />
+                  <View className="actions">
+                    <Button type="primary" size="small" className="e2e-task-submit" loading={busy} disabled={busy} onClick={() => void submit(task)}>
+                      完成并记录联系
+                    </Button>
+                    <Button size="small" className="e2e-task-cancel" onClick={() => setDoing(null)}>
+                      取消
+                    </Button>
+                  </View>
+                </View>
+              ) : (
+                <View className="actions">
+                  <Button size="small" type="primary" fill="outline" className="e2e-task-done" onClick={() => open(task)}>
+                    标记完成
+                  </Button>
+                </View>
+              )}
+            </View>
+          )
+        })}
+        {error && page > 0 ? <Text className="error-text">{errorMessage(error)}</Text> : null}
+        {hasMore ? (
+          <Button fill="none" block className="e2e-tasks-more" loading={loading} onClick={loadMore}>
+            加载更多
+          </Button>
+        ) : null}
+      </Section>
+    </PageContainer>
+  )
+}
