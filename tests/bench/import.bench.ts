@@ -19,6 +19,7 @@ import mongoose, { Types } from 'mongoose';
 import type { CreateIndexesOptions } from 'mongodb';
 import { startLocalDatabase } from '../../scripts/db/launcher';
 import { connectDatabase, describeEngine, disconnectDatabase, ensureIndexes } from '../../server/src/lib/db';
+import { op } from '../../server/src/lib/query';
 import '../../server/src/modules';
 import { createDealership } from '../../server/src/modules/dealerships/dealership.service';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
@@ -143,7 +144,7 @@ export async function benchImport(): Promise<BenchRow> {
 
     const vehiclesUpdated = await Vehicle.countDocuments({
       dealershipId: dealership._id,
-      mileageDate: mongoose.trusted({ $ne: null })
+      mileageDate: op.ne(null)
     });
     const rawMs = await rawInsertBaseline(dealership._id);
     const importRate = ROWS / (importMs / 1000);

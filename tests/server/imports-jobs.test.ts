@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
@@ -24,7 +24,8 @@ const expectedCustomers = customersExpected.totals.distinctMobiles + 2;
 
 /** A job recorded as running here (as the CLI does), so the harness's poller leaves it alone. */
 async function heldJob(dealershipId: unknown) {
-  const file = join(mkdtempSync(join(tmpdir(), 'imp-job-')), 'customers.csv');
+  // Where uploads live (the harness's temporary UPLOAD_DIR); the job deletes it when done.
+  const file = join(ctx.deps.config.UPLOAD_DIR, `${randomUUID()}.csv`);
   copyFileSync(fixture('customers-gbk.csv'), file);
   const job = await createImportJob(
     {

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
@@ -160,12 +159,13 @@ describe('customers + vehicles (GBK CSV with a title row, duplicates and bad row
   test('an advisor column assigns new customers to that advisor; unknown names leave them unassigned', async () => {
     const { id, manager } = await storeWithManager();
     const advisor = await makeStaff('advisor', id, '林顾问');
-    const file = join(mkdtempSync(join(tmpdir(), 'imp-')), 'advisors.csv');
+    const file = join(ctx.deps.config.UPLOAD_DIR, 'advisors-source.csv');
     writeFileSync(
       file,
       '客户姓名,手机号,车牌号,服务顾问\n甲,13700000001,粤A11111,林顾问\n乙,13700000002,粤A22222,不存在的人\n'
     );
     const job = await importFile(ctx, manager.auth, file, { kind: 'customers' });
+    rmSync(file);
     expect(job.counts).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0 });
     expect(
       String((await Customer.findOne({ dealershipId: id, mobile: '13700000001' }).lean())?.advisorId)

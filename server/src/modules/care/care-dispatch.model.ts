@@ -74,3 +74,35 @@ const sendClaimSchema = new Schema(
 sendClaimSchema.index({ dispatchId: 1 });
 
 export const SendClaim = mongoose.model('CareSendClaim', sendClaimSchema);
+
+/**
+ * "Sending": written (insert, keyed by the claim) just before the WeChat call of that
+ * claim. A stopped holder's claim with a mark may have reached WeChat; without one it
+ * surely did not (see sender.ts).
+ */
+const sendMarkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    dispatchId: { type: String, required: true },
+    at: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'care_send_marks' }
+);
+export const SendMark = mongoose.model('CareSendMark', sendMarkSchema);
+
+/**
+ * What WeChat answered under a claim (insert, keyed by the claim), stored before the
+ * dispatch's status is updated: a takeover finishes a dispatch from its outcome instead of
+ * calling again. Also keeps WeChat's msgid.
+ */
+const sendOutcomeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    dispatchId: { type: String, required: true },
+    set: { type: Schema.Types.Mixed, required: true },
+    msgid: { type: String, default: null },
+    at: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'care_send_outcomes', minimize: false }
+);
+export const SendOutcomeRecord = mongoose.model('CareSendOutcome', sendOutcomeSchema);

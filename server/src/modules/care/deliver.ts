@@ -47,6 +47,7 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
     );
     if (fresh) env.count('notices', fresh);
   }
+  console.error('PROF notices-done', Date.now() % 100000);
   const push: NewDispatch[] = [];
   for (const d of greetings) {
     if (d.status === 'sending') push.push(d);

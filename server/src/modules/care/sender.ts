@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { liveInstances, instanceId } from '../../lib/jobs/instance';
-import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { sharedBucket, sleep } from '../../lib/jobs/pace';
 import type { TokenBucket } from '../../lib/jobs/token-bucket';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
@@ -9,26 +8,27 @@ import type { Logger } from '../../lib/logger';
 import { op } from '../../lib/query';
 import type { SendOutcome, WechatClient } from '../../lib/wechat/client';
 import { spendGrants } from '../subscriptions/subscription.service';
-import { CareDispatch, SendClaim } from './care-dispatch.model';
+import { CareDispatch, SendClaim, SendMark, SendOutcomeRecord } from './care-dispatch.model';
 import { StatusWriter, type DispatchUpdate } from './status-writer';
 
 /**
- * WeChat subscribe sends for care dispatches: claim, spend a consent, mark `sending`, call,
- * record. Paced by a token bucket; busy (-1, 45009) and 5xx are retried with backoff.
+ * WeChat subscribe sends for care dispatches: claim, spend a consent, mark, call, record.
+ * Paced by a token bucket; busy (-1, 45009) and 5xx are retried with backoff.
  *
  * Once-only. A dispatch is sent only under a send claim (unique `<dispatch>#<generation>`);
- * a later generation is taken only when the holder's instance stopped beating. The status
- * `sending` is written (and awaited) before the call — in chunks of about 200 ms of sends,
- * just ahead of them — so a dispatch found `pending` was never sent. One found `sending`
- * whose holder died is in the crash window: WeChat may or
- * may not have accepted it, and WeChat has no way to ask. The decision: resend it only when
+ * a later generation is taken only when the holder's instance stopped beating. Just before
+ * the call (in chunks of ~200 ms of sends) the claim gets a "sending" mark, and right
+ * after it an outcome record, both unique inserts keyed by the claim. A stopped holder's
+ * claim with an outcome is finished from it; without a mark it was never called and is
+ * sent normally. With a mark and no outcome it is in the crash window: WeChat may or may
+ * not have accepted it, and WeChat offers no way to ask. The decision: resend only when
  * the owner has no other unspent consent for the template. WeChat's one-time quota then
  * makes the resend safe: if the first call went through it spent the owner's last quota
- * and the resend is refused with 43101 (recorded `sent`, reason `assumed_delivered`);
- * if it did not, the resend delivers. With spare consents a resend could deliver twice,
- * so the dispatch is recorded `failed` / `outcome_unknown` instead: at most once wins over
- * at least once, as a customer must never get the same greeting twice. Timeouts inside a
- * run follow the same rule. Either way WeChat never delivers more messages than consents.
+ * and the resend is refused with 43101 (recorded `sent`, reason `assumed_delivered`); if
+ * it did not, the resend delivers. With spare consents a resend could deliver twice, so the
+ * dispatch is recorded `failed` / `outcome_unknown`: at most once wins over at least once,
+ * a customer must never get the same greeting twice. Timeouts inside a run follow the same
+ * rule. Either way WeChat never delivers more messages than the owner granted.
  */
 
 export interface DispatchForSend {
@@ -43,16 +43,22 @@ export interface DispatchForSend {
 
 interface PushTask {
   id: string;
+  claimId: string;
   openid: string;
   templateId: string;
   page: string | null;
   data: Record<string, { value: string }>;
-  /** The earlier call's outcome is unknown: a 43101 now means that call delivered. */
+  /** An earlier call's outcome is unknown: a 43101 now means that call delivered. */
   resend: boolean;
   spare: number;
 }
 
-type Queued = PushTask & { claimId: string; grantId: string };
+interface Won {
+  d: DispatchForSend;
+  generation: number;
+  /** The previous (stopped) holder's claim, for a takeover. */
+  previous: string | null;
+}
 
 export interface SenderOptions {
   wechat: WechatClient;
@@ -65,19 +71,19 @@ export interface SenderOptions {
 }
 
 const BUSY = new Set([-1, 45009]);
+const claimOf = (id: string, generation: number) => `${id}#${generation}`;
 
 export class CareSender {
   readonly writer: StatusWriter;
   private readonly bucket: TokenBucket;
   private readonly concurrency: number;
   private readonly highWater: number;
-  /** Claimed and paid for, still `pending`. */
-  private queue: Queued[] = [];
-  /** Marked `sending`, waiting for a token. */
-  private ready: Queued[] = [];
   private readonly chunkSize: number;
+  /** Claimed and paid for, not yet marked. */
+  private queue: PushTask[] = [];
+  /** Marked, waiting for a token. */
+  private ready: PushTask[] = [];
   private marking = 0;
-  private markingNow = false;
   private active = 0;
   private waiters: Array<() => void> = [];
 
@@ -90,105 +96,117 @@ export class CareSender {
   }
 
   /** Records a final status (buffered) and counts it. */
-  finish(id: string, set: DispatchUpdate & { status: string }): void {
-    this.writer.update(id, set);
+  finish(id: string, set: DispatchUpdate & { status: string }, outcome?: { claimId: string; msgid?: string | null }): void {
+    this.writer.update(id, set, outcome);
     this.opts.count(set.status);
   }
 
-  /** Claims, spends and marks `sending`; then queues the calls. Waits while the queue is full. */
+  /** Claims, spends and queues the calls. Waits while the queue is full (memory stays flat). */
   async submit(dispatches: readonly DispatchForSend[]): Promise<void> {
     if (dispatches.length === 0) return;
+    let t = Date.now();
+    const lap = (what: string) => { const n = Date.now(); console.error('PROF', what, n - t); t = n; };
     const claims = await SendClaim.find({ dispatchId: op.in(dispatches.map((d) => d._id)) }).lean();
     const latest = new Map<string, { generation: number; instanceId: string }>();
     for (const c of claims) if ((latest.get(c.dispatchId)?.generation ?? 0) < c.generation) latest.set(c.dispatchId, c);
     const live = await liveInstances([...latest.values()].map((c) => c.instanceId));
-    const wants: Array<{ d: DispatchForSend; generation: number; interrupted: boolean }> = [];
+    const wants: Won[] = [];
     for (const d of dispatches) {
       const last = latest.get(d._id);
-      if (!last) wants.push({ d, generation: 1, interrupted: false });
+      if (!last) wants.push({ d, generation: 1, previous: null });
       else if (live.has(last.instanceId)) this.opts.count('heldElsewhere');
-      else wants.push({ d, generation: last.generation + 1, interrupted: d.status === 'sending' });
+      else wants.push({ d, generation: last.generation + 1, previous: claimOf(d._id, last.generation) });
     }
     const claimedAt = new Date();
     const won = await insertManyUnique(
       SendClaim,
-      wants.map((w) => ({ _id: `${w.d._id}#${w.generation}`, dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
+      wants.map((w) => ({ _id: claimOf(w.d._id, w.generation), dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
     );
-    const winners = await this.current(wants.filter((_, i) => won[i]));
+    const winners = wants.filter((_, i) => won[i]);
+    lap('claims');
     try {
       await this.payAndQueue(winners);
+      lap('pay');
     } catch (err) {
       // Give the claims back so a later pass can send these; a live holder is never overtaken.
-      await this.release(winners.map((w) => `${w.d._id}#${w.generation}`));
+      await this.release(winners.map((w) => claimOf(w.d._id, w.generation)));
       throw err;
     }
-    while (this.pendingCount() > this.highWater) await new Promise<void>((r) => this.waiters.push(r));
+    while (this.pending() > this.highWater) await new Promise<void>((r) => this.waiters.push(r));
+    lap('backpressure');
   }
 
-  /**
-   * A takeover (generation > 1) decides on the dispatch as it is now, not as the caller
-   * read it: the stopped holder may have finished it meanwhile (a concurrent run's snapshot
-   * is older than the holder's last write). The holder is gone, so this read is final.
-   */
-  private async current<T extends { d: DispatchForSend; generation: number; interrupted: boolean }>(winners: T[]): Promise<T[]> {
-    const takeovers = winners.filter((w) => w.generation > 1);
-    if (takeovers.length === 0) return winners;
-    const now = await CareDispatch.find({ _id: op.in(takeovers.map((w) => w.d._id)) }, { status: 1 }).lean();
-    const status = new Map(now.map((d) => [String(d._id), d.status]));
-    return winners.flatMap((w) => {
-      if (w.generation === 1) return [w];
-      const s = status.get(w.d._id);
-      return s === 'pending' || s === 'sending' ? [{ ...w, interrupted: s === 'sending' }] : [];
-    });
+  /** Resolves when every queued call has finished and its status is stored. */
+  async drain(): Promise<void> {
+    while (this.pending() > 0) await new Promise<void>((r) => this.waiters.push(r));
+    await this.writer.flush();
+  }
+
+  private pending(): number {
+    return this.queue.length + this.ready.length + this.active + this.marking;
   }
 
   private async release(claimIds: string[]): Promise<void> {
     if (claimIds.length) await SendClaim.deleteMany({ _id: op.in(claimIds), instanceId }).catch(() => undefined);
   }
 
-  private async payAndQueue(winners: Array<{ d: DispatchForSend; generation: number; interrupted: boolean }>): Promise<void> {
+  /**
+   * Takeovers are decided on what the stopped holder left, read after winning the claim
+   * (the holder is gone, so nothing changes any more): a final status or an outcome ends
+   * it; a mark without an outcome puts it in doubt.
+   */
+  private async takeovers(winners: Won[]): Promise<{ done: Set<string>; inDoubt: Set<string> }> {
+    const previous = winners.flatMap((w) => (w.previous ? [w.previous] : []));
+    if (previous.length === 0) return { done: new Set(), inDoubt: new Set() };
+    const ids = winners.filter((w) => w.previous).map((w) => w.d._id);
+    const [docs, outcomes, marks] = await Promise.all([
+      CareDispatch.find({ _id: op.in(ids) }, { status: 1 }).lean(),
+      SendOutcomeRecord.find({ _id: op.in(previous) }).lean(),
+      SendMark.find({ _id: op.in(previous) }, { _id: 1 }).lean()
+    ]);
+    const done = new Set(docs.filter((d) => d.status !== 'pending' && d.status !== 'sending').map((d) => String(d._id)));
+    for (const o of outcomes) {
+      if (done.has(o.dispatchId)) continue;
+      this.finish(o.dispatchId, o.set as DispatchUpdate & { status: string });
+      done.add(o.dispatchId);
+    }
+    const inDoubt = new Set(marks.map((m) => String(m._id).replace(/#\d+$/, '')).filter((id) => !done.has(id)));
+    return { done, inDoubt };
+  }
+
+  private async payAndQueue(all: Won[]): Promise<void> {
+    const { done, inDoubt } = await this.takeovers(all);
+    const winners = all.filter((w) => !done.has(w.d._id));
     const spent = await spendGrants(winners.map((w) => ({ dispatchId: w.d._id, ownerId: w.d.ownerId as Types.ObjectId, templateId: w.d.templateId as string })));
-    const go: Queued[] = [];
     for (const w of winners) {
       const grant = spent.get(w.d._id);
-      const claimId = `${w.d._id}#${w.generation}`;
+      const claimId = claimOf(w.d._id, w.generation);
+      const doubt = inDoubt.has(w.d._id);
       if (!grant) this.finish(w.d._id, { status: 'inbox_only', reason: 'no_quota', claimId });
-      else if (w.interrupted && grant.spare > 0) this.finish(w.d._id, { status: 'failed', reason: 'outcome_unknown', claimId, grantId: grant.grantId });
+      else if (doubt && grant.spare > 0) this.finish(w.d._id, { status: 'failed', reason: 'outcome_unknown', claimId, grantId: grant.grantId });
       else {
-        const task = { id: w.d._id, openid: w.d.openid as string, templateId: w.d.templateId as string, page: w.d.page, data: w.d.data as PushTask['data'] };
-        go.push({ ...task, resend: w.interrupted, spare: grant.spare, claimId, grantId: grant.grantId });
+        const { _id: id, openid, templateId, page, data } = w.d;
+        this.queue.push({ id, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: doubt, spare: grant.spare });
       }
     }
-    this.queue.push(...go);
     this.pump();
   }
 
-  private pendingCount(): number {
-    return this.queue.length + this.ready.length + this.active + this.marking;
-  }
-
-  /**
-   * Marks the next chunk `sending` just before its calls (about 200 ms of sends), so after a
-   * crash only that chunk and the calls in flight are in doubt, not the whole queue.
-   */
+  /** Marks the next chunk just before its calls, so after a crash only it and the calls in flight are in doubt. */
   private async markNext(): Promise<void> {
     const chunk = this.queue.splice(0, this.chunkSize);
     this.marking += chunk.length;
     try {
-      const now = clock.now();
-      await inUpdateChunks(chunk, (part) =>
-        CareDispatch.bulkWrite(
-          part.map((t) => ({ updateOne: { filter: { _id: t.id }, update: { $set: { status: 'sending', claimId: t.claimId, grantId: t.grantId, updatedAt: now } } } })),
-          { ordered: false }
-        )
-      );
+      const at = new Date();
+      const t0 = Date.now();
+      await insertManyUnique(SendMark, chunk.map((t) => ({ _id: t.claimId, dispatchId: t.id, at })));
+      console.error('PROF mark', Date.now() - t0, chunk.length);
       this.ready.push(...chunk);
     } catch (err) {
-      this.opts.logger.error({ err }, 'could not mark dispatches sending; they stay pending for the next run');
+      this.opts.logger.error({ err }, 'could not mark sends; they stay pending for the next pass');
       await this.release(chunk.map((t) => t.claimId));
     } finally {
       this.marking -= chunk.length;
-      this.markingNow = false;
       this.pump();
       this.wake();
     }
@@ -198,24 +216,15 @@ export class CareSender {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  /** Resolves when every queued call has finished and its status is stored. */
-  async drain(): Promise<void> {
-    while (this.pendingCount() > 0) await new Promise<void>((r) => this.waiters.push(r));
-    await this.writer.flush();
-  }
-
   private pump(): void {
-    if (!this.markingNow && this.queue.length > 0 && this.ready.length < this.chunkSize) {
-      this.markingNow = true;
-      void this.markNext();
-    }
+    if (this.marking === 0 && this.queue.length > 0 && this.ready.length < this.chunkSize) void this.markNext();
     while (this.active < this.concurrency && this.ready.length > 0) {
-      const task = this.ready.shift() as Queued;
+      const task = this.ready.shift() as PushTask;
       this.active++;
       void this.send(task)
         .catch((err: unknown) => {
           this.opts.logger.error({ err, dispatch: task.id }, 'send failed unexpectedly');
-          this.finish(task.id, { status: 'failed', reason: 'wechat_error', errmsg: String(err) });
+          this.finish(task.id, { status: 'failed', reason: 'wechat_error', errmsg: String(err) }, { claimId: task.claimId });
         })
         .finally(() => {
           this.active--;
@@ -231,14 +240,15 @@ export class CareSender {
 
   private async send(task: PushTask): Promise<void> {
     let resend = task.resend;
+    const outcome = (msgid: string | null = null) => ({ claimId: task.claimId, msgid });
     for (let attempts = 1; ; attempts++) {
       await this.bucket.take();
       const r: SendOutcome = await this.opts.wechat.sendSubscribeMessage({ touser: task.openid, templateId: task.templateId, page: task.page, data: task.data });
-      if (r.ok) return this.finish(task.id, { status: 'sent', reason: null, msgid: r.msgid, sentAt: clock.now(), attempts, errcode: null, errmsg: null });
+      if (r.ok) return this.finish(task.id, { status: 'sent', reason: null, attempts, errcode: null, errmsg: null }, outcome(r.msgid));
       const error = { attempts, errcode: r.errcode, errmsg: r.errmsg.replace(/^subscribe_send: /, '') };
       if (r.errcode === 43101) {
         // No retry: the consent is spent either way (WeChat says none is left).
-        return this.finish(task.id, resend ? { status: 'sent', reason: 'assumed_delivered', sentAt: clock.now(), ...error } : { status: 'inbox_only', reason: 'no_quota', ...error });
+        return this.finish(task.id, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error }, outcome());
       }
       const busy = (r.errcode !== null && BUSY.has(r.errcode)) || r.transport === 'http5xx';
       const unknown = r.errcode === null && !busy;
@@ -250,7 +260,7 @@ export class CareSender {
         continue;
       }
       const reason = mayRetry ? 'retries_exhausted' : unknown ? 'outcome_unknown' : 'wechat_error';
-      return this.finish(task.id, { status: 'failed', reason, ...error });
+      return this.finish(task.id, { status: 'failed', reason, ...error }, outcome());
     }
   }
 }

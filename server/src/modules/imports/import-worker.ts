@@ -1,5 +1,5 @@
-import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { op } from '../../lib/query';
 import { hostname } from 'node:os';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
@@ -130,7 +130,7 @@ export class ImportWorker {
         { _id: 1, attempt: 1, startedAt: 1, createdAt: 1 }
       ).lean();
       const abandoned = await ImportJob.find(
-        { status: 'running', heartbeatAt: mongoose.trusted({ $lt: stale }) },
+        { status: 'running', heartbeatAt: op.lt(stale) },
         { _id: 1, attempt: 1, startedAt: 1, createdAt: 1 }
       ).lean();
       const candidates = [...queued, ...abandoned].sort(

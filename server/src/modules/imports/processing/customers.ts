@@ -1,4 +1,5 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { op } from '../../../lib/query';
 import { cleanText } from '@dealer/shared/domain';
 import { Customer } from '../../customers/customer.model';
 import { advisorsByName } from '../../staff/staff.service';
@@ -151,12 +152,8 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
       return found ? [found.customerId] : [];
     });
     const found = [
-      ...(mobiles.length
-        ? await Customer.find({ mobileKey: mongoose.trusted({ $in: mobiles }) }).lean<StoredCustomer[]>()
-        : []),
-      ...(owners.length
-        ? await Customer.find({ _id: mongoose.trusted({ $in: owners }) }).lean<StoredCustomer[]>()
-        : [])
+      ...(mobiles.length ? await Customer.find({ mobileKey: op.in(mobiles) }).lean<StoredCustomer[]>() : []),
+      ...(owners.length ? await Customer.find({ _id: op.in(owners) }).lean<StoredCustomer[]>() : [])
     ].filter((c) => c.dealershipId.equals(this.ctx.dealershipId));
     return {
       byMobile: new Map(found.filter((c) => c.mobile).map((c) => [c.mobile as string, c])),

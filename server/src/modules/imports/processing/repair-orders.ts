@@ -1,4 +1,5 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { op } from '../../../lib/query';
 import { ServiceRecord } from '../../vehicles/service-record.model';
 import { Vehicle } from '../../vehicles/vehicle.model';
 import { advisorsByName } from '../../staff/staff.service';
@@ -207,9 +208,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
   private async existing(roNumbers: string[]): Promise<Map<string, StoredRecord>> {
     const map = new Map<string, StoredRecord>();
     if (roNumbers.length === 0) return map;
-    const found = await ServiceRecord.find({ roNumber: mongoose.trusted({ $in: roNumbers }) }).lean<
-      StoredRecord[]
-    >();
+    const found = await ServiceRecord.find({ roNumber: op.in(roNumbers) }).lean<StoredRecord[]>();
     for (const r of found) if (r.dealershipId.equals(this.ctx.dealershipId)) map.set(r.roNumber, r);
     return map;
   }

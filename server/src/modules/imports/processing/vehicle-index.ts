@@ -1,4 +1,5 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { op } from '../../../lib/query';
 import { Vehicle } from '../../vehicles/vehicle.model';
 
 export interface IndexedVehicle {
@@ -104,13 +105,13 @@ export class VehicleIndex {
       if (r.vin) keys.add(vinKey(r.vin));
       if (r.plate) keys.add(plateKey(r.plate));
     }
-    await this.fetch(dealershipId, { identityKey: mongoose.trusted({ $in: [...keys] }) }, keys.size);
+    await this.fetch(dealershipId, { identityKey: op.in([...keys]) }, keys.size);
     const plates = new Set(
       missing
         .filter((r) => !r.vin && r.plate && this.find(null, r.plate) === null)
         .map((r) => r.plate as string)
     );
-    await this.fetch(dealershipId, { plate: mongoose.trusted({ $in: [...plates] }) }, plates.size);
+    await this.fetch(dealershipId, { plate: op.in([...plates]) }, plates.size);
   }
 
   private async fetch(
