@@ -41,7 +41,7 @@ const SECRET = 'bench-secret';
 async function startSandbox(): Promise<{ url: string; child: ChildProcess }> {
   const config = join(mkdtempSync(join(tmpdir(), 'bench-sandbox-')), 'sandbox.json');
   writeFileSync(config, JSON.stringify({ templates: Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, t.keywords])), maxCallLog: 1000 }));
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../scripts/wechat-sandbox/run.ts'), '--port', '0', '--rate', String(LIMIT), '--appid', APPID, '--secret', SECRET, '--config', config], {
+  const child = spawn(process.execPath, [...(process.env.SANDBOX_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sbprof'] : []), '--import', 'tsx', resolve(__dirname, '../../scripts/wechat-sandbox/run.ts'), '--port', '0', '--rate', String(LIMIT), '--appid', APPID, '--secret', SECRET, '--config', config], {
     stdio: ['ignore', 'ignore', 'pipe']
   });
   const url = await new Promise<string>((res, rej) => {
@@ -102,6 +102,23 @@ export async function benchDispatch(): Promise<BenchRow> {
     const uri = `${db.uri.replace(/\/$/, '')}/bench_dispatch`;
     await connectDatabase(uri);
     await ensureIndexes();
+    const dbTime = new Map<string, { n: number; ms: number }>();
+    if (process.env.BENCH_PROFILE_DB) {
+      await mongoose.disconnect();
+      await mongoose.connect(uri, { monitorCommands: true, autoIndex: false });
+      const started = new Map<number, string>();
+      const client = mongoose.connection.getClient();
+      client.on('commandStarted', (e) => started.set(e.requestId, `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`));
+      client.on('commandSucceeded', (e) => {
+        const key = started.get(e.requestId) ?? e.commandName;
+        started.delete(e.requestId);
+        const v = dbTime.get(key) ?? { n: 0, ms: 0 };
+        v.n++;
+        v.ms += e.duration;
+        dbTime.set(key, v);
+      });
+      process.once('beforeExit', () => undefined);
+    }
     const engine = await describeEngine();
     const dealership = await makeDealership('派发基准门店');
     await ensureCareSetup(dealership._id);
@@ -134,6 +151,7 @@ export async function benchDispatch(): Promise<BenchRow> {
     clearInterval(sampler);
     clock.set(null);
 
+    if (dbTime.size) for (const [k, v] of [...dbTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.error(`DB ${k}: ${v.n} calls, ${v.ms.toFixed(0)} ms`);
     const sent = result.counts.sent ?? 0;
     if (result.status !== 'succeeded' || sent !== N) throw new Error(`run ${result.status}: ${JSON.stringify(result.counts)}`);
     const received = (await (await fetch(`${sandbox.url}/__sandbox/messages?template_id=TPL_BIRTHDAY`)).json()) as { messages: unknown[] };
@@ -152,7 +170,8 @@ export async function benchDispatch(): Promise<BenchRow> {
   } finally {
     await mongoose.connection.db?.dropDatabase().catch(() => undefined);
     await disconnectDatabase().catch(() => undefined);
-    sandbox.child.kill('SIGTERM');
+    sandbox.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 1000));
     await db.stop();
   }
 }

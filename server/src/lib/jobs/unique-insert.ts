@@ -1,4 +1,5 @@
 import { isDuplicateKeyError } from '../errors';
+import { inWriteLane } from './write-lane';
 
 interface WriteError {
   index: number;
@@ -19,7 +20,7 @@ export async function insertManyUnique<T extends object>(model: HasCollection, d
   const inserted = docs.map(() => true);
   if (docs.length === 0) return inserted;
   try {
-    await model.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: false });
+    await inWriteLane(() => model.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: false }));
   } catch (err) {
     const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];

@@ -56,9 +56,10 @@ export type DispatchDoc = InferSchemaType<typeof dispatchSchema>;
 export const CareDispatch = mongoose.model('CareDispatch', dispatchSchema);
 
 /**
- * The right to make the WeChat call for a dispatch: `_id` = `<dispatchId>#<generation>`.
- * Generation 1 is taken by the first sender; a later generation only when the holder's
- * instance stopped beating (a crash). The unique insert means one live sender per dispatch.
+ * The right to make the WeChat call for a dispatch, `_id` = `<dispatchId>#<generation>`,
+ * taken just before the call (this is the dispatch's "sending" mark). Generation 1 is the
+ * first sender's; a later one only when the holder's instance stopped beating (a crash).
+ * The unique insert means one live sender per dispatch.
  */
 const sendClaimSchema = new Schema(
   {
@@ -74,35 +75,3 @@ const sendClaimSchema = new Schema(
 sendClaimSchema.index({ dispatchId: 1 });
 
 export const SendClaim = mongoose.model('CareSendClaim', sendClaimSchema);
-
-/**
- * "Sending": written (insert, keyed by the claim) just before the WeChat call of that
- * claim. A stopped holder's claim with a mark may have reached WeChat; without one it
- * surely did not (see sender.ts).
- */
-const sendMarkSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    dispatchId: { type: String, required: true },
-    at: { type: Date, required: true }
-  },
-  { versionKey: false, collection: 'care_send_marks' }
-);
-export const SendMark = mongoose.model('CareSendMark', sendMarkSchema);
-
-/**
- * What WeChat answered under a claim (insert, keyed by the claim), stored before the
- * dispatch's status is updated: a takeover finishes a dispatch from its outcome instead of
- * calling again. Also keeps WeChat's msgid.
- */
-const sendOutcomeSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    dispatchId: { type: String, required: true },
-    set: { type: Schema.Types.Mixed, required: true },
-    msgid: { type: String, default: null },
-    at: { type: Date, required: true }
-  },
-  { versionKey: false, collection: 'care_send_outcomes', minimize: false }
-);
-export const SendOutcomeRecord = mongoose.model('CareSendOutcome', sendOutcomeSchema);

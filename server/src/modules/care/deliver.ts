@@ -15,7 +15,7 @@ export function isDue(d: Pick<NewDispatch, 'status' | 'sendAt'>, now: Date): boo
  * notices (unique dedupeKey = dispatch id; always, for bound owners, before any WeChat
  * call), WeChat messages (send claims and consent spends, see sender.ts).
  */
-export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, 'now' | 'sender' | 'count'>): Promise<void> {
+export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, 'now' | 'sender' | 'count'>, fresh: ReadonlySet<string> = new Set()): Promise<void> {
   const due = list.filter((d) => isDue(d, env.now));
   if (due.length === 0) return;
   const sender = env.sender;
@@ -47,7 +47,6 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
     );
     if (fresh) env.count('notices', fresh);
   }
-  console.error('PROF notices-done', Date.now() % 100000);
   const push: NewDispatch[] = [];
   for (const d of greetings) {
     if (d.status === 'sending') push.push(d);
@@ -57,5 +56,5 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
     else if (!d.data) sender.finish(d._id, { status: 'failed', reason: 'bad_data', errmsg: d.errmsg });
     else push.push(d);
   }
-  await sender.submit(push);
+  await sender.submit(push, fresh);
 }

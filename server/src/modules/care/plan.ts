@@ -155,14 +155,9 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
   const plan = await occasionOn(rule, env.date, dealer._id);
   if (!plan) return;
   env.count('rulesMatched');
-  let t = Date.now();
-  const lap = (what: string) => { const n = Date.now(); console.error('PROF', what, n - t); t = n; };
   for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
-    lap('stream');
     const docs = await buildDispatches(rule, dealer, plan, members, env);
-    lap('build');
     const inserted = await insertManyUnique(CareDispatch, docs);
-    lap('insert');
     const fresh = docs.filter((_, i) => inserted[i]);
     const again = docs.filter((_, i) => !inserted[i]).map((d) => d._id);
     env.count('planned', fresh.length);
@@ -170,9 +165,7 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
     if (skipped) env.count('skipped', skipped);
     if (again.length) env.count('plannedBefore', again.length);
     const existing = again.length ? await CareDispatch.find({ _id: op.in(again) }).lean<NewDispatch[]>() : [];
-    lap('existing');
-    await deliver([...fresh, ...existing], env);
-    lap('deliver');
+    await deliver([...fresh, ...existing], env, new Set(fresh.map((d) => d._id)));
     env.advance(members.length);
   }
 }

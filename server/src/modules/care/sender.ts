@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose';
-import { clock } from '../../lib/clock';
 import { liveInstances, instanceId } from '../../lib/jobs/instance';
 import { sharedBucket, sleep } from '../../lib/jobs/pace';
 import type { TokenBucket } from '../../lib/jobs/token-bucket';
@@ -8,27 +7,26 @@ import type { Logger } from '../../lib/logger';
 import { op } from '../../lib/query';
 import type { SendOutcome, WechatClient } from '../../lib/wechat/client';
 import { spendGrants } from '../subscriptions/subscription.service';
-import { CareDispatch, SendClaim, SendMark, SendOutcomeRecord } from './care-dispatch.model';
+import { CareDispatch, SendClaim } from './care-dispatch.model';
 import { StatusWriter, type DispatchUpdate } from './status-writer';
 
 /**
- * WeChat subscribe sends for care dispatches: claim, spend a consent, mark, call, record.
- * Paced by a token bucket; busy (-1, 45009) and 5xx are retried with backoff.
+ * WeChat subscribe sends for care dispatches: claim, spend a consent, call, record. Paced by
+ * a token bucket; busy (-1, 45009) and 5xx are retried with backoff.
  *
- * Once-only. A dispatch is sent only under a send claim (unique `<dispatch>#<generation>`);
- * a later generation is taken only when the holder's instance stopped beating. Just before
- * the call (in chunks of ~200 ms of sends) the claim gets a "sending" mark, and right
- * after it an outcome record, both unique inserts keyed by the claim. A stopped holder's
- * claim with an outcome is finished from it; without a mark it was never called and is
- * sent normally. With a mark and no outcome it is in the crash window: WeChat may or may
- * not have accepted it, and WeChat offers no way to ask. The decision: resend only when
- * the owner has no other unspent consent for the template. WeChat's one-time quota then
- * makes the resend safe: if the first call went through it spent the owner's last quota
- * and the resend is refused with 43101 (recorded `sent`, reason `assumed_delivered`); if
- * it did not, the resend delivers. With spare consents a resend could deliver twice, so the
- * dispatch is recorded `failed` / `outcome_unknown`: at most once wins over at least once,
- * a customer must never get the same greeting twice. Timeouts inside a run follow the same
- * rule. Either way WeChat never delivers more messages than the owner granted.
+ * Once-only. A dispatch is called only under a send claim (unique `<dispatch>#<generation>`),
+ * taken in chunks of about 200 ms of sends just before the calls: the claim is the
+ * "sending" mark. A later generation is taken only when the holder's instance stopped
+ * beating. A stopped holder's dispatch that is still `pending` is in the crash window:
+ * WeChat may or may not have accepted the call, and WeChat offers no way to ask. The
+ * decision: resend only when the owner has no other unspent consent for the template.
+ * WeChat's one-time quota then makes the resend safe: if the first call went through it
+ * spent the owner's last quota and the resend is refused with 43101 (recorded `sent`,
+ * reason `assumed_delivered`); if it did not, the resend delivers. With spare consents a
+ * resend could deliver twice, so the dispatch is recorded `failed` / `outcome_unknown`:
+ * at most once wins over at least once, as a customer must never get the same greeting
+ * twice. Timeouts inside a run follow the same rule. Either way WeChat never delivers more
+ * messages than the owner granted.
  */
 
 export interface DispatchForSend {
@@ -53,11 +51,11 @@ interface PushTask {
   spare: number;
 }
 
-interface Won {
+interface Want {
   d: DispatchForSend;
   generation: number;
-  /** The previous (stopped) holder's claim, for a takeover. */
-  previous: string | null;
+  /** A stopped holder claimed it before: its call may have reached WeChat. */
+  takeover: boolean;
 }
 
 export interface SenderOptions {
@@ -79,11 +77,11 @@ export class CareSender {
   private readonly concurrency: number;
   private readonly highWater: number;
   private readonly chunkSize: number;
-  /** Claimed and paid for, not yet marked. */
-  private queue: PushTask[] = [];
-  /** Marked, waiting for a token. */
+  /** Due and to be sent by this instance, not yet claimed; `fresh` were planned by this run. */
+  private queue: Array<{ d: DispatchForSend; fresh: boolean }> = [];
+  /** Claimed and paid for, waiting for a token. */
   private ready: PushTask[] = [];
-  private marking = 0;
+  private claiming = 0;
   private active = 0;
   private waiters: Array<() => void> = [];
 
@@ -96,44 +94,20 @@ export class CareSender {
   }
 
   /** Records a final status (buffered) and counts it. */
-  finish(id: string, set: DispatchUpdate & { status: string }, outcome?: { claimId: string; msgid?: string | null }): void {
-    this.writer.update(id, set, outcome);
+  finish(id: string, set: DispatchUpdate & { status: string }): void {
+    this.writer.update(id, set);
     this.opts.count(set.status);
   }
 
-  /** Claims, spends and queues the calls. Waits while the queue is full (memory stays flat). */
-  async submit(dispatches: readonly DispatchForSend[]): Promise<void> {
-    if (dispatches.length === 0) return;
-    let t = Date.now();
-    const lap = (what: string) => { const n = Date.now(); console.error('PROF', what, n - t); t = n; };
-    const claims = await SendClaim.find({ dispatchId: op.in(dispatches.map((d) => d._id)) }).lean();
-    const latest = new Map<string, { generation: number; instanceId: string }>();
-    for (const c of claims) if ((latest.get(c.dispatchId)?.generation ?? 0) < c.generation) latest.set(c.dispatchId, c);
-    const live = await liveInstances([...latest.values()].map((c) => c.instanceId));
-    const wants: Won[] = [];
-    for (const d of dispatches) {
-      const last = latest.get(d._id);
-      if (!last) wants.push({ d, generation: 1, previous: null });
-      else if (live.has(last.instanceId)) this.opts.count('heldElsewhere');
-      else wants.push({ d, generation: last.generation + 1, previous: claimOf(d._id, last.generation) });
-    }
-    const claimedAt = new Date();
-    const won = await insertManyUnique(
-      SendClaim,
-      wants.map((w) => ({ _id: claimOf(w.d._id, w.generation), dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
-    );
-    const winners = wants.filter((_, i) => won[i]);
-    lap('claims');
-    try {
-      await this.payAndQueue(winners);
-      lap('pay');
-    } catch (err) {
-      // Give the claims back so a later pass can send these; a live holder is never overtaken.
-      await this.release(winners.map((w) => claimOf(w.d._id, w.generation)));
-      throw err;
-    }
+  /**
+   * Queues WeChat sends. `fresh` ids were inserted by this run a moment ago, so nobody can
+   * hold a claim or a consent for them yet (saves two lookups per batch). Waits while the
+   * queue is full, so memory stays flat.
+   */
+  async submit(dispatches: readonly DispatchForSend[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
+    for (const d of dispatches) this.queue.push({ d, fresh: fresh.has(d._id) });
+    this.pump();
     while (this.pending() > this.highWater) await new Promise<void>((r) => this.waiters.push(r));
-    lap('backpressure');
   }
 
   /** Resolves when every queued call has finished and its status is stored. */
@@ -143,72 +117,74 @@ export class CareSender {
   }
 
   private pending(): number {
-    return this.queue.length + this.ready.length + this.active + this.marking;
+    return this.queue.length + this.ready.length + this.active + this.claiming;
   }
 
   private async release(claimIds: string[]): Promise<void> {
     if (claimIds.length) await SendClaim.deleteMany({ _id: op.in(claimIds), instanceId }).catch(() => undefined);
   }
 
-  /**
-   * Takeovers are decided on what the stopped holder left, read after winning the claim
-   * (the holder is gone, so nothing changes any more): a final status or an outcome ends
-   * it; a mark without an outcome puts it in doubt.
-   */
-  private async takeovers(winners: Won[]): Promise<{ done: Set<string>; inDoubt: Set<string> }> {
-    const previous = winners.flatMap((w) => (w.previous ? [w.previous] : []));
-    if (previous.length === 0) return { done: new Set(), inDoubt: new Set() };
-    const ids = winners.filter((w) => w.previous).map((w) => w.d._id);
-    const [docs, outcomes, marks] = await Promise.all([
-      CareDispatch.find({ _id: op.in(ids) }, { status: 1 }).lean(),
-      SendOutcomeRecord.find({ _id: op.in(previous) }).lean(),
-      SendMark.find({ _id: op.in(previous) }, { _id: 1 }).lean()
-    ]);
-    const done = new Set(docs.filter((d) => d.status !== 'pending' && d.status !== 'sending').map((d) => String(d._id)));
-    for (const o of outcomes) {
-      if (done.has(o.dispatchId)) continue;
-      this.finish(o.dispatchId, o.set as DispatchUpdate & { status: string });
-      done.add(o.dispatchId);
-    }
-    const inDoubt = new Set(marks.map((m) => String(m._id).replace(/#\d+$/, '')).filter((id) => !done.has(id)));
-    return { done, inDoubt };
-  }
-
-  private async payAndQueue(all: Won[]): Promise<void> {
-    const { done, inDoubt } = await this.takeovers(all);
-    const winners = all.filter((w) => !done.has(w.d._id));
-    const spent = await spendGrants(winners.map((w) => ({ dispatchId: w.d._id, ownerId: w.d.ownerId as Types.ObjectId, templateId: w.d.templateId as string })));
-    for (const w of winners) {
-      const grant = spent.get(w.d._id);
-      const claimId = claimOf(w.d._id, w.generation);
-      const doubt = inDoubt.has(w.d._id);
-      if (!grant) this.finish(w.d._id, { status: 'inbox_only', reason: 'no_quota', claimId });
-      else if (doubt && grant.spare > 0) this.finish(w.d._id, { status: 'failed', reason: 'outcome_unknown', claimId, grantId: grant.grantId });
-      else {
-        const { _id: id, openid, templateId, page, data } = w.d;
-        this.queue.push({ id, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: doubt, spare: grant.spare });
-      }
-    }
-    this.pump();
-  }
-
-  /** Marks the next chunk just before its calls, so after a crash only it and the calls in flight are in doubt. */
-  private async markNext(): Promise<void> {
+  /** Claims the next chunk (the sending mark), spends its consents and readies the calls. */
+  private async claimNext(): Promise<void> {
     const chunk = this.queue.splice(0, this.chunkSize);
-    this.marking += chunk.length;
+    this.claiming += chunk.length;
+    let won: Want[] = [];
     try {
-      const at = new Date();
-      const t0 = Date.now();
-      await insertManyUnique(SendMark, chunk.map((t) => ({ _id: t.claimId, dispatchId: t.id, at })));
-      console.error('PROF mark', Date.now() - t0, chunk.length);
-      this.ready.push(...chunk);
+      won = await this.claim(chunk);
+      await this.pay(won, new Set(chunk.filter((c) => c.fresh).map((c) => c.d._id)));
     } catch (err) {
-      this.opts.logger.error({ err }, 'could not mark sends; they stay pending for the next pass');
-      await this.release(chunk.map((t) => t.claimId));
+      // Give the claims back so a later pass can send these; a live holder is never overtaken.
+      this.opts.logger.error({ err }, 'could not claim sends; they stay pending for the next pass');
+      await this.release(won.map((w) => claimOf(w.d._id, w.generation)));
     } finally {
-      this.marking -= chunk.length;
+      this.claiming -= chunk.length;
       this.pump();
       this.wake();
+    }
+  }
+
+  private async claim(chunk: Array<{ d: DispatchForSend; fresh: boolean }>): Promise<Want[]> {
+    const known = chunk.filter((c) => !c.fresh).map((c) => c.d._id);
+    const claims = known.length ? await SendClaim.find({ dispatchId: op.in(known) }).lean() : [];
+    const latest = new Map<string, { generation: number; instanceId: string }>();
+    for (const c of claims) if ((latest.get(c.dispatchId)?.generation ?? 0) < c.generation) latest.set(c.dispatchId, c);
+    const live = await liveInstances([...latest.values()].map((c) => c.instanceId));
+    const wants: Want[] = [];
+    for (const { d } of chunk) {
+      const last = latest.get(d._id);
+      if (!last) wants.push({ d, generation: 1, takeover: false });
+      else if (live.has(last.instanceId)) this.opts.count('heldElsewhere');
+      else wants.push({ d, generation: last.generation + 1, takeover: true });
+    }
+    const claimedAt = new Date();
+    const inserted = await insertManyUnique(
+      SendClaim,
+      wants.map((w) => ({ _id: claimOf(w.d._id, w.generation), dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
+    );
+    const won = wants.filter((_, i) => inserted[i]);
+    // A takeover is decided on the dispatch as it is now: the stopped holder may have
+    // finished it after the caller read it. The holder is gone, so this read is final.
+    const takeovers = won.filter((w) => w.takeover).map((w) => w.d._id);
+    if (takeovers.length === 0) return won;
+    const now = await CareDispatch.find({ _id: op.in(takeovers) }, { status: 1 }).lean();
+    const finished = new Set(now.filter((d) => d.status !== 'pending' && d.status !== 'sending').map((d) => String(d._id)));
+    return won.filter((w) => !finished.has(w.d._id));
+  }
+
+  private async pay(won: Want[], fresh: ReadonlySet<string>): Promise<void> {
+    const spent = await spendGrants(
+      won.map((w) => ({ dispatchId: w.d._id, ownerId: w.d.ownerId as Types.ObjectId, templateId: w.d.templateId as string })),
+      fresh
+    );
+    for (const w of won) {
+      const grant = spent.get(w.d._id);
+      const claimId = claimOf(w.d._id, w.generation);
+      if (!grant) this.finish(w.d._id, { status: 'inbox_only', reason: 'no_quota', claimId });
+      else if (w.takeover && grant.spare > 0) this.finish(w.d._id, { status: 'failed', reason: 'outcome_unknown', claimId, grantId: grant.grantId });
+      else {
+        const { _id: id, openid, templateId, page, data } = w.d;
+        this.ready.push({ id, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: w.takeover, spare: grant.spare });
+      }
     }
   }
 
@@ -217,14 +193,14 @@ export class CareSender {
   }
 
   private pump(): void {
-    if (this.marking === 0 && this.queue.length > 0 && this.ready.length < this.chunkSize) void this.markNext();
+    if (this.claiming === 0 && this.queue.length > 0 && this.ready.length < this.chunkSize) void this.claimNext();
     while (this.active < this.concurrency && this.ready.length > 0) {
       const task = this.ready.shift() as PushTask;
       this.active++;
       void this.send(task)
         .catch((err: unknown) => {
           this.opts.logger.error({ err, dispatch: task.id }, 'send failed unexpectedly');
-          this.finish(task.id, { status: 'failed', reason: 'wechat_error', errmsg: String(err) }, { claimId: task.claimId });
+          this.finish(task.id, { status: 'failed', reason: 'wechat_error', errmsg: String(err) });
         })
         .finally(() => {
           this.active--;
@@ -240,15 +216,14 @@ export class CareSender {
 
   private async send(task: PushTask): Promise<void> {
     let resend = task.resend;
-    const outcome = (msgid: string | null = null) => ({ claimId: task.claimId, msgid });
     for (let attempts = 1; ; attempts++) {
       await this.bucket.take();
       const r: SendOutcome = await this.opts.wechat.sendSubscribeMessage({ touser: task.openid, templateId: task.templateId, page: task.page, data: task.data });
-      if (r.ok) return this.finish(task.id, { status: 'sent', reason: null, attempts, errcode: null, errmsg: null }, outcome(r.msgid));
+      if (r.ok) return this.finish(task.id, { status: 'sent', reason: null, attempts, errcode: null, errmsg: null });
       const error = { attempts, errcode: r.errcode, errmsg: r.errmsg.replace(/^subscribe_send: /, '') };
       if (r.errcode === 43101) {
         // No retry: the consent is spent either way (WeChat says none is left).
-        return this.finish(task.id, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error }, outcome());
+        return this.finish(task.id, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error });
       }
       const busy = (r.errcode !== null && BUSY.has(r.errcode)) || r.transport === 'http5xx';
       const unknown = r.errcode === null && !busy;
@@ -260,7 +235,7 @@ export class CareSender {
         continue;
       }
       const reason = mayRetry ? 'retries_exhausted' : unknown ? 'outcome_unknown' : 'wechat_error';
-      return this.finish(task.id, { status: 'failed', reason, ...error }, outcome());
+      return this.finish(task.id, { status: 'failed', reason, ...error });
     }
   }
 }

@@ -1,24 +1,20 @@
 import { clock } from '../../lib/clock';
-import { insertManyUnique } from '../../lib/jobs/unique-insert';
+import { inWriteLane } from '../../lib/jobs/write-lane';
 import { op } from '../../lib/query';
-import { CareDispatch, SendOutcomeRecord } from './care-dispatch.model';
+import { CareDispatch } from './care-dispatch.model';
 
 export type DispatchUpdate = Record<string, unknown>;
 
 interface Pending {
   id: string;
   set: DispatchUpdate;
-  /** A WeChat outcome: stored under its claim first. */
-  claimId?: string;
-  msgid?: string | null;
 }
 
 /**
- * Final dispatch statuses, written in bulk every ~200 ms (or 500 results): first the
- * WeChat outcomes as inserts keyed by claim, then the statuses as one `updateMany` per
- * distinct status (FerretDB updates cost about 1 ms a document and hang with many
- * statements in flight: one statement at a time, from one writer). A crash loses at most
- * the unwritten tail; those dispatches are then settled by recovery (see sender.ts).
+ * Final dispatch statuses, written in bulk every ~200 ms (or 500 results) as one
+ * `updateMany` per distinct status, through the write lane (FerretDB updates cost about
+ * 1 ms a document and hang with many statements in flight). A crash loses at most the
+ * unwritten tail; those dispatches are then settled by recovery (see sender.ts).
  */
 export class StatusWriter {
   private queue: Pending[] = [];
@@ -31,8 +27,8 @@ export class StatusWriter {
     private readonly delayMs = 200
   ) {}
 
-  update(id: string, set: DispatchUpdate, outcome?: { claimId: string; msgid?: string | null }): void {
-    this.queue.push({ id, set, ...(outcome ?? {}) });
+  update(id: string, set: DispatchUpdate): void {
+    this.queue.push({ id, set });
     if (this.queue.length >= this.maxBatch) void this.flush();
     else if (this.timer === null) {
       this.timer = setTimeout(() => void this.flush(), this.delayMs);
@@ -53,12 +49,6 @@ export class StatusWriter {
 
   private async write(batch: Pending[]): Promise<void> {
     const now = clock.now();
-    const t0 = Date.now();
-    const outcomes = batch.filter((p) => p.claimId);
-    await insertManyUnique(
-      SendOutcomeRecord,
-      outcomes.map((p) => ({ _id: p.claimId as string, dispatchId: p.id, set: p.set, msgid: p.msgid ?? null, at: now }))
-    );
     const groups = new Map<string, { set: DispatchUpdate; ids: string[] }>();
     for (const p of batch) {
       const set = { ...p.set, ...(p.set.status === 'sent' ? { sentAt: now } : {}) };
@@ -67,10 +57,8 @@ export class StatusWriter {
       group.ids.push(p.id);
       groups.set(key, group);
     }
-    const t1 = Date.now();
     for (const { set, ids } of groups.values()) {
-      await CareDispatch.updateMany({ _id: op.in(ids) }, { $set: { ...set, updatedAt: now } });
+      await inWriteLane(() => CareDispatch.updateMany({ _id: op.in(ids) }, { $set: { ...set, updatedAt: now } }));
     }
-    console.error('PROF write', batch.length, 'outcomes', t1 - t0, 'update', Date.now() - t1);
   }
 }

@@ -73,11 +73,13 @@ export interface Spent {
  * grant. A lost race (another sender took that grant) is retried with fresh reads. Null
  * for a dispatch whose owner has no quota left.
  */
-export async function spendGrants(requests: readonly SpendRequest[]): Promise<Map<string, Spent | null>> {
+export async function spendGrants(requests: readonly SpendRequest[], fresh: ReadonlySet<string> = new Set()): Promise<Map<string, Spent | null>> {
   const result = new Map<string, Spent | null>();
   let todo = [...requests];
   for (let round = 0; todo.length > 0 && round < 5; round++) {
-    const held = await SubscriptionSpend.find({ dispatchId: op.in(todo.map((r) => r.dispatchId)) }).lean();
+    // A dispatch created a moment ago by the caller cannot hold a grant yet (first round).
+    const known = todo.filter((r) => round > 0 || !fresh.has(r.dispatchId)).map((r) => r.dispatchId);
+    const held = known.length ? await SubscriptionSpend.find({ dispatchId: op.in(known) }).lean() : [];
     const heldBy = new Map(held.map((s) => [s.dispatchId, s._id]));
     const owners = [...new Map(todo.map((r) => [String(r.ownerId), r.ownerId])).values()];
     const unspent = await unspentGrants(owners, [...new Set(todo.map((r) => r.templateId))]);
