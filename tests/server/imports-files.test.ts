@@ -24,12 +24,26 @@ const PNG = Buffer.from(
 );
 const customersCsv = fixture('customers-gbk.csv');
 
+/**
+ * The upload directory once finished jobs have removed their files (a job removes its file
+ * just after saving its result, so a test that saw "done" may look a moment too early).
+ */
+async function settledUploadDir(): Promise<string[]> {
+  const deadline = Date.now() + 10_000;
+  let files = readdirSync(ctx.deps.config.UPLOAD_DIR);
+  while (files.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    files = readdirSync(ctx.deps.config.UPLOAD_DIR);
+  }
+  return files;
+}
+
 /** A refused upload records no job, leaves no file in the upload directory and no data. */
 async function refused<T>(send: () => PromiseLike<T>): Promise<T> {
   const jobsBefore = await ImportJob.countDocuments({});
   const res = await send();
   expect(await ImportJob.countDocuments({})).toBe(jobsBefore);
-  expect(readdirSync(ctx.deps.config.UPLOAD_DIR)).toEqual([]);
+  expect(await settledUploadDir()).toEqual([]);
   expect(await Customer.countDocuments({ dealershipId })).toBe(0);
   return res;
 }
@@ -159,7 +173,7 @@ test('an accepted upload is stored, processed and then deleted from the upload d
   const job = await importFile(ctx, manager.auth, customersCsv, { kind: 'customers', dryRun: 'true' });
   expect(job).toMatchObject({ status: 'done', fileName: 'customers-gbk.csv', kind: 'customers' });
   expect(job).not.toHaveProperty('filePath');
-  expect(readdirSync(ctx.deps.config.UPLOAD_DIR)).toEqual([]);
+  expect(await settledUploadDir()).toEqual([]);
   expect(readFileSync(customersCsv).length).toBeGreaterThan(0);
   await ImportJob.deleteMany({});
 });
