@@ -7,3 +7,5 @@ export * from './api/classes';
 export * from './api/imports';
 export * from './api/kpis';
 export * from './api/care';
+export * from './api/tiers';
+export * from './api/segments';

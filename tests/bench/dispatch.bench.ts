@@ -117,7 +117,6 @@ export async function benchDispatch(): Promise<BenchRow> {
         v.ms += e.duration;
         dbTime.set(key, v);
       });
-      process.once('beforeExit', () => undefined);
     }
     const engine = await describeEngine();
     const dealership = await makeDealership('派发基准门店');

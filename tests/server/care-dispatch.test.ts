@@ -1,6 +1,7 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';
@@ -34,7 +35,7 @@ describe('birthday greetings', () => {
     expect(messages[0].data.thing1.value).toBe('张三，生日快乐');
     expect(messages[0].data.date2.value).toBe('2025年5月20日');
     expect(ctx.sandbox.state.messages({ touser: other.openid })).toHaveLength(0);
-    const dispatches = await CareDispatch.find({ dealershipId: dealership._id }).lean();
+    const dispatches = await dispatchesWithStatus({ dealershipId: dealership._id });
     expect(dispatches.map((d) => [d.customerId.toString(), d.status])).toEqual([[String(alice.customerId), 'sent']]);
 
     const inbox = await ctx.http().get('/api/owner/notices').set(alice.auth).expect(200);
@@ -61,7 +62,7 @@ describe('birthday greetings', () => {
       expect((await runCare(date, String(dealership._id))).status).toBe('succeeded');
     }
     const sentOn = async (c: { customerId: unknown }) =>
-      (await CareDispatch.find({ customerId: c.customerId, status: 'sent' }).lean()).map((d) => d.occasionDate);
+      (await dispatchesWithStatus({ customerId: c.customerId })).filter((d) => d.status === 'sent').map((d) => d.occasionDate);
     expect(await sentOn(midAutumn)).toEqual(['2025-10-06']);
     expect(await sentOn(leap)).toEqual(['2025-07-04']);
     expect(await sentOn(day30)).toEqual(['2026-02-16']);
@@ -81,7 +82,7 @@ describe('birthday greetings', () => {
     clock.set(() => shanghai('2025-03-08', '12:00'));
     await runCare('2025-03-08', String(dealership._id));
 
-    const byCustomer = new Map((await CareDispatch.find({ dealershipId: dealership._id }).lean()).map((d) => [String(d.customerId), d]));
+    const byCustomer = new Map((await dispatchesWithStatus({ dealershipId: dealership._id })).map((d) => [String(d.customerId), d]));
     expect(byCustomer.get(String(noConsent.customerId))).toMatchObject({ status: 'inbox_only', reason: 'no_consent' });
     expect(byCustomer.get(String(noQuota.customerId))).toMatchObject({ status: 'inbox_only', reason: 'no_quota' });
     expect(byCustomer.get(String(declined.customerId))).toMatchObject({ status: 'inbox_only', reason: 'no_quota' });
@@ -104,7 +105,7 @@ describe('send window (Asia/Shanghai)', () => {
     const c = await makeBoundCustomer(ctx, dealership._id, { birthday: { calendar: 'solar', date: '1970-12-31' } }, { accept: ['TPL_BIRTHDAY'] });
     clock.set(() => shanghai('2025-12-31', '23:30'));
     await runCare('2025-12-31', String(dealership._id));
-    const planned = await CareDispatch.findOne({ customerId: c.customerId }).lean();
+    const planned = (await dispatchesWithStatus({ customerId: c.customerId }))[0];
     expect(planned).toMatchObject({ status: 'pending', occasionDate: '2025-12-31' });
     // 09:00 on 1 January in Shanghai is 01:00 UTC.
     expect(planned!.sendAt.toISOString()).toBe('2026-01-01T01:00:00.000Z');
@@ -117,7 +118,7 @@ describe('send window (Asia/Shanghai)', () => {
     await runJobNow('care-sender', { deps: ctx.deps });
     await runJobNow('care-sender', { deps: ctx.deps });
     expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(1);
-    expect(await CareDispatch.findOne({ customerId: c.customerId }).lean()).toMatchObject({ status: 'sent' });
+    expect((await dispatchesWithStatus({ customerId: c.customerId }))[0]).toMatchObject({ status: 'sent' });
     expect((await ctx.http().get('/api/owner/notices').set(c.auth).expect(200)).body.total).toBe(1);
   });
 
@@ -127,7 +128,7 @@ describe('send window (Asia/Shanghai)', () => {
     const c = await makeBoundCustomer(ctx, dealership._id, { birthday: { calendar: 'solar', date: '1970-06-01' } }, { accept: ['TPL_BIRTHDAY'] });
     clock.set(() => shanghai('2025-06-01', '00:30'));
     await runCare('2025-06-01', String(dealership._id));
-    const planned = await CareDispatch.findOne({ customerId: c.customerId }).lean();
+    const planned = (await dispatchesWithStatus({ customerId: c.customerId }))[0];
     expect(planned!.sendAt.toISOString()).toBe('2025-06-01T01:00:00.000Z');
     expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
-import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
+import type { Types } from 'mongoose';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
 import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscription.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership } from '../support/factories';
@@ -28,7 +29,7 @@ async function birthdayRun(accept: string[] = ['TPL_BIRTHDAY']) {
   return { dealership, c, sendCalls };
 }
 
-const dispatchOf = async (customerId: unknown) => CareDispatch.findOne({ customerId }).lean();
+const dispatchOf = async (customerId: Types.ObjectId) => (await dispatchesWithStatus({ customerId }))[0];
 
 describe('WeChat answers to subscribe/send', () => {
   test('43101: no retry, the consent is spent, the owner gets the inbox notice', async () => {

@@ -143,7 +143,7 @@ describe('token bucket', () => {
     const start = performance.now();
     await Promise.all(Array.from({ length: 52 }, () => bucket.take()));
     const elapsed = performance.now() - start;
-    // 2 tokens of burst, then 50 at 100/s: about 500 ms.
+    // 1 token of burst, then 51 at 100/s: about 510 ms.
     expect(elapsed).toBeGreaterThan(420);
     expect(elapsed).toBeLessThan(900);
   });

@@ -4,6 +4,7 @@ import { runJobNow } from '../../server/src/lib/jobs';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';
 import { CARE_SANDBOX_TEMPLATES, onlyRules, shanghai } from '../support/care-fixtures';
@@ -43,7 +44,7 @@ describe('advisor care tasks', () => {
     expect(mine.body.items[0]).toMatchObject({ kind: 'quarterly_call', title: '季度回访：A客户', status: 'open', occasionDate: '2025-04-01', dueDate: '2025-05-01' });
     const all = await ctx.http().get('/api/tasks').query({ status: 'open' }).set(manager.auth).expect(200);
     expect(all.body.items.map((t: { customer: { name: string } }) => t.customer.name).sort()).toEqual(['A客户', 'B客户', 'B无顾问']);
-    expect((await CareDispatch.find({ dealershipId: dealership._id }).lean()).every((d) => d.status === 'task_created')).toBe(true);
+    expect((await dispatchesWithStatus({ dealershipId: dealership._id })).every((d) => d.status === 'task_created')).toBe(true);
 
     const taskId = mine.body.items[0].id as string;
     // Another advisor can neither see nor close it.

@@ -20,6 +20,8 @@ import { taskRoutes } from './tasks/task.routes';
 import './care/care.jobs';
 import { kpiRoutes } from './kpis/kpi.routes';
 import { importRoutes } from './imports/import.routes';
+import { tierRoutes } from './tiers/tier.routes';
+import { segmentRoutes } from './segments/segment.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -42,4 +44,6 @@ export function mountModules(router: Router, deps: AppDeps): void {
   taskRoutes(router);
   kpiRoutes(router);
   importRoutes(router, deps);
+  tierRoutes(router, deps);
+  segmentRoutes(router);
 }

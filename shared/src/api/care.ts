@@ -201,7 +201,6 @@ export const carePreviewResponse = z.object({
 export const dispatchListQuery = z.strictObject({
   date: isoDate.optional(),
   status: z.enum(DISPATCH_STATUSES).optional(),
-  ruleId: objectId.optional(),
   dealershipId: objectId.optional(),
   ...pagination
 });

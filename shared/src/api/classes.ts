@@ -47,3 +47,18 @@ export const AGE_GROUP_LABELS: Record<AgeGroup, string> = {
   '00s': '00后',
   other: '其他'
 };
+
+/**
+ * Settings of the classifications other than tiers (dealership settings `classes`). The
+ * at-risk and lost thresholds are the KPI settings' `atRiskMonths` / `lostMonths`, so the
+ * lifecycle on the archive and the KPI counts always agree.
+ */
+export const classSettings = z.strictObject({
+  /** Loyal (忠诚) = frequent and high spend: at least this many paid visits in the KPI "active" window… */
+  loyalMinPaidVisits: z.number().int().min(1).max(50).default(2),
+  /** …and a tier among these. Two visits a year is the 6-month maintenance rhythm; A/B is the top 20 %. */
+  loyalTiers: z.array(tier).min(1).max(4).default(['A', 'B']),
+  /** A delivered vehicle without any maintenance stays "awaiting first maintenance" this long. */
+  awaitingFirstMonths: z.number().int().min(1).max(36).default(12)
+});
+export type ClassSettings = z.infer<typeof classSettings>;

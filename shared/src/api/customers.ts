@@ -13,6 +13,7 @@ import {
   pagination,
   serviceType
 } from './common';
+import { segmentFilterQueryShape } from './segments';
 
 /** Customer archive, staff-side vehicles, contact log, access log, reassignment, owner notices. */
 
@@ -109,6 +110,8 @@ export const customerListQuery = z.strictObject({
   tag: text(20).optional(),
   /** Group admins only: narrow to one dealership. */
   dealershipId: objectId.optional(),
+  /** Classes, bound, consent: `tier=A,B&lifecycle=at_risk&bound=true` (api/segments.ts). */
+  ...segmentFilterQueryShape,
   ...pagination
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { objectId } from './common';
 import { kpiSettings } from './kpis';
+import { tierSettingsBody } from './tiers';
+import { classSettings } from './classes';
 
 /** Per-dealership settings; each number from DOMAIN.md is a default a manager can change. */
 export const dealershipSettings = z.strictObject({
@@ -11,7 +13,11 @@ export const dealershipSettings = z.strictObject({
   /** Wrong plate + VIN-6 attempts an owner may make per dealership per day. */
   claimAttemptsPerDay: z.number().int().min(1).max(50).default(5),
   /** KPI windows: return window, active / at-risk / lost months (docs/metrics.md). */
-  kpis: kpiSettings.prefault({})
+  kpis: kpiSettings.prefault({}),
+  /** How customers are tiered A/B/C/D (GET/PUT /api/dealerships/:id/tier-settings). */
+  tiers: tierSettingsBody.prefault({}),
+  /** Lifecycle (loyal) and service-stage rules; at-risk/lost months are `kpis`'. */
+  classes: classSettings.prefault({})
 });
 export type DealershipSettings = z.infer<typeof dealershipSettings>;
 export const defaultDealershipSettings = (): DealershipSettings => dealershipSettings.parse({});

@@ -8,8 +8,18 @@ import { isoDate, objectId } from './common';
 const realDate = isoDate.refine(isIsoDate, '日期不存在');
 const tierOrNone = z.enum([...TIERS, 'none']);
 
-/** GET/PUT /api/dealerships/:id/tier-settings: the whole settings object (defaults filled in). */
-export const tierSettingsBody = tierSettings;
+/**
+ * GET/PUT /api/dealerships/:id/tier-settings: the whole settings object (defaults filled in).
+ * Series names become keys of a stored document: characters MongoDB or FerretDB cannot hold
+ * in a field name are refused.
+ */
+export const tierSettingsBody = tierSettings.superRefine((s, ctx) => {
+  for (const name of Object.keys(s.thresholds.bySeries)) {
+    if (/[."\\$]/.test(name)) {
+      ctx.addIssue({ code: 'custom', path: ['thresholds', 'bySeries', name], message: '车系名称不能包含 . $ " \\ 字符' });
+    }
+  }
+});
 
 export const recomputeTiersRequest = z.strictObject({
   /** The day the tiers are computed for (Asia/Shanghai); today when absent. */

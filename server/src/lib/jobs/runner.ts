@@ -9,7 +9,7 @@ import { holdInstanceLease, instanceId } from './instance';
 import { JobRun, type JobRunStatus } from './job-run.model';
 
 const MAX_FAILURES_KEPT = 50;
-const SAVE_EVERY_MS = 1_000;
+const SAVE_EVERY_MS = 2_000;
 
 export interface RunOptions {
   deps: AppDeps;

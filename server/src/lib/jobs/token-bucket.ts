@@ -4,7 +4,8 @@
  * served in order with one timer, so thousands of queued senders cost no CPU while waiting.
  *
  * WeChat counts calls in a sliding window, so the burst is kept small: a bucket that
- * allows `burst + rate` calls in some second would be refused (45009) for the excess.
+ * allows `burst + rate` calls in some second would be refused (45009) for the excess; the
+ * burst is a hundredth of a second's worth.
  */
 export class TokenBucket {
   private tokens: number;
@@ -18,7 +19,7 @@ export class TokenBucket {
     burst?: number
   ) {
     if (!(ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
-    this.burst = burst ?? Math.max(1, Math.floor(ratePerSecond / 50));
+    this.burst = burst ?? Math.max(1, Math.floor(ratePerSecond / 100));
     this.tokens = this.burst;
   }
 

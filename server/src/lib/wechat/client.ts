@@ -79,9 +79,17 @@ export class WechatClient {
     return { openid: body.openid, sessionKey: body.session_key, unionid: typeof body.unionid === 'string' ? body.unionid : null };
   }
 
+  private fetching: Promise<string> | null = null;
+
   /** Stable access token, cached in the database so every instance shares one. */
   async accessToken(): Promise<string> {
     if (this.memo && this.memo.expiresAt > clock.now().getTime()) return this.memo.token;
+    // Concurrent callers (a sender starting 100 calls at once) share one lookup.
+    this.fetching ??= this.loadToken().finally(() => (this.fetching = null));
+    return this.fetching;
+  }
+
+  private async loadToken(): Promise<string> {
     const cached = await AccessToken.findById(this.settings.appid).lean();
     if (cached && cached.expiresAt.getTime() > clock.now().getTime()) {
       this.memo = { token: cached.token, expiresAt: cached.expiresAt.getTime() };

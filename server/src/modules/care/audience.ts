@@ -37,6 +37,11 @@ export function registerSegmentResolver(resolver: SegmentResolver | null): void 
 }
 export const segmentsAvailable = () => segmentResolver !== null;
 
+/** The segment's filter, or null when it does not exist (in this dealership). */
+export async function resolveSegment(dealershipId: Types.ObjectId, segmentId: Types.ObjectId): Promise<FilterQuery<CustomerDoc> | null> {
+  return segmentResolver ? segmentResolver(dealershipId, segmentId) : null;
+}
+
 /** Tiers go into the query when they alone decide (an indexed $in); else they are checked per customer. */
 function tierFilter(rule: AudienceRule): { query: FilterQuery<CustomerDoc>; keep: (c: AudienceCustomer) => boolean } {
   const { tiers, includeUntiered } = rule.audience;

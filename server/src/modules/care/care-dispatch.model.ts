@@ -2,10 +2,15 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { DISPATCH_STATUSES } from '@dealer/shared';
 
 /**
- * One care message or task for one customer (the dispatch log). `_id` =
- * `<ruleId>:<customerId>:<occasionDate>` and is inserted BEFORE anything is delivered: the
- * unique insert is what makes a rule reach a customer once per occasion, across reruns,
- * crashes and concurrent instances.
+ * Care dispatches are written insert-only (FerretDB updates cost ~1.3 ms a document,
+ * inserts and deletes ~0.1 ms; see docs in sender.ts):
+ * - care_dispatches: one per rule, customer and occasion, `_id` =
+ *   `<ruleId>:<customerId>:<occasionDate>`, inserted BEFORE anything is delivered. The
+ *   unique insert is what makes a rule reach a customer once per occasion, across
+ *   reruns, crashes and concurrent instances. Never changed afterwards.
+ * - care_open_dispatches: the ones still to deliver (with when), deleted when finished.
+ * - care_dispatch_results: the final status, one per dispatch (unique `_id`): the first
+ *   outcome written wins, so a dispatch is finished once.
  */
 const dispatchSchema = new Schema(
   {
@@ -24,36 +29,61 @@ const dispatchSchema = new Schema(
     channel: { type: String, enum: ['subscribe', 'inbox', 'advisor_task'], required: true },
     templateId: { type: String, default: null },
     page: { type: String, default: null },
-    /** Subscribe data, already fitted to the keyword limits. */
+    /** Subscribe data, already fitted to the keyword limits (null: could not be fitted). */
     data: { type: Schema.Types.Mixed, default: null },
+    dataError: { type: String, default: null },
     title: { type: String, required: true },
     body: { type: String, required: true },
     task: { type: String, default: null },
+    /** A WeChat message is allowed (marketing consent, when the rule requires it). */
     consent: { type: Boolean, required: true },
+    sendAt: { type: Date, required: true },
+    runId: { type: String, required: true },
+    createdAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'care_dispatches', minimize: false }
+);
+// The dispatch log: a dealership's dispatches for a day.
+dispatchSchema.index({ dealershipId: 1, runDate: 1 });
+
+export type DispatchDoc = InferSchemaType<typeof dispatchSchema>;
+export const CareDispatch = mongoose.model('CareDispatch', dispatchSchema);
+
+const openSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    runDate: { type: String, required: true },
+    sendAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'care_open_dispatches' }
+);
+// A run settling its day; the log's pending view.
+openSchema.index({ dealershipId: 1, runDate: 1 });
+
+export const OpenDispatch = mongoose.model('CareOpenDispatch', openSchema);
+
+const resultSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    dealershipId: { type: Schema.Types.ObjectId, required: true },
+    runDate: { type: String, required: true },
     status: { type: String, enum: DISPATCH_STATUSES, required: true },
     reason: { type: String, default: null },
     errcode: { type: Number, default: null },
     errmsg: { type: String, default: null },
     attempts: { type: Number, default: 0 },
-    sendAt: { type: Date, required: true },
-    /** The send claim (care_send_claims) under which the WeChat call is made. */
-    claimId: { type: String, default: null },
-    grantId: { type: String, default: null },
     msgid: { type: String, default: null },
     sentAt: { type: Date, default: null },
-    runId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true }
+    at: { type: Date, required: true }
   },
-  { versionKey: false, collection: 'care_dispatches', minimize: false }
+  { versionKey: false, collection: 'care_dispatch_results' }
 );
-// The dispatch log: a dealership's dispatches for a day (and status within it).
-dispatchSchema.index({ dealershipId: 1, runDate: 1 });
-// The sender: due `pending` dispatches; recovery: `sending` ones whose sender stopped.
-dispatchSchema.index({ status: 1 });
+// The dispatch log by day and status.
+resultSchema.index({ dealershipId: 1, runDate: 1, status: 1 });
 
-export type DispatchDoc = InferSchemaType<typeof dispatchSchema>;
-export const CareDispatch = mongoose.model('CareDispatch', dispatchSchema);
+export type ResultDoc = InferSchemaType<typeof resultSchema>;
+export const DispatchResult = mongoose.model('CareDispatchResult', resultSchema);
 
 /**
  * The right to make the WeChat call for a dispatch, `_id` = `<dispatchId>#<generation>`,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CareRuleView, CreateCareRule, updateCareRuleRequest } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { notFound, unprocessable } from '../../lib/errors';
-import { segmentsAvailable } from './audience';
+import { resolveSegment, segmentsAvailable } from './audience';
 import { CareRule, type CareRuleRecord } from './care-rule.model';
 import { careTemplatesOf, ensureCareSetup } from './care-settings.service';
 import { occasionKind } from './occasions';
@@ -53,7 +53,11 @@ async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<vo
       throw unprocessable('CARE_TEMPLATE_MISMATCH', `消息内容须填写模板的全部关键词：${wanted.join('、')}`, { expected: wanted, got: keys });
     }
   }
-  if (rule.audience?.segmentId && !segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
+  if (rule.audience?.segmentId) {
+    if (!segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
+    const found = await resolveSegment(new Types.ObjectId(dealershipId), new Types.ObjectId(rule.audience.segmentId));
+    if (!found) throw unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在');
+  }
   if (rule.occasion && ch?.kind === 'advisor_task' && occasionKind(rule.occasion) === 'tier_upgrade') {
     throw unprocessable('CARE_CHANNEL_UNSUITED', '等级提升只能发送祝贺消息');
   }

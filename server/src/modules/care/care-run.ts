@@ -9,17 +9,15 @@ import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
 import { Dealership } from '../dealerships/dealership.model';
 import { Vehicle } from '../vehicles/vehicle.model';
-import { CareDispatch } from './care-dispatch.model';
+import { OpenDispatch } from './care-dispatch.model';
 import { CareRule } from './care-rule.model';
 import { ensureCareSetup } from './care-settings.service';
 import { deliver, isDue } from './deliver';
 import { countAudience } from './audience';
 import { anniversaryKeyOf, birthdayKeyOf } from './occasion-keys';
 import { occasionOn } from './occasions';
-import { BATCH_SIZE, planRule, type CareEnv, type CareRule as Rule, type Dealer, type NewDispatch } from './plan';
+import { BATCH_SIZE, planRule, unfinishedOf, type CareEnv, type CareRule as Rule, type Dealer } from './plan';
 import { CareSender } from './sender';
-
-const OPEN = ['pending', 'sending'];
 
 function senderFor(ctx: JobContext): CareSender {
   const { config } = ctx.deps;
@@ -74,15 +72,15 @@ export async function backfillOccasionKeys(dealershipId: Types.ObjectId, date: s
  */
 async function settle(dealers: Dealer[], env: CareEnv): Promise<void> {
   const deadline = Date.now() + instanceLeaseMs() + 3_000;
-  const filter = { status: op.in(OPEN), dealershipId: op.in(dealers.map((d) => d._id)), runDate: env.date };
+  const filter = { dealershipId: op.in(dealers.map((d) => d._id)), runDate: env.date };
   for (;;) {
     await env.sender.drain();
-    const open = (await CareDispatch.find(filter).lean<NewDispatch[]>()).filter((d) => isDue(d, env.now));
-    if (open.length === 0) return;
-    for (let i = 0; i < open.length; i += BATCH_SIZE) await deliver(open.slice(i, i + BATCH_SIZE), env);
+    const due = (await OpenDispatch.find(filter).lean()).filter((o) => isDue(o, env.now));
+    if (due.length === 0) return;
+    for (let i = 0; i < due.length; i += BATCH_SIZE) await deliver(await unfinishedOf(due.slice(i, i + BATCH_SIZE).map((o) => String(o._id))), env);
     await env.sender.drain();
     if (Date.now() > deadline) {
-      env.logger.info({ open: open.length }, 'dispatches still held by another live instance; leaving them to it');
+      env.logger.info({ open: due.length }, 'dispatches still held by another live instance; leaving them to it');
       return;
     }
     await sleep(1_000);
@@ -152,19 +150,19 @@ export async function sendDueDispatches(ctx: JobContext): Promise<void> {
   }
   const sender = senderFor(ctx);
   const env = { now: clock.now(), sender, count: (key: string, n?: number) => ctx.count(key, n) };
-  const cursor = CareDispatch.find({ status: op.in(OPEN) }).lean<NewDispatch[]>().cursor({ batchSize: BATCH_SIZE });
-  let batch: NewDispatch[] = [];
+  const cursor = OpenDispatch.find({}).lean().cursor({ batchSize: BATCH_SIZE });
+  let batch: string[] = [];
   let done = 0;
-  for await (const doc of cursor) {
-    const d = doc as unknown as NewDispatch;
-    if (!isDue(d, env.now)) continue;
-    batch.push(d);
-    if (batch.length >= BATCH_SIZE) {
-      await deliver(batch, env);
-      ctx.progress({ done: (done += batch.length) });
-      batch = [];
-    }
+  const flush = async () => {
+    await deliver(await unfinishedOf(batch), env);
+    ctx.progress({ done: (done += batch.length) });
+    batch = [];
+  };
+  for await (const open of cursor) {
+    if (!isDue(open as { sendAt: Date }, env.now)) continue;
+    batch.push(String(open._id));
+    if (batch.length >= BATCH_SIZE) await flush();
   }
-  await deliver(batch, env);
+  if (batch.length) await flush();
   await sender.drain();
 }

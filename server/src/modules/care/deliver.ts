@@ -4,9 +4,9 @@ import { createCareTasks } from '../tasks/task.service';
 import type { CareEnv, NewDispatch } from './plan';
 import { taskDueDate } from './plan';
 
-/** Unfinished and due: what a run (or the sender loop) delivers now. */
-export function isDue(d: Pick<NewDispatch, 'status' | 'sendAt'>, now: Date): boolean {
-  return (d.status === 'pending' || d.status === 'sending') && d.sendAt.getTime() <= now.getTime();
+/** Due now (the list given to `deliver` holds open dispatches only). */
+export function isDue(d: Pick<NewDispatch, 'sendAt'>, now: Date): boolean {
+  return d.sendAt.getTime() <= now.getTime();
 }
 
 /**
@@ -37,7 +37,7 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
         dueDate: taskDueDate(d.task as TaskKind, d.occasionDate, d.runDate)
       }))
     );
-    for (const d of tasks) sender.finish(d._id, { status: 'task_created', reason: null });
+    for (const d of tasks) sender.finish(d, { status: 'task_created' });
   }
 
   const greetings = due.filter((d) => d.channel !== 'advisor_task' && d.ownerId);
@@ -49,11 +49,10 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
   }
   const push: NewDispatch[] = [];
   for (const d of greetings) {
-    if (d.status === 'sending') push.push(d);
-    else if (d.channel === 'inbox') sender.finish(d._id, { status: 'inbox_only', reason: 'inbox_channel' });
-    else if (!d.consent) sender.finish(d._id, { status: 'inbox_only', reason: 'no_consent' });
-    else if (!d.openid) sender.finish(d._id, { status: 'inbox_only', reason: 'no_binding' });
-    else if (!d.data) sender.finish(d._id, { status: 'failed', reason: 'bad_data', errmsg: d.errmsg });
+    if (d.channel === 'inbox') sender.finish(d, { status: 'inbox_only', reason: 'inbox_channel' });
+    else if (!d.consent) sender.finish(d, { status: 'inbox_only', reason: 'no_consent' });
+    else if (!d.openid) sender.finish(d, { status: 'inbox_only', reason: 'no_binding' });
+    else if (!d.data) sender.finish(d, { status: 'failed', reason: 'bad_data', errmsg: d.dataError });
     else push.push(d);
   }
   await sender.submit(push, fresh);

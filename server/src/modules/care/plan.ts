@@ -7,13 +7,14 @@ import { op } from '../../lib/query';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Owner } from '../owners/owner.model';
 import { Staff } from '../staff/staff.model';
-import { CareDispatch } from './care-dispatch.model';
+import { CareDispatch, DispatchResult, OpenDispatch } from './care-dispatch.model';
 import type { CareRuleRecord } from './care-rule.model';
 import { streamAudience, type AudienceMember } from './audience';
 import { renderText, subscribeData, type MessageVars } from './message';
 import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
 import type { CareSender } from './sender';
+import type { FinalStatus } from './status-writer';
 
 export const BATCH_SIZE = 500;
 
@@ -50,23 +51,20 @@ export interface NewDispatch {
   templateId: string | null;
   page: string | null;
   data: Record<string, { value: string }> | null;
+  dataError: string | null;
   title: string;
   body: string;
   task: TaskKind | null;
   consent: boolean;
-  status: string;
-  reason: string | null;
-  errcode: number | null;
-  errmsg: string | null;
-  attempts: number;
   sendAt: Date;
-  claimId: string | null;
-  grantId: string | null;
-  msgid: string | null;
-  sentAt: Date | null;
   runId: string;
   createdAt: Date;
-  updatedAt: Date;
+}
+
+export interface Planned {
+  doc: NewDispatch;
+  /** Settled when planned (nothing to deliver), e.g. no WeChat binding. */
+  final: FinalStatus | null;
 }
 
 /** Window start on the job day; later in the day: now if inside the window, else the next opening. */
@@ -82,7 +80,7 @@ function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): st
 }
 
 /** The dispatch records for one audience batch, with everything the delivery needs. */
-export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: OccasionPlan, members: readonly AudienceMember[], env: Pick<CareEnv, 'date' | 'now' | 'runId'>): Promise<NewDispatch[]> {
+export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: OccasionPlan, members: readonly AudienceMember[], env: Pick<CareEnv, 'date' | 'now' | 'runId'>): Promise<Planned[]> {
   const ownerIds = members.flatMap((m) => (m.customer.ownerId ? [m.customer.ownerId] : []));
   const advisorIds = members.flatMap((m) => (m.customer.advisorId ? [m.customer.advisorId] : []));
   const [owners, advisors] = await Promise.all([
@@ -107,7 +105,7 @@ export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: Occa
     };
     const fitted = kind === 'subscribe' ? subscribeData(channel.data ?? {}, vars) : null;
     const unbound = kind !== 'advisor_task' && !c.ownerId;
-    return {
+    const doc: NewDispatch = {
       _id: `${String(rule._id)}:${String(c._id)}:${occasionDate}`,
       dealershipId: dealer._id,
       ruleId: rule._id,
@@ -123,24 +121,16 @@ export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: Occa
       templateId: kind === 'subscribe' ? (channel.templateId ?? null) : null,
       page: kind === 'subscribe' ? (channel.page ?? null) : null,
       data: fitted && 'data' in fitted ? fitted.data : null,
+      dataError: fitted && 'error' in fitted ? fitted.error : null,
       title: renderText(rule.message.title, vars),
       body: renderText(rule.message.body, vars),
       task: kind === 'advisor_task' ? (channel.task as TaskKind) : null,
       consent: !rule.audience?.consentRequired || c.consent?.marketing === true,
-      status: unbound ? 'skipped' : 'pending',
-      reason: unbound ? 'no_binding' : null,
-      errcode: null,
-      errmsg: fitted && 'error' in fitted ? fitted.error : null,
-      attempts: 0,
       sendAt,
-      claimId: null,
-      grantId: null,
-      msgid: null,
-      sentAt: null,
       runId: env.runId,
-      createdAt: env.now,
-      updatedAt: env.now
+      createdAt: env.now
     };
+    return { doc, final: unbound ? { status: 'skipped', reason: 'no_binding' } : null };
   });
 }
 
@@ -156,18 +146,41 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
   if (!plan) return;
   env.count('rulesMatched');
   for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
-    const docs = await buildDispatches(rule, dealer, plan, members, env);
-    const inserted = await insertManyUnique(CareDispatch, docs);
-    const fresh = docs.filter((_, i) => inserted[i]);
-    const again = docs.filter((_, i) => !inserted[i]).map((d) => d._id);
+    const built = await buildDispatches(rule, dealer, plan, members, env);
+    const inserted = await insertManyUnique(CareDispatch, built.map((b) => b.doc));
+    const fresh = built.filter((_, i) => inserted[i]);
     env.count('planned', fresh.length);
-    const skipped = fresh.filter((d) => d.status === 'skipped').length;
-    if (skipped) env.count('skipped', skipped);
+    for (const b of fresh) if (b.final) env.sender.finish(b.doc, b.final);
+    const open = fresh.filter((b) => !b.final).map((b) => b.doc);
+    await insertManyUnique(OpenDispatch, open.map(openRecord));
+    const again = built.filter((_, i) => !inserted[i]).map((b) => b.doc._id);
     if (again.length) env.count('plannedBefore', again.length);
-    const existing = again.length ? await CareDispatch.find({ _id: op.in(again) }).lean<NewDispatch[]>() : [];
-    await deliver([...fresh, ...existing], env, new Set(fresh.map((d) => d._id)));
+    const unfinished = again.length ? await unfinishedOf(again) : [];
+    await deliver([...open, ...unfinished], env, new Set(open.map((d) => d._id)));
     env.advance(members.length);
   }
 }
 
-export const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
+export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({ _id: d._id, dealershipId: d.dealershipId, runDate: d.runDate, sendAt: d.sendAt });
+
+/**
+ * Of dispatches planned before, those not finished: open ones, and any whose open record
+ * was never written (a crash right after the dispatch insert), which are reopened here.
+ */
+export async function unfinishedOf(ids: readonly string[]): Promise<NewDispatch[]> {
+  const [results, opens] = await Promise.all([
+    DispatchResult.find({ _id: op.in(ids) }, { _id: 1 }).lean(),
+    OpenDispatch.find({ _id: op.in(ids) }, { _id: 1 }).lean()
+  ]);
+  const done = new Set(results.map((r) => String(r._id)));
+  const stale = opens.map((o) => String(o._id)).filter((id) => done.has(id));
+  if (stale.length) await OpenDispatch.deleteMany({ _id: op.in(stale) });
+  const todo = ids.filter((id) => !done.has(id));
+  if (todo.length === 0) return [];
+  const docs = await CareDispatch.find({ _id: op.in(todo) }).lean<NewDispatch[]>();
+  const openIds = new Set(opens.map((o) => String(o._id)));
+  const lost = docs.filter((d) => !openIds.has(d._id));
+  if (lost.length) await insertManyUnique(OpenDispatch, lost.map(openRecord));
+  return docs;
+}
+

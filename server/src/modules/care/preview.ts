@@ -10,17 +10,17 @@ import { CareDispatch } from './care-dispatch.model';
 import { CareRule } from './care-rule.model';
 import { ensureCareSetup } from './care-settings.service';
 import { occasionOn } from './occasions';
-import { BATCH_SIZE, buildDispatches, type CareRule as Rule, type NewDispatch } from './plan';
+import { BATCH_SIZE, buildDispatches, type CareRule as Rule, type Planned } from './plan';
 
 type Item = z.infer<typeof carePreviewItem>;
 type Preview = z.infer<typeof carePreviewResponse>;
 const MAX_ITEMS = 200;
 
 /** What a run would do with one planned dispatch, reading (never writing) consents and the log. */
-function outcomeOf(d: NewDispatch, done: Set<string>, quota: (owner: Types.ObjectId, template: string) => number): Pick<Item, 'outcome' | 'reason'> {
+function outcomeOf({ doc: d, final }: Planned, done: Set<string>, quota: (owner: Types.ObjectId, template: string) => number): Pick<Item, 'outcome' | 'reason'> {
   if (done.has(d._id)) return { outcome: 'already_done', reason: null };
   if (d.channel === 'advisor_task') return { outcome: 'task', reason: null };
-  if (d.status === 'skipped') return { outcome: 'skipped', reason: d.reason };
+  if (final) return { outcome: 'skipped', reason: final.reason ?? null };
   if (d.channel === 'inbox') return { outcome: 'inbox_only', reason: 'inbox_channel' };
   if (!d.consent) return { outcome: 'inbox_only', reason: 'no_consent' };
   if (!d.data) return { outcome: 'inbox_only', reason: 'bad_data' };
@@ -42,17 +42,19 @@ export async function previewCare(dealershipId: string, date: string): Promise<P
     out.rules.push(summary);
     if (!plan) continue;
     for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
-      const docs = await buildDispatches(rule, dealer, plan, members, env);
+      const planned = await buildDispatches(rule, dealer, plan, members, env);
+      const docs = planned.map((p) => p.doc);
       const [existing, quota] = await Promise.all([
-        CareDispatch.find({ _id: op.in(docs.map((d) => d._id)), status: op.nin(['pending', 'sending']) }, { _id: 1 }).lean(),
+        CareDispatch.find({ _id: op.in(docs.map((d) => d._id)) }, { _id: 1 }).lean(),
         remainingForOwners(
           docs.flatMap((d) => (d.ownerId ? [d.ownerId] : [])),
           rule.channel.templateId ? [rule.channel.templateId] : []
         )
       ]);
       const done = new Set(existing.map((e) => String(e._id)));
-      for (const d of docs) {
-        const { outcome, reason } = outcomeOf(d, done, quota);
+      for (const p of planned) {
+        const d = p.doc;
+        const { outcome, reason } = outcomeOf(p, done, quota);
         summary.total++;
         summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;
         if (out.items.length >= MAX_ITEMS) {

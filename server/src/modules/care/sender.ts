@@ -7,15 +7,15 @@ import type { Logger } from '../../lib/logger';
 import { op } from '../../lib/query';
 import type { SendOutcome, WechatClient } from '../../lib/wechat/client';
 import { spendGrants } from '../subscriptions/subscription.service';
-import { CareDispatch, SendClaim } from './care-dispatch.model';
-import { StatusWriter, type DispatchUpdate } from './status-writer';
+import { DispatchResult, SendClaim } from './care-dispatch.model';
+import { StatusWriter, type FinalStatus, type Finishing } from './status-writer';
 
 /**
  * WeChat subscribe sends for care dispatches: claim, spend a consent, call, record. Paced by
  * a token bucket; busy (-1, 45009) and 5xx are retried with backoff.
  *
  * Once-only. A dispatch is called only under a send claim (unique `<dispatch>#<generation>`),
- * taken in chunks of about 200 ms of sends just before the calls: the claim is the
+ * taken in chunks of about a second of sends just before the calls: the claim is the
  * "sending" mark. A later generation is taken only when the holder's instance stopped
  * beating. A stopped holder's dispatch that is still `pending` is in the crash window:
  * WeChat may or may not have accepted the call, and WeChat offers no way to ask. The
@@ -31,7 +31,8 @@ import { StatusWriter, type DispatchUpdate } from './status-writer';
 
 export interface DispatchForSend {
   _id: string;
-  status: string;
+  dealershipId: Types.ObjectId;
+  runDate: string;
   ownerId: Types.ObjectId | null;
   openid: string | null;
   templateId: string | null;
@@ -40,7 +41,7 @@ export interface DispatchForSend {
 }
 
 interface PushTask {
-  id: string;
+  d: DispatchForSend;
   claimId: string;
   openid: string;
   templateId: string;
@@ -89,14 +90,15 @@ export class CareSender {
     this.bucket = sharedBucket(opts.ratePerSecond);
     this.concurrency = opts.concurrency ?? Math.max(4, Math.min(128, Math.ceil(opts.ratePerSecond / 4)));
     this.highWater = Math.max(1000, this.concurrency * 4);
-    this.chunkSize = Math.max(4, Math.ceil(opts.ratePerSecond / 5));
+    // About a second of sends per claim round: fewer, larger writes (FerretDB pays per call).
+    this.chunkSize = Math.max(4, Math.min(500, Math.ceil(opts.ratePerSecond)));
     this.writer = new StatusWriter((err) => opts.logger.error({ err }, 'could not record dispatch statuses'));
   }
 
   /** Records a final status (buffered) and counts it. */
-  finish(id: string, set: DispatchUpdate & { status: string }): void {
-    this.writer.update(id, set);
-    this.opts.count(set.status);
+  finish(d: Finishing, result: FinalStatus): void {
+    this.writer.update(d, result);
+    this.opts.count(result.status);
   }
 
   /**
@@ -166,8 +168,7 @@ export class CareSender {
     // finished it after the caller read it. The holder is gone, so this read is final.
     const takeovers = won.filter((w) => w.takeover).map((w) => w.d._id);
     if (takeovers.length === 0) return won;
-    const now = await CareDispatch.find({ _id: op.in(takeovers) }, { status: 1 }).lean();
-    const finished = new Set(now.filter((d) => d.status !== 'pending' && d.status !== 'sending').map((d) => String(d._id)));
+    const finished = new Set((await DispatchResult.find({ _id: op.in(takeovers) }, { _id: 1 }).lean()).map((r) => String(r._id)));
     return won.filter((w) => !finished.has(w.d._id));
   }
 
@@ -179,11 +180,11 @@ export class CareSender {
     for (const w of won) {
       const grant = spent.get(w.d._id);
       const claimId = claimOf(w.d._id, w.generation);
-      if (!grant) this.finish(w.d._id, { status: 'inbox_only', reason: 'no_quota', claimId });
-      else if (w.takeover && grant.spare > 0) this.finish(w.d._id, { status: 'failed', reason: 'outcome_unknown', claimId, grantId: grant.grantId });
+      if (!grant) this.finish(w.d, { status: 'inbox_only', reason: 'no_quota' });
+      else if (w.takeover && grant.spare > 0) this.finish(w.d, { status: 'failed', reason: 'outcome_unknown' });
       else {
-        const { _id: id, openid, templateId, page, data } = w.d;
-        this.ready.push({ id, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: w.takeover, spare: grant.spare });
+        const { openid, templateId, page, data } = w.d;
+        this.ready.push({ d: w.d, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: w.takeover, spare: grant.spare });
       }
     }
   }
@@ -199,8 +200,8 @@ export class CareSender {
       this.active++;
       void this.send(task)
         .catch((err: unknown) => {
-          this.opts.logger.error({ err, dispatch: task.id }, 'send failed unexpectedly');
-          this.finish(task.id, { status: 'failed', reason: 'wechat_error', errmsg: String(err) });
+          this.opts.logger.error({ err, dispatch: task.d._id }, 'send failed unexpectedly');
+          this.finish(task.d, { status: 'failed', reason: 'wechat_error', errmsg: String(err) });
         })
         .finally(() => {
           this.active--;
@@ -219,11 +220,11 @@ export class CareSender {
     for (let attempts = 1; ; attempts++) {
       await this.bucket.take();
       const r: SendOutcome = await this.opts.wechat.sendSubscribeMessage({ touser: task.openid, templateId: task.templateId, page: task.page, data: task.data });
-      if (r.ok) return this.finish(task.id, { status: 'sent', reason: null, attempts, errcode: null, errmsg: null });
+      if (r.ok) return this.finish(task.d, { status: 'sent', attempts, msgid: r.msgid });
       const error = { attempts, errcode: r.errcode, errmsg: r.errmsg.replace(/^subscribe_send: /, '') };
       if (r.errcode === 43101) {
         // No retry: the consent is spent either way (WeChat says none is left).
-        return this.finish(task.id, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error });
+        return this.finish(task.d, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error });
       }
       const busy = (r.errcode !== null && BUSY.has(r.errcode)) || r.transport === 'http5xx';
       const unknown = r.errcode === null && !busy;
@@ -235,7 +236,7 @@ export class CareSender {
         continue;
       }
       const reason = mayRetry ? 'retries_exhausted' : unknown ? 'outcome_unknown' : 'wechat_error';
-      return this.finish(task.id, { status: 'failed', reason, ...error });
+      return this.finish(task.d, { status: 'failed', reason, ...error });
     }
   }
 }

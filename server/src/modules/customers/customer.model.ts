@@ -25,6 +25,20 @@ const birthdaySchema = new Schema(
   { _id: false }
 );
 
+/** A manager's tier override (shared/src/domain/tiers `TierOverride`, plus when it was set). */
+const tierOverrideSchema = new Schema(
+  {
+    tier: { type: String, enum: TIERS, required: true },
+    reason: { type: String, required: true },
+    /** YYYY-MM-DD, the first day on which it no longer applies. */
+    expiresAt: { type: String, required: true },
+    by: { type: String, required: true },
+    byName: { type: String, required: true },
+    setAt: { type: Date, required: true }
+  },
+  { _id: false }
+);
+
 /** One archive per customer per dealership (DOMAIN.md "Customer archive"). */
 const customerSchema = new Schema(
   {
@@ -64,7 +78,12 @@ const customerSchema = new Schema(
      * a sub-document: FerretDB pushes down equality on top-level fields only.
      */
     tier: { type: String, enum: [...TIERS, null], default: null },
+    /** Whole points, for lists (modules/tiers/tier-write.ts); the exact score is in the tier explanation. */
     tierScore: { type: Number, default: null },
+    /** The engine's own tier (before an override): the next run's hysteresis anchor. */
+    tierComputed: { type: String, enum: [...TIERS, null], default: null },
+    /** A manager's override, in force while the run's asOf < expiresAt (modules/tiers). */
+    tierOverride: { type: tierOverrideSchema, default: null },
     lifecycle: { type: String, enum: [...LIFECYCLES, null], default: null },
     vehicleAge: { type: String, enum: [...VEHICLE_AGE_CLASSES, null], default: null },
     usage: { type: String, enum: [...VEHICLE_USAGES, null], default: null },
@@ -93,6 +112,9 @@ customerSchema.index({ dealershipId: 1, tags: 1 });
 // Segment filters and KPI counts by classification within a dealership.
 customerSchema.index({ dealershipId: 1, tier: 1 });
 customerSchema.index({ dealershipId: 1, lifecycle: 1 });
+// Segment filters (modules/segments) on the classes marketing selects by most.
+customerSchema.index({ dealershipId: 1, serviceStage: 1 });
+customerSchema.index({ dealershipId: 1, vehicleAge: 1 });
 // An owner's archives.
 customerSchema.index({ ownerId: 1 });
 // DMS import: a batch's customers by `mobileKey $in` (dealership checked in code): FerretDB

@@ -4,6 +4,7 @@ import { isValidPlate, isValidVinFormat, normalizeMobile, normalizePlate, normal
 import type { StaffAuth } from '../../http/auth-context';
 import { Vehicle, type VehicleDoc } from '../vehicles/vehicle.model';
 import { customerScope, type CustomerFilter } from './customer.scope';
+import { segmentConditions } from '../segments/segment.filter';
 
 /** A short plate or VIN tail can match many vehicles; a search result beyond this is noise. */
 const MAX_VEHICLE_MATCHES = 1000;
@@ -52,6 +53,10 @@ export async function buildCustomerFilter(auth: StaffAuth, query: CustomerFilter
     all.push({ advisorId: query.advisorId === 'none' ? null : new Types.ObjectId(query.advisorId) });
   }
   if (query.tag) all.push({ tags: query.tag });
+  // The class filters (tier, lifecycle…, bound, consent) map to conditions in one place.
+  const { advisorId: _advisor, tag: _tag, q: _q, dealershipId: _dealer, ...classes } = query;
+  const byClass = segmentConditions(classes);
+  if (Object.keys(byClass).length > 0) all.push(byClass);
   const q = query.q?.trim();
   if (q) all.push(await searchCondition(q, scope.dealershipId));
   return all.length === 1 ? scope : { $and: all };

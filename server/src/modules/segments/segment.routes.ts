@@ -1,0 +1,103 @@
+import type Router from '@koa/router';
+import {
+  createSegmentRequest,
+  segmentCustomersQuery,
+  segmentCustomersResponse,
+  segmentListQuery,
+  segmentListResponse,
+  segmentPreviewRequest,
+  segmentPreviewResponse,
+  segmentView,
+  updateSegmentRequest
+} from '@dealer/shared';
+import { idParams, route } from '../../http/route';
+import { registerSegmentResolver } from '../care/audience';
+import { CAN_USE_SEGMENTS } from './segment.policy';
+import {
+  createSegment,
+  deleteSegment,
+  listSegments,
+  previewSegment,
+  resolveSegmentFilter,
+  segmentCustomers,
+  updateSegment
+} from './segment.service';
+
+/** Saved segments (named customer filters, evaluated when used) and filter previews. */
+export function segmentRoutes(router: Router): void {
+  // Care rules may name a segment as their audience.
+  registerSegmentResolver(resolveSegmentFilter);
+
+  route.staff(router, {
+    method: 'get',
+    path: '/api/segments',
+    tag: 'segments',
+    summary: "The dealership's saved segments, last changed first",
+    roles: CAN_USE_SEGMENTS,
+    query: segmentListQuery,
+    response: segmentListResponse,
+    handler: async ({ auth, query }) => ({ items: await listSegments(auth, query.dealershipId) })
+  });
+
+  route.staff(router, {
+    method: 'post',
+    path: '/api/segments',
+    tag: 'segments',
+    summary: 'Save a filter as a named segment (names unique per dealership)',
+    roles: CAN_USE_SEGMENTS,
+    body: createSegmentRequest,
+    response: segmentView,
+    status: 201,
+    handler: ({ auth, body }) => createSegment(auth, body)
+  });
+
+  // Before /api/segments/:id so that 'preview' is never taken for an id.
+  route.staff(router, {
+    method: 'post',
+    path: '/api/segments/preview',
+    tag: 'segments',
+    summary: 'How many customers a filter matches now, with a sample',
+    roles: CAN_USE_SEGMENTS,
+    body: segmentPreviewRequest,
+    response: segmentPreviewResponse,
+    handler: ({ auth, body }) => previewSegment(auth, body.filter, body.dealershipId)
+  });
+
+  route.staff(router, {
+    method: 'patch',
+    path: '/api/segments/:id',
+    tag: 'segments',
+    summary: 'Rename a segment, or change its description or filter',
+    roles: CAN_USE_SEGMENTS,
+    params: idParams,
+    body: updateSegmentRequest,
+    response: segmentView,
+    handler: ({ auth, params, body }) => updateSegment(auth, params.id, body)
+  });
+
+  route.staff(router, {
+    method: 'delete',
+    path: '/api/segments/:id',
+    tag: 'segments',
+    summary: 'Delete a segment (409 while a care rule uses it)',
+    roles: CAN_USE_SEGMENTS,
+    params: idParams,
+    status: 204,
+    handler: async ({ auth, params }) => {
+      await deleteSegment(auth, params.id);
+      return null;
+    }
+  });
+
+  route.staff(router, {
+    method: 'get',
+    path: '/api/segments/:id/customers',
+    tag: 'segments',
+    summary: "The segment's customers now (its filter evaluated on this call), a page at a time",
+    roles: CAN_USE_SEGMENTS,
+    params: idParams,
+    query: segmentCustomersQuery,
+    response: segmentCustomersResponse,
+    handler: ({ auth, params, query }) => segmentCustomers(auth, params.id, query.page, query.pageSize)
+  });
+}
