@@ -13,6 +13,7 @@ import { shanghaiDate } from '../server/src/lib/clock';
 import { startServer } from '../server/src/main';
 import { startLocalDatabase } from './db/launcher';
 import { startWechatSandbox } from './wechat-sandbox';
+import { DEFAULT_CARE_TEMPLATES } from '@dealer/shared';
 import { DEMO_DEALER_CODE, seedDemo } from './demo/seed-demo';
 import { printLogins } from './demo/print';
 
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
         appid: process.env.WECHAT_APPID ?? 'wx-demo-appid',
         secret: process.env.WECHAT_SECRET ?? 'demo-secret',
         port: Number(process.env.SANDBOX_PORT ?? 0),
+        // The care engine's default subscribe-message templates, so demo greetings go out.
+        templates: Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, [...t.keywords]])),
         // In the demo a scanned binding code opens the H5 app's bind page.
         qrPayloadBase: `${publicUrl}/#/`
       });

@@ -7,12 +7,14 @@ import { benchArchiveRead, type BenchRow } from './archive-read.bench';
 import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
+import { benchTiers } from './tiers.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow>> = {
   'archive-read': benchArchiveRead,
   import: benchImport,
   kpis: benchKpis,
-  dispatch: benchDispatch
+  dispatch: benchDispatch,
+  tiers: benchTiers
 };
 
 async function main(): Promise<void> {
