@@ -86,23 +86,25 @@ export async function claimTierRun(
   trigger: Trigger,
   startedBy: string | null
 ): Promise<ClaimOutcome> {
+  const firstId = runIdOf(dealershipId, asOf, 1);
+  if (trigger === 'nightly' && (await TierRun.exists({ _id: firstId }))) return { busy: 'done', runId: firstId };
+  const leaseId = leaseIdOf(dealershipId);
+  // The lease is taken under a provisional id and pointed at the run once its seq is known.
+  const held = await takeLease(leaseId, firstId);
+  if (held) return { busy: 'running', runId: held.holder || null };
   let seq = 1;
   if (trigger === 'manual') {
     const last = await TierRun.findOne({ dealershipId, asOf }, { seq: 1 }).sort({ seq: -1 }).lean();
     seq = (last?.seq ?? 0) + 1;
-  } else if (await TierRun.exists({ _id: runIdOf(dealershipId, asOf, 1) })) {
-    return { busy: 'done', runId: runIdOf(dealershipId, asOf, 1) };
   }
   const runId = runIdOf(dealershipId, asOf, seq);
-  const leaseId = leaseIdOf(dealershipId);
-  const held = await takeLease(leaseId, runId);
-  if (held) return { busy: 'running', runId: held.holder || null };
+  if (runId !== firstId) await TierLease.updateOne({ _id: leaseId, runId: firstId }, { $set: { runId } });
   const inserted = await insertOnce(() =>
     TierRun.create({ _id: runId, dealershipId, asOf, seq, trigger, status: 'running', startedAt: clock.now(), startedBy })
   );
   if (!inserted) {
     await TierLease.deleteOne({ _id: leaseId, runId });
-    return { busy: trigger === 'nightly' ? 'done' : 'running', runId };
+    return { busy: 'done', runId };
   }
   return { claimed: { runId, dealershipId, asOf, seq, trigger, leaseId } };
 }
