@@ -75,7 +75,7 @@ export interface VehicleVisits {
 }
 
 /**
- * Of the main vehicle: regular once it has any maintenance record; awaiting first
+ * Of the main vehicle: regular once it has a maintenance record; awaiting first
  * maintenance while delivered less than `awaitingFirstMonths` ago without one (a repair
  * in between does not change that — the first maintenance is still due); repair-only when
  * it has only other records; none otherwise (no vehicle, or long delivered and never seen).

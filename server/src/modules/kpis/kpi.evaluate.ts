@@ -45,7 +45,7 @@ function boundAt(c: KpiCustomer, events: readonly BindingChange[] | undefined, b
   return state;
 }
 
-/** Tier in force at the end of `day`: tier history when the customer has any, else the archive's tier. */
+/** Tier in force at the end of `day`: tier history when the customer has some, else the archive's tier. */
 export function tierAt(data: KpiDataset, c: KpiCustomer, day: Day): TierKey {
   const history = data.tierHistory.get(c.id);
   if (!history || history.length === 0) return c.tier ?? 'none';
