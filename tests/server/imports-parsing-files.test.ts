@@ -212,6 +212,18 @@ describe('layout', () => {
     ]);
   });
 
+  it('reads the first sheet in workbook order, every time, even when workbook.xml is stored last', async () => {
+    // ExcelJS's writer stores xl/workbook.xml last; its streaming reader intermittently
+    // lost that entry (exceljs #3064). Sheet 2 is moved to the front of the workbook.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('旧表').addRows([['姓名', '手机'], ['旧', '1']]);
+    workbook.addWorksheet('客户').addRows([['姓名', '手机'], ['新', '2']]);
+    workbook.getWorksheet('客户')!.orderNo = -1;
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const reads = await Promise.all(Array.from({ length: 20 }, () => rowsOf(buffer, 'x.xlsx')));
+    for (const rows of reads) expect(rows).toEqual([{ rowNumber: 2, cells: { 姓名: '新', 手机: '2' } }]);
+  });
+
   it('closes the file when the reader stops early', async () => {
     const table = await openTable(utf8('姓名,手机\n张三,1\n李四,2\n'), 'x.csv');
     for await (const row of table.rows) {

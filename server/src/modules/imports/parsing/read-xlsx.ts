@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ImportFileError } from './errors';
-import { openSource, type CellValue, type RawRow, type TableInput } from './raw-rows';
+import type { CellValue, RawRow, TableInput } from './raw-rows';
+import { openFirstWorksheet, type FirstWorksheet } from './xlsx-workbook';
 
 /** Rich text → its plain text, formula → its cached result, error cells (#N/A) → null. */
 export function plainCellValue(value: ExcelJS.CellValue | ExcelJS.RichText[]): CellValue {
@@ -34,27 +35,15 @@ function isContentFailure(e: unknown): boolean {
  * not emit rows absent from the sheet XML, so blank rows simply leave gaps.
  */
 export async function* readXlsxRows(input: TableInput): AsyncGenerator<RawRow> {
-  const source = openSource(input);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to tell date cells from numbers
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit'
-  });
-  let sawWorksheet = false;
+  let sheet: FirstWorksheet | undefined;
   try {
-    for await (const worksheet of reader) {
-      sawWorksheet = true;
-      for await (const row of worksheet) yield { rowNumber: row.number, values: rowValues(row.values) };
-      break;
-    }
+    sheet = await openFirstWorksheet(input);
+    for await (const row of sheet.rows) yield { rowNumber: row.number, values: rowValues(row.values) };
   } catch (e) {
-    if (!isContentFailure(e)) throw e;
+    if (e instanceof ImportFileError || !isContentFailure(e)) throw e;
     const reason = e instanceof Error ? e.message : String(e);
     throw new ImportFileError('MALFORMED_FILE', `The XLSX file could not be read: ${reason}`);
   } finally {
-    source.destroy();
+    sheet?.close();
   }
-  if (!sawWorksheet) throw new ImportFileError('UNSUPPORTED_FILE', 'The ZIP archive contains no worksheet');
 }
