@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps';
 import { startScheduler } from './lib/jobs/scheduler';
 import './modules/care/care.jobs';
+import './modules/tiers/tiers.jobs';
 import { ImportWorker } from './modules/imports/import-worker';
 
 export interface BackgroundWork {

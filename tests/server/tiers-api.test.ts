@@ -4,9 +4,10 @@ import { Customer } from '../../server/src/modules/customers/customer.model';
 import { loadSettings } from '../../server/src/modules/dealerships/dealership.service';
 import { TierLease } from '../../server/src/modules/tiers/tier-claim';
 import { TierHistory, TierRun } from '../../server/src/modules/tiers/tier.model';
+import { runJobNow } from '../../server/src/lib/jobs';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff, type StaffLogin } from '../support/factories';
-import { ASOF, ladder } from './tiers-fixtures';
+import { ASOF, ladder, tiersByName } from './tiers-fixtures';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -125,7 +126,7 @@ describe('overrides through the API', () => {
     const stranger = await makeCustomer(d._id, { name: '未分配' });
     const { recomputeTiers } = await import('../../server/src/modules/tiers/tier-run.service');
     await recomputeTiers(d._id, ASOF);
-    const url = `/api/customers/${member.id}/tier-override`;
+    const url = `/api/customers/${member.id}/tier/override`;
 
     clock.set(() => new Date('2025-07-01T04:00:00Z'));
     try {
@@ -165,5 +166,26 @@ describe('overrides through the API', () => {
     } finally {
       clock.set(null);
     }
+  });
+});
+
+describe('nightly job', () => {
+  test('two instances running the same night compute each dealership once; a rerun skips it', async () => {
+    const first = await makeDealership();
+    const second = await makeDealership();
+    await ladder(first._id, 3, '帕萨特', 'N');
+    await ladder(second._id, 2, '途观', 'M');
+    const night = () => runJobNow('tiers-nightly', { deps: ctx.deps, date: ASOF });
+    const [a, b] = await Promise.all([night(), night()]);
+    expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
+    for (const d of [first, second]) {
+      const runs = await TierRun.find({ dealershipId: d._id, asOf: ASOF }).lean();
+      expect(runs.map((r) => [r.seq, r.trigger, r.status])).toEqual([[1, 'nightly', 'done']]);
+      expect(await TierHistory.countDocuments({ dealershipId: d._id })).toBe(d === first ? 3 : 2);
+    }
+    const rerun = await night();
+    expect(rerun.counts.computed ?? 0).toBe(0);
+    expect(await TierRun.countDocuments({ dealershipId: first._id })).toBe(1);
+    expect(Object.values(await tiersByName(second._id)).every((t) => t !== null)).toBe(true);
   });
 });

@@ -166,7 +166,7 @@ describe('overrides', () => {
     const { clock } = await import('../../server/src/lib/clock');
     clock.set(() => new Date('2025-07-01T02:00:00Z'));
     try {
-      const set = await ctx.http().put(`/api/customers/${low!._id}/tier-override`).set(manager.auth).send({ tier: 'A', reason: '集团大客户', expiresAt: '2025-07-10' });
+      const set = await ctx.http().put(`/api/customers/${low!._id}/tier/override`).set(manager.auth).send({ tier: 'A', reason: '集团大客户', expiresAt: '2025-07-10' });
       expect(set.status).toBe(200);
       expect(set.body).toMatchObject({ tier: 'A', computedTier: 'D', decidedBy: 'override', override: { tier: 'A', active: true, expiresAt: '2025-07-10' } });
     } finally {

@@ -18,6 +18,7 @@ import { careRoutes } from './care/care.routes';
 import { subscriptionRoutes } from './subscriptions/subscription.routes';
 import { taskRoutes } from './tasks/task.routes';
 import './care/care.jobs';
+import './tiers/tiers.jobs';
 import { kpiRoutes } from './kpis/kpi.routes';
 import { importRoutes } from './imports/import.routes';
 import { tierRoutes } from './tiers/tier.routes';

@@ -93,29 +93,26 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     handler: async ({ auth, params }) => customerTierView(await loadCustomerFor(auth, params.id))
   });
 
-  // The mini-program calls /tier/override; both paths are the same operation.
-  for (const path of ['/api/customers/:id/tier-override', '/api/customers/:id/tier/override']) {
-    route.staff(router, {
-      method: 'put',
-      path,
-      tag: 'tiers',
-      summary: 'Override the tier with a reason until expiresAt (exclusive); in force at once, kept in the history',
-      roles: CAN_MANAGE_TIERS,
-      params: idParams,
-      body: tierOverrideRequest,
-      response: customerTierSchema,
-      handler: ({ auth, params, body }) => setTierOverride(auth, params.id, body)
-    });
+  route.staff(router, {
+    method: 'put',
+    path: '/api/customers/:id/tier/override',
+    tag: 'tiers',
+    summary: 'Override the tier with a reason until expiresAt (exclusive); in force at once, kept in the history',
+    roles: CAN_MANAGE_TIERS,
+    params: idParams,
+    body: tierOverrideRequest,
+    response: customerTierSchema,
+    handler: ({ auth, params, body }) => setTierOverride(auth, params.id, body)
+  });
 
-    route.staff(router, {
-      method: 'delete',
-      path,
-      tag: 'tiers',
-      summary: "Lift the override: the engine's last computed tier is in force again",
-      roles: CAN_MANAGE_TIERS,
-      params: idParams,
-      response: customerTierSchema,
-      handler: ({ auth, params }) => liftTierOverride(auth, params.id)
-    });
-  }
+  route.staff(router, {
+    method: 'delete',
+    path: '/api/customers/:id/tier/override',
+    tag: 'tiers',
+    summary: "Lift the override: the engine's last computed tier is in force again",
+    roles: CAN_MANAGE_TIERS,
+    params: idParams,
+    response: customerTierSchema,
+    handler: ({ auth, params }) => liftTierOverride(auth, params.id)
+  });
 }
