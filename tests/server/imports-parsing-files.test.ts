@@ -218,7 +218,7 @@ describe('layout', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('旧表').addRows([['姓名', '手机'], ['旧', '1']]);
     workbook.addWorksheet('客户').addRows([['姓名', '手机'], ['新', '2']]);
-    workbook.getWorksheet('客户')!.orderNo = -1;
+    (workbook.getWorksheet('客户') as unknown as { orderNo: number }).orderNo = -1; // untyped in ExcelJS
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const reads = await Promise.all(Array.from({ length: 20 }, () => rowsOf(buffer, 'x.xlsx')));
     for (const rows of reads) expect(rows).toEqual([{ rowNumber: 2, cells: { 姓名: '新', 手机: '2' } }]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { isDuplicateKeyError } from '../errors';
 import { op } from '../query';
 import { JobInstance } from './job-run.model';
 
@@ -18,11 +19,19 @@ let users = 0;
 
 async function beat(): Promise<void> {
   const now = new Date();
-  await JobInstance.updateOne(
-    { _id: instanceId },
-    { $set: { heartbeatAt: now, stoppedAt: null }, $setOnInsert: { host: hostname(), pid: process.pid, startedAt: now } },
-    { upsert: true }
-  );
+  const alive = { heartbeatAt: now, stoppedAt: null };
+  try {
+    await JobInstance.updateOne(
+      { _id: instanceId },
+      { $set: alive, $setOnInsert: { host: hostname(), pid: process.pid, startedAt: now } },
+      { upsert: true }
+    );
+  } catch (err) {
+    // Two runs of this process starting at once both upsert; the loser's insert collides
+    // with the winner's (upserts are not atomic on FerretDB, nor always on MongoDB).
+    if (!isDuplicateKeyError(err)) throw err;
+    await JobInstance.updateOne({ _id: instanceId }, { $set: alive });
+  }
 }
 
 /** Starts beating (reference-counted: each start needs a stop). Resolves after the first beat. */
