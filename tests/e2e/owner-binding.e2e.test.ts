@@ -1,29 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
 import { formatScene } from '@dealer/shared';
 import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
-import { launchBrowser } from './browser';
-import { startH5App } from './server';
+import { shown, useE2E } from './session';
 
-type App = Awaited<ReturnType<typeof startH5App>>;
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startH5App();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** Selectors scoped to the page Taro's router shows (earlier pages stay in the DOM, hidden). */
-const shown = (hook: string) => `.taro_page:not(.taro_page_shade) ${hook}`;
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  return context.newPage();
-}
+const e2e = useE2E();
 
 test('an owner opens the QR scene URL, binds with their phone and claims their vehicle', async () => {
   const dealership = await makeDealership('广州瑞丰大众4S店');
@@ -33,9 +12,9 @@ test('an owner opens the QR scene URL, binds with their phone and claims their v
   const vehicle = await makeVehicle(customer, { plate: '粤A88888', vin: 'LSVAU218XN2183294', series: '帕萨特' });
   await makeServiceRecord(vehicle, { roNumber: 'RO-E2E-1', serviceDate: '2025-05-20', type: 'regular_maintenance' });
 
-  const page = await newPage();
+  const page = await e2e.newPage({ viewport: 'phone' });
   const scene = encodeURIComponent(formatScene(dealership.code, advisor.advisorCode));
-  await page.goto(`${app.url}/#/pages/owner/bind/index?scene=${scene}`);
+  await page.goto(e2e.url(`/#/pages/owner/bind/index?scene=${scene}`));
 
   await page.waitForSelector(shown('.e2e-bind-dealership'));
   expect(await page.textContent(shown('.e2e-bind-dealership'))).toContain('广州瑞丰大众4S店');

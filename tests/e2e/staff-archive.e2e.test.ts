@@ -1,25 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { Types } from 'mongoose';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { AccessLog } from '../../server/src/modules/access-log/access-log.model';
-import { makeCustomer, makeDealership, makeStaff, makeVehicle, TEST_PASSWORD } from '../support/factories';
-import { launchBrowser } from './browser';
-import { startH5App } from './server';
+import { makeCustomer, makeDealership, makeStaff, makeVehicle } from '../support/factories';
+import { logInThroughUi, shown, useE2E } from './session';
 
-type App = Awaited<ReturnType<typeof startH5App>>;
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startH5App();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const shown = (hook: string) => `.taro_page:not(.taro_page_shade) ${hook}`;
+const e2e = useE2E();
 
 test('an advisor logs in, finds an assigned customer, opens the archive and logs a call', async () => {
   const dealership = await makeDealership();
@@ -28,12 +13,8 @@ test('an advisor logs in, finds an assigned customer, opens the archive and logs
   await makeVehicle(mine, { plate: '粤B54321' });
   await makeCustomer(dealership._id, { name: '别人的客户' });
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/login/index?mode=staff`);
-  await page.fill(shown('.e2e-login-username input'), advisor.username);
-  await page.fill(shown('.e2e-login-password input'), TEST_PASSWORD);
-  await page.click(shown('.e2e-login-submit'));
+  const page = await e2e.newPage();
+  await logInThroughUi(e2e, page, advisor);
 
   await page.waitForSelector(shown('.e2e-page-staff-customers .e2e-customer-item'));
   const names = await page.$$eval(shown('.e2e-customer-item .e2e-customer-name'), (els) => els.map((e) => e.textContent?.trim()));
@@ -50,5 +31,5 @@ test('an advisor logs in, finds an assigned customer, opens the archive and logs
   await page.waitForSelector(shown('.e2e-contact-item'));
   expect(await page.textContent(shown('.e2e-contact-item'))).toContain('已预约周六保养');
   expect(await Contact.countDocuments({ customerId: mine._id, channel: 'phone', outcome: '已预约周六保养' })).toBe(1);
-  await context.close();
+  await page.context().close();
 });
