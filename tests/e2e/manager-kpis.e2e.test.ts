@@ -104,7 +104,7 @@ test('a manager sees the month’s KPIs of their dealership and the trend charts
   expect(await card(page, 'lost')).toMatchObject({ value: '1', text: expect.stringContaining(`${c4Tier} 1`) });
   // Paid in the last 12 months on two days or more: c2 and c5 of c1, c2, c3, c5.
   expect(await card(page, 'repeatVisitRate')).toMatchObject({ value: '50%', text: expect.stringContaining('2 / 4') });
-  expect(await page.textContent(shown('.e2e-page-kpis'))).toContain(`${KPI_LABELS.tierDistribution}：${breakdown}`);
+  expect(await page.textContent(shown('.e2e-kpi-tier-distribution'))).toContain(`${KPI_LABELS.tierDistribution}：${breakdown}`);
 
   await page.waitForSelector(shown('.e2e-kpi-charts'), { timeout: 60_000 });
   for (const hook of ['e2e-kpi-chart-rates', 'e2e-kpi-chart-risk', 'e2e-kpi-chart-tiers', 'e2e-kpi-chart-movement']) await expectChartDrawn(page, hook);

@@ -7,37 +7,15 @@ import {
   movementBetween,
   movementOfRun,
   summarizeCustomers,
-  type CustomerFeatures,
   type PreviousTier,
   type TierAssignment,
   type TierMovementMatrix,
   type TierOrNone
 } from '@dealer/shared/domain/tiers';
-
-/** All three 4S factors at `level` (higher = better). */
-function customer(customerId: string, level: number, series: string | null = 'A6L'): CustomerFeatures {
-  return {
-    customerId,
-    series,
-    paidVisitCount: level + 1,
-    paidOrderCount: level + 1,
-    avgPaidTicketFen: (level + 1) * 1_000,
-    avgVisitIntervalDays: level === 0 ? null : 1_000 - level,
-    totalPaidFen: (level + 1) ** 2 * 1_000,
-    totalProfitFen: (level + 1) ** 2 * 100,
-    profitEstimatedOrders: 0,
-    firstPaidVisit: '2025-01-01',
-    lastPaidVisit: '2026-01-01'
-  };
-}
+import { customer, idle as idleCustomer } from './tiers-helpers';
 
 const id = (k: number) => `c${String(k).padStart(2, '0')}`;
-const idle: CustomerFeatures = {
-  ...customer('n1', 0),
-  paidVisitCount: 0,
-  paidOrderCount: 0,
-  avgPaidTicketFen: 0
-};
+const idle = idleCustomer('n1');
 const override = {
   tier: 'A' as const,
   reason: '集团大客户',

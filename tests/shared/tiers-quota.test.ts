@@ -8,35 +8,15 @@ import {
   type TierAssignment,
   type TierSettings
 } from '@dealer/shared/domain/tiers';
+import { customer, idle } from './tiers-helpers';
 
 const asOf = '2026-06-30';
-
-/** A customer whose three 4S factors all sit at `level` (higher = better on every factor). */
-function customer(customerId: string, level: number, series: string | null = 'A6L'): CustomerFeatures {
-  return {
-    customerId,
-    series,
-    paidVisitCount: level + 1,
-    paidOrderCount: level + 1,
-    avgPaidTicketFen: (level + 1) * 1_000,
-    avgVisitIntervalDays: level === 0 ? null : 1_000 - level,
-    totalPaidFen: (level + 1) ** 2 * 1_000,
-    totalProfitFen: (level + 1) ** 2 * 100,
-    profitEstimatedOrders: 0,
-    firstPaidVisit: '2025-01-01',
-    lastPaidVisit: '2026-01-01'
-  };
-}
 
 /** n customers with distinct levels: `${prefix}00` is the best. */
 function ladder(n: number, prefix = 'c', series: string | null = 'A6L'): CustomerFeatures[] {
   return Array.from({ length: n }, (_, k) =>
     customer(`${prefix}${String(k).padStart(2, '0')}`, n - 1 - k, series)
   );
-}
-
-function idle(customerId: string, series = 'A6L'): CustomerFeatures {
-  return { ...customer(customerId, 0, series), paidVisitCount: 0, paidOrderCount: 0, avgPaidTicketFen: 0 };
 }
 
 function run(customers: CustomerFeatures[], settings: Partial<TierSettings> = {}): TierAssignment[] {

@@ -9,25 +9,9 @@ import {
   type TierOverride,
   type TierSettings
 } from '@dealer/shared/domain/tiers';
+import { linearCustomer as customer } from './tiers-helpers';
 
 const asOf = '2026-06-30';
-
-/** All three 4S factors at `level`; in a ladder 0..n−1 the score is 100 × level / (n − 1). */
-function customer(customerId: string, level: number, series: string | null = 'A6L'): CustomerFeatures {
-  return {
-    customerId,
-    series,
-    paidVisitCount: level + 1,
-    paidOrderCount: level + 1,
-    avgPaidTicketFen: (level + 1) * 1_000,
-    avgVisitIntervalDays: level === 0 ? null : 1_000 - level,
-    totalPaidFen: (level + 1) * 5_000,
-    totalProfitFen: (level + 1) * 500,
-    profitEstimatedOrders: 0,
-    firstPaidVisit: '2025-01-01',
-    lastPaidVisit: '2026-01-01'
-  };
-}
 
 /** 101 customers `s0`…`s100` whose score equals their level; `replace` puts other ids on some levels. */
 function scoreLadder(replace: Record<number, string> = {}): CustomerFeatures[] {

@@ -1,5 +1,5 @@
 import { formatFen } from '@dealer/shared/domain/amounts'
-import type { ContactChannel, Coverage, CoverageStatus, Gender, ImportStatus, StaffRole } from '../services/types'
+import type { Coverage, CoverageStatus, ImportStatus } from '../services/types'
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
 
@@ -63,21 +63,14 @@ export function coverageBadge(kind: 'warranty' | 'sanbao', coverage: Coverage | 
   }
 }
 
-export const CHANNEL_LABELS: Record<ContactChannel, string> = {
-  phone: '电话',
-  visit: '到店',
-  wechat: '微信',
-  sms: '短信'
-}
-
-export const ROLE_LABELS: Record<StaffRole, string> = {
-  group_admin: '集团管理员',
-  manager: '店总/经理',
-  advisor: '服务顾问',
-  marketing: '市场专员'
-}
-
-export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' }
+// The label tables shared with the server (zod-free modules of @dealer/shared).
+export {
+  CONTACT_CHANNEL_LABELS as CHANNEL_LABELS,
+  GENDER_LABELS,
+  OCCUPATION_CLASS_LABELS as OCCUPATION_LABELS,
+  REGION_CLASS_LABELS as REGION_LABELS
+} from '@dealer/shared/labels/customers'
+export { STAFF_ROLE_LABELS as ROLE_LABELS } from '@dealer/shared/labels/staff'
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   queued: '排队中',
@@ -97,14 +90,6 @@ export function progressPercent(processed: number, total: number | null): number
   return Math.max(0, Math.min(100, Math.floor((processed / total) * 100)))
 }
 
-export const REGION_LABELS: Record<string, string> = { city: '市区', county: '县城', town: '乡镇' }
-export const OCCUPATION_LABELS: Record<string, string> = {
-  civil_servant: '公务员',
-  employee: '企事业单位',
-  worker: '务工人员',
-  farmer: '农民',
-  other: '其他'
-}
 export const SOURCE_LABELS: Record<string, string> = {
   dms_import: 'DMS 导入',
   manual: '手工录入',

@@ -1,51 +1,15 @@
 import { z } from 'zod';
-import type { FestivalKey } from '../domain/calendar/festivals';
-import { CONTACT_CHANNELS, isoDate, objectId, pageOf, pagination } from './common';
+import { CARE_PLACEHOLDERS, DISPATCH_STATUSES, FESTIVAL_KEYS, OCCASION_KINDS, TASK_KINDS } from '../labels/care';
+import { CONTACT_CHANNELS } from '../labels/customers';
+import { isoDate, objectId, pageOf, pagination } from './common';
 import { tier } from './classes';
 
 /**
  * Care engine (DOMAIN.md "Care and reminders"): rules, subscribe-message templates, the
- * dispatch log, preview, owner subscriptions and advisor tasks. No calendar code is
- * imported here (lunar-javascript is large); the festival keys are listed and checked
- * against the calendar's type.
+ * dispatch log, preview, owner subscriptions and advisor tasks. The enums and their labels
+ * (festival keys, occasions, task kinds, dispatch statuses) are zod-free in labels/care.ts.
  */
-
-export const FESTIVAL_KEYS = [
-  'new_year',
-  'spring_festival_eve',
-  'spring_festival',
-  'lantern_festival',
-  'qingming',
-  'labour_day',
-  'dragon_boat',
-  'qixi',
-  'mid_autumn',
-  'national_day'
-] as const satisfies readonly FestivalKey[];
-
-export const FESTIVAL_LABELS: Record<(typeof FESTIVAL_KEYS)[number], string> = {
-  new_year: '元旦',
-  spring_festival_eve: '除夕',
-  spring_festival: '春节',
-  lantern_festival: '元宵节',
-  qingming: '清明节',
-  labour_day: '劳动节',
-  dragon_boat: '端午节',
-  qixi: '七夕',
-  mid_autumn: '中秋节',
-  national_day: '国庆节'
-};
-
-export const OCCASION_KINDS = ['birthday', 'festival', 'purchase_anniversary', 'tier_touchpoint', 'tier_upgrade', 'at_risk_winback'] as const;
-export type OccasionKind = (typeof OCCASION_KINDS)[number];
-export const OCCASION_LABELS: Record<OccasionKind, string> = {
-  birthday: '生日',
-  festival: '节日',
-  purchase_anniversary: '购车周年',
-  tier_touchpoint: '定期回访',
-  tier_upgrade: '等级提升',
-  at_risk_winback: '流失挽回'
-};
+export * from '../labels/care';
 
 /** `birthday`, `festival:<key>`, `purchase_anniversary`, … */
 export const occasion = z
@@ -57,17 +21,7 @@ export const occasion = z
     { message: '未知的关怀时机' }
   );
 
-export const TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call', 'care_call'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-export const TASK_KIND_LABELS: Record<TaskKind, string> = {
-  quarterly_call: '季度回访',
-  holiday_visit: '节日拜访',
-  winback_call: '流失挽回',
-  care_call: '关怀回访'
-};
-
-/** Values a rule's texts may use. */
-export const CARE_PLACEHOLDERS = ['name', 'dealership', 'date', 'festival', 'occasion', 'advisor', 'years'] as const;
+/** A rule's texts may use only the CARE_PLACEHOLDERS. */
 const placeholdersKnown = (text: string) =>
   [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (CARE_PLACEHOLDERS as readonly string[]).includes(m[1]));
 const templateText = (max: number) =>
@@ -152,30 +106,6 @@ export const DEFAULT_CARE_TEMPLATES: readonly CareTemplate[] = [
   { key: 'festival', templateId: 'TPL_FESTIVAL', title: '节日问候', keywords: ['thing1', 'date2', 'thing3'] },
   { key: 'care', templateId: 'TPL_CARE', title: '关怀提醒', keywords: ['thing1', 'date2', 'thing3'] }
 ];
-
-export const DISPATCH_STATUSES = ['pending', 'sending', 'sent', 'inbox_only', 'task_created', 'failed', 'skipped'] as const;
-export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
-export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已发送',
-  inbox_only: '仅站内信',
-  task_created: '已建任务',
-  failed: '失败',
-  skipped: '未发送'
-};
-/** Why a dispatch is inbox_only / skipped / failed. */
-export const DISPATCH_REASON_LABELS: Record<string, string> = {
-  no_binding: '客户未绑定微信',
-  no_quota: '车主未订阅或订阅次数已用完',
-  no_consent: '客户未同意接收营销消息',
-  inbox_channel: '规则只发站内信',
-  retries_exhausted: '多次重试仍失败',
-  outcome_unknown: '发送结果未知（为避免重复不再重发）',
-  bad_data: '消息内容不符合模板要求',
-  wechat_error: '微信返回错误',
-  assumed_delivered: '中断前的发送已送达（订阅次数已扣除）'
-};
 
 export const carePreviewRequest = z.strictObject({ date: isoDate });
 export const carePreviewItem = z.object({

@@ -9,17 +9,11 @@ import {
   type ServiceType,
   type VehicleUsage
 } from '../domain/categories';
+import { STAFF_ROLES } from '../labels/staff';
 
-export const STAFF_ROLES = ['group_admin', 'manager', 'advisor', 'marketing'] as const;
+export * from '../labels/staff';
 export const staffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof staffRole>;
-
-export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
-  group_admin: '集团管理员',
-  manager: '店总/经理',
-  advisor: '服务顾问',
-  marketing: '市场专员'
-};
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, '无效的编号');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -43,6 +37,3 @@ export const serviceType = z.enum(SERVICE_TYPES);
 export const vehicleUsage = z.enum(VEHICLE_USAGES);
 export { SERVICE_TYPES, SERVICE_TYPE_LABELS, VEHICLE_USAGES, REGION_CLASSES, OCCUPATION_CLASSES, GENDERS };
 export type { ServiceType, VehicleUsage };
-
-export const CONTACT_CHANNELS = ['phone', 'visit', 'wechat', 'sms'] as const;
-export const CUSTOMER_SOURCES = ['dms_import', 'manual', 'wechat_binding'] as const;

@@ -76,9 +76,7 @@ export const KPI_LABELS: Record<KpiKey, string> = {
   complaintResponse: '投诉响应时长'
 };
 
-export const TIER_KEYS = ['A', 'B', 'C', 'D', 'none'] as const;
-export type TierKey = (typeof TIER_KEYS)[number];
-export const TIER_KEY_LABELS: Record<TierKey, string> = { A: 'A类', B: 'B类', C: 'C类', D: 'D类', none: '未分级' };
+// TIER_KEYS (a tier or `none`) and TIER_KEY_LABELS: labels/classes.ts, exported with api/classes.
 
 const count = z.number().int().min(0);
 const rate = z.number().min(0).max(1).nullable();

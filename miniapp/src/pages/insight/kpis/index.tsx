@@ -100,7 +100,7 @@ export default function KpiDashboardPage() {
           ))}
         </View>
         {kpis ? (
-          <View className="kpis__pending">
+          <View className="kpis__pending e2e-kpi-tier-distribution">
             <Text className="hint">
               {kpis.tierDistribution.label}：{tierBreakdown(kpis.tierDistribution.counts)}
             </Text>
@@ -134,7 +134,7 @@ export default function KpiDashboardPage() {
             {hasData(points, 'movement') ? (
               <EChart hook="e2e-kpi-chart-movement" option={options.movement} height={400} />
             ) : (
-              <Text className="muted">至少需要两次分级计算才有异动数据</Text>
+              <Text className="muted">还没有分级记录，完成一次分级计算后显示等级变动</Text>
             )}
           </View>
         ) : null}

@@ -3,10 +3,11 @@ import { View, Text } from '@tarojs/components'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import CoverageBadge from '../../../components/CoverageBadge'
+import ServiceRecordItem from '../../../components/ServiceRecordItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getOwnerVehicle } from '../../../services/owner'
-import { formatDate, formatMileage, formatMoney, vehicleTitle } from '../../../utils/format'
+import { formatDate, formatMileage, vehicleTitle } from '../../../utils/format'
 
 export default function VehicleDetailPage() {
   const { params } = useRouter()
@@ -60,16 +61,7 @@ export default function VehicleDetailPage() {
             {v.serviceRecords.length === 0 ? (
               <Text className="muted e2e-service-empty">暂无服务记录</Text>
             ) : (
-              v.serviceRecords.map((record) => (
-                <View key={record.id} className="list-item e2e-service-record">
-                  <Text className="list-item__title">
-                    {formatDate(record.serviceDate)} · {record.typeLabel}
-                  </Text>
-                  <Text className="list-item__meta">
-                    工单 {record.roNumber} · {formatMileage(record.mileageKm)} · {formatMoney(record.amountFen)}
-                  </Text>
-                </View>
-              ))
+              v.serviceRecords.map((record) => <ServiceRecordItem key={record.id} record={record} hook="e2e-service-record" />)
             )}
           </Section>
         </View>

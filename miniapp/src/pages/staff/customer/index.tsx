@@ -4,16 +4,16 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
-import Field from '../../../components/Field'
-import Chips from '../../../components/Chips'
 import CoverageBadge from '../../../components/CoverageBadge'
+import ContactFields from '../../../components/ContactFields'
+import ListSection from '../../../components/ListSection'
+import ServiceRecordItem from '../../../components/ServiceRecordItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { isManager } from '../../../services/session'
 import TierSection from './TierSection'
 import { getCustomer, logContact } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
-import type { ContactChannel } from '../../../services/types'
 import {
   CHANNEL_LABELS,
   GENDER_LABELS,
@@ -24,13 +24,10 @@ import {
   formatDate,
   formatDateTime,
   formatMileage,
-  formatMoney,
   labelOf,
   vehicleTitle
 } from '../../../utils/format'
 import { validateContact, type ContactDraft } from '../../../utils/validation'
-
-const CHANNELS = (Object.keys(CHANNEL_LABELS) as ContactChannel[]).map((value) => ({ value, label: CHANNEL_LABELS[value] }))
 
 function InfoRow({ label, value }: { label: string; value: string }) {
   return (
@@ -110,9 +107,8 @@ export default function CustomerDetailPage() {
 
           <TierSection customerId={id} manager={isManager(session)} />
 
-          <Section title={`车辆（${data.vehicles.length}）`}>
-            {data.vehicles.length === 0 ? <Text className="muted">暂无车辆</Text> : null}
-            {data.vehicles.map((v) => (
+          <ListSection title="车辆" items={data.vehicles} empty="暂无车辆">
+            {(v) => (
               <View key={v.id} className="list-item e2e-customer-vehicle">
                 <Text className="list-item__title">{v.plate ?? '无车牌'}</Text>
                 <Text className="list-item__meta">
@@ -125,49 +121,20 @@ export default function CustomerDetailPage() {
                   </View>
                 ) : null}
               </View>
-            ))}
-          </Section>
+            )}
+          </ListSection>
 
-          <Section title={`维修记录（${data.serviceRecords.length}）`}>
-            {data.serviceRecords.length === 0 ? <Text className="muted">暂无维修记录</Text> : null}
-            {data.serviceRecords.map((r) => (
-              <View key={r.id} className="list-item e2e-customer-service">
-                <Text className="list-item__title">
-                  {formatDate(r.serviceDate)} · {r.typeLabel}
-                </Text>
-                <Text className="list-item__meta">
-                  工单 {r.roNumber} · {formatMileage(r.mileageKm)} · {formatMoney(r.amountFen)}
-                </Text>
-              </View>
-            ))}
-          </Section>
+          <ListSection title="维修记录" items={data.serviceRecords} empty="暂无维修记录">
+            {(r) => <ServiceRecordItem key={r.id} record={r} hook="e2e-customer-service" />}
+          </ListSection>
 
           <Section title="记录联系" className="e2e-contact-form">
-            <Chips
-              label="联系方式"
-              hook="e2e-contact-channel"
-              options={CHANNELS}
-              value={draft.channel}
-              error={errors.channel}
-              onChange={(channel) => setDraft((d) => ({ ...d, channel }))}
-            />
-            <Field
-              label="联系结果"
-              className="e2e-contact-outcome"
-              value={draft.outcome}
-              placeholder="例如 已预约周六保养 / 无人接听"
-              maxlength={100}
-              error={errors.outcome}
-              onChange={(outcome) => setDraft((d) => ({ ...d, outcome }))}
-            />
-            <Field
-              label="备注（选填）"
-              className="e2e-contact-note"
-              value={draft.note}
-              multiline
-              maxlength={500}
-              error={errors.note}
-              onChange={(note) => setDraft((d) => ({ ...d, note }))}
+            <ContactFields
+              draft={draft}
+              errors={errors}
+              onChange={setDraft}
+              hooks={{ channel: 'e2e-contact-channel', outcome: 'e2e-contact-outcome', note: 'e2e-contact-note' }}
+              outcomePlaceholder="例如 已预约周六保养 / 无人接听"
             />
             {message ? <Text className={message.ok ? 'success-text e2e-contact-saved' : 'error-text e2e-contact-error'}>{message.text}</Text> : null}
             <View className="actions">
@@ -177,9 +144,8 @@ export default function CustomerDetailPage() {
             </View>
           </Section>
 
-          <Section title={`联系记录（${data.contacts.length}）`}>
-            {data.contacts.length === 0 ? <Text className="muted">暂无联系记录</Text> : null}
-            {data.contacts.map((contact) => (
+          <ListSection title="联系记录" items={data.contacts} empty="暂无联系记录">
+            {(contact) => (
               <View key={contact.id} className="list-item e2e-contact-item">
                 <Text className="list-item__title">
                   {labelOf(CHANNEL_LABELS, contact.channel)} · {contact.outcome}
@@ -189,8 +155,8 @@ export default function CustomerDetailPage() {
                   {formatDateTime(contact.at)} · {contact.staff?.name ?? ''}
                 </Text>
               </View>
-            ))}
-          </Section>
+            )}
+          </ListSection>
         </View>
       ) : null}
     </PageContainer>

@@ -4,14 +4,13 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
-import Field from '../../../components/Field'
 import Chips from '../../../components/Chips'
+import ContactFields from '../../../components/ContactFields'
 import { useSession } from '../../../hooks/useSession'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
 import type { TaskView } from '../../../services/api-types'
-import type { ContactChannel } from '../../../services/types'
-import { CHANNEL_LABELS, formatDate, formatDateTime } from '../../../utils/format'
+import { formatDate, formatDateTime } from '../../../utils/format'
 import { TASK_KIND_LABELS } from '../../../utils/labels'
 import { shanghaiDatePlus } from '../../../utils/tier'
 import { validateContact, type ContactDraft } from '../../../utils/validation'
@@ -23,7 +22,6 @@ const STATUS_OPTIONS = [
   { value: 'open' as const, label: '待处理' },
   { value: 'done' as const, label: '已完成' }
 ]
-const CHANNELS = (Object.keys(CHANNEL_LABELS) as ContactChannel[]).map((value) => ({ value, label: CHANNEL_LABELS[value] }))
 
 /** Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact made. */
 export default function TasksPage() {
@@ -130,31 +128,12 @@ export default function TasksPage() {
                 </Text>
               ) : doing === task.id ? (
                 <View className="task__form e2e-task-form">
-                  <Chips
-                    label="联系方式"
-                    hook="e2e-task-channel"
-                    options={CHANNELS}
-                    value={draft.channel}
-                    error={errors.channel}
-                    onChange={(channel) => setDraft((d) => ({ ...d, channel }))}
-                  />
-                  <Field
-                    label="联系结果"
-                    className="e2e-task-outcome-input"
-                    value={draft.outcome}
-                    placeholder="例如 已电话问候，客户下周到店保养"
-                    maxlength={100}
-                    error={errors.outcome}
-                    onChange={(outcome) => setDraft((d) => ({ ...d, outcome }))}
-                  />
-                  <Field
-                    label="备注（选填）"
-                    className="e2e-task-note"
-                    value={draft.note}
-                    multiline
-                    maxlength={500}
-                    error={errors.note}
-                    onChange={(note) => setDraft((d) => ({ ...d, note }))}
+                  <ContactFields
+                    draft={draft}
+                    errors={errors}
+                    onChange={setDraft}
+                    hooks={{ channel: 'e2e-task-channel', outcome: 'e2e-task-outcome-input', note: 'e2e-task-note' }}
+                    outcomePlaceholder="例如 已电话问候，客户下周到店保养"
                   />
                   <View className="actions">
                     <Button type="primary" size="small" className="e2e-task-submit" loading={busy} disabled={busy} onClick={() => void submit(task)}>
