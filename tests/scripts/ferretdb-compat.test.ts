@@ -11,7 +11,8 @@
  *  - Upstream bugs patched in our build (scripts/db/ferretdb/patches): a $group with
  *    several accumulators returned 0 for all but the first; an update that broke a unique
  *    index failed with code 1 instead of 11000; a delete matching more than 32766 documents
- *    failed ("too many SQL variables", code 1). A FerretDB reached via MONGODB_URI lacks them.
+ *    failed ("too many SQL variables", code 1); an update command of 100 or more statements
+ *    never answered. A FerretDB reached via MONGODB_URI lacks these fixes.
  *  - Also patched, for speed (see ferretdb-pushdown.test.ts): equality / $in on strings,
  *    ObjectIds and booleans of top-level fields are pushed down to SQLite and use the
  *    indexes; upstream decoded the whole collection in Go for every other query (~0.1 ms a
@@ -190,6 +191,18 @@ describe('mongoose 8 on the local engine', () => {
       price: 102,
       tags: ['hot']
     });
+  });
+
+  it('bulk updates of hundreds of statements, several at once, all complete', async () => {
+    // Upstream v1.24.2 kept each statement's query open to the end of the command: 100
+    // statements (the SQLite pool's size) hung for ever. Patched in our build.
+    const docs = await Car().insertMany(cars(400));
+    const bump = (slice: typeof docs, price: number) =>
+      Car().bulkWrite(slice.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { price } } } })));
+    const results = await Promise.all([bump(docs.slice(0, 250), 1), ...[250, 300, 350].map((k) => bump(docs.slice(k, k + 50), 2))]);
+    expect(results.map((r) => r.modifiedCount)).toEqual([250, 50, 50, 50]);
+    expect(await Car().countDocuments({ price: 1 })).toBe(250);
+    expect(await Car().countDocuments({ price: 2 })).toBe(150);
   });
 
   it('insertMany({ ordered: false }) inserts the rest and reports which failed', async () => {

@@ -1,7 +1,9 @@
 /**
- * FerretDB v1.24 (our build) stops answering an `update` command that carries 100 or more
- * statements (measured: 99 → 60 ms; 100 → no answer, and the connection stays stuck), so
- * bulk updates go in chunks well below that. MongoDB is unaffected; the chunks cost little.
+ * Upstream FerretDB v1.24 stops answering an `update` command of 100 or more statements
+ * (each statement holds one of its 100 pooled SQLite connections to the end of the
+ * command). Our build is patched (scripts/db/ferretdb/patches/msg_update.go.patched), but
+ * bulk updates still go in chunks below that so an unpatched FerretDB behind MONGODB_URI
+ * works too. Chunk size does not change the speed: FerretDB pays per updated document.
  */
 export const MAX_UPDATE_STATEMENTS = 50;
 

@@ -1,14 +1,10 @@
 import { Types } from 'mongoose';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKeyError } from '../../../lib/errors';
+import { MAX_UPDATE_STATEMENTS } from '../../../lib/jobs/bulk-write';
 
-/**
- * Bulk writes that suit FerretDB as well as MongoDB. FerretDB (v1.24, SQLite) keeps one
- * query cursor open per statement of an `update` command until the command ends; with a
- * pool of 100 SQLite connections, a command of ~100 updates waits for itself and stalls.
- * Updates therefore go out in small commands.
- */
-const UPDATES_PER_COMMAND = 40;
+/** Bulk writes that suit FerretDB as well as MongoDB (update chunks: see MAX_UPDATE_STATEMENTS). */
+const UPDATES_PER_COMMAND = MAX_UPDATE_STATEMENTS;
 
 /** Inserts with ordered:false; returns the indexes of documents refused by a unique index. */
 export async function insertAllowingDuplicates(
