@@ -43,20 +43,28 @@ export interface SetById {
 /**
  * `$set` by `_id` only: the one filter FerretDB answers from its primary key. Returns the
  * indexes of updates refused by a unique index (e.g. a vehicle's new identity key taken
- * meanwhile by another import); any other failure throws.
+ * meanwhile by another import); any other failure throws. The ids are distinct, so
+ * `parallel` commands may run at once (FerretDB works on both cores; SQLite still commits
+ * one at a time).
  */
-export async function updateByIds(collection: Collection, updates: readonly SetById[]): Promise<Set<number>> {
+export async function updateByIds(collection: Collection, updates: readonly SetById[], parallel = 2): Promise<Set<number>> {
   const refused = new Set<number>();
-  for (let start = 0; start < updates.length; start += UPDATES_PER_COMMAND) {
-    const ops: AnyBulkWriteOperation[] = updates
-      .slice(start, start + UPDATES_PER_COMMAND)
-      .map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: u.set } } }));
-    try {
-      await collection.bulkWrite(ops, { ordered: false });
-    } catch (err) {
-      for (const index of duplicateIndexes(err)) refused.add(start + index);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < updates.length) {
+      const start = next;
+      next += UPDATES_PER_COMMAND;
+      const ops: AnyBulkWriteOperation[] = updates
+        .slice(start, start + UPDATES_PER_COMMAND)
+        .map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: u.set } } }));
+      try {
+        await collection.bulkWrite(ops, { ordered: false });
+      } catch (err) {
+        for (const index of duplicateIndexes(err)) refused.add(start + index);
+      }
     }
   }
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   return refused;
 }
 
