@@ -23,7 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
  */
 export async function benchArchiveRead(): Promise<BenchRow> {
   const db = await startLocalDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'bench-db-')) });
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'archive-read.server.ts')], {
+  const child = spawn(process.execPath, [...(process.env.ARCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/archprof'] : []), '--import', 'tsx', resolve(__dirname, 'archive-read.server.ts')], {
     env: { ...process.env, BENCH_MONGODB_URI: `${db.uri.replace(/\/$/, '')}/bench_archive` },
     stdio: ['ignore', 'pipe', 'inherit']
   });

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   );
 }
 
+process.on('SIGTERM', () => process.exit(0));
 main().catch((err) => {
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
