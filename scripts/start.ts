@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   if (logins) printLogins(logins);
 
   console.log(`\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`);
-  console.log(`  Staff (H5):        ${publicUrl}/#/pages/staff/login/index`);
+  console.log(`  Staff (H5):        ${publicUrl}/#/pages/login/index?mode=staff`);
   console.log(`  Owner from the QR: ${publicUrl}/#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${DEMO_DEALER_CODE}`)}`);
   console.log(`  API:               ${publicUrl}/api/openapi.json\n`);
 
