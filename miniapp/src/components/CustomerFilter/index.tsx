@@ -23,6 +23,30 @@ const fromTri = (v: TriState): boolean | undefined => (v === 'any' ? undefined :
  * (`e2e-customers-tag`), advisor (`e2e-customers-advisor-<id|all|none>`), WeChat binding
  * (`e2e-filter-bound-any|true|false`) and marketing consent (`e2e-filter-consent-…`).
  */
+/** 不限 / yes / no as an optional boolean condition. */
+function YesNoChips(props: {
+  label: string
+  hook: string
+  yes: string
+  no: string
+  value: boolean | undefined
+  onChange: (value: boolean | undefined) => void
+}) {
+  return (
+    <Chips
+      label={props.label}
+      hook={props.hook}
+      options={[
+        { value: 'any', label: '不限' },
+        { value: 'true', label: props.yes },
+        { value: 'false', label: props.no }
+      ]}
+      value={triOf(props.value)}
+      onChange={(v) => props.onChange(fromTri(v))}
+    />
+  )
+}
+
 export default function CustomerFilter({ value, onChange, advisors }: CustomerFilterProps) {
   const joined = (value.tags ?? []).join('，')
   const [tagText, setTagText] = useState(joined)
@@ -70,27 +94,21 @@ export default function CustomerFilter({ value, onChange, advisors }: CustomerFi
           onChange={(id) => set({ advisorId: id === 'all' ? undefined : id })}
         />
       ) : null}
-      <Chips
+      <YesNoChips
         label="微信绑定"
         hook="e2e-filter-bound"
-        options={[
-          { value: 'any', label: '不限' },
-          { value: 'true', label: '已绑定' },
-          { value: 'false', label: '未绑定' }
-        ]}
-        value={triOf(value.bound)}
-        onChange={(v) => set({ bound: fromTri(v) })}
+        yes="已绑定"
+        no="未绑定"
+        value={value.bound}
+        onChange={(bound) => set({ bound })}
       />
-      <Chips
+      <YesNoChips
         label="营销消息授权"
         hook="e2e-filter-consent"
-        options={[
-          { value: 'any', label: '不限' },
-          { value: 'true', label: '已同意' },
-          { value: 'false', label: '未同意' }
-        ]}
-        value={triOf(value.consentMarketing)}
-        onChange={(v) => set({ consentMarketing: fromTri(v) })}
+        yes="已同意"
+        no="未同意"
+        value={value.consentMarketing}
+        onChange={(consentMarketing) => set({ consentMarketing })}
       />
     </View>
   )

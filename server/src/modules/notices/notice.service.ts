@@ -17,20 +17,25 @@ export interface NewNotice {
 
 const oid = (id: Types.ObjectId | string) => new Types.ObjectId(String(id));
 
+/** The stored form of a new, unread notice. */
+function noticeDoc(input: NewNotice, createdAt: Date) {
+  return {
+    ownerId: oid(input.ownerId),
+    dealershipId: oid(input.dealershipId),
+    customerId: input.customerId ? oid(input.customerId) : null,
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    dedupeKey: input.dedupeKey,
+    createdAt,
+    readAt: null
+  };
+}
+
 /** Puts a notice in the owner's inbox; false when this dedupeKey was already delivered. */
 export async function notifyOwner(input: NewNotice): Promise<boolean> {
   try {
-    await Notice.create({
-      ownerId: oid(input.ownerId),
-      dealershipId: oid(input.dealershipId),
-      customerId: input.customerId ? oid(input.customerId) : null,
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
-      dedupeKey: input.dedupeKey,
-      createdAt: clock.now(),
-      readAt: null
-    });
+    await Notice.create(noticeDoc(input, clock.now()));
     return true;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;
@@ -79,18 +84,7 @@ export async function notifyOwnersMany(inputs: readonly NewNotice[]): Promise<nu
   const now = clock.now();
   const inserted = await insertManyUnique(
     Notice,
-    inputs.map((input) => ({
-      _id: new Types.ObjectId(),
-      ownerId: oid(input.ownerId),
-      dealershipId: oid(input.dealershipId),
-      customerId: input.customerId ? oid(input.customerId) : null,
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
-      dedupeKey: input.dedupeKey,
-      createdAt: now,
-      readAt: null
-    }))
+    inputs.map((input) => ({ _id: new Types.ObjectId(), ...noticeDoc(input, now) }))
   );
   return inserted.filter(Boolean).length;
 }

@@ -68,6 +68,23 @@ export async function updateByIds(collection: Collection, updates: readonly SetB
   return refused;
 }
 
+/**
+ * Plans a `$set` of the changed fields (with updatedAt) and the row behind it; false when
+ * nothing changed.
+ */
+export function planUpdate<R>(
+  plan: { docs: SetById[]; rows: R[] },
+  _id: Types.ObjectId,
+  changes: Record<string, unknown>,
+  row: R,
+  now: Date
+): boolean {
+  if (Object.keys(changes).length === 0) return false;
+  plan.docs.push({ _id, set: { ...changes, updatedAt: now } });
+  plan.rows.push(row);
+  return true;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return a === b || (a ?? null) === (b ?? null);

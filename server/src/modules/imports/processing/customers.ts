@@ -4,7 +4,7 @@ import { cleanText } from '@dealer/shared/domain';
 import { Customer } from '../../customers/customer.model';
 import { advisorsByName } from '../../staff/staff.service';
 import { normalizeCustomerRow, type CustomerImportRecord, type TableRow } from '../parsing';
-import { changedFields } from './bulk';
+import { changedFields, planUpdate } from './bulk';
 import { Writes } from './customer-writes';
 import {
   customerChanges,
@@ -194,14 +194,8 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
       } else if (existing) {
         customerId = existing._id;
         const changes = changedFields(existing, customerChanges(record, existing));
-        if (Object.keys(changes).length > 0) {
-          writes.customerUpdates.docs.push({
-            _id: existing._id,
-            set: { ...changes, updatedAt: this.ctx.now }
-          });
-          writes.customerUpdates.rows.push(v.row);
+        if (planUpdate(writes.customerUpdates, existing._id, changes, v.row, this.ctx.now))
           customerPart = 'updated';
-        }
       } else {
         const advisorId = v.advisorName ? (this.advisors.get(v.advisorName) ?? null) : null;
         const doc = newCustomer(record, this.ctx.dealershipId, advisorId, this.ctx.now);
@@ -222,14 +216,8 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
           storedVehicle,
           vehicleChanges(record.vehicle, customerId, storedVehicle)
         );
-        if (Object.keys(changes).length > 0) {
-          writes.vehicleUpdates.docs.push({
-            _id: storedVehicle._id,
-            set: { ...changes, updatedAt: this.ctx.now }
-          });
-          writes.vehicleUpdates.rows.push(v.row);
+        if (planUpdate(writes.vehicleUpdates, storedVehicle._id, changes, v.row, this.ctx.now))
           vehiclePart = 'updated';
-        }
       } else {
         writes.vehicleInserts.docs.push(
           newVehicle(record.vehicle, this.ctx.dealershipId, customerId, this.ctx.now)

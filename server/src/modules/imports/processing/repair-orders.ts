@@ -4,7 +4,14 @@ import { ServiceRecord } from '../../vehicles/service-record.model';
 import { Vehicle } from '../../vehicles/vehicle.model';
 import { advisorsByName } from '../../staff/staff.service';
 import { normalizeRepairOrderRow, type RepairOrderImportRecord, type TableRow } from '../parsing';
-import { changedFields, insertAllowingDuplicates, presentOnly, updateByIds, type SetById } from './bulk';
+import {
+  changedFields,
+  insertAllowingDuplicates,
+  planUpdate,
+  presentOnly,
+  updateByIds,
+  type SetById
+} from './bulk';
 import { fingerprint } from './fingerprint';
 import { MileageUpdates } from './mileage';
 import { issueTexts, rowFailure } from './row-issues';
@@ -167,12 +174,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           ...preview
         });
       } else {
-        const changes = changedFields(stored, desired);
-        const changed = Object.keys(changes).length > 0;
-        if (changed) {
-          plan.updates.docs.push({ _id: stored._id, set: { ...changes, updatedAt: this.ctx.now } });
-          plan.updates.rows.push(p);
-        }
+        const changed = planUpdate(plan.updates, stored._id, changedFields(stored, desired), p, this.ctx.now);
         reports.set(p.row, {
           rowNumber: p.row,
           outcome: changed ? 'updated' : 'unchanged',
