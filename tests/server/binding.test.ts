@@ -46,7 +46,8 @@ describe('owner binding and vehicle claim', () => {
     expect(await BindingEvent.countDocuments({ customerId: customer._id, type: 'bind', source: 'qr_advisor' })).toBe(1);
 
     const claim = await ctx.http().post('/api/owner/vehicles/claim').set(owner.auth).send({ dealershipId: String(dealership._id), plate: '粤a·12345', vinLast6: '183294' }).expect(200);
-    expect(claim.body).toMatchObject({ id: String(vehicle._id), plate: '粤A12345', vinLast6: '183294', warranty: { endsOn: '2027-03-01' }, sanbao: { endsOn: '2026-03-01' } });
+    expect(claim.body.outcome).toBe('claimed');
+    expect(claim.body.vehicle).toMatchObject({ id: String(vehicle._id), plate: '粤A12345', vinLast6: '183294', warranty: { endsOn: '2027-03-01' }, sanbao: { endsOn: '2026-03-01' } });
 
     const list = await ctx.http().get('/api/owner/vehicles').set(owner.auth).expect(200);
     expect(list.body.items.map((v: { id: string }) => v.id)).toEqual([String(vehicle._id)]);

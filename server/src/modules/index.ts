@@ -8,6 +8,7 @@ import { demoRoutes } from './demo/demo.routes';
 import { dealershipRoutes } from './dealerships/dealership.routes';
 import { bindingRoutes } from './bindings/binding.routes';
 import { ownerVehicleRoutes } from './vehicles/owner-vehicle.routes';
+import { claimReviewRoutes } from './vehicles/claim-review.routes';
 import { ownerProfileRoutes } from './owners/owner-profile.routes';
 import { customerRoutes } from './customers/customer.routes';
 import { contactRoutes } from './contacts/contact.routes';
@@ -34,6 +35,7 @@ export function mountModules(router: Router, deps: AppDeps): void {
   dealershipRoutes(router, deps);
   bindingRoutes(router, deps);
   ownerVehicleRoutes(router);
+  claimReviewRoutes(router);
   ownerProfileRoutes(router);
   customerRoutes(router);
   contactRoutes(router);

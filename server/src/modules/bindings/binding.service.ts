@@ -9,6 +9,7 @@ import { Customer } from '../customers/customer.model';
 import { Dealership } from '../dealerships/dealership.model';
 import { Owner } from '../owners/owner.model';
 import { Staff } from '../staff/staff.model';
+import { withdrawClaimRequests } from '../vehicles/claim-request.service';
 import { VehicleClaim } from '../vehicles/vehicle.model';
 import { Binding, BindingEvent, type BindingDoc } from './binding.model';
 
@@ -128,7 +129,7 @@ export async function listBindings(ownerId: string) {
   return Promise.all(rows.map(presentBinding));
 }
 
-/** Unlinks the owner from the dealership: their claims there go too; the archive stays. */
+/** Unlinks the owner from the dealership: their claims and pending claim requests there go too; the archive stays. */
 export async function unbindOwner(ownerId: string, dealershipId: string): Promise<void> {
   const owner = new Types.ObjectId(ownerId);
   const binding = await Binding.findOne({ ownerId: owner, dealershipId: new Types.ObjectId(dealershipId) }).lean();
@@ -136,6 +137,7 @@ export async function unbindOwner(ownerId: string, dealershipId: string): Promis
   const now = clock.now();
   await Binding.deleteOne({ _id: binding._id });
   await VehicleClaim.deleteMany({ ownerId: owner, dealershipId: binding.dealershipId });
+  await withdrawClaimRequests(owner, binding.dealershipId);
   await Customer.updateOne({ _id: binding.customerId, ownerId: owner }, { $set: { ownerId: null, boundAt: null, updatedAt: now } });
   await BindingEvent.create({ type: 'unbind', ownerId: owner, dealershipId: binding.dealershipId, customerId: binding.customerId, source: binding.source, at: now });
 }

@@ -1,20 +1,23 @@
 import { Types } from 'mongoose';
-import { SERVICE_TYPE_LABELS, type OwnerVehicle, type ServiceType } from '@dealer/shared';
+import { SERVICE_TYPE_LABELS, type ClaimVehicleResponse, type OwnerVehicle, type ServiceType } from '@dealer/shared';
 import { normalizePlate, vinLast6 } from '@dealer/shared/domain';
 import { op } from '../../lib/query';
 import { claimAttemptSlot, releaseAttemptSlot } from '../../lib/attempt-limiter';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { AppError, forbidden, isDuplicateKeyError, notFound, tooManyRequests } from '../../lib/errors';
 import { bindingAt } from '../bindings/binding.service';
+import { Customer } from '../customers/customer.model';
+import { Owner } from '../owners/owner.model';
+import { handedOverTo, openClaimRequest } from './claim-request.service';
 import { Dealership } from '../dealerships/dealership.model';
 import { settingsOf } from '../dealerships/dealership.service';
 import { ServiceRecord } from './service-record.model';
 import { Vehicle, VehicleClaim, type VehicleDoc } from './vehicle.model';
 import { vehicleCoverage } from './vehicle-coverage';
 
-type VehicleRecord = VehicleDoc & { _id: Types.ObjectId };
+export type VehicleRecord = VehicleDoc & { _id: Types.ObjectId };
 
-async function presentOwnerVehicles(vehicles: VehicleRecord[]): Promise<OwnerVehicle[]> {
+export async function presentOwnerVehicles(vehicles: VehicleRecord[]): Promise<OwnerVehicle[]> {
   const dealerIds = [...new Set(vehicles.map((v) => String(v.dealershipId)))];
   const dealers = await Dealership.find({ _id: op.in(dealerIds) }).lean();
   const byId = new Map(dealers.map((d) => [String(d._id), d]));
@@ -66,12 +69,34 @@ export async function ownerVehicleDetail(ownerId: string, vehicleId: string) {
   };
 }
 
+/** Makes the vehicle the owner's (their proof of possession); claiming twice is harmless. */
+export async function grantVehicle(vehicleId: Types.ObjectId, ownerId: string | Types.ObjectId, dealershipId: Types.ObjectId): Promise<void> {
+  try {
+    await VehicleClaim.create({ _id: `${vehicleId}:${ownerId}`, vehicleId, ownerId: new Types.ObjectId(String(ownerId)), dealershipId, claimedAt: clock.now() });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+/**
+ * The claimant's own archive: the one their binding there is to (matched by their
+ * WeChat-verified mobile), or any archive whose mobile is their verified mobile.
+ */
+async function isClaimantsArchive(ownerId: string, bindingCustomerId: Types.ObjectId, vehicle: VehicleRecord): Promise<boolean> {
+  if (String(vehicle.customerId) === String(bindingCustomerId)) return true;
+  const [owner, archive] = await Promise.all([Owner.findById(ownerId, { mobile: 1 }).lean(), Customer.findById(vehicle.customerId, { mobile: 1 }).lean()]);
+  return Boolean(owner?.mobile && archive?.mobile && owner.mobile === archive.mobile);
+}
+
 /**
  * Claim by plate + last 6 of the VIN. Each attempt first takes one of the day's attempt
  * slots (unique insert), so concurrent guessing cannot exceed the daily limit; a correct
- * claim gives its slot back. An unknown plate costs an attempt too, so plates cannot be probed.
+ * plate + VIN gives its slot back. An unknown plate costs an attempt too, so plates cannot
+ * be probed. The VIN can be read through the windscreen, so plate + VIN only proves
+ * possession when the vehicle's archive is the claimant's own (their verified mobile); any
+ * other vehicle waits for its archive's owner or the dealership (claim-request.service).
  */
-export async function claimVehicle(ownerId: string, dealershipId: string, plateInput: string, vinTailInput: string) {
+export async function claimVehicle(ownerId: string, dealershipId: string, plateInput: string, vinTailInput: string): Promise<ClaimVehicleResponse> {
   const binding = await bindingAt(ownerId, dealershipId);
   if (!binding) throw forbidden('请先绑定该门店', 'NOT_BOUND');
   const dealership = await Dealership.findById(dealershipId).lean();
@@ -93,18 +118,11 @@ export async function claimVehicle(ownerId: string, dealershipId: string, plateI
     throw new AppError(422, 'VIN_MISMATCH', '车架号后6位不正确', { attemptsLeft: slot.remaining });
   }
   await releaseAttemptSlot(slot.id);
-  try {
-    await VehicleClaim.create({
-      _id: `${vehicle._id}:${ownerId}`,
-      vehicleId: vehicle._id,
-      ownerId: new Types.ObjectId(ownerId),
-      dealershipId: binding.dealershipId,
-      claimedAt: clock.now()
-    });
-  } catch (err) {
-    // Already claimed: claiming again is harmless.
-    if (!isDuplicateKeyError(err)) throw err;
+  const alreadyMine = (await VehicleClaim.exists({ _id: `${vehicle._id}:${ownerId}` })) || (await handedOverTo(vehicle, ownerId));
+  if (alreadyMine || (await isClaimantsArchive(ownerId, binding.customerId, vehicle))) {
+    await grantVehicle(vehicle._id, ownerId, binding.dealershipId);
+    const [presented] = await presentOwnerVehicles([vehicle]);
+    return { outcome: 'claimed', vehicle: presented };
   }
-  const [presented] = await presentOwnerVehicles([vehicle]);
-  return presented;
+  return { outcome: 'pending', request: await openClaimRequest({ ownerId, claimantCustomerId: binding.customerId, vehicle, dealershipName: dealership?.name ?? '' }) };
 }
