@@ -18,12 +18,14 @@ import type {
   TaskKind,
   TierKey,
   carePreviewItem,
+  claimReview,
   carePreviewResponse,
   completeTaskRequest,
   dispatchListResponse,
   dispatchView,
   noticeListResponse,
   noticeView,
+  ownerClaimRequest,
   subscriptionReport,
   subscriptionStatus,
   taskListResponse,
@@ -58,3 +60,6 @@ export type NoticeView = SchemaOutput<typeof noticeView>
 export type NoticeList = SchemaOutput<typeof noticeListResponse>
 export type SegmentPreview = SchemaOutput<typeof segmentPreviewResponse>
 export type TierHistoryEntry = SchemaOutput<typeof tierHistoryView>
+export type OwnerClaimRequest = SchemaOutput<typeof ownerClaimRequest>
+export type ClaimReview = SchemaOutput<typeof claimReview>
+export type ClaimDecision = 'approve' | 'decline'

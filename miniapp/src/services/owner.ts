@@ -10,7 +10,7 @@ import type {
   OwnerVehicleDetail,
   SceneInfo
 } from './types'
-import type { NoticeList, NoticeView, SubscriptionReport, SubscriptionStatus } from './api-types'
+import type { NoticeList, NoticeView, OwnerClaimRequest, SubscriptionReport, SubscriptionStatus } from './api-types'
 
 /** Public: what a QR scene points at. */
 export function resolveScene(scene: string): Promise<SceneInfo> {
@@ -33,9 +33,17 @@ export function listOwnerVehicles(): Promise<ItemList<OwnerVehicle>> {
   return api.get<ItemList<OwnerVehicle>>('/api/owner/vehicles')
 }
 
-/** Errors: 422 VIN_MISMATCH {attemptsLeft}, 429 TOO_MANY_ATTEMPTS, 404 VEHICLE_NOT_FOUND. */
-export function claimVehicle(request: ClaimRequest): Promise<OwnerVehicle> {
-  return api.post<OwnerVehicle>('/api/owner/vehicles/claim', request)
+/** What a correct plate + VIN-6 gives: the vehicle at once (the archive has my mobile), or a request to confirm. */
+export type ClaimVehicleResult = { outcome: 'claimed'; vehicle: OwnerVehicle } | { outcome: 'pending'; request: OwnerClaimRequest }
+
+/** Errors: 422 VIN_MISMATCH {attemptsLeft}, 429 TOO_MANY_ATTEMPTS, 404 VEHICLE_NOT_FOUND, 409 VEHICLE_HANDED_OVER. */
+export function claimVehicle(request: ClaimRequest): Promise<ClaimVehicleResult> {
+  return api.post<ClaimVehicleResult>('/api/owner/vehicles/claim', request)
+}
+
+/** My claims that wait for confirmation, or were refused. */
+export function listMyClaimRequests(): Promise<ItemList<OwnerClaimRequest>> {
+  return api.get<ItemList<OwnerClaimRequest>>('/api/owner/vehicle-claims')
 }
 
 export function getOwnerVehicle(id: string): Promise<OwnerVehicleDetail> {

@@ -8,8 +8,9 @@ import ClaimForm from '../../../components/ClaimForm'
 import CoverageBadge from '../../../components/CoverageBadge'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
-import { claimVehicle, listBindings, listOwnerVehicles } from '../../../services/owner'
-import type { ClaimRequest, OwnerVehicle } from '../../../services/types'
+import ClaimReviews from '../../../components/ClaimReviews'
+import { claimVehicle, listBindings, listMyClaimRequests, listOwnerVehicles } from '../../../services/owner'
+import type { ClaimRequest } from '../../../services/types'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import { vehicleTitle } from '../../../utils/format'
 import './index.scss'
@@ -19,30 +20,34 @@ export default function VehiclesPage() {
   const session = useSession()
   const isOwner = session?.kind === 'owner'
   const data = useAsync(async () => {
-    const [vehicles, bindings] = await Promise.all([listOwnerVehicles(), listBindings()])
-    return { vehicles: vehicles.items, bindings: bindings.items }
+    const [vehicles, bindings, requests] = await Promise.all([listOwnerVehicles(), listBindings(), listMyClaimRequests()])
+    return { vehicles: vehicles.items, bindings: bindings.items, requests: requests.items }
   }, [isOwner], isOwner)
   const [claiming, setClaiming] = useState(params.claim === '1')
-  const [claimed, setClaimed] = useState<OwnerVehicle | null>(null)
+  const [claimNotice, setClaimNotice] = useState<{ pending: boolean; text: string } | null>(null)
 
   const vehicles = data.data?.vehicles ?? []
+  const requests = data.data?.requests ?? []
   const dealerships = (data.data?.bindings ?? []).map((b) => ({ id: b.dealership.id, name: b.dealership.name }))
 
   async function submitClaim(request: ClaimRequest) {
-    const vehicle = await claimVehicle(request)
-    setClaimed(vehicle)
+    const result = await claimVehicle(request)
+    if (result.outcome === 'claimed') {
+      setClaimNotice({ pending: false, text: `已认领 ${result.vehicle.plate}（${vehicleTitle(result.vehicle)}）` })
+      void Taro.showToast({ title: '认领成功', icon: 'success' })
+    } else {
+      setClaimNotice({ pending: true, text: `已提交 ${result.request.plate ?? ''} 的认领申请，等待门店确认。确认后即可查看车辆档案。` })
+      void Taro.showToast({ title: '等待门店确认', icon: 'none' })
+    }
     setClaiming(false)
-    void Taro.showToast({ title: '认领成功', icon: 'success' })
     await data.reload()
   }
 
   return (
     <PageContainer className="vehicles e2e-page-owner-vehicles" require="owner" loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
-      {claimed ? (
-        <Text className="success-text e2e-claim-success">
-          已认领 {claimed.plate}（{vehicleTitle(claimed)}）
-        </Text>
-      ) : null}
+      {claimNotice ? <Text className={`success-text ${claimNotice.pending ? 'e2e-claim-pending' : 'e2e-claim-success'}`}>{claimNotice.text}</Text> : null}
+
+      {isOwner ? <ClaimReviews who="owner" title="待您确认的车辆认领" /> : null}
 
       {claiming ? (
         <Section title="认领车辆" className="e2e-claim-section">
@@ -60,7 +65,18 @@ export default function VehiclesPage() {
         </View>
       )}
 
-      {vehicles.length === 0 ? (
+      {requests.map((request) => (
+        <Section key={request.id} className={`vehicles__item vehicles__request e2e-claim-request e2e-claim-request--${request.status}`}>
+          <View className="vehicles__head">
+            <Text className="vehicles__plate e2e-claim-request-plate">{request.plate ?? '无车牌'}</Text>
+            <Text className="muted">{request.dealership.name}</Text>
+          </View>
+          <Text className={`tag vehicles__status vehicles__status--${request.status} e2e-claim-request-status`}>{request.statusLabel}</Text>
+          <Text className="hint e2e-claim-request-message">{request.message}</Text>
+        </Section>
+      ))}
+
+      {vehicles.length === 0 && requests.length === 0 ? (
         <Section>
           <Text className="muted e2e-vehicles-empty">还没有车辆。用车牌号和车架号后六位认领您在门店登记的车辆。</Text>
         </Section>

@@ -6,6 +6,7 @@ import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import Chips from '../../../components/Chips'
 import ContactFields from '../../../components/ContactFields'
+import ClaimReviews from '../../../components/ClaimReviews'
 import { useSession } from '../../../hooks/useSession'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
@@ -23,7 +24,10 @@ const STATUS_OPTIONS = [
   { value: 'done' as const, label: '已完成' }
 ]
 
-/** Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact made. */
+/**
+ * Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact
+ * made. Vehicle claims waiting for the advisor's (or a manager's) confirmation come first.
+ */
 export default function TasksPage() {
   const session = useSession()
   const staff = session?.kind === 'staff'
@@ -98,6 +102,7 @@ export default function TasksPage() {
 
   return (
     <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={loading && page === 0} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+      {staff ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
       <Section>
         <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-tasks-total">共 {total} 项</Text>
