@@ -241,4 +241,18 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     expect(await VehicleClaim.countDocuments({ vehicleId: s.vehicle._id })).toBe(0);
     expect((await myRequests(stranger)).map((r: { status: string }) => r.status)).toEqual(['withdrawn']);
   });
+
+  test('/api/openapi.json documents the claim answers and the decision endpoints', async () => {
+    const doc = (await ctx.http().get('/api/openapi.json').expect(200)).body;
+    const json = (op: { requestBody?: unknown; responses: Record<string, { content: Record<string, { schema: unknown }> }> }) => op.responses['200'].content['application/json'].schema;
+    expect(JSON.stringify(json(doc.paths['/api/owner/vehicles/claim'].post))).toMatch(/"claimed".*"pending"|"pending".*"claimed"/);
+    for (const path of ['/api/vehicle-claims/{id}/decision', '/api/owner/vehicle-claims/{id}/decision']) {
+      const op = doc.paths[path].post;
+      expect(op.requestBody.content['application/json'].schema.properties.decision.enum).toEqual(['approve', 'decline']);
+      expect(JSON.stringify(json(op))).toContain('mobileMasked');
+    }
+    expect(doc.paths['/api/vehicle-claims'].get).toBeDefined();
+    expect(doc.paths['/api/owner/vehicle-claims/reviews'].get).toBeDefined();
+    expect(JSON.stringify(json(doc.paths['/api/owner/vehicle-claims'].get))).toContain('statusLabel');
+  });
 });
