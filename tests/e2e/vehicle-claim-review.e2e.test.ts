@@ -6,11 +6,15 @@ import { asStaff, shown, useE2E } from './session';
 
 const e2e = useE2E();
 
-/** Console errors and uncaught exceptions of a page: a page that logs one fails the test. */
+/**
+ * Console errors (CSP violations included) and uncaught exceptions of a page: a page that logs
+ * one fails the test. The browser's own request for /favicon.ico (the H5 build has none) is not
+ * the page's doing.
+ */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(`${message.text().slice(0, 120)} @ ${message.location().url}`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;

@@ -1,6 +1,9 @@
 import type { Middleware } from 'koa';
 
-/** Conservative headers for API answers and the H5 app (same origin, no framing). */
+/**
+ * Conservative headers for API answers and the H5 app (same origin, no framing). The H5 app's
+ * UI libraries embed their icon fonts as data: URLs (toasts, NutUI icons), hence `font-src data:`.
+ */
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
     await next();
@@ -13,7 +16,7 @@ export function securityHeaders(): Middleware {
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     } else {
-      ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+      ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     }
   };
 }
