@@ -121,6 +121,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
     const reviews = await ctx.http().get('/api/owner/vehicle-claims/reviews').set(archiveOwner.auth).expect(200);
     expect(reviews.body.items.map((r: { id: string }) => r.id)).toEqual([requestId]);
+    // Another car owner reads the claimant's name masked, the mobile too.
+    expect(reviews.body.items[0].claimant).toEqual({ name: '微**', mobileMasked: expect.stringMatching(/^139\*{4}\d{4}$/) });
     // The claimant has nothing to decide on their own request.
     expect((await ctx.http().get('/api/owner/vehicle-claims/reviews').set(stranger.auth).expect(200)).body.items).toEqual([]);
     await ownerDecide(stranger, requestId, 'approve').expect(404);
@@ -137,6 +139,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     const renewed = await claim(s, stranger).expect(200);
     expect(renewed.body.request).toMatchObject({ status: 'pending' });
     expect(renewed.body.request.id).not.toBe(requestId);
+    // The new request replaces the refusal in the claimant's list.
+    expect((await myRequests(stranger)).map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([[renewed.body.request.id, 'pending']]);
   });
 
   test('only the assigned advisor, the dealership’s managers and the archive’s bound owner decide; everyone else gets 404', async () => {
@@ -174,7 +178,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     await staffDecide(s.manager, requestId, 'approve').expect(200);
   });
 
-  test('two deciders at once: one decision, one transfer', async () => {
+  test('deciders approving at once: one decision, one transfer', async () => {
     const s = await setupArchive();
     const archiveOwner = await boundOwner(s, s.mobile);
     const stranger = await boundOwner(s);
@@ -182,20 +186,30 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     const answers = await Promise.all([
       staffDecide(s.advisor, requestId, 'approve'),
       staffDecide(s.manager, requestId, 'approve'),
-      staffDecide(s.advisor, requestId, 'decline'),
       ownerDecide(archiveOwner, requestId, 'approve'),
+      staffDecide(s.advisor, requestId, 'approve'),
       staffDecide(s.manager, requestId, 'approve')
     ]);
-    const statuses = answers.map((r) => r.status);
-    expect(statuses.filter((x) => x === 200)).toHaveLength(1);
-    expect(statuses.filter((x) => x === 409)).toHaveLength(4);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.body.error.code === 'CLAIM_ALREADY_DECIDED')).toBe(true);
+    expect(answers.find((r) => r.status === 200)!.body.status).toBe('approved');
+    expect(await ClaimDecisionRecord.countDocuments({ _id: new Types.ObjectId(requestId) })).toBe(1);
+    expect(await VehicleHandover.countDocuments({ requestId: new Types.ObjectId(requestId) })).toBe(1);
+    expect(await VehicleClaim.countDocuments({ vehicleId: s.vehicle._id })).toBe(1);
+    expect(await myVehicleIds(stranger)).toEqual([String(s.vehicle._id)]);
+  });
+
+  test('an approval and a decline at once: the one recorded decision is what the claimant gets', async () => {
+    const s = await setupArchive();
+    const stranger = await boundOwner(s);
+    const requestId = await pendingClaim(s, stranger);
+    const answers = await Promise.all([staffDecide(s.advisor, requestId, 'decline'), staffDecide(s.manager, requestId, 'approve')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = answers.find((r) => r.status === 200)!;
     const decision = await ClaimDecisionRecord.findById(requestId).lean();
-    expect((await ClaimRequest.findById(requestId).lean())!.status).toBe(winner.body.status);
     expect(decision!.decision).toBe(winner.body.status === 'approved' ? 'approve' : 'decline');
-    const grants = await VehicleClaim.countDocuments({ vehicleId: s.vehicle._id, ownerId: new Types.ObjectId(stranger.ownerId) });
-    expect(grants).toBe(winner.body.status === 'approved' ? 1 : 0);
-    expect(await VehicleHandover.countDocuments({ requestId: new Types.ObjectId(requestId) })).toBe(grants);
+    expect((await myRequests(stranger)).map((r: { status: string }) => r.status)).toEqual(winner.body.status === 'approved' ? [] : ['declined']);
+    expect(await myVehicleIds(stranger)).toEqual(winner.body.status === 'approved' ? [String(s.vehicle._id)] : []);
   });
 
   test('two claimants approved at once: the vehicle goes to one of them, the other is told', async () => {

@@ -71,13 +71,18 @@ export async function openClaimRequest({ ownerId, claimantCustomerId, vehicle, d
 
 const OWNER_LIST_LIMIT = 50;
 
-/** The claimant's requests that are not (yet) vehicles of theirs: pending, refused, lapsed. */
+/**
+ * The claimant's requests that did not (yet) make a vehicle theirs — pending, refused,
+ * lapsed —, the latest one per vehicle (a new claim after a refusal replaces the refusal).
+ */
 export async function listOwnerClaimRequests(ownerId: string): Promise<OwnerClaimRequest[]> {
   const rows = await ClaimRequest.find({ ownerId: new Types.ObjectId(ownerId) })
     .sort({ createdAt: -1, _id: -1 })
     .limit(OWNER_LIST_LIMIT)
     .lean<ClaimRequestRecord[]>();
-  const visible = rows.filter((r) => r.status !== 'approved');
+  const latest = new Map<string, ClaimRequestRecord>();
+  for (const r of rows) if (!latest.has(String(r.vehicleId))) latest.set(String(r.vehicleId), r);
+  const visible = [...latest.values()].filter((r) => r.status !== 'approved');
   const dealers = await Dealership.find({ _id: op.in([...new Set(visible.map((r) => String(r.dealershipId)))]) }, { name: 1 }).lean();
   const names = new Map(dealers.map((d) => [String(d._id), d.name]));
   return visible.map((r) => presentOwnerClaimRequest(r, names.get(String(r.dealershipId)) ?? ''));

@@ -14,7 +14,10 @@ import { Vehicle } from './vehicle.model';
 
 type ArchiveName = { _id: Types.ObjectId; name: string };
 
-async function presentReviews(rows: ReadonlyArray<{ request: ClaimRequestRecord; archive: ArchiveName }>): Promise<ClaimReview[]> {
+/** Another car owner sees the claimant's surname only (「李**」); staff see the archive name. */
+const maskName = (name: string) => [...name][0] + '*'.repeat(Math.min(2, Math.max(1, [...name].length - 1)));
+
+async function presentReviews(decider: ClaimDecider, rows: ReadonlyArray<{ request: ClaimRequestRecord; archive: ArchiveName }>): Promise<ClaimReview[]> {
   const [vehicles, dealers] = await Promise.all([
     Vehicle.find({ _id: op.in(rows.map((r) => r.request.vehicleId)) }, { plate: 1, vin: 1, brand: 1, series: 1, model: 1 }).lean(),
     Dealership.find({ _id: op.in([...new Set(rows.map((r) => String(r.request.dealershipId)))]) }, { name: 1 }).lean()
@@ -33,7 +36,7 @@ async function presentReviews(rows: ReadonlyArray<{ request: ClaimRequestRecord;
         title: [vehicle?.brand, vehicle?.series, vehicle?.model].filter(Boolean).join(' ') || '车型未登记'
       },
       archive: { id: String(archive._id), name: archive.name },
-      claimant: { name: request.claimantName, mobileMasked: request.claimantMobile ? maskMobile(request.claimantMobile) : null },
+      claimant: { name: decider.kind === 'owner' ? maskName(request.claimantName) : request.claimantName, mobileMasked: request.claimantMobile ? maskMobile(request.claimantMobile) : null },
       status: request.status as ClaimRequestStatus,
       createdAt: request.createdAt.toISOString()
     };
@@ -42,7 +45,7 @@ async function presentReviews(rows: ReadonlyArray<{ request: ClaimRequestRecord;
 
 /** Pending claims on vehicles the decider answers for (task list, owner's confirmations). */
 export async function listClaimReviews(decider: ClaimDecider): Promise<{ items: ClaimReview[] }> {
-  return { items: await presentReviews(await pendingRequestsFor(decider)) };
+  return { items: await presentReviews(decider, await pendingRequestsFor(decider)) };
 }
 
 /**
@@ -108,6 +111,6 @@ export async function decideClaim(decider: ClaimDecider, requestId: string, deci
   const status = await applyDecision(request, decision);
   const refusal = REFUSALS[status];
   if (refusal) throw conflict(refusal.code, refusal.message);
-  const [presented] = await presentReviews([{ request: { ...request, status }, archive }]);
+  const [presented] = await presentReviews(decider, [{ request: { ...request, status }, archive }]);
   return presented;
 }
