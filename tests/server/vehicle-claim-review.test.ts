@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { formatScene } from '@dealer/shared';
 import { ClaimDecisionRecord, ClaimRequest, VehicleHandover } from '../../server/src/modules/vehicles/claim-request.model';
 import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import { Notice } from '../../server/src/modules/notices/notice.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { loginOwner, makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile, uniquePlate, uniqueVin } from '../support/factories';
 
@@ -43,6 +44,8 @@ const ownerDecide = (who: Owner, id: string, decision: string) =>
   ctx.http().post(`/api/owner/vehicle-claims/${id}/decision`).set(who.auth).send({ decision });
 const myVehicleIds = async (owner: Owner) =>
   (await ctx.http().get('/api/owner/vehicles').set(owner.auth).expect(200)).body.items.map((v: { id: string }) => v.id);
+const inbox = async (owner: Owner) =>
+  (await Notice.find({ ownerId: new Types.ObjectId(owner.ownerId) }).sort({ createdAt: 1 }).lean()).map((n) => [n.kind, n.title]);
 const myRequests = async (owner: Owner) => (await ctx.http().get('/api/owner/vehicle-claims').set(owner.auth).expect(200)).body.items;
 
 async function pendingClaim(s: Setup, stranger: Owner): Promise<string> {
@@ -100,6 +103,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     ]);
     const approved = await staffDecide(s.advisor, requestId, 'approve').expect(200);
     expect(approved.body.status).toBe('approved');
+    expect(await inbox(stranger)).toEqual([['vehicle_claim_result', '车辆认领已通过']]);
 
     expect(await myVehicleIds(stranger)).toEqual([String(s.vehicle._id)]);
     const detail = await ctx.http().get(`/api/owner/vehicles/${s.vehicle._id}`).set(stranger.auth).expect(200);
@@ -119,6 +123,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     const stranger = await boundOwner(s);
     const requestId = await pendingClaim(s, stranger);
 
+    // The archive's owner is told in their inbox.
+    expect(await inbox(archiveOwner)).toEqual([['vehicle_claim_review', '车辆认领待您确认']]);
     const reviews = await ctx.http().get('/api/owner/vehicle-claims/reviews').set(archiveOwner.auth).expect(200);
     expect(reviews.body.items.map((r: { id: string }) => r.id)).toEqual([requestId]);
     // Another car owner reads the claimant's name masked, the mobile too.
@@ -132,6 +138,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     const [mine] = await myRequests(stranger);
     expect(mine).toMatchObject({ id: requestId, status: 'declined', statusLabel: '认领未通过', message: expect.stringContaining('未同意您的认领申请') });
     expect(mine.decidedAt).not.toBeNull();
+    expect(await inbox(stranger)).toEqual([['vehicle_claim_result', '车辆认领未通过']]);
     expect(await myVehicleIds(stranger)).toEqual([]);
     await ctx.http().get(`/api/owner/vehicles/${s.vehicle._id}`).set(stranger.auth).expect(404);
     expect(await VehicleClaim.countDocuments({ vehicleId: s.vehicle._id, ownerId: new Types.ObjectId(stranger.ownerId) })).toBe(0);
@@ -227,6 +234,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     expect(holders).toHaveLength(1);
     const loser = owners.find((o) => o !== holders[0])!;
     expect((await myRequests(loser)).map((r: { status: string; message: string }) => [r.status, r.message])).toEqual([['superseded', expect.stringContaining('已由其他车主认领')]]);
+    expect(await inbox(loser)).toEqual([['vehicle_claim_result', '车辆认领未通过']]);
+    expect(await inbox(holders[0])).toEqual([['vehicle_claim_result', '车辆认领已通过']]);
     // A third claimant is refused at once.
     const third = await boundOwner(s);
     expect((await claim(s, third).expect(409)).body.error.code).toBe('VEHICLE_HANDED_OVER');

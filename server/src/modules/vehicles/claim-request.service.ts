@@ -7,6 +7,7 @@ import { Customer } from '../customers/customer.model';
 import { Dealership } from '../dealerships/dealership.model';
 import { Owner } from '../owners/owner.model';
 import { ClaimRequest, VehicleHandover, handoverKey } from './claim-request.model';
+import { notifyArchiveOwnerOfClaim } from './claim-notices';
 import type { ClaimRequestRecord } from './claim-review.policy';
 
 const pendingKey = (vehicleId: unknown, ownerId: unknown) => `${String(vehicleId)}:${String(ownerId)}`;
@@ -60,7 +61,9 @@ export async function openClaimRequest({ ownerId, claimantCustomerId, vehicle, d
       decidedAt: null,
       createdAt: clock.now()
     });
-    return presentOwnerClaimRequest(created.toObject() as ClaimRequestRecord, dealershipName);
+    const request = created.toObject() as ClaimRequestRecord;
+    await notifyArchiveOwnerOfClaim(request);
+    return presentOwnerClaimRequest(request, dealershipName);
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const pending = await ClaimRequest.findOne({ openKey }).lean<ClaimRequestRecord>();

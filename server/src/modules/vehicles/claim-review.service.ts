@@ -8,6 +8,7 @@ import { bindingAt } from '../bindings/binding.service';
 import { Dealership } from '../dealerships/dealership.model';
 import { ClaimDecisionRecord, ClaimRequest, VehicleHandover, handoverKey } from './claim-request.model';
 import { closeClaimRequest } from './claim-request.service';
+import { notifyClaimantOfOutcome } from './claim-notices';
 import { loadRequestFor, pendingRequestsFor, type ClaimDecider, type ClaimRequestRecord } from './claim-review.policy';
 import { grantVehicle } from './owner-vehicle.service';
 import { Vehicle } from './vehicle.model';
@@ -53,7 +54,7 @@ export async function listClaimReviews(decider: ClaimDecider): Promise<{ items: 
  * retry after a crash) may run it again: the handover insert is keyed by vehicle and archive,
  * so of several approved claimants of one vehicle exactly one receives it.
  */
-async function applyDecision(request: ClaimRequestRecord, decision: ClaimDecision): Promise<Exclude<ClaimRequestStatus, 'pending'>> {
+async function carryOut(request: ClaimRequestRecord, decision: ClaimDecision): Promise<Exclude<ClaimRequestStatus, 'pending'>> {
   if (decision === 'decline') {
     await closeClaimRequest(request._id, 'declined');
     return 'declined';
@@ -76,9 +77,19 @@ async function applyDecision(request: ClaimRequestRecord, decision: ClaimDecisio
   await grantVehicle(request.vehicleId, request.ownerId, request.dealershipId);
   await closeClaimRequest(request._id, 'approved');
   // Other claimants of this vehicle can no longer receive it: tell them now.
-  const others = await ClaimRequest.find({ vehicleId: request.vehicleId, archiveCustomerId: request.archiveCustomerId, status: 'pending' }, { _id: 1 }).lean();
-  for (const other of others) await closeClaimRequest(other._id, 'superseded');
+  const others = await ClaimRequest.find({ vehicleId: request.vehicleId, archiveCustomerId: request.archiveCustomerId, status: 'pending' }).lean<ClaimRequestRecord[]>();
+  for (const other of others) {
+    await closeClaimRequest(other._id, 'superseded');
+    await notifyClaimantOfOutcome(other, 'superseded');
+  }
   return 'approved';
+}
+
+/** Carries out the decision, then tells the claimant (once: the notice is keyed by the request). */
+async function applyDecision(request: ClaimRequestRecord, decision: ClaimDecision): Promise<Exclude<ClaimRequestStatus, 'pending'>> {
+  const status = await carryOut(request, decision);
+  await notifyClaimantOfOutcome(request, status);
+  return status;
 }
 
 const REFUSALS: Partial<Record<ClaimRequestStatus, { code: string; message: string }>> = {
