@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { formatScene } from '@dealer/shared';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
-import { asStaff, shown, useE2E } from './session';
+import { loginOwner, makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
+import { asOwner, asStaff, shown, useE2E } from './session';
 
 const e2e = useE2E();
 
@@ -78,4 +78,50 @@ test('a claim on another owner’s vehicle waits for the store; the advisor conf
   expect(staffErrors).toEqual([]);
   await owner.context().close();
   await staff.context().close();
+});
+
+/** An owner logged in and bound to the dealership with this mobile, through the API. */
+async function boundOwner(dealerCode: string, mobile: string) {
+  const owner = await loginOwner(e2e.app);
+  const { code } = e2e.app.sandbox.state.mintPhoneCode({ phoneNumber: mobile, openid: owner.openid });
+  await e2e.app.http().post('/api/owner/bindings').set(owner.auth).send({ scene: formatScene(dealerCode), phoneCode: code }).expect(200);
+  return owner;
+}
+
+test('the archive’s bound owner declines a stranger’s claim on their vehicles page; the stranger sees it refused', async () => {
+  const dealership = await makeDealership('东莞测试4S店');
+  const mobile = uniqueMobile();
+  const customer = await makeCustomer(dealership._id, { name: '梁女士', mobile, source: 'dms_import' });
+  await makeVehicle(customer, { plate: '粤S77777', vin: 'LSVAU2180N2771234' });
+  const archiveOwner = await boundOwner(dealership.code, mobile);
+  const stranger = await boundOwner(dealership.code, uniqueMobile());
+  const claim = await e2e.app
+    .http()
+    .post('/api/owner/vehicles/claim')
+    .set(stranger.auth)
+    .send({ dealershipId: String(dealership._id), plate: '粤S77777', vinLast6: '771234' })
+    .expect(200);
+  expect(claim.body.outcome).toBe('pending');
+
+  const page = await e2e.newPage({ viewport: 'phone', as: asOwner(archiveOwner.ownerId, archiveOwner.token) });
+  const errors = collectErrors(page);
+  await page.goto(e2e.url('/#/pages/owner/vehicles/index'));
+  await page.waitForSelector(shown('.e2e-claim-reviews .e2e-claim-review'));
+  expect((await page.textContent(shown('.e2e-claim-review-plate')))?.trim()).toBe('粤S77777');
+  expect(await page.textContent(shown('.e2e-claim-review'))).toMatch(/申请人：微\*\*（139\*{4}\d{4}）/);
+  await page.click(shown('.e2e-claim-review-decline'));
+  await page.click('.e2e-confirm .e2e-confirm-ok');
+  await page.waitForSelector(shown('.e2e-claim-review-done'));
+  expect(await page.textContent(shown('.e2e-claim-review-done'))).toContain('已拒绝');
+  expect(await page.$$(shown('.e2e-claim-review'))).toHaveLength(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+
+  const claimant = await e2e.newPage({ viewport: 'phone', as: asOwner(stranger.ownerId, stranger.token) });
+  await claimant.goto(e2e.url('/#/pages/owner/vehicles/index'));
+  await claimant.waitForSelector(shown('.e2e-claim-request--declined'));
+  expect((await claimant.textContent(shown('.e2e-claim-request-status')))?.trim()).toBe('认领未通过');
+  expect(await claimant.textContent(shown('.e2e-claim-request-message'))).toContain('如有疑问请联系门店');
+  expect(await claimant.$$(shown('.e2e-vehicle-item'))).toHaveLength(0);
+  await claimant.context().close();
 });
