@@ -9,11 +9,11 @@ export type MaintenanceType = 'first_maintenance' | 'regular_maintenance';
 export interface MaintenanceCycle {
   type: MaintenanceType;
   anchor: IsoDate;
-  /** Odometer at the anchor (read, or estimated); null when nothing tells. */
+  /** Odometer at the anchor (read, or estimated; whole km); null when nothing tells. */
   anchorKm: number | null;
   /** Anchor + the interval's months. */
   timeDueDate: IsoDate;
-  /** Anchor odometer + the interval's km; null when the anchor odometer is unknown. */
+  /** Anchor odometer + the interval's km (whole km); null when the anchor odometer is unknown. */
   dueMileage: number | null;
   /** The day the odometer reaches dueMileage; null when unknown or the car stands still. */
   mileageDueDate: IsoDate | null;
@@ -45,17 +45,16 @@ function anchorsThrough(deliveryDate: IsoDate | null, visits: readonly Maintenan
 
 function cycleFrom(anchor: Anchor, interval: MaintenanceInterval, timeline: OdometerTimeline): Omit<MaintenanceCycle, 'supersededOn'> {
   const timeDueDate = addMonths(anchor.date, interval.months);
-  const estimatedKm = timeline.kmAt(anchor.date);
-  const anchorKm = estimatedKm === null ? null : Math.round(estimatedKm);
-  const dueMileage = anchorKm === null ? null : anchorKm + interval.km;
-  const crossing = anchorKm === null || dueMileage === null ? null : timeline.dateReaching(dueMileage, { date: anchor.date, km: anchorKm });
+  const anchorKm = timeline.kmAt(anchor.date);
+  // Projected on the unrounded odometer, so that a faster car is never due later by a rounding.
+  const crossing = anchorKm === null ? null : timeline.dateReaching(anchorKm + interval.km, { date: anchor.date, km: anchorKm });
   const byMileage = crossing !== null && crossing.date < timeDueDate;
   return {
     type: anchor.type,
     anchor: anchor.date,
-    anchorKm,
+    anchorKm: anchorKm === null ? null : Math.round(anchorKm),
     timeDueDate,
-    dueMileage,
+    dueMileage: anchorKm === null ? null : Math.round(anchorKm + interval.km),
     mileageDueDate: crossing?.date ?? null,
     mileageObserved: crossing?.observed ?? false,
     dueDate: byMileage ? crossing.date : timeDueDate,

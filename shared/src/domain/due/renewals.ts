@@ -8,10 +8,20 @@ import type { InspectionRule } from './settings';
  * A date on the archive is taken as it stands, past or not: staff update it after renewal.
  */
 
-/** Each year's policy runs from the delivery day to the day before its anniversary (保险期间一年). */
+/**
+ * Each year's policy runs from the delivery day through the day before its anniversary
+ * (保险期间一年): delivered 2023-03-01 → ends 2024-02-29; delivered 2024-02-29, whose
+ * anniversary 2025 lacks, → ends 2025-02-28.
+ */
+export function insuranceEndAfter(deliveryDate: IsoDate, years: number): IsoDate {
+  const anniversary = addYears(deliveryDate, years);
+  const anniversaryExists = anniversary.slice(8) === deliveryDate.slice(8);
+  return anniversaryExists ? addDays(anniversary, -1) : anniversary;
+}
+
 export function nextInsuranceEnd(deliveryDate: IsoDate, today: IsoDate): IsoDate {
   for (let years = 1; ; years++) {
-    const end = addDays(addYears(deliveryDate, years), -1);
+    const end = insuranceEndAfter(deliveryDate, years);
     if (end >= today) return end;
   }
 }
