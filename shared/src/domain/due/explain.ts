@@ -74,7 +74,7 @@ function inspectionZh(e: DueEvent): string {
 function coverageEndZh(e: DueEvent): string {
   const km = e.dueMileage === undefined ? null : `${formatKm(e.dueMileage)} 公里`;
   if (e.status === 'overdue') {
-    return e.basis === 'mileage' ? `已于约 ${e.dueDate} 达到 ${km} 而结束` : `已于 ${e.dueDate} 结束`;
+    return e.basis === 'mileage' ? `已于约 ${e.dueDate} 达到 ${km}而结束` : `已于 ${e.dueDate} 结束`;
   }
   return km === null ? `${e.dueDate} 结束` : `约 ${e.dueDate} 或 ${km}结束（以先到者为准），${projectionPhraseZh(e.projection)}`;
 }

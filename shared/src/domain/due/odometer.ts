@@ -8,7 +8,7 @@ export interface OdometerPoint {
   source: ReadingSource | 'delivery';
 }
 
-/** Division noise (5000 / (5000 / 143) = 143.00000000000003) must not add a day. */
+/** Division noise (5000 / (5000 / 117) = 117.00000000000001) must not add a day. */
 const EPSILON = 1e-9;
 
 export interface AcceptedReadings {
