@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from '@dealer/shared/domain';
-import type { DueEvent, DueType, MileageReading, VehicleDue, VehicleDueInput } from '@dealer/shared/domain/due';
+import type { DueEvent, DueType, MaintenanceVisit, MileageReading, VehicleDue, VehicleDueInput } from '@dealer/shared/domain/due';
 
 /** A private car with nothing known; tests add what they need. */
 export function vehicle(overrides: Partial<VehicleDueInput> = {}): VehicleDueInput {
@@ -51,7 +51,7 @@ export function randomVehicle(random: () => number, today: IsoDate): VehicleDueI
   const start = deliveryDate ?? addDays(today, -ageDays);
   const kmPerDay = random() < 0.1 ? 0 : random() * (random() < 0.2 ? 300 : 60);
   const readings: MileageReading[] = [];
-  const visits: VehicleDueInput['maintenanceVisits'] = [];
+  const visits: MaintenanceVisit[] = [];
   const count = randomInt(random, 0, 8);
   for (let i = 0; i < count; i++) {
     const offset = randomInt(random, 0, ageDays);

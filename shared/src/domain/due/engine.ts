@@ -14,22 +14,21 @@ export interface DueContext {
   fleet?: FleetAverages;
 }
 
-/** Overdue from the day after the due day; due soon from `leadDays` before it through the day itself. */
-export function dueStatus(dueDate: IsoDate, today: IsoDate, leadDays: number): DueStatus {
-  const daysLeft = daysBetween(today, dueDate);
+function statusOf(daysLeft: number, leadDays: number): DueStatus {
   if (daysLeft < 0) return 'overdue';
   return daysLeft <= leadDays ? 'due_soon' : 'upcoming';
+}
+
+/** Overdue from the day after the due day; due soon from `leadDays` before it through the day itself. */
+export function dueStatus(dueDate: IsoDate, today: IsoDate, leadDays: number): DueStatus {
+  return statusOf(daysBetween(today, dueDate), leadDays);
 }
 
 type EventDraft = Omit<DueEvent, 'projection' | 'status' | 'daysLeft'>;
 
 function finish(draft: EventDraft, projection: Projection, today: IsoDate, settings: DueSettings): DueEvent {
-  return {
-    ...draft,
-    projection,
-    status: dueStatus(draft.dueDate, today, settings.leadDays[draft.type]),
-    daysLeft: daysBetween(today, draft.dueDate)
-  };
+  const daysLeft = daysBetween(today, draft.dueDate);
+  return { ...draft, projection, status: statusOf(daysLeft, settings.leadDays[draft.type]), daysLeft };
 }
 
 function withMileage(km: number | null): { dueMileage?: number } {
