@@ -136,6 +136,20 @@ describe('first maintenance (首保) from delivery', () => {
     expect(explainDueZh(event)).toBe('行驶里程约 2025-02-20 已达 5,000 公里，已超过 13 天');
   });
 
+  it('calls a tie between the two rules a time due', () => {
+    // 5,000 × 31 / 90 km after 31 days: 5,000 km on day 90 exactly, the 3-month date.
+    const result = vehicleDue(
+      vehicle({ deliveryDate: '2025-01-01', readings: [reading('2025-02-01', (5_000 * 31) / 90, 'owner_booking')] }),
+      { today: '2025-02-02' }
+    );
+    expect(eventOf(result, 'first_maintenance')).toMatchObject({ dueDate: '2025-04-01', basis: 'time' });
+    const faster = vehicleDue(
+      vehicle({ deliveryDate: '2025-01-01', readings: [reading('2025-02-01', (5_000 * 31) / 89, 'owner_booking')] }),
+      { today: '2025-02-02' }
+    );
+    expect(eventOf(faster, 'first_maintenance')).toMatchObject({ dueDate: '2025-03-31', basis: 'mileage' });
+  });
+
   it('replaces the delivery anchor with a maintenance visit on the delivery day', () => {
     const car = vehicle({ deliveryDate: '2025-01-10', maintenanceVisits: [{ date: '2025-01-10', km: 10 }] });
     const cycles = maintenanceCycles(car, intervals, new OdometerTimeline([], 0), '2025-02-01');
@@ -196,6 +210,13 @@ describe('projection fallbacks', () => {
     const event = eventOf(result, 'regular_maintenance');
     expect(event).toMatchObject({ dueDate: '2024-10-01', dueMileage: 5_800, basis: 'time' });
     expect(explainDueZh(event)).toBe('约 2024-10-01 或 5,800 公里，您近期几乎未行驶，按时间推算');
+  });
+
+  it('waits for the delivery of a car sold but not yet handed over', () => {
+    const result = vehicleDue(vehicle({ deliveryDate: '2025-03-01' }), { today: '2025-02-20' });
+    expect(result.skipped).toEqual([{ type: 'first_maintenance', reason: 'not_delivered_yet' }]);
+    expect(result.odometer).toBeNull();
+    expect(eventOf(result, 'warranty_end').dueDate).toBe('2028-03-01');
   });
 
   it('knows nothing to remind without a delivery date or a maintenance visit', () => {

@@ -82,7 +82,7 @@ export interface DueEvent {
   onSiteInspection?: boolean | null;
 }
 
-export type SkipReason = 'no_delivery_date' | 'not_household_vehicle';
+export type SkipReason = 'no_delivery_date' | 'not_delivered_yet' | 'not_household_vehicle';
 
 export interface VehicleDue {
   today: IsoDate;
