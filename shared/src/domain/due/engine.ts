@@ -1,5 +1,6 @@
 import { daysBetween, type IsoDate } from '../dates';
 import { coverageDraft, inspectionDraft, insuranceDraft, isSkipped, maintenanceDraft, type EventDraft } from './event-drafts';
+import { lastOf } from './last';
 import { acceptReadings, OdometerTimeline, type OdometerPoint } from './odometer';
 import { projectKmPerDay } from './projection';
 import { DEFAULT_DUE_SETTINGS, type DueSettings } from './settings';
@@ -65,7 +66,7 @@ export function vehicleDue(vehicle: VehicleDueInput, context: DueContext): Vehic
     .filter((o): o is EventDraft => !isSkipped(o))
     .map((draft) => finish(draft, projection, today, settings))
     .sort((a, b) => (a.dueDate === b.dueDate ? 0 : a.dueDate < b.dueDate ? -1 : 1));
-  const last = points.at(-1);
+  const last = lastOf(points);
   return {
     today,
     events,

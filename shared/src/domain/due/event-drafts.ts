@@ -1,5 +1,6 @@
 import type { IsoDate } from '../dates';
 import { coverageEnd } from './coverage-end';
+import { lastOf } from './last';
 import { maintenanceCycles } from './maintenance';
 import type { OdometerTimeline } from './odometer';
 import { nextInspection, nextInsuranceEnd } from './renewals';
@@ -21,7 +22,7 @@ function withMileage(km: number | null): { dueMileage?: number } {
 
 /** The running maintenance cycle: the one anchored on the last service (or the delivery). */
 export function maintenanceDraft(vehicle: VehicleDueInput, settings: DueSettings, timeline: OdometerTimeline, today: IsoDate): DraftOutcome {
-  const cycle = maintenanceCycles(vehicle, intervalsFor(settings, vehicle.series), timeline, today).at(-1);
+  const cycle = lastOf(maintenanceCycles(vehicle, intervalsFor(settings, vehicle.series), timeline, today));
   if (cycle === undefined) {
     const notYet = vehicle.deliveryDate !== null && vehicle.deliveryDate > today;
     return { type: 'first_maintenance', reason: notYet ? 'not_delivered_yet' : 'no_delivery_date' };

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../dates';
+import { lastOf } from './last';
 import type { FlaggedReading, MaintenanceVisit, MileageReading, ReadingSource } from './types';
 
 /** An applied odometer observation; 'delivery' is the implied 0 km of a car sold new. */
@@ -59,7 +60,7 @@ export function acceptReadings(
 
   const points: OdometerPoint[] = [];
   for (const point of candidates) {
-    const previous = points.at(-1);
+    const previous = lastOf(points);
     if (previous !== undefined && point.km < previous.km) {
       const { source } = point;
       if (source !== 'delivery') flagged.push({ reading: { km: point.km, date: point.date, source }, reason: 'odometer_rollback', previousKm: previous.km });
@@ -93,7 +94,7 @@ export class OdometerTimeline {
   /** Estimated odometer on a day; null without any point to start from. */
   kmAt(date: IsoDate): number | null {
     const after = this.points.findIndex((p) => p.date > date);
-    const before = after === -1 ? this.points.at(-1) : after > 0 ? this.points[after - 1] : undefined;
+    const before = after === -1 ? lastOf(this.points) : after > 0 ? this.points[after - 1] : undefined;
     const next = after === -1 ? undefined : this.points[after];
     if (before && next) {
       const share = daysBetween(before.date, date) / daysBetween(before.date, next.date);

@@ -1,5 +1,6 @@
 import type { VehicleUsage } from '../categories';
 import { addMonths, daysBetween, type IsoDate } from '../dates';
+import { lastOf } from './last';
 import type { OdometerPoint } from './odometer';
 import { usageOrPrivate, type DueSettings } from './settings';
 import type { FleetAverages, Projection } from './types';
@@ -15,10 +16,10 @@ import type { FleetAverages, Projection } from './types';
 export function ownKmPerDay(points: readonly OdometerPoint[], today: IsoDate, settings: DueSettings['projection']): Projection | null {
   const windowStart = addMonths(today, -settings.windowMonths);
   const recent = points.filter((p) => p.date > windowStart);
-  const latest = recent.at(-1);
+  const latest = lastOf(recent);
   if (latest === undefined || recent.length < 2) return null;
   const spanStart = addMonths(latest.date, -settings.preferredSpanMonths);
-  const earlier = recent.filter((p) => p.date <= spanStart).at(-1) ?? recent[0];
+  const earlier = lastOf(recent.filter((p) => p.date <= spanStart)) ?? recent[0];
   const days = daysBetween(earlier.date, latest.date);
   if (days < settings.minSpanDays) return null;
   return {

@@ -55,7 +55,7 @@ export const inspectionRule = z
     /** …except at these ages (years), when the vehicle is tested on site anyway. */
     onSiteAtYears: z.array(z.number().int().min(1).max(50)).max(20)
   })
-  .refine((rule) => rule.stages.at(-1)?.untilYears === null, { message: '最后一段检验周期须适用于此后所有车龄' })
+  .refine((rule) => rule.stages[rule.stages.length - 1].untilYears === null, { message: '最后一段检验周期须适用于此后所有车龄' })
   .refine((rule) => rule.stages.every((s, i) => i === 0 || s.untilYears === null || s.untilYears > (rule.stages[i - 1].untilYears ?? Infinity)), {
     message: '检验周期各段车龄须递增'
   });
@@ -121,7 +121,7 @@ export function intervalsFor(
   series: string | null | undefined
 ): { firstMaintenance: MaintenanceInterval; regularMaintenance: MaintenanceInterval } {
   const key = series?.trim() ?? '';
-  const own = Object.hasOwn(settings.bySeries, key) ? settings.bySeries[key] : undefined;
+  const own = Object.prototype.hasOwnProperty.call(settings.bySeries, key) ? settings.bySeries[key] : undefined;
   return {
     firstMaintenance: own?.firstMaintenance ?? settings.firstMaintenance,
     regularMaintenance: own?.regularMaintenance ?? settings.regularMaintenance
