@@ -87,10 +87,6 @@ export class OdometerTimeline {
     readonly kmPerDay: number
   ) {}
 
-  get isEmpty(): boolean {
-    return this.points.length === 0;
-  }
-
   /** Estimated odometer on a day; null without any point to start from. */
   kmAt(date: IsoDate): number | null {
     const after = this.points.findIndex((p) => p.date > date);
