@@ -1,8 +1,10 @@
 import {
   addDays,
+  addMonths,
   addYears,
   dateToIsoDate,
   daysBetween,
+  endOfMonth,
   excelSerialToIsoDate,
   isIsoDate,
   makeIsoDate,
@@ -131,5 +133,22 @@ describe('calendar helpers', () => {
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
     expect(daysBetween('2024-05-06', '2024-05-01')).toBe(-5);
+  });
+
+  it('addMonths keeps the day, or the month end when it does not exist, both ways', () => {
+    expect(addMonths('2025-01-10', 3)).toBe('2025-04-10');
+    expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
+    expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
+    expect(addMonths('2024-11-30', 2)).toBe('2025-01-30');
+    expect(addMonths('2025-06-30', -24)).toBe('2023-06-30');
+    expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+    expect(addMonths('2025-01-15', -13)).toBe('2023-12-15');
+  });
+
+  it('endOfMonth gives the last day, leap years included', () => {
+    expect(endOfMonth('2024-02-10')).toBe('2024-02-29');
+    expect(endOfMonth('2025-02-01')).toBe('2025-02-28');
+    expect(endOfMonth('2025-12-31')).toBe('2025-12-31');
+    expect(endOfMonth('2025-04-15')).toBe('2025-04-30');
   });
 });

@@ -109,6 +109,24 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return `${pad(year, 4)}-${pad(m)}-${pad(Math.min(d, daysInMonth(year, m)))}`;
 }
 
+/**
+ * Same day N months later (negative: earlier); when the target month has no such day, its
+ * last day (2025-08-31 + 6 months = 2026-02-28), the way a period in months ends.
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, daysInMonth(year, month)))}`;
+}
+
+/** Last day of the date's month: 2024-02-10 → 2024-02-29. */
+export function endOfMonth(date: IsoDate): IsoDate {
+  const [y, m] = date.split('-').map(Number);
+  return `${pad(y, 4)}-${pad(m)}-${pad(daysInMonth(y, m))}`;
+}
+
 /** Whole days from a to b (negative when b is earlier). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtcMs(b) - toUtcMs(a)) / MS_PER_DAY);
