@@ -100,11 +100,19 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   }
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
-  const set: Record<string, unknown> = { ownerId: owner, boundAt: bound.boundAt, updatedAt: now };
-  if (advisor && !customer.advisorId) set.advisorId = advisor._id;
-  if (advisor && !customer.referrerAdvisorId) set.referrerAdvisorId = advisor._id;
-  await Customer.updateOne({ _id: customer._id }, { $set: set });
+  await Customer.updateOne({ _id: customer._id }, { $set: { ownerId: owner, boundAt: bound.boundAt, updatedAt: now } });
+  if (advisor) await adoptScannedAdvisor(customer._id, advisor._id);
   return { binding: await presentBinding(bound), matched, created };
+}
+
+/**
+ * The scanned advisor becomes the archive's advisor and referrer only where none is set, decided
+ * by the database at write time (the archive read above may be stale: a manager may have
+ * assigned an advisor since). Never a write of the whole archive.
+ */
+async function adoptScannedAdvisor(customerId: ObjectId, advisorId: ObjectId): Promise<void> {
+  await Customer.updateOne({ _id: customerId, advisorId: null }, { $set: { advisorId } });
+  await Customer.updateOne({ _id: customerId, referrerAdvisorId: null }, { $set: { referrerAdvisorId: advisorId } });
 }
 
 export async function presentBinding(b: { dealershipId: ObjectId; customerId: ObjectId; boundAt: Date; source: string; advisorId?: ObjectId | null }): Promise<OwnerBinding> {
