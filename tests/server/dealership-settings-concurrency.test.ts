@@ -1,3 +1,5 @@
+import { TURN_LEASE_MS, WriteTurn } from '../../server/src/lib/write-turn';
+import { op } from '../../server/src/lib/query';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership, makeStaff, type StaffLogin } from '../support/factories';
 
@@ -70,4 +72,18 @@ test('a bad edit changes nothing', async () => {
   const bad = await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 9, kpis: { atRiskMonths: 12, lostMonths: 6 } });
   expect(bad.status).toBe(400);
   expect((await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body).toEqual(before);
+});
+
+test('an edit left half-way by a stopped process does not block the next one for long', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id);
+  const id = String(dealership._id);
+  // The turn of revision 1 was taken by a process that died before writing.
+  await WriteTurn.create({ _id: `dealership-settings:${id}:1:0`, at: new Date(Date.now() - TURN_LEASE_MS - 1000) });
+  const started = Date.now();
+  await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 7 }).expect(200);
+  await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 8 }).expect(200);
+  expect(Date.now() - started).toBeLessThan(TURN_LEASE_MS);
+  expect((await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body.claimAttemptsPerDay).toBe(8);
+  expect(await WriteTurn.countDocuments({ _id: op.startsWith(`dealership-settings:${id}:`) })).toBe(3);
 });

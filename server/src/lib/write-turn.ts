@@ -38,7 +38,8 @@ export async function inWriteTurn<T>(key: string, work: TurnWork<T>): Promise<T>
   while (Date.now() < deadline) {
     const current = await work.revision();
     const next = current + 1;
-    for (let generation = 0; ; generation++) {
+    let generation = 0;
+    while (Date.now() < deadline) {
       const id = `${key}:${next}:${generation}`;
       if (await claim(id)) {
         // A turn claimed from a stale read of the revision is not a turn: give it back.
@@ -54,12 +55,15 @@ export async function inWriteTurn<T>(key: string, work: TurnWork<T>): Promise<T>
         }
       }
       const holder = await WriteTurn.findById(id).lean();
-      if (holder && clock.now().getTime() - holder.at.getTime() < TURN_LEASE_MS) {
+      // Given back (its write failed) between our insert and this read: try the same turn again.
+      if (!holder) continue;
+      if (clock.now().getTime() - holder.at.getTime() < TURN_LEASE_MS) {
         await sleep(5 + Math.random() * 20);
         break;
       }
-      // The holder stopped (or its turn just ended): the revision tells which.
+      // The holder stopped before writing, or wrote just now: the revision tells which.
       if ((await work.revision()) !== current) break;
+      generation++;
     }
   }
   throw conflict('EDIT_CONFLICT', '其他人正在修改，请稍后重试');
