@@ -100,17 +100,23 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   }
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
-  await Customer.updateOne({ _id: customer._id }, { $set: { ownerId: owner, boundAt: bound.boundAt, updatedAt: now } });
-  if (advisor) await adoptScannedAdvisor(customer._id, advisor._id);
+  await linkArchive(customer._id, { ownerId: owner, boundAt: bound.boundAt, updatedAt: now }, advisor?._id ?? null);
   return { binding: await presentBinding(bound), matched, created };
 }
 
 /**
- * The scanned advisor becomes the archive's advisor and referrer only where none is set, decided
- * by the database at write time (the archive read above may be stale: a manager may have
- * assigned an advisor since). Never a write of the whole archive.
+ * Links the archive to the owner. The scanned advisor becomes its advisor and referrer only
+ * where none is set, decided by the database at write time (the archive read above may be
+ * stale: a manager may have assigned an advisor since); never a write of the whole archive.
+ * The usual case (a new archive: neither set) is one conditional write.
  */
-async function adoptScannedAdvisor(customerId: ObjectId, advisorId: ObjectId): Promise<void> {
+async function linkArchive(customerId: ObjectId, link: Record<string, unknown>, advisorId: ObjectId | null): Promise<void> {
+  if (advisorId) {
+    const both = await Customer.updateOne({ _id: customerId, advisorId: null, referrerAdvisorId: null }, { $set: { ...link, advisorId, referrerAdvisorId: advisorId } });
+    if (both.matchedCount === 1) return;
+  }
+  await Customer.updateOne({ _id: customerId }, { $set: link });
+  if (!advisorId) return;
   await Customer.updateOne({ _id: customerId, advisorId: null }, { $set: { advisorId } });
   await Customer.updateOne({ _id: customerId, referrerAdvisorId: null }, { $set: { referrerAdvisorId: advisorId } });
 }
