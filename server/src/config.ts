@@ -5,6 +5,10 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The placeholders a development machine runs with; WeChat refuses them, production must not start with them. */
+const DEMO_WECHAT_APPID = 'wx-demo-appid';
+const DEMO_WECHAT_SECRET = 'demo-secret';
+
 const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -13,8 +17,8 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_MODE: booleanFlag.default(false),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
-  WECHAT_APPID: z.string().min(1).default('wx-demo-appid'),
-  WECHAT_SECRET: z.string().min(1).default('demo-secret'),
+  WECHAT_APPID: z.string().min(1).default(DEMO_WECHAT_APPID),
+  WECHAT_SECRET: z.string().min(1).default(DEMO_WECHAT_SECRET),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
@@ -26,6 +30,12 @@ const settingsSchema = z.object({
   UPLOAD_DIR: z.string().default('.data/uploads'),
   H5_DIR: z.string().default('miniapp/dist/h5'),
   TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Reverse proxies in front of the server when TRUST_PROXY is on: the client address is the
+   * one the outermost trusted proxy saw, this many entries from the right of X-Forwarded-For
+   * (entries further left are whatever the client sent).
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Scheduled jobs (node-cron) on this instance; every instance may run them (slots are claimed). */
   JOBS_ENABLED: booleanFlag.default(true),
   /** subscribeMessage.send calls per second from this instance (WeChat limits the app). */
@@ -47,8 +57,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
-  if (parsed.data.NODE_ENV === 'production' && parsed.data.DEMO_MODE) {
-    throw new ConfigError('Invalid settings:\n  DEMO_MODE: must be false in production');
-  }
+  const problems = parsed.data.NODE_ENV === 'production' ? productionProblems(parsed.data) : [];
+  if (problems.length > 0) throw new ConfigError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return parsed.data;
+}
+
+/** Settings that are fine on a development machine but must never reach production. */
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.DEMO_MODE) problems.push('DEMO_MODE: must be false in production');
+  if (config.WECHAT_APPID === DEMO_WECHAT_APPID) problems.push("WECHAT_APPID: set the mini-program's real appid (the demo value is refused in production)");
+  if (config.WECHAT_SECRET === DEMO_WECHAT_SECRET) problems.push("WECHAT_SECRET: set the mini-program's real secret (the demo value is refused in production)");
+  return problems;
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     await makeServiceRecord(v);
     customers.push(String(c._id));
   }
-  const config = loadConfig({ NODE_ENV: 'production', MONGODB_URI: uri, LOG_LEVEL: 'silent', H5_DIR: '/nonexistent' });
+  const config = loadConfig({ NODE_ENV: 'production', MONGODB_URI: uri, LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', WECHAT_APPID: 'wx-bench-appid', WECHAT_SECRET: 'bench-secret' });
   const wechat = new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 });
   const real = await listen(createApp({ config, logger: createLogger('silent'), wechat }));
 

@@ -78,7 +78,7 @@ describe('audience', () => {
     const rule = {
       name: '车友会生日',
       occasion: 'birthday',
-      audience: { tiers: [], includeUntiered: true, segmentId: segment.body.id, consentRequired: false },
+      audience: { tiers: [], includeUntiered: true, segmentId: segment.body.id, consentRequired: true },
       channel: { kind: 'inbox' },
       message: { title: '生日快乐', body: '{name}，车友会祝您生日快乐' }
     };

@@ -27,3 +27,22 @@ export class FixedWindowLimiter {
     for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
   }
 }
+
+/** What clientAddress needs of a Koa request (`ips` is empty unless the app trusts a proxy). */
+export interface ForwardedRequest {
+  ips: readonly string[];
+  socket: { remoteAddress?: string };
+}
+
+/**
+ * The address to throttle: with `trustedHops` reverse proxies in front (each appends the
+ * address it received from to X-Forwarded-For), the entry `trustedHops` from the right is
+ * the one the outermost trusted proxy saw. Entries left of it are written by the client and
+ * never trusted (Koa's `ctx.ip` takes the left-most). With fewer entries the request did not
+ * come through the proxies: the socket address.
+ */
+export function clientAddress(request: ForwardedRequest, trustedHops: number): string {
+  const { ips } = request;
+  if (ips.length >= trustedHops) return ips[ips.length - trustedHops];
+  return request.socket.remoteAddress ?? 'unknown';
+}

@@ -7,6 +7,8 @@
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
   private readonly loading = new Map<string, Promise<V>>();
+  /** Bumped by every invalidation: a load that started before one must not be cached. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -18,15 +20,22 @@ export class TtlCache<V> {
     if (hit && hit.expires > Date.now()) return hit.value;
     const pending = this.loading.get(key);
     if (pending) return pending;
+    const started = this.generation;
+    const done = () => {
+      if (this.loading.get(key) === promise) this.loading.delete(key);
+    };
     const promise = load().then(
       (value) => {
-        if (this.entries.size >= this.maxEntries) this.entries.clear();
-        this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
-        this.loading.delete(key);
+        // Read before a change made through this process: serve it to its callers, keep it not.
+        if (started === this.generation) {
+          if (this.entries.size >= this.maxEntries) this.entries.clear();
+          this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+        }
+        done();
         return value;
       },
       (err: unknown) => {
-        this.loading.delete(key);
+        done();
         throw err;
       }
     );
@@ -34,8 +43,15 @@ export class TtlCache<V> {
     return promise;
   }
 
+  /** After a change: later reads load again (loads already under way are not shared with them). */
   invalidate(key?: string): void {
-    if (key === undefined) this.entries.clear();
-    else this.entries.delete(key);
+    this.generation++;
+    if (key === undefined) {
+      this.entries.clear();
+      this.loading.clear();
+    } else {
+      this.entries.delete(key);
+      this.loading.delete(key);
+    }
   }
 }

@@ -101,11 +101,25 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   }
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
-  const set: Record<string, unknown> = { ownerId: owner, boundAt: bound.boundAt, updatedAt: now };
-  if (advisor && !customer.advisorId) set.advisorId = advisor._id;
-  if (advisor && !customer.referrerAdvisorId) set.referrerAdvisorId = advisor._id;
-  await Customer.updateOne({ _id: customer._id }, { $set: set });
+  await linkArchive(customer._id, { ownerId: owner, boundAt: bound.boundAt, updatedAt: now }, advisor?._id ?? null);
   return { binding: await presentBinding(bound), matched, created };
+}
+
+/**
+ * Links the archive to the owner. The scanned advisor becomes its advisor and referrer only
+ * where none is set, decided by the database at write time (the archive read above may be
+ * stale: a manager may have assigned an advisor since); never a write of the whole archive.
+ * The usual case (a new archive: neither set) is one conditional write.
+ */
+async function linkArchive(customerId: ObjectId, link: Record<string, unknown>, advisorId: ObjectId | null): Promise<void> {
+  if (advisorId) {
+    const both = await Customer.updateOne({ _id: customerId, advisorId: null, referrerAdvisorId: null }, { $set: { ...link, advisorId, referrerAdvisorId: advisorId } });
+    if (both.matchedCount === 1) return;
+  }
+  await Customer.updateOne({ _id: customerId }, { $set: link });
+  if (!advisorId) return;
+  await Customer.updateOne({ _id: customerId, advisorId: null }, { $set: { advisorId } });
+  await Customer.updateOne({ _id: customerId, referrerAdvisorId: null }, { $set: { referrerAdvisorId: advisorId } });
 }
 
 export async function presentBinding(b: { dealershipId: ObjectId; customerId: ObjectId; boundAt: Date; source: string; advisorId?: ObjectId | null }): Promise<OwnerBinding> {

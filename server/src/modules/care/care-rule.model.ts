@@ -30,6 +30,8 @@ const careRuleSchema = new Schema(
     enabled: { type: Boolean, required: true },
     /** Deleted rules stay (dispatches name them; a default is not seeded again). */
     deleted: { type: Boolean, default: false },
+    /** Bumped by every edit; edits take turns and write only their fields (lib/write-turn.ts). */
+    revision: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true }
   },
@@ -56,6 +58,7 @@ export interface CareRuleRecord {
   everyMonths: number;
   enabled: boolean;
   deleted: boolean;
+  revision?: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { CareRuleView, CreateCareRule, updateCareRuleRequest } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { notFound, unprocessable } from '../../lib/errors';
-import { resolveSegment, segmentsAvailable } from './audience';
+import { inWriteTurn } from '../../lib/write-turn';
+import { claimSegmentUse, releaseSegment } from '../segments/segment-guard';
+import { segmentsAvailable } from './audience';
+import { mayGoWithoutConsent } from './consent';
 import { CareRule, type CareRuleRecord } from './care-rule.model';
 import { careTemplatesOf, ensureCareSetup } from './care-settings.service';
 import { occasionKind } from './occasions';
@@ -53,10 +56,10 @@ async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<vo
       throw unprocessable('CARE_TEMPLATE_MISMATCH', `消息内容须填写模板的全部关键词：${wanted.join('、')}`, { expected: wanted, got: keys });
     }
   }
-  if (rule.audience?.segmentId) {
-    if (!segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
-    const found = await resolveSegment(new Types.ObjectId(dealershipId), new Types.ObjectId(rule.audience.segmentId));
-    if (!found) throw unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在');
+  // Whether the segment exists is settled when the rule claims it (segment-guard.ts).
+  if (rule.audience?.segmentId && !segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
+  if (rule.audience?.consentRequired === false && ch && ch.kind !== 'advisor_task' && rule.occasion && !mayGoWithoutConsent(rule.occasion)) {
+    throw unprocessable('CARE_CONSENT_REQUIRED', '祝福、周年、挽回等营销消息只能发给同意接收营销信息的客户，只有服务提醒可以不经同意发送');
   }
   if (rule.occasion && ch?.kind === 'advisor_task' && occasionKind(rule.occasion) === 'tier_upgrade') {
     throw unprocessable('CARE_CHANNEL_UNSUITED', '等级提升只能发送祝贺消息');
@@ -80,21 +83,68 @@ export async function createRule(dealershipId: string, input: CreateCareRule): P
   await assertRuleFits(dealershipId, input);
   const _id = new Types.ObjectId();
   const now = clock.now();
-  await CareRule.create({ _id, dealershipId: new Types.ObjectId(dealershipId), seedKey: `custom:${_id}`, ...input, createdAt: now, updatedAt: now });
+  const segment = await switchSegment(dealershipId, _id, null, input.audience.segmentId);
+  try {
+    await CareRule.create({ _id, dealershipId: new Types.ObjectId(dealershipId), seedKey: `custom:${_id}`, ...input, createdAt: now, updatedAt: now });
+  } catch (err) {
+    await segment.undo();
+    throw err;
+  }
   return presentRule(await loadRule(dealershipId, String(_id)));
 }
 
+/**
+ * A rule moving to another segment claims the new one before its write (409 while that one
+ * is being deleted) and lets the old one go after it.
+ */
+async function switchSegment(dealershipId: string, ruleId: Types.ObjectId, from: string | null, to: string | null) {
+  const moves = to !== from;
+  if (to && moves) await claimSegmentUse(new Types.ObjectId(dealershipId), new Types.ObjectId(to), ruleId);
+  return {
+    done: async () => {
+      if (from && moves) await releaseSegment(new Types.ObjectId(from), ruleId);
+    },
+    undo: async () => {
+      if (to && moves) await releaseSegment(new Types.ObjectId(to), ruleId);
+    }
+  };
+}
+
+/**
+ * Edits of one rule take turns (lib/write-turn.ts); each is checked against the rule as it
+ * is at its turn and writes only the fields it changes, so concurrent edits of different
+ * fields all stay.
+ */
+function ruleWrite<T>(dealershipId: string, id: string, write: (stored: RuleDoc, revision: number) => Promise<T>): Promise<T> {
+  return inWriteTurn(`care-rule:${id}`, {
+    revision: async () => (await loadRule(dealershipId, id)).revision ?? 0,
+    write: async (revision) => write(await loadRule(dealershipId, id), revision)
+  });
+}
+
 export async function updateRule(dealershipId: string, id: string, patch: z.infer<typeof updateCareRuleRequest>): Promise<CareRuleView> {
-  const current = presentRule(await loadRule(dealershipId, id));
-  const next = { ...current, ...patch };
-  await assertRuleFits(dealershipId, next);
-  const { id: _id, isDefault: _d, updatedAt: _u, ...fields } = next;
-  await CareRule.updateOne({ _id: new Types.ObjectId(id) }, { $set: { ...fields, updatedAt: clock.now() } });
+  const changed = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  await ruleWrite(dealershipId, id, async (stored, revision) => {
+    const current = presentRule(stored);
+    const next = { ...current, ...changed };
+    await assertRuleFits(dealershipId, next);
+    const segment = await switchSegment(dealershipId, stored._id, current.audience.segmentId, next.audience.segmentId);
+    try {
+      await CareRule.updateOne({ _id: stored._id }, { $set: { ...changed, revision, updatedAt: clock.now() } });
+    } catch (err) {
+      await segment.undo();
+      throw err;
+    }
+    await segment.done();
+  });
   return presentRule(await loadRule(dealershipId, id));
 }
 
 /** Soft delete: the dispatch log keeps naming the rule, and a default is not seeded again. */
 export async function deleteRule(dealershipId: string, id: string): Promise<void> {
-  await loadRule(dealershipId, id);
-  await CareRule.updateOne({ _id: new Types.ObjectId(id) }, { $set: { deleted: true, enabled: false, updatedAt: clock.now() } });
+  await ruleWrite(dealershipId, id, async (stored, revision) => {
+    await CareRule.updateOne({ _id: stored._id }, { $set: { deleted: true, enabled: false, revision, updatedAt: clock.now() } });
+    const segmentId = stored.audience?.segmentId;
+    if (segmentId) await releaseSegment(segmentId, stored._id);
+  });
 }

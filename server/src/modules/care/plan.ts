@@ -15,6 +15,7 @@ import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
 import type { CareSender } from './sender';
 import type { FinalStatus } from './status-writer';
+import { messageAllowed } from './consent';
 
 export const BATCH_SIZE = 500;
 
@@ -125,7 +126,7 @@ export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: Occa
       title: renderText(rule.message.title, vars),
       body: renderText(rule.message.body, vars),
       task: kind === 'advisor_task' ? (channel.task as TaskKind) : null,
-      consent: !rule.audience?.consentRequired || c.consent?.marketing === true,
+      consent: messageAllowed(rule, c.consent?.marketing),
       sendAt,
       runId: env.runId,
       createdAt: env.now

@@ -18,10 +18,14 @@ export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
   };
 }
 
-/** Logs a call, visit or message against an archive the staff member may see. */
-export async function logContact(auth: StaffAuth, customerId: string, input: z.infer<typeof createContactRequest>) {
+/**
+ * Logs a call, visit or message against an archive the staff member may see. `id` makes the
+ * log once-only (a duplicate-key error when it exists), e.g. the contact that closes a task.
+ */
+export async function logContact(auth: StaffAuth, customerId: string, input: z.infer<typeof createContactRequest>, id?: Types.ObjectId) {
   const customer = await loadCustomerFor(auth, customerId);
   const doc = await Contact.create({
+    ...(id ? { _id: id } : {}),
     dealershipId: customer.dealershipId,
     customerId: customer._id,
     staffId: new Types.ObjectId(auth.staffId),

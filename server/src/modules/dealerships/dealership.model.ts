@@ -12,6 +12,8 @@ const dealershipSchema = new Schema(
     address: { type: String, default: '' },
     phone: { type: String, default: '' },
     settings: { type: Schema.Types.Mixed, default: {} },
+    /** Bumped by every settings edit, which writes only the keys it changes (lib/write-turn.ts). */
+    settingsRevision: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true }
   },

@@ -19,6 +19,15 @@ import { Dealership } from './dealership.model';
 import { createDealership, listDealerships, loadSettings, updateSettings } from './dealership.service';
 import { bindingQrCode } from './qrcode.service';
 
+/**
+ * The keys the client sent. The parsed body has every setting (zod fills defaults in even for
+ * absent optional keys), and writing those would reset settings nobody touched.
+ */
+function onlySent<T extends object>(parsed: T, raw: unknown): Partial<T> {
+  const sent = raw && typeof raw === 'object' ? Object.keys(raw) : [];
+  return Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.includes(key))) as Partial<T>;
+}
+
 const presentDealership = (d: { _id: unknown; code: string; name: string }) => ({ id: String(d._id), code: d.code, name: d.name });
 
 export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): void {
@@ -81,7 +90,7 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     params: idParams,
     body: updateDealershipSettingsRequest,
     response: dealershipSettings,
-    handler: async ({ auth, params, body }) => updateSettings(actingDealership(auth, params.id) ?? params.id, body)
+    handler: async ({ auth, params, body, ctx }) => updateSettings(actingDealership(auth, params.id) ?? params.id, onlySent(body, ctx.request.body))
   });
 
   route.staff(router, {

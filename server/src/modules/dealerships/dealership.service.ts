@@ -3,6 +3,7 @@ import { dealershipSettings, type DealershipSettings } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { TtlCache } from '../../lib/ttl-cache';
+import { inWriteTurn } from '../../lib/write-turn';
 import { Dealership } from './dealership.model';
 
 export interface NewDealership {
@@ -40,10 +41,24 @@ export async function loadSettings(id: string | Types.ObjectId): Promise<Dealers
   return settingsCache.getOrLoad(String(id), async () => settingsOf(await findDealership(id)));
 }
 
+/**
+ * Writes the settings the patch names, and only those (`settings.<key>`): an edit of the tier
+ * settings and one of the warranty terms made at the same time both stay. Edits of one
+ * dealership take turns (FerretDB writes a document back whole, see lib/write-turn.ts), each
+ * merging onto what is stored at its turn. Answers with the settings in force after it.
+ */
 export async function updateSettings(id: string, patch: Partial<DealershipSettings>): Promise<DealershipSettings> {
-  const current = await loadSettings(id);
-  const next = dealershipSettings.parse({ ...current, ...patch });
-  await Dealership.updateOne({ _id: id }, { $set: { settings: next, updatedAt: clock.now() } });
+  const keys = (Object.keys(patch) as (keyof DealershipSettings)[]).filter((key) => patch[key] !== undefined);
+  const next = await inWriteTurn(`dealership-settings:${id}`, {
+    revision: async () => (await findDealership(id)).settingsRevision ?? 0,
+    write: async (revision) => {
+      const merged = dealershipSettings.parse({ ...settingsOf(await findDealership(id)), ...patch });
+      const set: Record<string, unknown> = { settingsRevision: revision, updatedAt: clock.now() };
+      for (const key of keys) set[`settings.${key}`] = merged[key];
+      await Dealership.updateOne({ _id: id }, { $set: set });
+      return merged;
+    }
+  });
   settingsCache.invalidate(id);
   return next;
 }

@@ -10,10 +10,9 @@ import {
 import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
-import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
-import { CareRule } from '../care/care-rule.model';
 import { segmentFilter } from './segment.filter';
+import { deleteUnusedSegment } from './segment-guard';
 import { Segment, type SegmentDoc } from './segment.model';
 import { presentSegment, presentSegmentCustomers } from './segment.present';
 import { segmentDealership } from './segment.policy';
@@ -82,12 +81,7 @@ export async function updateSegment(auth: StaffAuth, id: string, patch: UpdateSe
 
 /** A segment a (not deleted) care rule uses cannot be deleted: the rule would stop working. */
 export async function deleteSegment(auth: StaffAuth, id: string): Promise<void> {
-  const segment = await loadSegment(auth, id);
-  const usedBy = await CareRule.find({ dealershipId: segment.dealershipId, 'audience.segmentId': segment._id, deleted: op.ne(true) }, { name: 1 }).lean();
-  if (usedBy.length > 0) {
-    throw conflict('SEGMENT_IN_USE', '该分群正被关怀规则使用，请先修改规则', { rules: usedBy.map((r) => String(r._id)) });
-  }
-  await Segment.deleteOne({ _id: segment._id });
+  await deleteUnusedSegment(await loadSegment(auth, id));
 }
 
 async function matching(dealershipId: Types.ObjectId | string, filter: SegmentFilter, page: number, pageSize: number) {

@@ -2,8 +2,10 @@ import { clock } from '../../lib/clock';
 import { AppError, locked, unauthorized } from '../../lib/errors';
 import { verifyPassword } from '../../lib/password';
 import { claimAttemptSlot, releaseAttemptSlot, resetAttempts } from '../../lib/attempt-limiter';
-import { createSession } from '../sessions/session.service';
-import { Staff } from './staff.model';
+import { createSession, revokeSession } from '../sessions/session.service';
+import { sha256 } from '../../lib/tokens';
+import type { Types } from 'mongoose';
+import { Staff, type StaffDoc } from './staff.model';
 import { presentStaff } from './staff.service';
 
 export interface LockoutPolicy {
@@ -42,5 +44,29 @@ export async function staffLogin(username: string, password: string, policy: Loc
     { kind: 'staff', subjectId: staff._id, role: staff.role, name: staff.name, dealershipId: staff.dealershipId },
     policy.sessionTtlHours
   );
+  await dropIfAccountChanged(staff, token);
   return { token, staff: presentStaff(staff) };
+}
+
+type StaffSnapshot = Pick<StaffDoc, 'role' | 'dealershipId' | 'passwordHash' | 'disabled'> & { _id: Types.ObjectId };
+
+/**
+ * A disable, role change or password reset revokes the account's sessions after writing the
+ * account. A login that read the account before that write may create its session after the
+ * revocation, so the login reads the account again once its session exists: one of the two
+ * always sees the other's write (each writes first, then reads), and the session never
+ * outlives the change.
+ */
+async function dropIfAccountChanged(seen: StaffSnapshot, token: string): Promise<void> {
+  const now = await Staff.findById(seen._id, { role: 1, dealershipId: 1, passwordHash: 1, disabled: 1 }).lean();
+  const unchanged =
+    now !== null &&
+    !now.disabled &&
+    now.role === seen.role &&
+    String(now.dealershipId) === String(seen.dealershipId) &&
+    now.passwordHash === seen.passwordHash;
+  if (unchanged) return;
+  await revokeSession(sha256(token));
+  if (!now || now.disabled) throw unauthorized('账号已停用，请联系经理', 'ACCOUNT_DISABLED');
+  throw unauthorized('账号信息刚刚变更，请重新登录', 'ACCOUNT_CHANGED');
 }

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { createStaffRequest, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
-import { FixedWindowLimiter } from '../../lib/rate-limit';
+import { clientAddress, FixedWindowLimiter } from '../../lib/rate-limit';
 import { tooManyRequests } from '../../lib/errors';
 import { idParams, route } from '../../http/route';
 import { revokeAllSessions } from '../sessions/session.service';
@@ -21,7 +21,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     body: staffLoginRequest,
     response: staffLoginResponse,
     handler: async ({ body, ctx }) => {
-      if (!perIp.hit(ctx.ip)) throw tooManyRequests('登录请求过于频繁，请稍后再试');
+      if (!perIp.hit(clientAddress(ctx.request, config.TRUST_PROXY_HOPS))) throw tooManyRequests('登录请求过于频繁，请稍后再试');
       return staffLogin(body.username, body.password, {
         maxFailures: config.LOGIN_MAX_FAILURES,
         lockMinutes: config.LOGIN_LOCK_MINUTES,

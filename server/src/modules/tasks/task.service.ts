@@ -62,13 +62,15 @@ export async function listTasks(auth: StaffAuth, q: { status: 'open' | 'done'; d
 
 /**
  * Marks a task done and logs the contact in the archive. The completion record is a unique
- * insert, so a double tap logs one contact; a retry after a crash finishes the close.
+ * insert, so a double tap logs one contact; a retry after a crash finishes the close. The
+ * contact carries the task's id, so even several retries finishing the same stopped close
+ * at once log it once (the others meet the duplicate key).
  */
 export async function completeTask(auth: StaffAuth, taskId: string, input: z.infer<typeof completeTaskRequest>) {
   const _id = new Types.ObjectId(taskId);
   const task = await Task.findOne({ ...taskScope(auth), _id }).lean();
   if (!task) throw notFound('任务', 'TASK_NOT_FOUND');
-  if (task.status === 'done') throw conflict('TASK_ALREADY_DONE', '该任务已完成');
+  if (task.status === 'done') throw alreadyDone();
   try {
     await TaskCompletion.create({ _id, staffId: new Types.ObjectId(auth.staffId), contactId: null, at: clock.now() });
   } catch (err) {
@@ -76,19 +78,25 @@ export async function completeTask(auth: StaffAuth, taskId: string, input: z.inf
     const done = await TaskCompletion.findById(_id).lean();
     if (done?.contactId) {
       await closeTask(_id, done.staffId, done.contactId, input.outcome);
-      throw conflict('TASK_ALREADY_DONE', '该任务已完成');
+      throw alreadyDone();
     }
     // A close in progress (a double tap) wins; one that stopped half-way is finished here.
-    if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS) throw conflict('TASK_ALREADY_DONE', '该任务已完成');
+    if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS) throw alreadyDone();
   }
-  const contact = await logContact(auth, String(task.customerId), { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note });
-  const contactId = new Types.ObjectId(contact.id);
-  await TaskCompletion.updateOne({ _id }, { $set: { contactId } });
-  await closeTask(_id, new Types.ObjectId(auth.staffId), contactId, input.outcome);
+  try {
+    await logContact(auth, String(task.customerId), { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note }, _id);
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw alreadyDone();
+    throw err;
+  }
+  await TaskCompletion.updateOne({ _id }, { $set: { contactId: _id } });
+  await closeTask(_id, new Types.ObjectId(auth.staffId), _id, input.outcome);
   const closed = await Task.findById(_id).lean();
   if (!closed) throw notFound('任务', 'TASK_NOT_FOUND');
   return presentTask(closed);
 }
+
+const alreadyDone = () => conflict('TASK_ALREADY_DONE', '该任务已完成');
 
 async function closeTask(_id: Types.ObjectId, staffId: Types.ObjectId, contactId: Types.ObjectId, outcome: string): Promise<void> {
   await Task.updateOne({ _id, status: 'open' }, { $set: { status: 'done', outcome, contactId, doneBy: staffId, doneAt: clock.now() } });

@@ -30,6 +30,8 @@ export interface StoredTier {
   tier: Tier | null;
   computed: Tier | null;
   score: number | null;
+  /** The override the run saw: absent (null), or the one set at this instant. */
+  override: { setAt: Date | null } | null;
 }
 
 export interface TierInputs {
@@ -73,7 +75,8 @@ function remember(inputs: TierInputs, row: CustomerRow): string {
   const id = row._id.toHexString();
   const tier = row.tier ?? null;
   const computed = row.tierComputed ?? null;
-  inputs.stored.set(id, { id: row._id, tier, computed, score: row.tierScore ?? null });
+  const override = row.tierOverride ? { setAt: row.tierOverride.setAt ?? null } : null;
+  inputs.stored.set(id, { id: row._id, tier, computed, score: row.tierScore ?? null, override });
   // Without a computed tier there is no hysteresis anchor; the run fixes previousTier itself.
   if (tier !== null && computed !== null) inputs.previous.set(id, { tier, computedTier: computed });
   const o = row.tierOverride;

@@ -99,18 +99,59 @@ export async function writeHistory(runId: string, dealershipId: Types.ObjectId, 
  */
 export const listedScore = (score: number | null) => (score === null ? null : Math.round(score));
 
+/**
+ * The customer is updated only while its override is the one the run read: a manager may set
+ * or lift one while the run computes (minutes on a large dealership), and the tier in force
+ * is then theirs. `setAt` tells overrides apart.
+ */
+const sameOverride = (seen: StoredTier['override']) => (seen === null ? { tierOverride: null } : { 'tierOverride.setAt': seen.setAt });
+
+const overrideKey = (o: StoredTier['override']) => (o === null ? 'none' : `set:${o.setAt?.getTime() ?? 'unknown'}`);
+
+interface CurrentOverride {
+  _id: Types.ObjectId;
+  tierOverride?: { tier?: string | null; setAt?: Date | null } | null;
+}
+
 /** Updates customers whose tier in force, computed tier or listed score changed; returns how many. */
 export async function writeCustomerTiers(assignments: readonly TierAssignment[], stored: ReadonlyMap<string, StoredTier>): Promise<number> {
   const ops: AnyBulkWriteOperation<Document>[] = [];
+  const written = new Map<string, { assignment: TierAssignment; seen: StoredTier }>();
   for (const a of assignments) {
     const s = stored.get(a.customerId);
     if (s === undefined) continue;
     const score = listedScore(a.score);
     if (s.tier === a.tier && s.computed === a.computedTier && s.score === score) continue;
-    ops.push({ updateOne: { filter: { _id: s.id }, update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } } } });
+    written.set(a.customerId, { assignment: a, seen: s });
+    ops.push({ updateOne: { filter: { _id: s.id, ...sameOverride(s.override) }, update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } } } });
   }
   await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
+  await keepOverridesMadeDuringRun(written);
   return ops.length;
+}
+
+/**
+ * Customers whose override changed while the run computed were skipped above: they get the
+ * computed tier and score, and the tier in force is the new override's, or the computed tier
+ * when the override was lifted.
+ */
+async function keepOverridesMadeDuringRun(written: ReadonlyMap<string, { assignment: TierAssignment; seen: StoredTier }>): Promise<void> {
+  const ids = [...written.values()].map((w) => w.seen.id);
+  const changed: AnyBulkWriteOperation<Document>[] = [];
+  for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+    const rows = await Customer.collection
+      .find<CurrentOverride>({ _id: { $in: ids.slice(i, i + INSERT_BATCH) } }, { projection: { tierOverride: 1 } })
+      .toArray();
+    for (const row of rows) {
+      const { assignment, seen } = written.get(row._id.toHexString())!;
+      const now = row.tierOverride ? { setAt: row.tierOverride.setAt ?? null } : null;
+      if (overrideKey(now) === overrideKey(seen.override)) continue;
+      const set: Record<string, unknown> = { tierComputed: assignment.computedTier, tierScore: listedScore(assignment.score) };
+      if (now === null) set.tier = assignment.computedTier;
+      changed.push({ updateOne: { filter: { _id: row._id, ...sameOverride(now) }, update: { $set: set } } });
+    }
+  }
+  await inUpdateChunks(changed, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
 }
 
 /** Drops the reasons of the dealership's earlier runs once this one is the latest done. */
