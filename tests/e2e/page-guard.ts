@@ -8,16 +8,16 @@ import type { ConsoleMessage, Page, Request, Response } from 'playwright-core';
  * API answers are left to the tests: a 4xx from /api/ is the app's answer to bad input,
  * shown on the page (Chromium still logs it as "Failed to load resource", ignored here).
  */
+const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)'));
+});`;
+
 export class PageGuard {
   private readonly problems: string[] = [];
 
   watch(page: Page): void {
     // Chromium reports CSP violations in the console too; the event also names the directive.
-    void page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
-      });
-    });
+    void page.addInitScript({ content: CSP_REPORTER });
     page.on('console', (msg) => this.onConsole(page, msg));
     page.on('pageerror', (err) => this.add(page, `page error: ${err.message}`));
     page.on('response', (res) => this.onResponse(page, res));
