@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { Types } from 'mongoose';
 import { shanghaiDate } from '../../server/src/lib/clock';
+import { op } from '../../server/src/lib/query';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
@@ -33,7 +34,7 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
   if (as.session.kind !== 'staff') throw new Error('a staff sign-in is needed');
   const staff = as.session.staff;
   const dealer = new Types.ObjectId(dealershipId);
-  const customer = await Customer.findOne(staff.role === 'advisor' ? { advisorId: new Types.ObjectId(staff.id) } : { dealershipId: dealer, ownerId: { $ne: null } }).lean();
+  const customer = await Customer.findOne(staff.role === 'advisor' ? { advisorId: new Types.ObjectId(staff.id) } : { dealershipId: dealer, ownerId: op.ne(null) }).lean();
   const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
   const segment = await Segment.findOne({ dealershipId: dealer }).lean();
   const d = `dealershipId=${dealershipId}`;
