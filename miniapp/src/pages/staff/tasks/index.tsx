@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -26,6 +26,8 @@ const STATUS_OPTIONS = [
 /** Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact made. */
 export default function TasksPage() {
   const session = useSession()
+  // A group admin works one dealership at a time: it comes with the URL, as on the care pages.
+  const dealershipId = useRouter().params.dealershipId || undefined
   const staff = session?.kind === 'staff'
   const [status, setStatus] = useState<'open' | 'done'>('open')
   const [items, setItems] = useState<TaskView[]>([])
@@ -47,7 +49,7 @@ export default function TasksPage() {
       setLoading(true)
       setError(null)
       try {
-        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE })
+        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE, dealershipId })
         if (id !== run.current) return
         setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
         setTotal(result.total)
@@ -58,7 +60,7 @@ export default function TasksPage() {
         if (id === run.current) setLoading(false)
       }
     },
-    [status]
+    [status, dealershipId]
   )
 
   useEffect(() => {
