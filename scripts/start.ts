@@ -1,8 +1,10 @@
 /**
  * `npm start`: the product with demo data on a laptop, no settings needed.
  * Starts the local database (MONGODB_URI, else mongod, else embedded FerretDB), the WeChat
- * sandbox (unless WECHAT_API_BASE points elsewhere), builds the H5 app on first use, starts
- * the server and seeds the demo dealership on the first start. Data persists in .data/.
+ * sandbox (unless WECHAT_API_BASE points elsewhere), builds the H5 app on first use, seeds
+ * the demo dealership on the first start and runs the product's jobs over it (tiers, owner
+ * bindings, care days: scripts/demo/demo-activity.ts), then starts the server. Data
+ * persists in .data/.
  */
 import { resolve } from 'node:path';
 import { loadConfig, ConfigError, type Config } from '../server/src/config';
