@@ -7,6 +7,7 @@ import { Dealership } from '../../server/src/modules/dealerships/dealership.mode
 import { recomputeTiers } from '../../server/src/modules/tiers/tier-run.service';
 import type { SandboxState } from '../wechat-sandbox';
 import { bindDemoOwners, pastCareDays } from './demo-owners';
+import { createDemoSegments } from './demo-segments';
 import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
 
 /**
@@ -14,8 +15,9 @@ import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
  * that every page shows what they produce rather than rows written by hand:
  *  1. value tiers as the nightly job computed them on the first of each of the last 12
  *     months, then today with the other classes (history for A/B churn and tier movement);
- *  2. owners bound through the binding service, most with care consents;
- *  3. the care job for the last days (as if run at 10:00 each day, the operator's
+ *  2. two customer segments saved by the marketing specialist (segment service);
+ *  3. owners bound through the binding service, most with care consents and their car;
+ *  4. the care job for the last days (as if run at 10:00 each day, the operator's
  *     `care-run --now`) and for today: greetings through WeChat (the sandbox), inbox
  *     notices, advisor tasks.
  * Runs once: a marker (unique insert) is written at the end; every step is idempotent on
@@ -83,6 +85,8 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
   const dealership = await Dealership.findOne({ code: DEMO_DEALER_CODE }, { _id: 1, code: 1 }).lean();
   if (!dealership || (await markers().findOne({ _id: markerId(dealership.code) }))) return null;
   const tierRuns = await recomputeTierHistory(dealership._id, options.today, log);
+  log('saving the marketing specialist’s customer segments');
+  await createDemoSegments(dealership._id);
   const careDays = pastCareDays(options.today, DEMO_CARE_DAYS);
   let owners = 0;
   if (options.sandbox) {

@@ -8,6 +8,7 @@ import { Task } from '../../server/src/modules/tasks/task.model';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { SubscriptionGrant } from '../../server/src/modules/subscriptions/subscription.model';
 import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import { Segment } from '../../server/src/modules/segments/segment.model';
 import { seedDemo, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
 import { bringDemoToLife } from '../../scripts/demo/demo-activity';
 import { demoOpenid } from '../../scripts/demo/demo-owners';
@@ -64,6 +65,7 @@ test('the jobs brought the demo to life, once', async () => {
   const untiered = await Customer.countDocuments({ tier: null });
   expect(untiered).toBe(0);
   const counts = async () => ({
+    segments: await Segment.countDocuments({}),
     bindings: await Binding.countDocuments({}),
     claims: await VehicleClaim.countDocuments({}),
     grants: await SubscriptionGrant.countDocuments({}),
