@@ -53,7 +53,9 @@ async function scan(as: SignIn, pages: ScanPage[], viewport: 'phone' | 'desktop'
     const garbage = text.match(GARBAGE);
     if (garbage) found.push(`${target.path}: "${garbage[0]}" in …${text.slice(Math.max(0, garbage.index! - 60), garbage.index! + 60)}…`);
     if (await page.$(shown('.e2e-state-error'))) found.push(`${target.path}: error state: ${await page.textContent(shown('.e2e-state-error'))}`);
-    if (target.filled && !(await page.$(forbidden)) && (await page.$(shown('.e2e-state-empty')))) found.push(`${target.path}: empty on the demo`);
+    // The shared empty state, or a page's own (`e2e-tasks-empty` …).
+    const empty = shown('[class*="e2e-"][class*="-empty"]');
+    if (target.filled && !(await page.$(forbidden)) && (await page.$(empty))) found.push(`${target.path}: empty on the demo`);
     await page.context().close();
   }
   return found;

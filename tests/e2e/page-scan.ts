@@ -42,7 +42,7 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
   const pages: ScanPage[] = [
     { path: '/#/pages/staff/customers/index', root: 'e2e-page-staff-customers', filled: true },
     { path: `/#/pages/staff/customer/index?id=${String(customer?._id)}`, root: 'e2e-page-staff-customer' },
-    { path: `/#/pages/staff/tasks/index?${d}`, root: 'e2e-page-staff-tasks', filled: staff.role === 'advisor' },
+    { path: '/#/pages/staff/tasks/index', root: 'e2e-page-staff-tasks', filled: staff.role === 'advisor' },
     { path: '/#/pages/staff/segments/index', root: 'e2e-page-staff-segments', filled: true },
     { path: '/#/pages/insight/kpis/index', root: 'e2e-page-kpis', ready: '.e2e-kpi-chart-movement.e2e-chart-ready' },
     { path: `/#/pages/care/rules/index?${d}`, root: 'e2e-page-care-rules', filled: true },

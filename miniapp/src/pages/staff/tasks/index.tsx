@@ -7,6 +7,7 @@ import Section from '../../../components/Section'
 import Chips from '../../../components/Chips'
 import ContactFields from '../../../components/ContactFields'
 import { useSession } from '../../../hooks/useSession'
+import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
 import type { TaskView } from '../../../services/api-types'
@@ -26,8 +27,11 @@ const STATUS_OPTIONS = [
 /** Advisor care tasks (quarterly calls, holiday visits, win-back): mark done with the contact made. */
 export default function TasksPage() {
   const session = useSession()
-  // A group admin works one dealership at a time: it comes with the URL, as on the care pages.
-  const dealershipId = useRouter().params.dealershipId || undefined
+  // A group admin works one store at a time: the one in the URL, else one picked here.
+  const scope = useDealershipScope(session)
+  const fromUrl = useRouter().params.dealershipId || undefined
+  const dealershipId = fromUrl ?? scope.dealershipId
+  const waiting = !fromUrl && scope.pending
   const staff = session?.kind === 'staff'
   const [status, setStatus] = useState<'open' | 'done'>('open')
   const [items, setItems] = useState<TaskView[]>([])
@@ -64,8 +68,8 @@ export default function TasksPage() {
   )
 
   useEffect(() => {
-    if (staff) void load(1)
-  }, [staff, load])
+    if (staff && !waiting) void load(1)
+  }, [staff, waiting, load])
 
   const hasMore = items.length < total
   const loadMore = () => {
@@ -99,7 +103,12 @@ export default function TasksPage() {
   }
 
   return (
-    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={loading && page === 0} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={(loading && page === 0) || waiting} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+      {!fromUrl && scope.choices.length > 1 ? (
+        <Section>
+          <Chips label="门店" hook="e2e-tasks-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+        </Section>
+      ) : null}
       <Section>
         <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-tasks-total">共 {total} 项</Text>
