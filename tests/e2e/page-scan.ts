@@ -57,7 +57,9 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     { path: '/#/pages/manager/reassign/index', root: 'e2e-page-manager-reassign' },
     { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' }
   ];
-  if (segment) pages.push({ path: `/#/pages/staff/segment/index?id=${String(segment._id)}`, root: 'e2e-page-staff-segment' });
+  // As the segments list links it: a group admin's link names the store.
+  const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
+  if (segment) pages.push({ path: `/#/pages/staff/segment/index?id=${String(segment._id)}${segmentStore}`, root: 'e2e-page-staff-segment' });
   return pages;
 }
 
