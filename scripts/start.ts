@@ -1,37 +1,53 @@
 /**
  * `npm start`: the product with demo data on a laptop, no settings needed.
  * Starts the local database (MONGODB_URI, else mongod, else embedded FerretDB), the WeChat
- * sandbox (unless WECHAT_API_BASE points elsewhere), builds the H5 app on first use, starts
- * the server and seeds the demo dealership on the first start. Data persists in .data/.
+ * sandbox (unless WECHAT_API_BASE points elsewhere), builds the H5 app on first use, seeds
+ * the demo dealership on the first start and runs the product's jobs over it (tiers, owner
+ * bindings, care days: scripts/demo/demo-activity.ts), then starts the server. Data
+ * persists in .data/.
  */
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadConfig, ConfigError } from '../server/src/config';
-import { createLogger } from '../server/src/lib/logger';
+import { loadConfig, ConfigError, type Config } from '../server/src/config';
+import { createLogger, type Logger } from '../server/src/lib/logger';
 import { shanghaiDate } from '../server/src/lib/clock';
+import { connectDatabase, ensureIndexes } from '../server/src/lib/db';
+import { WechatClient } from '../server/src/lib/wechat/client';
 import { startServer } from '../server/src/main';
 import { startLocalDatabase } from './db/launcher';
-import { startWechatSandbox } from './wechat-sandbox';
+import { startWechatSandbox, type SandboxState } from './wechat-sandbox';
 import { DEFAULT_CARE_TEMPLATES } from '@dealer/shared';
+import type { IsoDate } from '@dealer/shared/domain';
 import { DEMO_DEALER_CODE, seedDemo } from './demo/seed-demo';
+import { bringDemoToLife } from './demo/demo-activity';
+import { ensureH5Build } from './demo/h5-build';
 import { printLogins } from './demo/print';
 
 const ROOT = resolve(__dirname, '..');
 const H5_DIR = resolve(ROOT, 'miniapp/dist/h5');
 
-function ensureH5Build(): void {
-  if (existsSync(resolve(H5_DIR, 'index.html'))) return;
-  console.log('Building the H5 app (first start only)…');
-  const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('The H5 build failed; see the output above.');
+/**
+ * The demo dealership on the first start (later starts find it and do nothing): the archive,
+ * then the product's own jobs run over it, before the server takes requests.
+ */
+async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState | null) {
+  await connectDatabase(config.MONGODB_URI);
+  await ensureIndexes();
+  const today = shanghaiDate(new Date()) as IsoDate;
+  const logins = await seedDemo({ today });
+  if (logins) console.log(`Seeded the demo dealership ${DEMO_DEALER_CODE}; running its jobs once:`);
+  const wechat = new WechatClient({ baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
+  // The jobs' own info lines would drown the progress lines: warnings and errors only.
+  const deps = { config, logger: logger.child({ demo: true }, { level: 'warn' }), wechat };
+  const activity = await bringDemoToLife({ deps, sandbox, today, log: (line) => console.log(`  ${line}`) });
+  if (activity) console.log(`  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days`);
+  return logins;
 }
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   const publicUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  ensureH5Build();
+  await ensureH5Build(ROOT, H5_DIR, resolve(ROOT, '.data/h5-build.log'));
   const db = await startLocalDatabase({ dataDir: resolve(ROOT, '.data/db'), log: (l) => console.log(`[db] ${l}`) });
   const sandbox = process.env.WECHAT_API_BASE
     ? null
@@ -44,7 +60,7 @@ async function main(): Promise<void> {
         // In the demo a scanned binding code opens the H5 app's bind page.
         qrPayloadBase: `${publicUrl}/#/`
       });
-  let config;
+  let config: Config;
   try {
     config = loadConfig({
       DEMO_MODE: 'true',
@@ -60,9 +76,10 @@ async function main(): Promise<void> {
     console.error(err instanceof ConfigError ? err.message : err);
     process.exit(2);
   }
-  const logger = createLogger(config.LOG_LEVEL, process.stdout.isTTY);
+  // Readable lines on a terminal, JSON lines otherwise (log collectors).
+  const logger = createLogger(config.LOG_LEVEL, process.stdout.isTTY === true);
+  const logins = await prepareDemo(config, logger, sandbox?.state ?? null);
   const server = await startServer(config, logger);
-  const logins = await seedDemo({ today: shanghaiDate(new Date()) });
   if (logins) printLogins(logins);
 
   console.log(`\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`);

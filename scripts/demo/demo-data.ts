@@ -1,4 +1,5 @@
 import { computeVinCheckDigit } from '@dealer/shared/domain';
+import { lunarToSolar } from '@dealer/shared/domain/calendar/lunar';
 import type { ServiceType } from '@dealer/shared';
 import { addDays, seededRandom, type Random } from './random';
 
@@ -118,7 +119,8 @@ export function generateDemoData(options: { customers: number; advisors: number;
       mobile: `1${rnd.pick(['38', '39', '58', '86', '37', '51'])}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
       gender,
       birthday: lunar
-        ? { calendar: 'lunar', date: null, lunarMonth: month, lunarDay: day, lunarLeapMonth: false }
+        ? // Lunar birthdays keep the lunar month and day, and the solar date of birth they fell on.
+          { calendar: 'lunar', date: lunarToSolar(birthYear, month, day, false), lunarMonth: month, lunarDay: day, lunarLeapMonth: false }
         : { calendar: 'solar', date: `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, lunarMonth: null, lunarDay: null, lunarLeapMonth: false },
       regionClass: rnd.pick(['city', 'city', 'county', 'town'] as const),
       occupationClass: rnd.pick(['civil_servant', 'employee', 'employee', 'worker', 'farmer', 'other'] as const),

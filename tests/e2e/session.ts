@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type StaffLogin } from '../support/factories';
 import { launchBrowser } from './browser';
+import { PageGuard } from './page-guard';
 import { startH5App, type H5App, type H5AppOptions } from './server';
 
 /**
@@ -43,20 +44,30 @@ export interface E2E {
   readonly browser: Browser;
   /** `path` on the H5 app, e.g. `/#/pages/owner/notices/index`. */
   url(path: string): string;
-  /** A page in a fresh browser context (zh-CN); close it with `page.context().close()`. */
+  /**
+   * A page in a fresh browser context (zh-CN); close it with `page.context().close()`.
+   * The page is watched: a console error, page error, failed static asset or CSP violation
+   * fails the test (page-guard.ts).
+   */
   newPage(options?: PageOptions): Promise<Page>;
 }
 
 /**
  * Starts the H5 app and the browser in beforeAll and stops them in afterAll of the calling
- * test file; `app` and `browser` can be read inside the tests.
+ * test file; `app` and `browser` can be read inside the tests. After each test, fails it
+ * when any of its pages logged an error or a CSP violation or failed to load an asset.
  */
 export function useE2E(options: H5AppOptions = {}): E2E {
   let app: H5App | undefined;
   let browser: Browser | undefined;
+  const guard = new PageGuard();
   beforeAll(async () => {
     app = await startH5App(options);
     browser = await launchBrowser();
+  });
+  afterEach(() => {
+    const problems = guard.take();
+    if (problems.length > 0) throw new Error(`The browser reported problems:\n  ${problems.join('\n  ')}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -91,7 +102,9 @@ export function useE2E(options: H5AppOptions = {}): E2E {
           }
         : undefined;
       const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', storageState });
-      return context.newPage();
+      const page = await context.newPage();
+      guard.watch(page);
+      return page;
     }
   };
   return e2e;

@@ -9,6 +9,21 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe('GET /api/customers/export.csv', () => {
+  test('writes lunar birthdays as 农历 month and day, and never "null" for a missing part', async () => {
+    const dealership = await makeDealership();
+    const manager = await makeStaff('manager', dealership._id);
+    const lunar = (lunarMonth: number | null, lunarDay: number | null) => ({ calendar: 'lunar', date: null, lunarMonth, lunarDay, lunarLeapMonth: false });
+    await makeCustomer(dealership._id, { name: '农历齐全', tags: ['农历'], birthday: lunar(5, 6) });
+    await makeCustomer(dealership._id, { name: '农历缺日', tags: ['农历'], birthday: lunar(null, null) });
+
+    const res = await ctx.http().get('/api/customers/export.csv').query({ tag: '农历' }).set(manager.auth).expect(200);
+    const rows = (res.text as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const birthdayColumn = rows[0].split(',').indexOf('生日');
+    const birthdayOf = (name: string) => rows.find((l) => l.startsWith(name))?.split(',')[birthdayColumn];
+    expect([birthdayOf('农历齐全'), birthdayOf('农历缺日')]).toEqual(['农历5月6日', '农历']);
+    expect(res.text).not.toMatch(/null|undefined|NaN/);
+  });
+
   test('streams UTF-8 CSV with a BOM, honours the filters, and logs one export with the row count', async () => {
     const dealership = await makeDealership();
     const marketing = await makeStaff('marketing', dealership._id, '市场小李');

@@ -8,9 +8,9 @@ export function listSegments(dealershipId?: string): Promise<ItemList<SegmentVie
   return api.get<ItemList<SegmentView>>('/api/segments', { dealershipId })
 }
 
-/** One segment, looked up in the dealership's list (segments are few). */
-export async function getSegment(id: string): Promise<SegmentView> {
-  const { items } = await listSegments()
+/** One segment, looked up in the dealership's list (segments are few; a group admin names the store). */
+export async function getSegment(id: string, dealershipId?: string): Promise<SegmentView> {
+  const { items } = await listSegments(dealershipId)
   const found = items.find((s) => s.id === id)
   if (!found) throw new ApiError(404, 'SEGMENT_NOT_FOUND', '分群不存在或已删除')
   return found

@@ -113,12 +113,20 @@ export interface ClaimRequest {
 export type Gender = 'male' | 'female'
 export type CalendarKind = 'solar' | 'lunar'
 
+/** A birthday as the archive keeps it (the API answers with this shape). */
 export interface Birthday {
   calendar: CalendarKind
-  /** YYYY-MM-DD; for `lunar` the month and day are lunar ones. */
-  date: string
-  isLeapMonth?: boolean
+  /** The solar date of birth, YYYY-MM-DD (for a lunar birthday only when known). */
+  date: string | null
+  lunarMonth: number | null
+  lunarDay: number | null
+  lunarLeapMonth: boolean
 }
+
+/** A birthday as an owner sets it: a solar date, or a lunar month and day. */
+export type BirthdayInput =
+  | { calendar: 'solar'; date: string }
+  | { calendar: 'lunar'; lunarMonth: number; lunarDay: number; lunarLeapMonth: boolean }
 
 export interface OwnerProfile {
   name: string | null
@@ -130,7 +138,7 @@ export interface OwnerProfile {
 export interface OwnerProfilePatch {
   name?: string
   gender?: Gender
-  birthday?: Birthday
+  birthday?: BirthdayInput
 }
 
 export interface Notice {

@@ -7,6 +7,7 @@ export function createLogger(level: string, pretty = false): Logger {
     level,
     base: undefined,
     redact: { paths: ['req.headers.authorization', '*.password', '*.sessionKey', '*.secret'], remove: true },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {})
+    // A terminal gets one readable line per entry; anything else (files, collectors) JSON lines.
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', singleLine: true } } } : {})
   });
 }

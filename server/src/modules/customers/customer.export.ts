@@ -31,7 +31,11 @@ const yesNo = (b: boolean) => (b ? '是' : '否');
 function birthdayText(c: CustomerRecord): string {
   const b = c.birthday;
   if (!b) return '';
-  if (b.calendar === 'lunar') return `农历${b.lunarLeapMonth ? '闰' : ''}${b.lunarMonth}月${b.lunarDay}日`;
+  if (b.calendar === 'lunar') {
+    // An archive may hold a lunar birthday without its month or day: no "null" in the file.
+    if (!b.lunarMonth || !b.lunarDay) return '农历';
+    return `农历${b.lunarLeapMonth ? '闰' : ''}${b.lunarMonth}月${b.lunarDay}日`;
+  }
   return b.date ?? '';
 }
 

@@ -9,7 +9,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getOwnerProfile, updateOwnerProfile } from '../../../services/owner'
 import { errorMessage } from '../../../services/request'
-import type { CalendarKind, Gender, OwnerProfilePatch } from '../../../services/types'
+import type { Birthday, BirthdayInput, CalendarKind, Gender, OwnerProfilePatch } from '../../../services/types'
 import { normalizeDate, validateBirthday } from '../../../utils/validation'
 
 const GENDERS = [
@@ -24,6 +24,21 @@ const LEAP = [
   { value: 'no', label: '非闰月' },
   { value: 'yes', label: '闰月' }
 ] as const
+
+/** The form's `YYYY-MM-DD` for a stored birthday (lunar: the birth year, when known, with the lunar month and day). */
+function birthdayAsTyped(b: Birthday | null): string {
+  if (!b) return ''
+  if (b.calendar === 'solar') return b.date ?? ''
+  if (!b.date || b.lunarMonth === null || b.lunarDay === null) return ''
+  return `${b.date.slice(0, 4)}-${String(b.lunarMonth).padStart(2, '0')}-${String(b.lunarDay).padStart(2, '0')}`
+}
+
+/** What the API takes: a solar date, or a lunar month and day (the typed year only checks the form). */
+function birthdayInput(calendar: CalendarKind, date: string, leap: boolean): BirthdayInput {
+  if (calendar === 'solar') return { calendar, date }
+  const [, month, day] = date.split('-').map(Number)
+  return { calendar, lunarMonth: month, lunarDay: day, lunarLeapMonth: leap }
+}
 
 export default function ProfilePage() {
   const session = useSession()
@@ -44,8 +59,8 @@ export default function ProfilePage() {
     setName(p.name ?? '')
     setGender(p.gender ?? '')
     setCalendar(p.birthday?.calendar ?? 'solar')
-    setDate(p.birthday?.date ?? '')
-    setLeap(p.birthday?.isLeapMonth ? 'yes' : 'no')
+    setDate(birthdayAsTyped(p.birthday))
+    setLeap(p.birthday?.lunarLeapMonth ? 'yes' : 'no')
   }, [profile.data])
 
   async function save() {
@@ -61,10 +76,7 @@ export default function ProfilePage() {
     const patch: OwnerProfilePatch = {}
     if (name.trim()) patch.name = name.trim()
     if (gender) patch.gender = gender
-    if (date.trim()) {
-      patch.birthday = { calendar, date: normalizeDate(date) }
-      if (calendar === 'lunar') patch.birthday.isLeapMonth = leap === 'yes'
-    }
+    if (date.trim()) patch.birthday = birthdayInput(calendar, normalizeDate(date), leap === 'yes')
     setBusy(true)
     try {
       profile.setData(await updateOwnerProfile(patch))

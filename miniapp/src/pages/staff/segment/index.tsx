@@ -24,7 +24,9 @@ export default function SegmentPage() {
   const id = params.id ?? ''
   const session = useSession()
   const enabled = canUseInsights(session) && id !== ''
-  const segment = useAsync(() => getSegment(id), [id, enabled], enabled)
+  // A group admin's list passes the store along (the lookup goes through the store's list).
+  const dealershipId = params.dealershipId || undefined
+  const segment = useAsync(() => getSegment(id, dealershipId), [id, dealershipId, enabled], enabled)
   const [items, setItems] = useState<SegmentCustomer[]>([])
   const [total, setTotal] = useState(0)
   const [page, setPage] = useState(0)

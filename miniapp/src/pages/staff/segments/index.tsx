@@ -69,7 +69,7 @@ export default function SegmentsPage() {
         {items.length === 0 && !segments.loading ? <Text className="muted e2e-segments-empty">还没有分群</Text> : null}
         {items.map((segment) => (
           <View key={segment.id} className="list-item e2e-segment-item">
-            <View onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id }) })}>
+            <View onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id, dealershipId: scope.dealershipId }) })}>
               <Text className="list-item__title e2e-segment-item-name">{segment.name}</Text>
               {segment.description ? <Text className="list-item__meta">{segment.description}</Text> : null}
               <View>
@@ -85,7 +85,7 @@ export default function SegmentsPage() {
               </Text>
             </View>
             <View className="actions">
-              <Button size="small" type="primary" className="e2e-segment-item-open" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id }) })}>
+              <Button size="small" type="primary" className="e2e-segment-item-open" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id, dealershipId: scope.dealershipId }) })}>
                 查看客户
               </Button>
               <Button size="small" className="e2e-segment-item-filter" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(segment.filter)) })}>

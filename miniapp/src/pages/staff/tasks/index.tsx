@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -8,6 +8,7 @@ import Chips from '../../../components/Chips'
 import ContactFields from '../../../components/ContactFields'
 import ClaimReviews from '../../../components/ClaimReviews'
 import { useSession } from '../../../hooks/useSession'
+import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
 import type { TaskView } from '../../../services/api-types'
@@ -30,6 +31,11 @@ const STATUS_OPTIONS = [
  */
 export default function TasksPage() {
   const session = useSession()
+  // A group admin works one store at a time: the one in the URL, else one picked here.
+  const scope = useDealershipScope(session)
+  const fromUrl = useRouter().params.dealershipId || undefined
+  const dealershipId = fromUrl ?? scope.dealershipId
+  const waiting = !fromUrl && scope.pending
   const staff = session?.kind === 'staff'
   const [status, setStatus] = useState<'open' | 'done'>('open')
   const [items, setItems] = useState<TaskView[]>([])
@@ -51,7 +57,7 @@ export default function TasksPage() {
       setLoading(true)
       setError(null)
       try {
-        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE })
+        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE, dealershipId })
         if (id !== run.current) return
         setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
         setTotal(result.total)
@@ -62,12 +68,12 @@ export default function TasksPage() {
         if (id === run.current) setLoading(false)
       }
     },
-    [status]
+    [status, dealershipId]
   )
 
   useEffect(() => {
-    if (staff) void load(1)
-  }, [staff, load])
+    if (staff && !waiting) void load(1)
+  }, [staff, waiting, load])
 
   const hasMore = items.length < total
   const loadMore = () => {
@@ -101,8 +107,13 @@ export default function TasksPage() {
   }
 
   return (
-    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={loading && page === 0} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={(loading && page === 0) || waiting} error={page === 0 ? error : null} onRetry={() => void load(1)}>
       {staff ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
+      {!fromUrl && scope.choices.length > 1 ? (
+        <Section>
+          <Chips label="门店" hook="e2e-tasks-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+        </Section>
+      ) : null}
       <Section>
         <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-tasks-total">共 {total} 项</Text>

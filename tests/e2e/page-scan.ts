@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { Types } from 'mongoose';
+import { shanghaiDate } from '../../server/src/lib/clock';
+import { op } from '../../server/src/lib/query';
+import { Customer } from '../../server/src/modules/customers/customer.model';
+import { CareRule } from '../../server/src/modules/care/care-rule.model';
+import { Segment } from '../../server/src/modules/segments/segment.model';
+import { Notice } from '../../server/src/modules/notices/notice.model';
+import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import type { SignIn } from './session';
+
+/** What a page may never show: a value that leaked into the text unformatted. */
+export const GARBAGE = /\b(?:null|undefined|NaN)\b|Invalid Date/;
+
+export interface ScanPage {
+  path: string;
+  /** The page's root hook (`e2e-page-…`). */
+  root: string;
+  /** Shown once the page has drawn everything (charts), unless the role may not see it. */
+  ready?: string;
+  /** On the demo this page has content for whoever may see it (no empty state). */
+  filled?: boolean;
+}
+
+/** The text the user sees on the current page, with the values of its fields. */
+export async function visibleText(page: Page): Promise<string> {
+  const root = '.taro_page:not(.taro_page_shade)';
+  const fields = await page.locator(`${root} input, ${root} textarea`).all();
+  const values = await Promise.all(fields.map((f) => f.inputValue()));
+  return [await page.locator(root).innerText(), ...values].join('\n');
+}
+
+export async function staffPages(as: SignIn, dealershipId: string): Promise<ScanPage[]> {
+  if (as.session.kind !== 'staff') throw new Error('a staff sign-in is needed');
+  const staff = as.session.staff;
+  const dealer = new Types.ObjectId(dealershipId);
+  const customer = await Customer.findOne(staff.role === 'advisor' ? { advisorId: new Types.ObjectId(staff.id) } : { dealershipId: dealer, ownerId: op.ne(null) }).lean();
+  const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
+  const segment = await Segment.findOne({ dealershipId: dealer }).lean();
+  const d = `dealershipId=${dealershipId}`;
+  const today = shanghaiDate(new Date());
+  const pages: ScanPage[] = [
+    { path: '/#/pages/staff/customers/index', root: 'e2e-page-staff-customers', filled: true },
+    { path: `/#/pages/staff/customer/index?id=${String(customer?._id)}`, root: 'e2e-page-staff-customer' },
+    { path: '/#/pages/staff/tasks/index', root: 'e2e-page-staff-tasks', filled: staff.role === 'advisor' },
+    { path: '/#/pages/staff/segments/index', root: 'e2e-page-staff-segments', filled: true },
+    { path: '/#/pages/insight/kpis/index', root: 'e2e-page-kpis', ready: '.e2e-kpi-chart-movement.e2e-chart-ready' },
+    { path: `/#/pages/care/rules/index?${d}`, root: 'e2e-page-care-rules', filled: true },
+    { path: `/#/pages/care/rule/index?id=${String(rule?._id)}&${d}`, root: 'e2e-page-care-rule' },
+    { path: `/#/pages/care/preview/index?${d}&date=${today}`, root: 'e2e-page-care-preview' },
+    { path: `/#/pages/care/dispatches/index?${d}&date=${today}`, root: 'e2e-page-care-dispatches' },
+    { path: '/#/pages/manager/index/index', root: 'e2e-page-manager-home' },
+    { path: '/#/pages/manager/imports/index', root: 'e2e-page-manager-imports' },
+    { path: '/#/pages/manager/accounts/index', root: 'e2e-page-manager-accounts', filled: true },
+    { path: '/#/pages/manager/qrcodes/index', root: 'e2e-page-manager-qrcodes' },
+    { path: '/#/pages/manager/access-log/index', root: 'e2e-page-manager-access-log' },
+    { path: '/#/pages/manager/reassign/index', root: 'e2e-page-manager-reassign' },
+    { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' }
+  ];
+  // As the segments list links it: a group admin's link names the store.
+  const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
+  if (segment) pages.push({ path: `/#/pages/staff/segment/index?id=${String(segment._id)}${segmentStore}`, root: 'e2e-page-staff-segment' });
+  return pages;
+}
+
+export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
+  if (as.session.kind !== 'owner') throw new Error('an owner sign-in is needed');
+  const ownerId = new Types.ObjectId(as.session.ownerId);
+  const notice = await Notice.findOne({ ownerId }).lean();
+  const claim = await VehicleClaim.findOne({ ownerId }).lean();
+  const pages: ScanPage[] = [
+    { path: '/#/pages/home/index', root: 'e2e-page-owner-home' },
+    { path: '/#/pages/owner/dealerships/index', root: 'e2e-page-owner-dealerships', filled: true },
+    { path: '/#/pages/owner/vehicles/index', root: 'e2e-page-owner-vehicles', filled: true },
+    { path: '/#/pages/owner/profile/index', root: 'e2e-page-owner-profile' },
+    { path: '/#/pages/owner/notices/index', root: 'e2e-page-owner-notices', filled: true },
+    { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' }
+  ];
+  if (claim) pages.push({ path: `/#/pages/owner/vehicle/index?id=${String(claim.vehicleId)}`, root: 'e2e-page-owner-vehicle' });
+  return pages;
+}
