@@ -54,6 +54,13 @@ export function fileErrorToAppError(err: ImportFileError): AppError {
       );
     case 'INVALID_MAPPING':
       return badRequest('INVALID_MAPPING', '字段映射中有无法识别的目标字段', err.details);
+    case 'XLSX_TOO_LARGE':
+      return new AppError(
+        413,
+        'XLSX_TOO_LARGE',
+        '工作簿解压后过大（或文字条目过多），超出导入上限；请只保留需要导入的工作表和列，或分成几个文件导入',
+        err.details
+      );
   }
 }
 
