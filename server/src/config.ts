@@ -24,6 +24,10 @@ const settingsSchema = z.object({
   JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('100kb'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(512).default(50),
   UPLOAD_DIR: z.string().default('.data/uploads'),
+  /** XLSX uploads (ZIP bombs): largest uncompressed part, most shared strings and their characters. */
+  XLSX_MAX_PART_MB: z.coerce.number().int().min(1).max(4096).default(512),
+  XLSX_MAX_SHARED_STRINGS: z.coerce.number().int().min(1).max(50_000_000).default(2_000_000),
+  XLSX_MAX_SHARED_STRING_CHARS: z.coerce.number().int().min(1).max(2_000_000_000).default(100_000_000),
   H5_DIR: z.string().default('miniapp/dist/h5'),
   TRUST_PROXY: booleanFlag.default(false),
   /** Scheduled jobs (node-cron) on this instance; every instance may run them (slots are claimed). */
@@ -51,4 +55,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid settings:\n  DEMO_MODE: must be false in production');
   }
   return parsed.data;
+}
+
+/** The XLSX limits the import parser takes, from the settings. */
+export function xlsxLimitsOf(config: Config) {
+  return {
+    maxPartBytes: config.XLSX_MAX_PART_MB * 1024 * 1024,
+    maxSharedStrings: config.XLSX_MAX_SHARED_STRINGS,
+    maxSharedStringChars: config.XLSX_MAX_SHARED_STRING_CHARS
+  };
 }

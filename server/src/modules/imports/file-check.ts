@@ -1,13 +1,16 @@
 import { AppError, badRequest } from '../../lib/errors';
 import {
+  DEFAULT_XLSX_LIMITS,
   isImportFileError,
+  measureXlsxParts,
   missingRequiredColumns,
   openTable,
   parseHeaderMapping,
   type CanonicalField,
   type HeaderMapping,
   type ImportFileError,
-  type TableKind
+  type TableKind,
+  type XlsxLimits
 } from './parsing';
 
 const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
@@ -83,12 +86,15 @@ export async function checkImportFile(
   path: string,
   fileName: string,
   kind: TableKind,
-  mapping: HeaderMapping
+  mapping: HeaderMapping,
+  xlsxLimits: XlsxLimits = DEFAULT_XLSX_LIMITS
 ): Promise<void> {
   let table;
   try {
-    table = await openTable(path, fileName, { mapping });
+    table = await openTable(path, fileName, { mapping, xlsxLimits });
+    if (table.format === 'xlsx') await measureXlsxParts(path, xlsxLimits);
   } catch (err) {
+    await table?.close();
     if (isImportFileError(err)) throw fileErrorToAppError(err);
     throw err;
   }

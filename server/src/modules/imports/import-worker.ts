@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { ImportClaim, ImportJob, type ImportJobRecord } from './import.model';
 import { failImport, runImportJob, type RunOptions } from './run-import';
+import type { XlsxLimits } from './parsing';
 
 export interface ImportWorkerOptions {
   /** How often to look for jobs queued by other instances or left behind by a dead one. */
@@ -14,6 +15,7 @@ export interface ImportWorkerOptions {
   leaseMs?: number;
   batchSize?: number;
   checkpointRows?: number;
+  xlsxLimits?: XlsxLimits;
 }
 
 const DEFAULT_POLL_MS = 5_000;
@@ -169,6 +171,7 @@ export class ImportWorker {
         signal: this.controller.signal,
         batchSize: this.options.batchSize,
         checkpointRows: this.options.checkpointRows,
+        xlsxLimits: this.options.xlsxLimits,
         timings
       };
       const result = await runImportJob(job._id, options);

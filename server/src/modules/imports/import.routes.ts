@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { rm } from 'node:fs/promises';
 import { createImportFields, importAccepted, importJob, importList, listImportsQuery } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
+import { xlsxLimitsOf } from '../../config';
 import { AppError, badRequest, payloadTooLarge, unsupportedMediaType } from '../../lib/errors';
 import { idParams, route } from '../../http/route';
 import { findDealership } from '../dealerships/dealership.service';
@@ -59,7 +60,7 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
         if (!dealershipId) throw badRequest('DEALERSHIP_REQUIRED', '请指定导入到哪个门店（dealershipId）');
         await findDealership(dealershipId);
         const mapping = checkMapping(fields.mapping ?? {});
-        await checkImportFile(upload.file.path, upload.file.name, fields.kind, mapping);
+        await checkImportFile(upload.file.path, upload.file.name, fields.kind, mapping, xlsxLimitsOf(config));
         const job = await createImportJob({
           dealershipId,
           staffId: auth.staffId,

@@ -6,7 +6,7 @@ import { fileErrorToAppError } from './file-check';
 import { ImportJob, type ImportJobRecord } from './import.model';
 import { ImportReport } from './import-report';
 import { mappingOf } from './import.service';
-import { isImportFileError, openTable, type Table, type TableRow } from './parsing';
+import { isImportFileError, openTable, type Table, type TableRow, type XlsxLimits } from './parsing';
 import { CustomerImporter } from './processing/customers';
 import { RepairOrderImporter } from './processing/repair-orders';
 import type { BatchImporter, ImportContext, RowReport } from './processing/types';
@@ -23,6 +23,8 @@ export interface RunOptions {
   onProgress?: (progress: { processed: number; total: number | null }) => void;
   /** Filled with milliseconds per phase (batches, flush, progress), for logs and benchmarks. */
   timings?: Record<string, number>;
+  /** Bounds on what an XLSX may inflate to (see the XLSX_* settings). */
+  xlsxLimits?: XlsxLimits;
 }
 
 export type RunResult = 'done' | 'failed' | 'aborted' | 'lost';
@@ -92,7 +94,10 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
 
   let table: Table;
   try {
-    table = await openTable(job.filePath, job.fileName, { mapping: mappingOf(job) });
+    table = await openTable(job.filePath, job.fileName, {
+      mapping: mappingOf(job),
+      xlsxLimits: options.xlsxLimits
+    });
   } catch (err) {
     if (!isImportFileError(err)) throw err;
     await failImport(job, options.attempt, { code: err.code, message: fileErrorToAppError(err).message });

@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs';
 import { Open, type CentralDirectory, type File } from 'unzipper';
 import { ImportFileError } from './errors';
 import type { TableInput } from './raw-rows';
-import { decodedPart, DEFAULT_XLSX_LIMITS, SharedStringBudget, tooLarge, type XlsxLimits } from './xlsx-parts';
+import {
+  decodedPart,
+  DEFAULT_XLSX_LIMITS,
+  SharedStringBudget,
+  tooLarge,
+  type XlsxLimits
+} from './xlsx-parts';
 
 /**
  * ExcelJS's streaming WorkbookReader reads the ZIP in one forward pass, and on Node ≥ 18
@@ -82,7 +88,8 @@ export async function openFirstWorksheet(
     if (!entry) return undefined;
     // The declared size refuses most bombs before inflating anything; decodedPart counts
     // what really comes out, for archives that lie.
-    if (entry.uncompressedSize > limits.maxPartBytes) throw tooLarge('maxPartBytes', path, limits.maxPartBytes);
+    if (entry.uncompressedSize > limits.maxPartBytes)
+      throw tooLarge('maxPartBytes', path, limits.maxPartBytes);
     return decodedPart(entry.stream(), path, limits.maxPartBytes);
   };
 
@@ -116,4 +123,30 @@ export async function openFirstWorksheet(
 function bySheetNumber(a: string, b: string): number {
   const n = (p: string) => Number(/(\d+)\.xml$/.exec(p)?.[1] ?? 0);
   return n(a) - n(b);
+}
+
+/**
+ * Inflates every part once, counting bytes and keeping none, so that an archive whose
+ * declared sizes lie is refused at upload rather than part-way through the import.
+ */
+export async function measureXlsxParts(
+  input: TableInput,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS
+): Promise<void> {
+  const directory = await openDirectory(input);
+  for (const entry of directory.files) {
+    if (entry.type !== 'File') continue;
+    if (entry.uncompressedSize > limits.maxPartBytes)
+      throw tooLarge('maxPartBytes', entry.path, limits.maxPartBytes);
+    const stream = entry.stream();
+    let bytes = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        if (bytes > limits.maxPartBytes) throw tooLarge('maxPartBytes', entry.path, limits.maxPartBytes);
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
 }
