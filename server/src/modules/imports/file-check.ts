@@ -35,6 +35,7 @@ const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   serviceType: '维修类型',
   amountYuan: '金额',
   paid: '是否付费',
+  payer: '付费类型',
   advisorName: '服务顾问',
   profitYuan: '毛利'
 };

@@ -103,7 +103,12 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
       amountFen: record.amountFen,
       paid: record.paid,
       // An empty cell (or a column this export lacks) never erases what is stored.
-      ...presentOnly({ dateOut: record.dateOut, profitFen: record.profitFen, mileageKm: record.mileageKm }),
+      ...presentOnly({
+        payer: record.payer,
+        dateOut: record.dateOut,
+        profitFen: record.profitFen,
+        mileageKm: record.mileageKm
+      }),
       ...advisor
     };
   }
