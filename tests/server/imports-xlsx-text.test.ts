@@ -46,7 +46,15 @@ describe('tens of thousands of Chinese strings read back exactly', () => {
 });
 
 type Stored = Record<string, unknown>;
-const VOLATILE = new Set(['_id', 'dealershipId', 'customerId', 'vehicleId', 'createdAt', 'updatedAt', 'mobileKey']);
+const VOLATILE = new Set([
+  '_id',
+  'dealershipId',
+  'customerId',
+  'vehicleId',
+  'createdAt',
+  'updatedAt',
+  'mobileKey'
+]);
 
 /** What a dealership holds, without ids and times, keyed so that two imports compare. */
 async function archiveOf(dealershipId: string) {
@@ -80,7 +88,10 @@ async function importBytes(auth: Record<string, string>, bytes: Buffer, name: st
 test('the same rows as CSV and as XLSX give identical archives; re-importing changes nothing', async () => {
   const customers = customerSheet(2_500, 7);
   const orders = repairOrderSheet(customers);
-  const files: Record<'csv' | 'xlsx', Record<'customers' | 'repair_orders', { bytes: Buffer; name: string }>> = {
+  const files: Record<
+    'csv' | 'xlsx',
+    Record<'customers' | 'repair_orders', { bytes: Buffer; name: string }>
+  > = {
     csv: {
       customers: { bytes: csvOf(customers), name: 'customers.csv' },
       repair_orders: { bytes: csvOf(orders), name: 'orders.csv' }
@@ -116,4 +127,3 @@ test('the same rows as CSV and as XLSX give identical archives; re-importing cha
   const stored = JSON.parse(archives.csv) as { customers: Stored[] };
   expect(stored.customers[0]).toMatchObject({ name: customers.rows[0][0], address: customers.rows[0][2] });
 }, 300_000);
-

@@ -20,7 +20,8 @@ export interface RunOptions {
   checkpointRows?: number;
   /** Aborting stops the run between batches; the job stays resumable. */
   signal?: AbortSignal;
-  onProgress?: (progress: { processed: number; total: number | null }) => void;
+  /** Called after each written batch; the run waits for it (tests act between batches). */
+  onProgress?: (progress: { processed: number; total: number | null }) => void | Promise<void>;
   /** Filled with milliseconds per phase (batches, flush, progress), for logs and benchmarks. */
   timings?: Record<string, number>;
   /** Bounds on what an XLSX may inflate to (see the XLSX_* settings). */
@@ -153,7 +154,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
       sinceCheckpoint = 0;
     }
     await timed('progress', () => save(checkpoint));
-    options.onProgress?.({ processed: report.processed, total });
+    await options.onProgress?.({ processed: report.processed, total });
   };
   const runBatch = async () => {
     if (options.signal?.aborted) {
@@ -187,7 +188,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     total = report.processed;
     const finishedAt = clock.now();
     await save({ status: 'done', checkpoint: report.checkpoint(lastRow), finishedAt, failure: null });
-    options.onProgress?.({ processed: report.processed, total });
+    await options.onProgress?.({ processed: report.processed, total });
     await releaseFile(job);
     return 'done';
   } catch (err) {

@@ -194,7 +194,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
       } else if (existing) {
         customerId = existing._id;
         const changes = changedFields(existing, customerChanges(record, existing));
-        if (planUpdate(writes.customerUpdates, existing._id, changes, v.row, this.ctx.now))
+        if (planUpdate(writes.customerUpdates, existing, changes, v.row, this.ctx.now))
           customerPart = 'updated';
       } else {
         const advisorId = v.advisorName ? (this.advisors.get(v.advisorName) ?? null) : null;
@@ -216,7 +216,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
           storedVehicle,
           vehicleChanges(record.vehicle, customerId, storedVehicle)
         );
-        if (planUpdate(writes.vehicleUpdates, storedVehicle._id, changes, v.row, this.ctx.now))
+        if (planUpdate(writes.vehicleUpdates, storedVehicle, changes, v.row, this.ctx.now))
           vehiclePart = 'updated';
       } else {
         writes.vehicleInserts.docs.push(

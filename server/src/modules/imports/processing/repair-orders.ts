@@ -179,7 +179,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           ...preview
         });
       } else {
-        const changed = planUpdate(plan.updates, stored._id, changedFields(stored, desired), p, this.ctx.now);
+        const changed = planUpdate(plan.updates, stored, changedFields(stored, desired), p, this.ctx.now);
         reports.set(p.row, {
           rowNumber: p.row,
           outcome: changed ? 'updated' : 'unchanged',
