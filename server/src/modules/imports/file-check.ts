@@ -13,7 +13,7 @@ import {
   type XlsxLimits
 } from './parsing';
 
-const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
+export const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   name: '客户姓名',
   mobile: '手机号',
   gender: '性别',

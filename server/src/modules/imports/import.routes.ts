@@ -11,6 +11,7 @@ import { checkImportFile, checkMapping } from './file-check';
 import { wakeImportWorkers } from './import-worker';
 import { createImportJob, errorsCsv, findImportFor, listImports, presentImport } from './import.service';
 import { receiveUpload } from './upload';
+import { saveMapping, savedMappingFor, withSavedMapping } from './saved-mapping';
 
 const IMPORT_ROLES = ['group_admin', 'manager'] as const;
 /** Beyond this declared size the body is refused without reading it (see receiveUpload). */
@@ -59,7 +60,8 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
         const dealershipId = actingDealership(auth, fields.dealershipId);
         if (!dealershipId) throw badRequest('DEALERSHIP_REQUIRED', '请指定导入到哪个门店（dealershipId）');
         await findDealership(dealershipId);
-        const mapping = checkMapping(fields.mapping ?? {});
+        const explicit = checkMapping(fields.mapping ?? {});
+        const mapping = withSavedMapping(await savedMappingFor(dealershipId, fields.kind), explicit);
         await checkImportFile(upload.file.path, upload.file.name, fields.kind, mapping, xlsxLimitsOf(config));
         const job = await createImportJob({
           dealershipId,
@@ -71,6 +73,8 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
           ownsFile: true,
           mapping
         });
+        // Mapped columns are remembered for the dealership's next file of this kind.
+        if (!fields.dryRun) await saveMapping(dealershipId, fields.kind, explicit);
         wakeImportWorkers();
         return { id: String(job._id) };
       } catch (err) {

@@ -5,6 +5,7 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { fileErrorToAppError } from './file-check';
 import { ImportJob, type ImportJobRecord } from './import.model';
 import { ImportReport } from './import-report';
+import { columnReport } from './column-report';
 import { mappingOf } from './import.service';
 import { isImportFileError, openTable, type Table, type TableRow, type XlsxLimits } from './parsing';
 import { CustomerImporter } from './processing/customers';
@@ -106,6 +107,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
   }
 
   const report = new ImportReport(job);
+  report.setColumns(columnReport(table.headers, table.columns, mappingOf(job)));
   const now = clock.now();
   const ctx: ImportContext = {
     dealershipId: job.dealershipId,
