@@ -78,3 +78,35 @@ test('a payer column mapped by hand is read as payer too', async () => {
   expect(preview.find((r) => r.roNumber === 'RO-P03')).toMatchObject({ payer: 'insurance', paid: false });
   expect(await ServiceRecord.countDocuments({ dealershipId: dealership._id })).toBe(0);
 });
+
+test('records stored before payers were recorded (no payer field) get the payer on re-import', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id);
+  const customer = await makeCustomer(dealership._id);
+  const vehicle = await makeVehicle(customer, { plate: '粤B70001', vin: null });
+  const now = new Date();
+  await ServiceRecord.collection.insertOne({
+    dealershipId: dealership._id,
+    vehicleId: vehicle._id,
+    customerId: customer._id,
+    roNumber: 'RO-P03',
+    serviceDate: '2025-03-03',
+    dateOut: null,
+    type: 'accident',
+    amountFen: 1_200_000,
+    paid: true, // guessed by the old import
+    profitFen: null,
+    mileageKm: null,
+    advisorId: null,
+    advisorName: null,
+    items: [],
+    createdAt: now,
+    updatedAt: now
+  });
+  const job = await importFile(ctx, manager.auth, fixture('repair-orders-payer.csv'), { kind: 'repair_orders' });
+  expect(job.counts).toEqual({ created: 12, updated: 1, unchanged: 0, failed: 0 });
+  expect(await ServiceRecord.findOne({ dealershipId: dealership._id, roNumber: 'RO-P03' }).lean()).toMatchObject({
+    payer: 'insurance',
+    paid: false
+  });
+});
