@@ -102,6 +102,30 @@ test('shared strings holding too many characters are refused', async () => {
   await expectRefused(await sharedStringsXlsx(long), 'maxSharedStringChars');
 });
 
+/** Overwrites the first byte of an entry's deflate data with an invalid block type. */
+function corruptEntry(zip: Buffer, path: string): Buffer {
+  const out = Buffer.from(zip);
+  const name = Buffer.from(path);
+  for (let i = out.indexOf(0x50); i !== -1 && i < out.length - 30; i = out.indexOf(0x50, i + 1)) {
+    if (out.readUInt32LE(i) !== 0x04034b50) continue;
+    const nameLength = out.readUInt16LE(i + 26);
+    if (!out.subarray(i + 30, i + 30 + nameLength).equals(name)) continue;
+    out[i + 30 + nameLength + out.readUInt16LE(i + 28)] = 0xff;
+    return out;
+  }
+  throw new Error(`${path} not found`);
+}
+
+test('a part that does not inflate is a 400 MALFORMED_FILE at upload, not a server error', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id);
+  const bytes = corruptEntry(await sharedStringsXlsx(small), 'xl/theme/theme1.xml');
+  const res = await upload(ctx, manager.auth, { name: 'broken.xlsx', bytes }, { kind: 'customers' });
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('MALFORMED_FILE');
+  expect(await ImportJob.countDocuments({ dealershipId: dealership._id })).toBe(0);
+});
+
 test('a workbook within the limits still imports', async () => {
   const dealership = await makeDealership();
   const manager = await makeStaff('manager', dealership._id);

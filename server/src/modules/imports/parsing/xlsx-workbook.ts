@@ -145,6 +145,11 @@ export async function measureXlsxParts(
         bytes += chunk.length;
         if (bytes > limits.maxPartBytes) throw tooLarge('maxPartBytes', entry.path, limits.maxPartBytes);
       }
+    } catch (e) {
+      // A part that does not inflate (zlib's Z_DATA_ERROR…) is a damaged upload; I/O errors are ours.
+      const io = e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E');
+      if (e instanceof ImportFileError || io) throw e;
+      throw new ImportFileError('MALFORMED_FILE', `${entry.path} could not be inflated: ${String(e)}`);
     } finally {
       stream.destroy();
     }
