@@ -1,5 +1,5 @@
 import { Customer } from '../../server/src/modules/customers/customer.model';
-import { SavedMapping } from '../../server/src/modules/imports/saved-mapping';
+import { saveMapping, SavedMapping, savedMappingFor } from '../../server/src/modules/imports/saved-mapping';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership, makeStaff } from '../support/factories';
 import { upload, waitForImport } from './imports-support';
@@ -106,4 +106,21 @@ test('a mapping to an unknown field is refused with 400 and nothing is saved', a
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('INVALID_MAPPING');
   expect(await SavedMapping.countDocuments({ dealershipId: dealership._id })).toBe(0);
+});
+
+test('mappings saved at once by two managers: each column keeps its own, one document per column', async () => {
+  const dealership = await makeDealership();
+  const id = String(dealership._id);
+  await Promise.all([
+    saveMapping(id, 'customers', { 常住地: 'address', 会员等级: 'ignore' }),
+    saveMapping(id, 'customers', { 会员等级: 'ignore', 客户职业: 'occupation' }),
+    saveMapping(id, 'repair_orders', { 结算方: 'payer' })
+  ]);
+  expect(await savedMappingFor(id, 'customers')).toEqual({
+    常住地: 'address',
+    会员等级: 'ignore',
+    客户职业: 'occupation'
+  });
+  expect(await SavedMapping.countDocuments({ dealershipId: dealership._id, kind: 'customers' })).toBe(3);
+  expect(await savedMappingFor(id, 'repair_orders')).toEqual({ 结算方: 'payer' });
 });
