@@ -22,6 +22,7 @@ import { AppError } from '../server/src/lib/errors';
 import '../server/src/modules';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
 import { checkImportFile, checkMapping } from '../server/src/modules/imports/file-check';
+import { savedMappingFor, withSavedMapping } from '../server/src/modules/imports/saved-mapping';
 import { ImportJob, type ImportJobRecord } from '../server/src/modules/imports/import.model';
 import { claimImport } from '../server/src/modules/imports/import-worker';
 import { createImportJob } from '../server/src/modules/imports/import.service';
@@ -153,7 +154,9 @@ async function main(): Promise<number> {
       console.error(`门店代码不存在：${options.code}`);
       return 2;
     }
-    const mapping = checkMapping(options.mapping);
+    // The dealership's saved column mappings apply here too (the command line's own win).
+    const saved = await savedMappingFor(String(dealership._id), options.kind);
+    const mapping = withSavedMapping(saved, checkMapping(options.mapping));
     const fileName = basename(options.file);
     await checkImportFile(options.file, fileName, options.kind, mapping);
     const job = await createImportJob(

@@ -28,6 +28,10 @@ const settingsSchema = z.object({
   JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('100kb'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(512).default(50),
   UPLOAD_DIR: z.string().default('.data/uploads'),
+  /** XLSX uploads (ZIP bombs): largest uncompressed part, most shared strings and their characters. */
+  XLSX_MAX_PART_MB: z.coerce.number().int().min(1).max(4096).default(512),
+  XLSX_MAX_SHARED_STRINGS: z.coerce.number().int().min(1).max(50_000_000).default(2_000_000),
+  XLSX_MAX_SHARED_STRING_CHARS: z.coerce.number().int().min(1).max(2_000_000_000).default(100_000_000),
   H5_DIR: z.string().default('miniapp/dist/h5'),
   TRUST_PROXY: booleanFlag.default(false),
   /**
@@ -69,4 +73,13 @@ function productionProblems(config: Config): string[] {
   if (config.WECHAT_APPID === DEMO_WECHAT_APPID) problems.push("WECHAT_APPID: set the mini-program's real appid (the demo value is refused in production)");
   if (config.WECHAT_SECRET === DEMO_WECHAT_SECRET) problems.push("WECHAT_SECRET: set the mini-program's real secret (the demo value is refused in production)");
   return problems;
+}
+
+/** The XLSX limits the import parser takes, from the settings. */
+export function xlsxLimitsOf(config: Config) {
+  return {
+    maxPartBytes: config.XLSX_MAX_PART_MB * 1024 * 1024,
+    maxSharedStrings: config.XLSX_MAX_SHARED_STRINGS,
+    maxSharedStringChars: config.XLSX_MAX_SHARED_STRING_CHARS
+  };
 }

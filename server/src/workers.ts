@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { xlsxLimitsOf } from './config';
 import { startScheduler } from './lib/jobs/scheduler';
 import './modules/care/care.jobs';
 import './modules/tiers/tiers.jobs';
@@ -12,7 +13,7 @@ export interface BackgroundWork {
 export function startBackgroundWork(deps: AppDeps): BackgroundWork {
   const scheduler = deps.config.JOBS_ENABLED ? startScheduler(deps) : null;
   // DMS import jobs: always on, since uploads wait for them (JOBS_ENABLED is about schedules).
-  const imports = new ImportWorker(deps.logger).start();
+  const imports = new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start();
   return {
     stop: async () => {
       await imports.stop();

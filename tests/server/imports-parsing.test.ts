@@ -193,6 +193,7 @@ describe('fixture records in detail', () => {
         dateOut: null,
         serviceType: 'general_repair',
         amountFen: 123450,
+        payer: null, // no payer column in this export
         paid: true,
         mileageKm: 8100,
         advisorName: '赵顾问',

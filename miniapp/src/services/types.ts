@@ -294,11 +294,28 @@ export interface ImportRowError {
   reason: string
 }
 
+/** How the file's columns were read (see the server's dry run). */
+export interface ImportColumns {
+  recognised: Array<{ column: string; field: string; label: string; by: 'alias' | 'mapping' }>
+  ignored: string[]
+  targets: Array<{ field: string; label: string }>
+}
+
+export interface ImportUnreadable {
+  column: string
+  reason: string
+  count: number
+  examples: string[]
+}
+
 export interface ImportJob {
   id: string
   kind: ImportKind
   dryRun: boolean
   fileName: string
+  mapping?: Record<string, string>
+  columns?: ImportColumns | null
+  unreadable?: ImportUnreadable[]
   status: ImportStatus
   progress: { processed: number; total: number | null }
   counts: ImportCounts

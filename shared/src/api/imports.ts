@@ -95,8 +95,38 @@ const importBase = {
 export const importSummary = z.object(importBase);
 export type ImportSummary = z.infer<typeof importSummary>;
 
+/** How the file's columns were read: recognised (by alias or by a mapping) and ignored. */
+export const importColumns = z.object({
+  recognised: z.array(
+    z.object({
+      column: z.string(),
+      field: z.string(),
+      /** The field's name in the UI (客户姓名, 付费类型…). */
+      label: z.string(),
+      /** 'mapping': by the uploader's or the dealership's saved mapping; 'alias': by its header. */
+      by: z.enum(['alias', 'mapping'])
+    })
+  ),
+  ignored: z.array(z.string()),
+  /** Fields a column may be mapped to, for the mapping picker. */
+  targets: z.array(z.object({ field: z.string(), label: z.string() }))
+});
+export type ImportColumns = z.infer<typeof importColumns>;
+
+/** Values that could not be read, per column and reason, with a few examples. */
+export const importUnreadable = z.object({
+  column: z.string(),
+  reason: z.string(),
+  count: z.number().int(),
+  examples: z.array(z.string())
+});
+export type ImportUnreadable = z.infer<typeof importUnreadable>;
+
 export const importJob = z.object({
   ...importBase,
+  /** null until the run has read the header. */
+  columns: importColumns.nullable(),
+  unreadable: z.array(importUnreadable),
   /** Dry runs: the first normalised records, as they would be written. */
   preview: z.array(importPreviewRow),
   /** The first 1000 row errors (errorCount is the total); errors.csv lists the same. */

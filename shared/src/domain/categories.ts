@@ -76,6 +76,27 @@ export const SERVICE_TYPE_LABELS: Readonly<Record<ServiceType, string>> = {
   other: '其他'
 };
 
+/** Who paid for a repair order (付费类型 / 结算类型): only `customer` is paid service (有偿). */
+export const SERVICE_PAYERS = ['customer', 'insurance', 'warranty', 'internal'] as const;
+export type ServicePayer = (typeof SERVICE_PAYERS)[number];
+
+export function parseServicePayer(raw: string): ServicePayer | null {
+  return classify(raw, [
+    ['internal', ['内部', '内结', '公司内', 'internal']],
+    // 索赔 is a claim to the maker (warranty); 理赔 is the insurer's.
+    ['warranty', ['索赔', '保修', '三包', '质保', '厂家', '厂方', '主机厂', 'warranty', 'oem']],
+    ['insurance', ['保险', '理赔', '保司', 'insurance', 'insurer']],
+    ['customer', ['客户', '自费', '自付', '车主', '个人', 'customer', 'self']]
+  ]);
+}
+
+export const SERVICE_PAYER_LABELS: Readonly<Record<ServicePayer, string>> = {
+  customer: '客户付费',
+  insurance: '保险',
+  warranty: '厂家索赔',
+  internal: '内部结算'
+};
+
 /** 是/否 style flags ('有偿'/'无偿' are the DMS words for paid/free service). */
 export function parseYesNo(raw: string): boolean | null {
   return classify(

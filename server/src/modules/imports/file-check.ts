@@ -1,16 +1,19 @@
 import { AppError, badRequest } from '../../lib/errors';
 import {
+  DEFAULT_XLSX_LIMITS,
   isImportFileError,
+  measureXlsxParts,
   missingRequiredColumns,
   openTable,
   parseHeaderMapping,
   type CanonicalField,
   type HeaderMapping,
   type ImportFileError,
-  type TableKind
+  type TableKind,
+  type XlsxLimits
 } from './parsing';
 
-const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
+export const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   name: '客户姓名',
   mobile: '手机号',
   gender: '性别',
@@ -32,6 +35,7 @@ const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   serviceType: '维修类型',
   amountYuan: '金额',
   paid: '是否付费',
+  payer: '付费类型',
   advisorName: '服务顾问',
   profitYuan: '毛利'
 };
@@ -54,6 +58,13 @@ export function fileErrorToAppError(err: ImportFileError): AppError {
       );
     case 'INVALID_MAPPING':
       return badRequest('INVALID_MAPPING', '字段映射中有无法识别的目标字段', err.details);
+    case 'XLSX_TOO_LARGE':
+      return new AppError(
+        413,
+        'XLSX_TOO_LARGE',
+        '工作簿解压后过大（或文字条目过多），超出导入上限；请只保留需要导入的工作表和列，或分成几个文件导入',
+        err.details
+      );
   }
 }
 
@@ -76,12 +87,15 @@ export async function checkImportFile(
   path: string,
   fileName: string,
   kind: TableKind,
-  mapping: HeaderMapping
+  mapping: HeaderMapping,
+  xlsxLimits: XlsxLimits = DEFAULT_XLSX_LIMITS
 ): Promise<void> {
   let table;
   try {
-    table = await openTable(path, fileName, { mapping });
+    table = await openTable(path, fileName, { mapping, xlsxLimits });
+    if (table.format === 'xlsx') await measureXlsxParts(path, xlsxLimits);
   } catch (err) {
+    await table?.close();
     if (isImportFileError(err)) throw fileErrorToAppError(err);
     throw err;
   }

@@ -1,4 +1,5 @@
-import type { ImportCounts, ImportRowError } from '@dealer/shared';
+import type { ImportColumns, ImportCounts, ImportRowError, ImportUnreadable } from '@dealer/shared';
+import { UnreadableValues } from './column-report';
 import type { ImportJobRecord } from './import.model';
 import type { RowReport } from './processing/types';
 
@@ -19,10 +20,13 @@ export class ImportReport {
   warningsCount: number;
   processed: number;
   preview: PreviewRow[];
+  private readonly unreadable: UnreadableValues;
+  private columns: ImportColumns | null = null;
   /** Errors or preview changed since the last save (they are rewritten only then). */
   private listsChanged = true;
 
   constructor(job: Pick<ImportJobRecord, 'checkpoint' | 'rowErrors' | 'preview'>) {
+    this.unreadable = new UnreadableValues((job.checkpoint?.unreadable ?? []) as ImportUnreadable[]);
     const cp = job.checkpoint;
     this.counts = {
       created: cp?.counts?.created ?? 0,
@@ -40,8 +44,15 @@ export class ImportReport {
     this.preview = ((job.preview ?? []) as PreviewRow[]).filter((p) => p.rowNumber <= resumeAfter);
   }
 
+  /** The file's recognised and ignored columns, saved with the next progress. */
+  setColumns(columns: ImportColumns): void {
+    this.columns = columns;
+    this.listsChanged = true;
+  }
+
   add(row: RowReport, keepPreview: boolean): void {
     this.processed += 1;
+    if (row.issues && this.unreadable.add(row.issues)) this.listsChanged = true;
     this.counts[row.outcome] += 1;
     this.warningsCount += row.warnings;
     for (const e of row.errors) {
@@ -59,7 +70,14 @@ export class ImportReport {
 
   /** Fields of the job document that show the totals (the lists only when they changed). */
   fields(): Record<string, unknown> {
-    const lists = this.listsChanged ? { rowErrors: this.errors, preview: this.preview } : {};
+    const lists = this.listsChanged
+      ? {
+          rowErrors: this.errors,
+          preview: this.preview,
+          unreadable: this.unreadable.list(),
+          ...(this.columns ? { columnReport: this.columns } : {})
+        }
+      : {};
     this.listsChanged = false;
     return {
       counts: { ...this.counts },
@@ -76,7 +94,8 @@ export class ImportReport {
       counts: { ...this.counts },
       errorCount: this.errorCount,
       errorsKept: this.errors.length,
-      warningsCount: this.warningsCount
+      warningsCount: this.warningsCount,
+      unreadable: this.unreadable.list()
     };
   }
 }

@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { ImportClaim, ImportJob, type ImportJobRecord } from './import.model';
 import { failImport, runImportJob, type RunOptions } from './run-import';
+import type { XlsxLimits } from './parsing';
 
 export interface ImportWorkerOptions {
   /** How often to look for jobs queued by other instances or left behind by a dead one. */
@@ -14,6 +15,7 @@ export interface ImportWorkerOptions {
   leaseMs?: number;
   batchSize?: number;
   checkpointRows?: number;
+  xlsxLimits?: XlsxLimits;
 }
 
 const DEFAULT_POLL_MS = 5_000;
@@ -42,9 +44,13 @@ export async function claimImport(
       if (!holder || now.getTime() - holder.claimedAt.getTime() < leaseMs) return null;
       continue;
     }
-    // Won, but the job may have finished meanwhile under an earlier claim.
-    const current = await ImportJob.findById(job._id, { status: 1 }).lean();
-    if (!current || current.status === 'done' || current.status === 'failed') return null;
+    // Won, but the caller's view of the job may be old: it may have finished meanwhile, or
+    // another worker's run (an earlier claim, older than the lease by now) may still be alive.
+    const current = await ImportJob.findById(job._id, { status: 1, attempt: 1, heartbeatAt: 1 }).lean();
+    if (!current || !claimable(current, now, leaseMs)) {
+      await ImportClaim.deleteOne({ _id: `${job._id}:${attempt}`, worker });
+      return null;
+    }
     await ImportJob.updateOne(
       { _id: job._id },
       {
@@ -60,6 +66,21 @@ export async function claimImport(
     return attempt;
   }
   return null;
+}
+
+/**
+ * A job a worker may start: queued, reserved by its creator (running, never claimed: the
+ * CLI), or running under a claim whose heartbeat stopped.
+ */
+function claimable(
+  job: { status: string; attempt?: number | null; heartbeatAt?: Date | null },
+  now: Date,
+  leaseMs: number
+): boolean {
+  if (job.status === 'queued') return true;
+  if (job.status !== 'running') return false;
+  if ((job.attempt ?? 0) === 0) return true;
+  return !job.heartbeatAt || now.getTime() - job.heartbeatAt.getTime() >= leaseMs;
 }
 
 /** Workers of this process, woken when a job is queued here (others find it by polling). */
@@ -169,6 +190,7 @@ export class ImportWorker {
         signal: this.controller.signal,
         batchSize: this.options.batchSize,
         checkpointRows: this.options.checkpointRows,
+        xlsxLimits: this.options.xlsxLimits,
         timings
       };
       const result = await runImportJob(job._id, options);

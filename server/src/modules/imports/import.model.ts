@@ -31,7 +31,8 @@ const checkpointSchema = new Schema(
     counts: { type: countsSchema, default: () => ({}) },
     errorCount: { type: Number, default: 0 },
     errorsKept: { type: Number, default: 0 },
-    warningsCount: { type: Number, default: 0 }
+    warningsCount: { type: Number, default: 0 },
+    unreadable: { type: [Schema.Types.Mixed], default: [] }
   },
   { _id: false }
 );
@@ -75,6 +76,10 @@ const importJobSchema = new Schema(
     rowErrors: { type: [rowErrorSchema], default: [] },
     errorCount: { type: Number, default: 0 },
     warningsCount: { type: Number, default: 0 },
+    /** Recognised and ignored columns (API: `columns`), set when the run reads the header. */
+    columnReport: { type: Schema.Types.Mixed, default: null },
+    /** Unreadable values per column and reason, with examples (API: `unreadable`). */
+    unreadable: { type: [Schema.Types.Mixed], default: [] },
     checkpoint: { type: checkpointSchema, default: () => ({}) },
     startedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },

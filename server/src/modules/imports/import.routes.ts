@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { rm } from 'node:fs/promises';
 import { createImportFields, importAccepted, importJob, importList, listImportsQuery } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
+import { xlsxLimitsOf } from '../../config';
 import { AppError, badRequest, payloadTooLarge, unsupportedMediaType } from '../../lib/errors';
 import { idParams, route } from '../../http/route';
 import { findDealership } from '../dealerships/dealership.service';
@@ -10,6 +11,7 @@ import { checkImportFile, checkMapping } from './file-check';
 import { wakeImportWorkers } from './import-worker';
 import { createImportJob, errorsCsv, findImportFor, listImports, presentImport } from './import.service';
 import { receiveUpload } from './upload';
+import { saveMapping, savedMappingFor, withSavedMapping } from './saved-mapping';
 
 const IMPORT_ROLES = ['group_admin', 'manager'] as const;
 /** Beyond this declared size the body is refused without reading it (see receiveUpload). */
@@ -58,8 +60,9 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
         const dealershipId = actingDealership(auth, fields.dealershipId);
         if (!dealershipId) throw badRequest('DEALERSHIP_REQUIRED', '请指定导入到哪个门店（dealershipId）');
         await findDealership(dealershipId);
-        const mapping = checkMapping(fields.mapping ?? {});
-        await checkImportFile(upload.file.path, upload.file.name, fields.kind, mapping);
+        const explicit = checkMapping(fields.mapping ?? {});
+        const mapping = withSavedMapping(await savedMappingFor(dealershipId, fields.kind), explicit);
+        await checkImportFile(upload.file.path, upload.file.name, fields.kind, mapping, xlsxLimitsOf(config));
         const job = await createImportJob({
           dealershipId,
           staffId: auth.staffId,
@@ -70,6 +73,8 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
           ownsFile: true,
           mapping
         });
+        // Mapped columns are remembered for the dealership's next file of this kind.
+        if (!fields.dryRun) await saveMapping(dealershipId, fields.kind, explicit);
         wakeImportWorkers();
         return { id: String(job._id) };
       } catch (err) {

@@ -79,6 +79,8 @@ export function presentImport(job: ImportJobRecord): ImportJobView {
   return {
     ...presentImportSummary(job),
     preview: (job.preview ?? []) as ImportJobView['preview'],
+    columns: (job.columnReport ?? null) as ImportJobView['columns'],
+    unreadable: (job.unreadable ?? []) as ImportJobView['unreadable'],
     errors: (job.rowErrors ?? []).map((e) => ({ rowNumber: e.rowNumber, column: e.column, reason: e.reason }))
   };
 }

@@ -5,8 +5,9 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { fileErrorToAppError } from './file-check';
 import { ImportJob, type ImportJobRecord } from './import.model';
 import { ImportReport } from './import-report';
+import { columnReport } from './column-report';
 import { mappingOf } from './import.service';
-import { isImportFileError, openTable, type Table, type TableRow } from './parsing';
+import { isImportFileError, openTable, type Table, type TableRow, type XlsxLimits } from './parsing';
 import { CustomerImporter } from './processing/customers';
 import { RepairOrderImporter } from './processing/repair-orders';
 import type { BatchImporter, ImportContext, RowReport } from './processing/types';
@@ -20,9 +21,12 @@ export interface RunOptions {
   checkpointRows?: number;
   /** Aborting stops the run between batches; the job stays resumable. */
   signal?: AbortSignal;
-  onProgress?: (progress: { processed: number; total: number | null }) => void;
+  /** Called after each written batch; the run waits for it (tests act between batches). */
+  onProgress?: (progress: { processed: number; total: number | null }) => void | Promise<void>;
   /** Filled with milliseconds per phase (batches, flush, progress), for logs and benchmarks. */
   timings?: Record<string, number>;
+  /** Bounds on what an XLSX may inflate to (see the XLSX_* settings). */
+  xlsxLimits?: XlsxLimits;
 }
 
 export type RunResult = 'done' | 'failed' | 'aborted' | 'lost';
@@ -92,7 +96,10 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
 
   let table: Table;
   try {
-    table = await openTable(job.filePath, job.fileName, { mapping: mappingOf(job) });
+    table = await openTable(job.filePath, job.fileName, {
+      mapping: mappingOf(job),
+      xlsxLimits: options.xlsxLimits
+    });
   } catch (err) {
     if (!isImportFileError(err)) throw err;
     await failImport(job, options.attempt, { code: err.code, message: fileErrorToAppError(err).message });
@@ -100,6 +107,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
   }
 
   const report = new ImportReport(job);
+  report.setColumns(columnReport(table.headers, table.columns, mappingOf(job)));
   const now = clock.now();
   const ctx: ImportContext = {
     dealershipId: job.dealershipId,
@@ -148,7 +156,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
       sinceCheckpoint = 0;
     }
     await timed('progress', () => save(checkpoint));
-    options.onProgress?.({ processed: report.processed, total });
+    await options.onProgress?.({ processed: report.processed, total });
   };
   const runBatch = async () => {
     if (options.signal?.aborted) {
@@ -182,7 +190,7 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     total = report.processed;
     const finishedAt = clock.now();
     await save({ status: 'done', checkpoint: report.checkpoint(lastRow), finishedAt, failure: null });
-    options.onProgress?.({ processed: report.processed, total });
+    await options.onProgress?.({ processed: report.processed, total });
     await releaseFile(job);
     return 'done';
   } catch (err) {

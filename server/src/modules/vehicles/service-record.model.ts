@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { SERVICE_TYPES } from '@dealer/shared';
+import { SERVICE_PAYERS } from '@dealer/shared/domain';
 
 /** A repair order (维修工单), usually imported from the DMS. */
 const serviceRecordSchema = new Schema(
@@ -12,8 +13,10 @@ const serviceRecordSchema = new Schema(
     dateOut: { type: String, default: null },
     type: { type: String, enum: SERVICE_TYPES, required: true },
     amountFen: { type: Number, required: true },
-    /** 有偿: tiers count paid service only. */
+    /** 有偿: tiers count paid service only. Imports derive it from `payer` when the DMS says who paid. */
     paid: { type: Boolean, required: true },
+    /** Who paid (customer / insurance / warranty / internal); null when the DMS did not say. */
+    payer: { type: String, enum: [...SERVICE_PAYERS, null], default: null },
     profitFen: { type: Number, default: null },
     mileageKm: { type: Number, default: null },
     advisorId: { type: Schema.Types.ObjectId, default: null },

@@ -14,6 +14,7 @@ import { isManager } from '../../../services/session'
 import type { ImportJob, ImportKind, ImportRowError } from '../../../services/types'
 import { IMPORT_STATUS_LABELS, formatDateTime, progressPercent } from '../../../utils/format'
 import { pollUntil } from '../../../utils/poll'
+import { ColumnMapping, UnreadableValues } from './ColumnReport'
 import './index.scss'
 
 const KINDS = [
@@ -100,6 +101,8 @@ export default function ImportsPage() {
   const [preview, setPreview] = useState<ImportJob | null>(null)
   const [job, setJob] = useState<ImportJob | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** Columns the manager mapped by hand (sent with the preview and the import). */
+  const [mapping, setMapping] = useState<Record<string, string>>({})
   const unmounted = useRef(false)
   const history = useAsync(() => listImports(), [manager], manager)
 
@@ -112,6 +115,7 @@ export default function ImportsPage() {
 
   function reset(nextFile: UploadFile | null) {
     setFile(nextFile)
+    setMapping({})
     setPreview(null)
     setJob(null)
     setPhase('idle')
@@ -142,7 +146,8 @@ export default function ImportsPage() {
     setPhase(dryRun ? 'previewing' : 'importing')
     if (!dryRun) setJob(null)
     try {
-      const { id } = await startImport({ file, kind, dryRun })
+      const chosen = Object.keys(mapping).length > 0 ? mapping : undefined
+      const { id } = await startImport({ file, kind, dryRun, mapping: chosen })
       const update = dryRun ? setPreview : setJob
       const final = await pollUntil(() => getImport(id), isFinished, update, { intervalMs: 1000, isCancelled: () => unmounted.current })
       if (!final) return
@@ -189,6 +194,10 @@ export default function ImportsPage() {
               {preview.fileName} · {IMPORT_STATUS_LABELS[preview.status] ?? preview.status}
             </Text>
             <Counts job={preview} />
+            {isFinished(preview) && preview.columns ? (
+              <ColumnMapping columns={preview.columns} mapping={mapping} disabled={busy} onMap={(column, field) => setMapping({ ...mapping, [column]: field })} />
+            ) : null}
+            {isFinished(preview) ? <UnreadableValues items={preview.unreadable ?? []} /> : null}
             {isFinished(preview) ? <PreviewTable job={preview} /> : null}
             {isFinished(preview) ? <ErrorReport job={preview} onDownload={() => void downloadImportErrors(preview.id).catch((e: unknown) => setError(errorMessage(e)))} /> : null}
           </View>
@@ -202,6 +211,9 @@ export default function ImportsPage() {
           </Button>
         </View>
         {phase === 'idle' && file ? <Text className="hint">请先预览，确认无误后再导入。</Text> : null}
+        {phase === 'previewed' && Object.keys(mapping).length > 0 ? (
+          <Text className="hint e2e-import-mapping-pending">导入时将按你选择的映射读取：{Object.entries(mapping).map(([column, field]) => `${column} → ${preview?.columns?.targets.find((t) => t.field === field)?.label ?? (field === 'ignore' ? '不导入' : field)}`).join('，')}</Text>
+        ) : null}
         {active && (phase === 'importing' || phase === 'done') ? (
           <View className="e2e-import-job">
             <Text className={`imports__status e2e-import-status e2e-import-status-${active.status}`}>{IMPORT_STATUS_LABELS[active.status] ?? active.status}</Text>

@@ -8,7 +8,8 @@ export const IMPORT_FILE_ERROR_CODES = [
   'LEGACY_XLS',
   'MALFORMED_FILE',
   'NO_HEADER',
-  'INVALID_MAPPING'
+  'INVALID_MAPPING',
+  'XLSX_TOO_LARGE'
 ] as const;
 export type ImportFileErrorCode = (typeof IMPORT_FILE_ERROR_CODES)[number];
 

@@ -25,6 +25,7 @@ export const CANONICAL_FIELDS = [
   'serviceType',
   'amountYuan',
   'paid',
+  'payer',
   'advisorName',
   'profitYuan'
 ] as const;
@@ -63,6 +64,8 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalField, readonly string[]>>
   amountYuan: ['结算金额', '工单金额', '总金额', '金额', '应收金额', '实收金额', '合计金额', '费用合计', 'amount',
     'total', 'total amount'],
   paid: ['是否付费', '付费', '是否有偿', '有偿', 'paid'],
+  payer: ['付费类型', '结算类型', '结算方式', '付费方式', '付费性质', '结算性质', '付费方', 'payer', 'payer type',
+    'payment type', 'billing type'],
   advisorName: ['服务顾问', '接待顾问', '维修顾问', '顾问', '接待员', 'service advisor', 'advisor'],
   profitYuan: ['毛利', '利润', '毛利额', '毛利润', 'profit', 'gross profit']
 };

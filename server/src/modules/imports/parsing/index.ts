@@ -44,4 +44,6 @@ export {
   type ImportedVehicle,
   type NormalizeOptions
 } from './normalize-customer-row';
+export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-parts';
+export { measureXlsxParts } from './xlsx-workbook';
 export { normalizeRepairOrderRow, type RepairOrderImportRecord } from './normalize-repair-order-row';

@@ -1,9 +1,11 @@
 import {
   parseFlexibleDate,
+  parseServicePayer,
   parseServiceType,
   parseYesNo,
   parseYuanToFen,
   type IsoDate,
+  type ServicePayer,
   type ServiceType
 } from '@dealer/shared/domain';
 import type { ColumnMap } from './headers';
@@ -21,6 +23,8 @@ export interface RepairOrderImportRecord {
   dateOut: IsoDate | null;
   serviceType: ServiceType;
   amountFen: number;
+  /** Who paid (付费类型 column); null when the file has no such column or the value is unreadable. */
+  payer: ServicePayer | null;
   paid: boolean;
   mileageKm: number | null;
   advisorName: string | null;
@@ -65,10 +69,13 @@ function readAmountFen(r: RowReader): number {
 }
 
 /**
- * An explicit 是否付费 column wins. Without one (or when unreadable) a visit counts as paid
- * (有偿) when money changed hands and the type is not one the customer never pays for.
+ * Paid service (有偿) is what the customer paid for. A payer column (付费类型: customer /
+ * insurance / warranty / internal) decides; else an explicit 是否付费 column; else (both
+ * absent or unreadable) a visit counts as paid when money changed hands and the type is
+ * not one the customer never pays for.
  */
-function readPaid(r: RowReader, amountFen: number, type: ServiceType): boolean {
+function readPaid(r: RowReader, payer: ServicePayer | null, amountFen: number, type: ServiceType): boolean {
+  if (payer !== null) return payer === 'customer';
   const explicit = r.optional('paid', (c) => parseYesNo(c.text), 'invalid_paid_flag');
   return explicit ?? (amountFen > 0 && !FREE_SERVICE_TYPES.has(type));
 }
@@ -96,6 +103,7 @@ export function normalizeRepairOrderRow(
   }
   const serviceType = readServiceType(r);
   const amountFen = readAmountFen(r);
+  const payer = r.optional('payer', (c) => parseServicePayer(c.text), 'invalid_payer');
   const record: RepairOrderImportRecord = {
     roNumber: (roCell?.text ?? '').replace(/^'/, ''),
     vin: vin.value,
@@ -104,7 +112,8 @@ export function normalizeRepairOrderRow(
     dateOut,
     serviceType,
     amountFen,
-    paid: readPaid(r, amountFen, serviceType),
+    payer,
+    paid: readPaid(r, payer, amountFen, serviceType),
     mileageKm: r.optional('mileageKm', plausibleMileage, 'invalid_mileage'),
     advisorName: r.text('advisorName'),
     profitFen: r.optional('profitYuan', fenOf, 'invalid_profit')

@@ -12,6 +12,7 @@ import { isBlankRow, readHead, type CellValue, type RawRow, type TableInput } fr
 import { readCsvRows } from './read-csv';
 import { readXlsxRows } from './read-xlsx';
 import { SNIFF_BYTES, sniffFormat, type Delimiter, type TextEncoding } from './sniff-file';
+import type { XlsxLimits } from './xlsx-parts';
 
 export type { CellValue, TableInput };
 
@@ -45,6 +46,8 @@ export interface Table {
 export interface ReadTableOptions {
   /** User mapping `{ header in file: canonical field }`; validated here. */
   mapping?: unknown;
+  /** Bounds on what an XLSX may inflate to (defaults: DEFAULT_XLSX_LIMITS). */
+  xlsxLimits?: XlsxLimits;
 }
 
 function headerText(value: CellValue): string {
@@ -77,7 +80,7 @@ export async function openTable(
     format.kind === 'csv'
       ? readCsvRows(input, { bytes: head, wholeFile: head.length < SNIFF_BYTES }, format.bomEncoding)
       : null;
-  const raw = csv ? csv.rows : readXlsxRows(input);
+  const raw = csv ? csv.rows : readXlsxRows(input, options.xlsxLimits);
 
   let header: RawRow | null = null;
   let nonBlankSeen = 0;

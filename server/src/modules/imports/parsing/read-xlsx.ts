@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { ImportFileError } from './errors';
 import type { CellValue, RawRow, TableInput } from './raw-rows';
 import { openFirstWorksheet, type FirstWorksheet } from './xlsx-workbook';
+import type { XlsxLimits } from './xlsx-parts';
 
 /** Rich text → its plain text, formula → its cached result, error cells (#N/A) → null. */
 export function plainCellValue(value: ExcelJS.CellValue | ExcelJS.RichText[]): CellValue {
@@ -34,10 +35,10 @@ function isContentFailure(e: unknown): boolean {
  * Rows of the first worksheet, streamed. rowNumber is Excel's row number; ExcelJS does
  * not emit rows absent from the sheet XML, so blank rows simply leave gaps.
  */
-export async function* readXlsxRows(input: TableInput): AsyncGenerator<RawRow> {
+export async function* readXlsxRows(input: TableInput, limits?: XlsxLimits): AsyncGenerator<RawRow> {
   let sheet: FirstWorksheet | undefined;
   try {
-    sheet = await openFirstWorksheet(input);
+    sheet = await openFirstWorksheet(input, limits);
     for await (const row of sheet.rows) yield { rowNumber: row.number, values: rowValues(row.values) };
   } catch (e) {
     if (e instanceof ImportFileError || !isContentFailure(e)) throw e;

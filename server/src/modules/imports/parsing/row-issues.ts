@@ -20,6 +20,7 @@ export const ROW_ISSUE_REASONS = {
   invalid_profit: '毛利无法识别，已忽略',
   unknown_service_type: '维修类型无法识别，按“其他”处理',
   invalid_paid_flag: '是否付费无法识别，按默认规则处理',
+  invalid_payer: '付费类型无法识别（应为客户付费、保险、厂家索赔或内部结算），按默认规则处理',
   vehicle_without_identifier: '没有有效车牌号或 VIN，车辆信息未导入'
 } as const;
 export type RowIssueReason = keyof typeof ROW_ISSUE_REASONS;

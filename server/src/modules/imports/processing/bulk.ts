@@ -38,6 +38,38 @@ function duplicateIndexes(err: unknown): Set<number> {
 export interface SetById {
   _id: Types.ObjectId;
   set: Record<string, unknown>;
+  /**
+   * The stored value of each field in `set` when the import read it (updatedAt aside).
+   * The update applies only while they still hold: a staff edit (or another import)
+   * made since the read is never overwritten with the file's value.
+   */
+  expect?: Record<string, unknown>;
+  /** Further conditions (e.g. "the stored reading is older"); an update that misses them is dropped. */
+  when?: Record<string, unknown>;
+}
+
+/** Equality conditions on the values read: embedded documents field by field (key order differs). */
+export function conditionsOf(expect: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const conditions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(expect)) {
+    const path = `${prefix}${key}`;
+    const plain =
+      typeof value === 'object' &&
+      value !== null &&
+      !(value instanceof Date) &&
+      !(value instanceof Types.ObjectId) &&
+      !Array.isArray(value);
+    if (plain) Object.assign(conditions, conditionsOf(value as Record<string, unknown>, `${path}.`));
+    else conditions[path] = value ?? null;
+  }
+  return conditions;
+}
+
+/** The update of one document: by `_id`, and on the values read when there are any. */
+const updateFilter = (u: SetById) => ({ ...conditionsOf(u.expect ?? {}), ...u.when, _id: u._id });
+
+function updateOp(u: SetById): AnyBulkWriteOperation {
+  return { updateOne: { filter: updateFilter(u), update: { $set: u.set } } };
 }
 
 /**
@@ -47,24 +79,77 @@ export interface SetById {
  * `parallel` commands may run at once (FerretDB works on both cores; SQLite still commits
  * one at a time).
  */
-export async function updateByIds(collection: Collection, updates: readonly SetById[], parallel = 2): Promise<Set<number>> {
+export async function updateByIds(
+  collection: Collection,
+  updates: readonly SetById[],
+  parallel = 2
+): Promise<Set<number>> {
   const refused = new Set<number>();
+  let matched = 0;
   let next = 0;
   async function worker(): Promise<void> {
     while (next < updates.length) {
       const start = next;
       next += UPDATES_PER_COMMAND;
-      const ops: AnyBulkWriteOperation[] = updates
-        .slice(start, start + UPDATES_PER_COMMAND)
-        .map((u) => ({ updateOne: { filter: { _id: u._id }, update: { $set: u.set } } }));
+      const ops: AnyBulkWriteOperation[] = updates.slice(start, start + UPDATES_PER_COMMAND).map(updateOp);
       try {
-        await collection.bulkWrite(ops, { ordered: false });
+        matched += (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
       } catch (err) {
         for (const index of duplicateIndexes(err)) refused.add(start + index);
+        matched = -Infinity; // unknown: check every conditional update below
       }
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  if (matched < updates.length - refused.size) {
+    const conditional = updates.flatMap((u, index) =>
+      u.expect && !refused.has(index) ? [{ u, index }] : []
+    );
+    for (const index of await retryChangedMeanwhile(collection, conditional)) refused.add(index);
+  }
+  return refused;
+}
+
+const MAX_RETRIES = 3;
+
+/**
+ * Conditional updates that matched nothing: someone changed a field since the import read
+ * it. Their value stays; the file's other fields (still as read) are written, conditionally
+ * on the values now stored. Returns the indexes refused by a unique index.
+ */
+async function retryChangedMeanwhile(
+  collection: Collection,
+  updates: readonly { u: SetById; index: number }[]
+): Promise<number[]> {
+  const refused: number[] = [];
+  let pending = updates;
+  for (let round = 0; round < MAX_RETRIES && pending.length > 0; round++) {
+    const docs = await collection.find({ _id: { $in: pending.map((p) => p.u._id) } }).toArray();
+    const byId = new Map(docs.map((d) => [String(d._id), d as Record<string, unknown>]));
+    const retries: { u: SetById; index: number }[] = [];
+    for (const { u, index } of pending) {
+      const current = byId.get(String(u._id));
+      const fields = Object.keys(u.expect ?? {});
+      // Deleted meanwhile, or already as the file says: nothing to do.
+      if (!current || fields.every((k) => sameValue(current[k] ?? null, u.set[k]))) continue;
+      const untouched = fields.filter((k) => sameValue(current[k] ?? null, u.expect?.[k] ?? null));
+      if (untouched.length === 0) continue; // every field changed by someone else: theirs wins
+      const set = Object.fromEntries(untouched.map((k) => [k, u.set[k]]));
+      const expect = Object.fromEntries(untouched.map((k) => [k, current[k] ?? null]));
+      retries.push({ u: { ...u, set: { ...set, updatedAt: u.set.updatedAt }, expect }, index });
+    }
+    const stillPending: { u: SetById; index: number }[] = [];
+    for (const retry of retries) {
+      try {
+        const res = await collection.updateOne(updateFilter(retry.u), { $set: retry.u.set });
+        if (res.matchedCount === 0) stillPending.push(retry);
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        refused.push(retry.index);
+      }
+    }
+    pending = stillPending;
+  }
   return refused;
 }
 
@@ -74,13 +159,15 @@ export async function updateByIds(collection: Collection, updates: readonly SetB
  */
 export function planUpdate<R>(
   plan: { docs: SetById[]; rows: R[] },
-  _id: Types.ObjectId,
+  stored: { _id: Types.ObjectId } & object,
   changes: Record<string, unknown>,
   row: R,
   now: Date
 ): boolean {
   if (Object.keys(changes).length === 0) return false;
-  plan.docs.push({ _id, set: { ...changes, updatedAt: now } });
+  const read = stored as Record<string, unknown>;
+  const expect = Object.fromEntries(Object.keys(changes).map((k) => [k, read[k] ?? null]));
+  plan.docs.push({ _id: stored._id, set: { ...changes, updatedAt: now }, expect });
   plan.rows.push(row);
   return true;
 }

@@ -3,7 +3,7 @@ import { op } from '../../../lib/query';
 import { cleanText } from '@dealer/shared/domain';
 import { Customer } from '../../customers/customer.model';
 import { advisorsByName } from '../../staff/staff.service';
-import { normalizeCustomerRow, type CustomerImportRecord, type TableRow } from '../parsing';
+import { normalizeCustomerRow, type CustomerImportRecord, type RowIssue, type TableRow } from '../parsing';
 import { changedFields, planUpdate } from './bulk';
 import { Writes } from './customer-writes';
 import {
@@ -13,7 +13,7 @@ import {
   vehicleChanges,
   type StoredCustomer
 } from './customer-docs';
-import { issueTexts, rowFailure } from './row-issues';
+import { issueTexts, issuesOf, rowFailure, withIssues } from './row-issues';
 import type { BatchImporter, ImportContext, RowOutcome, RowReport } from './types';
 import { plateKey, VehicleIndex, vinKey } from './vehicle-index';
 import { CONCURRENT_WRITE } from './repair-orders';
@@ -39,6 +39,7 @@ const vehicleKeys = (v: { vin: string | null; plate: string | null }) =>
 
 interface CustomerPlan {
   rows: number[];
+  issues: Map<number, RowIssue[]>;
   reports: Map<number, RowReport>;
   writes: Writes;
 }
@@ -93,9 +94,11 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
 
   async plan(rows: readonly TableRow[]): Promise<CustomerPlan> {
     const reports = new Map<number, RowReport>();
+    const issues = new Map<number, RowIssue[]>();
     const valid: ValidRow[] = [];
     for (const row of rows) {
       const result = this.normalize(row);
+      issues.set(row.rowNumber, issuesOf(result));
       if (result.ok)
         valid.push({
           row: row.rowNumber,
@@ -125,7 +128,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
         ...(this.ctx.dryRun ? { record: { ...v.record } } : {})
       });
     }
-    return { rows: rows.map((r) => r.rowNumber), reports, writes };
+    return { rows: rows.map((r) => r.rowNumber), issues, reports, writes };
   }
 
   async write(plan: CustomerPlan): Promise<RowReport[]> {
@@ -138,7 +141,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
         );
       }
     }
-    return plan.rows.flatMap((r) => plan.reports.get(r) ?? []);
+    return withIssues(plan);
   }
 
   /** Archives by the batch's mobiles and the owners of its known vehicles (dealership checked here). */
@@ -194,7 +197,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
       } else if (existing) {
         customerId = existing._id;
         const changes = changedFields(existing, customerChanges(record, existing));
-        if (planUpdate(writes.customerUpdates, existing._id, changes, v.row, this.ctx.now))
+        if (planUpdate(writes.customerUpdates, existing, changes, v.row, this.ctx.now))
           customerPart = 'updated';
       } else {
         const advisorId = v.advisorName ? (this.advisors.get(v.advisorName) ?? null) : null;
@@ -216,7 +219,7 @@ export class CustomerImporter implements BatchImporter<CustomerPlan> {
           storedVehicle,
           vehicleChanges(record.vehicle, customerId, storedVehicle)
         );
-        if (planUpdate(writes.vehicleUpdates, storedVehicle._id, changes, v.row, this.ctx.now))
+        if (planUpdate(writes.vehicleUpdates, storedVehicle, changes, v.row, this.ctx.now))
           vehiclePart = 'updated';
       } else {
         writes.vehicleInserts.docs.push(

@@ -1,6 +1,5 @@
-import type { Types } from 'mongoose';
 import type { Collection } from 'mongodb';
-import { updateByIds } from './bulk';
+import { updateByIds, type SetById } from './bulk';
 import type { IndexedVehicle } from './vehicle-index';
 
 interface Reading {
@@ -21,6 +20,21 @@ export function isNewerReading(
   if (current.mileageDate === null) return true;
   if (date !== current.mileageDate) return date > current.mileageDate;
   return current.mileageKm === null || km > current.mileageKm;
+}
+
+/**
+ * The stored reading is older than (date, km) — the filter form of isNewerReading, so that
+ * a reading recorded meanwhile (by staff, or another import) is never replaced by an older one.
+ */
+export function storedReadingOlderThan(km: number, date: string): Record<string, unknown> {
+  return {
+    $or: [
+      { mileageDate: null },
+      { mileageDate: { $lt: date } },
+      { mileageDate: date, mileageKm: null },
+      { mileageDate: date, mileageKm: { $lt: km } }
+    ]
+  };
 }
 
 /**
@@ -46,10 +60,14 @@ export class MileageUpdates {
 
   /** Writes the readings (unless dry) and records them in the index; returns how many vehicles changed. */
   async flush(collection: Collection, now: Date, dryRun: boolean): Promise<number> {
-    const updates: { _id: Types.ObjectId; set: Record<string, unknown> }[] = [];
+    const updates: SetById[] = [];
     for (const { vehicle, km, date } of this.pending.values()) {
       if (vehicle.mileageKm === km && vehicle.mileageDate === date) continue;
-      updates.push({ _id: vehicle._id, set: { mileageKm: km, mileageDate: date, updatedAt: now } });
+      updates.push({
+        _id: vehicle._id,
+        set: { mileageKm: km, mileageDate: date, updatedAt: now },
+        when: storedReadingOlderThan(km, date)
+      });
       vehicle.mileageKm = km;
       vehicle.mileageDate = date;
     }

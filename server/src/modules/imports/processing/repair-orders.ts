@@ -3,7 +3,12 @@ import { op } from '../../../lib/query';
 import { ServiceRecord } from '../../vehicles/service-record.model';
 import { Vehicle } from '../../vehicles/vehicle.model';
 import { advisorsByName } from '../../staff/staff.service';
-import { normalizeRepairOrderRow, type RepairOrderImportRecord, type TableRow } from '../parsing';
+import {
+  normalizeRepairOrderRow,
+  type RepairOrderImportRecord,
+  type RowIssue,
+  type TableRow
+} from '../parsing';
 import {
   changedFields,
   insertAllowingDuplicates,
@@ -14,7 +19,7 @@ import {
 } from './bulk';
 import { fingerprint } from './fingerprint';
 import { MileageUpdates } from './mileage';
-import { issueTexts, rowFailure } from './row-issues';
+import { issueTexts, issuesOf, rowFailure, withIssues } from './row-issues';
 import type { BatchImporter, ImportContext, RowReport } from './types';
 import { VehicleIndex, type IndexedVehicle } from './vehicle-index';
 
@@ -26,6 +31,7 @@ type StoredRecord = Record<string, unknown> & {
 
 interface RoPlan {
   rows: number[];
+  issues: Map<number, RowIssue[]>;
   reports: Map<number, RowReport>;
   inserts: { docs: Record<string, unknown>[]; rows: Planned[] };
   updates: { docs: SetById[]; rows: Planned[] };
@@ -103,16 +109,23 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
       amountFen: record.amountFen,
       paid: record.paid,
       // An empty cell (or a column this export lacks) never erases what is stored.
-      ...presentOnly({ dateOut: record.dateOut, profitFen: record.profitFen, mileageKm: record.mileageKm }),
+      ...presentOnly({
+        payer: record.payer,
+        dateOut: record.dateOut,
+        profitFen: record.profitFen,
+        mileageKm: record.mileageKm
+      }),
       ...advisor
     };
   }
 
   async plan(rows: readonly TableRow[]): Promise<RoPlan> {
     const reports = new Map<number, RowReport>();
+    const issues = new Map<number, RowIssue[]>();
     const valid: { row: number; record: RepairOrderImportRecord; warnings: number }[] = [];
     for (const row of rows) {
       const result = normalizeRepairOrderRow(row, this.ctx.columns);
+      issues.set(row.rowNumber, issuesOf(result));
       if (result.ok)
         valid.push({ row: row.rowNumber, record: result.record, warnings: result.warnings.length });
       else
@@ -155,6 +168,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
     const existing = await this.existing(planned.map((p) => p.record.roNumber));
     const plan: RoPlan = {
       rows: rows.map((r) => r.rowNumber),
+      issues,
       reports,
       inserts: { docs: [], rows: [] },
       updates: { docs: [], rows: [] }
@@ -174,7 +188,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           ...preview
         });
       } else {
-        const changed = planUpdate(plan.updates, stored._id, changedFields(stored, desired), p, this.ctx.now);
+        const changed = planUpdate(plan.updates, stored, changedFields(stored, desired), p, this.ctx.now);
         reports.set(p.row, {
           rowNumber: p.row,
           outcome: changed ? 'updated' : 'unchanged',
@@ -203,7 +217,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings)
         );
     }
-    return plan.rows.flatMap((r) => plan.reports.get(r) ?? []);
+    return withIssues(plan);
   }
 
   /** Stored records of this dealership with these RO numbers (see VehicleIndex.load on the filter). */

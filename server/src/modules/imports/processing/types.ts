@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ColumnMap, TableRow } from '../parsing';
+import type { ColumnMap, RowIssue, TableRow } from '../parsing';
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
@@ -16,6 +16,8 @@ export interface RowReport {
   warnings: number;
   /** The normalised record, for dry-run previews. */
   record?: Record<string, unknown>;
+  /** The row's parser issues, for the report of unreadable values. */
+  issues?: readonly RowIssue[];
 }
 
 export interface ImportContext {
