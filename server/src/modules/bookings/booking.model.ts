@@ -68,8 +68,8 @@ const bookingClaimSchema = new Schema(
     bookingId: { type: Schema.Types.ObjectId, required: true },
     dealershipId: { type: Schema.Types.ObjectId, required: true },
     /** Seats: the day and `<block>:<type>`, for availability; limits: empty. */
-    day: { type: String, required: true },
-    slotKey: { type: String, required: true },
+    day: { type: String, default: '' },
+    slotKey: { type: String, default: '' },
     at: { type: Date, required: true }
   },
   { versionKey: false, collection: 'booking_claims' }
