@@ -1,4 +1,5 @@
-import { Booking, BookingClaim } from '../../server/src/modules/bookings/booking.model';
+import { Booking, BookingClaim, BookingTransition, type BookingRecord } from '../../server/src/modules/bookings/booking.model';
+import { cancelBooking, markArrived, markNoShow } from '../../server/src/modules/bookings/booking-changes.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeVehicle } from '../support/factories';
 import { errorCode, makeArchive, ownerBook, ownerOf, setNow, setupDealership, shanghai, staffBook, TODAY, TOMORROW, useBookingClock, type Setup } from './bookings-support';
@@ -126,5 +127,44 @@ describe('state transitions happen once', () => {
     expect(final?.status).toBe(winner?.body.status);
     expect(final?.history.map((h) => h.action)).toEqual(['booked', winner?.body.status]);
     expect(final?.version).toBe(1);
+  });
+
+  test('changes computed from the same read: exactly one applies, the others are told it changed', async () => {
+    const s = await setupDealership();
+    const booked = await staffBook(ctx, s.advisor, s.customer._id, s.vehicle._id, { day: TODAY, blockId: '1000-1130' }).expect(201);
+    setNow(shanghai(TODAY, '10:05'));
+    // Every caller holds the same snapshot, as concurrent requests that all read before anyone wrote.
+    const snapshot = (await Booking.findById(booked.body.id).lean<BookingRecord>()) as BookingRecord;
+    const staff = { kind: 'staff' as const, id: s.advisor.id };
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () => markArrived(snapshot, staff)),
+      ...Array.from({ length: 4 }, () => markNoShow(snapshot, staff)),
+      ...Array.from({ length: 4 }, () => cancelBooking(snapshot, '并发', staff))
+    ]);
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<BookingRecord> => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason.code === 'BOOKING_CHANGED')).toBe(true);
+    const final = await Booking.findById(booked.body.id).lean();
+    expect(final?.status).toBe(won[0].value.status);
+    expect(final?.history.map((h) => h.action)).toEqual(['booked', won[0].value.status]);
+  });
+
+  test('a change interrupted after its claim is finished by the next caller', async () => {
+    const s = await setupDealership();
+    const booked = await staffBook(ctx, s.advisor, s.customer._id, s.vehicle._id).expect(201);
+    const before = (await Booking.findById(booked.body.id).lean<BookingRecord>()) as BookingRecord;
+    // A cancel that claimed version 1 and then stopped (process crash) before writing the booking.
+    await BookingTransition.create({
+      _id: `${before._id}:1`,
+      bookingId: before._id,
+      set: { status: 'cancelled', cancelReason: '中断的取消', seatClaimId: null, limitClaimIds: [], version: 1, history: [...before.history, { action: 'cancelled' }] },
+      historyEntry: { action: 'cancelled' },
+      releaseClaimIds: [before.seatClaimId, ...before.limitClaimIds],
+      at: new Date()
+    });
+    const next = await ctx.http().post(`/api/bookings/${booked.body.id}/reschedule`).set(s.advisor.auth).send({ day: TOMORROW, blockId: '1000-1130' });
+    expect([next.status, errorCode(next)]).toEqual([409, 'BOOKING_CHANGED']);
+    expect(await Booking.findById(booked.body.id).lean()).toMatchObject({ status: 'cancelled', cancelReason: '中断的取消', version: 1 });
+    expect(await BookingClaim.countDocuments({ bookingId: before._id })).toBe(0);
   });
 });
