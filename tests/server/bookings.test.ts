@@ -2,7 +2,7 @@ import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { Booking, BookingClaim } from '../../server/src/modules/bookings/booking.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeStaff } from '../support/factories';
-import { errorCode, ownerBook, ownerOf, setNow, setupDealership, shanghai, staffBook, TODAY, TOMORROW, useBookingClock } from './bookings-support';
+import { errorCode, makeArchive, ownerBook, ownerOf, setNow, setupDealership, shanghai, staffBook, TODAY, TOMORROW, useBookingClock } from './bookings-support';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -201,6 +201,23 @@ describe('manager settings', () => {
     const other = await setupDealership();
     expect((await ctx.http().patch(path).set(other.manager.auth).send({ leadTimeHours: 1 })).status).toBe(403);
     expect((await ctx.http().get(path).set(s.manager.auth).expect(200)).body).toEqual(after.body);
+  });
+
+  test('lowering a block’s bays keeps it full while the bookings already there hold more seats', async () => {
+    const s = await setupDealership({ capacity: { first_maintenance: 1, regular_maintenance: 3, repair: 1, bodywork: 1, other: 1 } });
+    const archives = await Promise.all([1, 2, 3, 4].map(() => makeArchive(s.dealership._id, null)));
+    const ids = [];
+    for (const a of archives.slice(0, 3)) ids.push((await staffBook(ctx, s.manager, a.customer._id, a.vehicle._id).expect(201)).body.id);
+    await ctx.http().post(`/api/bookings/${ids[0]}/cancel`).set(s.manager.auth).send({ reason: '客户改期' }).expect(200);
+    await ctx.http()
+      .patch(`/api/dealerships/${s.dealershipId}/booking-settings`)
+      .set(s.manager.auth)
+      .send({ capacity: { first_maintenance: 1, regular_maintenance: 2, repair: 1, bodywork: 1, other: 1 } })
+      .expect(200);
+    const full = await staffBook(ctx, s.manager, archives[3].customer._id, archives[3].vehicle._id);
+    expect([full.status, errorCode(full)]).toEqual([409, 'SLOT_FULL']);
+    const days = (await ctx.http().get('/api/bookings/availability').set(s.manager.auth).query({ serviceType: 'regular_maintenance', from: TOMORROW, days: 1 }).expect(200)).body.days;
+    expect(days[0].blocks[0]).toMatchObject({ capacity: 2, seatsLeft: 0, bookable: false });
   });
 
   test('/api/openapi.json documents the booking endpoints', async () => {

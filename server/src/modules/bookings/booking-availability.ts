@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { AvailabilityResponse, BookingServiceType } from '@dealer/shared';
+import { daysBetween } from '@dealer/shared/domain/dates';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { Dealership } from '../dealerships/dealership.model';
@@ -22,7 +23,7 @@ export async function availability(dealershipId: string, serviceType: BookingSer
     days: days.map((day) => {
       const closed = closedReasonOn(day, settings);
       if (closed) return { day, closed: true, closedReason: closed.reason, closedLabel: closed.label, blocks: [] };
-      const tooFar = day > dayRange(today, settings.maxDaysAhead + 1)[settings.maxDaysAhead];
+      const tooFar = daysBetween(today, day) > settings.maxDaysAhead;
       return {
         day,
         closed: false,

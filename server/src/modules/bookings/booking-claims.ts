@@ -33,10 +33,16 @@ async function claimNumbered(prefix: string, max: number, fields: { kind: 'seat'
   return null;
 }
 
-/** One seat of the block for the type, or null when every seat is taken. */
-export function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
+/**
+ * One seat of the block for the type, or null when every seat is taken. The count first
+ * keeps a block full after a manager lowers its capacity while higher-numbered seats are
+ * still held (the numbered claims alone would hand out the freed low numbers).
+ */
+export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
+  const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
+  if ((await BookingClaim.countDocuments({ dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey })) >= seat.capacity) return null;
   const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
-  return claimNumbered(prefix, seat.capacity, { kind: 'seat', bookingId, dealershipId: seat.dealershipId, day: seat.day, slotKey: seatSlotKey(seat.blockId, seat.serviceType) });
+  return claimNumbered(prefix, seat.capacity, { kind: 'seat', bookingId, dealershipId: seat.dealershipId, day: seat.day, slotKey });
 }
 
 export interface LimitWanted {
