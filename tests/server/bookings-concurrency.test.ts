@@ -1,8 +1,30 @@
-import { Booking, BookingClaim, BookingTransition, type BookingRecord } from '../../server/src/modules/bookings/booking.model';
-import { cancelBooking, markArrived, markNoShow } from '../../server/src/modules/bookings/booking-changes.service';
+import {
+  Booking,
+  BookingClaim,
+  BookingTransition,
+  type BookingRecord
+} from '../../server/src/modules/bookings/booking.model';
+import {
+  cancelBooking,
+  markArrived,
+  markNoShow
+} from '../../server/src/modules/bookings/booking-changes.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeVehicle } from '../support/factories';
-import { errorCode, makeArchive, ownerBook, ownerOf, setNow, setupDealership, shanghai, staffBook, TODAY, TOMORROW, useBookingClock, type Setup } from './bookings-support';
+import {
+  errorCode,
+  makeArchive,
+  ownerBook,
+  ownerOf,
+  setNow,
+  setupDealership,
+  shanghai,
+  staffBook,
+  TODAY,
+  TOMORROW,
+  useBookingClock,
+  type Setup
+} from './bookings-support';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -11,7 +33,13 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 useBookingClock();
 
-const capacity = (regular: number) => ({ first_maintenance: 1, regular_maintenance: regular, repair: 1, bodywork: 1, other: 1 });
+const capacity = (regular: number) => ({
+  first_maintenance: 1,
+  regular_maintenance: regular,
+  repair: 1,
+  bodywork: 1,
+  other: 1
+});
 
 /**
  * The seat ledger agrees with the bookings: every seat claim belongs to a booking that is
@@ -21,7 +49,10 @@ async function expectSeatsConsistent(s: Setup) {
   const booked = await Booking.find({ dealershipId: s.dealership._id, status: 'booked' }).lean();
   const seats = await BookingClaim.find({ dealershipId: s.dealership._id, kind: 'seat' }).lean();
   expect(seats.map((c) => c._id).sort()).toEqual(booked.map((b) => b.seatClaimId).sort());
-  for (const b of booked) expect(b.seatClaimId).toMatch(new RegExp(`^seat:${s.dealershipId}:${b.day}:${b.blockId}:${b.serviceType}:\\d+$`));
+  for (const b of booked)
+    expect(b.seatClaimId).toMatch(
+      new RegExp(`^seat:${s.dealershipId}:${b.day}:${b.blockId}:${b.serviceType}:\\d+$`)
+    );
   return booked;
 }
 
@@ -29,17 +60,33 @@ describe('capacity under concurrency', () => {
   test('200 customers book a block with 5 seats at once: exactly 5 get it, the rest are told it is full', async () => {
     const s = await setupDealership({ capacity: capacity(5) });
     const archives = [];
-    for (let i = 0; i < 200; i += 20) archives.push(...(await Promise.all(Array.from({ length: 20 }, () => makeArchive(s.dealership._id, null, '并发客户')))));
-    const answers = await Promise.all(archives.map((a) => staffBook(ctx, s.manager, a.customer._id, a.vehicle._id)));
+    for (let i = 0; i < 200; i += 20)
+      archives.push(
+        ...(await Promise.all(
+          Array.from({ length: 20 }, () => makeArchive(s.dealership._id, null, '并发客户'))
+        ))
+      );
+    const answers = await Promise.all(
+      archives.map((a) => staffBook(ctx, s.manager, a.customer._id, a.vehicle._id))
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((x) => x === 201)).toHaveLength(5);
-    expect(answers.filter((r) => r.status !== 201).every((r) => r.status === 409 && errorCode(r) === 'SLOT_FULL')).toBe(true);
+    expect(
+      answers.filter((r) => r.status !== 201).every((r) => r.status === 409 && errorCode(r) === 'SLOT_FULL')
+    ).toBe(true);
     const booked = await expectSeatsConsistent(s);
     expect(booked).toHaveLength(5);
     expect(booked.map((b) => b.seatClaimId?.split(':').pop()).sort()).toEqual(['1', '2', '3', '4', '5']);
     // Losers gave back their limit slots: only the 5 bookings hold them (vehicle + owner each).
     expect(await BookingClaim.countDocuments({ dealershipId: s.dealership._id, kind: 'limit' })).toBe(10);
-    const days = (await ctx.http().get('/api/bookings/availability').set(s.manager.auth).query({ serviceType: 'regular_maintenance', from: TOMORROW, days: 1 }).expect(200)).body.days;
+    const days = (
+      await ctx
+        .http()
+        .get('/api/bookings/availability')
+        .set(s.manager.auth)
+        .query({ serviceType: 'regular_maintenance', from: TOMORROW, days: 1 })
+        .expect(200)
+    ).body.days;
     expect(days[0].blocks[0]).toMatchObject({ blockId: '0830-1000', seatsLeft: 0, bookable: false });
   });
 
@@ -49,12 +96,17 @@ describe('capacity under concurrency', () => {
     const ids: string[] = [];
     for (const [i, a] of archives.entries()) {
       const block = i < 3 ? '0830-1000' : '1000-1130';
-      ids.push((await staffBook(ctx, s.manager, a.customer._id, a.vehicle._id, { blockId: block }).expect(201)).body.id);
+      ids.push(
+        (await staffBook(ctx, s.manager, a.customer._id, a.vehicle._id, { blockId: block }).expect(201)).body
+          .id
+      );
     }
     // Block 1330 has 3 seats: six bookings race for them, while three of them are also cancelled
     // and two are also moved elsewhere at the same moment.
-    const move = (id: string, blockId: string, day = TOMORROW) => ctx.http().post(`/api/bookings/${id}/reschedule`).set(s.manager.auth).send({ day, blockId });
-    const cancel = (id: string) => ctx.http().post(`/api/bookings/${id}/cancel`).set(s.manager.auth).send({ reason: '并发取消' });
+    const move = (id: string, blockId: string, day = TOMORROW) =>
+      ctx.http().post(`/api/bookings/${id}/reschedule`).set(s.manager.auth).send({ day, blockId });
+    const cancel = (id: string) =>
+      ctx.http().post(`/api/bookings/${id}/cancel`).set(s.manager.auth).send({ reason: '并发取消' });
     const answers = await Promise.all([
       ...ids.map((id) => move(id, '1330-1500')),
       cancel(ids[0]),
@@ -71,11 +123,16 @@ describe('capacity under concurrency', () => {
     // Every booking is either cancelled or holds one seat somewhere; nothing vanished.
     const all = await Booking.find({ dealershipId: s.dealership._id }).lean();
     expect(all).toHaveLength(6);
-    expect(all.every((b) => (b.status === 'cancelled' ? b.seatClaimId === null : Boolean(b.seatClaimId)))).toBe(true);
+    expect(
+      all.every((b) => (b.status === 'cancelled' ? b.seatClaimId === null : Boolean(b.seatClaimId)))
+    ).toBe(true);
     expect(booked.length + all.filter((b) => b.status === 'cancelled').length).toBe(6);
     // The answers tell the truth: each 200 reschedule that was not undone by a later win matches the booking.
     const cancelled = all.filter((b) => b.status === 'cancelled').map((b) => String(b._id));
-    const cancelWins = answers.slice(6, 9).filter((r) => r.status === 200).map((r) => r.body.id as string);
+    const cancelWins = answers
+      .slice(6, 9)
+      .filter((r) => r.status === 200)
+      .map((r) => r.body.id as string);
     expect(cancelled.sort()).toEqual(cancelWins.sort());
   });
 });
@@ -85,16 +142,25 @@ describe('limits under concurrency', () => {
     const s = await setupDealership({ capacity: capacity(10) });
     const owner = await ownerOf(ctx, s);
     const blocks = ['0830-1000', '1000-1130', '1330-1500', '1500-1630'];
-    const taps = await Promise.all(Array.from({ length: 10 }, (_, i) => ownerBook(ctx, owner, s.vehicle._id, { blockId: blocks[i % 4] })));
+    const taps = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ownerBook(ctx, owner, s.vehicle._id, { blockId: blocks[i % 4] }))
+    );
     expect(taps.filter((r) => r.status === 201)).toHaveLength(1);
     expect(taps.filter((r) => r.status === 422).every((r) => errorCode(r) === 'BOOKING_LIMIT')).toBe(true);
 
     // The same customer's three more vehicles booked by staff at once: two open bookings per owner.
     const more = await Promise.all([1, 2, 3].map(() => makeVehicle(s.customer)));
-    const staffTaps = await Promise.all(more.flatMap((v) => [staffBook(ctx, s.advisor, s.customer._id, v._id), staffBook(ctx, s.advisor, s.customer._id, v._id, { day: '2026-12-09' })]));
+    const staffTaps = await Promise.all(
+      more.flatMap((v) => [
+        staffBook(ctx, s.advisor, s.customer._id, v._id),
+        staffBook(ctx, s.advisor, s.customer._id, v._id, { day: '2026-12-09' })
+      ])
+    );
     expect(staffTaps.filter((r) => r.status === 201)).toHaveLength(1);
     expect(await Booking.countDocuments({ customerId: s.customer._id, status: 'booked' })).toBe(2);
-    expect(staffTaps.filter((r) => r.status === 422).every((r) => errorCode(r) === 'BOOKING_LIMIT')).toBe(true);
+    expect(staffTaps.filter((r) => r.status === 422).every((r) => errorCode(r) === 'BOOKING_LIMIT')).toBe(
+      true
+    );
     expect(staffTaps.some((r) => /您已有2个未完成的预约/.test(r.body.error?.message ?? ''))).toBe(true);
   });
 });
@@ -103,9 +169,15 @@ describe('state transitions happen once', () => {
   test('ten arrivals at once: one wins, the history says arrived once; arrival vs no-show: one wins', async () => {
     const s = await setupDealership();
     const owner = await ownerOf(ctx, s);
-    const booked = await ownerBook(ctx, owner, s.vehicle._id, { day: TODAY, blockId: '1000-1130' }).expect(201);
+    const booked = await ownerBook(ctx, owner, s.vehicle._id, { day: TODAY, blockId: '1000-1130' }).expect(
+      201
+    );
     setNow(shanghai(TODAY, '10:05'));
-    const arrivals = await Promise.all(Array.from({ length: 10 }, () => ctx.http().post(`/api/bookings/${booked.body.id}/arrived`).set(s.advisor.auth)));
+    const arrivals = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ctx.http().post(`/api/bookings/${booked.body.id}/arrived`).set(s.advisor.auth)
+      )
+    );
     expect(arrivals.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
     const after = await Booking.findById(booked.body.id).lean();
     expect(after?.status).toBe('arrived');
@@ -113,12 +185,21 @@ describe('state transitions happen once', () => {
 
     const other = await makeArchive(s.dealership._id, s.advisor.id, '周车主');
     setNow(shanghai(TODAY, '08:00'));
-    const second = await staffBook(ctx, s.advisor, other.customer._id, other.vehicle._id, { day: TODAY, blockId: '1330-1500' }).expect(201);
+    const second = await staffBook(ctx, s.advisor, other.customer._id, other.vehicle._id, {
+      day: TODAY,
+      blockId: '1330-1500'
+    }).expect(201);
     setNow(shanghai(TODAY, '13:40'));
     const race = await Promise.all([
-      ...Array.from({ length: 5 }, () => ctx.http().post(`/api/bookings/${second.body.id}/arrived`).set(s.advisor.auth)),
-      ...Array.from({ length: 5 }, () => ctx.http().post(`/api/bookings/${second.body.id}/no-show`).set(s.manager.auth)),
-      ...Array.from({ length: 5 }, () => ctx.http().post(`/api/bookings/${second.body.id}/cancel`).set(s.manager.auth).send({ reason: '并发' }))
+      ...Array.from({ length: 5 }, () =>
+        ctx.http().post(`/api/bookings/${second.body.id}/arrived`).set(s.advisor.auth)
+      ),
+      ...Array.from({ length: 5 }, () =>
+        ctx.http().post(`/api/bookings/${second.body.id}/no-show`).set(s.manager.auth)
+      ),
+      ...Array.from({ length: 5 }, () =>
+        ctx.http().post(`/api/bookings/${second.body.id}/cancel`).set(s.manager.auth).send({ reason: '并发' })
+      )
     ]);
     expect(race.filter((r) => r.status === 200)).toHaveLength(1);
     expect(race.filter((r) => r.status !== 200).every((r) => r.status === 409)).toBe(true);
@@ -131,7 +212,10 @@ describe('state transitions happen once', () => {
 
   test('changes computed from the same read: exactly one applies, the others are told it changed', async () => {
     const s = await setupDealership();
-    const booked = await staffBook(ctx, s.advisor, s.customer._id, s.vehicle._id, { day: TODAY, blockId: '1000-1130' }).expect(201);
+    const booked = await staffBook(ctx, s.advisor, s.customer._id, s.vehicle._id, {
+      day: TODAY,
+      blockId: '1000-1130'
+    }).expect(201);
     setNow(shanghai(TODAY, '10:05'));
     // Every caller holds the same snapshot, as concurrent requests that all read before anyone wrote.
     const snapshot = (await Booking.findById(booked.body.id).lean<BookingRecord>()) as BookingRecord;
@@ -143,7 +227,11 @@ describe('state transitions happen once', () => {
     ]);
     const won = outcomes.filter((o): o is PromiseFulfilledResult<BookingRecord> => o.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason.code === 'BOOKING_CHANGED')).toBe(true);
+    expect(
+      outcomes
+        .filter((o) => o.status === 'rejected')
+        .every((o) => (o as PromiseRejectedResult).reason.code === 'BOOKING_CHANGED')
+    ).toBe(true);
     const final = await Booking.findById(booked.body.id).lean();
     expect(final?.status).toBe(won[0].value.status);
     expect(final?.history.map((h) => h.action)).toEqual(['booked', won[0].value.status]);
@@ -157,14 +245,29 @@ describe('state transitions happen once', () => {
     await BookingTransition.create({
       _id: `${before._id}:1`,
       bookingId: before._id,
-      set: { status: 'cancelled', cancelReason: '中断的取消', seatClaimId: null, limitClaimIds: [], version: 1, history: [...before.history, { action: 'cancelled' }] },
+      set: {
+        status: 'cancelled',
+        cancelReason: '中断的取消',
+        seatClaimId: null,
+        limitClaimIds: [],
+        version: 1,
+        history: [...before.history, { action: 'cancelled' }]
+      },
       historyEntry: { action: 'cancelled' },
       releaseClaimIds: [before.seatClaimId, ...before.limitClaimIds],
       at: new Date()
     });
-    const next = await ctx.http().post(`/api/bookings/${booked.body.id}/reschedule`).set(s.advisor.auth).send({ day: TOMORROW, blockId: '1000-1130' });
+    const next = await ctx
+      .http()
+      .post(`/api/bookings/${booked.body.id}/reschedule`)
+      .set(s.advisor.auth)
+      .send({ day: TOMORROW, blockId: '1000-1130' });
     expect([next.status, errorCode(next)]).toEqual([409, 'BOOKING_CHANGED']);
-    expect(await Booking.findById(booked.body.id).lean()).toMatchObject({ status: 'cancelled', cancelReason: '中断的取消', version: 1 });
+    expect(await Booking.findById(booked.body.id).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '中断的取消',
+      version: 1
+    });
     expect(await BookingClaim.countDocuments({ bookingId: before._id })).toBe(0);
   });
 });

@@ -3,7 +3,16 @@ import { formatScene, type BookingSettings } from '@dealer/shared';
 import { clock } from '../../server/src/lib/clock';
 import { updateBookingSettings } from '../../server/src/modules/bookings/booking-settings.service';
 import type { TestContext } from '../support/harness';
-import { loginOwner, makeCustomer, makeDealership, makeStaff, makeVehicle, uniqueMobile, uniquePlate, uniqueVin } from '../support/factories';
+import {
+  loginOwner,
+  makeCustomer,
+  makeDealership,
+  makeStaff,
+  makeVehicle,
+  uniqueMobile,
+  uniquePlate,
+  uniqueVin
+} from '../support/factories';
 
 /** Test clock for booking tests: Monday 2026-12-07 08:00 in Shanghai unless a test moves it. */
 export const shanghai = (date: string, time = '08:00') => new Date(`${date}T${time}:00+08:00`);
@@ -35,7 +44,11 @@ export type Setup = Awaited<ReturnType<typeof setupDealership>>;
 
 export async function makeArchive(dealershipId: Types.ObjectId, advisorId: string | null, name = '陈车主') {
   const mobile = uniqueMobile();
-  const customer = await makeCustomer(dealershipId, { name, mobile, advisorId: advisorId ? new Types.ObjectId(advisorId) : null });
+  const customer = await makeCustomer(dealershipId, {
+    name,
+    mobile,
+    advisorId: advisorId ? new Types.ObjectId(advisorId) : null
+  });
   const plate = uniquePlate();
   const vin = uniqueVin();
   const vehicle = await makeVehicle(customer, { plate, vin, mileageKm: 20000, mileageDate: '2026-06-01' });
@@ -43,11 +56,24 @@ export async function makeArchive(dealershipId: Types.ObjectId, advisorId: strin
 }
 
 /** An owner who bound with the archive's mobile and claimed its vehicle, as the mini-program does. */
-export async function ownerOf(ctx: TestContext, s: { dealership: { code: string; _id: Types.ObjectId }; mobile: string; plate: string; vinTail: string }): Promise<Owner> {
+export async function ownerOf(
+  ctx: TestContext,
+  s: { dealership: { code: string; _id: Types.ObjectId }; mobile: string; plate: string; vinTail: string }
+): Promise<Owner> {
   const owner = await loginOwner(ctx);
   const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: s.mobile, openid: owner.openid });
-  await ctx.http().post('/api/owner/bindings').set(owner.auth).send({ scene: formatScene(s.dealership.code), phoneCode: code }).expect(200);
-  const claim = await ctx.http().post('/api/owner/vehicles/claim').set(owner.auth).send({ dealershipId: String(s.dealership._id), plate: s.plate, vinLast6: s.vinTail }).expect(200);
+  await ctx
+    .http()
+    .post('/api/owner/bindings')
+    .set(owner.auth)
+    .send({ scene: formatScene(s.dealership.code), phoneCode: code })
+    .expect(200);
+  const claim = await ctx
+    .http()
+    .post('/api/owner/vehicles/claim')
+    .set(owner.auth)
+    .send({ dealershipId: String(s.dealership._id), plate: s.plate, vinLast6: s.vinTail })
+    .expect(200);
   expect(claim.body.outcome).toBe('claimed');
   return owner;
 }
@@ -58,10 +84,42 @@ export interface SlotChoice {
   blockId?: string;
 }
 
-export const ownerBook = (ctx: TestContext, owner: Owner, vehicleId: Types.ObjectId | string, slot: SlotChoice & Record<string, unknown> = {}) =>
-  ctx.http().post('/api/owner/bookings').set(owner.auth).send({ vehicleId: String(vehicleId), serviceType: 'regular_maintenance', day: TOMORROW, blockId: '0830-1000', ...slot });
+export const ownerBook = (
+  ctx: TestContext,
+  owner: Owner,
+  vehicleId: Types.ObjectId | string,
+  slot: SlotChoice & Record<string, unknown> = {}
+) =>
+  ctx
+    .http()
+    .post('/api/owner/bookings')
+    .set(owner.auth)
+    .send({
+      vehicleId: String(vehicleId),
+      serviceType: 'regular_maintenance',
+      day: TOMORROW,
+      blockId: '0830-1000',
+      ...slot
+    });
 
-export const staffBook = (ctx: TestContext, who: { auth: Record<string, string> }, customerId: Types.ObjectId, vehicleId: Types.ObjectId, slot: SlotChoice & Record<string, unknown> = {}) =>
-  ctx.http().post('/api/bookings').set(who.auth).send({ customerId: String(customerId), vehicleId: String(vehicleId), serviceType: 'regular_maintenance', day: TOMORROW, blockId: '0830-1000', ...slot });
+export const staffBook = (
+  ctx: TestContext,
+  who: { auth: Record<string, string> },
+  customerId: Types.ObjectId,
+  vehicleId: Types.ObjectId,
+  slot: SlotChoice & Record<string, unknown> = {}
+) =>
+  ctx
+    .http()
+    .post('/api/bookings')
+    .set(who.auth)
+    .send({
+      customerId: String(customerId),
+      vehicleId: String(vehicleId),
+      serviceType: 'regular_maintenance',
+      day: TOMORROW,
+      blockId: '0830-1000',
+      ...slot
+    });
 
 export const errorCode = (res: { body: { error?: { code: string } } }) => res.body.error?.code;

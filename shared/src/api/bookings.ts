@@ -34,8 +34,13 @@ const bookingBlocks = z
   .superRefine((blocks, issue) => {
     const sorted = [...blocks].sort((a, b) => (a.start < b.start ? -1 : 1));
     sorted.forEach((b, i) => {
-      if (b.end <= b.start) issue.addIssue({ code: 'custom', message: `时段 ${b.start}-${b.end} 结束时间须晚于开始时间` });
-      else if (i > 0 && b.start < sorted[i - 1].end) issue.addIssue({ code: 'custom', message: `时段 ${b.start}-${b.end} 与 ${sorted[i - 1].start}-${sorted[i - 1].end} 重叠` });
+      if (b.end <= b.start)
+        issue.addIssue({ code: 'custom', message: `时段 ${b.start}-${b.end} 结束时间须晚于开始时间` });
+      else if (i > 0 && b.start < sorted[i - 1].end)
+        issue.addIssue({
+          code: 'custom',
+          message: `时段 ${b.start}-${b.end} 与 ${sorted[i - 1].start}-${sorted[i - 1].end} 重叠`
+        });
     });
   });
 
@@ -46,7 +51,10 @@ export const bookingSettings = z.strictObject({
   /** Bays per block for each service type; 0 means the type is not bookable online. */
   capacity: bookingCapacity,
   /** The dealership's own closed days. */
-  closedDays: z.array(bookingDay).max(366).refine((d) => new Set(d).size === d.length, { message: '休息日不能重复' }),
+  closedDays: z
+    .array(bookingDay)
+    .max(366)
+    .refine((d) => new Set(d).size === d.length, { message: '休息日不能重复' }),
   /** Closed on statutory public holidays (法定节假日) too. */
   closedOnPublicHolidays: z.boolean(),
   /** Earliest bookable block start = now + this many hours. */
@@ -61,7 +69,9 @@ export const bookingSettings = z.strictObject({
 });
 export type BookingSettings = z.infer<typeof bookingSettings>;
 /** Field-level writes: only the fields sent change. */
-export const updateBookingSettingsRequest = bookingSettings.partial().refine((p) => Object.keys(p).length > 0, { message: '至少修改一项设置' });
+export const updateBookingSettingsRequest = bookingSettings
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: '至少修改一项设置' });
 
 export const availabilityQuery = z.strictObject({
   dealershipId: objectId,
@@ -86,7 +96,10 @@ export const availableDay = z.object({
   closedLabel: z.string().nullable(),
   blocks: z.array(availableBlock)
 });
-export const availabilityResponse = z.object({ serviceType: bookingServiceType, days: z.array(availableDay) });
+export const availabilityResponse = z.object({
+  serviceType: bookingServiceType,
+  days: z.array(availableDay)
+});
 export type AvailabilityResponse = z.infer<typeof availabilityResponse>;
 
 const mileageKm = z.number().int().min(0).max(2_000_000);
@@ -105,9 +118,15 @@ export const ownerBookRequest = z.strictObject({
 export const staffBookRequest = ownerBookRequest.extend({ customerId: objectId });
 
 export const rescheduleBookingRequest = z.strictObject({ day: bookingDay, blockId });
-export const cancelBookingRequest = z.strictObject({ reason: z.string().trim().min(1, '请填写取消原因').max(200) });
+export const cancelBookingRequest = z.strictObject({
+  reason: z.string().trim().min(1, '请填写取消原因').max(200)
+});
 export const checkInRequest = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z2-9]{8}$/, '到店码为8位字母或数字'),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z2-9]{8}$/, '到店码为8位字母或数字'),
   /** A group admin names the dealership. */
   dealershipId: objectId.optional()
 });

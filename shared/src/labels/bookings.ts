@@ -2,7 +2,13 @@
  * Maintenance bookings: the service types a customer books a bay for, the booking states and
  * their Chinese labels. Zod-free so the mini-program can bundle them (see labels/classes.ts).
  */
-export const BOOKING_SERVICE_TYPES = ['first_maintenance', 'regular_maintenance', 'repair', 'bodywork', 'other'] as const;
+export const BOOKING_SERVICE_TYPES = [
+  'first_maintenance',
+  'regular_maintenance',
+  'repair',
+  'bodywork',
+  'other'
+] as const;
 export type BookingServiceType = (typeof BOOKING_SERVICE_TYPES)[number];
 
 export const BOOKING_SERVICE_TYPE_LABELS: Record<BookingServiceType, string> = {

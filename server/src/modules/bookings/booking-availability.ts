@@ -9,8 +9,14 @@ import { seatSlotKey, takenSeats } from './booking-claims';
 import { loadBookingSettings } from './booking-settings.service';
 
 /** Days and blocks with the seats left for one service type, from `from` (default today). */
-export async function availability(dealershipId: string, serviceType: BookingServiceType, from: string | undefined, count: number): Promise<AvailabilityResponse> {
-  if (!(await Dealership.exists({ _id: new Types.ObjectId(dealershipId) }))) throw notFound('门店', 'DEALERSHIP_NOT_FOUND');
+export async function availability(
+  dealershipId: string,
+  serviceType: BookingServiceType,
+  from: string | undefined,
+  count: number
+): Promise<AvailabilityResponse> {
+  if (!(await Dealership.exists({ _id: new Types.ObjectId(dealershipId) })))
+    throw notFound('门店', 'DEALERSHIP_NOT_FOUND');
   const settings = await loadBookingSettings(dealershipId);
   const now = clock.now();
   const today = shanghaiDate(now);
@@ -22,7 +28,8 @@ export async function availability(dealershipId: string, serviceType: BookingSer
     serviceType,
     days: days.map((day) => {
       const closed = closedReasonOn(day, settings);
-      if (closed) return { day, closed: true, closedReason: closed.reason, closedLabel: closed.label, blocks: [] };
+      if (closed)
+        return { day, closed: true, closedReason: closed.reason, closedLabel: closed.label, blocks: [] };
       const tooFar = daysBetween(today, day) > settings.maxDaysAhead;
       return {
         day,
@@ -31,7 +38,10 @@ export async function availability(dealershipId: string, serviceType: BookingSer
         closedLabel: null,
         blocks: settings.blocks.map((block) => {
           const blockId = blockIdOf(block);
-          const seatsLeft = Math.max(0, capacity - (taken.get(`${day}|${seatSlotKey(blockId, serviceType)}`) ?? 0));
+          const seatsLeft = Math.max(
+            0,
+            capacity - (taken.get(`${day}|${seatSlotKey(blockId, serviceType)}`) ?? 0)
+          );
           const bookable = !tooFar && seatsLeft > 0 && blockStartsAt(day, block.start).getTime() >= earliest;
           return { blockId, start: block.start, end: block.end, capacity, seatsLeft, bookable };
         })

@@ -20,7 +20,17 @@ export interface SeatWanted {
   capacity: number;
 }
 
-async function claimNumbered(prefix: string, max: number, fields: { kind: 'seat' | 'limit'; bookingId: Types.ObjectId; dealershipId: Types.ObjectId; day: string; slotKey: string }): Promise<string | null> {
+async function claimNumbered(
+  prefix: string,
+  max: number,
+  fields: {
+    kind: 'seat' | 'limit';
+    bookingId: Types.ObjectId;
+    dealershipId: Types.ObjectId;
+    day: string;
+    slotKey: string;
+  }
+): Promise<string | null> {
   for (let n = 1; n <= max; n++) {
     const _id = `${prefix}${n}`;
     try {
@@ -40,9 +50,23 @@ async function claimNumbered(prefix: string, max: number, fields: { kind: 'seat'
  */
 export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
   const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
-  if ((await BookingClaim.countDocuments({ dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey })) >= seat.capacity) return null;
+  if (
+    (await BookingClaim.countDocuments({
+      dealershipId: seat.dealershipId,
+      day: seat.day,
+      kind: 'seat',
+      slotKey
+    })) >= seat.capacity
+  )
+    return null;
   const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
-  return claimNumbered(prefix, seat.capacity, { kind: 'seat', bookingId, dealershipId: seat.dealershipId, day: seat.day, slotKey });
+  return claimNumbered(prefix, seat.capacity, {
+    kind: 'seat',
+    bookingId,
+    dealershipId: seat.dealershipId,
+    day: seat.day,
+    slotKey
+  });
 }
 
 export interface LimitWanted {
@@ -63,7 +87,11 @@ export async function claimOpenLimits(want: LimitWanted, bookingId: Types.Object
   const base = { kind: 'limit' as const, bookingId, dealershipId: want.dealershipId, day: '', slotKey: '' };
   const vehicleClaim = await claimNumbered(`vehicle:${want.vehicleId}:slot`, want.maxOpenPerVehicle, base);
   if (!vehicleClaim) return { ok: false, limit: 'vehicle' };
-  const ownerClaim = await claimNumbered(`owner:${want.customerId}:${want.dealershipId}:slot`, want.maxOpenPerOwner, base);
+  const ownerClaim = await claimNumbered(
+    `owner:${want.customerId}:${want.dealershipId}:slot`,
+    want.maxOpenPerOwner,
+    base
+  );
   if (!ownerClaim) {
     await releaseClaims([vehicleClaim]);
     return { ok: false, limit: 'owner' };
@@ -77,8 +105,14 @@ export async function releaseClaims(ids: readonly (string | null | undefined)[])
 }
 
 /** Taken seats per `<day>|<block>:<type>` over some days. */
-export async function takenSeats(dealershipId: Types.ObjectId, days: readonly string[]): Promise<Map<string, number>> {
-  const claims = await BookingClaim.find({ dealershipId, day: op.in(days), kind: 'seat' }, { day: 1, slotKey: 1 }).lean();
+export async function takenSeats(
+  dealershipId: Types.ObjectId,
+  days: readonly string[]
+): Promise<Map<string, number>> {
+  const claims = await BookingClaim.find(
+    { dealershipId, day: op.in(days), kind: 'seat' },
+    { day: 1, slotKey: 1 }
+  ).lean();
   const taken = new Map<string, number>();
   for (const c of claims) taken.set(`${c.day}|${c.slotKey}`, (taken.get(`${c.day}|${c.slotKey}`) ?? 0) + 1);
   return taken;

@@ -13,6 +13,11 @@ import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
 export async function recordBookedMileage(vehicle: VehicleRecord, km: number, today: string): Promise<void> {
   const current = { mileageKm: vehicle.mileageKm ?? null, mileageDate: vehicle.mileageDate ?? null };
   if (!isNewerReading(km, today, current)) return;
-  const notNewer = { $or: [{ mileageDate: null }, { mileageDate: op.lt(today) }, { mileageDate: today, mileageKm: op.lt(km) }] };
-  await Vehicle.updateOne({ _id: vehicle._id, ...notNewer }, { $set: { mileageKm: km, mileageDate: today, updatedAt: clock.now() } });
+  const notNewer = {
+    $or: [{ mileageDate: null }, { mileageDate: op.lt(today) }, { mileageDate: today, mileageKm: op.lt(km) }]
+  };
+  await Vehicle.updateOne(
+    { _id: vehicle._id, ...notNewer },
+    { $set: { mileageKm: km, mileageDate: today, updatedAt: clock.now() } }
+  );
 }

@@ -1,5 +1,13 @@
 import type Router from '@koa/router';
-import { availabilityQuery, availabilityResponse, bookingView, cancelBookingRequest, ownerBookingList, ownerBookRequest, rescheduleBookingRequest } from '@dealer/shared';
+import {
+  availabilityQuery,
+  availabilityResponse,
+  bookingView,
+  cancelBookingRequest,
+  ownerBookingList,
+  ownerBookRequest,
+  rescheduleBookingRequest
+} from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { availability } from './booking-availability';
 import { listOwnerBookings, ownerBook, ownerCancel, ownerReschedule } from './booking-owner.service';

@@ -23,19 +23,34 @@ async function ownersVehicle(ownerId: string, vehicleId: string) {
   return { vehicle, customer };
 }
 
-export async function ownerBook(ownerId: string, input: z.infer<typeof ownerBookRequest>): Promise<BookingView> {
+export async function ownerBook(
+  ownerId: string,
+  input: z.infer<typeof ownerBookRequest>
+): Promise<BookingView> {
   const { vehicle, customer } = await ownersVehicle(ownerId, input.vehicleId);
-  const booking = await createBooking({ ...input, vehicle, customer: { _id: customer._id, name: customer.name, advisorId: customer.advisorId }, by: { kind: 'owner', ownerId } });
+  const booking = await createBooking({
+    ...input,
+    vehicle,
+    customer: { _id: customer._id, name: customer.name, advisorId: customer.advisorId },
+    by: { kind: 'owner', ownerId }
+  });
   return presentBooking(booking, 'owner');
 }
 
 /** The owner's bookings, latest first. */
 export async function listOwnerBookings(ownerId: string): Promise<{ items: BookingView[] }> {
-  const rows = await Booking.find(await ownerBookingScope(ownerId)).sort({ startsAt: -1 }).limit(100).lean<BookingRecord[]>();
+  const rows = await Booking.find(await ownerBookingScope(ownerId))
+    .sort({ startsAt: -1 })
+    .limit(100)
+    .lean<BookingRecord[]>();
   return { items: await presentBookings(rows, 'owner') };
 }
 
-export async function ownerReschedule(ownerId: string, bookingId: string, target: { day: string; blockId: string }): Promise<BookingView> {
+export async function ownerReschedule(
+  ownerId: string,
+  bookingId: string,
+  target: { day: string; blockId: string }
+): Promise<BookingView> {
   const booking = await loadOwnerBooking(ownerId, bookingId);
   return presentBooking(await rescheduleBooking(booking, target, { kind: 'owner', id: ownerId }), 'owner');
 }

@@ -17,10 +17,16 @@ export interface ServedRecord {
  * so re-importing the same file or two imports at once link each booking once. Returns how
  * many bookings it marked.
  */
-export async function linkServedBookings(dealershipId: Types.ObjectId | string, records: readonly ServedRecord[]): Promise<number> {
+export async function linkServedBookings(
+  dealershipId: Types.ObjectId | string,
+  records: readonly ServedRecord[]
+): Promise<number> {
   if (records.length === 0) return 0;
   const byVehicleDay = new Map(records.map((r) => [`${r.vehicleId}|${r.serviceDate}`, r]));
-  const candidates = await Booking.find({ vehicleId: op.in(records.map((r) => r.vehicleId)), status: op.in(['booked', 'arrived']) }).lean<BookingRecord[]>();
+  const candidates = await Booking.find({
+    vehicleId: op.in(records.map((r) => r.vehicleId)),
+    status: op.in(['booked', 'arrived'])
+  }).lean<BookingRecord[]>();
   let linked = 0;
   for (const booking of candidates) {
     const record = byVehicleDay.get(`${booking.vehicleId}|${booking.day}`);

@@ -30,7 +30,11 @@ export async function loadBookingSettings(dealershipId: string): Promise<Booking
   const found = await BookingSettingsModel.findById(dealershipId).lean();
   if (found) return present(found);
   try {
-    await BookingSettingsModel.create({ _id: dealershipId, ...DEFAULT_BOOKING_SETTINGS, updatedAt: clock.now() });
+    await BookingSettingsModel.create({
+      _id: dealershipId,
+      ...DEFAULT_BOOKING_SETTINGS,
+      updatedAt: clock.now()
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
   }
@@ -40,12 +44,18 @@ export async function loadBookingSettings(dealershipId: string): Promise<Booking
 }
 
 /** Field-level write: only the fields sent are `$set`, so two managers editing different fields both keep theirs. */
-export async function updateBookingSettings(dealershipId: string, patch: Partial<BookingSettings>): Promise<BookingSettings> {
+export async function updateBookingSettings(
+  dealershipId: string,
+  patch: Partial<BookingSettings>
+): Promise<BookingSettings> {
   await loadBookingSettings(dealershipId);
   const set: Record<string, unknown> = { updatedAt: clock.now() };
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    set[field] = field === 'blocks' ? [...(value as BookingSettings['blocks'])].sort((a, b) => (a.start < b.start ? -1 : 1)) : value;
+    set[field] =
+      field === 'blocks'
+        ? [...(value as BookingSettings['blocks'])].sort((a, b) => (a.start < b.start ? -1 : 1))
+        : value;
     if (field === 'closedDays') set[field] = [...(value as string[])].sort();
   }
   await BookingSettingsModel.updateOne({ _id: dealershipId }, { $set: set });

@@ -20,7 +20,16 @@ import { idParams, route } from '../../http/route';
 import { availability } from './booking-availability';
 import { actingDealershipId, authorizeBooking } from './booking.policy';
 import { loadBookingSettings, updateBookingSettings } from './booking-settings.service';
-import { checkIn, listStaffBookings, staffBook, staffCancel, staffMarkArrived, staffMarkNoShow, staffReschedule, todaysBookings } from './booking-staff.service';
+import {
+  checkIn,
+  listStaffBookings,
+  staffBook,
+  staffCancel,
+  staffMarkArrived,
+  staffMarkNoShow,
+  staffReschedule,
+  todaysBookings
+} from './booking-staff.service';
 
 const staffAvailabilityQuery = z.strictObject({
   dealershipId: objectId.optional(),
@@ -39,7 +48,7 @@ export function staffBookingRoutes(router: Router): void {
     params: idParams,
     response: bookingSettings,
     handler: ({ auth, params }) => {
-      authorizeBooking(auth, 'viewSettings');
+      authorizeBooking(auth, 'bookings.settings.read');
       return loadBookingSettings(actingDealershipId(auth, params.id));
     }
   });
@@ -53,7 +62,7 @@ export function staffBookingRoutes(router: Router): void {
     body: updateBookingSettingsRequest,
     response: bookingSettings,
     handler: ({ auth, params, body }) => {
-      authorizeBooking(auth, 'editSettings');
+      authorizeBooking(auth, 'bookings.settings.edit');
       return updateBookingSettings(actingDealershipId(auth, params.id), body);
     }
   });
@@ -66,8 +75,13 @@ export function staffBookingRoutes(router: Router): void {
     query: staffAvailabilityQuery,
     response: availabilityResponse,
     handler: ({ auth, query }) => {
-      authorizeBooking(auth, 'book');
-      return availability(actingDealershipId(auth, query.dealershipId), query.serviceType, query.from, query.days);
+      authorizeBooking(auth, 'bookings.book');
+      return availability(
+        actingDealershipId(auth, query.dealershipId),
+        query.serviceType,
+        query.from,
+        query.days
+      );
     }
   });
 
@@ -112,10 +126,26 @@ export function staffBookingRoutes(router: Router): void {
     handler: ({ auth, body }) => checkIn(auth, body.code, body.dealershipId)
   });
 
-  const action = (path: string, summary: string, handler: (auth: Parameters<typeof staffMarkArrived>[0], id: string) => ReturnType<typeof staffMarkArrived>) =>
-    route.staff(router, { method: 'post', path, tag: 'bookings', summary, params: idParams, response: bookingView, handler: ({ auth, params }) => handler(auth, params.id) });
+  const action = (
+    path: string,
+    summary: string,
+    handler: (auth: Parameters<typeof staffMarkArrived>[0], id: string) => ReturnType<typeof staffMarkArrived>
+  ) =>
+    route.staff(router, {
+      method: 'post',
+      path,
+      tag: 'bookings',
+      summary,
+      params: idParams,
+      response: bookingView,
+      handler: ({ auth, params }) => handler(auth, params.id)
+    });
   action('/api/bookings/:id/arrived', 'Mark the customer arrived (on the booked day)', staffMarkArrived);
-  action('/api/bookings/:id/no-show', 'Mark the customer a no-show (once the block has started)', staffMarkNoShow);
+  action(
+    '/api/bookings/:id/no-show',
+    'Mark the customer a no-show (once the block has started)',
+    staffMarkNoShow
+  );
 
   route.staff(router, {
     method: 'post',

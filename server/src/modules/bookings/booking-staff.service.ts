@@ -8,17 +8,34 @@ import { loadCustomerFor } from '../customers/customer.scope';
 import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
 import { Vehicle } from '../vehicles/vehicle.model';
 import { Booking, type BookingRecord } from './booking.model';
-import { cancelBooking, markArrived, markNoShow, rescheduleBooking, type BookingActor } from './booking-changes.service';
+import {
+  cancelBooking,
+  markArrived,
+  markNoShow,
+  rescheduleBooking,
+  type BookingActor
+} from './booking-changes.service';
 import { actingDealershipId, authorizeBooking, loadStaffBooking, staffBookingScope } from './booking.policy';
 import { presentBooking, presentBookings } from './booking.present';
 import { createBooking } from './booking.service';
 
 const actorOf = (auth: StaffAuth): BookingActor => ({ kind: 'staff', id: auth.staffId });
 
-export async function listStaffBookings(auth: StaffAuth, q: { dealershipId?: string; day?: string; status?: BookingStatus; page: number; pageSize: number }) {
-  const filter = { ...staffBookingScope(auth, q.dealershipId), ...(q.day ? { day: q.day } : {}), ...(q.status ? { status: q.status } : {}) };
+export async function listStaffBookings(
+  auth: StaffAuth,
+  q: { dealershipId?: string; day?: string; status?: BookingStatus; page: number; pageSize: number }
+) {
+  const filter = {
+    ...staffBookingScope(auth, q.dealershipId),
+    ...(q.day ? { day: q.day } : {}),
+    ...(q.status ? { status: q.status } : {})
+  };
   const [rows, total] = await Promise.all([
-    Booking.find(filter).sort({ startsAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<BookingRecord[]>(),
+    Booking.find(filter)
+      .sort({ startsAt: 1, _id: 1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<BookingRecord[]>(),
     Booking.countDocuments(filter)
   ]);
   return { items: await presentBookings(rows, 'staff'), total, page: q.page, pageSize: q.pageSize };
@@ -30,10 +47,16 @@ export function todaysBookings(auth: StaffAuth, dealershipId?: string) {
 }
 
 /** Books for a customer on the phone: the customer must be in the staff member's scope. */
-export async function staffBook(auth: StaffAuth, input: z.infer<typeof staffBookRequest>): Promise<BookingView> {
-  authorizeBooking(auth, 'book');
+export async function staffBook(
+  auth: StaffAuth,
+  input: z.infer<typeof staffBookRequest>
+): Promise<BookingView> {
+  authorizeBooking(auth, 'bookings.book');
   const customer = await loadCustomerFor(auth, input.customerId);
-  const vehicle = await Vehicle.findOne({ _id: new Types.ObjectId(input.vehicleId), customerId: customer._id }).lean<VehicleRecord>();
+  const vehicle = await Vehicle.findOne({
+    _id: new Types.ObjectId(input.vehicleId),
+    customerId: customer._id
+  }).lean<VehicleRecord>();
   if (!vehicle) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
   const { customerId: _customerId, ...rest } = input;
   const booking = await createBooking({
@@ -45,23 +68,33 @@ export async function staffBook(auth: StaffAuth, input: z.infer<typeof staffBook
   return presentBooking(booking, 'staff');
 }
 
-export async function staffReschedule(auth: StaffAuth, id: string, target: { day: string; blockId: string }): Promise<BookingView> {
-  authorizeBooking(auth, 'change');
-  return presentBooking(await rescheduleBooking(await loadStaffBooking(auth, id), target, actorOf(auth)), 'staff');
+export async function staffReschedule(
+  auth: StaffAuth,
+  id: string,
+  target: { day: string; blockId: string }
+): Promise<BookingView> {
+  authorizeBooking(auth, 'bookings.change');
+  return presentBooking(
+    await rescheduleBooking(await loadStaffBooking(auth, id), target, actorOf(auth)),
+    'staff'
+  );
 }
 
 export async function staffCancel(auth: StaffAuth, id: string, reason: string): Promise<BookingView> {
-  authorizeBooking(auth, 'change');
-  return presentBooking(await cancelBooking(await loadStaffBooking(auth, id), reason, actorOf(auth)), 'staff');
+  authorizeBooking(auth, 'bookings.change');
+  return presentBooking(
+    await cancelBooking(await loadStaffBooking(auth, id), reason, actorOf(auth)),
+    'staff'
+  );
 }
 
 export async function staffMarkArrived(auth: StaffAuth, id: string): Promise<BookingView> {
-  authorizeBooking(auth, 'markArrival');
+  authorizeBooking(auth, 'bookings.check-in');
   return presentBooking(await markArrived(await loadStaffBooking(auth, id), actorOf(auth)), 'staff');
 }
 
 export async function staffMarkNoShow(auth: StaffAuth, id: string): Promise<BookingView> {
-  authorizeBooking(auth, 'markArrival');
+  authorizeBooking(auth, 'bookings.check-in');
   return presentBooking(await markNoShow(await loadStaffBooking(auth, id), actorOf(auth)), 'staff');
 }
 
@@ -70,7 +103,7 @@ export async function staffMarkNoShow(auth: StaffAuth, id: string): Promise<Book
  * not only the booking's advisor. A code of another dealership is "not found".
  */
 export async function checkIn(auth: StaffAuth, code: string, dealershipId?: string): Promise<BookingView> {
-  authorizeBooking(auth, 'markArrival');
+  authorizeBooking(auth, 'bookings.check-in');
   const dealer = new Types.ObjectId(actingDealershipId(auth, dealershipId));
   const booking = await Booking.findOne({ dealershipId: dealer, checkInCode: code }).lean<BookingRecord>();
   if (!booking) throw notFound('预约', 'BOOKING_NOT_FOUND');

@@ -29,7 +29,17 @@ interface TransitionRecord {
 export async function applyBookingChange(booking: BookingRecord, change: BookingChange): Promise<boolean> {
   const version = booking.version + 1;
   const now = clock.now();
-  const history = [...booking.history, { at: now, action: change.action, by: change.by, day: booking.day, blockId: booking.blockId, status: booking.status }];
+  const history = [
+    ...booking.history,
+    {
+      at: now,
+      action: change.action,
+      by: change.by,
+      day: booking.day,
+      blockId: booking.blockId,
+      status: booking.status
+    }
+  ];
   const record: TransitionRecord = {
     _id: `${booking._id}:${version}`,
     bookingId: booking._id,

@@ -33,7 +33,9 @@ const bookingSchema = new Schema(
     serviceRecordId: { type: Schema.Types.ObjectId, default: null },
     /** Every earlier slot and state, oldest first (reschedules and transitions keep history). */
     history: {
-      type: [{ at: Date, action: String, by: String, day: String, blockId: String, status: String, _id: false }],
+      type: [
+        { at: Date, action: String, by: String, day: String, blockId: String, status: String, _id: false }
+      ],
       default: []
     },
     createdAt: { type: Date, required: true },

@@ -8,16 +8,43 @@ import { VehicleClaim } from '../vehicles/vehicle.model';
 import { Booking, type BookingDoc, type BookingRecord } from './booking.model';
 
 /**
- * Who may do what with bookings, in one place. Staff capabilities by role; which bookings a
- * staff member or an owner sees. Out of scope answers 404, the same as a missing booking.
+ * Who may do what with bookings, in one place. Staff capabilities by role (named like the
+ * planned role → capability map, so the table can move there as is); which bookings a staff
+ * member or an owner sees. Out of scope answers 404, the same as a missing booking.
  */
-export type BookingAction = 'view' | 'book' | 'markArrival' | 'change' | 'viewSettings' | 'editSettings';
+export type BookingAction =
+  | 'bookings.read'
+  | 'bookings.book'
+  | 'bookings.check-in'
+  | 'bookings.change'
+  | 'bookings.settings.read'
+  | 'bookings.settings.edit';
 
 const STAFF_CAPABILITIES: Record<StaffRole, readonly BookingAction[]> = {
-  group_admin: ['view', 'book', 'markArrival', 'change', 'viewSettings', 'editSettings'],
-  manager: ['view', 'book', 'markArrival', 'change', 'viewSettings', 'editSettings'],
-  advisor: ['view', 'book', 'markArrival', 'change', 'viewSettings'],
-  marketing: ['viewSettings']
+  group_admin: [
+    'bookings.read',
+    'bookings.book',
+    'bookings.check-in',
+    'bookings.change',
+    'bookings.settings.read',
+    'bookings.settings.edit'
+  ],
+  manager: [
+    'bookings.read',
+    'bookings.book',
+    'bookings.check-in',
+    'bookings.change',
+    'bookings.settings.read',
+    'bookings.settings.edit'
+  ],
+  advisor: [
+    'bookings.read',
+    'bookings.book',
+    'bookings.check-in',
+    'bookings.change',
+    'bookings.settings.read'
+  ],
+  marketing: ['bookings.settings.read']
 };
 
 export function authorizeBooking(auth: StaffAuth, action: BookingAction): void {
@@ -37,15 +64,21 @@ export function actingDealershipId(auth: StaffAuth, requested?: string): string 
 
 /** An advisor sees the bookings with them as advisor; a manager the dealership's; a group admin any. */
 export function staffBookingScope(auth: StaffAuth, dealershipId?: string): FilterQuery<BookingDoc> {
-  authorizeBooking(auth, 'view');
-  if (auth.role === 'group_admin') return dealershipId ? { dealershipId: new Types.ObjectId(dealershipId) } : {};
-  const scope: FilterQuery<BookingDoc> = { dealershipId: new Types.ObjectId(actingDealershipId(auth, dealershipId)) };
+  authorizeBooking(auth, 'bookings.read');
+  if (auth.role === 'group_admin')
+    return dealershipId ? { dealershipId: new Types.ObjectId(dealershipId) } : {};
+  const scope: FilterQuery<BookingDoc> = {
+    dealershipId: new Types.ObjectId(actingDealershipId(auth, dealershipId))
+  };
   if (auth.role === 'advisor') scope.advisorId = new Types.ObjectId(auth.staffId);
   return scope;
 }
 
 export async function loadStaffBooking(auth: StaffAuth, id: string): Promise<BookingRecord> {
-  const booking = await Booking.findOne({ ...staffBookingScope(auth), _id: new Types.ObjectId(id) }).lean<BookingRecord>();
+  const booking = await Booking.findOne({
+    ...staffBookingScope(auth),
+    _id: new Types.ObjectId(id)
+  }).lean<BookingRecord>();
   if (!booking) throw notFound('预约', 'BOOKING_NOT_FOUND');
   return booking;
 }
@@ -53,7 +86,10 @@ export async function loadStaffBooking(auth: StaffAuth, id: string): Promise<Boo
 /** An owner's vehicles: those they claimed at dealerships they are still bound to. */
 export async function ownerVehicleIds(ownerId: string): Promise<Types.ObjectId[]> {
   const owner = new Types.ObjectId(ownerId);
-  const [claims, bindings] = await Promise.all([VehicleClaim.find({ ownerId: owner }).lean(), Binding.find({ ownerId: owner }, { dealershipId: 1 }).lean()]);
+  const [claims, bindings] = await Promise.all([
+    VehicleClaim.find({ ownerId: owner }).lean(),
+    Binding.find({ ownerId: owner }, { dealershipId: 1 }).lean()
+  ]);
   const bound = new Set(bindings.map((b) => String(b.dealershipId)));
   return claims.filter((c) => bound.has(String(c.dealershipId))).map((c) => c.vehicleId);
 }
@@ -64,7 +100,10 @@ export async function ownerBookingScope(ownerId: string): Promise<FilterQuery<Bo
 }
 
 export async function loadOwnerBooking(ownerId: string, id: string): Promise<BookingRecord> {
-  const booking = await Booking.findOne({ ...(await ownerBookingScope(ownerId)), _id: new Types.ObjectId(id) }).lean<BookingRecord>();
+  const booking = await Booking.findOne({
+    ...(await ownerBookingScope(ownerId)),
+    _id: new Types.ObjectId(id)
+  }).lean<BookingRecord>();
   if (!booking) throw notFound('预约', 'BOOKING_NOT_FOUND');
   return booking;
 }

@@ -30,9 +30,15 @@ export interface NewBooking {
 }
 
 /** The advisor named, if they are an active advisor of the dealership; else the customer's own. */
-async function chooseAdvisor(dealershipId: Types.ObjectId, input: NewBooking): Promise<Types.ObjectId | null> {
+async function chooseAdvisor(
+  dealershipId: Types.ObjectId,
+  input: NewBooking
+): Promise<Types.ObjectId | null> {
   if (input.advisorId) {
-    const advisor = await Staff.findOne({ _id: new Types.ObjectId(input.advisorId), dealershipId, role: 'advisor', disabled: false }, { _id: 1 }).lean();
+    const advisor = await Staff.findOne(
+      { _id: new Types.ObjectId(input.advisorId), dealershipId, role: 'advisor', disabled: false },
+      { _id: 1 }
+    ).lean();
     if (!advisor) throw unprocessable('ADVISOR_UNKNOWN', '所选顾问不在本店，请重新选择');
     return advisor._id;
   }
@@ -41,7 +47,9 @@ async function chooseAdvisor(dealershipId: Types.ObjectId, input: NewBooking): P
 }
 
 const limitMessage = (limit: 'vehicle' | 'owner', max: number) =>
-  limit === 'vehicle' ? `这辆车已有${max}个未完成的预约，请先完成或取消后再预约` : `您已有${max}个未完成的预约，请先完成或取消后再预约`;
+  limit === 'vehicle'
+    ? `这辆车已有${max}个未完成的预约，请先完成或取消后再预约`
+    : `您已有${max}个未完成的预约，请先完成或取消后再预约`;
 
 /**
  * Books a seat: checks the block (422s), takes the vehicle's and owner's open-booking slots,
@@ -56,14 +64,29 @@ export async function createBooking(input: NewBooking): Promise<BookingRecord> {
   const advisorId = await chooseAdvisor(dealershipId, input);
   const _id = new Types.ObjectId();
   const limits = await claimOpenLimits(
-    { dealershipId, vehicleId: input.vehicle._id, customerId: input.customer._id, maxOpenPerVehicle: settings.maxOpenPerVehicle, maxOpenPerOwner: settings.maxOpenPerOwner },
+    {
+      dealershipId,
+      vehicleId: input.vehicle._id,
+      customerId: input.customer._id,
+      maxOpenPerVehicle: settings.maxOpenPerVehicle,
+      maxOpenPerOwner: settings.maxOpenPerOwner
+    },
     _id
   );
   if (!limits.ok) {
     const max = limits.limit === 'vehicle' ? settings.maxOpenPerVehicle : settings.maxOpenPerOwner;
     throw unprocessable('BOOKING_LIMIT', limitMessage(limits.limit, max), { limit: limits.limit, max });
   }
-  const seatClaimId = await claimSeat({ dealershipId, day: input.day, blockId: chosen.blockId, serviceType: input.serviceType, capacity: chosen.capacity }, _id);
+  const seatClaimId = await claimSeat(
+    {
+      dealershipId,
+      day: input.day,
+      blockId: chosen.blockId,
+      serviceType: input.serviceType,
+      capacity: chosen.capacity
+    },
+    _id
+  );
   if (!seatClaimId) {
     await releaseClaims(limits.claimIds);
     throw conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
