@@ -7,7 +7,7 @@ import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
 import { Vehicle, VehicleClaim } from '../vehicles/vehicle.model';
 import { Booking, type BookingRecord } from './booking.model';
 import { cancelBooking, rescheduleBooking } from './booking-changes.service';
-import { loadOwnerBooking, ownerBookingScope } from './booking.policy';
+import { loadOwnerBooking, ownerBookingScope } from './bookings.policy';
 import { presentBooking, presentBookings } from './booking.present';
 import { createBooking } from './booking.service';
 

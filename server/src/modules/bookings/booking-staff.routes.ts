@@ -18,7 +18,7 @@ import {
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { availability } from './booking-availability';
-import { actingDealershipId, authorizeBooking } from './booking.policy';
+import { actingDealershipId, authorizeBooking } from './bookings.policy';
 import { loadBookingSettings, updateBookingSettings } from './booking-settings.service';
 import {
   checkIn,

@@ -15,7 +15,7 @@ import {
   rescheduleBooking,
   type BookingActor
 } from './booking-changes.service';
-import { actingDealershipId, authorizeBooking, loadStaffBooking, staffBookingScope } from './booking.policy';
+import { actingDealershipId, authorizeBooking, booksAsAdvisor, loadStaffBooking, staffBookingScope } from './bookings.policy';
 import { presentBooking, presentBookings } from './booking.present';
 import { createBooking } from './booking.service';
 
@@ -63,7 +63,7 @@ export async function staffBook(
     ...rest,
     vehicle,
     customer: { _id: customer._id, name: customer.name, advisorId: customer.advisorId },
-    by: { kind: 'staff', staffId: auth.staffId, isAdvisor: auth.role === 'advisor' }
+    by: { kind: 'staff', staffId: auth.staffId, isAdvisor: booksAsAdvisor(auth) }
   });
   return presentBooking(booking, 'staff');
 }

@@ -51,6 +51,9 @@ export function authorizeBooking(auth: StaffAuth, action: BookingAction): void {
   if (!STAFF_CAPABILITIES[auth.role].includes(action)) throw forbidden();
 }
 
+/** An advisor booking for a customer without an advisor becomes the booking's advisor. */
+export const booksAsAdvisor = (auth: StaffAuth): boolean => auth.role === 'advisor';
+
 /** The dealership a staff member acts for: their own; a group admin names one. */
 export function actingDealershipId(auth: StaffAuth, requested?: string): string {
   if (auth.role === 'group_admin') {
