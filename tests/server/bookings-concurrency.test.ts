@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import {
   Booking,
   BookingClaim,
@@ -134,6 +135,38 @@ describe('capacity under concurrency', () => {
       .filter((r) => r.status === 200)
       .map((r) => r.body.id as string);
     expect(cancelled.sort()).toEqual(cancelWins.sort());
+  });
+});
+
+describe('claims left by an interrupted request', () => {
+  test('an orphaned seat or limit slot is freed once it is older than any request; a fresh one is kept', async () => {
+    const s = await setupDealership({ capacity: capacity(2) });
+    const b = await makeArchive(s.dealership._id, null, '孙车主');
+    await staffBook(ctx, s.manager, s.customer._id, s.vehicle._id).expect(201);
+    const orphan = (id: string, kind: 'seat' | 'limit', at: Date) =>
+      BookingClaim.create({
+        _id: id,
+        kind,
+        bookingId: new Types.ObjectId(),
+        dealershipId: s.dealership._id,
+        day: kind === 'seat' ? TOMORROW : '',
+        slotKey: kind === 'seat' ? '0830-1000:regular_maintenance' : '',
+        at
+      });
+    // A crash long ago left B's vehicle slot taken; a request in flight right now holds seat 2.
+    await orphan(`vehicle:${b.vehicle._id}:slot1`, 'limit', new Date(shanghai(TODAY).getTime() - 600_000));
+    await orphan(
+      `seat:${s.dealershipId}:${TOMORROW}:0830-1000:regular_maintenance:2`,
+      'seat',
+      shanghai(TODAY)
+    );
+    const full = await staffBook(ctx, s.manager, b.customer._id, b.vehicle._id);
+    expect([full.status, errorCode(full)]).toEqual([409, 'SLOT_FULL']);
+    // Three minutes on, seat 2's request has clearly died: its seat goes to B.
+    setNow(shanghai(TODAY, '08:03'));
+    const booked = await staffBook(ctx, s.manager, b.customer._id, b.vehicle._id).expect(201);
+    expect((await Booking.findById(booked.body.id).lean())?.seatClaimId).toMatch(/:2$/);
+    await expectSeatsConsistent(s);
   });
 });
 

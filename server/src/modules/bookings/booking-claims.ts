@@ -3,6 +3,7 @@ import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { BookingClaim } from './booking.model';
+import { releaseOrphanClaims } from './booking-orphans';
 
 /**
  * Seats and open-booking limits, each a numbered claim taken by unique `_id` insert: the
@@ -29,7 +30,8 @@ async function claimNumbered(
     dealershipId: Types.ObjectId;
     day: string;
     slotKey: string;
-  }
+  },
+  retry = true
 ): Promise<string | null> {
   for (let n = 1; n <= max; n++) {
     const _id = `${prefix}${n}`;
@@ -40,6 +42,8 @@ async function claimNumbered(
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
+  const numbered = Array.from({ length: max }, (_, i) => `${prefix}${i + 1}`);
+  if (retry && (await releaseOrphanClaims(numbered))) return claimNumbered(prefix, max, fields, false);
   return null;
 }
 
@@ -50,15 +54,14 @@ async function claimNumbered(
  */
 export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
   const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
-  if (
-    (await BookingClaim.countDocuments({
-      dealershipId: seat.dealershipId,
-      day: seat.day,
-      kind: 'seat',
-      slotKey
-    })) >= seat.capacity
-  )
-    return null;
+  const held = await BookingClaim.find(
+    { dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey },
+    { _id: 1 }
+  ).lean();
+  if (held.length >= seat.capacity) {
+    if (!(await releaseOrphanClaims(held.map((c) => c._id)))) return null;
+    return claimSeat(seat, bookingId);
+  }
   const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
   return claimNumbered(prefix, seat.capacity, {
     kind: 'seat',

@@ -15,7 +15,13 @@ import {
   rescheduleBooking,
   type BookingActor
 } from './booking-changes.service';
-import { actingDealershipId, authorizeBooking, booksAsAdvisor, loadStaffBooking, staffBookingScope } from './bookings.policy';
+import {
+  actingDealershipId,
+  authorizeBooking,
+  booksAsAdvisor,
+  loadStaffBooking,
+  staffBookingScope
+} from './bookings.policy';
 import { presentBooking, presentBookings } from './booking.present';
 import { createBooking } from './booking.service';
 
