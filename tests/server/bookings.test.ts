@@ -147,6 +147,8 @@ describe('an owner books maintenance', () => {
     await refused({ day: '2026-12-30' }, 'TOO_FAR_AHEAD', /10天/);
     await refused({ blockId: '0900-1000' }, 'BLOCK_UNKNOWN', /没有这个预约时段/);
     await refused({ serviceType: 'bodywork' }, 'SERVICE_TYPE_NOT_OFFERED', /钣喷/);
+    // The advisor chosen must be an advisor of this dealership (a manager is not).
+    await refused({ advisorId: s.manager.id }, 'ADVISOR_UNKNOWN', /顾问不在本店/);
     const days = (await availability(s, owner).expect(200)).body.days;
     expect(days[2]).toMatchObject({ day: '2026-12-09', closed: true, closedLabel: '门店休息', blocks: [] });
 
@@ -231,7 +233,8 @@ describe('an owner books maintenance', () => {
       .set(owner.auth)
       .send({ reason: '换时间' })
       .expect(200);
-    await ownerBook(ctx, owner, s.vehicle._id, { blockId: '1000-1130' }).expect(201);
+    const chosen = await ownerBook(ctx, owner, s.vehicle._id, { blockId: '1000-1130', advisorId: s.otherAdvisor.id }).expect(201);
+    expect(chosen.body.advisor).toEqual({ id: s.otherAdvisor.id, name: '李顾问' });
   });
 });
 
