@@ -24,6 +24,7 @@ import { kpiRoutes } from './kpis/kpi.routes';
 import { importRoutes } from './imports/import.routes';
 import { tierRoutes } from './tiers/tier.routes';
 import { segmentRoutes } from './segments/segment.routes';
+import { bookingRoutes } from './bookings/booking.routes';
 
 /** Every module's routes, in one list. */
 export function mountModules(router: Router, deps: AppDeps): void {
@@ -49,4 +50,5 @@ export function mountModules(router: Router, deps: AppDeps): void {
   importRoutes(router, deps);
   tierRoutes(router, deps);
   segmentRoutes(router);
+  bookingRoutes(router);
 }
