@@ -102,6 +102,17 @@ describe('single-document updates under concurrency', () => {
     expect(await coll.findOne({ _id: other })).toMatchObject({ n: 50 });
   });
 
+  it('updateMany moving documents within an indexed filter updates each exactly once, also concurrently', async () => {
+    const coll = db.collection(`many_${randomBytes(4).toString('hex')}`);
+    await coll.createIndex({ tag: 1 });
+    await coll.insertMany(range(50).map((i) => ({ i, tag: 'x', n: 0 })));
+    const moved = await coll.updateMany({ tag: { $in: ['x', 'y'] } }, { $set: { tag: 'y' }, $inc: { n: 1 } });
+    expect(moved).toMatchObject({ matchedCount: 50, modifiedCount: 50 });
+    await Promise.all(range(10).map(() => coll.updateMany({ tag: 'y' }, { $inc: { n: 1 } })));
+    const counts = (await coll.find().toArray()).map((d) => d.n);
+    expect(counts).toEqual(range(50).map(() => 11));
+  });
+
   it('still upserts, removes and creates collections from findOneAndUpdate/Delete under concurrency', async () => {
     const coll = db.collection(`new_${randomBytes(4).toString('hex')}`);
     const upserts = await Promise.all(
