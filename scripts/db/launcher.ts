@@ -389,6 +389,35 @@ const PATCHES = [
     version: 'v1.24.2',
     file: 'internal/backends/sqlite/pushdown.go',
     patch: 'patches/sqlite-pushdown.go.patched'
+  },
+  // Atomic single-document updates. Upstream read a document, computed the new one in Go
+  // and wrote it back in another step: concurrent updates of one document lost $set/$inc
+  // and two conditional updates could both win. Now each update statement and each
+  // findAndModify (the batched updateOne run too) reads and writes in one SQLite write
+  // transaction (BEGIN IMMEDIATE, `_txlock` in main.go), serialised per database.
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/backends/write_transaction.go',
+    patch: 'patches/backends-write-transaction.go.patched'
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/backends/decorators/oplog/write_transaction.go',
+    patch: 'patches/oplog-write-transaction.go.patched'
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/backends/sqlite/write_transaction.go',
+    patch: 'patches/sqlite-write-transaction.go.patched'
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/handler/msg_findandmodify.go',
+    patch: 'patches/msg_findandmodify.go.patched'
   }
 ];
 const BUILD_INPUTS = ['main.go', 'go.mod', 'go.sum', ...PATCHES.map((p) => p.patch)];

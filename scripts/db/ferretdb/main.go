@@ -58,7 +58,10 @@ func main() {
 		// waits for an fsync of the WAL. A crash of this process or of node loses nothing;
 		// a power cut may lose the last commits. Per-document updates, which FerretDB
 		// commits one by one, run 3-5x faster. Production runs on MongoDB, not this.
-		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)",
+		// _txlock=immediate: every transaction starts with BEGIN IMMEDIATE, taking the write
+		// lock up front. Our patched updates read and then write in one transaction; a
+		// deferred one could not upgrade to writing once another connection had committed.
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)&_txlock=immediate",
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	})
