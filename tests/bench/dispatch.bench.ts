@@ -24,7 +24,7 @@ import { clock } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { WechatClient } from '../../server/src/lib/wechat/client';
 import { insertManyUnique, runJobNow } from '../../server/src/lib/jobs';
-import '../../server/src/modules';
+import { compose } from '../../server/src/composition';
 import { makeDealership } from '../support/factories';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { ensureCareSetup } from '../../server/src/modules/care/care-settings.service';
@@ -145,7 +145,7 @@ export async function benchDispatch(): Promise<BenchRow> {
       step(`counts ${JSON.stringify(counts)}`);
     };
     const start = performance.now();
-    const result = await runJobNow('care-daily', { deps: { config, logger, wechat }, date: '2025-05-20', options: { dealership: String(dealership._id) }, onProgress });
+    const result = await runJobNow('care-daily', { deps: compose({ config, logger, wechat }).deps, date: '2025-05-20', options: { dealership: String(dealership._id) }, onProgress });
     const seconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
     clock.set(null);

@@ -3,6 +3,7 @@ import { op } from '../../lib/query';
 import { Customer, type CustomerDoc } from '../customers/customer.model';
 import { Vehicle } from '../vehicles/vehicle.model';
 import type { OccasionPlan } from './occasions';
+import type { CareSources } from './sources';
 
 export interface AudienceRule {
   audience: { tiers: string[]; includeUntiered: boolean; segmentId: Types.ObjectId | null };
@@ -26,22 +27,6 @@ export interface AudienceMember {
 
 const PROJECTION = { _id: 1, name: 1, ownerId: 1, advisorId: 1, tier: 1, consent: 1, lastPaidServiceDate: 1 } as const;
 
-/**
- * Saved segments are evaluated when used. The segments module registers how a segment id
- * becomes a customer filter; until it does, rules with a segment are refused (422).
- */
-export type SegmentResolver = (dealershipId: Types.ObjectId, segmentId: Types.ObjectId) => Promise<FilterQuery<CustomerDoc> | null>;
-let segmentResolver: SegmentResolver | null = null;
-export function registerSegmentResolver(resolver: SegmentResolver | null): void {
-  segmentResolver = resolver;
-}
-export const segmentsAvailable = () => segmentResolver !== null;
-
-/** The segment's filter, or null when it does not exist (in this dealership). */
-export async function resolveSegment(dealershipId: Types.ObjectId, segmentId: Types.ObjectId): Promise<FilterQuery<CustomerDoc> | null> {
-  return segmentResolver ? segmentResolver(dealershipId, segmentId) : null;
-}
-
 /** Tiers go into the query when they alone decide (an indexed $in); else they are checked per customer. */
 function tierFilter(rule: AudienceRule): { query: FilterQuery<CustomerDoc>; keep: (c: AudienceCustomer) => boolean } {
   const { tiers, includeUntiered } = rule.audience;
@@ -50,19 +35,19 @@ function tierFilter(rule: AudienceRule): { query: FilterQuery<CustomerDoc>; keep
   return { query: {}, keep: (c) => c.tier === null || tiers.includes(c.tier) };
 }
 
-async function segmentQuery(rule: AudienceRule, dealershipId: Types.ObjectId): Promise<FilterQuery<CustomerDoc>> {
+/** Saved segments are evaluated when used: the rule's segment as a customer filter now. */
+async function segmentQuery(rule: AudienceRule, dealershipId: Types.ObjectId, sources: CareSources): Promise<FilterQuery<CustomerDoc>> {
   const segmentId = rule.audience.segmentId;
   if (!segmentId) return {};
-  if (!segmentResolver) throw new Error('saved segments are not available: the rule cannot be evaluated');
-  const filter = await segmentResolver(dealershipId, segmentId);
+  const filter = await sources.segmentFilter(dealershipId, segmentId);
   if (!filter) throw new Error(`segment ${String(segmentId)} no longer exists`);
   return filter;
 }
 
 /** The rule's audience for an occasion, streamed in batches from a cursor (memory stays flat). */
-export async function* streamAudience(rule: AudienceRule, dealershipId: Types.ObjectId, plan: OccasionPlan, batchSize: number): AsyncGenerator<AudienceMember[]> {
+export async function* streamAudience(rule: AudienceRule, dealershipId: Types.ObjectId, plan: OccasionPlan, batchSize: number, sources: CareSources): AsyncGenerator<AudienceMember[]> {
   const tiers = tierFilter(rule);
-  const segment = await segmentQuery(rule, dealershipId);
+  const segment = await segmentQuery(rule, dealershipId, sources);
   const base: FilterQuery<CustomerDoc> = { ...segment, ...tiers.query, dealershipId };
   const source = plan.source;
 

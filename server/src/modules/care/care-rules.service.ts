@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { CareRuleView, CreateCareRule, updateCareRuleRequest } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { notFound, unprocessable } from '../../lib/errors';
-import { resolveSegment, segmentsAvailable } from './audience';
 import { CareRule, type CareRuleRecord } from './care-rule.model';
 import { careTemplatesOf, ensureCareSetup } from './care-settings.service';
 import { occasionKind } from './occasions';
+import type { CareSources } from './sources';
 
 type RuleDoc = CareRuleRecord;
 type RuleInput = Partial<CreateCareRule>;
@@ -42,7 +42,7 @@ export function presentRule(r: RuleDoc): CareRuleView {
 }
 
 /** Checks that need the dealership: the template exists and the data names exactly its keywords. */
-async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<void> {
+async function assertRuleFits(dealershipId: string, rule: RuleInput, sources: CareSources): Promise<void> {
   const ch = rule.channel;
   if (ch?.kind === 'subscribe') {
     const template = (await careTemplatesOf(dealershipId)).find((t) => t.templateId === ch.templateId);
@@ -54,8 +54,7 @@ async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<vo
     }
   }
   if (rule.audience?.segmentId) {
-    if (!segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
-    const found = await resolveSegment(new Types.ObjectId(dealershipId), new Types.ObjectId(rule.audience.segmentId));
+    const found = await sources.segmentFilter(new Types.ObjectId(dealershipId), new Types.ObjectId(rule.audience.segmentId));
     if (!found) throw unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在');
   }
   if (rule.occasion && ch?.kind === 'advisor_task' && occasionKind(rule.occasion) === 'tier_upgrade') {
@@ -75,19 +74,19 @@ async function loadRule(dealershipId: string, id: string): Promise<RuleDoc> {
   return rule;
 }
 
-export async function createRule(dealershipId: string, input: CreateCareRule): Promise<CareRuleView> {
+export async function createRule(dealershipId: string, input: CreateCareRule, sources: CareSources): Promise<CareRuleView> {
   await ensureCareSetup(dealershipId);
-  await assertRuleFits(dealershipId, input);
+  await assertRuleFits(dealershipId, input, sources);
   const _id = new Types.ObjectId();
   const now = clock.now();
   await CareRule.create({ _id, dealershipId: new Types.ObjectId(dealershipId), seedKey: `custom:${_id}`, ...input, createdAt: now, updatedAt: now });
   return presentRule(await loadRule(dealershipId, String(_id)));
 }
 
-export async function updateRule(dealershipId: string, id: string, patch: z.infer<typeof updateCareRuleRequest>): Promise<CareRuleView> {
+export async function updateRule(dealershipId: string, id: string, patch: z.infer<typeof updateCareRuleRequest>, sources: CareSources): Promise<CareRuleView> {
   const current = presentRule(await loadRule(dealershipId, id));
   const next = { ...current, ...patch };
-  await assertRuleFits(dealershipId, next);
+  await assertRuleFits(dealershipId, next, sources);
   const { id: _id, isDefault: _d, updatedAt: _u, ...fields } = next;
   await CareRule.updateOne({ _id: new Types.ObjectId(id) }, { $set: { ...fields, updatedAt: clock.now() } });
   return presentRule(await loadRule(dealershipId, id));

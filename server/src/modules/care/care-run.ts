@@ -18,6 +18,7 @@ import { anniversaryKeyOf, birthdayKeyOf } from './occasion-keys';
 import { occasionOn } from './occasions';
 import { BATCH_SIZE, planRule, unfinishedOf, type CareEnv, type CareRule as Rule, type Dealer } from './plan';
 import { CareSender } from './sender';
+import type { CareSources } from './sources';
 
 function senderFor(ctx: JobContext): CareSender {
   const { config } = ctx.deps;
@@ -88,14 +89,14 @@ async function settle(dealers: Dealer[], env: CareEnv): Promise<void> {
 }
 
 /** How many customers the day's rules reach, roughly (for a progress bar). */
-export async function estimateCareDay(date: string, dealership?: string): Promise<number> {
+export async function estimateCareDay(date: string, dealership: string | undefined, sources: CareSources): Promise<number> {
   const ctxLike = { options: dealership ? { dealership } : {} } as Pick<JobContext, 'options'>;
   let total = 0;
   for (const dealer of await dealershipsOf(ctxLike)) {
     await ensureCareSetup(dealer._id);
     await backfillOccasionKeys(dealer._id, date);
     for (const rule of await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>()) {
-      const plan = await occasionOn(rule, date, dealer._id);
+      const plan = await occasionOn(rule, date, dealer._id, sources);
       if (plan) total += await countAudience(rule, dealer._id, plan);
     }
   }
@@ -103,7 +104,7 @@ export async function estimateCareDay(date: string, dealership?: string): Promis
 }
 
 /** The daily care job for one day: every enabled rule of every (or one) dealership. */
-export async function runCareDay(ctx: JobContext): Promise<void> {
+export async function runCareDay(ctx: JobContext, sources: CareSources): Promise<void> {
   const sender = senderFor(ctx);
   let done = 0;
   const env: CareEnv = {
@@ -111,6 +112,7 @@ export async function runCareDay(ctx: JobContext): Promise<void> {
     now: clock.now(),
     runId: ctx.runId,
     sender,
+    sources,
     logger: ctx.logger,
     count: (key, n) => ctx.count(key, n),
     advance: (n) => ctx.progress({ done: (done += n) })

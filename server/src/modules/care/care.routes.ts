@@ -20,11 +20,12 @@ import { createRule, deleteRule, listRules, updateRule } from './care-rules.serv
 import { careTemplatesOf, setCareTemplates } from './care-settings.service';
 import { listDispatches } from './care.service';
 import { previewCare } from './preview';
+import type { CareSources } from './sources';
 
 const scoped = z.strictObject({ dealershipId: objectId.optional() });
 
 /** Care rules, templates, preview (dry run) and the dispatch log. */
-export function careRoutes(router: Router): void {
+export function careRoutes(router: Router, sources: CareSources): void {
   route.staff(router, {
     method: 'get',
     path: '/api/care/rules',
@@ -45,7 +46,7 @@ export function careRoutes(router: Router): void {
     body: createCareRuleRequest,
     response: careRuleView,
     status: 201,
-    handler: ({ auth, query, body }) => createRule(careDealership(auth, query.dealershipId), body)
+    handler: ({ auth, query, body }) => createRule(careDealership(auth, query.dealershipId), body, sources)
   });
   route.staff(router, {
     method: 'patch',
@@ -57,7 +58,7 @@ export function careRoutes(router: Router): void {
     query: scoped,
     body: updateCareRuleRequest,
     response: careRuleView,
-    handler: ({ auth, params, query, body }) => updateRule(careDealership(auth, query.dealershipId), params.id, body)
+    handler: ({ auth, params, query, body }) => updateRule(careDealership(auth, query.dealershipId), params.id, body, sources)
   });
   route.staff(router, {
     method: 'delete',
@@ -101,7 +102,7 @@ export function careRoutes(router: Router): void {
     response: carePreviewResponse,
     handler: ({ auth, query, body }) => {
       if (!isIsoDate(body.date)) throw badRequest('VALIDATION_FAILED', '日期不存在');
-      return previewCare(careDealership(auth, query.dealershipId), body.date);
+      return previewCare(careDealership(auth, query.dealershipId), body.date, sources);
     }
   });
   route.staff(router, {

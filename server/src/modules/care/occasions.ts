@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
 import { FESTIVAL_LABELS, OCCASION_LABELS, type OccasionKind } from '@dealer/shared';
 import { op } from '../../lib/query';
 import { anniversaryKeysOn, birthdayKeysOn } from './occasion-keys';
+import type { CareSources } from './sources';
 
 /**
  * Which customers a rule's occasion falls on for a job day: the day the job runs for plus
@@ -33,19 +34,12 @@ export interface OccasionRule {
   everyMonths?: number | null;
 }
 
-/** Tier upgrades come from the tiers module's history; it registers itself here. */
-export type TierUpgradeSource = (dealershipId: Types.ObjectId, date: IsoDate) => Promise<Types.ObjectId[]>;
-let tierUpgradeSource: TierUpgradeSource | null = null;
-export function registerTierUpgradeSource(source: TierUpgradeSource | null): void {
-  tierUpgradeSource = source;
-}
-
 export function occasionKind(occasion: string): OccasionKind {
   return (occasion.startsWith('festival:') ? 'festival' : occasion) as OccasionKind;
 }
 
 /** The rule's occasion on `date + leadDays`, or null when it does not fall that day. */
-export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId: Types.ObjectId): Promise<OccasionPlan | null> {
+export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId: Types.ObjectId, sources: CareSources): Promise<OccasionPlan | null> {
   const target = addDays(date, rule.leadDays);
   const kind = occasionKind(rule.occasion);
   const base = { occasionDate: target, label: OCCASION_LABELS[kind], festival: '' };
@@ -67,10 +61,8 @@ export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId
       if (target.slice(8) !== '01' || (month - 1) % every !== 0) return null;
       return { ...base, source: { kind: 'customers', filter: {} } };
     }
-    case 'tier_upgrade': {
-      if (!tierUpgradeSource) return null;
-      return { ...base, source: { kind: 'customer_ids', ids: await tierUpgradeSource(dealershipId, target) } };
-    }
+    case 'tier_upgrade':
+      return { ...base, source: { kind: 'customer_ids', ids: await sources.tierUpgrades(dealershipId, target) } };
     case 'at_risk_winback':
       return {
         ...base,

@@ -14,6 +14,7 @@ import { renderText, subscribeData, type MessageVars } from './message';
 import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
 import type { CareSender } from './sender';
+import type { CareSources } from './sources';
 import type { FinalStatus } from './status-writer';
 
 export const BATCH_SIZE = 500;
@@ -29,6 +30,7 @@ export interface CareEnv {
   now: Date;
   runId: string;
   sender: CareSender;
+  sources: CareSources;
   logger: Logger;
   count(key: string, n?: number): void;
   advance(n: number): void;
@@ -142,10 +144,10 @@ export { taskDueDate };
  * due — the new records and any left unfinished by an earlier run.
  */
 export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Promise<void> {
-  const plan = await occasionOn(rule, env.date, dealer._id);
+  const plan = await occasionOn(rule, env.date, dealer._id, env.sources);
   if (!plan) return;
   env.count('rulesMatched');
-  for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
+  for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE, env.sources)) {
     const built = await buildDispatches(rule, dealer, plan, members, env);
     const inserted = await insertManyUnique(CareDispatch, built.map((b) => b.doc));
     const fresh = built.filter((_, i) => inserted[i]);

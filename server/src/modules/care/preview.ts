@@ -10,6 +10,7 @@ import { CareDispatch } from './care-dispatch.model';
 import { CareRule } from './care-rule.model';
 import { ensureCareSetup } from './care-settings.service';
 import { occasionOn } from './occasions';
+import type { CareSources } from './sources';
 import { BATCH_SIZE, buildDispatches, type CareRule as Rule, type Planned } from './plan';
 
 type Item = z.infer<typeof carePreviewItem>;
@@ -29,7 +30,7 @@ function outcomeOf({ doc: d, final }: Planned, done: Set<string>, quota: (owner:
 }
 
 /** Dry run of the daily job for one dealership and day: who gets what. Writes nothing. */
-export async function previewCare(dealershipId: string, date: string): Promise<Preview> {
+export async function previewCare(dealershipId: string, date: string, sources: CareSources): Promise<Preview> {
   const dealership = await findDealership(dealershipId);
   await ensureCareSetup(dealershipId);
   const dealer = { _id: dealership._id, name: dealership.name };
@@ -37,11 +38,11 @@ export async function previewCare(dealershipId: string, date: string): Promise<P
   const env = { date, now: clock.now(), runId: 'preview' };
   const out: Preview = { date, rules: [], items: [], truncated: false };
   for (const rule of rules) {
-    const plan = await occasionOn(rule, date, dealer._id);
+    const plan = await occasionOn(rule, date, dealer._id, sources);
     const summary = { ruleId: String(rule._id), name: rule.name, occasion: rule.occasion, occasionDate: plan?.occasionDate ?? null, total: 0, outcomes: {} as Record<string, number> };
     out.rules.push(summary);
     if (!plan) continue;
-    for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
+    for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE, sources)) {
       const planned = await buildDispatches(rule, dealer, plan, members, env);
       const docs = planned.map((p) => p.doc);
       const [existing, quota] = await Promise.all([

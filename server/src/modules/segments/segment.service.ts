@@ -110,7 +110,7 @@ export async function previewSegment(auth: StaffAuth, filter: SegmentFilter, dea
   return { count: total, sample: await presentSegmentCustomers(rows) };
 }
 
-/** For the care engine (registered in segment.routes.ts): a segment id → its customer filter. */
+/** For the care engine (wired in composition.ts): a segment id → its customer filter. */
 export async function resolveSegmentFilter(dealershipId: Types.ObjectId, segmentId: Types.ObjectId) {
   const segment = await Segment.findOne({ _id: segmentId, dealershipId }).lean();
   if (!segment) return null;
