@@ -6,12 +6,15 @@ import { JobCatalog, type JobDefinition } from './lib/jobs/define';
 import type { Logger } from './lib/logger';
 import { WechatClient } from './lib/wechat/client';
 import { accessLogRoutes } from './modules/access-log/access-log.routes';
+import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
+import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/care.routes';
 import type { CareSources } from './modules/care/sources';
-import { contactRoutes } from './modules/contacts/contact.routes';
+import { customerContactRoutes } from './modules/customers/customer-contact.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
+import { vehicleStaffRoutes } from './modules/customers/customer-vehicle.routes';
 import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -23,15 +26,12 @@ import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
 import { ownerProfileRoutes } from './modules/owners/owner-profile.routes';
 import { resolveSegmentFilter } from './modules/segments/segment.service';
 import { segmentRoutes } from './modules/segments/segment.routes';
-import { sessionRoutes } from './modules/sessions/session.routes';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { subscriptionRoutes } from './modules/subscriptions/subscription.routes';
 import { taskRoutes } from './modules/tasks/task.routes';
 import { tierRoutes } from './modules/tiers/tier.routes';
 import { customersUpgradedOn } from './modules/tiers/tier-upgrades';
 import { tiersNightlyJob } from './modules/tiers/tiers.jobs';
-import { ownerVehicleRoutes } from './modules/vehicles/owner-vehicle.routes';
-import { vehicleStaffRoutes } from './modules/vehicles/vehicle-staff.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -67,15 +67,15 @@ function wireModules(): ModuleWiring {
 function serverModules(wiring: ModuleWiring): ServerModule[] {
   return [
     { name: 'health', routes: healthRoutes },
-    { name: 'sessions', routes: sessionRoutes },
+    { name: 'sessions' },
+    { name: 'account', routes: accountRoutes },
     { name: 'staff', routes: staffRoutes },
     { name: 'owners', routes: (router, deps) => (ownerAuthRoutes(router, deps), ownerProfileRoutes(router)) },
     { name: 'demo', routes: demoRoutes },
     { name: 'dealerships', routes: dealershipRoutes },
-    { name: 'bindings', routes: bindingRoutes },
-    { name: 'vehicles', routes: (router) => (ownerVehicleRoutes(router), vehicleStaffRoutes(router)) },
-    { name: 'customers', routes: customerRoutes },
-    { name: 'contacts', routes: contactRoutes },
+    { name: 'bindings', routes: (router, deps) => (bindingRoutes(router, deps), ownerVehicleRoutes(router)) },
+    { name: 'customers', routes: (router) => (customerRoutes(router), customerContactRoutes(router), vehicleStaffRoutes(router)) },
+    { name: 'contacts' },
     { name: 'access-log', routes: accessLogRoutes },
     { name: 'notices', routes: noticeRoutes },
     { name: 'care', routes: (router) => careRoutes(router, wiring.care), jobs: careJobs(wiring.care) },

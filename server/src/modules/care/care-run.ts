@@ -14,7 +14,7 @@ import { CareRule } from './care-rule.model';
 import { ensureCareSetup } from './care-settings.service';
 import { deliver, isDue } from './deliver';
 import { countAudience } from './audience';
-import { anniversaryKeyOf, birthdayKeyOf } from './occasion-keys';
+import { anniversaryKeyOf, birthdayKeyOf } from '../../lib/occasion-keys';
 import { occasionOn } from './occasions';
 import { BATCH_SIZE, planRule, unfinishedOf, type CareEnv, type CareRule as Rule, type Dealer } from './plan';
 import { CareSender } from './sender';

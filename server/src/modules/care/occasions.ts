@@ -3,7 +3,7 @@ import { festivalOn } from '@dealer/shared/domain/calendar/festivals';
 import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
 import { FESTIVAL_LABELS, OCCASION_LABELS, type OccasionKind } from '@dealer/shared';
 import { op } from '../../lib/query';
-import { anniversaryKeysOn, birthdayKeysOn } from './occasion-keys';
+import { anniversaryKeysOn, birthdayKeysOn } from '../../lib/occasion-keys';
 import type { CareSources } from './sources';
 
 /**

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { createContactRequest } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
-import { loadCustomerFor } from '../customers/customer.scope';
 import { Contact, type ContactDoc } from './contact.model';
 
 export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
@@ -18,9 +17,8 @@ export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
   };
 }
 
-/** Logs a call, visit or message against an archive the staff member may see. */
-export async function logContact(auth: StaffAuth, customerId: string, input: z.infer<typeof createContactRequest>) {
-  const customer = await loadCustomerFor(auth, customerId);
+/** Logs a call, visit or message against an archive (the caller has checked the staff member may see it). */
+export async function logContact(auth: StaffAuth, customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId }, input: z.infer<typeof createContactRequest>) {
   const doc = await Contact.create({
     dealershipId: customer.dealershipId,
     customerId: customer._id,

@@ -13,7 +13,7 @@ import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../li
 import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
 import { CareRule } from '../care/care-rule.model';
-import { segmentFilter } from './segment.filter';
+import { segmentFilter } from '../customers/customer.filter';
 import { Segment, type SegmentDoc } from './segment.model';
 import { presentSegment, presentSegmentCustomers } from './segment.present';
 import { segmentDealership } from './segment.policy';

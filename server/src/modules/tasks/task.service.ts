@@ -6,6 +6,7 @@ import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { logContact } from '../contacts/contact.service';
+import { loadCustomerFor } from '../customers/customer.scope';
 import { Task, TaskCompletion, type TaskDoc } from './task.model';
 import { taskScope } from './task.policy';
 
@@ -81,7 +82,8 @@ export async function completeTask(auth: StaffAuth, taskId: string, input: z.inf
     // A close in progress (a double tap) wins; one that stopped half-way is finished here.
     if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS) throw conflict('TASK_ALREADY_DONE', '该任务已完成');
   }
-  const contact = await logContact(auth, String(task.customerId), { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note });
+  const customer = await loadCustomerFor(auth, String(task.customerId));
+  const contact = await logContact(auth, customer, { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note });
   const contactId = new Types.ObjectId(contact.id);
   await TaskCompletion.updateOne({ _id }, { $set: { contactId } });
   await closeTask(_id, new Types.ObjectId(auth.staffId), contactId, input.outcome);

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { VEHICLE_USAGES } from '@dealer/shared';
-import { anniversaryKeyPlugin } from '../care/occasion-keys';
+import { anniversaryKeyPlugin } from '../../lib/occasion-keys';
 
 const vehicleSchema = new Schema(
   {

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { DealershipSettings, VehicleView } from '@dealer/shared';
 import { coverageStatus, vinCheckDigitOk } from '@dealer/shared/domain';
-import type { VehicleDoc } from './vehicle.model';
+import type { VehicleDoc } from '../vehicles/vehicle.model';
 
 type VehicleRecord = VehicleDoc & { _id: Types.ObjectId };
 

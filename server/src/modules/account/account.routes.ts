@@ -5,14 +5,15 @@ import { route } from '../../http/route';
 import { unauthorized } from '../../lib/errors';
 import { Owner } from '../owners/owner.model';
 import { findStaff, presentStaff } from '../staff/staff.service';
-import { revokeSession } from './session.service';
+import { revokeSession } from '../sessions/session.service';
 
 const meResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('owner'), owner: z.object({ id: z.string(), phoneBound: z.boolean() }) }),
   z.object({ kind: z.literal('staff'), staff: staffProfile })
 ]);
 
-export function sessionRoutes(router: Router): void {
+/** The signed-in account, owner or staff: who am I, sign out. */
+export function accountRoutes(router: Router): void {
   route.public(router, {
     method: 'post',
     path: '/api/auth/logout',

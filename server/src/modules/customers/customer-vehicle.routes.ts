@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { createVehicleRequest, updateVehicleRequest, vehicleWriteResponse } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
-import { createVehicle, updateVehicle } from './vehicle-staff.service';
+import { createVehicle, updateVehicle } from './customer-vehicle.service';
 
 /** Staff-side vehicle entry; a VIN check-digit mismatch comes back in `warnings`, not as an error. */
 export function vehicleStaffRoutes(router: Router): void {

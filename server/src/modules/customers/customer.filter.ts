@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { SegmentFilter } from '@dealer/shared';
 import { op } from '../../lib/query';
-import { Customer } from '../customers/customer.model';
-import type { CustomerFilter } from '../customers/customer.scope';
+import { Customer } from './customer.model';
+import type { CustomerFilter } from './customer.scope';
 
 /**
  * The one mapping from a customer filter (segments, the staff list, care audiences) to a

@@ -5,12 +5,12 @@ import { op } from '../../lib/query';
 import { claimAttemptSlot, releaseAttemptSlot } from '../../lib/attempt-limiter';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { AppError, forbidden, isDuplicateKeyError, notFound, tooManyRequests } from '../../lib/errors';
-import { bindingAt } from '../bindings/binding.service';
+import { bindingAt } from './binding.service';
 import { Dealership } from '../dealerships/dealership.model';
 import { settingsOf } from '../dealerships/dealership.service';
-import { ServiceRecord } from './service-record.model';
-import { Vehicle, VehicleClaim, type VehicleDoc } from './vehicle.model';
-import { vehicleCoverage } from './vehicle-coverage';
+import { ServiceRecord } from '../vehicles/service-record.model';
+import { Vehicle, VehicleClaim, type VehicleDoc } from '../vehicles/vehicle.model';
+import { vehicleCoverage } from '../vehicles/vehicle-coverage';
 
 type VehicleRecord = VehicleDoc & { _id: Types.ObjectId };
 

@@ -1,9 +1,10 @@
 import type Router from '@koa/router';
 import { contactView, createContactRequest } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
-import { logContact } from './contact.service';
+import { logContact } from '../contacts/contact.service';
+import { loadCustomerFor } from './customer.scope';
 
-export function contactRoutes(router: Router): void {
+export function customerContactRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers/:id/contacts',
@@ -13,6 +14,6 @@ export function contactRoutes(router: Router): void {
     body: createContactRequest,
     response: contactView,
     status: 201,
-    handler: ({ auth, params, body }) => logContact(auth, params.id, body)
+    handler: async ({ auth, params, body }) => logContact(auth, await loadCustomerFor(auth, params.id), body)
   });
 }

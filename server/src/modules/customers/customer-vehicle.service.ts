@@ -4,11 +4,11 @@ import { vinCheckDigitOk } from '@dealer/shared/domain';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
-import { Customer } from '../customers/customer.model';
-import { customerScope, loadCustomerFor } from '../customers/customer.scope';
+import { Customer } from './customer.model';
+import { customerScope, loadCustomerFor } from './customer.scope';
 import { loadSettings } from '../dealerships/dealership.service';
-import { Vehicle } from './vehicle.model';
-import { presentVehicle } from './vehicle-staff.present';
+import { Vehicle } from '../vehicles/vehicle.model';
+import { presentVehicle } from './customer-vehicle.present';
 
 interface Warning {
   code: string;
