@@ -22,10 +22,10 @@ import { clock } from '../server/src/lib/clock';
 import { disconnectDatabase } from '../server/src/lib/db';
 import { runJobNow, type JobProgress } from '../server/src/lib/jobs';
 import { compose, infrastructureFrom, openDatabase } from '../server/src/composition';
-import type { CareSources } from '../server/src/modules/care/sources';
+import type { CareSources } from '../server/src/modules/care/care-sources';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
-import { estimateCareDay } from '../server/src/modules/care/care-run';
-import { previewCare } from '../server/src/modules/care/preview';
+import { estimateCareDay } from '../server/src/modules/care/engine/care-day';
+import { previewCare } from '../server/src/modules/care/engine/preview';
 
 function fail(message: string): never {
   console.error(message);

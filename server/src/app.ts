@@ -8,7 +8,7 @@ import type { Composition } from './composition';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
-import { authenticate } from './middleware/authenticate';
+import { authenticate } from './modules/sessions/authenticate.middleware';
 
 /** Builds the Koa app without listening, so tests drive it through supertest. */
 export function createApp(composition: Composition): Koa {

@@ -27,7 +27,7 @@ import { insertManyUnique, runJobNow } from '../../server/src/lib/jobs';
 import { compose } from '../../server/src/composition';
 import { makeDealership } from '../support/factories';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
-import { ensureCareSetup } from '../../server/src/modules/care/care-settings.service';
+import { ensureCareSetup } from '../../server/src/modules/care/rules/care-settings.service';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Owner } from '../../server/src/modules/owners/owner.model';
 import { SubscriptionGrant } from '../../server/src/modules/subscriptions/subscription.model';

@@ -6,7 +6,7 @@
  * it when their HTTP routes were mounted — and `tier_upgrade` had no source at all.)
  */
 import type { Types } from 'mongoose';
-import { DEFAULT_RULES } from '../../server/src/modules/care/care-defaults';
+import { DEFAULT_RULES } from '../../server/src/modules/care/rules/default-rules';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';

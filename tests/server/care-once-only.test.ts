@@ -6,7 +6,7 @@
 import type { Types } from 'mongoose';
 import { op } from '../../server/src/lib/query';
 import { OpenDispatch } from '../../server/src/modules/care/care-dispatch.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscription.model';
 import { startTestApp, type TestContext } from '../support/harness';

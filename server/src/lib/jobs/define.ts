@@ -1,5 +1,5 @@
 import type { IsoDate } from '@dealer/shared/domain/dates';
-import type { AppDeps } from '../../deps';
+import type { Infrastructure } from '../../infrastructure';
 import type { Logger } from '../logger';
 
 export interface JobProgress {
@@ -15,7 +15,7 @@ export interface JobContext {
   /** The Asia/Shanghai day the run works for. */
   date: IsoDate;
   trigger: 'cron' | 'manual' | 'recovery';
-  deps: AppDeps;
+  deps: Infrastructure;
   logger: Logger;
   /** Only what the run is scoped to (e.g. one dealership for `care-run --dealership`). */
   options: Readonly<Record<string, string>>;

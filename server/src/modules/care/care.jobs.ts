@@ -1,6 +1,6 @@
 import type { JobDefinition } from '../../lib/jobs/define';
-import { runCareDay, sendDueDispatches } from './care-run';
-import type { CareSources } from './sources';
+import { runCareDay, sendDueDispatches } from './engine/care-day';
+import type { CareSources } from './care-sources';
 
 /**
  * The daily care job plans the day's occasions early; greetings wait for the send window

@@ -4,7 +4,7 @@ import { idParams, route } from '../../http/route';
 import { createVehicle, updateVehicle } from './customer-vehicle.service';
 
 /** Staff-side vehicle entry; a VIN check-digit mismatch comes back in `warnings`, not as an error. */
-export function vehicleStaffRoutes(router: Router): void {
+export function customerVehicleRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers/:id/vehicles',

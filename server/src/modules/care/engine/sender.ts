@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
-import { liveInstances, instanceId } from '../../lib/jobs/instance';
-import { sharedBucket, sleep } from '../../lib/jobs/pace';
-import type { TokenBucket } from '../../lib/jobs/token-bucket';
-import { insertManyUnique } from '../../lib/jobs/unique-insert';
-import type { Logger } from '../../lib/logger';
-import { op } from '../../lib/query';
-import type { SendOutcome, WechatClient } from '../../lib/wechat/client';
-import { spendGrants } from '../subscriptions/subscription.service';
-import { DispatchResult, SendClaim } from './care-dispatch.model';
+import { liveInstances, instanceId } from '../../../lib/jobs/instance';
+import { sharedBucket, sleep } from '../../../lib/jobs/pace';
+import type { TokenBucket } from '../../../lib/jobs/token-bucket';
+import { insertManyUnique } from '../../../lib/jobs/unique-insert';
+import type { Logger } from '../../../lib/logger';
+import { op } from '../../../lib/query';
+import type { SendOutcome, WechatClient } from '../../../lib/wechat/client';
+import { spendGrants } from '../../subscriptions/subscription.service';
+import { DispatchResult, SendClaim } from '../care-dispatch.model';
 import { StatusWriter, type FinalStatus, type Finishing } from './status-writer';
 
 /**

@@ -1,8 +1,8 @@
-import { clock } from '../../lib/clock';
-import { insertManyUnique } from '../../lib/jobs/unique-insert';
-import { inWriteLane } from '../../lib/jobs/write-lane';
-import { op } from '../../lib/query';
-import { DispatchResult, OpenDispatch } from './care-dispatch.model';
+import { clock } from '../../../lib/clock';
+import { insertManyUnique } from '../../../lib/jobs/unique-insert';
+import { inWriteLane } from '../../../lib/jobs/write-lane';
+import { op } from '../../../lib/query';
+import { DispatchResult, OpenDispatch } from '../care-dispatch.model';
 
 export interface FinalStatus {
   status: string;

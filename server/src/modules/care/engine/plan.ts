@@ -1,84 +1,22 @@
-import { Types } from 'mongoose';
 import { nextSendTime, occasionSendTime } from '@dealer/shared/domain/calendar/send-window';
-import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
+import type { IsoDate } from '@dealer/shared/domain/dates';
 import type { TaskKind } from '@dealer/shared';
-import type { Logger } from '../../lib/logger';
-import { op } from '../../lib/query';
-import { insertManyUnique } from '../../lib/jobs/unique-insert';
-import { Owner } from '../owners/owner.model';
-import { Staff } from '../staff/staff.model';
-import { CareDispatch, DispatchResult, OpenDispatch } from './care-dispatch.model';
-import type { CareRuleRecord } from './care-rule.model';
+import { op } from '../../../lib/query';
+import { insertManyUnique } from '../../../lib/jobs/unique-insert';
+import { Owner } from '../../owners/owner.model';
+import { Staff } from '../../staff/staff.model';
+import { CareDispatch, DispatchResult, OpenDispatch } from '../care-dispatch.model';
 import { streamAudience, type AudienceMember } from './audience';
 import { renderText, subscribeData, type MessageVars } from './message';
 import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
-import type { CareSender } from './sender';
-import type { CareSources } from './sources';
-import type { FinalStatus } from './status-writer';
-
-export const BATCH_SIZE = 500;
-
-export type CareRule = CareRuleRecord;
-export interface Dealer {
-  _id: Types.ObjectId;
-  name: string;
-}
-
-export interface CareEnv {
-  date: IsoDate;
-  now: Date;
-  runId: string;
-  sender: CareSender;
-  sources: CareSources;
-  logger: Logger;
-  count(key: string, n?: number): void;
-  advance(n: number): void;
-}
-
-/** A dispatch as inserted (driver documents: real ObjectIds and Dates). */
-export interface NewDispatch {
-  _id: string;
-  dealershipId: Types.ObjectId;
-  ruleId: Types.ObjectId;
-  customerId: Types.ObjectId;
-  customerName: string;
-  ownerId: Types.ObjectId | null;
-  openid: string | null;
-  advisorId: Types.ObjectId | null;
-  occasion: string;
-  occasionDate: string;
-  runDate: string;
-  channel: 'subscribe' | 'inbox' | 'advisor_task';
-  templateId: string | null;
-  page: string | null;
-  data: Record<string, { value: string }> | null;
-  dataError: string | null;
-  title: string;
-  body: string;
-  task: TaskKind | null;
-  consent: boolean;
-  sendAt: Date;
-  runId: string;
-  createdAt: Date;
-}
-
-export interface Planned {
-  doc: NewDispatch;
-  /** Settled when planned (nothing to deliver), e.g. no WeChat binding. */
-  final: FinalStatus | null;
-}
+import { BATCH_SIZE, openRecord, type CareEnv, type CareRule, type Dealer, type NewDispatch, type Planned } from './dispatch';
 
 /** Window start on the job day; later in the day: now if inside the window, else the next opening. */
 export function sendTimeFor(rule: Pick<CareRule, 'sendWindow'>, date: IsoDate, now: Date): Date {
   const window = { start: rule.sendWindow?.start ?? '09:00', end: rule.sendWindow?.end ?? '21:00' };
   const planned = occasionSendTime(date, 0, window);
   return now < planned ? planned : nextSendTime(now, window);
-}
-
-function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): string {
-  if (kind === 'holiday_visit' && /^\d{4}-\d{2}-\d{2}$/.test(occasionDate)) return occasionDate;
-  return addDays(runDate, kind === 'quarterly_call' ? 30 : 7);
 }
 
 /** The dispatch records for one audience batch, with everything the delivery needs. */
@@ -136,8 +74,6 @@ export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: Occa
   });
 }
 
-export { taskDueDate };
-
 /**
  * One rule for the job day: stream the audience, insert each batch's dispatch records
  * (the unique `_id` skips what an earlier or concurrent run planned), then deliver what is
@@ -162,8 +98,6 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
     env.advance(members.length);
   }
 }
-
-export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({ _id: d._id, dealershipId: d.dealershipId, runDate: d.runDate, sendAt: d.sendAt });
 
 /**
  * Of dispatches planned before, those not finished: open ones, and any whose open record

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
-import { unauthorized } from '../lib/errors';
-import { resolveSession } from '../modules/sessions/session.service';
+import { unauthorized } from '../../lib/errors';
+import { resolveSession } from './session.service';
 
 /**
  * Resolves `Authorization: Bearer <token>` into ctx.state.auth. A missing header leaves the

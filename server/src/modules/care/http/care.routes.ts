@@ -12,15 +12,15 @@ import {
   objectId,
   updateCareRuleRequest
 } from '@dealer/shared';
-import { idParams, route } from '../../http/route';
+import { idParams, route } from '../../../http/route';
 import { isIsoDate } from '@dealer/shared/domain/dates';
-import { badRequest } from '../../lib/errors';
+import { badRequest } from '../../../lib/errors';
 import { CAN_EDIT_CARE, CAN_READ_CARE, CAN_SET_TEMPLATES, careDealership } from './care.policy';
-import { createRule, deleteRule, listRules, updateRule } from './care-rules.service';
-import { careTemplatesOf, setCareTemplates } from './care-settings.service';
-import { listDispatches } from './care.service';
-import { previewCare } from './preview';
-import type { CareSources } from './sources';
+import { createRule, deleteRule, listRules, updateRule } from '../rules/care-rule.service';
+import { careTemplatesOf, setCareTemplates } from '../rules/care-settings.service';
+import { listDispatches } from '../care-dispatch.service';
+import { previewCare } from '../engine/preview';
+import type { CareSources } from '../care-sources';
 
 const scoped = z.strictObject({ dealershipId: objectId.optional() });
 

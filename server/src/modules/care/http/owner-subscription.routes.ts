@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
 import { subscriptionReport, subscriptionStatus } from '@dealer/shared';
-import { route } from '../../http/route';
-import { ownerSubscriptions, reportSubscriptions } from './subscription.owner';
+import { route } from '../../../http/route';
+import { ownerSubscriptions, reportSubscriptions } from './owner-subscription.service';
 
 /** The owner's subscribe-message consents: report what requestSubscribeMessage answered; read what is left. */
-export function subscriptionRoutes(router: Router): void {
+export function ownerSubscriptionRoutes(router: Router): void {
   route.owner(router, {
     method: 'post',
     path: '/api/owner/subscriptions',

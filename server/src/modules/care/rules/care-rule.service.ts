@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { CareRuleView, CreateCareRule, updateCareRuleRequest } from '@dealer/shared';
-import { clock } from '../../lib/clock';
-import { notFound, unprocessable } from '../../lib/errors';
-import { CareRule, type CareRuleRecord } from './care-rule.model';
+import { clock } from '../../../lib/clock';
+import { notFound, unprocessable } from '../../../lib/errors';
+import { CareRule, occasionKind, type CareRuleRecord } from '../care-rule.model';
 import { careTemplatesOf, ensureCareSetup } from './care-settings.service';
-import { occasionKind } from './occasions';
-import type { CareSources } from './sources';
+import type { CareSources } from '../care-sources';
 
 type RuleDoc = CareRuleRecord;
 type RuleInput = Partial<CreateCareRule>;

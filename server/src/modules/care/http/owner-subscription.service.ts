@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { subscriptionReport } from '@dealer/shared';
-import { unprocessable } from '../../lib/errors';
-import { Binding } from '../bindings/binding.model';
-import { templatesOfDealerships } from '../care/care-settings.service';
-import { addGrant, remainingQuota } from './subscription.service';
+import { unprocessable } from '../../../lib/errors';
+import { Binding } from '../../bindings/binding.model';
+import { templatesOfDealerships } from '../rules/care-settings.service';
+import { addGrant, remainingQuota } from '../../subscriptions/subscription.service';
 
 /** The templates of the dealerships the owner is bound to (what the mini-program may ask for). */
 async function ownerTemplates(ownerId: string) {

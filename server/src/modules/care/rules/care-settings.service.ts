@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { DEFAULT_CARE_TEMPLATES, type CareTemplate } from '@dealer/shared';
-import { clock } from '../../lib/clock';
-import { isDuplicateKeyError } from '../../lib/errors';
-import { insertManyUnique } from '../../lib/jobs/unique-insert';
-import { CareRule, CareSettings } from './care-rule.model';
-import { DEFAULT_RULES } from './care-defaults';
+import { clock } from '../../../lib/clock';
+import { isDuplicateKeyError } from '../../../lib/errors';
+import { insertManyUnique } from '../../../lib/jobs/unique-insert';
+import { CareRule, CareSettings } from '../care-rule.model';
+import { DEFAULT_RULES } from './default-rules';
 
 /**
  * A dealership's care settings, created on first use together with the default rules.

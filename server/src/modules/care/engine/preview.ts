@@ -1,17 +1,18 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { carePreviewItem, carePreviewResponse } from '@dealer/shared';
-import { clock } from '../../lib/clock';
-import { op } from '../../lib/query';
-import { findDealership } from '../dealerships/dealership.service';
-import { remainingForOwners } from '../subscriptions/subscription.service';
+import { clock } from '../../../lib/clock';
+import { op } from '../../../lib/query';
+import { findDealership } from '../../dealerships/dealership.service';
+import { remainingForOwners } from '../../subscriptions/subscription.service';
 import { streamAudience } from './audience';
-import { CareDispatch } from './care-dispatch.model';
-import { CareRule } from './care-rule.model';
-import { ensureCareSetup } from './care-settings.service';
+import { CareDispatch } from '../care-dispatch.model';
+import { CareRule } from '../care-rule.model';
+import { ensureCareSetup } from '../rules/care-settings.service';
 import { occasionOn } from './occasions';
-import type { CareSources } from './sources';
-import { BATCH_SIZE, buildDispatches, type CareRule as Rule, type Planned } from './plan';
+import type { CareSources } from '../care-sources';
+import { BATCH_SIZE, type CareRule as Rule, type Planned } from './dispatch';
+import { buildDispatches } from './plan';
 
 type Item = z.infer<typeof carePreviewItem>;
 type Preview = z.infer<typeof carePreviewResponse>;

@@ -1,8 +1,7 @@
 import type { TaskKind } from '@dealer/shared';
-import { notifyOwnersMany } from '../notices/notice.service';
-import { createCareTasks } from '../tasks/task.service';
-import type { CareEnv, NewDispatch } from './plan';
-import { taskDueDate } from './plan';
+import { notifyOwnersMany } from '../../notices/notice.service';
+import { createCareTasks } from '../../tasks/task.service';
+import { taskDueDate, type CareEnv, type NewDispatch } from './dispatch';
 
 /** Due now (the list given to `deliver` holds open dispatches only). */
 export function isDue(d: Pick<NewDispatch, 'sendAt'>, now: Date): boolean {

@@ -1,6 +1,6 @@
 import type { StaffRole } from '@dealer/shared';
-import type { StaffAuth } from '../../http/auth-context';
-import { badRequest, forbidden } from '../../lib/errors';
+import type { StaffAuth } from '../../../http/auth-context';
+import { badRequest, forbidden } from '../../../lib/errors';
 
 /** Care rules and templates: managers and marketing edit; advisors only work tasks. */
 export const CAN_EDIT_CARE: readonly StaffRole[] = ['group_admin', 'manager', 'marketing'];

@@ -1,10 +1,11 @@
 import type { Types } from 'mongoose';
 import { festivalOn } from '@dealer/shared/domain/calendar/festivals';
 import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
-import { FESTIVAL_LABELS, OCCASION_LABELS, type OccasionKind } from '@dealer/shared';
-import { op } from '../../lib/query';
-import { anniversaryKeysOn, birthdayKeysOn } from '../../lib/occasion-keys';
-import type { CareSources } from './sources';
+import { FESTIVAL_LABELS, OCCASION_LABELS } from '@dealer/shared';
+import { op } from '../../../lib/query';
+import { anniversaryKeysOn, birthdayKeysOn } from '../../../lib/occasion-keys';
+import { occasionKind } from '../care-rule.model';
+import type { CareSources } from '../care-sources';
 
 /**
  * Which customers a rule's occasion falls on for a job day: the day the job runs for plus
@@ -32,10 +33,6 @@ export interface OccasionRule {
   occasion: string;
   leadDays: number;
   everyMonths?: number | null;
-}
-
-export function occasionKind(occasion: string): OccasionKind {
-  return (occasion.startsWith('festival:') ? 'festival' : occasion) as OccasionKind;
 }
 
 /** The rule's occasion on `date + leadDays`, or null when it does not fall that day. */

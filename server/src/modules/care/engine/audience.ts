@@ -1,9 +1,9 @@
 import { Types, type FilterQuery } from 'mongoose';
-import { op } from '../../lib/query';
-import { Customer, type CustomerDoc } from '../customers/customer.model';
-import { Vehicle } from '../vehicles/vehicle.model';
+import { op } from '../../../lib/query';
+import { Customer, type CustomerDoc } from '../../customers/customer.model';
+import { Vehicle } from '../../vehicles/vehicle.model';
 import type { OccasionPlan } from './occasions';
-import type { CareSources } from './sources';
+import type { CareSources } from '../care-sources';
 
 export interface AudienceRule {
   audience: { tiers: string[]; includeUntiered: boolean; segmentId: Types.ObjectId | null };
