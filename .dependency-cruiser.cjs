@@ -6,14 +6,7 @@
  * modules or between files). What a lower module needs from a higher one is passed in by
  * the composition root (server/src/composition.ts), never imported upward.
  */
-const LAYERS = [
-  // 1. platform: who is signed in, staff and dealerships, plain records other modules build on.
-  ['health', 'demo', 'sessions', 'staff', 'dealerships', 'access-log', 'notices', 'contacts', 'vehicles', 'subscriptions'],
-  // 2. the customer archive and the owners bound to it.
-  ['customers', 'owners', 'bindings'],
-  // 3. work on customers: tasks, classes and tiers, imports, KPIs, care, segments, the signed-in account.
-  ['account', 'tasks', 'classes', 'tiers', 'imports', 'kpis', 'care', 'segments']
-];
+const { LAYERS } = require('./server/module-layers.cjs');
 
 const MODULES = 'server/src/modules';
 const anyOf = (names) => `^${MODULES}/(${names.join('|')})/`;

@@ -18,7 +18,7 @@ const copies: string[] = [];
 function treeCopy(): string {
   const copy = mkdtempSync(join(tmpdir(), 'import-rules-'));
   copies.push(copy);
-  for (const path of ['server/src', 'shared/src', 'tsconfig.json', '.dependency-cruiser.cjs']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+  for (const path of ['server/src', 'server/module-layers.cjs', 'shared/src', 'tsconfig.json', '.dependency-cruiser.cjs']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
 }
@@ -61,4 +61,9 @@ test('a lower module importing a higher one fails on its layer rule and on the m
   expect(result.failed).toBe(true);
   expect(result.out).toContain('error layer-1-imports-upward: server/src/modules/vehicles/vehicle-coverage.ts → server/src/modules/customers/customer.scope.ts');
   expect(result.out).toMatch(/error no-module-cycle: server\/src\/modules\/(vehicles|customers) → /);
+});
+
+test('the module map in docs/architecture.md is the one the real imports give', async () => {
+  const check = promisify(execFile)('npx', ['tsx', 'scripts/module-map.ts', '--check'], { cwd: ROOT });
+  await expect(check).resolves.toBeDefined();
 });

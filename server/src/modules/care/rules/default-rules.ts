@@ -5,7 +5,8 @@ import type { CreateCareRule } from '@dealer/shared';
  * - both plans: birthday greetings, festival greetings, purchase anniversaries;
  * - key plan (A, B): a quarterly call and holiday visits (advisor tasks);
  * - at-risk customers: a win-back call (advisor task);
- * - tier upgrade: off until the tier history feeds it (see occasions.ts).
+ * - tier upgrade: off by default; when turned on, it greets the customers whose tier went up
+ *   that day (tier history, tiers/tier-upgrades.ts).
  * Greetings reach every tier, so the routine plan (C, D) is covered by the same rules.
  */
 type DefaultRule = CreateCareRule & { seedKey: string };
