@@ -6,10 +6,11 @@ import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../lib/e
 import type { WechatClient } from '../../lib/wechat/client';
 import { wechatFailureToAppError, withBusyRetry } from '../../lib/wechat/wechat-http-error';
 import { Customer } from '../customers/customer.model';
+import { findOrCreateArchiveByMobile, linkArchiveToOwner, unlinkArchiveFromOwner } from '../customers/customer-owner.service';
 import { Dealership } from '../dealerships/dealership.model';
-import { Owner } from '../owners/owner.model';
+import { recordVerifiedMobile } from '../owners/owner-profile.service';
 import { Staff } from '../staff/staff.model';
-import { VehicleClaim } from '../vehicles/vehicle.model';
+import { VehicleClaim } from './vehicle-claim.model';
 import { Binding, BindingEvent, type BindingDoc } from './binding.model';
 
 type ObjectId = Types.ObjectId;
@@ -34,34 +35,8 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
   } catch (err) {
     throw wechatFailureToAppError(err);
   }
-  await Owner.updateOne({ _id: ownerId }, { $set: { mobile, mobileVerifiedAt: clock.now() } });
+  await recordVerifiedMobile(ownerId, mobile);
   return mobile;
-}
-
-/** The archive with this mobile at the dealership, or a new prospect archive. */
-async function findOrCreateArchive(dealershipId: ObjectId, mobile: string, advisorId: ObjectId | null) {
-  const existing = await Customer.findOne({ dealershipId, mobileKey: mobile }).lean();
-  if (existing) return { customer: existing, matched: true, created: false };
-  const now = clock.now();
-  try {
-    const created = await Customer.create({
-      dealershipId,
-      name: `微信车主${mobile.slice(-4)}`,
-      mobile,
-      mobileKey: mobile,
-      source: 'wechat_binding',
-      isProspect: true,
-      advisorId,
-      referrerAdvisorId: advisorId,
-      createdAt: now,
-      updatedAt: now
-    });
-    return { customer: created.toObject(), matched: false, created: true };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const raced = await Customer.findOne({ dealershipId, mobileKey: mobile }).lean();
-    return { customer: raced!, matched: true, created: false };
-  }
 }
 
 /**
@@ -73,7 +48,7 @@ async function findOrCreateArchive(dealershipId: ObjectId, mobile: string, advis
 export async function bindOwner(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
   const { dealership, advisor } = await resolveScene(scene);
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
-  const { customer, matched, created } = await findOrCreateArchive(dealership._id, mobile, advisor?._id ?? null);
+  const { customer, matched, created } = await findOrCreateArchiveByMobile(dealership._id, mobile, advisor?._id ?? null);
   if (customer.ownerId && String(customer.ownerId) !== ownerId) {
     throw conflict('ARCHIVE_BOUND_ELSEWHERE', `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`);
   }
@@ -100,10 +75,7 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   }
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
-  const set: Record<string, unknown> = { ownerId: owner, boundAt: bound.boundAt, updatedAt: now };
-  if (advisor && !customer.advisorId) set.advisorId = advisor._id;
-  if (advisor && !customer.referrerAdvisorId) set.referrerAdvisorId = advisor._id;
-  await Customer.updateOne({ _id: customer._id }, { $set: set });
+  await linkArchiveToOwner(customer, owner, bound.boundAt, advisor?._id ?? null);
   return { binding: await presentBinding(bound), matched, created };
 }
 
@@ -136,7 +108,7 @@ export async function unbindOwner(ownerId: string, dealershipId: string): Promis
   const now = clock.now();
   await Binding.deleteOne({ _id: binding._id });
   await VehicleClaim.deleteMany({ ownerId: owner, dealershipId: binding.dealershipId });
-  await Customer.updateOne({ _id: binding.customerId, ownerId: owner }, { $set: { ownerId: null, boundAt: null, updatedAt: now } });
+  await unlinkArchiveFromOwner(binding.customerId, owner);
   await BindingEvent.create({ type: 'unbind', ownerId: owner, dealershipId: binding.dealershipId, customerId: binding.customerId, source: binding.source, at: now });
 }
 

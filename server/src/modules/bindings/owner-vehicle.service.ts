@@ -9,7 +9,8 @@ import { bindingAt } from './binding.service';
 import { Dealership } from '../dealerships/dealership.model';
 import { settingsOf } from '../dealerships/dealership.service';
 import { ServiceRecord } from '../vehicles/service-record.model';
-import { Vehicle, VehicleClaim, type VehicleDoc } from '../vehicles/vehicle.model';
+import { Vehicle, type VehicleDoc } from '../vehicles/vehicle.model';
+import { VehicleClaim } from './vehicle-claim.model';
 import { vehicleCoverage } from '../vehicles/vehicle-coverage';
 
 type VehicleRecord = VehicleDoc & { _id: Types.ObjectId };
