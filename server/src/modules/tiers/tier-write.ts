@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { buildTierHistory, type TierAssignment } from '@dealer/shared/domain/tiers';
-import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { clock } from '../../lib/clock';
-import { Customer } from '../customers/customer.model';
+import { writeDerivedFields, type DerivedFieldsUpdate } from '../customers/customer-derived-fields';
 import type { StoredTier } from './tier-inputs';
 import { TierHistory, TierReasonBucket } from './tier.model';
 
@@ -101,16 +100,15 @@ export const listedScore = (score: number | null) => (score === null ? null : Ma
 
 /** Updates customers whose tier in force, computed tier or listed score changed; returns how many. */
 export async function writeCustomerTiers(assignments: readonly TierAssignment[], stored: ReadonlyMap<string, StoredTier>): Promise<number> {
-  const ops: AnyBulkWriteOperation<Document>[] = [];
+  const updates: DerivedFieldsUpdate[] = [];
   for (const a of assignments) {
     const s = stored.get(a.customerId);
     if (s === undefined) continue;
     const score = listedScore(a.score);
     if (s.tier === a.tier && s.computed === a.computedTier && s.score === score) continue;
-    ops.push({ updateOne: { filter: { _id: s.id }, update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } } } });
+    updates.push({ customerId: s.id, set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } });
   }
-  await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
-  return ops.length;
+  return writeDerivedFields(updates);
 }
 
 /** Drops the reasons of the dealership's earlier runs once this one is the latest done. */
