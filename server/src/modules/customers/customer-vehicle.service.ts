@@ -8,6 +8,7 @@ import { Customer } from './customer.model';
 import { customerScope, loadCustomerFor } from './customer.scope';
 import { loadSettings } from '../dealerships/dealership.service';
 import { Vehicle } from '../vehicles/vehicle.model';
+import { insertVehicle, setVehicleFields } from '../vehicles/vehicle.service';
 import { presentVehicle } from './customer-vehicle.present';
 
 interface Warning {
@@ -65,7 +66,7 @@ export async function createVehicle(auth: StaffAuth, customerId: string, input: 
   const now = clock.now();
   const _id = new Types.ObjectId();
   try {
-    await Vehicle.create({
+    await insertVehicle({
       _id,
       dealershipId: customer.dealershipId,
       customerId: customer._id,
@@ -96,7 +97,7 @@ export async function updateVehicle(auth: StaffAuth, vehicleId: string, input: V
   const now = clock.now();
   const set = { ...fieldChanges(input, shanghaiDate(now)), plate, vin, identityKey: identityKeyOf(vin, plate), updatedAt: now };
   try {
-    await Vehicle.updateOne({ _id: vehicle._id, dealershipId: vehicle.dealershipId }, { $set: set });
+    await setVehicleFields(vehicle._id, vehicle.dealershipId, set);
   } catch (err) {
     if (isDuplicateKeyError(err)) throw duplicateVehicle();
     throw err;

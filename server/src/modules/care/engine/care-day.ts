@@ -3,18 +3,16 @@ import { clock } from '../../../lib/clock';
 import type { JobContext } from '../../../lib/jobs/define';
 import { instanceLeaseMs, liveInstances } from '../../../lib/jobs/instance';
 import { JobRun } from '../../../lib/jobs/job-run.model';
-import { inUpdateChunks } from '../../../lib/jobs/bulk-write';
 import { sleep } from '../../../lib/jobs/pace';
 import { op } from '../../../lib/query';
-import { Customer } from '../../customers/customer.model';
+import { backfillBirthdayKeys } from '../../customers/customer-occasion-keys';
 import { Dealership } from '../../dealerships/dealership.model';
-import { Vehicle } from '../../vehicles/vehicle.model';
+import { backfillAnniversaryKeys } from '../../vehicles/vehicle-occasion-keys';
 import { OpenDispatch } from '../care-dispatch.model';
 import { CareRule } from '../care-rule.model';
 import { ensureCareSetup } from '../rules/care-settings.service';
 import { deliver, isDue } from './deliver';
 import { countAudience } from './audience';
-import { anniversaryKeyOf, birthdayKeyOf } from '../../../lib/occasion-keys';
 import { occasionOn } from './occasions';
 import { BATCH_SIZE, type CareEnv, type CareRule as Rule, type Dealer } from './dispatch';
 import { planRule, unfinishedOf } from './plan';
@@ -44,25 +42,12 @@ async function dealershipsOf(ctx: Pick<JobContext, 'options'>): Promise<Dealer[]
 
 /**
  * Archives written around mongoose (raw imports, older data) may lack the occasion keys;
- * they are derived here once per dealership per day before the audience is looked up.
+ * their modules derive them once per dealership per day before the audience is looked up.
  */
 const backfilled = new Map<string, string>();
 export async function backfillOccasionKeys(dealershipId: Types.ObjectId, date: string): Promise<number> {
   if (backfilled.get(String(dealershipId)) === date) return 0;
-  let fixed = 0;
-  const missing = op.exists(false);
-  const customers = await Customer.find({ dealershipId, birthdayKey: missing }, { birthday: 1 }).lean();
-  for (let i = 0; i < customers.length; i += BATCH_SIZE) {
-    const chunk = customers.slice(i, i + BATCH_SIZE);
-    await inUpdateChunks(chunk, (part) => Customer.bulkWrite(part.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } } }))));
-    fixed += chunk.length;
-  }
-  const vehicles = await Vehicle.find({ dealershipId, anniversaryKey: missing }, { deliveryDate: 1 }).lean();
-  for (let i = 0; i < vehicles.length; i += BATCH_SIZE) {
-    const chunk = vehicles.slice(i, i + BATCH_SIZE);
-    await inUpdateChunks(chunk, (part) => Vehicle.bulkWrite(part.map((v) => ({ updateOne: { filter: { _id: v._id }, update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } } } }))));
-    fixed += chunk.length;
-  }
+  const fixed = (await backfillBirthdayKeys(dealershipId, BATCH_SIZE)) + (await backfillAnniversaryKeys(dealershipId, BATCH_SIZE));
   backfilled.set(String(dealershipId), date);
   return fixed;
 }
