@@ -19,26 +19,24 @@ import { shanghaiDate } from '@dealer/shared/domain/calendar/send-window';
 import { loadConfig, ConfigError } from '../server/src/config';
 import { createLogger } from '../server/src/lib/logger';
 import { clock } from '../server/src/lib/clock';
-import { connectDatabase, disconnectDatabase, ensureIndexes } from '../server/src/lib/db';
-import { WechatClient } from '../server/src/lib/wechat/client';
+import { disconnectDatabase } from '../server/src/lib/db';
 import { runJobNow, type JobProgress } from '../server/src/lib/jobs';
-import '../server/src/modules/care/care.jobs';
-// Registers every model, so ensureIndexes creates the unique indexes the run relies on.
-import '../server/src/modules';
+import { compose, infrastructureFrom, openDatabase } from '../server/src/composition';
+import type { CareSources } from '../server/src/modules/care/care-sources';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
-import { estimateCareDay } from '../server/src/modules/care/care-run';
-import { previewCare } from '../server/src/modules/care/preview';
+import { estimateCareDay } from '../server/src/modules/care/engine/care-day';
+import { previewCare } from '../server/src/modules/care/engine/preview';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-async function dryRun(date: string, dealership: string | undefined): Promise<void> {
+async function dryRun(date: string, dealership: string | undefined, sources: CareSources): Promise<void> {
   const dealers = await Dealership.find(dealership ? { code: dealership } : {}).sort({ code: 1 }).lean();
   if (dealership && dealers.length === 0) fail(`no dealership ${dealership}`);
   for (const d of dealers) {
-    const preview = await previewCare(String(d._id), date);
+    const preview = await previewCare(String(d._id), date, sources);
     console.log(`\n${d.code} ${d.name} — ${date}`);
     for (const r of preview.rules.filter((x) => x.total > 0)) {
       const outcomes = Object.entries(r.outcomes).map(([k, n]) => `${k} ${n}`).join(', ');
@@ -80,15 +78,15 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  await connectDatabase(config.MONGODB_URI);
-  await ensureIndexes();
+  // The same composition as the server's: every job, and every source a care rule reads.
+  const composition = compose(infrastructureFrom(config, createLogger(config.LOG_LEVEL)));
+  const sources = composition.wiring.care;
+  await openDatabase(config.MONGODB_URI);
   try {
-    if (values['dry-run']) return await dryRun(date, values.dealership);
-    const wechat = new WechatClient({ baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
+    if (values['dry-run']) return await dryRun(date, values.dealership, sources);
     const tty = process.stderr.isTTY === true;
     const bar = tty ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} | sent {sent} inbox {inbox} tasks {tasks} failed {failed}', stream: process.stderr }, Presets.shades_classic) : null;
-    const total = tty && values.job === 'care-daily' ? await estimateCareDay(date, values.dealership) : 0;
+    const total = tty && values.job === 'care-daily' ? await estimateCareDay(date, values.dealership, sources) : 0;
     bar?.start(Math.max(total, 1), 0, { phase: 'plan', sent: 0, inbox: 0, tasks: 0, failed: 0 });
     let lastLine = 0;
     const onProgress = (p: JobProgress, counts: Readonly<Record<string, number>>) => {
@@ -102,7 +100,7 @@ async function main(): Promise<void> {
       }
     };
     const options: Record<string, string> = values.dealership ? { dealership: values.dealership } : {};
-    const result = await runJobNow(values.job ?? 'care-daily', { deps: { config, logger, wechat }, date, options, onProgress });
+    const result = await runJobNow(values.job ?? 'care-daily', { deps: composition.deps, date, options, onProgress });
     bar?.stop();
     console.log(JSON.stringify({ runId: result.runId, status: result.status, date, counts: result.counts, ...(result.error ? { error: result.error } : {}) }));
     if (result.status !== 'succeeded') process.exitCode = 1;

@@ -3,7 +3,8 @@
  *   MONGODB_URI=… ADMIN_PASSWORD=… npx tsx scripts/create-admin.ts --username boss --name 集团管理员
  */
 import { parseArgs } from 'node:util';
-import { connectDatabase, disconnectDatabase, ensureIndexes } from '../server/src/lib/db';
+import { disconnectDatabase } from '../server/src/lib/db';
+import { openDatabase } from '../server/src/composition';
 import { AppError } from '../server/src/lib/errors';
 import { createStaff } from '../server/src/modules/staff/staff.service';
 
@@ -15,8 +16,7 @@ async function main(): Promise<void> {
     console.error('usage: MONGODB_URI=… ADMIN_PASSWORD=… npx tsx scripts/create-admin.ts --username NAME [--name 显示名]');
     process.exit(2);
   }
-  await connectDatabase(uri);
-  await ensureIndexes();
+  await openDatabase(uri);
   try {
     const admin = await createStaff({ username: values.username, name: values.name ?? '集团管理员', role: 'group_admin', password, dealershipId: null });
     console.log(`created group admin ${admin.username} (${admin.id})`);

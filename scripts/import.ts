@@ -16,10 +16,9 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { IMPORT_KINDS, type ImportKind } from '@dealer/shared';
-import { connectDatabase, disconnectDatabase, ensureIndexes } from '../server/src/lib/db';
+import { disconnectDatabase } from '../server/src/lib/db';
+import { openDatabase } from '../server/src/composition';
 import { AppError } from '../server/src/lib/errors';
-// Registers every model, so ensureIndexes creates the unique indexes the import relies on.
-import '../server/src/modules';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
 import { checkImportFile, checkMapping } from '../server/src/modules/imports/file-check';
 import { savedMappingFor, withSavedMapping } from '../server/src/modules/imports/saved-mapping';
@@ -144,11 +143,11 @@ async function main(): Promise<number> {
     dataDir: resolve('.data/db'),
     log: (line) => console.error(`[db] ${line}`)
   });
-  await connectDatabase(db.uri);
+  // Every module's indexes: the unique ones are what make an import idempotent.
+  await openDatabase(db.uri);
   const interrupted = new AbortController();
   process.once('SIGINT', () => interrupted.abort());
   try {
-    await ensureIndexes();
     const dealership = await Dealership.findOne({ code: options.code }).lean();
     if (!dealership) {
       console.error(`门店代码不存在：${options.code}`);

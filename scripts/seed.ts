@@ -2,7 +2,8 @@
  * Seeds the demo dealership into the database at MONGODB_URI (or the local database).
  * `npm start` does this by itself on first start; this command is for operators.
  */
-import { connectDatabase, disconnectDatabase, ensureIndexes } from '../server/src/lib/db';
+import { disconnectDatabase } from '../server/src/lib/db';
+import { openDatabase } from '../server/src/composition';
 import { shanghaiDate } from '../server/src/lib/clock';
 import { startLocalDatabase } from './db/launcher';
 import { seedDemo } from './demo/seed-demo';
@@ -10,8 +11,7 @@ import { printLogins } from './demo/print';
 
 async function main(): Promise<void> {
   const db = await startLocalDatabase({ dataDir: '.data/db', log: (l) => console.error(`[db] ${l}`) });
-  await connectDatabase(db.uri);
-  await ensureIndexes();
+  await openDatabase(db.uri);
   const logins = await seedDemo({ today: shanghaiDate(new Date()) });
   if (logins) printLogins(logins);
   else console.log('The demo dealership exists already; nothing seeded.');

@@ -10,8 +10,7 @@ import { resolve } from 'node:path';
 import { loadConfig, ConfigError, type Config } from '../server/src/config';
 import { createLogger, type Logger } from '../server/src/lib/logger';
 import { shanghaiDate } from '../server/src/lib/clock';
-import { connectDatabase, ensureIndexes } from '../server/src/lib/db';
-import { WechatClient } from '../server/src/lib/wechat/client';
+import { compose, infrastructureFrom, openDatabase } from '../server/src/composition';
 import { startServer } from '../server/src/main';
 import { startLocalDatabase } from './db/launcher';
 import { startWechatSandbox, type SandboxState } from './wechat-sandbox';
@@ -30,14 +29,12 @@ const H5_DIR = resolve(ROOT, 'miniapp/dist/h5');
  * then the product's own jobs run over it, before the server takes requests.
  */
 async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState | null) {
-  await connectDatabase(config.MONGODB_URI);
-  await ensureIndexes();
+  await openDatabase(config.MONGODB_URI);
   const today = shanghaiDate(new Date()) as IsoDate;
   const logins = await seedDemo({ today });
   if (logins) console.log(`Seeded the demo dealership ${DEMO_DEALER_CODE}; running its jobs once:`);
-  const wechat = new WechatClient({ baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   // The jobs' own info lines would drown the progress lines: warnings and errors only.
-  const deps = { config, logger: logger.child({ demo: true }, { level: 'warn' }), wechat };
+  const { deps } = compose(infrastructureFrom(config, logger.child({ demo: true }, { level: 'warn' })));
   const activity = await bringDemoToLife({ deps, sandbox, today, log: (line) => console.log(`  ${line}`) });
   if (activity) console.log(`  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days`);
   return logins;

@@ -7,10 +7,11 @@ import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Staff } from '../../server/src/modules/staff/staff.model';
 import { ownerLogin } from '../../server/src/modules/owners/owner-auth.service';
 import { bindOwner } from '../../server/src/modules/bindings/binding.service';
-import { claimVehicle } from '../../server/src/modules/vehicles/owner-vehicle.service';
-import { Vehicle, VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
-import { reportSubscriptions } from '../../server/src/modules/subscriptions/subscription.owner';
-import { birthdayKeysOn } from '../../server/src/modules/care/occasion-keys';
+import { claimVehicle } from '../../server/src/modules/bindings/owner-vehicle.service';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
+import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
+import { reportSubscriptions } from '../../server/src/modules/care/http/owner-subscription.service';
+import { birthdayKeysOn } from '../../server/src/lib/occasion-keys';
 import type { SandboxState } from '../wechat-sandbox';
 
 /**

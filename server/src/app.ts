@@ -4,18 +4,18 @@ import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppDeps } from './deps';
+import type { Composition } from './composition';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
-import { authenticate } from './middleware/authenticate';
-import { mountModules } from './modules';
+import { authenticate } from './modules/sessions/authenticate.middleware';
 
 /** Builds the Koa app without listening, so tests drive it through supertest. */
-export function createApp(deps: AppDeps): Koa {
+export function createApp(composition: Composition): Koa {
+  const { deps } = composition;
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   const router = new Router();
-  mountModules(router, deps);
+  composition.mountRoutes(router);
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());

@@ -1,10 +1,12 @@
-import type { Config } from './config';
-import type { Logger } from './lib/logger';
-import type { WechatClient } from './lib/wechat/client';
+import type { Infrastructure } from './infrastructure';
+import type { JobCatalog } from './lib/jobs/define';
 
-/** What route modules are built with. Tests build the same from their own settings. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  wechat: WechatClient;
+export type { Infrastructure } from './infrastructure';
+
+/**
+ * What routes, jobs and workers are built with: the infrastructure plus the jobs of the
+ * composed server. Only `compose()` (composition.ts) makes one.
+ */
+export interface AppDeps extends Infrastructure {
+  jobs: JobCatalog;
 }

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createLogger, type Logger } from './lib/logger';
-import { connectDatabase, describeEngine, disconnectDatabase, ensureIndexes } from './lib/db';
-import { WechatClient } from './lib/wechat/client';
+import { describeEngine, disconnectDatabase } from './lib/db';
+import { compose, infrastructureFrom, openDatabase } from './composition';
 import { createApp } from './app';
 import { startBackgroundWork } from './workers';
 
@@ -14,18 +14,11 @@ export interface RunningServer {
 
 /** Connects, builds the app, listens, starts background work; stops all of it gracefully. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  await connectDatabase(config.MONGODB_URI);
-  await ensureIndexes();
+  await openDatabase(config.MONGODB_URI);
   const engine = await describeEngine();
   logger.info(engine, 'database connected');
-  const wechat = new WechatClient({
-    baseUrl: config.WECHAT_API_BASE,
-    appid: config.WECHAT_APPID,
-    secret: config.WECHAT_SECRET,
-    timeoutMs: config.WECHAT_TIMEOUT_MS
-  });
-  const deps = { config, logger, wechat };
-  const app = createApp(deps);
+  const composition = compose(infrastructureFrom(config, logger));
+  const app = createApp(composition);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -33,7 +26,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;
-  const background = startBackgroundWork(deps);
+  const background = startBackgroundWork(composition);
   logger.info({ url }, 'server listening');
 
   return {

@@ -1,22 +1,18 @@
-import type { AppDeps } from './deps';
-import { xlsxLimitsOf } from './config';
+import type { Composition, Worker } from './composition';
 import { startScheduler } from './lib/jobs/scheduler';
-import './modules/care/care.jobs';
-import './modules/tiers/tiers.jobs';
-import { ImportWorker } from './modules/imports/import-worker';
 
 export interface BackgroundWork {
   stop(): Promise<void>;
 }
 
-/** Scheduled jobs and queue workers that run beside the HTTP server. */
-export function startBackgroundWork(deps: AppDeps): BackgroundWork {
+/** The composed server's scheduled jobs and queue workers, beside the HTTP server. */
+export function startBackgroundWork({ deps, modules }: Composition): BackgroundWork {
   const scheduler = deps.config.JOBS_ENABLED ? startScheduler(deps) : null;
-  // DMS import jobs: always on, since uploads wait for them (JOBS_ENABLED is about schedules).
-  const imports = new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start();
+  // Queue workers (DMS imports) always run, since uploads wait for them (JOBS_ENABLED is about schedules).
+  const workers: Worker[] = modules.flatMap((m) => (m.workers ?? []).map((start) => start(deps)));
   return {
     stop: async () => {
-      await imports.stop();
+      for (const worker of workers) await worker.stop();
       await scheduler?.stop();
     }
   };

@@ -11,6 +11,7 @@ import { createLogger } from '../../server/src/lib/logger';
 import { connectDatabase, describeEngine, ensureIndexes } from '../../server/src/lib/db';
 import { WechatClient } from '../../server/src/lib/wechat/client';
 import { createApp } from '../../server/src/app';
+import { compose } from '../../server/src/composition';
 import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
 
 const listen = (app: Koa) =>
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig({ NODE_ENV: 'production', MONGODB_URI: uri, LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', WECHAT_APPID: 'wx-bench-appid', WECHAT_SECRET: 'bench-secret' });
   const wechat = new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 });
-  const real = await listen(createApp({ config, logger: createLogger('silent'), wechat }));
+  const real = await listen(createApp(compose({ config, logger: createLogger('silent'), wechat })));
 
   // The baseline: the same single driver call, no auth, no validation, no logging.
   const bare = new Koa();

@@ -20,7 +20,8 @@ import type { CreateIndexesOptions } from 'mongodb';
 import { startLocalDatabase } from '../../scripts/db/launcher';
 import { connectDatabase, describeEngine, disconnectDatabase, ensureIndexes } from '../../server/src/lib/db';
 import { op } from '../../server/src/lib/query';
-import '../../server/src/modules';
+// Every module's models, so ensureIndexes creates the indexes the import relies on.
+import '../../server/src/composition';
 import { createDealership } from '../../server/src/modules/dealerships/dealership.service';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';

@@ -7,7 +7,7 @@ import { Notice } from '../../server/src/modules/notices/notice.model';
 import { Task } from '../../server/src/modules/tasks/task.model';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { SubscriptionGrant } from '../../server/src/modules/subscriptions/subscription.model';
-import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { seedDemo, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
 import { bringDemoToLife } from '../../scripts/demo/demo-activity';

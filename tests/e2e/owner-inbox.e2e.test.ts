@@ -1,6 +1,6 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
-import { DEFAULT_RULES } from '../../server/src/modules/care/care-defaults';
+import { DEFAULT_RULES } from '../../server/src/modules/care/rules/default-rules';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { makeDealership } from '../support/factories';
 import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, shanghai } from '../support/care-fixtures';

@@ -6,7 +6,7 @@ import { Customer } from '../../server/src/modules/customers/customer.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { Notice } from '../../server/src/modules/notices/notice.model';
-import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
 import type { SignIn } from './session';
 
 /** What a page may never show: a value that leaked into the text unformatted. */

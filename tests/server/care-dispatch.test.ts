@@ -1,7 +1,7 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';

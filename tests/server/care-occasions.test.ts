@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { startTestApp, type TestContext } from '../support/harness';

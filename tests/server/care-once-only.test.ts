@@ -3,20 +3,18 @@
  * running the same day's job at once, and a run killed (SIGKILL) half-way then run again.
  * Each child is `npx tsx scripts/care-run.ts`, on this test's database and sandbox.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import type { Types } from 'mongoose';
 import { op } from '../../server/src/lib/query';
 import { OpenDispatch } from '../../server/src/modules/care/care-dispatch.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscription.model';
-import { startTestApp, TEST_APPID, TEST_SECRET, type TestContext } from '../support/harness';
+import { startTestApp, type TestContext } from '../support/harness';
+import { careRun, exited } from '../support/care-cli';
 import { makeDealership } from '../support/factories';
-import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, onlyRules, shanghai, type BoundCustomer } from '../support/care-fixtures';
+import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, onlyRules, type BoundCustomer } from '../support/care-fixtures';
 
 jest.setTimeout(180_000);
-const ROOT = resolve(__dirname, '../..');
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await startTestApp({}, { templates: CARE_SANDBOX_TEMPLATES });
@@ -39,30 +37,7 @@ async function birthdayCrowd(date: string, consenting: number): Promise<Fixture>
   return { code: dealership.code, dealershipId: dealership._id, consenting: yes, others: no };
 }
 
-function careRun(date: string, code: string, rate: number, time = '10:00'): ChildProcess {
-  return spawn('npx', ['tsx', 'scripts/care-run.ts', '--date', date, '--dealership', code, '--now', shanghai(date, time).toISOString()], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      MONGODB_URI: ctx.deps.config.MONGODB_URI,
-      WECHAT_API_BASE: ctx.sandbox.url,
-      WECHAT_APPID: TEST_APPID,
-      WECHAT_SECRET: TEST_SECRET,
-      CARE_SEND_RATE: String(rate),
-      LOG_LEVEL: 'warn'
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: npx starts node as a child, and the kill must reach both.
-    detached: true
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  return new Promise((res) => child.once('exit', (code, signal) => res({ code, signal, out })));
-}
+const careRunAt = (date: string, code: string, rate: number, time = '10:00') => careRun(ctx, date, code, { rate, time });
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -93,7 +68,7 @@ async function expectExactlyOnce(f: Fixture): Promise<void> {
 describe('once-only care dispatch across processes', () => {
   test('two instances run the same day at once: one dispatch and one WeChat message each', async () => {
     const f = await birthdayCrowd('2025-07-07', 30);
-    const [a, b] = await Promise.all([exited(careRun('2025-07-07', f.code, 50)), exited(careRun('2025-07-07', f.code, 50))]);
+    const [a, b] = await Promise.all([exited(careRunAt('2025-07-07', f.code, 50)), exited(careRunAt('2025-07-07', f.code, 50))]);
     expect({ code: a.code, out: a.code === 0 ? '' : a.out }).toEqual({ code: 0, out: '' });
     expect({ code: b.code, out: b.code === 0 ? '' : b.out }).toEqual({ code: 0, out: '' });
     await expectExactlyOnce(f);
@@ -103,7 +78,7 @@ describe('once-only care dispatch across processes', () => {
     const f = await birthdayCrowd('2025-08-08', 40);
     const openids = new Set(f.consenting.map((c) => c.openid));
     const sentSoFar = () => ctx.sandbox.state.messages().filter((m) => openids.has(m.touser)).length;
-    const first = careRun('2025-08-08', f.code, 10);
+    const first = careRunAt('2025-08-08', f.code, 10);
     const firstExit = exited(first);
     await until(() => sentSoFar() >= 15, 90_000);
     process.kill(-first.pid!, 'SIGKILL');
@@ -113,7 +88,7 @@ describe('once-only care dispatch across processes', () => {
     expect(await OpenDispatch.countDocuments({ dealershipId: f.dealershipId })).toBeGreaterThan(0);
 
     // Run again a few minutes later (its clock must not be behind the first run's).
-    const second = await exited(careRun('2025-08-08', f.code, 10, '10:05'));
+    const second = await exited(careRunAt('2025-08-08', f.code, 10, '10:05'));
     expect({ code: second.code, out: second.code === 0 ? '' : second.out }).toEqual({ code: 0, out: '' });
     await expectExactlyOnce(f);
   });

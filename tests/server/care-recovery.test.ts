@@ -7,7 +7,7 @@ import { Types } from 'mongoose';
 import { clock } from '../../server/src/lib/clock';
 import { JobInstance, runJobNow } from '../../server/src/lib/jobs';
 import { CareDispatch, SendClaim } from '../../server/src/modules/care/care-dispatch.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { spendGrants } from '../../server/src/modules/subscriptions/subscription.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership } from '../support/factories';

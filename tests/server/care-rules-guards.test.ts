@@ -1,7 +1,7 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership, makeStaff } from '../support/factories';
 import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, onlyRules, shanghai } from '../support/care-fixtures';

@@ -1,7 +1,7 @@
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import type { Types } from 'mongoose';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscription.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership } from '../support/factories';

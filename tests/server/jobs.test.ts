@@ -1,15 +1,16 @@
 import { clock } from '../../server/src/lib/clock';
 import {
-  defineJob,
   fireKeyOf,
   fireScheduled,
+  JobCatalog,
   JobInstance,
   JobRun,
   recoverStaleRuns,
   runJobNow,
   startScheduler,
   TokenBucket,
-  type JobContext
+  type JobContext,
+  type JobDefinition
 } from '../../server/src/lib/jobs';
 import { startTestApp, type TestContext } from '../support/harness';
 
@@ -30,25 +31,27 @@ const record = (name: string) => async (c: JobContext) => {
   }
   await new Promise((r) => setTimeout(r, 50));
 };
-defineJob({ name: 'test-slot', cron: '0 3 * * *', timezone: 'Asia/Shanghai', description: 'test', run: record('test-slot') });
-defineJob({ name: 'test-every-second', cron: '* * * * * *', timezone: 'Asia/Shanghai', description: 'test', run: record('test-every-second') });
-defineJob({
-  name: 'test-broken',
-  cron: '0 3 * * *',
-  timezone: 'Asia/Shanghai',
-  description: 'test',
-  run: async (c) => {
-    c.itemFailed('customer 42', new Error('bad birthday'));
-    throw new Error('database went away');
+const slot = (name: string): JobDefinition => ({ name, cron: '0 3 * * *', timezone: 'Asia/Shanghai', description: 'test', run: record(name) });
+/** The test's own jobs, in a catalog as compose() builds one from the modules' jobs. */
+const testJobs = new JobCatalog([
+  slot('test-slot'),
+  { ...slot('test-every-second'), cron: '* * * * * *' },
+  {
+    ...slot('test-broken'),
+    run: async (c) => {
+      c.itemFailed('customer 42', new Error('bad birthday'));
+      throw new Error('database went away');
+    }
   }
-});
+]);
+const testDeps = () => ({ ...ctx.deps, jobs: testJobs });
 
 describe('job slots', () => {
   test('two instances firing the same trigger: one claims the slot and runs, the other skips', async () => {
     const firedAt = new Date('2025-05-01T19:00:00.120Z'); // 03:00 in Shanghai on 2 May
     const other = new Date('2025-05-01T19:00:02.900Z'); // the second instance, a little late
     const before = seen.filter((s) => s.job === 'test-slot').length;
-    const [a, b] = await Promise.all([fireScheduled('test-slot', firedAt, { deps: ctx.deps }), fireScheduled('test-slot', other, { deps: ctx.deps })]);
+    const [a, b] = await Promise.all([fireScheduled('test-slot', firedAt, { deps: testDeps() }), fireScheduled('test-slot', other, { deps: testDeps() })]);
     expect([a, b].filter((r) => r === null)).toHaveLength(1);
     const ran = (a ?? b)!;
     expect(ran).toMatchObject({ runId: 'test-slot:2025-05-01T19:00Z', status: 'succeeded', counts: { items: 3 } });
@@ -60,7 +63,7 @@ describe('job slots', () => {
   });
 
   test('a failing run is recorded with its error and item failures', async () => {
-    const res = await runJobNow('test-broken', { deps: ctx.deps, date: '2025-06-01' });
+    const res = await runJobNow('test-broken', { deps: testDeps(), date: '2025-06-01' });
     expect(res.status).toBe('failed');
     expect(res.error).toBe('database went away');
     const run = await JobRun.findById(res.runId).lean();
@@ -73,8 +76,8 @@ describe('job slots', () => {
 
   test('runJobNow runs for the given day every time (reruns continue, they are not refused)', async () => {
     clock.set(() => new Date('2025-01-01T02:00:00Z'));
-    const a = await runJobNow('test-slot', { deps: ctx.deps, date: '2025-03-03', options: { dealership: 'D1' } });
-    const b = await runJobNow('test-slot', { deps: ctx.deps });
+    const a = await runJobNow('test-slot', { deps: testDeps(), date: '2025-03-03', options: { dealership: 'D1' } });
+    const b = await runJobNow('test-slot', { deps: testDeps() });
     expect(a.runId).not.toBe(b.runId);
     expect(seen.slice(-2).map((s) => [s.date, s.options.dealership ?? null, s.trigger])).toEqual([
       ['2025-03-03', 'D1', 'manual'],
@@ -106,19 +109,19 @@ describe('recovery', () => {
       options: { dealership: 'D9' }
     });
     const before = seen.length;
-    const [a, b] = await Promise.all([recoverStaleRuns(ctx.deps), recoverStaleRuns(ctx.deps)]);
+    const [a, b] = await Promise.all([recoverStaleRuns(testDeps()), recoverStaleRuns(testDeps())]);
     const resumed = [...a, ...b];
     expect(resumed.map((r) => r.runId)).toEqual(['test-slot:2025-02-02T19:00Z>resume']);
     expect(seen.slice(before)).toEqual([{ job: 'test-slot', date: '2025-02-03', options: { dealership: 'D9' }, trigger: 'recovery' }]);
     expect((await JobRun.findById('test-slot:2025-02-02T19:00Z').lean())!.status).toBe('abandoned');
-    expect(await recoverStaleRuns(ctx.deps)).toEqual([]);
+    expect(await recoverStaleRuns(testDeps())).toEqual([]);
   });
 
   test('a run whose instance still beats is left alone', async () => {
     const long = new Date(Date.now() - 60_000);
     await JobInstance.create({ _id: 'alive:2:def', host: 'alive', pid: 2, startedAt: long, heartbeatAt: new Date() });
     await JobRun.create({ _id: 'test-slot:2025-02-04T19:00Z', name: 'test-slot', fireKey: '2025-02-04T19:00Z', trigger: 'cron', date: '2025-02-05', instanceId: 'alive:2:def', status: 'running', startedAt: long, heartbeatAt: long });
-    expect(await recoverStaleRuns(ctx.deps)).toEqual([]);
+    expect(await recoverStaleRuns(testDeps())).toEqual([]);
     expect((await JobRun.findById('test-slot:2025-02-04T19:00Z').lean())!.status).toBe('running');
   });
 });
@@ -126,8 +129,8 @@ describe('recovery', () => {
 describe('scheduler', () => {
   test('node-cron triggers on two schedulers run each slot once', async () => {
     const job = [{ name: 'test-every-second', cron: '* * * * * *', timezone: 'Asia/Shanghai' as const, description: 'test', run: record('test-every-second') }];
-    const a = startScheduler(ctx.deps, job);
-    const b = startScheduler(ctx.deps, job);
+    const a = startScheduler(testDeps(), job);
+    const b = startScheduler(testDeps(), job);
     await new Promise((r) => setTimeout(r, 3_200));
     await Promise.all([a.stop(), b.stop()]);
     const runs = await JobRun.find({ name: 'test-every-second' }).lean();

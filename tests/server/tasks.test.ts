@@ -4,7 +4,7 @@ import { runJobNow } from '../../server/src/lib/jobs';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
-import { dispatchesWithStatus } from '../../server/src/modules/care/care.service';
+import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';
 import { CARE_SANDBOX_TEMPLATES, onlyRules, shanghai } from '../support/care-fixtures';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { formatScene } from '@dealer/shared';
-import { ClaimDecisionRecord, ClaimRequest, VehicleHandover } from '../../server/src/modules/vehicles/claim-request.model';
-import { VehicleClaim } from '../../server/src/modules/vehicles/vehicle.model';
+import { ClaimDecisionRecord, ClaimRequest, VehicleHandover } from '../../server/src/modules/bindings/claim-request.model';
+import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { loginOwner, makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile, uniquePlate, uniqueVin } from '../support/factories';

@@ -4,7 +4,7 @@ import { clock } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { Binding } from '../../server/src/modules/bindings/binding.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
-import { ensureCareSetup } from '../../server/src/modules/care/care-settings.service';
+import { ensureCareSetup } from '../../server/src/modules/care/rules/care-settings.service';
 import { makeCustomer } from './factories';
 import type { TestContext } from './harness';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger } from '../../server/src/lib/logger';
-import { WechatClient } from '../../server/src/lib/wechat/client';
 import { createApp } from '../../server/src/app';
+import { compose, infrastructureFrom, type Composition } from '../../server/src/composition';
 import type { AppDeps } from '../../server/src/deps';
 import { startWechatSandbox, type RunningSandbox } from '../../scripts/wechat-sandbox';
 import { connectTestDatabase, dropTestDatabase } from './db';
@@ -16,6 +16,8 @@ export const TEST_APPID = 'wx-test-appid';
 export const TEST_SECRET = 'test-secret';
 
 export interface TestContext {
+  /** The composed server under test (the same composition root as main.ts and the scripts). */
+  composition: Composition;
   deps: AppDeps;
   server: Server;
   sandbox: RunningSandbox;
@@ -49,19 +51,15 @@ export async function startTestApp(
     ...overrides
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const wechat = new WechatClient({
-    baseUrl: config.WECHAT_API_BASE,
-    appid: config.WECHAT_APPID,
-    secret: config.WECHAT_SECRET,
-    timeoutMs: config.WECHAT_TIMEOUT_MS
-  });
-  const deps: AppDeps = { config, logger, wechat };
-  const app = createApp(deps);
+  const composition = compose(infrastructureFrom(config, logger));
+  const { deps } = composition;
+  const app = createApp(composition);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const background = startBackgroundWork(deps);
+  const background = startBackgroundWork(composition);
   return {
+    composition,
     deps,
     server,
     sandbox,

@@ -1,5 +1,5 @@
 import type { IsoDate } from '@dealer/shared/domain/dates';
-import type { AppDeps } from '../../deps';
+import type { Infrastructure } from '../../infrastructure';
 import type { Logger } from '../logger';
 
 export interface JobProgress {
@@ -15,7 +15,7 @@ export interface JobContext {
   /** The Asia/Shanghai day the run works for. */
   date: IsoDate;
   trigger: 'cron' | 'manual' | 'recovery';
-  deps: AppDeps;
+  deps: Infrastructure;
   logger: Logger;
   /** Only what the run is scoped to (e.g. one dealership for `care-run --dealership`). */
   options: Readonly<Record<string, string>>;
@@ -36,20 +36,25 @@ export interface JobDefinition {
   run(ctx: JobContext): Promise<void>;
 }
 
-const registry = new Map<string, JobDefinition>();
+/**
+ * The jobs of one composed server (see composition.ts): built once from every module's
+ * definitions, never filled by side effect, so a script runs exactly the jobs the server runs.
+ */
+export class JobCatalog {
+  private readonly byName = new Map<string, JobDefinition>();
 
-/** Registers a job; modules call this at import time from their `*.jobs.ts`. */
-export function defineJob(def: JobDefinition): JobDefinition {
-  const existing = registry.get(def.name);
-  if (existing && existing !== def) throw new Error(`job ${def.name} is defined twice`);
-  registry.set(def.name, def);
-  return def;
-}
+  constructor(jobs: readonly JobDefinition[]) {
+    for (const job of jobs) {
+      if (this.byName.has(job.name)) throw new Error(`job ${job.name} is defined twice`);
+      this.byName.set(job.name, job);
+    }
+  }
 
-export function jobDefinition(name: string): JobDefinition | undefined {
-  return registry.get(name);
-}
+  find(name: string): JobDefinition | undefined {
+    return this.byName.get(name);
+  }
 
-export function definedJobs(): JobDefinition[] {
-  return [...registry.values()];
+  all(): JobDefinition[] {
+    return [...this.byName.values()];
+  }
 }

@@ -1,5 +1,5 @@
 /** Scheduled work: definitions, slot claims, runs, recovery, pacing (ENGINEERING.md "Scheduled work"). */
-export { defineJob, definedJobs, jobDefinition, type JobContext, type JobDefinition, type JobProgress } from './define';
+export { JobCatalog, type JobContext, type JobDefinition, type JobProgress } from './define';
 export { runJobNow, fireScheduled, fireKeyOf, type RunOptions, type RunResult } from './runner';
 export { startScheduler, recoverStaleRuns, type Scheduler } from './scheduler';
 export { instanceId, holdInstanceLease, liveInstances, instanceLeaseMs, setInstanceLeaseMs } from './instance';

@@ -4,7 +4,7 @@ import { shanghaiDate } from '@dealer/shared/domain/calendar/send-window';
 import type { AppDeps } from '../../deps';
 import { clock } from '../clock';
 import { isDuplicateKeyError } from '../errors';
-import { jobDefinition, type JobContext, type JobDefinition, type JobProgress } from './define';
+import type { JobContext, JobDefinition, JobProgress } from './define';
 import { holdInstanceLease, instanceId } from './instance';
 import { JobRun, type JobRunStatus } from './job-run.model';
 
@@ -126,8 +126,8 @@ export async function executeRun(def: JobDefinition, runId: string, date: IsoDat
   return { runId, status, counts, ...(error ? { error } : {}) };
 }
 
-function requireJob(name: string): JobDefinition {
-  const def = jobDefinition(name);
+function requireJob(name: string, opts: RunOptions): JobDefinition {
+  const def = opts.deps.jobs.find(name);
   if (!def) throw new Error(`unknown job ${name}`);
   return def;
 }
@@ -138,7 +138,7 @@ function requireJob(name: string): JobDefinition {
  * an earlier run stopped.
  */
 export async function runJobNow(name: string, opts: RunOptions): Promise<RunResult> {
-  const def = requireJob(name);
+  const def = requireJob(name, opts);
   const date = opts.date ?? shanghaiDate(clock.now());
   const fireKey = `manual:${date}:${Date.now()}-${randomBytes(3).toString('hex')}`;
   const id = `${name}:${fireKey}`;
@@ -160,7 +160,7 @@ export function fireKeyOf(at: Date, cron = '* * * * *'): string {
  * instance whose insert wins runs. Returns null when another instance has the slot.
  */
 export async function fireScheduled(name: string, firedAt: Date, opts: RunOptions): Promise<RunResult | null> {
-  const def = requireJob(name);
+  const def = requireJob(name, opts);
   const fireKey = fireKeyOf(firedAt, def.cron);
   const date = opts.date ?? shanghaiDate(firedAt);
   const id = `${name}:${fireKey}`;

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppDeps } from '../../deps';
-import { definedJobs, jobDefinition, type JobDefinition } from './define';
+import type { JobDefinition } from './define';
 import { liveInstances, instanceLeaseMs } from './instance';
 import { JobRun } from './job-run.model';
 import { claimRunSlot, executeRun, fireScheduled, type RunResult } from './runner';
@@ -27,7 +27,7 @@ export async function recoverStaleRuns(deps: AppDeps): Promise<RunResult[]> {
   const results: RunResult[] = [];
   for (const run of candidates) {
     if (live.has(run.instanceId)) continue;
-    const def = jobDefinition(run.name);
+    const def = deps.jobs.find(run.name);
     if (!def) continue;
     await JobRun.updateOne({ _id: run._id, status: 'running' }, { $set: { status: 'abandoned', finishedAt: new Date() } });
     if (run._id.split(RESUME_MARK).length > MAX_RESUMES) {
@@ -47,7 +47,7 @@ export async function recoverStaleRuns(deps: AppDeps): Promise<RunResult[]> {
  * Starts node-cron triggers for the defined jobs (Asia/Shanghai) plus a recovery check each
  * minute. Every instance schedules every job; the slot claim makes each run happen once.
  */
-export function startScheduler(deps: AppDeps, jobs: readonly JobDefinition[] = definedJobs()): Scheduler {
+export function startScheduler(deps: AppDeps, jobs: readonly JobDefinition[] = deps.jobs.all()): Scheduler {
   const inFlight = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     inFlight.add(p);

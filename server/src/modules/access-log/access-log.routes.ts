@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { accessLogPage, accessLogQuery } from '@dealer/shared';
 import { route } from '../../http/route';
-import { CAN_READ_ACCESS_LOG } from '../customers/customer.policy';
+import { CAN_READ_ACCESS_LOG } from './access-log.policy';
 import { listAccessLog } from './access-log.service';
 
 export function accessLogRoutes(router: Router): void {

@@ -6,11 +6,12 @@ import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../lib/e
 import type { WechatClient } from '../../lib/wechat/client';
 import { wechatFailureToAppError, withBusyRetry } from '../../lib/wechat/wechat-http-error';
 import { Customer } from '../customers/customer.model';
+import { findOrCreateArchiveByMobile, linkArchiveToOwner, unlinkArchiveFromOwner } from '../customers/customer-owner.service';
 import { Dealership } from '../dealerships/dealership.model';
-import { Owner } from '../owners/owner.model';
+import { recordVerifiedMobile } from '../owners/owner-profile.service';
 import { Staff } from '../staff/staff.model';
-import { withdrawClaimRequests } from '../vehicles/claim-request.service';
-import { VehicleClaim } from '../vehicles/vehicle.model';
+import { withdrawClaimRequests } from './claim-request.service';
+import { VehicleClaim } from './vehicle-claim.model';
 import { Binding, BindingEvent, type BindingDoc } from './binding.model';
 
 type ObjectId = Types.ObjectId;
@@ -35,34 +36,8 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
   } catch (err) {
     throw wechatFailureToAppError(err);
   }
-  await Owner.updateOne({ _id: ownerId }, { $set: { mobile, mobileVerifiedAt: clock.now() } });
+  await recordVerifiedMobile(ownerId, mobile);
   return mobile;
-}
-
-/** The archive with this mobile at the dealership, or a new prospect archive. */
-async function findOrCreateArchive(dealershipId: ObjectId, mobile: string, advisorId: ObjectId | null) {
-  const existing = await Customer.findOne({ dealershipId, mobileKey: mobile }).lean();
-  if (existing) return { customer: existing, matched: true, created: false };
-  const now = clock.now();
-  try {
-    const created = await Customer.create({
-      dealershipId,
-      name: `微信车主${mobile.slice(-4)}`,
-      mobile,
-      mobileKey: mobile,
-      source: 'wechat_binding',
-      isProspect: true,
-      advisorId,
-      referrerAdvisorId: advisorId,
-      createdAt: now,
-      updatedAt: now
-    });
-    return { customer: created.toObject(), matched: false, created: true };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const raced = await Customer.findOne({ dealershipId, mobileKey: mobile }).lean();
-    return { customer: raced!, matched: true, created: false };
-  }
 }
 
 /**
@@ -74,7 +49,7 @@ async function findOrCreateArchive(dealershipId: ObjectId, mobile: string, advis
 export async function bindOwner(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
   const { dealership, advisor } = await resolveScene(scene);
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
-  const { customer, matched, created } = await findOrCreateArchive(dealership._id, mobile, advisor?._id ?? null);
+  const { customer, matched, created } = await findOrCreateArchiveByMobile(dealership._id, mobile, advisor?._id ?? null);
   if (customer.ownerId && String(customer.ownerId) !== ownerId) {
     throw conflict('ARCHIVE_BOUND_ELSEWHERE', `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`);
   }
@@ -101,25 +76,8 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   }
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
-  await linkArchive(customer._id, { ownerId: owner, boundAt: bound.boundAt, updatedAt: now }, advisor?._id ?? null);
+  await linkArchiveToOwner(customer, owner, bound.boundAt, advisor?._id ?? null);
   return { binding: await presentBinding(bound), matched, created };
-}
-
-/**
- * Links the archive to the owner. The scanned advisor becomes its advisor and referrer only
- * where none is set, decided by the database at write time (the archive read above may be
- * stale: a manager may have assigned an advisor since); never a write of the whole archive.
- * The usual case (a new archive: neither set) is one conditional write.
- */
-async function linkArchive(customerId: ObjectId, link: Record<string, unknown>, advisorId: ObjectId | null): Promise<void> {
-  if (advisorId) {
-    const both = await Customer.updateOne({ _id: customerId, advisorId: null, referrerAdvisorId: null }, { $set: { ...link, advisorId, referrerAdvisorId: advisorId } });
-    if (both.matchedCount === 1) return;
-  }
-  await Customer.updateOne({ _id: customerId }, { $set: link });
-  if (!advisorId) return;
-  await Customer.updateOne({ _id: customerId, advisorId: null }, { $set: { advisorId } });
-  await Customer.updateOne({ _id: customerId, referrerAdvisorId: null }, { $set: { referrerAdvisorId: advisorId } });
 }
 
 export async function presentBinding(b: { dealershipId: ObjectId; customerId: ObjectId; boundAt: Date; source: string; advisorId?: ObjectId | null }): Promise<OwnerBinding> {
@@ -152,7 +110,7 @@ export async function unbindOwner(ownerId: string, dealershipId: string): Promis
   await Binding.deleteOne({ _id: binding._id });
   await VehicleClaim.deleteMany({ ownerId: owner, dealershipId: binding.dealershipId });
   await withdrawClaimRequests(owner, binding.dealershipId);
-  await Customer.updateOne({ _id: binding.customerId, ownerId: owner }, { $set: { ownerId: null, boundAt: null, updatedAt: now } });
+  await unlinkArchiveFromOwner(binding.customerId, owner);
   await BindingEvent.create({ type: 'unbind', ownerId: owner, dealershipId: binding.dealershipId, customerId: binding.customerId, source: binding.source, at: now });
 }
 

@@ -2,7 +2,7 @@ import { clock } from '../../lib/clock';
 import { op } from '../../lib/query';
 import { isNewerReading } from '../imports/processing/mileage';
 import { Vehicle } from '../vehicles/vehicle.model';
-import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
+import type { VehicleRecord } from '../bindings/owner-vehicle.service';
 
 /**
  * The odometer the customer told us when booking is a reading dated the day they told it.

@@ -5,7 +5,7 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { loadCustomerFor } from '../customers/customer.scope';
-import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
+import type { VehicleRecord } from '../bindings/owner-vehicle.service';
 import { Vehicle } from '../vehicles/vehicle.model';
 import { Booking, type BookingRecord } from './booking.model';
 import {

@@ -4,7 +4,7 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { newCode } from '../../lib/tokens';
 import { Staff } from '../staff/staff.model';
-import type { VehicleRecord } from '../vehicles/owner-vehicle.service';
+import type { VehicleRecord } from '../bindings/owner-vehicle.service';
 import { Booking, type BookingRecord } from './booking.model';
 import { chooseBlock } from './booking-calendar';
 import { claimOpenLimits, claimSeat, releaseClaims } from './booking-claims';

@@ -4,7 +4,7 @@ import type { StaffAuth } from '../../http/auth-context';
 import { badRequest, forbidden, notFound } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { Binding } from '../bindings/binding.model';
-import { VehicleClaim } from '../vehicles/vehicle.model';
+import { VehicleClaim } from '../bindings/vehicle-claim.model';
 import { Booking, type BookingDoc, type BookingRecord } from './booking.model';
 
 /**

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import type { OccasionKind } from '@dealer/shared';
 
 /** A care rule of a dealership (DOMAIN.md "Care and reminders"); see shared/src/api/care.ts. */
 const careRuleSchema = new Schema(
@@ -76,3 +77,8 @@ const careSettingsSchema = new Schema(
 );
 
 export const CareSettings = mongoose.model('CareSettings', careSettingsSchema);
+
+/** The kind of a rule's occasion: `festival:<key>` is a festival, the other occasions are their kind. */
+export function occasionKind(occasion: string): OccasionKind {
+  return (occasion.startsWith('festival:') ? 'festival' : occasion) as OccasionKind;
+}

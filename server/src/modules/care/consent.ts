@@ -1,4 +1,4 @@
-import { occasionKind } from './occasions';
+import { occasionKind } from './care-rule.model';
 
 /**
  * Marketing consent (DOMAIN.md: never a marketing message without consent). Birthday and

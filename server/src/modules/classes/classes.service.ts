@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
-import type { AnyBulkWriteOperation, Document } from 'mongodb';
 import type { Tier, VehicleUsage } from '@dealer/shared';
 import { clock } from '../../lib/clock';
-import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { loadSettings } from '../dealerships/dealership.service';
 import { Customer } from '../customers/customer.model';
+import { writeDerivedFields, type DerivedFieldsUpdate } from '../customers/customer-derived-fields';
 import { ServiceRecord } from '../vehicles/service-record.model';
 import { Vehicle } from '../vehicles/vehicle.model';
 import {
@@ -109,7 +108,7 @@ export async function classifyCustomers(dealershipId: string | Types.ObjectId, a
   const vehicles = await mainVehicles(id, asOf);
   const seen = await visits(id, asOf, monthsBefore(asOf, rules.activeMonths));
 
-  const ops: AnyBulkWriteOperation<Document>[] = [];
+  const updates: DerivedFieldsUpdate[] = [];
   const now = clock.now();
   const cursor = Customer.collection.find<CustomerRow>(
     { dealershipId: id },
@@ -139,8 +138,7 @@ export async function classifyCustomers(dealershipId: string | Types.ObjectId, a
       lastPaidServiceDate: v?.lastPaid ?? null
     };
     if (CLASS_FIELDS.every((f) => (c[f] ?? null) === next[f])) continue;
-    ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...next, classifiedAt: now } } } });
+    updates.push({ customerId: c._id, set: { ...next, classifiedAt: now } });
   }
-  await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
-  return ops.length;
+  return writeDerivedFields(updates);
 }

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { createContactRequest } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
-import { loadCustomerFor } from '../customers/customer.scope';
 import { Contact, type ContactDoc } from './contact.model';
 
 export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
@@ -19,11 +18,11 @@ export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
 }
 
 /**
- * Logs a call, visit or message against an archive the staff member may see. `id` makes the
- * log once-only (a duplicate-key error when it exists), e.g. the contact that closes a task.
+ * Logs a call, visit or message against an archive (the caller has checked the staff member
+ * may see it). `id` makes the log once-only (a duplicate-key error when it exists), e.g. the
+ * contact that closes a task.
  */
-export async function logContact(auth: StaffAuth, customerId: string, input: z.infer<typeof createContactRequest>, id?: Types.ObjectId) {
-  const customer = await loadCustomerFor(auth, customerId);
+export async function logContact(auth: StaffAuth, customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId }, input: z.infer<typeof createContactRequest>, id?: Types.ObjectId) {
   const doc = await Contact.create({
     ...(id ? { _id: id } : {}),
     dealershipId: customer.dealershipId,

@@ -6,7 +6,7 @@ import { recentContacts } from '../contacts/contact.service';
 import { loadSettings } from '../dealerships/dealership.service';
 import { ServiceRecord } from '../vehicles/service-record.model';
 import { Vehicle } from '../vehicles/vehicle.model';
-import { presentVehicle } from '../vehicles/vehicle-staff.present';
+import { presentVehicle } from './customer-vehicle.present';
 import { presentCustomer, staffNames } from './customer.present';
 import { loadCustomerFor } from './customer.scope';
 

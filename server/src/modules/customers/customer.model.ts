@@ -11,7 +11,7 @@ import {
   VEHICLE_AGE_CLASSES,
   VEHICLE_USAGES
 } from '@dealer/shared';
-import { birthdayKeyPlugin } from '../care/occasion-keys';
+import { birthdayKeyPlugin } from '../../lib/occasion-keys';
 
 const birthdaySchema = new Schema(
   {

@@ -4,8 +4,6 @@ import { forbidden } from '../../lib/errors';
 
 /** Bulk exports leave the building: managers, marketing and group admins only. */
 export const CAN_EXPORT: readonly StaffRole[] = ['group_admin', 'manager', 'marketing'];
-/** Reviewing who looked at which archive. */
-export const CAN_READ_ACCESS_LOG: readonly StaffRole[] = ['group_admin', 'manager'];
 /** Moving customers between advisors. */
 export const CAN_REASSIGN: readonly StaffRole[] = ['group_admin', 'manager'];
 

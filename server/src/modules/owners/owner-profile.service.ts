@@ -3,6 +3,7 @@ import { maskMobile } from '@dealer/shared/domain';
 import { clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
+import { applyOwnerProfile } from '../customers/customer-owner.service';
 import { Owner } from './owner.model';
 
 export interface ProfileChanges {
@@ -36,6 +37,11 @@ export async function updateOwnerProfile(ownerId: string, changes: ProfileChange
         ? { calendar: 'solar', date: b.date, lunarMonth: null, lunarDay: null, lunarLeapMonth: false }
         : { calendar: 'lunar', date: b.date ?? null, lunarMonth: b.lunarMonth, lunarDay: b.lunarDay, lunarLeapMonth: b.lunarLeapMonth ?? false };
   }
-  await Customer.updateMany({ ownerId: new Types.ObjectId(ownerId) }, { $set: set });
+  await applyOwnerProfile(new Types.ObjectId(ownerId), set);
   return ownerProfile(ownerId);
+}
+
+/** The mobile WeChat verified for the owner (binding), with when. */
+export async function recordVerifiedMobile(ownerId: string, mobile: string): Promise<void> {
+  await Owner.updateOne({ _id: ownerId }, { $set: { mobile, mobileVerifiedAt: clock.now() } });
 }

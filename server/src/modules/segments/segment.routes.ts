@@ -11,23 +11,18 @@ import {
   updateSegmentRequest
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
-import { registerSegmentResolver } from '../care/audience';
 import { CAN_USE_SEGMENTS } from './segment.policy';
 import {
   createSegment,
   deleteSegment,
   listSegments,
   previewSegment,
-  resolveSegmentFilter,
   segmentCustomers,
   updateSegment
 } from './segment.service';
 
 /** Saved segments (named customer filters, evaluated when used) and filter previews. */
 export function segmentRoutes(router: Router): void {
-  // Care rules may name a segment as their audience.
-  registerSegmentResolver(resolveSegmentFilter);
-
   route.staff(router, {
     method: 'get',
     path: '/api/segments',

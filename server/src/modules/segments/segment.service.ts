@@ -11,7 +11,7 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
-import { segmentFilter } from './segment.filter';
+import { segmentFilter } from '../customers/customer.filter';
 import { deleteUnusedSegment } from './segment-guard';
 import { Segment, type SegmentDoc } from './segment.model';
 import { presentSegment, presentSegmentCustomers } from './segment.present';
@@ -104,7 +104,7 @@ export async function previewSegment(auth: StaffAuth, filter: SegmentFilter, dea
   return { count: total, sample: await presentSegmentCustomers(rows) };
 }
 
-/** For the care engine (registered in segment.routes.ts): a segment id → its customer filter. */
+/** For the care engine (wired in composition.ts): a segment id → its customer filter. */
 export async function resolveSegmentFilter(dealershipId: Types.ObjectId, segmentId: Types.ObjectId) {
   const segment = await Segment.findOne({ _id: segmentId, dealershipId }).lean();
   if (!segment) return null;

@@ -6,6 +6,7 @@ import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { logContact } from '../contacts/contact.service';
+import { loadCustomerFor } from '../customers/customer.scope';
 import { Task, TaskCompletion, type TaskDoc } from './task.model';
 import { taskScope } from './task.policy';
 
@@ -83,8 +84,9 @@ export async function completeTask(auth: StaffAuth, taskId: string, input: z.inf
     // A close in progress (a double tap) wins; one that stopped half-way is finished here.
     if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS) throw alreadyDone();
   }
+  const customer = await loadCustomerFor(auth, String(task.customerId));
   try {
-    await logContact(auth, String(task.customerId), { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note }, _id);
+    await logContact(auth, customer, { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note }, _id);
   } catch (err) {
     if (isDuplicateKeyError(err)) throw alreadyDone();
     throw err;

@@ -3,7 +3,7 @@ import { addYears } from '@dealer/shared/domain';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { unprocessable } from '../../lib/errors';
-import { Customer } from '../customers/customer.model';
+import { writeCustomerDerivedFields } from '../customers/customer-derived-fields';
 import { loadCustomerFor, type CustomerRecord } from '../customers/customer.scope';
 import { TierHistory } from './tier.model';
 import { customerTierView } from './tier-view.service';
@@ -48,7 +48,7 @@ export async function setTierOverride(auth: StaffAuth, customerId: string, input
     throw unprocessable('TIER_OVERRIDE_EXPIRY', `失效日期不能超过 ${MAX_OVERRIDE_YEARS} 年`, { field: 'expiresAt' });
   }
   const override = { ...input, by: auth.staffId, byName: auth.name, setAt: clock.now() };
-  await Customer.updateOne({ _id: customer._id }, { $set: { tierOverride: override, tier: input.tier } });
+  await writeCustomerDerivedFields(customer._id, { tierOverride: override, tier: input.tier });
   await recordHistory(customer, { fromTier: customer.tier ?? null, toTier: input.tier, cause: 'override', note: input.reason }, auth);
   return customerTierView(await loadCustomerFor(auth, customerId));
 }
@@ -58,7 +58,7 @@ export async function liftTierOverride(auth: StaffAuth, customerId: string): Pro
   const customer: CustomerWithTier = await loadCustomerFor(auth, customerId);
   if (customer.tierOverride) {
     const computed = customer.tierComputed ?? null;
-    await Customer.updateOne({ _id: customer._id }, { $set: { tierOverride: null, tier: computed } });
+    await writeCustomerDerivedFields(customer._id, { tierOverride: null, tier: computed });
     await recordHistory(customer, { fromTier: customer.tier ?? null, toTier: computed, cause: 'override_lifted', note: null }, auth);
   }
   return customerTierView(await loadCustomerFor(auth, customerId));

@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { buildTierHistory, type TierAssignment } from '@dealer/shared/domain/tiers';
-import { inUpdateChunks } from '../../lib/jobs/bulk-write';
 import { clock } from '../../lib/clock';
-import { Customer } from '../customers/customer.model';
+import { currentTierOverrides, writeDerivedFields, type DerivedFieldsUpdate } from '../customers/customer-derived-fields';
 import type { StoredTier } from './tier-inputs';
 import { TierHistory, TierReasonBucket } from './tier.model';
 
@@ -108,14 +107,9 @@ const sameOverride = (seen: StoredTier['override']) => (seen === null ? { tierOv
 
 const overrideKey = (o: StoredTier['override']) => (o === null ? 'none' : `set:${o.setAt?.getTime() ?? 'unknown'}`);
 
-interface CurrentOverride {
-  _id: Types.ObjectId;
-  tierOverride?: { tier?: string | null; setAt?: Date | null } | null;
-}
-
 /** Updates customers whose tier in force, computed tier or listed score changed; returns how many. */
 export async function writeCustomerTiers(assignments: readonly TierAssignment[], stored: ReadonlyMap<string, StoredTier>): Promise<number> {
-  const ops: AnyBulkWriteOperation<Document>[] = [];
+  const updates: DerivedFieldsUpdate[] = [];
   const written = new Map<string, { assignment: TierAssignment; seen: StoredTier }>();
   for (const a of assignments) {
     const s = stored.get(a.customerId);
@@ -123,11 +117,11 @@ export async function writeCustomerTiers(assignments: readonly TierAssignment[],
     const score = listedScore(a.score);
     if (s.tier === a.tier && s.computed === a.computedTier && s.score === score) continue;
     written.set(a.customerId, { assignment: a, seen: s });
-    ops.push({ updateOne: { filter: { _id: s.id, ...sameOverride(s.override) }, update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } } } });
+    updates.push({ customerId: s.id, set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score }, where: sameOverride(s.override) });
   }
-  await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
+  const count = await writeDerivedFields(updates);
   await keepOverridesMadeDuringRun(written);
-  return ops.length;
+  return count;
 }
 
 /**
@@ -137,21 +131,18 @@ export async function writeCustomerTiers(assignments: readonly TierAssignment[],
  */
 async function keepOverridesMadeDuringRun(written: ReadonlyMap<string, { assignment: TierAssignment; seen: StoredTier }>): Promise<void> {
   const ids = [...written.values()].map((w) => w.seen.id);
-  const changed: AnyBulkWriteOperation<Document>[] = [];
+  const changed: DerivedFieldsUpdate[] = [];
   for (let i = 0; i < ids.length; i += INSERT_BATCH) {
-    const rows = await Customer.collection
-      .find<CurrentOverride>({ _id: { $in: ids.slice(i, i + INSERT_BATCH) } }, { projection: { tierOverride: 1 } })
-      .toArray();
-    for (const row of rows) {
-      const { assignment, seen } = written.get(row._id.toHexString())!;
-      const now = row.tierOverride ? { setAt: row.tierOverride.setAt ?? null } : null;
+    const current = await currentTierOverrides(ids.slice(i, i + INSERT_BATCH));
+    for (const [id, now] of current) {
+      const { assignment, seen } = written.get(id)!;
       if (overrideKey(now) === overrideKey(seen.override)) continue;
-      const set: Record<string, unknown> = { tierComputed: assignment.computedTier, tierScore: listedScore(assignment.score) };
+      const set: DerivedFieldsUpdate['set'] = { tierComputed: assignment.computedTier, tierScore: listedScore(assignment.score) };
       if (now === null) set.tier = assignment.computedTier;
-      changed.push({ updateOne: { filter: { _id: row._id, ...sameOverride(now) }, update: { $set: set } } });
+      changed.push({ customerId: seen.id, set, where: sameOverride(now) });
     }
   }
-  await inUpdateChunks(changed, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
+  await writeDerivedFields(changed);
 }
 
 /** Drops the reasons of the dealership's earlier runs once this one is the latest done. */

@@ -1,4 +1,4 @@
-import { defineJob, type JobContext } from '../../lib/jobs/define';
+import type { JobContext, JobDefinition } from '../../lib/jobs/define';
 import { Dealership } from '../dealerships/dealership.model';
 import { recomputeTiers } from './tier-run.service';
 
@@ -22,10 +22,10 @@ export async function runNightlyTiers(ctx: JobContext): Promise<void> {
   }
 }
 
-export const tiersNightlyJob = defineJob({
+export const tiersNightlyJob: JobDefinition = {
   name: 'tiers-nightly',
   cron: '0 2 * * *',
   timezone: 'Asia/Shanghai',
   description: 'Recompute customer tiers and classes of every dealership',
   run: runNightlyTiers
-});
+};

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { VEHICLE_USAGES } from '@dealer/shared';
-import { anniversaryKeyPlugin } from '../care/occasion-keys';
+import { anniversaryKeyPlugin } from '../../lib/occasion-keys';
 
 const vehicleSchema = new Schema(
   {
@@ -45,19 +45,3 @@ vehicleSchema.plugin(anniversaryKeyPlugin);
 
 export type VehicleDoc = InferSchemaType<typeof vehicleSchema>;
 export const Vehicle = mongoose.model('Vehicle', vehicleSchema);
-
-/** An owner's proof of possession (plate + last 6 of VIN). `_id` = `<vehicleId>:<ownerId>`. */
-const vehicleClaimSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    vehicleId: { type: Schema.Types.ObjectId, required: true },
-    ownerId: { type: Schema.Types.ObjectId, required: true },
-    dealershipId: { type: Schema.Types.ObjectId, required: true },
-    claimedAt: { type: Date, required: true }
-  },
-  { versionKey: false, collection: 'vehicle_claims' }
-);
-// An owner's vehicles.
-vehicleClaimSchema.index({ ownerId: 1, dealershipId: 1 });
-
-export const VehicleClaim = mongoose.model('VehicleClaim', vehicleClaimSchema);

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { Customer } from '../../customers/customer.model';
 import { Vehicle } from '../../vehicles/vehicle.model';
-import { anniversaryKeyOf, birthdayKeyOf } from '../../care/occasion-keys';
+import { anniversaryKeyOf, birthdayKeyOf } from '../../../lib/occasion-keys';
 import type { CustomerImportRecord, ImportedVehicle } from '../parsing';
 import { presentOnly } from './bulk';
 import { identityKeyOf, vinKey, type IndexedVehicle } from './vehicle-index';

@@ -1,0 +1,72 @@
+import type { Types } from 'mongoose';
+import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
+import type { TaskKind } from '@dealer/shared';
+import type { Logger } from '../../../lib/logger';
+import type { CareRuleRecord } from '../care-rule.model';
+import type { CareSender } from './sender';
+import type { CareSources } from '../care-sources';
+import type { FinalStatus } from './status-writer';
+
+/**
+ * The dispatch record the engine plans, delivers and sends (one per rule, customer and
+ * occasion; its `_id` is the once-only key), and what a run carries through its steps.
+ */
+export const BATCH_SIZE = 500;
+
+export type CareRule = CareRuleRecord;
+export interface Dealer {
+  _id: Types.ObjectId;
+  name: string;
+}
+
+export interface CareEnv {
+  date: IsoDate;
+  now: Date;
+  runId: string;
+  sender: CareSender;
+  sources: CareSources;
+  logger: Logger;
+  count(key: string, n?: number): void;
+  advance(n: number): void;
+}
+
+/** A dispatch as inserted (driver documents: real ObjectIds and Dates). */
+export interface NewDispatch {
+  _id: string;
+  dealershipId: Types.ObjectId;
+  ruleId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  customerName: string;
+  ownerId: Types.ObjectId | null;
+  openid: string | null;
+  advisorId: Types.ObjectId | null;
+  occasion: string;
+  occasionDate: string;
+  runDate: string;
+  channel: 'subscribe' | 'inbox' | 'advisor_task';
+  templateId: string | null;
+  page: string | null;
+  data: Record<string, { value: string }> | null;
+  dataError: string | null;
+  title: string;
+  body: string;
+  task: TaskKind | null;
+  consent: boolean;
+  sendAt: Date;
+  runId: string;
+  createdAt: Date;
+}
+
+export interface Planned {
+  doc: NewDispatch;
+  /** Settled when planned (nothing to deliver), e.g. no WeChat binding. */
+  final: FinalStatus | null;
+}
+
+export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({ _id: d._id, dealershipId: d.dealershipId, runDate: d.runDate, sendAt: d.sendAt });
+
+/** When an advisor task of a dispatch is due: holiday visits on the holiday, calls within a week or a month. */
+export function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): string {
+  if (kind === 'holiday_visit' && /^\d{4}-\d{2}-\d{2}$/.test(occasionDate)) return occasionDate;
+  return addDays(runDate, kind === 'quarterly_call' ? 30 : 7);
+}
