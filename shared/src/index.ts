@@ -9,3 +9,4 @@ export * from './api/kpis';
 export * from './api/care';
 export * from './api/tiers';
 export * from './api/segments';
+export * from './auth/capabilities';

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z, type ZodType } from 'zod';
-import type { StaffRole } from '@dealer/shared';
+import { roleCan, type Capability } from '@dealer/shared';
 import { AppError, forbidden, unauthorized } from '../lib/errors';
 import type { AuthContext, OwnerAuth, StaffAuth } from './auth-context';
 import { registerOperation } from './openapi';
@@ -57,9 +57,10 @@ function mount<B, Q, P, A>(
   router: Router,
   spec: RouteSpec<B, Q, P, A>,
   security: 'public' | 'owner' | 'staff',
-  resolveAuth: (ctx: Context) => A
+  resolveAuth: (ctx: Context) => A,
+  capability?: Capability
 ): void {
-  registerOperation({ ...spec, security });
+  registerOperation({ ...spec, security, capability });
   router[spec.method](spec.path, async (ctx: Context) => {
     const auth = resolveAuth(ctx);
     const params = parsePart(spec.params, ctx.params, 'params');
@@ -93,15 +94,15 @@ export const route = {
   },
   staff<B = undefined, Q = undefined, P = undefined>(
     router: Router,
-    spec: RouteSpec<B, Q, P, StaffAuth> & { roles?: readonly StaffRole[] }
+    spec: RouteSpec<B, Q, P, StaffAuth> & { capability: Capability }
   ) {
     mount(router, spec, 'staff', (ctx) => {
       const auth = currentAuth(ctx);
       if (!auth) throw unauthorized();
       if (auth.kind !== 'staff') throw forbidden('仅限员工使用');
-      if (spec.roles && !spec.roles.includes(auth.role)) throw forbidden();
+      if (!roleCan(auth.role, spec.capability)) throw forbidden();
       return auth;
-    });
+    }, spec.capability);
   }
 };
 

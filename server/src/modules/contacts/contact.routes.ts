@@ -7,6 +7,7 @@ export function contactRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers/:id/contacts',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: 'Log a call, visit or message with the customer (part of the archive)',
     params: idParams,

@@ -12,7 +12,6 @@ import {
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { registerSegmentResolver } from '../care/audience';
-import { CAN_USE_SEGMENTS } from './segment.policy';
 import {
   createSegment,
   deleteSegment,
@@ -33,7 +32,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments',
     tag: 'segments',
     summary: "The dealership's saved segments, last changed first",
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     query: segmentListQuery,
     response: segmentListResponse,
     handler: async ({ auth, query }) => ({ items: await listSegments(auth, query.dealershipId) })
@@ -44,7 +43,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments',
     tag: 'segments',
     summary: 'Save a filter as a named segment (names unique per dealership)',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     body: createSegmentRequest,
     response: segmentView,
     status: 201,
@@ -57,7 +56,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/preview',
     tag: 'segments',
     summary: 'How many customers a filter matches now, with a sample',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     body: segmentPreviewRequest,
     response: segmentPreviewResponse,
     handler: ({ auth, body }) => previewSegment(auth, body.filter, body.dealershipId)
@@ -68,7 +67,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id',
     tag: 'segments',
     summary: 'Rename a segment, or change its description or filter',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     body: updateSegmentRequest,
     response: segmentView,
@@ -80,7 +79,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id',
     tag: 'segments',
     summary: 'Delete a segment (409 while a care rule uses it)',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     status: 204,
     handler: async ({ auth, params }) => {
@@ -94,7 +93,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id/customers',
     tag: 'segments',
     summary: "The segment's customers now (its filter evaluated on this call), a page at a time",
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     query: segmentCustomersQuery,
     response: segmentCustomersResponse,
