@@ -11,7 +11,7 @@ import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { exportKpisCsv, getKpis, getKpiTrend } from '../../../services/kpis'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { TierKey } from '../../../services/api-types'
 import { kpiCards, monthLabel, movementRows, recentMonths, tierBreakdown } from '../../../utils/kpi'
 import { hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../../utils/kpi-charts'
@@ -28,7 +28,7 @@ const TIER_ORDER: TierKey[] = ['A', 'B', 'C', 'D', 'none']
 /** KPI dashboard (managers, marketing, group admins): headline cards for a month, monthly trend charts, CSV. */
 export default function KpiDashboardPage() {
   const session = useSession()
-  const allowed = canUseInsights(session)
+  const allowed = can(session, 'kpis.read')
   const scope = useDealershipScope(session)
   const [range, setRange] = useState('12')
   const months = useMemo(() => recentMonths(new Date(), 6), [])
@@ -72,7 +72,7 @@ export default function KpiDashboardPage() {
     <PageContainer
       className="kpis e2e-page-kpis"
       require="staff"
-      roles={INSIGHT_ROLES}
+      capability="kpis.read"
       loading={(trend.loading && !trend.data) || (current.loading && !current.data) || scope.pending}
       error={!trend.data && !current.data ? firstError : null}
       onRetry={() => {

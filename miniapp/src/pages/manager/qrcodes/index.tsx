@@ -10,7 +10,7 @@ import { useSession } from '../../../hooks/useSession'
 import { getQrCodeDataUrl, listDealerships } from '../../../services/dealerships'
 import { listStaff } from '../../../services/staff'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
+import { can } from '../../../services/session'
 import './index.scss'
 
 interface Shown {
@@ -37,7 +37,7 @@ async function savePng(dataUrl: string, fileName: string): Promise<void> {
 
 export default function QrCodesPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'console.open')
   const data = useAsync(async () => {
     const [dealerships, staff] = await Promise.all([listDealerships(), listStaff()])
     return { dealerships: dealerships.items, staff: staff.items }
@@ -83,7 +83,7 @@ export default function QrCodesPage() {
   return (
     <PageContainer
       className="qrcodes e2e-page-manager-qrcodes"
-      require="manager"
+      require="staff" capability="console.open"
       loading={data.loading && !data.data}
       error={data.error}
       onRetry={() => void data.reload()}

@@ -10,7 +10,7 @@ import ListSection from '../../../components/ListSection'
 import ServiceRecordItem from '../../../components/ServiceRecordItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
-import { isManager } from '../../../services/session'
+import { can } from '../../../services/session'
 import TierSection from './TierSection'
 import { getCustomer, logContact } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
@@ -105,7 +105,7 @@ export default function CustomerDetailPage() {
             </View>
           </Section>
 
-          <TierSection customerId={id} manager={isManager(session)} />
+          <TierSection customerId={id} manager={can(session, 'tiers.manage')} />
 
           <ListSection title="车辆" items={data.vehicles} empty="暂无车辆">
             {(v) => (
