@@ -10,3 +10,4 @@ export * from './api/care';
 export * from './api/tiers';
 export * from './api/segments';
 export * from './auth/capabilities';
+export * from './api/auth';

@@ -93,7 +93,14 @@ function successResponse(op: Operation): JsonSchema {
   };
 }
 
-export function buildOpenApiDocument(): JsonSchema {
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string };
+  components: JsonSchema;
+  paths: Record<string, Record<string, JsonSchema>>;
+}
+
+export function buildOpenApiDocument(): OpenApiDocument {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of operations.values()) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');

@@ -102,3 +102,6 @@ export const updateOwnerProfileRequest = z.strictObject({
   gender: z.enum(['male', 'female']).optional(),
   birthday: ownerBirthday.optional()
 });
+
+export const ownerBindingList = z.object({ items: z.array(ownerBinding) });
+export const ownerVehicleList = z.object({ items: z.array(ownerVehicle) });

@@ -40,3 +40,5 @@ export const sceneResolution = z.object({
   dealership: dealershipSummary,
   advisor: z.object({ id: objectId, name: z.string() }).nullable()
 });
+
+export const dealershipListResponse = z.object({ items: z.array(dealershipSummary) });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   createDealershipRequest,
   dealershipSettings,
+  dealershipListResponse,
   dealershipSummary,
   objectId,
   parseScene,
@@ -47,7 +48,7 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     capability: 'dealerships.read',
     tag: 'dealerships',
     summary: 'Dealerships I work in (all, for a group admin)',
-    response: z.object({ items: z.array(dealershipSummary) }),
+    response: dealershipListResponse,
     handler: async ({ auth }) => ({ items: (await listDealerships(auth.dealershipId)).map(presentDealership) })
   });
 

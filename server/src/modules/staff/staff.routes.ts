@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { createStaffRequest, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
+import { createStaffRequest, revokeSessionsResponse, staffListResponse, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { FixedWindowLimiter } from '../../lib/rate-limit';
 import { tooManyRequests } from '../../lib/errors';
@@ -38,7 +38,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     summary: 'Staff accounts of my dealership (all, for a group admin)',
     capability: 'staff.manage',
     query: z.strictObject({ dealershipId: z.string().regex(/^[0-9a-f]{24}$/).optional() }),
-    response: z.object({ items: z.array(staffProfile) }),
+    response: staffListResponse,
     handler: async ({ auth, query }) => ({ items: await listStaff(dealershipScope(auth, query.dealershipId)) })
   });
 
@@ -83,7 +83,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     summary: 'Sign a staff member out everywhere',
     capability: 'staff.manage',
     params: idParams,
-    response: z.object({ revoked: z.number().int() }),
+    response: revokeSessionsResponse,
     handler: async ({ auth, params }) => {
       const target = await findStaff(params.id);
       assertCanManageStaff(auth, { dealershipId: target.dealershipId ? String(target.dealershipId) : null, role: target.role });
