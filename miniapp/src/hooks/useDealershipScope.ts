@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { listDealerships } from '../services/dealerships'
 import { isGroupAdmin, type Session } from '../services/session'
-import type { DealershipRef } from '../services/types'
+import type { DealershipRef } from '../services/api-types'
 import { useAsync } from './useAsync'
 
 export interface DealershipScope {

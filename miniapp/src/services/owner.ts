@@ -1,15 +1,15 @@
 import { api } from './request'
 import type {
   BindResult,
-  Binding,
+  BindingList,
   ClaimRequest,
-  ItemList,
   OwnerProfile,
   OwnerProfilePatch,
   OwnerVehicle,
+  OwnerVehicleList,
   OwnerVehicleDetail,
   SceneInfo
-} from './types'
+} from './api-types'
 import type { NoticeList, NoticeView, SubscriptionReport, SubscriptionStatus } from './api-types'
 
 /** Public: what a QR scene points at. */
@@ -21,16 +21,16 @@ export function bindDealership(scene: string, phoneCode: string): Promise<BindRe
   return api.post<BindResult>('/api/owner/bindings', { scene, phoneCode })
 }
 
-export function listBindings(): Promise<ItemList<Binding>> {
-  return api.get<ItemList<Binding>>('/api/owner/bindings')
+export function listBindings(): Promise<BindingList> {
+  return api.get<BindingList>('/api/owner/bindings')
 }
 
 export function unbindDealership(dealershipId: string): Promise<void> {
   return api.del(`/api/owner/bindings/${encodeURIComponent(dealershipId)}`)
 }
 
-export function listOwnerVehicles(): Promise<ItemList<OwnerVehicle>> {
-  return api.get<ItemList<OwnerVehicle>>('/api/owner/vehicles')
+export function listOwnerVehicles(): Promise<OwnerVehicleList> {
+  return api.get<OwnerVehicleList>('/api/owner/vehicles')
 }
 
 /** Errors: 422 VIN_MISMATCH {attemptsLeft}, 429 TOO_MANY_ATTEMPTS, 404 VEHICLE_NOT_FOUND. */

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { roleCan, type Capability } from '@dealer/shared/auth/capabilities'
-import type { StaffUser } from './types'
+import type { StaffUser } from './api-types'
 
 /** Who is signed in on this device. The token itself is kept separately. */
 export type Session = { kind: 'owner'; ownerId: string } | { kind: 'staff'; staff: StaffUser }

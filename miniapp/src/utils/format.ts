@@ -1,5 +1,5 @@
 import { formatFen } from '@dealer/shared/domain/amounts'
-import type { Coverage, CoverageStatus, ImportStatus } from '../services/types'
+import type { Coverage, CoverageStatus, ImportStatus } from '../services/api-types'
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
 
@@ -98,13 +98,6 @@ export const SOURCE_LABELS: Record<string, string> = {
   scan: '扫码绑定'
 }
 export const ACCESS_ACTION_LABELS: Record<string, string> = { view: '查看档案', export: '导出' }
-
-/** `公历 1988-06-18` / `农历 1988-05-初六 (闰)`-style text for a stored birthday. */
-export function formatBirthday(birthday: { calendar: 'solar' | 'lunar'; date: string; isLeapMonth?: boolean } | null | undefined): string {
-  if (!birthday) return '—'
-  if (birthday.calendar === 'solar') return `公历 ${birthday.date}`
-  return `农历 ${birthday.isLeapMonth ? '闰' : ''}${birthday.date}`
-}
 
 export function vehicleTitle(vehicle: { brand?: string | null; series?: string | null; model?: string | null }): string {
   return [vehicle.brand, vehicle.series, vehicle.model].filter(Boolean).join(' ') || '车型未登记'

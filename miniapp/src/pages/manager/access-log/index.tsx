@@ -11,7 +11,7 @@ import { useSession } from '../../../hooks/useSession'
 import { listAccessLog } from '../../../services/accessLog'
 import { listStaff } from '../../../services/staff'
 import { can } from '../../../services/session'
-import type { AccessAction, AccessLogEntry, AccessLogQuery } from '../../../services/types'
+import type { AccessAction, AccessLogEntry, AccessLogQuery } from '../../../services/api-types'
 import { ACCESS_ACTION_LABELS, formatDateTime, labelOf } from '../../../utils/format'
 import './index.scss'
 

@@ -11,7 +11,7 @@ import { listStaff } from '../../../services/staff'
 import { reassignCustomers } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
 import { can } from '../../../services/session'
-import type { ReassignResult } from '../../../services/types'
+import type { ReassignResult } from '../../../services/api-types'
 
 export default function ReassignPage() {
   const session = useSession()

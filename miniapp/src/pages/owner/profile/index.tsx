@@ -9,8 +9,9 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getOwnerProfile, updateOwnerProfile } from '../../../services/owner'
 import { errorMessage } from '../../../services/request'
-import type { CalendarKind, Gender, OwnerProfilePatch } from '../../../services/types'
-import { normalizeDate, validateBirthday } from '../../../utils/validation'
+import type { CalendarKind, Gender, OwnerProfilePatch } from '../../../services/api-types'
+import { validateBirthday } from '../../../utils/validation'
+import { birthdayDraft, birthdayFromDraft } from '../../../utils/birthday'
 
 const GENDERS = [
   { value: 'male', label: '男' },
@@ -43,9 +44,10 @@ export default function ProfilePage() {
     if (!p) return
     setName(p.name ?? '')
     setGender(p.gender ?? '')
-    setCalendar(p.birthday?.calendar ?? 'solar')
-    setDate(p.birthday?.date ?? '')
-    setLeap(p.birthday?.isLeapMonth ? 'yes' : 'no')
+    const draft = birthdayDraft(p.birthday)
+    setCalendar(draft.calendar)
+    setDate(draft.date)
+    setLeap(draft.leap ? 'yes' : 'no')
   }, [profile.data])
 
   async function save() {
@@ -61,10 +63,7 @@ export default function ProfilePage() {
     const patch: OwnerProfilePatch = {}
     if (name.trim()) patch.name = name.trim()
     if (gender) patch.gender = gender
-    if (date.trim()) {
-      patch.birthday = { calendar, date: normalizeDate(date) }
-      if (calendar === 'lunar') patch.birthday.isLeapMonth = leap === 'yes'
-    }
+    if (date.trim()) patch.birthday = birthdayFromDraft({ calendar, date, leap: leap === 'yes' })
     setBusy(true)
     try {
       profile.setData(await updateOwnerProfile(patch))

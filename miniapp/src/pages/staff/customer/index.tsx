@@ -10,6 +10,7 @@ import ListSection from '../../../components/ListSection'
 import ServiceRecordItem from '../../../components/ServiceRecordItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
+import { formatBirthday } from '../../../utils/birthday'
 import { can } from '../../../services/session'
 import TierSection from './TierSection'
 import { getCustomer, logContact } from '../../../services/customers'
@@ -20,7 +21,6 @@ import {
   OCCUPATION_LABELS,
   REGION_LABELS,
   SOURCE_LABELS,
-  formatBirthday,
   formatDate,
   formatDateTime,
   formatMileage,
@@ -81,7 +81,7 @@ export default function CustomerDetailPage() {
       {data && c ? (
         <View>
           <Section title={c.name} className="e2e-customer-info">
-            <InfoRow label="手机号" value={c.mobile} />
+            <InfoRow label="手机号" value={c.mobile ?? '—'} />
             <InfoRow label="性别" value={labelOf(GENDER_LABELS, c.gender)} />
             <InfoRow label="生日" value={formatBirthday(c.birthday)} />
             <InfoRow label="区域" value={labelOf(REGION_LABELS, c.regionClass)} />
@@ -112,7 +112,7 @@ export default function CustomerDetailPage() {
               <View key={v.id} className="list-item e2e-customer-vehicle">
                 <Text className="list-item__title">{v.plate ?? '无车牌'}</Text>
                 <Text className="list-item__meta">
-                  {vehicleTitle(v)} · VIN {v.vin ?? (v.vinLast6 ? `…${v.vinLast6}` : '—')} · 交车 {formatDate(v.deliveryDate)} · {formatMileage(v.mileageKm)}
+                  {vehicleTitle(v)} · VIN {v.vin ?? '—'} · 交车 {formatDate(v.deliveryDate)} · {formatMileage(v.mileageKm)}
                 </Text>
                 {v.warranty || v.sanbao ? (
                   <View>
