@@ -1,6 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-/** A care rule of a dealership (DOMAIN.md "Care and reminders"); see shared/src/api/care.ts. */
+/** A care rule of a dealership (docs/domain.md "Care plans and reminders"); see shared/src/api/care.ts. */
 const careRuleSchema = new Schema(
   {
     dealershipId: { type: Schema.Types.ObjectId, required: true },
