@@ -35,9 +35,11 @@ export default function DispatchesPage() {
   const log = useAsync(() => listDispatches(query), [query, enabled], enabled)
 
   const mounted = useRef(false)
+  const latestSearch = useRef(search)
+  latestSearch.current = search
   useEffect(() => {
     // A status or rule chip applies at once (the first query is already running).
-    if (mounted.current) search()
+    if (mounted.current) latestSearch.current()
     mounted.current = true
   }, [status, ruleId])
 

@@ -40,17 +40,16 @@ export default function KpiDashboardPage() {
   const trend = useAsync(() => getKpiTrend(Number(range), scope.dealershipId), [range, scope.dealershipId, enabled], enabled)
   const current = useAsync(() => getKpis({ month, dealershipId: scope.dealershipId }), [month, scope.dealershipId, enabled], enabled)
 
-  const points = trend.data?.points ?? []
-  const labels = trend.data?.labels ?? {}
-  const options = useMemo(
-    () => ({
+  const points = useMemo(() => trend.data?.points ?? [], [trend.data])
+  const options = useMemo(() => {
+    const labels = trend.data?.labels ?? {}
+    return {
       rates: rateTrendOption(points, labels),
       risk: riskTrendOption(points, labels),
       tiers: tierDistributionOption(points),
       movement: tierMovementOption(points)
-    }),
-    [trend.data]
-  )
+    }
+  }, [points, trend.data])
   const kpis = current.data?.kpis
   const cards = kpis ? kpiCards(kpis) : []
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -47,7 +47,7 @@ export default function QrCodesPage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
-  const dealerships = data.data?.dealerships ?? []
+  const dealerships = useMemo(() => data.data?.dealerships ?? [], [data.data])
   const dealership = dealerships.find((d) => d.id === dealershipId) ?? dealerships[0]
   useEffect(() => {
     if (!dealershipId && dealerships[0]) setDealershipId(dealerships[0].id)

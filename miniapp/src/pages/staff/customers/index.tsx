@@ -89,9 +89,10 @@ export default function CustomersPage() {
     [applied]
   )
 
+  const staffId = staff?.id
   useEffect(() => {
-    if (staff) void load(1, true)
-  }, [load, staff?.id])
+    if (staffId) void load(1, true)
+  }, [load, staffId])
 
   const hasMore = list.items.length < list.total
   const loadMore = () => {
