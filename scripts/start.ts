@@ -32,10 +32,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const publicUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   ensureH5Build();
-  const db = await startLocalDatabase({
-    dataDir: resolve(ROOT, '.data/db'),
-    log: (l) => console.log(`[db] ${l}`)
-  });
+  const db = await startLocalDatabase({ dataDir: resolve(ROOT, '.data/db'), log: (l) => console.log(`[db] ${l}`) });
   const sandbox = process.env.WECHAT_API_BASE
     ? null
     : await startWechatSandbox({
@@ -68,13 +65,9 @@ async function main(): Promise<void> {
   const logins = await seedDemo({ today: shanghaiDate(new Date()) });
   if (logins) printLogins(logins);
 
-  console.log(
-    `\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`
-  );
+  console.log(`\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`);
   console.log(`  Staff (H5):        ${publicUrl}/#/pages/login/index?mode=staff`);
-  console.log(
-    `  Owner from the QR: ${publicUrl}/#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${DEMO_DEALER_CODE}`)}`
-  );
+  console.log(`  Owner from the QR: ${publicUrl}/#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${DEMO_DEALER_CODE}`)}`);
   console.log(`  API:               ${publicUrl}/api/openapi.json\n`);
 
   const stop = async () => {

@@ -17,24 +17,11 @@ const settingsSchema = z.object({
   WECHAT_SECRET: z.string().min(1).default('demo-secret'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
-    .default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
-  JSON_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(kb|mb)$/i)
-    .default('100kb'),
+  JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('100kb'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(512).default(50),
   UPLOAD_DIR: z.string().default('.data/uploads'),
   H5_DIR: z.string().default('miniapp/dist/h5'),

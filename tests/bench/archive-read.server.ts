@@ -11,13 +11,7 @@ import { createLogger } from '../../server/src/lib/logger';
 import { connectDatabase, describeEngine, ensureIndexes } from '../../server/src/lib/db';
 import { WechatClient } from '../../server/src/lib/wechat/client';
 import { createApp } from '../../server/src/app';
-import {
-  makeCustomer,
-  makeDealership,
-  makeServiceRecord,
-  makeStaff,
-  makeVehicle
-} from '../support/factories';
+import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
 
 const listen = (app: Koa) =>
   new Promise<Server>((resolve) => {
@@ -33,26 +27,13 @@ async function main(): Promise<void> {
   const advisor = await makeStaff('advisor', dealership._id);
   const customers = [];
   for (let i = 0; i < 200; i++) {
-    const c = await makeCustomer(dealership._id, {
-      name: `客户${i}`,
-      advisorId: new Types.ObjectId(advisor.id)
-    });
+    const c = await makeCustomer(dealership._id, { name: `客户${i}`, advisorId: new Types.ObjectId(advisor.id) });
     const v = await makeVehicle(c);
     await makeServiceRecord(v);
     customers.push(String(c._id));
   }
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    MONGODB_URI: uri,
-    LOG_LEVEL: 'silent',
-    H5_DIR: '/nonexistent'
-  });
-  const wechat = new WechatClient({
-    baseUrl: 'http://127.0.0.1:9',
-    appid: 'x',
-    secret: 'x',
-    timeoutMs: 1000
-  });
+  const config = loadConfig({ NODE_ENV: 'production', MONGODB_URI: uri, LOG_LEVEL: 'silent', H5_DIR: '/nonexistent' });
+  const wechat = new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 });
   const real = await listen(createApp({ config, logger: createLogger('silent'), wechat }));
 
   // The baseline: the same single driver call, no auth, no validation, no logging.
@@ -64,13 +45,7 @@ async function main(): Promise<void> {
   });
   const bareServer = await listen(bare);
   process.stdout.write(
-    JSON.stringify({
-      realPort: portOf(real),
-      barePort: portOf(bareServer),
-      token: advisor.token,
-      customers,
-      engine: await describeEngine()
-    }) + '\n'
+    JSON.stringify({ realPort: portOf(real), barePort: portOf(bareServer), token: advisor.token, customers, engine: await describeEngine() }) + '\n'
   );
 }
 

@@ -13,13 +13,7 @@ import { Notice } from '../../server/src/modules/notices/notice.model';
 import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscription.model';
 import { startTestApp, TEST_APPID, TEST_SECRET, type TestContext } from '../support/harness';
 import { makeDealership } from '../support/factories';
-import {
-  CARE_SANDBOX_TEMPLATES,
-  makeBoundCustomer,
-  onlyRules,
-  shanghai,
-  type BoundCustomer
-} from '../support/care-fixtures';
+import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, onlyRules, shanghai, type BoundCustomer } from '../support/care-fixtures';
 
 jest.setTimeout(180_000);
 const ROOT = resolve(__dirname, '../..');
@@ -40,51 +34,30 @@ async function birthdayCrowd(date: string, consenting: number): Promise<Fixture>
   const dealership = await makeDealership('一次性门店');
   await onlyRules(dealership._id, 'birthday');
   const birthday = { calendar: 'solar', date: `1980-${date.slice(5)}` };
-  const yes = await Promise.all(
-    Array.from({ length: consenting }, () =>
-      makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'] })
-    )
-  );
-  const no = await Promise.all(
-    Array.from({ length: 3 }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, {}))
-  );
+  const yes = await Promise.all(Array.from({ length: consenting }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'] })));
+  const no = await Promise.all(Array.from({ length: 3 }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, {})));
   return { code: dealership.code, dealershipId: dealership._id, consenting: yes, others: no };
 }
 
 function careRun(date: string, code: string, rate: number, time = '10:00'): ChildProcess {
-  return spawn(
-    'npx',
-    [
-      'tsx',
-      'scripts/care-run.ts',
-      '--date',
-      date,
-      '--dealership',
-      code,
-      '--now',
-      shanghai(date, time).toISOString()
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        MONGODB_URI: ctx.deps.config.MONGODB_URI,
-        WECHAT_API_BASE: ctx.sandbox.url,
-        WECHAT_APPID: TEST_APPID,
-        WECHAT_SECRET: TEST_SECRET,
-        CARE_SEND_RATE: String(rate),
-        LOG_LEVEL: 'warn'
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: npx starts node as a child, and the kill must reach both.
-      detached: true
-    }
-  );
+  return spawn('npx', ['tsx', 'scripts/care-run.ts', '--date', date, '--dealership', code, '--now', shanghai(date, time).toISOString()], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      MONGODB_URI: ctx.deps.config.MONGODB_URI,
+      WECHAT_API_BASE: ctx.sandbox.url,
+      WECHAT_APPID: TEST_APPID,
+      WECHAT_SECRET: TEST_SECRET,
+      CARE_SEND_RATE: String(rate),
+      LOG_LEVEL: 'warn'
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx starts node as a child, and the kill must reach both.
+    detached: true
+  });
 }
 
-function exited(
-  child: ChildProcess
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
@@ -113,19 +86,14 @@ async function expectExactlyOnce(f: Fixture): Promise<void> {
   for (const c of f.consenting) expect(status.get(String(c.customerId))).toBe('sent');
   for (const c of f.others) expect(status.get(String(c.customerId))).toBe('inbox_only');
   // One spend per consenting owner, one inbox notice per bound owner.
-  expect(await SubscriptionSpend.countDocuments({ dispatchId: op.in(dispatches.map((d) => d._id)) })).toBe(
-    f.consenting.length
-  );
+  expect(await SubscriptionSpend.countDocuments({ dispatchId: op.in(dispatches.map((d) => d._id)) })).toBe(f.consenting.length);
   for (const d of dispatches) expect(await Notice.countDocuments({ dedupeKey: d._id })).toBe(1);
 }
 
 describe('once-only care dispatch across processes', () => {
   test('two instances run the same day at once: one dispatch and one WeChat message each', async () => {
     const f = await birthdayCrowd('2025-07-07', 30);
-    const [a, b] = await Promise.all([
-      exited(careRun('2025-07-07', f.code, 50)),
-      exited(careRun('2025-07-07', f.code, 50))
-    ]);
+    const [a, b] = await Promise.all([exited(careRun('2025-07-07', f.code, 50)), exited(careRun('2025-07-07', f.code, 50))]);
     expect({ code: a.code, out: a.code === 0 ? '' : a.out }).toEqual({ code: 0, out: '' });
     expect({ code: b.code, out: b.code === 0 ? '' : b.out }).toEqual({ code: 0, out: '' });
     await expectExactlyOnce(f);

@@ -216,14 +216,8 @@ describe('layout', () => {
     // ExcelJS's writer stores xl/workbook.xml last; its streaming reader intermittently
     // lost that entry (exceljs #3064). Sheet 2 is moved to the front of the workbook.
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('旧表').addRows([
-      ['姓名', '手机'],
-      ['旧', '1']
-    ]);
-    workbook.addWorksheet('客户').addRows([
-      ['姓名', '手机'],
-      ['新', '2']
-    ]);
+    workbook.addWorksheet('旧表').addRows([['姓名', '手机'], ['旧', '1']]);
+    workbook.addWorksheet('客户').addRows([['姓名', '手机'], ['新', '2']]);
     (workbook.getWorksheet('客户') as unknown as { orderNo: number }).orderNo = -1; // untyped in ExcelJS
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const reads = await Promise.all(Array.from({ length: 20 }, () => rowsOf(buffer, 'x.xlsx')));

@@ -7,8 +7,6 @@ export function createLogger(level: string, pretty = false): Logger {
     level,
     base: undefined,
     redact: { paths: ['req.headers.authorization', '*.password', '*.sessionKey', '*.secret'], remove: true },
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } }
-      : {})
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {})
   });
 }

@@ -13,10 +13,7 @@ export function securityHeaders(): Middleware {
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     } else {
-      ctx.set(
-        'Content-Security-Policy',
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-      );
+      ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     }
   };
 }

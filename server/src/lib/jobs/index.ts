@@ -1,21 +1,8 @@
 /** Scheduled work: definitions, slot claims, runs, recovery, pacing (docs/architecture.md "Scheduled work"). */
-export {
-  defineJob,
-  definedJobs,
-  jobDefinition,
-  type JobContext,
-  type JobDefinition,
-  type JobProgress
-} from './define';
+export { defineJob, definedJobs, jobDefinition, type JobContext, type JobDefinition, type JobProgress } from './define';
 export { runJobNow, fireScheduled, fireKeyOf, type RunOptions, type RunResult } from './runner';
 export { startScheduler, recoverStaleRuns, type Scheduler } from './scheduler';
-export {
-  instanceId,
-  holdInstanceLease,
-  liveInstances,
-  instanceLeaseMs,
-  setInstanceLeaseMs
-} from './instance';
+export { instanceId, holdInstanceLease, liveInstances, instanceLeaseMs, setInstanceLeaseMs } from './instance';
 export { JobRun, JobInstance } from './job-run.model';
 export { TokenBucket } from './token-bucket';
 export { sharedBucket, sleep } from './pace';

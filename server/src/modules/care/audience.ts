@@ -24,24 +24,13 @@ export interface AudienceMember {
   years: number | null;
 }
 
-const PROJECTION = {
-  _id: 1,
-  name: 1,
-  ownerId: 1,
-  advisorId: 1,
-  tier: 1,
-  consent: 1,
-  lastPaidServiceDate: 1
-} as const;
+const PROJECTION = { _id: 1, name: 1, ownerId: 1, advisorId: 1, tier: 1, consent: 1, lastPaidServiceDate: 1 } as const;
 
 /**
  * Saved segments are evaluated when used. The segments module registers how a segment id
  * becomes a customer filter; until it does, rules with a segment are refused (422).
  */
-export type SegmentResolver = (
-  dealershipId: Types.ObjectId,
-  segmentId: Types.ObjectId
-) => Promise<FilterQuery<CustomerDoc> | null>;
+export type SegmentResolver = (dealershipId: Types.ObjectId, segmentId: Types.ObjectId) => Promise<FilterQuery<CustomerDoc> | null>;
 let segmentResolver: SegmentResolver | null = null;
 export function registerSegmentResolver(resolver: SegmentResolver | null): void {
   segmentResolver = resolver;
@@ -49,28 +38,19 @@ export function registerSegmentResolver(resolver: SegmentResolver | null): void 
 export const segmentsAvailable = () => segmentResolver !== null;
 
 /** The segment's filter, or null when it does not exist (in this dealership). */
-export async function resolveSegment(
-  dealershipId: Types.ObjectId,
-  segmentId: Types.ObjectId
-): Promise<FilterQuery<CustomerDoc> | null> {
+export async function resolveSegment(dealershipId: Types.ObjectId, segmentId: Types.ObjectId): Promise<FilterQuery<CustomerDoc> | null> {
   return segmentResolver ? segmentResolver(dealershipId, segmentId) : null;
 }
 
 /** Tiers go into the query when they alone decide (an indexed $in); else they are checked per customer. */
-function tierFilter(rule: AudienceRule): {
-  query: FilterQuery<CustomerDoc>;
-  keep: (c: AudienceCustomer) => boolean;
-} {
+function tierFilter(rule: AudienceRule): { query: FilterQuery<CustomerDoc>; keep: (c: AudienceCustomer) => boolean } {
   const { tiers, includeUntiered } = rule.audience;
   if (tiers.length === 0) return { query: {}, keep: (c) => includeUntiered || c.tier !== null };
   if (!includeUntiered) return { query: { tier: op.in(tiers) }, keep: () => true };
   return { query: {}, keep: (c) => c.tier === null || tiers.includes(c.tier) };
 }
 
-async function segmentQuery(
-  rule: AudienceRule,
-  dealershipId: Types.ObjectId
-): Promise<FilterQuery<CustomerDoc>> {
+async function segmentQuery(rule: AudienceRule, dealershipId: Types.ObjectId): Promise<FilterQuery<CustomerDoc>> {
   const segmentId = rule.audience.segmentId;
   if (!segmentId) return {};
   if (!segmentResolver) throw new Error('saved segments are not available: the rule cannot be evaluated');
@@ -80,35 +60,20 @@ async function segmentQuery(
 }
 
 /** The rule's audience for an occasion, streamed in batches from a cursor (memory stays flat). */
-export async function* streamAudience(
-  rule: AudienceRule,
-  dealershipId: Types.ObjectId,
-  plan: OccasionPlan,
-  batchSize: number
-): AsyncGenerator<AudienceMember[]> {
+export async function* streamAudience(rule: AudienceRule, dealershipId: Types.ObjectId, plan: OccasionPlan, batchSize: number): AsyncGenerator<AudienceMember[]> {
   const tiers = tierFilter(rule);
   const segment = await segmentQuery(rule, dealershipId);
   const base: FilterQuery<CustomerDoc> = { ...segment, ...tiers.query, dealershipId };
   const source = plan.source;
 
   if (source.kind === 'vehicles') {
-    const cursor = Vehicle.find(
-      { dealershipId, anniversaryKey: op.in(source.keys) },
-      { customerId: 1, deliveryDate: 1 }
-    )
-      .lean()
-      .cursor({ batchSize });
+    const cursor = Vehicle.find({ dealershipId, anniversaryKey: op.in(source.keys) }, { customerId: 1, deliveryDate: 1 }).lean().cursor({ batchSize });
     let pending: Array<{ customerId: Types.ObjectId; years: number }> = [];
     const flush = async () => {
       const years = new Map(pending.map((p) => [String(p.customerId), p.years]));
       pending = [];
-      const customers = await Customer.find(
-        { ...base, _id: op.in([...years.keys()].map((id) => new Types.ObjectId(id))) },
-        PROJECTION
-      ).lean<AudienceCustomer[]>();
-      return customers
-        .filter(tiers.keep)
-        .map((customer) => ({ customer, years: years.get(String(customer._id)) ?? null }));
+      const customers = await Customer.find({ ...base, _id: op.in([...years.keys()].map((id) => new Types.ObjectId(id))) }, PROJECTION).lean<AudienceCustomer[]>();
+      return customers.filter(tiers.keep).map((customer) => ({ customer, years: years.get(String(customer._id)) ?? null }));
     };
     for await (const v of cursor) {
       const years = source.year - Number(String(v.deliveryDate).slice(0, 4));
@@ -119,8 +84,7 @@ export async function* streamAudience(
     return;
   }
 
-  const filter =
-    source.kind === 'customer_ids' ? { ...base, _id: op.in(source.ids) } : { ...source.filter, ...base };
+  const filter = source.kind === 'customer_ids' ? { ...base, _id: op.in(source.ids) } : { ...source.filter, ...base };
   const cursor = Customer.find(filter, PROJECTION).lean<AudienceCustomer[]>().cursor({ batchSize });
   let batch: AudienceMember[] = [];
   for await (const doc of cursor) {
@@ -136,15 +100,10 @@ export async function* streamAudience(
 }
 
 /** About how many customers an occasion reaches (the operator's progress bar; tiers per query only). */
-export async function countAudience(
-  rule: AudienceRule,
-  dealershipId: Types.ObjectId,
-  plan: OccasionPlan
-): Promise<number> {
+export async function countAudience(rule: AudienceRule, dealershipId: Types.ObjectId, plan: OccasionPlan): Promise<number> {
   const source = plan.source;
   const tiers = tierFilter(rule).query;
-  if (source.kind === 'vehicles')
-    return Vehicle.countDocuments({ dealershipId, anniversaryKey: op.in(source.keys) });
+  if (source.kind === 'vehicles') return Vehicle.countDocuments({ dealershipId, anniversaryKey: op.in(source.keys) });
   if (source.kind === 'customer_ids') return source.ids.length;
   return Customer.countDocuments({ ...source.filter, ...tiers, dealershipId });
 }

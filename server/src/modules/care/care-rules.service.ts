@@ -50,18 +50,12 @@ async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<vo
     const keys = Object.keys(ch.data).sort();
     const wanted = [...template.keywords].sort();
     if (keys.join() !== wanted.join()) {
-      throw unprocessable('CARE_TEMPLATE_MISMATCH', `消息内容须填写模板的全部关键词：${wanted.join('、')}`, {
-        expected: wanted,
-        got: keys
-      });
+      throw unprocessable('CARE_TEMPLATE_MISMATCH', `消息内容须填写模板的全部关键词：${wanted.join('、')}`, { expected: wanted, got: keys });
     }
   }
   if (rule.audience?.segmentId) {
     if (!segmentsAvailable()) throw unprocessable('SEGMENTS_UNAVAILABLE', '客户分群功能尚未启用');
-    const found = await resolveSegment(
-      new Types.ObjectId(dealershipId),
-      new Types.ObjectId(rule.audience.segmentId)
-    );
+    const found = await resolveSegment(new Types.ObjectId(dealershipId), new Types.ObjectId(rule.audience.segmentId));
     if (!found) throw unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在');
   }
   if (rule.occasion && ch?.kind === 'advisor_task' && occasionKind(rule.occasion) === 'tier_upgrade') {
@@ -71,18 +65,12 @@ async function assertRuleFits(dealershipId: string, rule: RuleInput): Promise<vo
 
 export async function listRules(dealershipId: string): Promise<CareRuleView[]> {
   await ensureCareSetup(dealershipId);
-  const rows = await CareRule.find({ dealershipId: new Types.ObjectId(dealershipId), deleted: false })
-    .sort({ createdAt: 1, _id: 1 })
-    .lean<RuleDoc[]>();
+  const rows = await CareRule.find({ dealershipId: new Types.ObjectId(dealershipId), deleted: false }).sort({ createdAt: 1, _id: 1 }).lean<RuleDoc[]>();
   return rows.map(presentRule);
 }
 
 async function loadRule(dealershipId: string, id: string): Promise<RuleDoc> {
-  const rule = await CareRule.findOne({
-    _id: new Types.ObjectId(id),
-    dealershipId: new Types.ObjectId(dealershipId),
-    deleted: false
-  }).lean<RuleDoc>();
+  const rule = await CareRule.findOne({ _id: new Types.ObjectId(id), dealershipId: new Types.ObjectId(dealershipId), deleted: false }).lean<RuleDoc>();
   if (!rule) throw notFound('关怀规则', 'CARE_RULE_NOT_FOUND');
   return rule;
 }
@@ -92,22 +80,11 @@ export async function createRule(dealershipId: string, input: CreateCareRule): P
   await assertRuleFits(dealershipId, input);
   const _id = new Types.ObjectId();
   const now = clock.now();
-  await CareRule.create({
-    _id,
-    dealershipId: new Types.ObjectId(dealershipId),
-    seedKey: `custom:${_id}`,
-    ...input,
-    createdAt: now,
-    updatedAt: now
-  });
+  await CareRule.create({ _id, dealershipId: new Types.ObjectId(dealershipId), seedKey: `custom:${_id}`, ...input, createdAt: now, updatedAt: now });
   return presentRule(await loadRule(dealershipId, String(_id)));
 }
 
-export async function updateRule(
-  dealershipId: string,
-  id: string,
-  patch: z.infer<typeof updateCareRuleRequest>
-): Promise<CareRuleView> {
+export async function updateRule(dealershipId: string, id: string, patch: z.infer<typeof updateCareRuleRequest>): Promise<CareRuleView> {
   const current = presentRule(await loadRule(dealershipId, id));
   const next = { ...current, ...patch };
   await assertRuleFits(dealershipId, next);
@@ -119,8 +96,5 @@ export async function updateRule(
 /** Soft delete: the dispatch log keeps naming the rule, and a default is not seeded again. */
 export async function deleteRule(dealershipId: string, id: string): Promise<void> {
   await loadRule(dealershipId, id);
-  await CareRule.updateOne(
-    { _id: new Types.ObjectId(id) },
-    { $set: { deleted: true, enabled: false, updatedAt: clock.now() } }
-  );
+  await CareRule.updateOne({ _id: new Types.ObjectId(id) }, { $set: { deleted: true, enabled: false, updatedAt: clock.now() } });
 }

@@ -57,8 +57,7 @@ export function careRoutes(router: Router): void {
     query: scoped,
     body: updateCareRuleRequest,
     response: careRuleView,
-    handler: ({ auth, params, query, body }) =>
-      updateRule(oneDealership(auth, query.dealershipId), params.id, body)
+    handler: ({ auth, params, query, body }) => updateRule(oneDealership(auth, query.dealershipId), params.id, body)
   });
   route.staff(router, {
     method: 'delete',
@@ -79,9 +78,7 @@ export function careRoutes(router: Router): void {
     summary: "The dealership's subscribe-message templates",
     query: scoped,
     response: careTemplates,
-    handler: async ({ auth, query }) => ({
-      templates: await careTemplatesOf(oneDealership(auth, query.dealershipId))
-    })
+    handler: async ({ auth, query }) => ({ templates: await careTemplatesOf(oneDealership(auth, query.dealershipId)) })
   });
   route.staff(router, {
     method: 'put',
@@ -92,9 +89,7 @@ export function careRoutes(router: Router): void {
     query: scoped,
     body: careTemplates,
     response: careTemplates,
-    handler: async ({ auth, query, body }) => ({
-      templates: await setCareTemplates(oneDealership(auth, query.dealershipId), body.templates)
-    })
+    handler: async ({ auth, query, body }) => ({ templates: await setCareTemplates(oneDealership(auth, query.dealershipId), body.templates) })
   });
   route.staff(router, {
     method: 'post',

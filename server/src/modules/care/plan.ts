@@ -80,13 +80,7 @@ function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): st
 }
 
 /** The dispatch records for one audience batch, with everything the delivery needs. */
-export async function buildDispatches(
-  rule: CareRule,
-  dealer: Dealer,
-  plan: OccasionPlan,
-  members: readonly AudienceMember[],
-  env: Pick<CareEnv, 'date' | 'now' | 'runId'>
-): Promise<Planned[]> {
+export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: OccasionPlan, members: readonly AudienceMember[], env: Pick<CareEnv, 'date' | 'now' | 'runId'>): Promise<Planned[]> {
   const ownerIds = members.flatMap((m) => (m.customer.ownerId ? [m.customer.ownerId] : []));
   const advisorIds = members.flatMap((m) => (m.customer.advisorId ? [m.customer.advisorId] : []));
   const [owners, advisors] = await Promise.all([
@@ -153,10 +147,7 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
   env.count('rulesMatched');
   for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE)) {
     const built = await buildDispatches(rule, dealer, plan, members, env);
-    const inserted = await insertManyUnique(
-      CareDispatch,
-      built.map((b) => b.doc)
-    );
+    const inserted = await insertManyUnique(CareDispatch, built.map((b) => b.doc));
     const fresh = built.filter((_, i) => inserted[i]);
     env.count('planned', fresh.length);
     for (const b of fresh) if (b.final) env.sender.finish(b.doc, b.final);
@@ -170,12 +161,7 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
   }
 }
 
-export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({
-  _id: d._id,
-  dealershipId: d.dealershipId,
-  runDate: d.runDate,
-  sendAt: d.sendAt
-});
+export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({ _id: d._id, dealershipId: d.dealershipId, runDate: d.runDate, sendAt: d.sendAt });
 
 /**
  * Of dispatches planned before, those not finished: open ones, and any whose open record
@@ -197,3 +183,4 @@ export async function unfinishedOf(ids: readonly string[]): Promise<NewDispatch[
   if (lost.length) await insertManyUnique(OpenDispatch, lost.map(openRecord));
   return docs;
 }
+

@@ -19,11 +19,7 @@ export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
 }
 
 /** Logs a call, visit or message against an archive the staff member may see. */
-export async function logContact(
-  auth: StaffAuth,
-  customerId: string,
-  input: z.infer<typeof createContactRequest>
-) {
+export async function logContact(auth: StaffAuth, customerId: string, input: z.infer<typeof createContactRequest>) {
   const customer = await loadCustomerFor(auth, customerId);
   const doc = await Contact.create({
     dealershipId: customer.dealershipId,

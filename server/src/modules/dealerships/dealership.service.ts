@@ -15,12 +15,7 @@ export interface NewDealership {
 export async function createDealership(input: NewDealership) {
   const now = clock.now();
   try {
-    return await Dealership.create({
-      ...input,
-      settings: dealershipSettings.parse({}),
-      createdAt: now,
-      updatedAt: now
-    });
+    return await Dealership.create({ ...input, settings: dealershipSettings.parse({}), createdAt: now, updatedAt: now });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict('DEALERSHIP_CODE_TAKEN', `门店代码 ${input.code} 已存在`);
     throw err;
@@ -45,10 +40,7 @@ export async function loadSettings(id: string | Types.ObjectId): Promise<Dealers
   return settingsCache.getOrLoad(String(id), async () => settingsOf(await findDealership(id)));
 }
 
-export async function updateSettings(
-  id: string,
-  patch: Partial<DealershipSettings>
-): Promise<DealershipSettings> {
+export async function updateSettings(id: string, patch: Partial<DealershipSettings>): Promise<DealershipSettings> {
   const current = await loadSettings(id);
   const next = dealershipSettings.parse({ ...current, ...patch });
   await Dealership.updateOne({ _id: id }, { $set: { settings: next, updatedAt: clock.now() } });

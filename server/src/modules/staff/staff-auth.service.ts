@@ -39,13 +39,7 @@ export async function staffLogin(username: string, password: string, policy: Loc
   }
   await resetAttempts(key);
   const token = await createSession(
-    {
-      kind: 'staff',
-      subjectId: staff._id,
-      role: staff.role,
-      name: staff.name,
-      dealershipId: staff.dealershipId
-    },
+    { kind: 'staff', subjectId: staff._id, role: staff.role, name: staff.name, dealershipId: staff.dealershipId },
     policy.sessionTtlHours
   );
   return { token, staff: presentStaff(staff) };

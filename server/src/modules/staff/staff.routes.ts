@@ -1,14 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import {
-  createStaffRequest,
-  revokeSessionsResponse,
-  staffListResponse,
-  staffLoginRequest,
-  staffLoginResponse,
-  staffProfile,
-  updateStaffRequest
-} from '@dealer/shared';
+import { createStaffRequest, revokeSessionsResponse, staffListResponse, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { FixedWindowLimiter } from '../../lib/rate-limit';
 import { tooManyRequests } from '../../lib/errors';
@@ -45,16 +37,9 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     tag: 'staff',
     summary: 'Staff accounts of my dealership (all, for a group admin)',
     capability: 'staff.manage',
-    query: z.strictObject({
-      dealershipId: z
-        .string()
-        .regex(/^[0-9a-f]{24}$/)
-        .optional()
-    }),
+    query: z.strictObject({ dealershipId: z.string().regex(/^[0-9a-f]{24}$/).optional() }),
     response: staffListResponse,
-    handler: async ({ auth, query }) => ({
-      items: await listStaff(dealershipScope(auth, query.dealershipId))
-    })
+    handler: async ({ auth, query }) => ({ items: await listStaff(dealershipScope(auth, query.dealershipId)) })
   });
 
   route.staff(router, {
@@ -67,8 +52,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     response: staffProfile,
     status: 201,
     handler: async ({ auth, body }) => {
-      const dealershipId =
-        body.role === 'group_admin' ? null : dealershipScope(auth, body.dealershipId ?? null);
+      const dealershipId = body.role === 'group_admin' ? null : dealershipScope(auth, body.dealershipId ?? null);
       assertCanManageStaff(auth, { dealershipId, role: body.role });
       return createStaff({ ...body, dealershipId });
     }
@@ -102,10 +86,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     response: revokeSessionsResponse,
     handler: async ({ auth, params }) => {
       const target = await findStaff(params.id);
-      assertCanManageStaff(auth, {
-        dealershipId: target.dealershipId ? String(target.dealershipId) : null,
-        role: target.role
-      });
+      assertCanManageStaff(auth, { dealershipId: target.dealershipId ? String(target.dealershipId) : null, role: target.role });
       return { revoked: await revokeAllSessions(params.id) };
     }
   });

@@ -30,16 +30,7 @@ export async function createCareTasks(tasks: readonly NewCareTask[]): Promise<vo
   const now = clock.now();
   await insertManyUnique(
     Task,
-    tasks.map((t) => ({
-      _id: new Types.ObjectId(),
-      ...t,
-      status: 'open',
-      outcome: null,
-      contactId: null,
-      doneBy: null,
-      doneAt: null,
-      createdAt: now
-    }))
+    tasks.map((t) => ({ _id: new Types.ObjectId(), ...t, status: 'open', outcome: null, contactId: null, doneBy: null, doneAt: null, createdAt: now }))
   );
 }
 
@@ -60,17 +51,10 @@ function presentTask(t: TaskDoc & { _id: Types.ObjectId }) {
   };
 }
 
-export async function listTasks(
-  auth: StaffAuth,
-  q: { status: 'open' | 'done'; dealershipId?: string; page: number; pageSize: number }
-) {
+export async function listTasks(auth: StaffAuth, q: { status: 'open' | 'done'; dealershipId?: string; page: number; pageSize: number }) {
   const filter = { ...taskScope(auth, q.dealershipId), status: q.status };
   const [rows, total] = await Promise.all([
-    Task.find(filter)
-      .sort({ dueDate: 1, _id: 1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean(),
+    Task.find(filter).sort({ dueDate: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
     Task.countDocuments(filter)
   ]);
   return { items: rows.map(presentTask), total, page: q.page, pageSize: q.pageSize };
@@ -80,22 +64,13 @@ export async function listTasks(
  * Marks a task done and logs the contact in the archive. The completion record is a unique
  * insert, so a double tap logs one contact; a retry after a crash finishes the close.
  */
-export async function completeTask(
-  auth: StaffAuth,
-  taskId: string,
-  input: z.infer<typeof completeTaskRequest>
-) {
+export async function completeTask(auth: StaffAuth, taskId: string, input: z.infer<typeof completeTaskRequest>) {
   const _id = new Types.ObjectId(taskId);
   const task = await Task.findOne({ ...taskScope(auth), _id }).lean();
   if (!task) throw notFound('任务', 'TASK_NOT_FOUND');
   if (task.status === 'done') throw conflict('TASK_ALREADY_DONE', '该任务已完成');
   try {
-    await TaskCompletion.create({
-      _id,
-      staffId: new Types.ObjectId(auth.staffId),
-      contactId: null,
-      at: clock.now()
-    });
+    await TaskCompletion.create({ _id, staffId: new Types.ObjectId(auth.staffId), contactId: null, at: clock.now() });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const done = await TaskCompletion.findById(_id).lean();
@@ -104,15 +79,9 @@ export async function completeTask(
       throw conflict('TASK_ALREADY_DONE', '该任务已完成');
     }
     // A close in progress (a double tap) wins; one that stopped half-way is finished here.
-    if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS)
-      throw conflict('TASK_ALREADY_DONE', '该任务已完成');
+    if (!done || clock.now().getTime() - done.at.getTime() < STALE_CLOSE_MS) throw conflict('TASK_ALREADY_DONE', '该任务已完成');
   }
-  const contact = await logContact(auth, String(task.customerId), {
-    channel: input.channel,
-    purpose: 'care',
-    outcome: input.outcome,
-    note: input.note
-  });
+  const contact = await logContact(auth, String(task.customerId), { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note });
   const contactId = new Types.ObjectId(contact.id);
   await TaskCompletion.updateOne({ _id }, { $set: { contactId } });
   await closeTask(_id, new Types.ObjectId(auth.staffId), contactId, input.outcome);
@@ -121,14 +90,6 @@ export async function completeTask(
   return presentTask(closed);
 }
 
-async function closeTask(
-  _id: Types.ObjectId,
-  staffId: Types.ObjectId,
-  contactId: Types.ObjectId,
-  outcome: string
-): Promise<void> {
-  await Task.updateOne(
-    { _id, status: 'open' },
-    { $set: { status: 'done', outcome, contactId, doneBy: staffId, doneAt: clock.now() } }
-  );
+async function closeTask(_id: Types.ObjectId, staffId: Types.ObjectId, contactId: Types.ObjectId, outcome: string): Promise<void> {
+  await Task.updateOne({ _id, status: 'open' }, { $set: { status: 'done', outcome, contactId, doneBy: staffId, doneAt: clock.now() } });
 }

@@ -39,11 +39,7 @@ interface ReasonBucketDoc {
 }
 const reasonBuckets = () => TierReasonBucket.collection as unknown as Collection<ReasonBucketDoc>;
 
-export async function writeReasons(
-  runId: string,
-  dealershipId: Types.ObjectId,
-  assignments: readonly TierAssignment[]
-): Promise<void> {
+export async function writeReasons(runId: string, dealershipId: Types.ObjectId, assignments: readonly TierAssignment[]): Promise<void> {
   const byBucket = new Map<string, TierAssignment[]>();
   for (const a of assignments) {
     const key = bucketOf(a.customerId);
@@ -72,12 +68,7 @@ export async function writeReasons(
 }
 
 /** Only changes (first tiering included), dated the run's asOf; returns how many. */
-export async function writeHistory(
-  runId: string,
-  dealershipId: Types.ObjectId,
-  assignments: readonly TierAssignment[],
-  asOf: string
-): Promise<number> {
+export async function writeHistory(runId: string, dealershipId: Types.ObjectId, assignments: readonly TierAssignment[], asOf: string): Promise<number> {
   const at = clock.now();
   const entries = buildTierHistory(assignments, asOf);
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
@@ -109,33 +100,21 @@ export async function writeHistory(
 export const listedScore = (score: number | null) => (score === null ? null : Math.round(score));
 
 /** Updates customers whose tier in force, computed tier or listed score changed; returns how many. */
-export async function writeCustomerTiers(
-  assignments: readonly TierAssignment[],
-  stored: ReadonlyMap<string, StoredTier>
-): Promise<number> {
+export async function writeCustomerTiers(assignments: readonly TierAssignment[], stored: ReadonlyMap<string, StoredTier>): Promise<number> {
   const ops: AnyBulkWriteOperation<Document>[] = [];
   for (const a of assignments) {
     const s = stored.get(a.customerId);
     if (s === undefined) continue;
     const score = listedScore(a.score);
     if (s.tier === a.tier && s.computed === a.computedTier && s.score === score) continue;
-    ops.push({
-      updateOne: {
-        filter: { _id: s.id },
-        update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } }
-      }
-    });
+    ops.push({ updateOne: { filter: { _id: s.id }, update: { $set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score } } } });
   }
   await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
   return ops.length;
 }
 
 /** Drops the reasons of the dealership's earlier runs once this one is the latest done. */
-export async function dropOlderReasons(
-  dealershipId: Types.ObjectId,
-  keepRunId: string,
-  olderRunIds: readonly string[]
-): Promise<void> {
+export async function dropOlderReasons(dealershipId: Types.ObjectId, keepRunId: string, olderRunIds: readonly string[]): Promise<void> {
   const stale = olderRunIds.filter((id) => id !== keepRunId);
   if (stale.length === 0) return;
   await reasonBuckets().deleteMany({ dealershipId, runId: { $in: stale } });

@@ -40,9 +40,7 @@ async function presentOwnerVehicles(vehicles: VehicleRecord[]): Promise<OwnerVeh
 /** Vehicles the owner has claimed at dealerships they are still bound to. */
 export async function listOwnerVehicles(ownerId: string): Promise<OwnerVehicle[]> {
   const claims = await VehicleClaim.find({ ownerId: new Types.ObjectId(ownerId) }).lean();
-  const vehicles = await Vehicle.find({ _id: op.in(claims.map((c) => c.vehicleId)) })
-    .sort({ createdAt: 1 })
-    .lean<VehicleRecord[]>();
+  const vehicles = await Vehicle.find({ _id: op.in(claims.map((c) => c.vehicleId)) }).sort({ createdAt: 1 }).lean<VehicleRecord[]>();
   return presentOwnerVehicles(vehicles);
 }
 
@@ -52,10 +50,7 @@ export async function ownerVehicleDetail(ownerId: string, vehicleId: string) {
   if (!claim) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
   const vehicle = await Vehicle.findById(vehicleId).lean<VehicleRecord>();
   if (!vehicle) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
-  const records = await ServiceRecord.find({ vehicleId: vehicle._id })
-    .sort({ serviceDate: -1 })
-    .limit(200)
-    .lean();
+  const records = await ServiceRecord.find({ vehicleId: vehicle._id }).sort({ serviceDate: -1 }).limit(200).lean();
   const [presented] = await presentOwnerVehicles([vehicle]);
   return {
     ...presented,
@@ -76,24 +71,14 @@ export async function ownerVehicleDetail(ownerId: string, vehicleId: string) {
  * slots (unique insert), so concurrent guessing cannot exceed the daily limit; a correct
  * claim gives its slot back. An unknown plate costs an attempt too, so plates cannot be probed.
  */
-export async function claimVehicle(
-  ownerId: string,
-  dealershipId: string,
-  plateInput: string,
-  vinTailInput: string
-) {
+export async function claimVehicle(ownerId: string, dealershipId: string, plateInput: string, vinTailInput: string) {
   const binding = await bindingAt(ownerId, dealershipId);
   if (!binding) throw forbidden('请先绑定该门店', 'NOT_BOUND');
   const dealership = await Dealership.findById(dealershipId).lean();
   const limit = settingsOf(dealership ?? {}).claimAttemptsPerDay;
   const key = `claim:${ownerId}:${dealershipId}:${shanghaiDate(clock.now())}`;
   const slot = await claimAttemptSlot(key, limit, clock.now());
-  if (!slot)
-    throw tooManyRequests(
-      '今日验证次数已用完，请明天再试或联系门店',
-      { attemptsLeft: 0 },
-      'TOO_MANY_ATTEMPTS'
-    );
+  if (!slot) throw tooManyRequests('今日验证次数已用完，请明天再试或联系门店', { attemptsLeft: 0 }, 'TOO_MANY_ATTEMPTS');
 
   const plate = normalizePlate(plateInput);
   const vinTail = vinTailInput.toUpperCase();
@@ -101,9 +86,7 @@ export async function claimVehicle(
     ? await Vehicle.find({ dealershipId: binding.dealershipId, plate }).lean<VehicleRecord[]>()
     : [];
   if (candidates.length === 0) {
-    throw new AppError(404, 'VEHICLE_NOT_FOUND', '未找到该车牌的车辆，请核对车牌号', {
-      attemptsLeft: slot.remaining
-    });
+    throw new AppError(404, 'VEHICLE_NOT_FOUND', '未找到该车牌的车辆，请核对车牌号', { attemptsLeft: slot.remaining });
   }
   const vehicle = candidates.find((v) => v.vin && vinLast6(v.vin) === vinTail);
   if (!vehicle) {

@@ -18,14 +18,10 @@ export default function VehiclesPage() {
   const { params } = useRouter()
   const session = useSession()
   const isOwner = session?.kind === 'owner'
-  const data = useAsync(
-    async () => {
-      const [vehicles, bindings] = await Promise.all([listOwnerVehicles(), listBindings()])
-      return { vehicles: vehicles.items, bindings: bindings.items }
-    },
-    [isOwner],
-    isOwner
-  )
+  const data = useAsync(async () => {
+    const [vehicles, bindings] = await Promise.all([listOwnerVehicles(), listBindings()])
+    return { vehicles: vehicles.items, bindings: bindings.items }
+  }, [isOwner], isOwner)
   const [claiming, setClaiming] = useState(params.claim === '1')
   const [claimed, setClaimed] = useState<OwnerVehicle | null>(null)
 
@@ -41,13 +37,7 @@ export default function VehiclesPage() {
   }
 
   return (
-    <PageContainer
-      className="vehicles e2e-page-owner-vehicles"
-      require="owner"
-      loading={data.loading && !data.data}
-      error={data.error}
-      onRetry={() => void data.reload()}
-    >
+    <PageContainer className="vehicles e2e-page-owner-vehicles" require="owner" loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
       {claimed ? (
         <Text className="success-text e2e-claim-success">
           已认领 {claimed.plate}（{vehicleTitle(claimed)}）

@@ -97,13 +97,7 @@ export default function TasksPage() {
   }
 
   return (
-    <PageContainer
-      className="tasks e2e-page-staff-tasks"
-      require="staff"
-      loading={loading && page === 0}
-      error={page === 0 ? error : null}
-      onRetry={() => void load(1)}
-    >
+    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={loading && page === 0} error={page === 0 ? error : null} onRetry={() => void load(1)}>
       <Section>
         <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-tasks-total">共 {total} 项</Text>
@@ -122,10 +116,7 @@ export default function TasksPage() {
               {task.note ? <Text className="task__note">{task.note}</Text> : null}
               <Text className="list-item__meta">
                 客户：
-                <Text
-                  className="task__customer e2e-task-customer"
-                  onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: task.customer.id }) })}
-                >
+                <Text className="task__customer e2e-task-customer" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: task.customer.id }) })}>
                   {task.customer.name}
                 </Text>
                 {' · '}

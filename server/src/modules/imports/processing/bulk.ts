@@ -47,11 +47,7 @@ export interface SetById {
  * `parallel` commands may run at once (FerretDB works on both cores; SQLite still commits
  * one at a time).
  */
-export async function updateByIds(
-  collection: Collection,
-  updates: readonly SetById[],
-  parallel = 2
-): Promise<Set<number>> {
+export async function updateByIds(collection: Collection, updates: readonly SetById[], parallel = 2): Promise<Set<number>> {
   const refused = new Set<number>();
   let next = 0;
   async function worker(): Promise<void> {
