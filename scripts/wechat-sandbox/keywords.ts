@@ -1,5 +1,5 @@
 /**
- * Subscribe-message keyword rules (WECHAT.md, "Keyword value limits"). A keyword's type is
+ * Subscribe-message keyword rules (docs/wechat.md, "Keyword value limits"). A keyword's type is
  * its name without the trailing number: `thing1` -> thing, `character_string2` ->
  * character_string. Lengths count characters (code points), so a Chinese character or an
  * emoji counts one.

@@ -11,3 +11,5 @@ export * from './api/tiers';
 export * from './api/segments';
 export * from './api/vehicle-claims';
 export * from './api/bookings';
+export * from './auth/capabilities';
+export * from './api/auth';

@@ -1,4 +1,4 @@
-import { formatBirthday, lunarDayName, lunarMonthName } from '../../miniapp/src/utils/format'
+import { formatBirthday, lunarDayName, lunarMonthName } from '../../miniapp/src/utils/birthday'
 
 const lunar = (lunarMonth: number | null, lunarDay: number | null, date: string | null = null, lunarLeapMonth = false) =>
   ({ calendar: 'lunar' as const, date, lunarMonth, lunarDay, lunarLeapMonth })

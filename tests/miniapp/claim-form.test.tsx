@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ClaimForm from '../../miniapp/src/components/ClaimForm'
 import { ApiError } from '../../miniapp/src/services/request-core'
-import type { ClaimRequest } from '../../miniapp/src/services/types'
+import type { ClaimRequest } from '../../miniapp/src/services/api-types'
 
 const DEALERS = [{ id: 'd1', name: '广州骏达4S店' }]
 

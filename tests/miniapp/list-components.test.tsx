@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import ContactFields from '../../miniapp/src/components/ContactFields'
 import ListSection from '../../miniapp/src/components/ListSection'
 import ServiceRecordItem from '../../miniapp/src/components/ServiceRecordItem'
-import type { ServiceRecord } from '../../miniapp/src/services/types'
+import type { ServiceRecord } from '../../miniapp/src/services/api-types'
 import type { ContactDraft } from '../../miniapp/src/utils/validation'
 
 const HOOKS = { channel: 'e2e-x-channel', outcome: 'e2e-x-outcome', note: 'e2e-x-note' }

@@ -35,7 +35,7 @@ describe('PageContainer', () => {
   it('keeps manager pages from advisors', () => {
     saveSession('t', { kind: 'staff', staff: advisor })
     render(
-      <PageContainer require="manager">
+      <PageContainer require="staff" capability="console.open">
         <span>员工账号</span>
       </PageContainer>
     )
@@ -46,15 +46,15 @@ describe('PageContainer', () => {
   it('shows loading, then the error with a retry, then the empty state', () => {
     saveSession('t', { kind: 'staff', staff: manager })
     const onRetry = jest.fn()
-    const { rerender } = render(<PageContainer require="manager" loading />)
+    const { rerender } = render(<PageContainer require="staff" capability="console.open" loading />)
     expect(screen.getByText('加载中…')).toBeTruthy()
 
-    rerender(<PageContainer require="manager" error={new ApiError(500, 'INTERNAL', '服务暂时不可用，请稍后再试')} onRetry={onRetry} />)
+    rerender(<PageContainer require="staff" capability="console.open" error={new ApiError(500, 'INTERNAL', '服务暂时不可用，请稍后再试')} onRetry={onRetry} />)
     expect(screen.getByText('服务暂时不可用，请稍后再试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(onRetry).toHaveBeenCalledTimes(1)
 
-    rerender(<PageContainer require="manager" empty emptyText="暂无导入记录" />)
+    rerender(<PageContainer require="staff" capability="console.open" empty emptyText="暂无导入记录" />)
     expect(screen.getByText('暂无导入记录')).toBeTruthy()
   })
 

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { compose, infrastructureFrom, type Composition } from '../../server/src/
 import type { AppDeps } from '../../server/src/deps';
 import { startWechatSandbox, type RunningSandbox } from '../../scripts/wechat-sandbox';
 import { connectTestDatabase, dropTestDatabase } from './db';
+import { contractCheckedAgent } from './contract';
 import { startBackgroundWork } from '../../server/src/workers';
 
 export const TEST_APPID = 'wx-test-appid';
@@ -21,7 +22,7 @@ export interface TestContext {
   deps: AppDeps;
   server: Server;
   sandbox: RunningSandbox;
-  /** supertest against the real HTTP server. */
+  /** supertest against the real HTTP server; every answer is checked against the API contract (contract.ts). */
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -63,7 +64,7 @@ export async function startTestApp(
     deps,
     server,
     sandbox,
-    http: () => request(server),
+    http: () => contractCheckedAgent(server),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await background.stop();

@@ -31,10 +31,15 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[], en
     }
   }, [])
 
-  useEffect(() => {
-    if (enabled) void reload()
-    else setLoading(false)
-  }, [enabled, ...deps])
+  useEffect(
+    () => {
+      if (enabled) void reload()
+      else setLoading(false)
+    },
+    // The caller's own dependency list, forwarded (`reload` is stable): the rule cannot see through it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [enabled, reload, ...deps]
+  )
 
   return { data, error, loading, reload, setData }
 }

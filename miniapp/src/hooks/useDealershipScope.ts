@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { listDealerships } from '../services/dealerships'
 import { isGroupAdmin, type Session } from '../services/session'
-import type { DealershipRef } from '../services/types'
+import type { DealershipRef } from '../services/api-types'
 import { useAsync } from './useAsync'
 
 export interface DealershipScope {
@@ -20,7 +20,7 @@ export function useDealershipScope(session: Session | null): DealershipScope {
   const admin = isGroupAdmin(session)
   const list = useAsync(() => listDealerships(), [admin], admin)
   const [chosen, setChosen] = useState('')
-  const choices = list.data?.items ?? []
+  const choices = useMemo(() => list.data?.items ?? [], [list.data])
   useEffect(() => {
     if (admin && !chosen && choices[0]) setChosen(choices[0].id)
   }, [admin, chosen, choices])

@@ -1,5 +1,5 @@
 import { api } from './request'
-import type { AccessLogEntry, AccessLogQuery } from './types'
+import type { AccessLogEntry, AccessLogQuery } from './api-types'
 
 export interface AccessLogPage {
   items: AccessLogEntry[]

@@ -1,9 +1,59 @@
 /**
- * Response and request shapes of the issue-3 APIs, derived from the zod schemas in
- * @dealer/shared. TYPE-ONLY imports: the schemas (and zod) are never bundled into the
- * mini-program; `import type` is erased by the compiler.
+ * The API contract of the mini-program: every request and response shape is derived from the
+ * zod schemas in @dealer/shared (the same schemas the server validates against and its tests
+ * check every answer with). Nothing here is written by hand. TYPE-ONLY imports: the schemas
+ * (and zod) are never bundled into the mini-program; `import type` is erased by the compiler.
  */
+import type { z } from 'zod'
 import type {
+  StaffRole,
+  accessLogEntry,
+  accessLogPage,
+  accessLogQuery,
+  bindResponse,
+  birthdayView,
+  claimVehicleRequest,
+  contactView,
+  createContactRequest,
+  createCustomerRequest,
+  createStaffRequest,
+  customerArchive,
+  customerListItem,
+  customerListQuery,
+  customerListResponse,
+  dealershipListResponse,
+  dealershipSummary,
+  careRuleList,
+  importAccepted,
+  importColumns,
+  importJob,
+  importUnreadable,
+  segmentCustomersResponse,
+  segmentListResponse,
+  importKind,
+  importList,
+  importRowError,
+  importStatus,
+  meResponse,
+  namedRef,
+  ownerBinding,
+  ownerBindingList,
+  ownerBirthday,
+  ownerLoginResponse,
+  ownerProfile,
+  ownerServiceRecord,
+  ownerVehicle,
+  ownerVehicleDetail,
+  ownerVehicleList,
+  reassignResponse,
+  revokeSessionsResponse,
+  sceneResolution,
+  staffListResponse,
+  staffLoginResponse,
+  staffProfile,
+  updateCustomerRequest,
+  updateOwnerProfileRequest,
+  updateStaffRequest,
   CareChannel,
   CareRuleView,
   CareTemplate,
@@ -19,6 +69,7 @@ import type {
   TierKey,
   carePreviewItem,
   claimReview,
+  claimVehicleResponse,
   carePreviewResponse,
   completeTaskRequest,
   dispatchListResponse,
@@ -36,8 +87,10 @@ import type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentView,
 import type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary, tierHistoryView } from '@dealer/shared/api/tiers'
 import type { Tier, TierSettings, TierMethod, TierAssignmentMode } from '@dealer/shared/domain/tiers/settings'
 
-/** What a zod schema's `parse` returns (its output type), without importing zod. */
-export type SchemaOutput<S extends { parse: (data: unknown) => unknown }> = ReturnType<S['parse']>
+/** What a schema answers (its output type). */
+export type SchemaOutput<S extends z.ZodType> = z.infer<S>
+/** What a request schema accepts (its input type: optional fields, defaults not yet applied). */
+type SchemaInput<S extends z.ZodType> = z.input<S>
 
 export type { KpiRatio, KpiResponse, KpiTrendPoint, KpiTrendResponse, KpiValues, TierKey }
 export type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, DispatchStatus, OccasionKind, TaskKind }
@@ -63,3 +116,80 @@ export type TierHistoryEntry = SchemaOutput<typeof tierHistoryView>
 export type OwnerClaimRequest = SchemaOutput<typeof ownerClaimRequest>
 export type ClaimReview = SchemaOutput<typeof claimReview>
 export type ClaimDecision = 'approve' | 'decline'
+/** What a correct plate + VIN-6 gives: the vehicle at once (the archive has my mobile), or a request to confirm. */
+export type ClaimVehicleResult = SchemaOutput<typeof claimVehicleResponse>
+/** A list answer of the form `{ items }`. */
+export type ItemList<T> = { items: T[] }
+
+// ---- auth and session ----
+export type { StaffRole }
+export type StaffProfile = SchemaOutput<typeof staffProfile>
+/** What the device keeps about the signed-in staff member (a subset of their profile). */
+export type StaffUser = Pick<StaffProfile, 'id' | 'name' | 'role' | 'dealershipId'>
+export type OwnerLoginResponse = SchemaOutput<typeof ownerLoginResponse>
+export type StaffLoginResponse = SchemaOutput<typeof staffLoginResponse>
+export type Me = SchemaOutput<typeof meResponse>
+
+// ---- dealerships, bindings, owner vehicles and profile ----
+export type IdName = SchemaOutput<typeof namedRef>
+export type DealershipRef = SchemaOutput<typeof dealershipSummary>
+export type DealershipList = SchemaOutput<typeof dealershipListResponse>
+export type SceneInfo = SchemaOutput<typeof sceneResolution>
+export type Binding = SchemaOutput<typeof ownerBinding>
+export type BindingList = SchemaOutput<typeof ownerBindingList>
+export type BindResult = SchemaOutput<typeof bindResponse>
+export type OwnerVehicle = SchemaOutput<typeof ownerVehicle>
+export type OwnerVehicleList = SchemaOutput<typeof ownerVehicleList>
+export type OwnerVehicleDetail = SchemaOutput<typeof ownerVehicleDetail>
+export type Coverage = OwnerVehicle['warranty']
+export type CoverageStatus = Coverage['status']
+export type ServiceRecord = SchemaOutput<typeof ownerServiceRecord>
+export type ClaimRequest = SchemaInput<typeof claimVehicleRequest>
+export type OwnerProfile = SchemaOutput<typeof ownerProfile>
+export type OwnerProfilePatch = SchemaInput<typeof updateOwnerProfileRequest>
+export type Birthday = SchemaInput<typeof ownerBirthday>
+export type BirthdayView = SchemaOutput<typeof birthdayView>
+export type CalendarKind = Birthday['calendar']
+export type Gender = NonNullable<OwnerProfile['gender']>
+
+// ---- staff: customers ----
+export type CustomerSummary = SchemaOutput<typeof customerListItem>
+export type CustomerList = SchemaOutput<typeof customerListResponse>
+/** The list's own query fields (the segment filter travels beside them). */
+export type CustomerQuery = Partial<Pick<SchemaOutput<typeof customerListQuery>, 'q' | 'advisorId' | 'tag' | 'dealershipId' | 'page' | 'pageSize'>>
+export type CustomerDetail = SchemaOutput<typeof customerArchive>
+export type CustomerRecord = CustomerDetail['customer']
+export type Contact = SchemaOutput<typeof contactView>
+export type ContactChannel = Contact['channel']
+export type ContactInput = SchemaInput<typeof createContactRequest>
+export type ReassignResult = SchemaOutput<typeof reassignResponse>
+export type NewCustomer = SchemaInput<typeof createCustomerRequest>
+export type CustomerPatch = SchemaInput<typeof updateCustomerRequest>
+
+// ---- staff accounts ----
+export type StaffAccount = StaffProfile
+export type StaffList = SchemaOutput<typeof staffListResponse>
+export type NewStaffAccount = SchemaInput<typeof createStaffRequest>
+export type StaffAccountPatch = SchemaInput<typeof updateStaffRequest>
+export type RevokeSessionsResult = SchemaOutput<typeof revokeSessionsResponse>
+
+// ---- access log ----
+export type AccessLogEntry = SchemaOutput<typeof accessLogEntry>
+export type AccessLogPage = SchemaOutput<typeof accessLogPage>
+export type AccessAction = AccessLogEntry['action']
+export type AccessLogQuery = Partial<Pick<SchemaOutput<typeof accessLogQuery>, 'customerId' | 'staffId' | 'action' | 'dealershipId' | 'page' | 'pageSize'>>
+
+// ---- imports ----
+export type ImportKind = SchemaOutput<typeof importKind>
+export type ImportStatus = SchemaOutput<typeof importStatus>
+export type ImportRowError = SchemaOutput<typeof importRowError>
+export type ImportJob = SchemaOutput<typeof importJob>
+export type ImportList = SchemaOutput<typeof importList>
+export type ImportAccepted = SchemaOutput<typeof importAccepted>
+export type ImportColumns = SchemaOutput<typeof importColumns>
+export type ImportUnreadable = SchemaOutput<typeof importUnreadable>
+
+// ---- lists of the care and segment APIs ----
+export type CareRuleList = SchemaOutput<typeof careRuleList>
+export type SegmentList = SchemaOutput<typeof segmentListResponse>
+export type SegmentCustomerPage = SchemaOutput<typeof segmentCustomersResponse>

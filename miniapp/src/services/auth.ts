@@ -1,6 +1,6 @@
 import { api } from './request'
 import { clearSession, saveSession } from './session'
-import type { Me, OwnerLoginResponse, StaffLoginResponse } from './types'
+import type { Me, OwnerLoginResponse, StaffLoginResponse } from './api-types'
 
 /** Exchanges a wx.login code (or a demo code) for an owner session. */
 export async function ownerLogin(code: string): Promise<OwnerLoginResponse> {

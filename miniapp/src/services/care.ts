@@ -1,13 +1,12 @@
 import { api } from './request'
-import type { CarePreview, CareRuleView, CareTemplate, CreateCareRule, DispatchList, DispatchStatus, UpdateCareRule } from './api-types'
-import type { ItemList } from './types'
+import type { CarePreview, CareRuleList, CareRuleView, CareTemplate, CreateCareRule, DispatchList, DispatchStatus, UpdateCareRule } from './api-types'
 
 /** Care rules, templates, preview and the dispatch log (staff: managers and marketing). */
 
 const scope = (dealershipId?: string) => ({ dealershipId })
 
-export function listCareRules(dealershipId?: string): Promise<ItemList<CareRuleView>> {
-  return api.get<ItemList<CareRuleView>>('/api/care/rules', scope(dealershipId))
+export function listCareRules(dealershipId?: string): Promise<CareRuleList> {
+  return api.get<CareRuleList>('/api/care/rules', scope(dealershipId))
 }
 
 export function createCareRule(rule: CreateCareRule, dealershipId?: string): Promise<CareRuleView> {

@@ -1,6 +1,6 @@
 import { api } from './request'
 import { downloadAuthed } from './download'
-import type { Contact, ContactInput, CustomerDetail, CustomerQuery, CustomerRecord, CustomerSummary, Page, ReassignResult } from './types'
+import type { Contact, ContactInput, CustomerDetail, CustomerList, CustomerPatch, CustomerQuery, CustomerRecord, NewCustomer, ReassignResult } from './api-types'
 import type { SegmentFilter } from './api-types'
 import { filterToQuery } from '../utils/segment-filter'
 
@@ -8,20 +8,20 @@ import { filterToQuery } from '../utils/segment-filter'
  * The customer list. `filter` (classes, tags, advisor, bound) goes out as `tier=A,B&…`;
  * its advisor and tag take the place of the query's own when set.
  */
-export function searchCustomers(query: CustomerQuery, filter: SegmentFilter = {}): Promise<Page<CustomerSummary>> {
-  return api.get<Page<CustomerSummary>>('/api/customers', { ...query, ...filterToQuery(filter) })
+export function searchCustomers(query: CustomerQuery, filter: SegmentFilter = {}): Promise<CustomerList> {
+  return api.get<CustomerList>('/api/customers', { ...query, ...filterToQuery(filter) })
 }
 
 export function getCustomer(id: string): Promise<CustomerDetail> {
   return api.get<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`)
 }
 
-export function createCustomer(input: Partial<CustomerRecord>): Promise<unknown> {
-  return api.post<unknown>('/api/customers', input)
+export function createCustomer(input: NewCustomer): Promise<CustomerRecord> {
+  return api.post<CustomerRecord>('/api/customers', input)
 }
 
-export function updateCustomer(id: string, patch: Partial<CustomerRecord>): Promise<unknown> {
-  return api.patch<unknown>(`/api/customers/${encodeURIComponent(id)}`, patch)
+export function updateCustomer(id: string, patch: CustomerPatch): Promise<CustomerRecord> {
+  return api.patch<CustomerRecord>(`/api/customers/${encodeURIComponent(id)}`, patch)
 }
 
 export function logContact(customerId: string, input: ContactInput): Promise<Contact> {

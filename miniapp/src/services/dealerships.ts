@@ -1,9 +1,9 @@
 import { api } from './request'
 import { arrayBufferToBase64 } from '../utils/base64'
-import type { DealershipRef, ItemList } from './types'
+import type { DealershipList } from './api-types'
 
-export function listDealerships(): Promise<ItemList<DealershipRef>> {
-  return api.get<ItemList<DealershipRef>>('/api/dealerships')
+export function listDealerships(): Promise<DealershipList> {
+  return api.get<DealershipList>('/api/dealerships')
 }
 
 /** The binding QR code as a data URL (the endpoint needs the bearer token, so no plain <img src>). */

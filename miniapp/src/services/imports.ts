@@ -1,6 +1,6 @@
 import { api, type UploadFile } from './request'
 import { downloadAuthed } from './download'
-import type { ImportJob, ImportKind, ItemList } from './types'
+import type { ImportAccepted, ImportJob, ImportKind, ImportList } from './api-types'
 
 export interface StartImport {
   file: UploadFile
@@ -13,15 +13,15 @@ export interface StartImport {
 export function startImport(input: StartImport): Promise<{ id: string }> {
   const fields: Record<string, string> = { kind: input.kind, dryRun: input.dryRun ? 'true' : 'false' }
   if (input.mapping) fields.mapping = JSON.stringify(input.mapping)
-  return api.upload<{ id: string }>('/api/imports', input.file, fields)
+  return api.upload<ImportAccepted>('/api/imports', input.file, fields)
 }
 
 export function getImport(id: string): Promise<ImportJob> {
   return api.get<ImportJob>(`/api/imports/${encodeURIComponent(id)}`)
 }
 
-export function listImports(): Promise<ItemList<ImportJob>> {
-  return api.get<ItemList<ImportJob>>('/api/imports')
+export function listImports(): Promise<ImportList> {
+  return api.get<ImportList>('/api/imports')
 }
 
 export function importErrorsCsvUrl(id: string): string {

@@ -1,16 +1,15 @@
 import { api } from './request'
 import type {
   BindResult,
-  Binding,
+  BindingList,
   ClaimRequest,
-  ItemList,
   OwnerProfile,
   OwnerProfilePatch,
-  OwnerVehicle,
+  OwnerVehicleList,
   OwnerVehicleDetail,
   SceneInfo
-} from './types'
-import type { NoticeList, NoticeView, OwnerClaimRequest, SubscriptionReport, SubscriptionStatus } from './api-types'
+} from './api-types'
+import type { ClaimVehicleResult, ItemList, NoticeList, NoticeView, OwnerClaimRequest, SubscriptionReport, SubscriptionStatus } from './api-types'
 
 /** Public: what a QR scene points at. */
 export function resolveScene(scene: string): Promise<SceneInfo> {
@@ -21,20 +20,18 @@ export function bindDealership(scene: string, phoneCode: string): Promise<BindRe
   return api.post<BindResult>('/api/owner/bindings', { scene, phoneCode })
 }
 
-export function listBindings(): Promise<ItemList<Binding>> {
-  return api.get<ItemList<Binding>>('/api/owner/bindings')
+export function listBindings(): Promise<BindingList> {
+  return api.get<BindingList>('/api/owner/bindings')
 }
 
 export function unbindDealership(dealershipId: string): Promise<void> {
   return api.del(`/api/owner/bindings/${encodeURIComponent(dealershipId)}`)
 }
 
-export function listOwnerVehicles(): Promise<ItemList<OwnerVehicle>> {
-  return api.get<ItemList<OwnerVehicle>>('/api/owner/vehicles')
+export function listOwnerVehicles(): Promise<OwnerVehicleList> {
+  return api.get<OwnerVehicleList>('/api/owner/vehicles')
 }
 
-/** What a correct plate + VIN-6 gives: the vehicle at once (the archive has my mobile), or a request to confirm. */
-export type ClaimVehicleResult = { outcome: 'claimed'; vehicle: OwnerVehicle } | { outcome: 'pending'; request: OwnerClaimRequest }
 
 /** Errors: 422 VIN_MISMATCH {attemptsLeft}, 429 TOO_MANY_ATTEMPTS, 404 VEHICLE_NOT_FOUND, 409 VEHICLE_HANDED_OVER. */
 export function claimVehicle(request: ClaimRequest): Promise<ClaimVehicleResult> {

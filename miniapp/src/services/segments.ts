@@ -1,11 +1,10 @@
 import { ApiError, api } from './request'
-import type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentPreview, SegmentView, UpdateSegmentRequest } from './api-types'
-import type { ItemList, Page } from './types'
+import type { CreateSegmentRequest, SegmentCustomerPage, SegmentFilter, SegmentList, SegmentPreview, SegmentView, UpdateSegmentRequest } from './api-types'
 
 /** Saved segments: named customer filters, evaluated when used. */
 
-export function listSegments(dealershipId?: string): Promise<ItemList<SegmentView>> {
-  return api.get<ItemList<SegmentView>>('/api/segments', { dealershipId })
+export function listSegments(dealershipId?: string): Promise<SegmentList> {
+  return api.get<SegmentList>('/api/segments', { dealershipId })
 }
 
 /** One segment, looked up in the dealership's list (segments are few; a group admin names the store). */
@@ -29,8 +28,8 @@ export function deleteSegment(id: string): Promise<void> {
 }
 
 /** The segment's customers now (the filter is evaluated on every call). */
-export function segmentCustomers(id: string, page = 1, pageSize = 20): Promise<Page<SegmentCustomer>> {
-  return api.get<Page<SegmentCustomer>>(`/api/segments/${encodeURIComponent(id)}/customers`, { page, pageSize })
+export function segmentCustomers(id: string, page = 1, pageSize = 20): Promise<SegmentCustomerPage> {
+  return api.get<SegmentCustomerPage>(`/api/segments/${encodeURIComponent(id)}/customers`, { page, pageSize })
 }
 
 /** How many customers a filter matches, with a few samples (before saving it). */

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import type { StaffRole, StaffUser } from './types'
+import { roleCan, type Capability } from '@dealer/shared/auth/capabilities'
+import type { StaffUser } from './api-types'
 
 /** Who is signed in on this device. The token itself is kept separately. */
 export type Session = { kind: 'owner'; ownerId: string } | { kind: 'staff'; staff: StaffUser }
@@ -34,17 +35,9 @@ export function clearSession(): void {
   Taro.removeStorageSync(SESSION_KEY)
 }
 
-export const MANAGER_ROLES: readonly StaffRole[] = ['manager', 'group_admin']
-
-export function isManager(session: Session | null): boolean {
-  return session?.kind === 'staff' && MANAGER_ROLES.includes(session.staff.role)
-}
-
-/** Store-wide figures, segments and care rules: managers, group admins and marketing. */
-export const INSIGHT_ROLES: readonly StaffRole[] = ['manager', 'group_admin', 'marketing']
-
-export function canUseInsights(session: Session | null): boolean {
-  return session?.kind === 'staff' && INSIGHT_ROLES.includes(session.staff.role)
+/** Whether the signed-in staff member's role holds a capability (the map the server enforces). */
+export function can(session: Session | null, capability: Capability): boolean {
+  return session?.kind === 'staff' && roleCan(session.staff.role, capability)
 }
 
 export function isGroupAdmin(session: Session | null): boolean {

@@ -1,8 +1,8 @@
 import { api } from './request'
-import type { ItemList, NewStaffAccount, StaffAccount, StaffAccountPatch } from './types'
+import type { NewStaffAccount, RevokeSessionsResult, StaffAccount, StaffAccountPatch, StaffList } from './api-types'
 
-export function listStaff(): Promise<ItemList<StaffAccount>> {
-  return api.get<ItemList<StaffAccount>>('/api/staff')
+export function listStaff(): Promise<StaffList> {
+  return api.get<StaffList>('/api/staff')
 }
 
 export function createStaff(input: NewStaffAccount): Promise<StaffAccount> {
@@ -13,6 +13,6 @@ export function updateStaff(id: string, patch: StaffAccountPatch): Promise<Staff
   return api.patch<StaffAccount>(`/api/staff/${encodeURIComponent(id)}`, patch)
 }
 
-export function revokeStaffSessions(id: string): Promise<unknown> {
-  return api.post<unknown>(`/api/staff/${encodeURIComponent(id)}/revoke-sessions`)
+export function revokeStaffSessions(id: string): Promise<RevokeSessionsResult> {
+  return api.post<RevokeSessionsResult>(`/api/staff/${encodeURIComponent(id)}/revoke-sessions`)
 }

@@ -1,6 +1,5 @@
 import { api } from './request'
-import type { ClaimDecision, ClaimReview } from './api-types'
-import type { ItemList } from './types'
+import type { ClaimDecision, ClaimReview, ItemList } from './api-types'
 
 /**
  * Claims on someone else's vehicle that wait for a decision: staff (the archive's advisor,

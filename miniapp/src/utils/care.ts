@@ -129,7 +129,7 @@ export function unknownPlaceholders(text: string): string[] {
   return out
 }
 
-/** Length limit of a subscribe-message keyword by its type prefix (WECHAT.md), or null. */
+/** Length limit of a subscribe-message keyword by its type prefix (docs/wechat.md), or null. */
 export function keywordLimit(keyword: string): number | null {
   const type = keyword.replace(/\d+$/, '')
   const limits: Record<string, number> = { thing: 20, number: 32, letter: 32, symbol: 5, character_string: 32, phone_number: 17, car_number: 8, name: 10, phrase: 5 }

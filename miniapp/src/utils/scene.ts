@@ -1,4 +1,4 @@
-/** QR scene `d=<dealerCode>&a=<advisorCode>` (≤ 32 visible characters, see WECHAT.md). */
+/** QR scene `d=<dealerCode>&a=<advisorCode>` (≤ 32 visible characters, see docs/wechat.md). */
 export interface ParsedScene {
   dealerCode: string
   advisorCode: string | null

@@ -1,7 +1,7 @@
 import { isValidPlate, normalizePlate } from '@dealer/shared/domain/plate'
 import { isValidMobile, normalizeMobile } from '@dealer/shared/domain/mobile'
 import { ApiError } from '../services/request-core'
-import type { CalendarKind, ContactChannel, StaffRole } from '../services/types'
+import type { CalendarKind, ContactChannel, StaffRole } from '../services/api-types'
 
 export interface ClaimInput {
   plate: string

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, objectId } from './common';
+import { birthdayView, isoDate, objectId } from './common';
 import { dealershipSummary } from './dealerships';
 
 /**
@@ -94,7 +94,7 @@ export const ownerProfile = z.object({
   mobileMasked: z.string().nullable(),
   name: z.string().nullable(),
   gender: z.enum(['male', 'female']).nullable(),
-  birthday: z.unknown().nullable()
+  birthday: birthdayView.nullable()
 });
 
 export const updateOwnerProfileRequest = z.strictObject({
@@ -102,3 +102,6 @@ export const updateOwnerProfileRequest = z.strictObject({
   gender: z.enum(['male', 'female']).optional(),
   birthday: ownerBirthday.optional()
 });
+
+export const ownerBindingList = z.object({ items: z.array(ownerBinding) });
+export const ownerVehicleList = z.object({ items: z.array(ownerVehicle) });

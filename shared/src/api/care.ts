@@ -5,7 +5,7 @@ import { isoDate, objectId, pageOf, pagination } from './common';
 import { tier } from './classes';
 
 /**
- * Care engine (DOMAIN.md "Care and reminders"): rules, subscribe-message templates, the
+ * Care engine (docs/domain.md "Care plans and reminders"): rules, subscribe-message templates, the
  * dispatch log, preview, owner subscriptions and advisor tasks. The enums and their labels
  * (festival keys, occasions, task kinds, dispatch statuses) are zod-free in labels/care.ts.
  */

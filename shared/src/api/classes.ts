@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIERS } from '../labels/classes';
 
 /**
- * Customer classifications (DOMAIN.md "Classifications"), computed on a schedule and stored
+ * Customer classifications (docs/domain.md "Classifications"), computed on a schedule and stored
  * on the customer archive as top-level fields so lists and audiences filter by equality.
  * The lists and labels (also TIER_KEYS for the KPI breakdowns) are zod-free in
  * labels/classes.ts, which the mini-program bundles.

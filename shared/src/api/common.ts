@@ -27,6 +27,16 @@ export const pagination = {
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+/** A stored birthday as answered: solar (`date`), or lunar month and day (`date`: the solar date of birth, when known). */
+export const birthdayView = z.object({
+  calendar: z.enum(['solar', 'lunar']),
+  date: z.string().nullable(),
+  lunarMonth: z.number().nullable(),
+  lunarDay: z.number().nullable(),
+  lunarLeapMonth: z.boolean()
+});
+export type BirthdayView = z.infer<typeof birthdayView>;
+
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() })
 });

@@ -3,6 +3,7 @@ import { isIsoDate, isValidPlate, isValidVinFormat, normalizeMobile, normalizePl
 import { CONTACT_CHANNELS, CUSTOMER_SOURCES } from '../labels/customers';
 import {
   GENDERS,
+  birthdayView,
   OCCUPATION_CLASSES,
   REGION_CLASSES,
   VEHICLE_USAGES,
@@ -141,15 +142,7 @@ export const customerDetail = z.object({
   name: z.string(),
   mobile: z.string().nullable(),
   gender: z.enum(GENDERS).nullable(),
-  birthday: z
-    .object({
-      calendar: z.enum(['solar', 'lunar']),
-      date: z.string().nullable(),
-      lunarMonth: z.number().nullable(),
-      lunarDay: z.number().nullable(),
-      lunarLeapMonth: z.boolean()
-    })
-    .nullable(),
+  birthday: birthdayView.nullable(),
   ageGroup: z.string().nullable(),
   regionClass: z.enum(REGION_CLASSES).nullable(),
   occupationClass: z.enum(OCCUPATION_CLASSES).nullable(),

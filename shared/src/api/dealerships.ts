@@ -4,7 +4,7 @@ import { kpiSettings } from './kpis';
 import { tierSettingsBody } from './tiers';
 import { classSettings } from './classes';
 
-/** Per-dealership settings; each number from DOMAIN.md is a default a manager can change. */
+/** Per-dealership settings; each number from docs/domain.md is a default a manager can change. */
 export const dealershipSettings = z.strictObject({
   warranty: z.strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) }).default({ years: 3, km: 100_000 }),
   sanbao: z.strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) }).default({ years: 2, km: 50_000 }),
@@ -40,3 +40,5 @@ export const sceneResolution = z.object({
   dealership: dealershipSummary,
   advisor: z.object({ id: objectId, name: z.string() }).nullable()
 });
+
+export const dealershipListResponse = z.object({ items: z.array(dealershipSummary) });

@@ -3,7 +3,7 @@ import { isIsoDate } from '../domain/dates';
 import { isoDate, objectId } from './common';
 
 /**
- * KPI dashboard (DOMAIN.md "KPIs"; exact definitions in docs/metrics.md). Rates are
+ * KPI dashboard (docs/domain.md "KPIs"; exact definitions in docs/metrics.md). Rates are
  * fractions 0–1 rounded to 4 places, null when the denominator is 0.
  */
 

@@ -40,3 +40,6 @@ export const updateStaffRequest = z.strictObject({
   disabled: z.boolean().optional(),
   password: z.string().min(1).max(200).optional()
 });
+
+export const staffListResponse = z.object({ items: z.array(staffProfile) });
+export const revokeSessionsResponse = z.object({ revoked: z.number().int() });

@@ -1,7 +1,7 @@
 import type { FestivalKey } from '../domain/calendar/festivals';
 
 /**
- * Care engine enums (DOMAIN.md "Care and reminders") and their Chinese labels; zod-free, see
+ * Care engine enums (docs/domain.md "Care plans and reminders") and their Chinese labels; zod-free, see
  * labels/classes.ts. No calendar code is imported here (lunar-javascript is large); the
  * festival keys are listed and checked against the calendar's type.
  */

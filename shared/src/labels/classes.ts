@@ -1,5 +1,5 @@
 /**
- * Customer classifications (DOMAIN.md "Classifications") and their Chinese labels.
+ * Customer classifications (docs/domain.md "Classifications") and their Chinese labels.
  *
  * Everything under shared/src/labels is plain data with no zod (and nothing that imports
  * it): the mini-program bundles these modules at run time (miniapp/src/utils/labels.ts),

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Field from '../Field'
 import Chips from '../Chips'
 import { claimErrorMessage, validateClaim, type ClaimInput } from '../../utils/validation'
-import type { ClaimRequest, IdName } from '../../services/types'
+import type { ClaimRequest, IdName } from '../../services/api-types'
 import './index.scss'
 
 export interface ClaimFormProps {

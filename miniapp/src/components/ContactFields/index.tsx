@@ -1,7 +1,7 @@
 import type { Dispatch, SetStateAction } from 'react'
 import Chips from '../Chips'
 import Field from '../Field'
-import type { ContactChannel } from '../../services/types'
+import type { ContactChannel } from '../../services/api-types'
 import { CHANNEL_LABELS } from '../../utils/format'
 import type { ContactDraft } from '../../utils/validation'
 

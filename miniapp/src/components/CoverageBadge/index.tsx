@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import { coverageBadge } from '../../utils/format'
-import type { Coverage } from '../../services/types'
+import type { Coverage } from '../../services/api-types'
 import './index.scss'
 
 export interface CoverageBadgeProps {

@@ -52,7 +52,7 @@ export default function CustomerFilter({ value, onChange, advisors }: CustomerFi
   const [tagText, setTagText] = useState(joined)
   useEffect(() => {
     // Follow outside changes (clear, a filter loaded from a segment) but not our own typing.
-    if (parseTags(tagText).join('，') !== joined) setTagText(joined)
+    setTagText((typed) => (parseTags(typed).join('，') !== joined ? joined : typed))
   }, [joined])
 
   function set(patch: Partial<SegmentFilter>) {

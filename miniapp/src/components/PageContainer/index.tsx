@@ -3,21 +3,22 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ApiError } from '../../services/request-core'
-import { isManager, type Session } from '../../services/session'
-import type { StaffRole } from '../../services/types'
+import { rolesWith, type Capability } from '@dealer/shared/auth/capabilities'
+import { can, type Session } from '../../services/session'
+import { ROLE_LABELS } from '../../utils/format'
 import { useSession } from '../../hooks/useSession'
 import { loginUrl } from '../../utils/routes'
 import './index.scss'
 
-export type Requirement = 'owner' | 'staff' | 'manager'
+export type Requirement = 'owner' | 'staff'
 
 export interface PageContainerProps {
   /** Page hook for browser tests, e.g. `e2e-page-owner-home`. */
   className?: string
   /** Who may see the page; anyone else gets the login-required state. */
   require?: Requirement
-  /** With `require="staff"`: only these roles (others get the forbidden state). */
-  roles?: readonly StaffRole[]
+  /** With `require="staff"`: only roles holding this capability (others get the forbidden state). */
+  capability?: Capability
   loading?: boolean
   error?: unknown
   empty?: boolean
@@ -27,14 +28,19 @@ export interface PageContainerProps {
   children?: ReactNode
 }
 
-function meets(session: Session | null, require: Requirement | undefined, roles?: readonly StaffRole[]): 'ok' | 'login' | 'forbidden' {
+function meets(session: Session | null, require: Requirement | undefined, capability?: Capability): 'ok' | 'login' | 'forbidden' {
   if (!require) return 'ok'
   if (!session) return 'login'
   if (require === 'owner') return session.kind === 'owner' ? 'ok' : 'login'
   if (session.kind !== 'staff') return 'login'
-  if (require === 'manager' && !isManager(session)) return 'forbidden'
-  if (roles && !roles.includes(session.staff.role)) return 'forbidden'
+  if (capability && !can(session, capability)) return 'forbidden'
   return 'ok'
+}
+
+/** 「此页面仅限店总/经理和市场专员使用」: the store roles holding the capability (group admins hold them all). */
+function whoMayUse(capability: Capability | undefined): string {
+  const roles = capability ? rolesWith(capability).filter((role) => role !== 'group_admin') : []
+  return roles.length ? `此页面仅限${roles.map((role) => ROLE_LABELS[role]).join('和')}使用` : '您的账号无权使用此页面'
 }
 
 function goLogin(require: Requirement | undefined): void {
@@ -46,9 +52,9 @@ function goLogin(require: Requirement | undefined): void {
 
 /** Owns the loading / error / empty / login-required states of a page. */
 export default function PageContainer(props: PageContainerProps) {
-  const { className = '', require, roles, loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, children } = props
+  const { className = '', require, capability, loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, children } = props
   const session = useSession()
-  const access = meets(session, require, roles)
+  const access = meets(session, require, capability)
   const unauthorized = error instanceof ApiError && error.status === 401
 
   let body: ReactNode
@@ -66,7 +72,7 @@ export default function PageContainer(props: PageContainerProps) {
     body = (
       <View className="state state--forbidden e2e-state-forbidden">
         <Text className="state__title">没有权限</Text>
-        <Text className="state__text">{error instanceof ApiError ? error.message : roles ? '此页面仅限店总/经理和市场专员使用' : '此页面仅限店总/经理使用'}</Text>
+        <Text className="state__text">{error instanceof ApiError ? error.message : whoMayUse(capability)}</Text>
       </View>
     )
   } else if (loading) {

@@ -1,9 +1,17 @@
 import { View, Text } from '@tarojs/components'
-import type { ServiceRecord } from '../../services/types'
+import { SERVICE_TYPE_LABELS } from '@dealer/shared/domain/categories'
+import type { ServiceRecord } from '../../services/api-types'
 import { formatDate, formatMileage, formatMoney } from '../../utils/format'
 
+/** An owner's record (labelled by the server) or a staff archive's (labelled here from its type). */
+type RecordShown = Pick<ServiceRecord, 'roNumber' | 'serviceDate' | 'amountFen' | 'mileageKm' | 'type'> & { typeLabel?: string }
+
+function typeLabelOf(record: RecordShown): string {
+  return record.typeLabel ?? (SERVICE_TYPE_LABELS as Record<string, string>)[record.type] ?? record.type
+}
+
 export interface ServiceRecordItemProps {
-  record: ServiceRecord
+  record: RecordShown
   /** e2e hook of the list item. */
   hook: string
 }
@@ -13,7 +21,7 @@ export default function ServiceRecordItem({ record, hook }: ServiceRecordItemPro
   return (
     <View className={`list-item ${hook}`}>
       <Text className="list-item__title">
-        {formatDate(record.serviceDate)} · {record.typeLabel}
+        {formatDate(record.serviceDate)} · {typeLabelOf(record)}
       </Text>
       <Text className="list-item__meta">
         工单 {record.roNumber} · {formatMileage(record.mileageKm)} · {formatMoney(record.amountFen)}

@@ -1,4 +1,4 @@
-/** Scheduled work: definitions, slot claims, runs, recovery, pacing (ENGINEERING.md "Scheduled work"). */
+/** Scheduled work: definitions, slot claims, runs, recovery, pacing (docs/architecture.md "Scheduled work"). */
 export { JobCatalog, type JobContext, type JobDefinition, type JobProgress } from './define';
 export { runJobNow, fireScheduled, fireKeyOf, type RunOptions, type RunResult } from './runner';
 export { startScheduler, recoverStaleRuns, type Scheduler } from './scheduler';

@@ -6,7 +6,7 @@ export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 /**
  * One run of a scheduled job. `_id` = `<name>:<fireKey>`: the unique insert of this record
  * is how a trigger claims its slot, so with several instances each scheduled run happens
- * once (ENGINEERING.md "Scheduled work"). Manual and recovery runs get keys of their own.
+ * once (docs/architecture.md "Scheduled work"). Manual and recovery runs get keys of their own.
  */
 const jobRunSchema = new Schema(
   {

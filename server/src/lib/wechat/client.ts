@@ -32,7 +32,7 @@ interface WechatJson {
 
 const TOKEN_MARGIN_MS = 5 * 60_000;
 
-/** WeChat server APIs (WECHAT.md). Base URL is a setting: the sandbox locally, WeChat in production. */
+/** WeChat server APIs (docs/wechat.md). Base URL is a setting: the sandbox locally, WeChat in production. */
 export class WechatClient {
   /** The database copy, kept in memory until it expires: senders call at hundreds per second. */
   private memo: { token: string; expiresAt: number } | null = null;

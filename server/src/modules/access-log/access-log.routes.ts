@@ -1,7 +1,6 @@
 import type Router from '@koa/router';
 import { accessLogPage, accessLogQuery } from '@dealer/shared';
 import { route } from '../../http/route';
-import { CAN_READ_ACCESS_LOG } from './access-log.policy';
 import { listAccessLog } from './access-log.service';
 
 export function accessLogRoutes(router: Router): void {
@@ -10,7 +9,7 @@ export function accessLogRoutes(router: Router): void {
     path: '/api/access-log',
     tag: 'customers',
     summary: 'Who viewed or exported which archive, newest first (managers: own dealership; group admin: all)',
-    roles: CAN_READ_ACCESS_LOG,
+    capability: 'access-log.read',
     query: accessLogQuery,
     response: accessLogPage,
     handler: ({ auth, query }) => listAccessLog(auth, query)

@@ -4,7 +4,7 @@ import type { accessLogQuery } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
 import { GroupCommitWriter } from '../../lib/group-commit';
 import { clock } from '../../lib/clock';
-import { actingDealership } from '../staff/staff.policy';
+import { dealershipScope } from '../../http/dealership-scope';
 import { AccessLog, type AccessLogDoc } from './access-log.model';
 
 export interface AccessEntry {
@@ -40,7 +40,7 @@ const shanghaiDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 /** The review list: a manager sees their dealership's entries, a group admin all (or one dealership's). */
 export async function listAccessLog(auth: StaffAuth, query: z.infer<typeof accessLogQuery>) {
   const filter: FilterQuery<AccessLogDoc> = {};
-  const dealershipId = actingDealership(auth, query.dealershipId ?? null);
+  const dealershipId = dealershipScope(auth, query.dealershipId ?? null);
   if (dealershipId) filter.dealershipId = new Types.ObjectId(dealershipId);
   if (query.customerId) filter.customerId = new Types.ObjectId(query.customerId);
   if (query.staffId) filter.staffId = new Types.ObjectId(query.staffId);

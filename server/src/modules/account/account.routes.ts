@@ -1,16 +1,10 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
-import { staffProfile } from '@dealer/shared';
+import { meResponse } from '@dealer/shared';
 import { route } from '../../http/route';
 import { unauthorized } from '../../lib/errors';
 import { Owner } from '../owners/owner.model';
 import { findStaff, presentStaff } from '../staff/staff.service';
 import { revokeSession } from '../sessions/session.service';
-
-const meResponse = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('owner'), owner: z.object({ id: z.string(), phoneBound: z.boolean() }) }),
-  z.object({ kind: z.literal('staff'), staff: staffProfile })
-]);
 
 /** The signed-in account, owner or staff: who am I, sign out. */
 export function accountRoutes(router: Router): void {

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { bindRequest, bindResponse, objectId, ownerBinding } from '@dealer/shared';
+import { bindRequest, bindResponse, objectId, ownerBindingList } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { route } from '../../http/route';
 import { bindOwner, listBindings, unbindOwner } from './binding.service';
@@ -21,7 +21,7 @@ export function bindingRoutes(router: Router, { wechat }: AppDeps): void {
     path: '/api/owner/bindings',
     tag: 'binding',
     summary: 'My dealerships',
-    response: z.object({ items: z.array(ownerBinding) }),
+    response: ownerBindingList,
     handler: async ({ auth }) => ({ items: await listBindings(auth.ownerId) })
   });
 

@@ -44,6 +44,7 @@ export function claimReviewRoutes(router: Router): void {
     path: '/api/vehicle-claims',
     tag: 'tasks',
     summary: 'Vehicle claims to confirm: an advisor those on their customers’ vehicles, a manager the dealership’s',
+    capability: 'vehicle-claims.review',
     response: claimReviewList,
     handler: ({ auth }) => listClaimReviews({ kind: 'staff', auth })
   });
@@ -53,6 +54,7 @@ export function claimReviewRoutes(router: Router): void {
     path: '/api/vehicle-claims/:id/decision',
     tag: 'tasks',
     summary: 'Approve or decline a vehicle claim (once only; an approval hands the vehicle to one claimant)',
+    capability: 'vehicle-claims.review',
     params: idParams,
     body: claimDecisionRequest,
     response: claimReview,

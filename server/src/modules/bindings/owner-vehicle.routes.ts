@@ -1,6 +1,5 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
-import { claimVehicleRequest, claimVehicleResponse, ownerVehicle, ownerVehicleDetail } from '@dealer/shared';
+import { claimVehicleRequest, claimVehicleResponse, ownerVehicleDetail, ownerVehicleList } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { claimVehicle, listOwnerVehicles, ownerVehicleDetail as loadDetail } from './owner-vehicle.service';
 
@@ -10,7 +9,7 @@ export function ownerVehicleRoutes(router: Router): void {
     path: '/api/owner/vehicles',
     tag: 'owner',
     summary: 'My claimed vehicles with warranty and 三包 status',
-    response: z.object({ items: z.array(ownerVehicle) }),
+    response: ownerVehicleList,
     handler: async ({ auth }) => ({ items: await listOwnerVehicles(auth.ownerId) })
   });
 

@@ -45,6 +45,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/dealerships/:id/booking-settings',
     tag: 'bookings',
     summary: 'Booking settings: time blocks, bays per type, closed days, lead time, cutoff, limits',
+    capability: 'bookings.settings.read',
     params: idParams,
     response: bookingSettings,
     handler: ({ auth, params }) => {
@@ -58,6 +59,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/dealerships/:id/booking-settings',
     tag: 'bookings',
     summary: 'Change booking settings (only the fields sent)',
+    capability: 'bookings.settings.edit',
     params: idParams,
     body: updateBookingSettingsRequest,
     response: bookingSettings,
@@ -72,10 +74,11 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings/availability',
     tag: 'bookings',
     summary: 'Days and time blocks with seats left (booking for a customer)',
+    capability: 'bookings.work',
     query: staffAvailabilityQuery,
     response: availabilityResponse,
     handler: ({ auth, query }) => {
-      authorizeBooking(auth, 'bookings.book');
+      authorizeBooking(auth, 'bookings.work');
       return availability(
         actingDealershipId(auth, query.dealershipId),
         query.serviceType,
@@ -90,6 +93,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings',
     tag: 'bookings',
     summary: 'Bookings: an advisor sees their own, a manager the dealership’s',
+    capability: 'bookings.work',
     query: staffBookingListQuery,
     response: staffBookingList,
     handler: ({ auth, query }) => listStaffBookings(auth, query)
@@ -100,6 +104,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings/today',
     tag: 'bookings',
     summary: 'Today’s bookings in block order, with each customer’s no-show count',
+    capability: 'bookings.work',
     query: staffTodayQuery,
     response: staffBookingList,
     handler: ({ auth, query }) => todaysBookings(auth, query.dealershipId)
@@ -110,6 +115,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings',
     tag: 'bookings',
     summary: 'Book for a customer (on the phone)',
+    capability: 'bookings.work',
     body: staffBookRequest,
     response: bookingView,
     status: 201,
@@ -121,6 +127,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings/check-in',
     tag: 'bookings',
     summary: 'Mark arrived by the customer’s check-in code',
+    capability: 'bookings.work',
     body: checkInRequest,
     response: bookingView,
     handler: ({ auth, body }) => checkIn(auth, body.code, body.dealershipId)
@@ -136,6 +143,7 @@ export function staffBookingRoutes(router: Router): void {
       path,
       tag: 'bookings',
       summary,
+      capability: 'bookings.work',
       params: idParams,
       response: bookingView,
       handler: ({ auth, params }) => handler(auth, params.id)
@@ -152,6 +160,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings/:id/reschedule',
     tag: 'bookings',
     summary: 'Move a booking to another block',
+    capability: 'bookings.work',
     params: idParams,
     body: rescheduleBookingRequest,
     response: bookingView,
@@ -163,6 +172,7 @@ export function staffBookingRoutes(router: Router): void {
     path: '/api/bookings/:id/cancel',
     tag: 'bookings',
     summary: 'Cancel a booking with a reason',
+    capability: 'bookings.work',
     params: idParams,
     body: cancelBookingRequest,
     response: bookingView,

@@ -57,7 +57,7 @@ export async function staffBook(
   auth: StaffAuth,
   input: z.infer<typeof staffBookRequest>
 ): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.book');
+  authorizeBooking(auth, 'bookings.work');
   const customer = await loadCustomerFor(auth, input.customerId);
   const vehicle = await Vehicle.findOne({
     _id: new Types.ObjectId(input.vehicleId),
@@ -79,7 +79,7 @@ export async function staffReschedule(
   id: string,
   target: { day: string; blockId: string }
 ): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.change');
+  authorizeBooking(auth, 'bookings.work');
   return presentBooking(
     await rescheduleBooking(await loadStaffBooking(auth, id), target, actorOf(auth)),
     'staff'
@@ -87,7 +87,7 @@ export async function staffReschedule(
 }
 
 export async function staffCancel(auth: StaffAuth, id: string, reason: string): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.change');
+  authorizeBooking(auth, 'bookings.work');
   return presentBooking(
     await cancelBooking(await loadStaffBooking(auth, id), reason, actorOf(auth)),
     'staff'
@@ -95,12 +95,12 @@ export async function staffCancel(auth: StaffAuth, id: string, reason: string): 
 }
 
 export async function staffMarkArrived(auth: StaffAuth, id: string): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.check-in');
+  authorizeBooking(auth, 'bookings.work');
   return presentBooking(await markArrived(await loadStaffBooking(auth, id), actorOf(auth)), 'staff');
 }
 
 export async function staffMarkNoShow(auth: StaffAuth, id: string): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.check-in');
+  authorizeBooking(auth, 'bookings.work');
   return presentBooking(await markNoShow(await loadStaffBooking(auth, id), actorOf(auth)), 'staff');
 }
 
@@ -109,7 +109,7 @@ export async function staffMarkNoShow(auth: StaffAuth, id: string): Promise<Book
  * not only the booking's advisor. A code of another dealership is "not found".
  */
 export async function checkIn(auth: StaffAuth, code: string, dealershipId?: string): Promise<BookingView> {
-  authorizeBooking(auth, 'bookings.check-in');
+  authorizeBooking(auth, 'bookings.work');
   const dealer = new Types.ObjectId(actingDealershipId(auth, dealershipId));
   const booking = await Booking.findOne({ dealershipId: dealer, checkInCode: code }).lean<BookingRecord>();
   if (!booking) throw notFound('预约', 'BOOKING_NOT_FOUND');

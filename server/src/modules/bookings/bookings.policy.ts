@@ -1,73 +1,34 @@
 import { Types, type FilterQuery } from 'mongoose';
-import type { StaffRole } from '@dealer/shared';
+import { roleCan, type Capability } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
-import { badRequest, forbidden, notFound } from '../../lib/errors';
+import { oneDealership } from '../../http/dealership-scope';
+import { forbidden, notFound } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { Binding } from '../bindings/binding.model';
 import { VehicleClaim } from '../bindings/vehicle-claim.model';
 import { Booking, type BookingDoc, type BookingRecord } from './booking.model';
 
 /**
- * Who may do what with bookings, in one place. Staff capabilities by role (named like the
- * planned role → capability map, so the table can move there as is); which bookings a staff
- * member or an owner sees. Out of scope answers 404, the same as a missing booking.
+ * Who may do what with bookings, in one place. Which staff roles hold a booking capability is
+ * the shared capability map's answer (routes name the capability; the service functions check
+ * it again because scripts call them directly); which bookings a staff member or an owner
+ * sees is decided here. Out of scope answers 404, the same as a missing booking.
  */
-export type BookingAction =
-  | 'bookings.read'
-  | 'bookings.book'
-  | 'bookings.check-in'
-  | 'bookings.change'
-  | 'bookings.settings.read'
-  | 'bookings.settings.edit';
-
-const STAFF_CAPABILITIES: Record<StaffRole, readonly BookingAction[]> = {
-  group_admin: [
-    'bookings.read',
-    'bookings.book',
-    'bookings.check-in',
-    'bookings.change',
-    'bookings.settings.read',
-    'bookings.settings.edit'
-  ],
-  manager: [
-    'bookings.read',
-    'bookings.book',
-    'bookings.check-in',
-    'bookings.change',
-    'bookings.settings.read',
-    'bookings.settings.edit'
-  ],
-  advisor: [
-    'bookings.read',
-    'bookings.book',
-    'bookings.check-in',
-    'bookings.change',
-    'bookings.settings.read'
-  ],
-  marketing: ['bookings.settings.read']
-};
+export type BookingAction = Extract<Capability, `bookings.${string}`>;
 
 export function authorizeBooking(auth: StaffAuth, action: BookingAction): void {
-  if (!STAFF_CAPABILITIES[auth.role].includes(action)) throw forbidden();
+  if (!roleCan(auth.role, action)) throw forbidden();
 }
 
 /** An advisor booking for a customer without an advisor becomes the booking's advisor. */
 export const booksAsAdvisor = (auth: StaffAuth): boolean => auth.role === 'advisor';
 
-/** The dealership a staff member acts for: their own; a group admin names one. */
-export function actingDealershipId(auth: StaffAuth, requested?: string): string {
-  if (auth.role === 'group_admin') {
-    if (!requested) throw badRequest('DEALERSHIP_REQUIRED', '请指定门店');
-    return requested;
-  }
-  if (!auth.dealershipId) throw forbidden('账号未关联门店');
-  if (requested && requested !== auth.dealershipId) throw forbidden('只能访问本店数据');
-  return auth.dealershipId;
-}
+/** The dealership a staff member acts for: their own; a group admin names one (the shared scope helper). */
+export const actingDealershipId = (auth: StaffAuth, requested?: string): string => oneDealership(auth, requested);
 
 /** An advisor sees the bookings with them as advisor; a manager the dealership's; a group admin any. */
 export function staffBookingScope(auth: StaffAuth, dealershipId?: string): FilterQuery<BookingDoc> {
-  authorizeBooking(auth, 'bookings.read');
+  authorizeBooking(auth, 'bookings.work');
   if (auth.role === 'group_admin')
     return dealershipId ? { dealershipId: new Types.ObjectId(dealershipId) } : {};
   const scope: FilterQuery<BookingDoc> = {

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import type { OccasionKind } from '@dealer/shared';
 
-/** A care rule of a dealership (DOMAIN.md "Care and reminders"); see shared/src/api/care.ts. */
+/** A care rule of a dealership (docs/domain.md "Care plans and reminders"); see shared/src/api/care.ts. */
 const careRuleSchema = new Schema(
   {
     dealershipId: { type: Schema.Types.ObjectId, required: true },

@@ -3,7 +3,7 @@ import { coverageStatus, type CoverageTerms } from '@dealer/shared/domain';
 import { tierWindow } from '@dealer/shared/domain/tiers';
 
 /**
- * The classifications besides tiers (DOMAIN.md "Classifications"), as pure rules of what a
+ * The classifications besides tiers (docs/domain.md "Classifications"), as pure rules of what a
  * run has gathered about a customer as of a day. Records after `asOf` are never counted.
  */
 

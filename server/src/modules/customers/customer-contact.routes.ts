@@ -8,6 +8,7 @@ export function customerContactRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers/:id/contacts',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: 'Log a call, visit or message with the customer (part of the archive)',
     params: idParams,

@@ -8,6 +8,7 @@ export function customerVehicleRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers/:id/vehicles',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: "Add a vehicle to a customer's archive",
     params: idParams,
@@ -20,6 +21,7 @@ export function customerVehicleRoutes(router: Router): void {
   route.staff(router, {
     method: 'patch',
     path: '/api/vehicles/:id',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: 'Edit a vehicle (plate, VIN, dates, mileage, usage)',
     params: idParams,

@@ -39,7 +39,7 @@ const tierOverrideSchema = new Schema(
   { _id: false }
 );
 
-/** One archive per customer per dealership (DOMAIN.md "Customer archive"). */
+/** One archive per customer per dealership (docs/domain.md "Records"). */
 const customerSchema = new Schema(
   {
     dealershipId: { type: Schema.Types.ObjectId, required: true },

@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import type { CustomerDetail, CustomerListItem } from '@dealer/shared';
+import type { BirthdayView, CustomerDetail, CustomerListItem } from '@dealer/shared';
 import { maskMobile } from '@dealer/shared/domain';
 import { Staff } from '../staff/staff.model';
 import { staffNameCache } from '../staff/staff-name-cache';
@@ -39,6 +39,18 @@ export function refOf(id: IdLike, names: Map<string, string>): { id: string; nam
   return { id: String(id), name: names.get(String(id)) ?? '（已删除）' };
 }
 
+/** A stored birthday as the API answers it (customer archives and the owner's own profile). */
+export function presentBirthday(b: CustomerRecord['birthday'] | undefined): BirthdayView | null {
+  if (!b) return null;
+  return {
+    calendar: b.calendar as 'solar' | 'lunar',
+    date: b.date ?? null,
+    lunarMonth: b.lunarMonth ?? null,
+    lunarDay: b.lunarDay ?? null,
+    lunarLeapMonth: b.lunarLeapMonth ?? false
+  };
+}
+
 export function presentCustomer(c: CustomerRecord, names: Map<string, string>): CustomerDetail {
   const b = c.birthday;
   return {
@@ -47,15 +59,7 @@ export function presentCustomer(c: CustomerRecord, names: Map<string, string>): 
     name: c.name,
     mobile: c.mobile ?? null,
     gender: c.gender ?? null,
-    birthday: b
-      ? {
-          calendar: b.calendar as 'solar' | 'lunar',
-          date: b.date ?? null,
-          lunarMonth: b.lunarMonth ?? null,
-          lunarDay: b.lunarDay ?? null,
-          lunarLeapMonth: b.lunarLeapMonth ?? false
-        }
-      : null,
+    birthday: presentBirthday(b),
     ageGroup: ageGroupOf(b?.date),
     regionClass: c.regionClass ?? null,
     occupationClass: c.occupationClass ?? null,

@@ -15,7 +15,6 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { viewArchive } from './customer.archive';
 import { exportCustomers } from './customer.export';
 import { listCustomers } from './customer.list';
-import { CAN_EXPORT, CAN_REASSIGN } from './customer.policy';
 import { createCustomer, updateCustomer } from './customer.service';
 import { reassignCustomers } from './reassign.service';
 
@@ -26,6 +25,7 @@ export function customerRoutes(router: Router): void {
   route.staff(router, {
     method: 'get',
     path: '/api/customers',
+    capability: 'customers.read',
     tag: 'customers',
     summary: 'Search my customers by name, mobile, plate or VIN tail; filter by advisor and tag',
     query: customerListQuery,
@@ -39,7 +39,7 @@ export function customerRoutes(router: Router): void {
     path: '/api/customers/export.csv',
     tag: 'customers',
     summary: 'Export the filtered list as CSV (UTF-8 with BOM); logged in the access log',
-    roles: CAN_EXPORT,
+    capability: 'customers.export',
     query: customerExportQuery,
     produces: 'text/csv',
     handler: async ({ auth, query, ctx }) => {
@@ -57,7 +57,7 @@ export function customerRoutes(router: Router): void {
     path: '/api/customers/reassign',
     tag: 'customers',
     summary: "Move an advisor's customers to another advisor; bound owners are told once (retry-safe by batchId)",
-    roles: CAN_REASSIGN,
+    capability: 'customers.reassign',
     body: reassignRequest,
     response: reassignResponse,
     handler: ({ auth, body }) => reassignCustomers(auth, body)
@@ -66,6 +66,7 @@ export function customerRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/customers',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: 'Create a customer archive by hand (one per mobile per dealership)',
     body: createCustomerRequest,
@@ -77,6 +78,7 @@ export function customerRoutes(router: Router): void {
   route.staff(router, {
     method: 'get',
     path: '/api/customers/:id',
+    capability: 'customers.read',
     tag: 'customers',
     summary: 'The archive: details, vehicles with warranty/三包, service history, contact log (logged as a view)',
     params: idParams,
@@ -87,6 +89,7 @@ export function customerRoutes(router: Router): void {
   route.staff(router, {
     method: 'patch',
     path: '/api/customers/:id',
+    capability: 'customers.edit',
     tag: 'customers',
     summary: 'Edit archive details; only managers change the advisor or second contact',
     params: idParams,

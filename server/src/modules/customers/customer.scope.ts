@@ -1,6 +1,7 @@
 import { Types, type FilterQuery } from 'mongoose';
 import type { StaffAuth } from '../../http/auth-context';
-import { forbidden, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
+import { dealershipScope } from '../../http/dealership-scope';
 import { Customer, type CustomerDoc } from './customer.model';
 
 export type CustomerFilter = FilterQuery<CustomerDoc>;
@@ -18,12 +19,9 @@ export interface ScopeOptions {
  * Every customer read and write starts from this filter.
  */
 export function customerScope(auth: StaffAuth, opts: ScopeOptions = {}): CustomerFilter {
-  if (auth.role === 'group_admin') {
-    return opts.dealershipId ? { dealershipId: new Types.ObjectId(opts.dealershipId) } : {};
-  }
-  if (!auth.dealershipId) throw forbidden('账号未关联门店');
-  if (opts.dealershipId && opts.dealershipId !== auth.dealershipId) throw forbidden('只能访问本店数据');
-  const dealershipId = new Types.ObjectId(auth.dealershipId);
+  const scoped = dealershipScope(auth, opts.dealershipId);
+  if (!scoped) return {};
+  const dealershipId = new Types.ObjectId(scoped);
   if (auth.role === 'advisor') {
     const me = new Types.ObjectId(auth.staffId);
     return { dealershipId, $or: [{ advisorId: me }, { secondContactId: me }] };

@@ -4,7 +4,7 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
 import { badRequest, conflict, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { findDealership } from '../dealerships/dealership.service';
-import { actingDealership } from '../staff/staff.policy';
+import { dealershipScope } from '../../http/dealership-scope';
 import { Staff } from '../staff/staff.model';
 import { Customer } from './customer.model';
 import { assertCanAssign } from './customer.policy';
@@ -50,7 +50,7 @@ async function present(c: CustomerRecord) {
  * unique index on (dealershipId, mobileKey), so concurrent creates cannot both succeed.
  */
 export async function createCustomer(auth: StaffAuth, input: CreateCustomerRequest) {
-  const dealership = actingDealership(auth, input.dealershipId ?? null);
+  const dealership = dealershipScope(auth, input.dealershipId ?? null);
   if (!dealership) throw badRequest('DEALERSHIP_REQUIRED', '请指定客户所属门店', { field: 'body.dealershipId' });
   if (auth.role === 'group_admin') await findDealership(dealership);
   const dealershipId = new Types.ObjectId(dealership);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { reassignRequest } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
+import { mayActOn } from '../../http/dealership-scope';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { findDealership } from '../dealerships/dealership.service';
@@ -29,8 +30,8 @@ async function resolveAdvisors(auth: StaffAuth, input: ReassignInput) {
     Staff.findById(input.fromAdvisorId, { dealershipId: 1, name: 1 }).lean(),
     Staff.findById(input.toAdvisorId, { dealershipId: 1, name: 1, role: 1, disabled: 1 }).lean()
   ]);
-  const dealership = auth.role === 'group_admin' ? (from?.dealershipId ? String(from.dealershipId) : null) : auth.dealershipId;
-  if (!from || !dealership || String(from.dealershipId) !== dealership) {
+  const dealership = from?.dealershipId ? String(from.dealershipId) : null;
+  if (!from || !dealership || !mayActOn(auth, dealership)) {
     throw unprocessable('INVALID_ADVISOR', '原服务顾问不是本门店员工', { field: 'body.fromAdvisorId' });
   }
   if (!to || String(to.dealershipId) !== dealership || to.role !== 'advisor' || to.disabled) {

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * Per-dealership settings. Every number in DOMAIN.md is a default here that a manager can
+ * Per-dealership settings. Every number in docs/domain.md is a default here that a manager can
  * change (see dealership-settings.ts for the schema and defaults).
  */
 const dealershipSchema = new Schema(

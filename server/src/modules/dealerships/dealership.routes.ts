@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   createDealershipRequest,
   dealershipSettings,
+  dealershipListResponse,
   dealershipSummary,
   objectId,
   parseScene,
@@ -13,7 +14,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { idParams, route } from '../../http/route';
 import { badRequest, notFound } from '../../lib/errors';
-import { actingDealership } from '../staff/staff.policy';
+import { oneDealership } from '../../http/dealership-scope';
 import { Staff } from '../staff/staff.model';
 import { Dealership } from './dealership.model';
 import { createDealership, listDealerships, loadSettings, updateSettings } from './dealership.service';
@@ -53,9 +54,10 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
   route.staff(router, {
     method: 'get',
     path: '/api/dealerships',
+    capability: 'dealerships.read',
     tag: 'dealerships',
     summary: 'Dealerships I work in (all, for a group admin)',
-    response: z.object({ items: z.array(dealershipSummary) }),
+    response: dealershipListResponse,
     handler: async ({ auth }) => ({ items: (await listDealerships(auth.dealershipId)).map(presentDealership) })
   });
 
@@ -64,7 +66,7 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     path: '/api/dealerships',
     tag: 'dealerships',
     summary: 'Open a dealership in the group',
-    roles: ['group_admin'],
+    capability: 'dealerships.create',
     body: createDealershipRequest,
     response: dealershipSummary,
     status: 201,
@@ -74,11 +76,12 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
   route.staff(router, {
     method: 'get',
     path: '/api/dealerships/:id/settings',
+    capability: 'dealerships.read',
     tag: 'dealerships',
     summary: 'Settings of a dealership',
     params: idParams,
     response: dealershipSettings,
-    handler: async ({ auth, params }) => loadSettings(actingDealership(auth, params.id) ?? params.id)
+    handler: async ({ auth, params }) => loadSettings(oneDealership(auth, params.id))
   });
 
   route.staff(router, {
@@ -86,11 +89,11 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     path: '/api/dealerships/:id/settings',
     tag: 'dealerships',
     summary: 'Change settings of a dealership',
-    roles: ['group_admin', 'manager'],
+    capability: 'dealerships.settings.edit',
     params: idParams,
     body: updateDealershipSettingsRequest,
     response: dealershipSettings,
-    handler: async ({ auth, params, body, ctx }) => updateSettings(actingDealership(auth, params.id) ?? params.id, onlySent(body, ctx.request.body))
+    handler: async ({ auth, params, body, ctx }) => updateSettings(oneDealership(auth, params.id), onlySent(body, ctx.request.body))
   });
 
   route.staff(router, {
@@ -98,12 +101,12 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     path: '/api/dealerships/:id/qrcode.png',
     tag: 'dealerships',
     summary: 'Binding QR code (PNG) of the dealership or one of its advisors',
-    roles: ['group_admin', 'manager', 'marketing'],
+    capability: 'qrcodes.read',
     params: idParams,
     query: z.strictObject({ advisorId: objectId.optional() }),
     produces: 'image/png',
     handler: async ({ auth, params, query, ctx }) => {
-      const dealershipId = actingDealership(auth, params.id) ?? params.id;
+      const dealershipId = oneDealership(auth, params.id);
       const { scene, png } = await bindingQrCode(wechat, config.WECHAT_ENV_VERSION, dealershipId, query.advisorId);
       ctx.type = 'image/png';
       ctx.set('Content-Disposition', `inline; filename="qrcode-${scene.replace(/[^\w=-]/g, '_')}.png"`);

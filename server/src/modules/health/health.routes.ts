@@ -10,6 +10,14 @@ const healthResponse = z.object({
   time: z.string()
 });
 
+/** The OpenAPI 3.1 document, described at its top level (the operations below are free-form). */
+const openApiDocument = z.object({
+  openapi: z.literal('3.1.0'),
+  info: z.object({ title: z.string(), version: z.string() }),
+  components: z.record(z.string(), z.unknown()),
+  paths: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())))
+});
+
 export function healthRoutes(router: Router): void {
   route.public(router, {
     method: 'get',
@@ -24,6 +32,7 @@ export function healthRoutes(router: Router): void {
     path: '/api/openapi.json',
     tag: 'system',
     summary: 'This API as an OpenAPI 3.1 document',
+    response: openApiDocument,
     handler: async () => buildOpenApiDocument()
   });
 }

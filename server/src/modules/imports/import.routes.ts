@@ -6,14 +6,13 @@ import { xlsxLimitsOf } from '../../config';
 import { AppError, badRequest, payloadTooLarge, unsupportedMediaType } from '../../lib/errors';
 import { idParams, route } from '../../http/route';
 import { findDealership } from '../dealerships/dealership.service';
-import { actingDealership } from '../staff/staff.policy';
+import { dealershipScope } from '../../http/dealership-scope';
 import { checkImportFile, checkMapping } from './file-check';
 import { wakeImportWorkers } from './import-worker';
 import { createImportJob, errorsCsv, findImportFor, listImports, presentImport } from './import.service';
 import { receiveUpload } from './upload';
 import { saveMapping, savedMappingFor, withSavedMapping } from './saved-mapping';
 
-const IMPORT_ROLES = ['group_admin', 'manager'] as const;
 /** Beyond this declared size the body is refused without reading it (see receiveUpload). */
 const HOPELESS_FACTOR = 2;
 
@@ -39,7 +38,7 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
     tag: 'imports',
     summary:
       'Upload a DMS export (multipart/form-data: file, kind, dryRun, mapping JSON, dealershipId for group admins); answers 202 with the job id',
-    roles: IMPORT_ROLES,
+    capability: 'imports.run',
     response: importAccepted,
     status: 202,
     handler: async ({ auth, ctx }) => {
@@ -57,7 +56,7 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
       try {
         const fields = parseFields(upload.fields);
         if (!upload.file) throw badRequest('FILE_REQUIRED', '请选择要导入的文件（字段名 file）');
-        const dealershipId = actingDealership(auth, fields.dealershipId);
+        const dealershipId = dealershipScope(auth, fields.dealershipId);
         if (!dealershipId) throw badRequest('DEALERSHIP_REQUIRED', '请指定导入到哪个门店（dealershipId）');
         await findDealership(dealershipId);
         const explicit = checkMapping(fields.mapping ?? {});
@@ -90,11 +89,11 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/imports',
     tag: 'imports',
     summary: 'Import jobs of my dealership, newest first (all, or one dealership, for a group admin)',
-    roles: IMPORT_ROLES,
+    capability: 'imports.run',
     query: listImportsQuery,
     response: importList,
     handler: async ({ auth, query }) =>
-      listImports(actingDealership(auth, query.dealershipId), query.page, query.pageSize)
+      listImports(dealershipScope(auth, query.dealershipId), query.page, query.pageSize)
   });
 
   route.staff(router, {
@@ -102,7 +101,7 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/imports/:id',
     tag: 'imports',
     summary: 'Status of an import job: progress, counts, first errors, dry-run preview',
-    roles: IMPORT_ROLES,
+    capability: 'imports.run',
     params: idParams,
     response: importJob,
     handler: async ({ auth, params }) => presentImport(await findImportFor(auth, params.id))
@@ -113,7 +112,7 @@ export function importRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/imports/:id/errors.csv',
     tag: 'imports',
     summary: 'Row errors of an import as CSV (UTF-8 with BOM): 行号,列,原因',
-    roles: IMPORT_ROLES,
+    capability: 'imports.run',
     params: idParams,
     produces: 'text/csv',
     handler: async ({ auth, params, ctx }) => {

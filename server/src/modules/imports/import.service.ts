@@ -3,6 +3,7 @@ import type { ImportJob as ImportJobView, ImportKind, ImportSummary } from '@dea
 import { clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import type { StaffAuth } from '../../http/auth-context';
+import { mayActOn } from '../../http/dealership-scope';
 import { ImportJob, type ImportJobRecord } from './import.model';
 import { MAX_STORED_ERRORS } from './import-report';
 import type { HeaderMapping } from './parsing';
@@ -89,8 +90,7 @@ export function presentImport(job: ImportJobRecord): ImportJobView {
 export async function findImportFor(auth: StaffAuth, id: string): Promise<ImportJobRecord> {
   const job = await ImportJob.findById(id).lean<ImportJobRecord>();
   if (!job) throw notFound('导入任务');
-  if (auth.role !== 'group_admin' && String(job.dealershipId) !== auth.dealershipId)
-    throw notFound('导入任务');
+  if (!mayActOn(auth, String(job.dealershipId))) throw notFound('导入任务');
   return job;
 }
 

@@ -3,7 +3,7 @@ import { kpiQuery, kpiResponse, kpiTrendQuery, kpiTrendResponse } from '@dealer/
 import { route } from '../../http/route';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { trendCsv } from './kpi.csv';
-import { CAN_READ_KPIS, kpiDealership } from './kpi.policy';
+import { oneDealership } from '../../http/dealership-scope';
 import { computeKpis, monthlyTrend, resolvePeriod } from './kpi.service';
 
 /** KPI dashboard: one period, the monthly trend for charts, and the trend as CSV. */
@@ -13,10 +13,10 @@ export function kpiRoutes(router: Router): void {
     path: '/api/kpis',
     tag: 'kpis',
     summary: 'All KPIs of one dealership for a month (month=YYYY-MM) or a from–to range; default the current month',
-    roles: CAN_READ_KPIS,
+    capability: 'kpis.read',
     query: kpiQuery,
     response: kpiResponse,
-    handler: ({ auth, query }) => computeKpis(kpiDealership(auth, query.dealershipId), resolvePeriod(query))
+    handler: ({ auth, query }) => computeKpis(oneDealership(auth, query.dealershipId), resolvePeriod(query))
   });
 
   route.staff(router, {
@@ -24,10 +24,10 @@ export function kpiRoutes(router: Router): void {
     path: '/api/kpis/trend',
     tag: 'kpis',
     summary: 'Monthly KPI series for charts: the last N calendar months, the current one measured as of today',
-    roles: CAN_READ_KPIS,
+    capability: 'kpis.read',
     query: kpiTrendQuery,
     response: kpiTrendResponse,
-    handler: ({ auth, query }) => monthlyTrend(kpiDealership(auth, query.dealershipId), query.months)
+    handler: ({ auth, query }) => monthlyTrend(oneDealership(auth, query.dealershipId), query.months)
   });
 
   route.staff(router, {
@@ -35,11 +35,11 @@ export function kpiRoutes(router: Router): void {
     path: '/api/kpis/export.csv',
     tag: 'kpis',
     summary: 'The monthly KPI series as CSV (UTF-8 with BOM): 月份 and one column per KPI',
-    roles: CAN_READ_KPIS,
+    capability: 'kpis.read',
     query: kpiTrendQuery,
     produces: 'text/csv',
     handler: async ({ auth, query, ctx }) => {
-      const trend = await monthlyTrend(kpiDealership(auth, query.dealershipId), query.months);
+      const trend = await monthlyTrend(oneDealership(auth, query.dealershipId), query.months);
       const day = shanghaiDate(clock.now()).replace(/-/g, '');
       ctx.set('Content-Disposition', `attachment; filename="kpis-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`经营指标-${day}.csv`)}`);
       ctx.type = 'text/csv; charset=utf-8';

@@ -1,10 +1,8 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
+import { ownerLoginRequest, ownerLoginResponse } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { route } from '../../http/route';
 import { ownerLogin } from './owner-auth.service';
-
-export const ownerLoginRequest = z.strictObject({ code: z.string().trim().min(1).max(128) });
 
 export function ownerAuthRoutes(router: Router, { wechat, config }: AppDeps): void {
   route.public(router, {
@@ -13,7 +11,7 @@ export function ownerAuthRoutes(router: Router, { wechat, config }: AppDeps): vo
     tag: 'auth',
     summary: 'Car owner login with a wx.login code',
     body: ownerLoginRequest,
-    response: z.object({ token: z.string(), owner: z.object({ id: z.string() }) }),
+    response: ownerLoginResponse,
     handler: ({ body }) => ownerLogin(wechat, body.code, config.SESSION_TTL_HOURS)
   });
 }

@@ -4,6 +4,7 @@ import { clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
 import { applyOwnerProfile } from '../customers/customer-owner.service';
+import { presentBirthday } from '../customers/customer.present';
 import { Owner } from './owner.model';
 
 export interface ProfileChanges {
@@ -21,7 +22,7 @@ export async function ownerProfile(ownerId: string) {
     mobileMasked: owner.mobile ? maskMobile(owner.mobile) : null,
     name: archive?.name ?? null,
     gender: (archive?.gender ?? null) as 'male' | 'female' | null,
-    birthday: archive?.birthday ?? null
+    birthday: presentBirthday(archive?.birthday)
   };
 }
 

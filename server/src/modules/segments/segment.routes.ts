@@ -11,7 +11,6 @@ import {
   updateSegmentRequest
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
-import { CAN_USE_SEGMENTS } from './segment.policy';
 import {
   createSegment,
   deleteSegment,
@@ -28,7 +27,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments',
     tag: 'segments',
     summary: "The dealership's saved segments, last changed first",
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     query: segmentListQuery,
     response: segmentListResponse,
     handler: async ({ auth, query }) => ({ items: await listSegments(auth, query.dealershipId) })
@@ -39,7 +38,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments',
     tag: 'segments',
     summary: 'Save a filter as a named segment (names unique per dealership)',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     body: createSegmentRequest,
     response: segmentView,
     status: 201,
@@ -52,7 +51,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/preview',
     tag: 'segments',
     summary: 'How many customers a filter matches now, with a sample',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     body: segmentPreviewRequest,
     response: segmentPreviewResponse,
     handler: ({ auth, body }) => previewSegment(auth, body.filter, body.dealershipId)
@@ -63,7 +62,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id',
     tag: 'segments',
     summary: 'Rename a segment, or change its description or filter',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     body: updateSegmentRequest,
     response: segmentView,
@@ -75,7 +74,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id',
     tag: 'segments',
     summary: 'Delete a segment (409 while a care rule uses it)',
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     status: 204,
     handler: async ({ auth, params }) => {
@@ -89,7 +88,7 @@ export function segmentRoutes(router: Router): void {
     path: '/api/segments/:id/customers',
     tag: 'segments',
     summary: "The segment's customers now (its filter evaluated on this call), a page at a time",
-    roles: CAN_USE_SEGMENTS,
+    capability: 'segments.use',
     params: idParams,
     query: segmentCustomersQuery,
     response: segmentCustomersResponse,

@@ -15,7 +15,7 @@ import { segmentFilter } from '../customers/customer.filter';
 import { deleteUnusedSegment } from './segment-guard';
 import { Segment, type SegmentDoc } from './segment.model';
 import { presentSegment, presentSegmentCustomers } from './segment.present';
-import { segmentDealership } from './segment.policy';
+import { mayActOn, oneDealership } from '../../http/dealership-scope';
 
 const PREVIEW_SAMPLE = 10;
 
@@ -31,7 +31,7 @@ export function storedFilter(segment: Pick<SegmentRecord, 'filter'>): SegmentFil
 /** Loads a segment of the caller's dealership (404 for another's, the same as a missing one). */
 async function loadSegment(auth: StaffAuth, id: string): Promise<SegmentRecord> {
   const segment = await Segment.findById(id).lean();
-  const own = segment && (auth.role === 'group_admin' || String(segment.dealershipId) === auth.dealershipId);
+  const own = segment && mayActOn(auth, String(segment.dealershipId));
   if (!segment || !own) throw notFound('分群', 'SEGMENT_NOT_FOUND');
   return segment;
 }
@@ -39,12 +39,12 @@ async function loadSegment(auth: StaffAuth, id: string): Promise<SegmentRecord> 
 const nameTaken = (name: string) => conflict('SEGMENT_NAME_TAKEN', `分群名称「${name}」已存在`);
 
 export async function listSegments(auth: StaffAuth, dealershipId?: string): Promise<SegmentView[]> {
-  const rows = await Segment.find({ dealershipId: new Types.ObjectId(segmentDealership(auth, dealershipId)) }).lean();
+  const rows = await Segment.find({ dealershipId: new Types.ObjectId(oneDealership(auth, dealershipId)) }).lean();
   return rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(presentSegment);
 }
 
 export async function createSegment(auth: StaffAuth, input: CreateSegmentRequest): Promise<SegmentView> {
-  const dealershipId = new Types.ObjectId(segmentDealership(auth, input.dealershipId));
+  const dealershipId = new Types.ObjectId(oneDealership(auth, input.dealershipId));
   const now = clock.now();
   try {
     const doc = await Segment.create({
@@ -100,7 +100,7 @@ export async function segmentCustomers(auth: StaffAuth, id: string, page: number
 }
 
 export async function previewSegment(auth: StaffAuth, filter: SegmentFilter, dealershipId?: string): Promise<{ count: number; sample: SegmentCustomer[] }> {
-  const { rows, total } = await matching(segmentDealership(auth, dealershipId), filter, 1, PREVIEW_SAMPLE);
+  const { rows, total } = await matching(oneDealership(auth, dealershipId), filter, 1, PREVIEW_SAMPLE);
   return { count: total, sample: await presentSegmentCustomers(rows) };
 }
 

@@ -1,12 +1,13 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { createStaffRequest, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
+import { createStaffRequest, revokeSessionsResponse, staffListResponse, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { clientAddress, FixedWindowLimiter } from '../../lib/rate-limit';
 import { tooManyRequests } from '../../lib/errors';
 import { idParams, route } from '../../http/route';
 import { revokeAllSessions } from '../sessions/session.service';
-import { actingDealership, assertCanManageStaff } from './staff.policy';
+import { dealershipScope } from '../../http/dealership-scope';
+import { assertCanManageStaff } from './staff.policy';
 import { createStaff, findStaff, listStaff, updateStaff } from './staff.service';
 import { staffLogin } from './staff-auth.service';
 
@@ -35,10 +36,10 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/staff',
     tag: 'staff',
     summary: 'Staff accounts of my dealership (all, for a group admin)',
-    roles: ['group_admin', 'manager'],
+    capability: 'staff.manage',
     query: z.strictObject({ dealershipId: z.string().regex(/^[0-9a-f]{24}$/).optional() }),
-    response: z.object({ items: z.array(staffProfile) }),
-    handler: async ({ auth, query }) => ({ items: await listStaff(actingDealership(auth, query.dealershipId)) })
+    response: staffListResponse,
+    handler: async ({ auth, query }) => ({ items: await listStaff(dealershipScope(auth, query.dealershipId)) })
   });
 
   route.staff(router, {
@@ -46,12 +47,12 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/staff',
     tag: 'staff',
     summary: 'Create a staff account',
-    roles: ['group_admin', 'manager'],
+    capability: 'staff.manage',
     body: createStaffRequest,
     response: staffProfile,
     status: 201,
     handler: async ({ auth, body }) => {
-      const dealershipId = body.role === 'group_admin' ? null : actingDealership(auth, body.dealershipId ?? null);
+      const dealershipId = body.role === 'group_admin' ? null : dealershipScope(auth, body.dealershipId ?? null);
       assertCanManageStaff(auth, { dealershipId, role: body.role });
       return createStaff({ ...body, dealershipId });
     }
@@ -62,7 +63,7 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/staff/:id',
     tag: 'staff',
     summary: 'Rename, change role, reset password or disable (revokes sessions)',
-    roles: ['group_admin', 'manager'],
+    capability: 'staff.manage',
     params: idParams,
     body: updateStaffRequest,
     response: staffProfile,
@@ -80,9 +81,9 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/staff/:id/revoke-sessions',
     tag: 'staff',
     summary: 'Sign a staff member out everywhere',
-    roles: ['group_admin', 'manager'],
+    capability: 'staff.manage',
     params: idParams,
-    response: z.object({ revoked: z.number().int() }),
+    response: revokeSessionsResponse,
     handler: async ({ auth, params }) => {
       const target = await findStaff(params.id);
       assertCanManageStaff(auth, { dealershipId: target.dealershipId ? String(target.dealershipId) : null, role: target.role });

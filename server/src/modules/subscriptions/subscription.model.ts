@@ -1,11 +1,11 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * One-time subscribe-message consent as a ledger (WECHAT.md "Subscribe messages"): each
+ * One-time subscribe-message consent as a ledger (docs/wechat.md "Subscribe messages"): each
  * `accept` the mini-program reports is a grant; each WeChat send spends one grant.
  * Remaining = grants - spends. Both sides are unique inserts, so concurrent reports and
  * concurrent senders can neither lose an accept nor spend one twice (FerretDB's updates
- * are not atomic; ENGINEERING.md "Invariants under concurrency").
+ * are not atomic; docs/architecture.md "Invariants under concurrency").
  */
 const grantSchema = new Schema(
   {

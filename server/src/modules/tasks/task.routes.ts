@@ -8,6 +8,7 @@ export function taskRoutes(router: Router): void {
   route.staff(router, {
     method: 'get',
     path: '/api/tasks',
+    capability: 'tasks.work',
     tag: 'tasks',
     summary: 'Care tasks: an advisor sees their own, a manager the dealership’s',
     query: taskListQuery,
@@ -18,6 +19,7 @@ export function taskRoutes(router: Router): void {
   route.staff(router, {
     method: 'post',
     path: '/api/tasks/:id/done',
+    capability: 'tasks.work',
     tag: 'tasks',
     summary: 'Mark a task done and log the contact in the archive',
     params: idParams,

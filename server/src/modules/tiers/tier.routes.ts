@@ -14,7 +14,7 @@ import { idParams, route } from '../../http/route';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { loadSettings, updateSettings } from '../dealerships/dealership.service';
 import { loadCustomerFor } from '../customers/customer.scope';
-import { CAN_MANAGE_TIERS, CAN_READ_TIERS, tierDealership } from './tier.policy';
+import { dealershipScope, oneDealership } from '../../http/dealership-scope';
 import { liftTierOverride, setTierOverride } from './tier-override.service';
 import { startTierRun } from './tier-run.service';
 import { customerTierView, findRun, tierSummary } from './tier-view.service';
@@ -26,10 +26,10 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/dealerships/:id/tier-settings',
     tag: 'tiers',
     summary: 'How customers of a dealership are tiered (method, weights, window, quotas or thresholds, hysteresis)',
-    roles: CAN_READ_TIERS,
+    capability: 'tiers.read',
     params: idParams,
     response: tierSettingsBody,
-    handler: async ({ auth, params }) => (await loadSettings(tierDealership(auth, params.id))).tiers
+    handler: async ({ auth, params }) => (await loadSettings(oneDealership(auth, params.id))).tiers
   });
 
   route.staff(router, {
@@ -37,11 +37,11 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/dealerships/:id/tier-settings',
     tag: 'tiers',
     summary: 'Replace the tier settings (missing keys take their defaults); applies from the next run',
-    roles: CAN_MANAGE_TIERS,
+    capability: 'tiers.manage',
     params: idParams,
     body: tierSettingsBody,
     response: tierSettingsBody,
-    handler: async ({ auth, params, body }) => (await updateSettings(tierDealership(auth, params.id), { tiers: body })).tiers
+    handler: async ({ auth, params, body }) => (await updateSettings(oneDealership(auth, params.id), { tiers: body })).tiers
   });
 
   route.staff(router, {
@@ -49,12 +49,12 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/tiers/recompute',
     tag: 'tiers',
     summary: 'Recompute tiers (and the other classes) now, in the background; poll the run. 409 while one runs',
-    roles: CAN_MANAGE_TIERS,
+    capability: 'tiers.manage',
     body: recomputeTiersRequest,
     response: tierRunView,
     status: 202,
     handler: async ({ auth, body }) => {
-      const dealershipId = tierDealership(auth, body.dealershipId);
+      const dealershipId = oneDealership(auth, body.dealershipId);
       const asOf = body.asOf ?? shanghaiDate(clock.now());
       const runId = await startTierRun(dealershipId, asOf, auth.staffId, logger);
       return findRun(runId, dealershipId);
@@ -66,10 +66,10 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/tiers/runs/:id',
     tag: 'tiers',
     summary: 'One tier run: status, counts per tier, movement matrix, duration',
-    roles: CAN_READ_TIERS,
+    capability: 'tiers.read',
     params: tierRunParams,
     response: tierRunView,
-    handler: ({ auth, params }) => findRun(params.id, auth.role === 'group_admin' ? null : tierDealership(auth))
+    handler: ({ auth, params }) => findRun(params.id, dealershipScope(auth))
   });
 
   route.staff(router, {
@@ -77,15 +77,16 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/tiers/summary',
     tag: 'tiers',
     summary: 'Customers per tier now, the latest run with its movement matrix, and the run before it',
-    roles: CAN_READ_TIERS,
+    capability: 'tiers.read',
     query: tierSummaryQuery,
     response: tierSummarySchema,
-    handler: ({ auth, query }) => tierSummary(tierDealership(auth, query.dealershipId))
+    handler: ({ auth, query }) => tierSummary(oneDealership(auth, query.dealershipId))
   });
 
   route.staff(router, {
     method: 'get',
     path: '/api/customers/:id/tier',
+    capability: 'customers.read',
     tag: 'tiers',
     summary: "A customer's tier with the engine's reason and explanation, the override and the history",
     params: idParams,
@@ -98,7 +99,7 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/customers/:id/tier/override',
     tag: 'tiers',
     summary: 'Override the tier with a reason until expiresAt (exclusive); in force at once, kept in the history',
-    roles: CAN_MANAGE_TIERS,
+    capability: 'tiers.manage',
     params: idParams,
     body: tierOverrideRequest,
     response: customerTierSchema,
@@ -110,7 +111,7 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     path: '/api/customers/:id/tier/override',
     tag: 'tiers',
     summary: "Lift the override: the engine's last computed tier is in force again",
-    roles: CAN_MANAGE_TIERS,
+    capability: 'tiers.manage',
     params: idParams,
     response: customerTierSchema,
     handler: ({ auth, params }) => liftTierOverride(auth, params.id)

@@ -2,7 +2,7 @@ import { addDays, isIsoDate, type IsoDate } from '../dates';
 import { assertCalendarYear, lunarToSolar, solarTermDate } from './lunar';
 
 /**
- * Festival days by Gregorian year (DOMAIN.md "Occasions"). Lunar festivals move every
+ * Festival days by Gregorian year (docs/domain.md "Care plans and reminders"). Lunar festivals move every
  * year; each of these falls exactly once per Gregorian year because lunar months 1–8
  * of lunar year N always lie inside Gregorian year N.
  *

@@ -5,7 +5,7 @@ import { codePointLength, singleLine, truncateCodePoints } from './code-points';
 import { shanghaiInstant, shanghaiParts } from './send-window';
 
 /**
- * Values for subscribe-message keywords (WECHAT.md "Subscribe messages"); a value that
+ * Values for subscribe-message keywords (docs/wechat.md "Subscribe messages"); a value that
  * breaks its type's rule fails the whole send with 47003.
  *
  * Free text (thing, name, phrase) is shortened to fit: a cut greeting still reads. Data

@@ -2,8 +2,8 @@ import { isIsoDate, makeIsoDate, type IsoDate } from '../dates';
 import { assertCalendarYear, leapMonthOf, lunarMonthDays, lunarToSolar, solarToLunar } from './lunar';
 
 /**
- * When a birthday is celebrated in a given Gregorian year (DOMAIN.md "Occasions";
- * WECHAT.md "Chinese calendar").
+ * When a birthday is celebrated in a given Gregorian year (docs/domain.md "Care plans and reminders";
+ * docs/wechat.md "Chinese calendar").
  *
  * Lunar birthdays (农历生日):
  * - Day 30 in a month that has only 29 days this year is celebrated on day 29 (the

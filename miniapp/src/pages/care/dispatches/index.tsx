@@ -10,7 +10,7 @@ import DataTable from '../../../components/DataTable'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { listCareRules, listDispatches, type DispatchQuery } from '../../../services/care'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { DispatchStatus } from '../../../services/api-types'
 import { formatDateTime, labelOf } from '../../../utils/format'
 import { occasionLabel } from '../../../utils/care'
@@ -25,7 +25,7 @@ export default function DispatchesPage() {
   const { params } = useRouter()
   const dealershipId = params.dealershipId || undefined
   const session = useSession()
-  const enabled = canUseInsights(session)
+  const enabled = can(session, 'care.read')
   const [date, setDate] = useState(params.date ?? '')
   const [status, setStatus] = useState<string>('all')
   const [ruleId, setRuleId] = useState('all')
@@ -35,9 +35,11 @@ export default function DispatchesPage() {
   const log = useAsync(() => listDispatches(query), [query, enabled], enabled)
 
   const mounted = useRef(false)
+  const latestSearch = useRef(search)
+  latestSearch.current = search
   useEffect(() => {
     // A status or rule chip applies at once (the first query is already running).
-    if (mounted.current) search()
+    if (mounted.current) latestSearch.current()
     mounted.current = true
   }, [status, ruleId])
 
@@ -63,7 +65,7 @@ export default function DispatchesPage() {
   const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1
 
   return (
-    <PageContainer className="e2e-page-care-dispatches" require="staff" roles={INSIGHT_ROLES} loading={log.loading && !data} error={log.error} onRetry={() => void log.reload()}>
+    <PageContainer className="e2e-page-care-dispatches" require="staff" capability="care.read" loading={log.loading && !data} error={log.error} onRetry={() => void log.reload()}>
       <Section>
         <Field label="执行日期（留空 = 全部）" className="e2e-dispatch-date" value={date} maxlength={10} placeholder="YYYY-MM-DD" error={dateError} onChange={setDate} onConfirm={search} />
         <Chips label="状态" hook="e2e-dispatch-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />

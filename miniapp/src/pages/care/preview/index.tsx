@@ -9,7 +9,6 @@ import DataTable from '../../../components/DataTable'
 import { useSession } from '../../../hooks/useSession'
 import { previewCare } from '../../../services/care'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES } from '../../../services/session'
 import type { CarePreview } from '../../../services/api-types'
 import { formatDateTime, labelOf } from '../../../utils/format'
 import { occasionLabel } from '../../../utils/care'
@@ -50,7 +49,7 @@ export default function CarePreviewPage() {
       .join(' · ') || '无'
 
   return (
-    <PageContainer className="e2e-page-care-preview" require="staff" roles={INSIGHT_ROLES}>
+    <PageContainer className="e2e-page-care-preview" require="staff" capability="care.read">
       <Section title="预览某天的关怀发送">
         <Text className="hint">按当前规则模拟该日的发送：谁会收到什么、通过什么渠道；不会写入记录或发送消息。</Text>
         <Field label="日期" className="e2e-preview-date" value={date} maxlength={10} placeholder="YYYY-MM-DD" onChange={setDate} onConfirm={() => void run()} />

@@ -13,7 +13,7 @@ import { useSession } from '../../../hooks/useSession'
 import { createCareRule, deleteCareRule, getCareTemplates, listCareRules, updateCareRule } from '../../../services/care'
 import { listSegments } from '../../../services/segments'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { Tier } from '../../../services/api-types'
 import { dataForTemplate, draftFromRule, draftToRequest, emptyDraft, keywordLimit, validateDraft, type DraftErrors, type RuleDraft } from '../../../utils/care'
 import {
@@ -45,7 +45,7 @@ export default function CareRulePage() {
   const id = params.id ?? ''
   const dealershipId = params.dealershipId || undefined
   const session = useSession()
-  const enabled = canUseInsights(session)
+  const enabled = can(session, 'care.rules.edit')
   const data = useAsync(async () => {
     const [rules, templates, segments] = await Promise.all([
       id ? listCareRules(dealershipId) : Promise.resolve({ items: [] }),
@@ -114,7 +114,7 @@ export default function CareRulePage() {
   }
 
   return (
-    <PageContainer className="e2e-page-care-rule" require="staff" roles={INSIGHT_ROLES} loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
+    <PageContainer className="e2e-page-care-rule" require="staff" capability="care.rules.edit" loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
       <Section title={savedId ? '编辑规则' : '新建规则'}>
         <Field label="规则名称" className="e2e-rule-name" value={draft.name} maxlength={30} error={errors.name} onChange={(name) => set({ name })} />
         <Chips label="计划" hook="e2e-rule-plan" options={(['key', 'routine', 'all'] as const).map((v) => ({ value: v, label: PLAN_LABELS[v] }))} value={draft.plan} onChange={(plan) => set({ plan })} />

@@ -11,7 +11,7 @@ import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { getCareTemplates, listCareRules, updateCareRule } from '../../../services/care'
 import { listSegments } from '../../../services/segments'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { CareRuleView } from '../../../services/api-types'
 import { audienceSummary, channelSummary, occasionLabel, timingSummary } from '../../../utils/care'
 import { PLAN_LABELS } from '../../../utils/labels'
@@ -21,7 +21,7 @@ import '../care.scss'
 /** Care rules: what goes to whom and when; tap to edit, toggle to enable or pause. */
 export default function CareRulesPage() {
   const session = useSession()
-  const allowed = canUseInsights(session)
+  const allowed = can(session, 'care.read')
   const scope = useDealershipScope(session)
   const enabled = allowed && !scope.pending
   const data = useAsync(async () => {
@@ -61,7 +61,7 @@ export default function CareRulesPage() {
     <PageContainer
       className="e2e-page-care-rules"
       require="staff"
-      roles={INSIGHT_ROLES}
+      capability="care.read"
       loading={(data.loading && !data.data) || scope.pending}
       error={data.error}
       onRetry={() => void data.reload()}

@@ -11,7 +11,7 @@ import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { exportKpisCsv, getKpis, getKpiTrend } from '../../../services/kpis'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { TierKey } from '../../../services/api-types'
 import { kpiCards, monthLabel, movementRows, recentMonths, tierBreakdown } from '../../../utils/kpi'
 import { hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../../utils/kpi-charts'
@@ -28,7 +28,7 @@ const TIER_ORDER: TierKey[] = ['A', 'B', 'C', 'D', 'none']
 /** KPI dashboard (managers, marketing, group admins): headline cards for a month, monthly trend charts, CSV. */
 export default function KpiDashboardPage() {
   const session = useSession()
-  const allowed = canUseInsights(session)
+  const allowed = can(session, 'kpis.read')
   const scope = useDealershipScope(session)
   const [range, setRange] = useState('12')
   const months = useMemo(() => recentMonths(new Date(), 6), [])
@@ -40,17 +40,16 @@ export default function KpiDashboardPage() {
   const trend = useAsync(() => getKpiTrend(Number(range), scope.dealershipId), [range, scope.dealershipId, enabled], enabled)
   const current = useAsync(() => getKpis({ month, dealershipId: scope.dealershipId }), [month, scope.dealershipId, enabled], enabled)
 
-  const points = trend.data?.points ?? []
-  const labels = trend.data?.labels ?? {}
-  const options = useMemo(
-    () => ({
+  const points = useMemo(() => trend.data?.points ?? [], [trend.data])
+  const options = useMemo(() => {
+    const labels = trend.data?.labels ?? {}
+    return {
       rates: rateTrendOption(points, labels),
       risk: riskTrendOption(points, labels),
       tiers: tierDistributionOption(points),
       movement: tierMovementOption(points)
-    }),
-    [trend.data]
-  )
+    }
+  }, [points, trend.data])
   const kpis = current.data?.kpis
   const cards = kpis ? kpiCards(kpis) : []
 
@@ -72,7 +71,7 @@ export default function KpiDashboardPage() {
     <PageContainer
       className="kpis e2e-page-kpis"
       require="staff"
-      roles={INSIGHT_ROLES}
+      capability="kpis.read"
       loading={(trend.loading && !trend.data) || (current.loading && !current.data) || scope.pending}
       error={!trend.data && !current.data ? firstError : null}
       onRetry={() => {

@@ -10,8 +10,8 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { listAccessLog } from '../../../services/accessLog'
 import { listStaff } from '../../../services/staff'
-import { isManager } from '../../../services/session'
-import type { AccessAction, AccessLogEntry, AccessLogQuery } from '../../../services/types'
+import { can } from '../../../services/session'
+import type { AccessAction, AccessLogEntry, AccessLogQuery } from '../../../services/api-types'
 import { ACCESS_ACTION_LABELS, formatDateTime, labelOf } from '../../../utils/format'
 import './index.scss'
 
@@ -31,7 +31,7 @@ const COLUMNS: ReadonlyArray<Column<AccessLogEntry>> = [
 
 export default function AccessLogPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'access-log.read')
   const [action, setAction] = useState<'all' | AccessAction>('all')
   const [staffId, setStaffId] = useState('all')
   const [customerId, setCustomerId] = useState('')
@@ -55,7 +55,7 @@ export default function AccessLogPage() {
   }
 
   return (
-    <PageContainer className="e2e-page-manager-access-log" require="manager" loading={log.loading && !log.data} error={log.error} onRetry={() => void log.reload()}>
+    <PageContainer className="e2e-page-manager-access-log" require="staff" capability="access-log.read" loading={log.loading && !log.data} error={log.error} onRetry={() => void log.reload()}>
       <Section title="筛选">
         <Chips label="操作" hook="e2e-log-action" options={ACTIONS} value={action} onChange={setAction} />
         <Chips label="员工" hook="e2e-log-staff" options={staffOptions} value={staffId} onChange={setStaffId} />

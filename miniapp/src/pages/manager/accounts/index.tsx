@@ -10,8 +10,8 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { createStaff, listStaff, revokeStaffSessions, updateStaff } from '../../../services/staff'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
-import type { StaffAccount, StaffRole } from '../../../services/types'
+import { can } from '../../../services/session'
+import type { StaffAccount, StaffRole } from '../../../services/api-types'
 import { ROLE_LABELS } from '../../../utils/format'
 import { fieldErrorsFrom, validateStaffDraft, type StaffDraft } from '../../../utils/validation'
 import './index.scss'
@@ -22,7 +22,7 @@ const EMPTY_DRAFT: StaffDraft = { username: '', name: '', role: '', password: ''
 
 export default function AccountsPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'staff.manage')
   const me = session?.kind === 'staff' ? session.staff : null
   const staff = useAsync(() => listStaff(), [manager], manager)
   const [creating, setCreating] = useState(false)
@@ -81,7 +81,7 @@ export default function AccountsPage() {
   const items = staff.data?.items ?? []
 
   return (
-    <PageContainer className="accounts e2e-page-manager-accounts" require="manager" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
+    <PageContainer className="accounts e2e-page-manager-accounts" require="staff" capability="staff.manage" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
       {message ? <Text className={message.ok ? 'success-text e2e-accounts-message' : 'error-text e2e-accounts-message'}>{message.text}</Text> : null}
 
       {creating ? (

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Chips from '../../../components/Chips'
-import type { ImportColumns, ImportUnreadable } from '../../../services/types'
+import type { ImportColumns, ImportUnreadable } from '../../../services/api-types'
 
 const IGNORE = { value: 'ignore', label: '不导入' }
 

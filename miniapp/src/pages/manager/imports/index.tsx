@@ -10,8 +10,8 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { downloadImportErrors, getImport, listImports, startImport } from '../../../services/imports'
 import { errorMessage, type UploadFile } from '../../../services/request'
-import { isManager } from '../../../services/session'
-import type { ImportJob, ImportKind, ImportRowError } from '../../../services/types'
+import { can } from '../../../services/session'
+import type { ImportJob, ImportKind, ImportRowError } from '../../../services/api-types'
 import { IMPORT_STATUS_LABELS, formatDateTime, progressPercent } from '../../../utils/format'
 import { pollUntil } from '../../../utils/poll'
 import { ColumnMapping, UnreadableValues } from './ColumnReport'
@@ -94,7 +94,7 @@ function ErrorReport({ job, onDownload }: { job: ImportJob; onDownload: () => vo
 
 export default function ImportsPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'imports.run')
   const [kind, setKind] = useState<ImportKind>('customers')
   const [file, setFile] = useState<UploadFile | null>(null)
   const [phase, setPhase] = useState<Phase>('idle')
@@ -165,7 +165,7 @@ export default function ImportsPage() {
   const percent = active ? progressPercent(active.progress?.processed ?? 0, active.progress?.total ?? null) : null
 
   return (
-    <PageContainer className="imports e2e-page-manager-imports" require="manager">
+    <PageContainer className="imports e2e-page-manager-imports" require="staff" capability="imports.run">
       <Section title="1. 选择文件">
         <Chips label="数据类型" hook="e2e-import-kind" options={KINDS} value={kind} disabled={busy} onChange={(value) => { setKind(value); reset(file) }} />
         {process.env.TARO_ENV === 'h5' ? (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -10,7 +10,7 @@ import { useSession } from '../../../hooks/useSession'
 import { getQrCodeDataUrl, listDealerships } from '../../../services/dealerships'
 import { listStaff } from '../../../services/staff'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
+import { can } from '../../../services/session'
 import './index.scss'
 
 interface Shown {
@@ -37,7 +37,7 @@ async function savePng(dataUrl: string, fileName: string): Promise<void> {
 
 export default function QrCodesPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'console.open')
   const data = useAsync(async () => {
     const [dealerships, staff] = await Promise.all([listDealerships(), listStaff()])
     return { dealerships: dealerships.items, staff: staff.items }
@@ -47,7 +47,7 @@ export default function QrCodesPage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
-  const dealerships = data.data?.dealerships ?? []
+  const dealerships = useMemo(() => data.data?.dealerships ?? [], [data.data])
   const dealership = dealerships.find((d) => d.id === dealershipId) ?? dealerships[0]
   useEffect(() => {
     if (!dealershipId && dealerships[0]) setDealershipId(dealerships[0].id)
@@ -83,7 +83,7 @@ export default function QrCodesPage() {
   return (
     <PageContainer
       className="qrcodes e2e-page-manager-qrcodes"
-      require="manager"
+      require="staff" capability="console.open"
       loading={data.loading && !data.data}
       error={data.error}
       onRetry={() => void data.reload()}

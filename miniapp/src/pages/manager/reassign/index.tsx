@@ -10,12 +10,12 @@ import { useSession } from '../../../hooks/useSession'
 import { listStaff } from '../../../services/staff'
 import { reassignCustomers } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
-import type { ReassignResult } from '../../../services/types'
+import { can } from '../../../services/session'
+import type { ReassignResult } from '../../../services/api-types'
 
 export default function ReassignPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'customers.reassign')
   const staff = useAsync(() => listStaff(), [manager], manager)
   const advisors = (staff.data?.items ?? []).filter((s) => s.role === 'advisor')
   const [from, setFrom] = useState('')
@@ -57,7 +57,7 @@ export default function ReassignPage() {
   }
 
   return (
-    <PageContainer className="e2e-page-manager-reassign" require="manager" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
+    <PageContainer className="e2e-page-manager-reassign" require="staff" capability="customers.reassign" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
       <Section title="批量转移客户">
         <Text className="hint">把一位服务顾问名下的全部客户转给另一位顾问；已绑定微信的车主会收到新顾问的通知。</Text>
         <Chips

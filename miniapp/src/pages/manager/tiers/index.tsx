@@ -12,7 +12,7 @@ import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { getTierRun, getTierSettings, getTierSummary, recomputeTiers, saveTierSettings } from '../../../services/tiers'
 import { errorMessage } from '../../../services/request'
-import { isManager } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { TierRunView } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
 import { pollUntil } from '../../../utils/poll'
@@ -53,7 +53,7 @@ function RunSummary({ run, hook }: { run: TierRunView; hook: string }) {
 /** Manager: how customers are tiered (method, weights, window, quotas or thresholds, hysteresis) and recompute now. */
 export default function TierSettingsPage() {
   const session = useSession()
-  const manager = isManager(session)
+  const manager = can(session, 'tiers.manage')
   const scope = useDealershipScope(session)
   const id = scope.effectiveId
   const enabled = manager && !!id
@@ -124,7 +124,7 @@ export default function TierSettingsPage() {
   return (
     <PageContainer
       className="tiers e2e-page-manager-tiers"
-      require="manager"
+      require="staff" capability="tiers.manage"
       loading={(settings.loading && !settings.data) || scope.pending}
       error={settings.error}
       onRetry={() => void settings.reload()}

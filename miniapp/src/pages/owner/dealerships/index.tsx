@@ -9,7 +9,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { listBindings, unbindDealership } from '../../../services/owner'
 import { errorMessage } from '../../../services/request'
-import type { Binding } from '../../../services/types'
+import type { Binding } from '../../../services/api-types'
 import { formatDate, SOURCE_LABELS, labelOf } from '../../../utils/format'
 import { ROUTES, withQuery } from '../../../utils/routes'
 

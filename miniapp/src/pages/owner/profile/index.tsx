@@ -9,8 +9,9 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getOwnerProfile, updateOwnerProfile } from '../../../services/owner'
 import { errorMessage } from '../../../services/request'
-import type { Birthday, BirthdayInput, CalendarKind, Gender, OwnerProfilePatch } from '../../../services/types'
-import { normalizeDate, validateBirthday } from '../../../utils/validation'
+import type { CalendarKind, Gender, OwnerProfilePatch } from '../../../services/api-types'
+import { validateBirthday } from '../../../utils/validation'
+import { birthdayDraft, birthdayFromDraft } from '../../../utils/birthday'
 
 const GENDERS = [
   { value: 'male', label: '男' },
@@ -24,21 +25,6 @@ const LEAP = [
   { value: 'no', label: '非闰月' },
   { value: 'yes', label: '闰月' }
 ] as const
-
-/** The form's `YYYY-MM-DD` for a stored birthday (lunar: the birth year, when known, with the lunar month and day). */
-function birthdayAsTyped(b: Birthday | null): string {
-  if (!b) return ''
-  if (b.calendar === 'solar') return b.date ?? ''
-  if (!b.date || b.lunarMonth === null || b.lunarDay === null) return ''
-  return `${b.date.slice(0, 4)}-${String(b.lunarMonth).padStart(2, '0')}-${String(b.lunarDay).padStart(2, '0')}`
-}
-
-/** What the API takes: a solar date, or a lunar month and day (the typed year only checks the form). */
-function birthdayInput(calendar: CalendarKind, date: string, leap: boolean): BirthdayInput {
-  if (calendar === 'solar') return { calendar, date }
-  const [, month, day] = date.split('-').map(Number)
-  return { calendar, lunarMonth: month, lunarDay: day, lunarLeapMonth: leap }
-}
 
 export default function ProfilePage() {
   const session = useSession()
@@ -58,9 +44,10 @@ export default function ProfilePage() {
     if (!p) return
     setName(p.name ?? '')
     setGender(p.gender ?? '')
-    setCalendar(p.birthday?.calendar ?? 'solar')
-    setDate(birthdayAsTyped(p.birthday))
-    setLeap(p.birthday?.lunarLeapMonth ? 'yes' : 'no')
+    const draft = birthdayDraft(p.birthday)
+    setCalendar(draft.calendar)
+    setDate(draft.date)
+    setLeap(draft.leap ? 'yes' : 'no')
   }, [profile.data])
 
   async function save() {
@@ -76,7 +63,7 @@ export default function ProfilePage() {
     const patch: OwnerProfilePatch = {}
     if (name.trim()) patch.name = name.trim()
     if (gender) patch.gender = gender
-    if (date.trim()) patch.birthday = birthdayInput(calendar, normalizeDate(date), leap === 'yes')
+    if (date.trim()) patch.birthday = birthdayFromDraft({ calendar, date, leap: leap === 'yes' })
     setBusy(true)
     try {
       profile.setData(await updateOwnerProfile(patch))

@@ -27,7 +27,7 @@ export default function VehicleDetailPage() {
     >
       {v ? (
         <View>
-          <Section title={v.plate} className="e2e-vehicle-detail">
+          <Section title={v.plate ?? '无车牌'} className="e2e-vehicle-detail">
             <View className="row">
               <Text className="row__label">车型</Text>
               <Text className="row__value">{vehicleTitle(v)}</Text>

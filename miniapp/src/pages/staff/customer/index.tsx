@@ -10,7 +10,8 @@ import ListSection from '../../../components/ListSection'
 import ServiceRecordItem from '../../../components/ServiceRecordItem'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
-import { isManager } from '../../../services/session'
+import { formatBirthday } from '../../../utils/birthday'
+import { can } from '../../../services/session'
 import TierSection from './TierSection'
 import { getCustomer, logContact } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
@@ -20,7 +21,6 @@ import {
   OCCUPATION_LABELS,
   REGION_LABELS,
   SOURCE_LABELS,
-  formatBirthday,
   formatDate,
   formatDateTime,
   formatMileage,
@@ -81,7 +81,7 @@ export default function CustomerDetailPage() {
       {data && c ? (
         <View>
           <Section title={c.name} className="e2e-customer-info">
-            <InfoRow label="手机号" value={c.mobile} />
+            <InfoRow label="手机号" value={c.mobile ?? '—'} />
             <InfoRow label="性别" value={labelOf(GENDER_LABELS, c.gender)} />
             <InfoRow label="生日" value={formatBirthday(c.birthday)} />
             <InfoRow label="区域" value={labelOf(REGION_LABELS, c.regionClass)} />
@@ -105,14 +105,14 @@ export default function CustomerDetailPage() {
             </View>
           </Section>
 
-          <TierSection customerId={id} manager={isManager(session)} />
+          <TierSection customerId={id} manager={can(session, 'tiers.manage')} />
 
           <ListSection title="车辆" items={data.vehicles} empty="暂无车辆">
             {(v) => (
               <View key={v.id} className="list-item e2e-customer-vehicle">
                 <Text className="list-item__title">{v.plate ?? '无车牌'}</Text>
                 <Text className="list-item__meta">
-                  {vehicleTitle(v)} · VIN {v.vin ?? (v.vinLast6 ? `…${v.vinLast6}` : '—')} · 交车 {formatDate(v.deliveryDate)} · {formatMileage(v.mileageKm)}
+                  {vehicleTitle(v)} · VIN {v.vin ?? '—'} · 交车 {formatDate(v.deliveryDate)} · {formatMileage(v.mileageKm)}
                 </Text>
                 {v.warranty || v.sanbao ? (
                   <View>

@@ -13,8 +13,10 @@ import { createSegment } from '../../../services/segments'
 import { listStaff } from '../../../services/staff'
 import { logout } from '../../../services/auth'
 import { errorMessage } from '../../../services/request'
-import { canUseInsights, isManager } from '../../../services/session'
-import type { CustomerQuery, CustomerSummary } from '../../../services/types'
+import { can } from '../../../services/session'
+import StaffMenu from '../../../components/StaffMenu'
+import { STAFF_SHORTCUTS } from '../../../utils/menus'
+import type { CustomerQuery, CustomerSummary } from '../../../services/api-types'
 import type { SegmentFilter } from '../../../services/api-types'
 import { formatDate, ROLE_LABELS } from '../../../utils/format'
 import { activeConditionCount, describeFilter, isFilterEmpty, normalizeFilter, queryToFilter } from '../../../utils/segment-filter'
@@ -38,8 +40,9 @@ export default function CustomersPage() {
   const { params } = useRouter()
   const session = useSession()
   const staff = session?.kind === 'staff' ? session.staff : null
-  const manager = isManager(session)
-  const insights = canUseInsights(session)
+  const mayManage = can(session, 'console.open')
+  const mayListStaff = can(session, 'staff.manage')
+  const maySaveSegments = can(session, 'segments.use')
   // A filter can arrive in the URL (e.g. 「在客户列表中查看」 from a segment).
   const [initialFilter] = useState<SegmentFilter>(() => normalizeFilter(queryToFilter(params)))
   const [q, setQ] = useState('')
@@ -57,7 +60,7 @@ export default function CustomersPage() {
   const [saveMessage, setSaveMessage] = useState<{ ok: boolean; text: string; id?: string } | null>(null)
   const requestId = useRef(0)
 
-  const advisors = useAsync(() => listStaff(), [manager], manager)
+  const advisors = useAsync(() => listStaff(), [mayListStaff], mayListStaff)
   const advisorOptions = (advisors.data?.items ?? []).filter((s) => s.role === 'advisor' && !s.disabled).map((s) => ({ value: s.id, label: s.name }))
   const advisorName = (id: string) => advisors.data?.items.find((s) => s.id === id)?.name
 
@@ -86,9 +89,10 @@ export default function CustomersPage() {
     [applied]
   )
 
+  const staffId = staff?.id
   useEffect(() => {
-    if (staff) void load(1, true)
-  }, [load, staff?.id])
+    if (staffId) void load(1, true)
+  }, [load, staffId])
 
   const hasMore = list.items.length < list.total
   const loadMore = () => {
@@ -154,7 +158,7 @@ export default function CustomersPage() {
           {staff?.name} · {staff ? ROLE_LABELS[staff.role] : ''}
         </Text>
         <View className="customers__bar-actions">
-          {manager ? (
+          {mayManage ? (
             <Button size="small" type="primary" fill="outline" className="e2e-customers-manage" onClick={() => go(ROUTES.managerHome)}>
               管理
             </Button>
@@ -165,26 +169,7 @@ export default function CustomersPage() {
         </View>
       </View>
 
-      <View className="customers__links">
-        <View className="customers__link e2e-customers-tasks" onClick={() => go(ROUTES.staffTasks)}>
-          <Text>关怀任务</Text>
-        </View>
-        {insights ? (
-          <View className="customers__link e2e-customers-segments" onClick={() => go(ROUTES.staffSegments)}>
-            <Text>客户分群</Text>
-          </View>
-        ) : null}
-        {insights ? (
-          <View className="customers__link e2e-customers-kpis" onClick={() => go(ROUTES.insightKpis)}>
-            <Text>指标看板</Text>
-          </View>
-        ) : null}
-        {insights ? (
-          <View className="customers__link e2e-customers-care" onClick={() => go(ROUTES.careRules)}>
-            <Text>关怀规则</Text>
-          </View>
-        ) : null}
-      </View>
+      <StaffMenu entries={STAFF_SHORTCUTS} variant="links" />
 
       <Section>
         <Field
@@ -200,7 +185,7 @@ export default function CustomersPage() {
           <Text>{filterOpen ? '收起筛选' : '筛选'}</Text>
           {conditions > 0 ? <Text className="customers__filter-count e2e-customers-filter-count">{conditions}</Text> : null}
         </View>
-        {filterOpen ? <CustomerFilter value={filter} onChange={setFilter} advisors={manager ? advisorOptions : undefined} /> : null}
+        {filterOpen ? <CustomerFilter value={filter} onChange={setFilter} advisors={mayListStaff ? advisorOptions : undefined} /> : null}
         <View className="actions">
           <Button type="primary" className="e2e-customers-search-submit" onClick={search}>
             搜索
@@ -210,7 +195,7 @@ export default function CustomersPage() {
               清除筛选
             </Button>
           ) : null}
-          {manager ? (
+          {can(session, 'customers.export') ? (
             <Button className="e2e-customers-export" onClick={() => void exportCsv()}>
               导出 CSV
             </Button>
@@ -230,7 +215,7 @@ export default function CustomersPage() {
             ))}
           </View>
         ) : null}
-        {insights && appliedLines.length ? (
+        {maySaveSegments && appliedLines.length ? (
           <View className="customers__save">
             {saveOpen ? (
               <View className="e2e-segment-form">

@@ -9,7 +9,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getSegment, segmentCustomers } from '../../../services/segments'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { SegmentCustomer } from '../../../services/api-types'
 import { LIFECYCLE_LABELS, SERVICE_STAGE_LABELS, VEHICLE_AGE_LABELS } from '../../../utils/labels'
 import { labelOf } from '../../../utils/format'
@@ -23,7 +23,7 @@ export default function SegmentPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const session = useSession()
-  const enabled = canUseInsights(session) && id !== ''
+  const enabled = can(session, 'segments.use') && id !== ''
   // A group admin's list passes the store along (the lookup goes through the store's list).
   const dealershipId = params.dealershipId || undefined
   const segment = useAsync(() => getSegment(id, dealershipId), [id, dealershipId, enabled], enabled)
@@ -70,7 +70,7 @@ export default function SegmentPage() {
     <PageContainer
       className="e2e-page-staff-segment"
       require="staff"
-      roles={INSIGHT_ROLES}
+      capability="segments.use"
       loading={(segment.loading && !s) || (loading && page === 0)}
       error={!id ? new Error('缺少分群编号') : segment.error ?? (page === 0 ? error : null)}
       onRetry={() => {

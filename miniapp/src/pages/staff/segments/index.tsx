@@ -10,7 +10,7 @@ import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { deleteSegment, listSegments } from '../../../services/segments'
 import { errorMessage } from '../../../services/request'
-import { INSIGHT_ROLES, canUseInsights } from '../../../services/session'
+import { can } from '../../../services/session'
 import type { SegmentView } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
 import { describeFilter, filterToQuery } from '../../../utils/segment-filter'
@@ -19,7 +19,7 @@ import { ROUTES, withQuery } from '../../../utils/routes'
 /** Saved segments (named filters): open one to see its customers now, or delete it. */
 export default function SegmentsPage() {
   const session = useSession()
-  const allowed = canUseInsights(session)
+  const allowed = can(session, 'segments.use')
   const scope = useDealershipScope(session)
   const enabled = allowed && !scope.pending
   const segments = useAsync(() => listSegments(scope.dealershipId), [scope.dealershipId, enabled], enabled)
@@ -51,7 +51,7 @@ export default function SegmentsPage() {
     <PageContainer
       className="e2e-page-staff-segments"
       require="staff"
-      roles={INSIGHT_ROLES}
+      capability="segments.use"
       loading={(segments.loading && !segments.data) || scope.pending}
       error={segments.error}
       onRetry={() => void segments.reload()}

@@ -8,6 +8,7 @@ import Chips from '../../../components/Chips'
 import ContactFields from '../../../components/ContactFields'
 import ClaimReviews from '../../../components/ClaimReviews'
 import { useSession } from '../../../hooks/useSession'
+import { can } from '../../../services/session'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
@@ -108,7 +109,7 @@ export default function TasksPage() {
 
   return (
     <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={(loading && page === 0) || waiting} error={page === 0 ? error : null} onRetry={() => void load(1)}>
-      {staff ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
+      {can(session, 'vehicle-claims.review') ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
       {!fromUrl && scope.choices.length > 1 ? (
         <Section>
           <Chips label="门店" hook="e2e-tasks-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />

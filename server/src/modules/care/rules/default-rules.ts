@@ -1,7 +1,7 @@
 import type { CreateCareRule } from '@dealer/shared';
 
 /**
- * The rules a new dealership starts with (DOMAIN.md "Care and reminders"):
+ * The rules a new dealership starts with (docs/domain.md "Care plans and reminders"):
  * - both plans: birthday greetings, festival greetings, purchase anniversaries;
  * - key plan (A, B): a quarterly call and holiday visits (advisor tasks);
  * - at-risk customers: a win-back call (advisor task);

@@ -1,0 +1,46 @@
+import type { Capability } from '@dealer/shared/auth/capabilities'
+import { ROUTES } from './routes'
+
+/** One navigation entry, shown only to roles holding its capability (shared/src/auth/capabilities.ts). */
+export interface MenuEntry {
+  /** Browser-test hook, e.g. `e2e-manager-imports`. */
+  hook: string
+  title: string
+  note?: string
+  url: string
+  capability: Capability
+}
+
+/** The shortcuts above the staff customer list. */
+export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
+  { hook: 'e2e-customers-tasks', title: '关怀任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
+  { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
+  { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
+  { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' }
+]
+
+/** The management console's home page. */
+export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
+  { hook: 'e2e-manager-imports', title: 'DMS 数据导入', note: '导入客户车辆与维修工单，先预览再导入', url: ROUTES.managerImports, capability: 'imports.run' },
+  { hook: 'e2e-manager-accounts', title: '员工账号', note: '新建、停用账号，强制下线', url: ROUTES.managerAccounts, capability: 'staff.manage' },
+  { hook: 'e2e-manager-qrcodes', title: '绑定二维码', note: '门店码与服务顾问专属码', url: ROUTES.managerQrcodes, capability: 'console.open' },
+  { hook: 'e2e-manager-access-log', title: '档案访问日志', note: '谁查看或导出了哪些客户档案', url: ROUTES.managerAccessLog, capability: 'access-log.read' },
+  { hook: 'e2e-manager-reassign', title: '批量转移客户', note: '顾问离职或调岗时转移名下客户', url: ROUTES.managerReassign, capability: 'customers.reassign' },
+  {
+    hook: 'e2e-manager-tiers',
+    title: '客户分级设置',
+    note: 'A/B/C/D 分级方法、权重、比例或分数线，立即重新计算',
+    url: ROUTES.managerTiers,
+    capability: 'tiers.manage'
+  },
+  {
+    hook: 'e2e-manager-kpis',
+    title: '经营指标看板',
+    note: '绑定率、回厂率、保有率、流失率与等级分布趋势，导出 CSV',
+    url: ROUTES.insightKpis,
+    capability: 'kpis.read'
+  },
+  { hook: 'e2e-manager-care', title: '客户关怀', note: '生日、节日、购车周年等关怀规则，预览与发送记录', url: ROUTES.careRules, capability: 'care.read' },
+  { hook: 'e2e-manager-segments', title: '客户分群', note: '保存的筛选条件，可作为关怀受众', url: ROUTES.staffSegments, capability: 'segments.use' },
+  { hook: 'e2e-manager-tasks', title: '关怀任务', note: '顾问回访、节日拜访、流失挽回任务', url: ROUTES.staffTasks, capability: 'tasks.work' }
+]
