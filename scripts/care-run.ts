@@ -33,16 +33,21 @@ function fail(message: string): never {
 }
 
 async function dryRun(date: string, dealership: string | undefined, sources: CareSources): Promise<void> {
-  const dealers = await Dealership.find(dealership ? { code: dealership } : {}).sort({ code: 1 }).lean();
+  const dealers = await Dealership.find(dealership ? { code: dealership } : {})
+    .sort({ code: 1 })
+    .lean();
   if (dealership && dealers.length === 0) fail(`no dealership ${dealership}`);
   for (const d of dealers) {
     const preview = await previewCare(String(d._id), date, sources);
     console.log(`\n${d.code} ${d.name} — ${date}`);
     for (const r of preview.rules.filter((x) => x.total > 0)) {
-      const outcomes = Object.entries(r.outcomes).map(([k, n]) => `${k} ${n}`).join(', ');
+      const outcomes = Object.entries(r.outcomes)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
       console.log(`  ${r.name} (${r.occasion}, ${r.occasionDate}): ${r.total} — ${outcomes}`);
     }
-    for (const i of preview.items.slice(0, 20)) console.log(`    ${i.customerName}\t${i.ruleName}\t${i.outcome}${i.reason ? ` (${i.reason})` : ''}`);
+    for (const i of preview.items.slice(0, 20))
+      console.log(`    ${i.customerName}\t${i.ruleName}\t${i.outcome}${i.reason ? ` (${i.reason})` : ''}`);
     if (preview.truncated || preview.items.length > 20) console.log('    …');
   }
 }
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     }
   });
   if (values.help) {
-    console.log('usage: npx tsx scripts/care-run.ts --date YYYY-MM-DD [--dealership CODE] [--dry-run] [--job care-daily|care-sender] [--now ISO]');
+    console.log(
+      'usage: npx tsx scripts/care-run.ts --date YYYY-MM-DD [--dealership CODE] [--dry-run] [--job care-daily|care-sender] [--now ISO]'
+    );
     return;
   }
   if (values.now) {
@@ -70,7 +77,8 @@ async function main(): Promise<void> {
   }
   const date = values.date ?? shanghaiDate(clock.now());
   if (!isIsoDate(date)) fail(`--date: expected YYYY-MM-DD, got ${date}`);
-  if (!['care-daily', 'care-sender'].includes(values.job ?? '')) fail(`--job: care-daily or care-sender, got ${values.job}`);
+  if (!['care-daily', 'care-sender'].includes(values.job ?? ''))
+    fail(`--job: care-daily or care-sender, got ${values.job}`);
 
   let config;
   try {
@@ -85,12 +93,28 @@ async function main(): Promise<void> {
   try {
     if (values['dry-run']) return await dryRun(date, values.dealership, sources);
     const tty = process.stderr.isTTY === true;
-    const bar = tty ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} | sent {sent} inbox {inbox} tasks {tasks} failed {failed}', stream: process.stderr }, Presets.shades_classic) : null;
-    const total = tty && values.job === 'care-daily' ? await estimateCareDay(date, values.dealership, sources) : 0;
+    const bar = tty
+      ? new SingleBar(
+          {
+            format:
+              '{phase} [{bar}] {value}/{total} | sent {sent} inbox {inbox} tasks {tasks} failed {failed}',
+            stream: process.stderr
+          },
+          Presets.shades_classic
+        )
+      : null;
+    const total =
+      tty && values.job === 'care-daily' ? await estimateCareDay(date, values.dealership, sources) : 0;
     bar?.start(Math.max(total, 1), 0, { phase: 'plan', sent: 0, inbox: 0, tasks: 0, failed: 0 });
     let lastLine = 0;
     const onProgress = (p: JobProgress, counts: Readonly<Record<string, number>>) => {
-      const payload = { phase: p.phase, sent: counts.sent ?? 0, inbox: counts.inbox_only ?? 0, tasks: counts.task_created ?? 0, failed: counts.failed ?? 0 };
+      const payload = {
+        phase: p.phase,
+        sent: counts.sent ?? 0,
+        inbox: counts.inbox_only ?? 0,
+        tasks: counts.task_created ?? 0,
+        failed: counts.failed ?? 0
+      };
       if (bar) {
         if (p.done > bar.getTotal()) bar.setTotal(p.done);
         bar.update(p.done, payload);
@@ -100,9 +124,22 @@ async function main(): Promise<void> {
       }
     };
     const options: Record<string, string> = values.dealership ? { dealership: values.dealership } : {};
-    const result = await runJobNow(values.job ?? 'care-daily', { deps: composition.deps, date, options, onProgress });
+    const result = await runJobNow(values.job ?? 'care-daily', {
+      deps: composition.deps,
+      date,
+      options,
+      onProgress
+    });
     bar?.stop();
-    console.log(JSON.stringify({ runId: result.runId, status: result.status, date, counts: result.counts, ...(result.error ? { error: result.error } : {}) }));
+    console.log(
+      JSON.stringify({
+        runId: result.runId,
+        status: result.status,
+        date,
+        counts: result.counts,
+        ...(result.error ? { error: result.error } : {})
+      })
+    );
     if (result.status !== 'succeeded') process.exitCode = 1;
   } finally {
     await disconnectDatabase();

@@ -28,7 +28,17 @@ const { LAYERS } = require(join(ROOT, 'server/module-layers.cjs')) as { LAYERS: 
 function moduleImports(): Map<string, string[]> {
   const out = execFileSync(
     join(ROOT, 'node_modules/.bin/depcruise'),
-    ['--config', '.dependency-cruiser.cjs', '--include-only', `^${MODULES}`, '--collapse', `^${MODULES}[^/]+`, '--output-type', 'json', 'server/src'],
+    [
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--include-only',
+      `^${MODULES}`,
+      '--collapse',
+      `^${MODULES}[^/]+`,
+      '--output-type',
+      'json',
+      'server/src'
+    ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
   );
   const cruised = (JSON.parse(out) as { modules: CruisedModule[] }).modules;
@@ -44,16 +54,37 @@ function moduleImports(): Map<string, string[]> {
 
 function render(edges: Map<string, string[]>): string {
   const layerOf = new Map(LAYERS.flatMap((layer, i) => layer.map((m) => [m, i + 1] as const)));
-  const rows = LAYERS.flatMap((layer, i) => [...layer].sort().map((m) => `| ${i + 1} | ${m} | ${(edges.get(m) ?? []).map((t) => `${t} (${layerOf.get(t) ?? '?'})`).join(', ') || '—'} |`));
+  const rows = LAYERS.flatMap((layer, i) =>
+    [...layer]
+      .sort()
+      .map(
+        (m) =>
+          `| ${i + 1} | ${m} | ${(edges.get(m) ?? []).map((t) => `${t} (${layerOf.get(t) ?? '?'})`).join(', ') || '—'} |`
+      )
+  );
   const id = (m: string) => m.replace(/-/g, '_');
   const graph = [
     '```mermaid',
     'flowchart BT',
-    ...LAYERS.flatMap((layer, i) => [`  subgraph layer${i + 1}["layer ${i + 1}"]`, ...[...layer].sort().map((m) => `    ${id(m)}["${m}"]`), '  end']),
+    ...LAYERS.flatMap((layer, i) => [
+      `  subgraph layer${i + 1}["layer ${i + 1}"]`,
+      ...[...layer].sort().map((m) => `    ${id(m)}["${m}"]`),
+      '  end'
+    ]),
     ...[...edges.entries()].sort().flatMap(([from, tos]) => tos.map((to) => `  ${id(from)} --> ${id(to)}`)),
     '```'
   ];
-  return [START, '', '| layer | module | imports (their layer) |', '|---|---|---|', ...rows, '', ...graph, '', END].join('\n');
+  return [
+    START,
+    '',
+    '| layer | module | imports (their layer) |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    ...graph,
+    '',
+    END
+  ].join('\n');
 }
 
 function main(): void {

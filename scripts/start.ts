@@ -36,7 +36,10 @@ async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState
   // The jobs' own info lines would drown the progress lines: warnings and errors only.
   const { deps } = compose(infrastructureFrom(config, logger.child({ demo: true }, { level: 'warn' })));
   const activity = await bringDemoToLife({ deps, sandbox, today, log: (line) => console.log(`  ${line}`) });
-  if (activity) console.log(`  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days`);
+  if (activity)
+    console.log(
+      `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days`
+    );
   return logins;
 }
 
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const publicUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   await ensureH5Build(ROOT, H5_DIR, resolve(ROOT, '.data/h5-build.log'));
-  const db = await startLocalDatabase({ dataDir: resolve(ROOT, '.data/db'), log: (l) => console.log(`[db] ${l}`) });
+  const db = await startLocalDatabase({
+    dataDir: resolve(ROOT, '.data/db'),
+    log: (l) => console.log(`[db] ${l}`)
+  });
   const sandbox = process.env.WECHAT_API_BASE
     ? null
     : await startWechatSandbox({
@@ -79,9 +85,13 @@ async function main(): Promise<void> {
   const server = await startServer(config, logger);
   if (logins) printLogins(logins);
 
-  console.log(`\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`);
+  console.log(
+    `\nDealer engagement is running (database: ${db.engine}, WeChat: ${sandbox ? 'sandbox' : config.WECHAT_API_BASE})`
+  );
   console.log(`  Staff (H5):        ${publicUrl}/#/pages/login/index?mode=staff`);
-  console.log(`  Owner from the QR: ${publicUrl}/#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${DEMO_DEALER_CODE}`)}`);
+  console.log(
+    `  Owner from the QR: ${publicUrl}/#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${DEMO_DEALER_CODE}`)}`
+  );
   console.log(`  API:               ${publicUrl}/api/openapi.json\n`);
 
   const stop = async () => {

@@ -6,7 +6,18 @@
  */
 const LAYERS = [
   // 1. platform: who is signed in, staff and dealerships, plain records other modules build on.
-  ['health', 'demo', 'sessions', 'staff', 'dealerships', 'access-log', 'notices', 'contacts', 'vehicles', 'subscriptions'],
+  [
+    'health',
+    'demo',
+    'sessions',
+    'staff',
+    'dealerships',
+    'access-log',
+    'notices',
+    'contacts',
+    'vehicles',
+    'subscriptions'
+  ],
   // 2. the customer archive and the owners bound to it.
   ['customers', 'owners', 'bindings'],
   // 3. work on customers: tasks, classes and tiers, imports, KPIs, care, segments, bookings, the signed-in account.

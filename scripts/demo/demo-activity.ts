@@ -55,8 +55,15 @@ const markers = () => {
   return db.collection<{ _id: string; at: Date }>(MARKERS);
 };
 
-async function recomputeTierHistory(dealershipId: Types.ObjectId, today: IsoDate, log: (line: string) => void): Promise<number> {
-  const days = [...Array.from({ length: DEMO_TIER_MONTHS }, (_, i) => monthStart(today, DEMO_TIER_MONTHS - i)), today];
+async function recomputeTierHistory(
+  dealershipId: Types.ObjectId,
+  today: IsoDate,
+  log: (line: string) => void
+): Promise<number> {
+  const days = [
+    ...Array.from({ length: DEMO_TIER_MONTHS }, (_, i) => monthStart(today, DEMO_TIER_MONTHS - i)),
+    today
+  ];
   for (const [i, asOf] of days.entries()) {
     log(`tiers as of ${asOf} (${i + 1}/${days.length})`);
     await recomputeTiers(dealershipId, asOf, { trigger: 'nightly', withClasses: asOf === today });
@@ -64,7 +71,12 @@ async function recomputeTierHistory(dealershipId: Types.ObjectId, today: IsoDate
   return days.length;
 }
 
-async function runCareDays(deps: AppDeps, days: readonly IsoDate[], today: IsoDate, log: (line: string) => void): Promise<void> {
+async function runCareDays(
+  deps: AppDeps,
+  days: readonly IsoDate[],
+  today: IsoDate,
+  log: (line: string) => void
+): Promise<void> {
   for (const day of days) {
     log(`care day ${day} (as run at 10:00)`);
     clock.set(() => new Date(`${day}T10:00:00+08:00`));
@@ -104,9 +116,11 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
     log('no WeChat sandbox: no demo owners bound');
   }
   await runCareDays(options.deps, careDays, options.today, log);
-  await markers().insertOne({ _id: markerId(dealership.code), at: new Date() }).catch((err: unknown) => {
-    // Two starts at once: the other one wrote it.
-    if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
-  });
+  await markers()
+    .insertOne({ _id: markerId(dealership.code), at: new Date() })
+    .catch((err: unknown) => {
+      // Two starts at once: the other one wrote it.
+      if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
+    });
   return { tierRuns, owners, careRuns: careDays.length + 1 };
 }

@@ -7,8 +7,54 @@ import { addDays, seededRandom, type Random } from './random';
  * A realistic demo dealership, generated deterministically: customers of several car
  * series, their vehicles and about two years of repair orders (plus older history).
  */
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '梁'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '建国', '志强', '晓东', '海燕', '丽萍', '俊杰'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '梁'
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '华',
+  '建国',
+  '志强',
+  '晓东',
+  '海燕',
+  '丽萍',
+  '俊杰'
+];
 const SERIES = [
   { series: '帕萨特', model: '2023款 330TSI 豪华版', wmi: 'LSV', avgFen: 98000 },
   { series: '途观L', model: '2022款 380TSI 四驱', wmi: 'LSV', avgFen: 112000 },
@@ -23,7 +69,13 @@ export interface DemoCustomer {
   name: string;
   mobile: string;
   gender: 'male' | 'female';
-  birthday: { calendar: 'solar' | 'lunar'; date: string | null; lunarMonth: number | null; lunarDay: number | null; lunarLeapMonth: boolean };
+  birthday: {
+    calendar: 'solar' | 'lunar';
+    date: string | null;
+    lunarMonth: number | null;
+    lunarDay: number | null;
+    lunarLeapMonth: boolean;
+  };
   regionClass: 'city' | 'county' | 'town';
   occupationClass: 'civil_servant' | 'employee' | 'worker' | 'farmer' | 'other';
   advisorIndex: number;
@@ -62,16 +114,41 @@ function makeVin(rnd: Random, wmi: string): string {
   return `${draft.slice(0, 8)}${check}${draft.slice(9)}`;
 }
 
-function makeOrders(rnd: Random, v: Omit<DemoVehicle, 'orders'>, today: string, kmPerDay: number, avgFen: number, advisorIndex: number, seq: () => string): DemoOrder[] {
+function makeOrders(
+  rnd: Random,
+  v: Omit<DemoVehicle, 'orders'>,
+  today: string,
+  kmPerDay: number,
+  avgFen: number,
+  advisorIndex: number,
+  seq: () => string
+): DemoOrder[] {
   const orders: DemoOrder[] = [];
   let date = addDays(v.deliveryDate, rnd.int(80, 110));
   let first = true;
   while (date <= today) {
     const days = (Date.parse(date) - Date.parse(v.deliveryDate)) / 86_400_000;
     const mileageKm = Math.round(days * kmPerDay);
-    const type: ServiceType = first ? 'first_maintenance' : rnd.chance(0.15) ? 'general_repair' : rnd.chance(0.05) ? 'accident' : 'regular_maintenance';
-    const amountFen = type === 'first_maintenance' ? 0 : Math.round(avgFen * (type === 'accident' ? 4 : 0.6 + rnd.next()) / 100) * 100;
-    orders.push({ roNumber: seq(), serviceDate: date, type, amountFen, paid: amountFen > 0, mileageKm, advisorIndex });
+    const type: ServiceType = first
+      ? 'first_maintenance'
+      : rnd.chance(0.15)
+        ? 'general_repair'
+        : rnd.chance(0.05)
+          ? 'accident'
+          : 'regular_maintenance';
+    const amountFen =
+      type === 'first_maintenance'
+        ? 0
+        : Math.round((avgFen * (type === 'accident' ? 4 : 0.6 + rnd.next())) / 100) * 100;
+    orders.push({
+      roNumber: seq(),
+      serviceDate: date,
+      type,
+      amountFen,
+      paid: amountFen > 0,
+      mileageKm,
+      advisorIndex
+    });
     first = false;
     // Some owners stop coming (at-risk and lost customers exist in any real archive).
     if (rnd.chance(0.06)) break;
@@ -80,7 +157,12 @@ function makeOrders(rnd: Random, v: Omit<DemoVehicle, 'orders'>, today: string, 
   return orders;
 }
 
-export function generateDemoData(options: { customers: number; advisors: number; today: string; seed?: number }): DemoCustomer[] {
+export function generateDemoData(options: {
+  customers: number;
+  advisors: number;
+  today: string;
+  seed?: number;
+}): DemoCustomer[] {
   const rnd = seededRandom(options.seed ?? 20261122);
   let ro = 0;
   const seq = () => `RO${String(++ro).padStart(7, '0')}`;
@@ -112,7 +194,12 @@ export function generateDemoData(options: { customers: number; advisors: number;
       };
       const orders = makeOrders(rnd, base, options.today, kmPerDay, s.avgFen, advisorIndex, seq);
       const last = orders[orders.length - 1];
-      vehicles.push({ ...base, mileageKm: last?.mileageKm ?? 0, mileageDate: last?.serviceDate ?? deliveryDate, orders });
+      vehicles.push({
+        ...base,
+        mileageKm: last?.mileageKm ?? 0,
+        mileageDate: last?.serviceDate ?? deliveryDate,
+        orders
+      });
     }
     customers.push({
       name: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`,
@@ -120,10 +207,29 @@ export function generateDemoData(options: { customers: number; advisors: number;
       gender,
       birthday: lunar
         ? // Lunar birthdays keep the lunar month and day, and the solar date of birth they fell on.
-          { calendar: 'lunar', date: lunarToSolar(birthYear, month, day, false), lunarMonth: month, lunarDay: day, lunarLeapMonth: false }
-        : { calendar: 'solar', date: `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, lunarMonth: null, lunarDay: null, lunarLeapMonth: false },
+          {
+            calendar: 'lunar',
+            date: lunarToSolar(birthYear, month, day, false),
+            lunarMonth: month,
+            lunarDay: day,
+            lunarLeapMonth: false
+          }
+        : {
+            calendar: 'solar',
+            date: `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+            lunarMonth: null,
+            lunarDay: null,
+            lunarLeapMonth: false
+          },
       regionClass: rnd.pick(['city', 'city', 'county', 'town'] as const),
-      occupationClass: rnd.pick(['civil_servant', 'employee', 'employee', 'worker', 'farmer', 'other'] as const),
+      occupationClass: rnd.pick([
+        'civil_servant',
+        'employee',
+        'employee',
+        'worker',
+        'farmer',
+        'other'
+      ] as const),
       advisorIndex,
       tags: rnd.chance(0.2) ? [rnd.pick(['老客户', '车队', '转介绍', '新能源车主', '高端客户'])] : [],
       consentMarketing: rnd.chance(0.7),

@@ -36,10 +36,18 @@ export interface DemoOwner {
  * Who binds: every customer with a birthday in the demo's care days (so greetings go out),
  * and every fourth other customer, skipping the visitor's archive.
  */
-async function chooseArchives(dealershipId: Types.ObjectId, careDays: readonly IsoDate[], skipMobile: string) {
+async function chooseArchives(
+  dealershipId: Types.ObjectId,
+  careDays: readonly IsoDate[],
+  skipMobile: string
+) {
   const keys = new Set(careDays.flatMap((d) => birthdayKeysOn(d)));
-  const all = await Customer.find({ dealershipId }, { mobile: 1, birthdayKey: 1, advisorId: 1 }).sort({ mobileKey: 1 }).lean();
-  return all.filter((c, i) => c.mobile && c.mobile !== skipMobile && (keys.has(c.birthdayKey ?? '') || i % 4 === 0));
+  const all = await Customer.find({ dealershipId }, { mobile: 1, birthdayKey: 1, advisorId: 1 })
+    .sort({ mobileKey: 1 })
+    .lean();
+  return all.filter(
+    (c, i) => c.mobile && c.mobile !== skipMobile && (keys.has(c.birthdayKey ?? '') || i % 4 === 0)
+  );
 }
 
 export async function bindDemoOwners(options: {
@@ -52,7 +60,10 @@ export async function bindDemoOwners(options: {
 }): Promise<DemoOwner[]> {
   const { deps, sandbox } = options;
   const archives = await chooseArchives(options.dealershipId, options.careDays, options.skipMobile);
-  const advisors = await Staff.find({ dealershipId: options.dealershipId, role: 'advisor' }, { advisorCode: 1 }).lean();
+  const advisors = await Staff.find(
+    { dealershipId: options.dealershipId, role: 'advisor' },
+    { advisorCode: 1 }
+  ).lean();
   const codeOf = new Map(advisors.map((a) => [String(a._id), a.advisorCode ?? null]));
   const templateIds = DEFAULT_CARE_TEMPLATES.map((t) => t.templateId);
   const owners: DemoOwner[] = [];
@@ -66,9 +77,13 @@ export async function bindDemoOwners(options: {
     const phone = sandbox.mintPhoneCode({ phoneNumber: mobile, openid });
     await bindOwner(deps.wechat, owner.id, formatScene(options.dealerCode, advisorCode), phone.code);
     // Most have added their car (plate and the VIN's last six, as on the claim form).
-    const car = i % 5 === 4 ? null : await Vehicle.findOne({ customerId: archive._id }, { plate: 1, vin: 1 }).lean();
-    const claimed = car ? await VehicleClaim.exists({ ownerId: new Types.ObjectId(owner.id), vehicleId: car._id }) : null;
-    if (car?.plate && car.vin && !claimed) await claimVehicle(owner.id, String(options.dealershipId), car.plate, car.vin.slice(-6));
+    const car =
+      i % 5 === 4 ? null : await Vehicle.findOne({ customerId: archive._id }, { plate: 1, vin: 1 }).lean();
+    const claimed = car
+      ? await VehicleClaim.exists({ ownerId: new Types.ObjectId(owner.id), vehicleId: car._id })
+      : null;
+    if (car?.plate && car.vin && !claimed)
+      await claimVehicle(owner.id, String(options.dealershipId), car.plate, car.vin.slice(-6));
     // Two owners in three allow the care messages once each; the others get the inbox only.
     const subscribed = i % 3 !== 2;
     if (subscribed) {

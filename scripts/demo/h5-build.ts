@@ -16,9 +16,17 @@ export async function ensureH5Build(root: string, h5Dir: string, logFile: string
   console.log(`Building the H5 app (first start only; takes a few minutes; output in ${logFile})`);
   // Webpack's own bar says how far it got ("… sealing (92%)"): the line keeps the last figure.
   let percent = '';
-  const tick = setInterval(() => line(`  building… ${percent ? `${percent} · ` : ''}${Math.round((Date.now() - started) / 1000)} s   `), 1000);
+  const tick = setInterval(
+    () =>
+      line(`  building… ${percent ? `${percent} · ` : ''}${Math.round((Date.now() - started) / 1000)} s   `),
+    1000
+  );
   const status = await new Promise<number | null>((done, fail) => {
-    const child = spawn('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const child = spawn('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' }
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       const figures = chunk.toString('latin1').match(/\d{1,3}%/g);
       if (figures) percent = figures[figures.length - 1];

@@ -11,7 +11,12 @@ import { generateDemoData } from './demo-data';
 
 export const DEMO_DEALER_CODE = 'DEMO01';
 /** The archive a demo visitor binds to from the H5 app (shown at start-up). */
-export const DEMO_OWNER = { name: '张伟', mobile: '13800138000', plate: '粤AD12345', vin: 'LSVAU218XN2183294' };
+export const DEMO_OWNER = {
+  name: '张伟',
+  mobile: '13800138000',
+  plate: '粤AD12345',
+  vin: 'LSVAU218XN2183294'
+};
 
 export interface DemoLogin {
   role: StaffRole;
@@ -34,16 +39,29 @@ const newPassword = () => `Demo${randomBytes(6).toString('base64url')}9`;
 /** Seeds the demo dealership unless one exists; returns the staff logins when it seeded. */
 export async function seedDemo(options: { today: string; customers?: number }): Promise<DemoLogin[] | null> {
   if (await Dealership.exists({ code: DEMO_DEALER_CODE })) return null;
-  const dealership = await createDealership({ code: DEMO_DEALER_CODE, name: '广州瑞丰大众4S店', address: '广州市天河区黄埔大道西100号', phone: '020-88886666' });
+  const dealership = await createDealership({
+    code: DEMO_DEALER_CODE,
+    name: '广州瑞丰大众4S店',
+    address: '广州市天河区黄埔大道西100号',
+    phone: '020-88886666'
+  });
   const logins: DemoLogin[] = [];
   const advisorIds: Types.ObjectId[] = [];
   for (const s of STAFF) {
     const password = newPassword();
-    const staff = await createStaff({ ...s, password, dealershipId: s.role === 'group_admin' ? null : String(dealership._id) });
+    const staff = await createStaff({
+      ...s,
+      password,
+      dealershipId: s.role === 'group_admin' ? null : String(dealership._id)
+    });
     if (s.role === 'advisor') advisorIds.push(new Types.ObjectId(staff.id));
     logins.push({ ...s, password });
   }
-  const data = generateDemoData({ customers: options.customers ?? 300, advisors: advisorIds.length, today: options.today });
+  const data = generateDemoData({
+    customers: options.customers ?? 300,
+    advisors: advisorIds.length,
+    today: options.today
+  });
   Object.assign(data[0], { name: DEMO_OWNER.name, mobile: DEMO_OWNER.mobile });
   Object.assign(data[0].vehicles[0], { plate: DEMO_OWNER.plate, vin: DEMO_OWNER.vin });
 
@@ -79,16 +97,34 @@ export async function seedDemo(options: { today: string; customers?: number }): 
       seenVehicles.add(v.vin).add(v.plate);
       const vehicleId = new Types.ObjectId();
       const { orders: vehicleOrders, ...fields } = v;
-      vehicles.push({ _id: vehicleId, dealershipId: dealership._id, customerId, identityKey: `VIN:${v.vin}`, ...fields, createdAt: now, updatedAt: now });
+      vehicles.push({
+        _id: vehicleId,
+        dealershipId: dealership._id,
+        customerId,
+        identityKey: `VIN:${v.vin}`,
+        ...fields,
+        createdAt: now,
+        updatedAt: now
+      });
       for (const o of vehicleOrders) {
         const advisorId = advisorIds[o.advisorIndex];
         const advisorName = STAFF.filter((s) => s.role === 'advisor')[o.advisorIndex].name;
-        orders.push({ dealershipId: dealership._id, vehicleId, customerId, ...o, advisorId, advisorName, createdAt: now, updatedAt: now });
+        orders.push({
+          dealershipId: dealership._id,
+          vehicleId,
+          customerId,
+          ...o,
+          advisorId,
+          advisorName,
+          createdAt: now,
+          updatedAt: now
+        });
       }
     }
   }
   await Customer.insertMany(customers, { ordered: false });
   await Vehicle.insertMany(vehicles, { ordered: false });
-  for (let i = 0; i < orders.length; i += 1000) await ServiceRecord.insertMany(orders.slice(i, i + 1000), { ordered: false });
+  for (let i = 0; i < orders.length; i += 1000)
+    await ServiceRecord.insertMany(orders.slice(i, i + 1000), { ordered: false });
   return logins;
 }

@@ -63,7 +63,13 @@ export interface ModuleWiring {
 }
 
 function wireModules(): ModuleWiring {
-  return { care: { segmentFilter: resolveSegmentFilter, tierUpgrades: customersUpgradedOn, segmentUse: { claim: claimSegmentUse, release: releaseSegment } } };
+  return {
+    care: {
+      segmentFilter: resolveSegmentFilter,
+      tierUpgrades: customersUpgradedOn,
+      segmentUse: { claim: claimSegmentUse, release: releaseSegment }
+    }
+  };
 }
 
 /**
@@ -80,18 +86,40 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'owners', routes: (router, deps) => (ownerAuthRoutes(router, deps), ownerProfileRoutes(router)) },
     { name: 'demo', routes: demoRoutes },
     { name: 'dealerships', routes: dealershipRoutes },
-    { name: 'bindings', routes: (router, deps) => (bindingRoutes(router, deps), ownerVehicleRoutes(router), claimReviewRoutes(router)) },
-    { name: 'customers', routes: (router) => (customerRoutes(router), customerContactRoutes(router), customerVehicleRoutes(router)) },
+    {
+      name: 'bindings',
+      routes: (router, deps) => (
+        bindingRoutes(router, deps),
+        ownerVehicleRoutes(router),
+        claimReviewRoutes(router)
+      )
+    },
+    {
+      name: 'customers',
+      routes: (router) => (
+        customerRoutes(router),
+        customerContactRoutes(router),
+        customerVehicleRoutes(router)
+      )
+    },
     { name: 'contacts' },
     { name: 'vehicles' },
     { name: 'access-log', routes: accessLogRoutes },
     { name: 'notices', routes: noticeRoutes },
-    { name: 'care', routes: (router) => (careRoutes(router, wiring.care), ownerSubscriptionRoutes(router)), jobs: careJobs(wiring.care) },
+    {
+      name: 'care',
+      routes: (router) => (careRoutes(router, wiring.care), ownerSubscriptionRoutes(router)),
+      jobs: careJobs(wiring.care)
+    },
     { name: 'subscriptions' },
     { name: 'tasks', routes: taskRoutes },
     { name: 'kpis', routes: kpiRoutes },
     { name: 'classes' },
-    { name: 'imports', routes: importRoutes, workers: [(deps) => new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start()] },
+    {
+      name: 'imports',
+      routes: importRoutes,
+      workers: [(deps) => new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start()]
+    },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes }

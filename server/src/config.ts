@@ -21,11 +21,24 @@ const settingsSchema = z.object({
   WECHAT_SECRET: z.string().min(1).default(DEMO_WECHAT_SECRET),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
-  JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('100kb'),
+  JSON_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/i)
+    .default('100kb'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(512).default(50),
   UPLOAD_DIR: z.string().default('.data/uploads'),
   /** XLSX uploads (ZIP bombs): largest uncompressed part, most shared strings and their characters. */
@@ -62,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
   const problems = parsed.data.NODE_ENV === 'production' ? productionProblems(parsed.data) : [];
-  if (problems.length > 0) throw new ConfigError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return parsed.data;
 }
 
@@ -70,8 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function productionProblems(config: Config): string[] {
   const problems: string[] = [];
   if (config.DEMO_MODE) problems.push('DEMO_MODE: must be false in production');
-  if (config.WECHAT_APPID === DEMO_WECHAT_APPID) problems.push("WECHAT_APPID: set the mini-program's real appid (the demo value is refused in production)");
-  if (config.WECHAT_SECRET === DEMO_WECHAT_SECRET) problems.push("WECHAT_SECRET: set the mini-program's real secret (the demo value is refused in production)");
+  if (config.WECHAT_APPID === DEMO_WECHAT_APPID)
+    problems.push(
+      "WECHAT_APPID: set the mini-program's real appid (the demo value is refused in production)"
+    );
+  if (config.WECHAT_SECRET === DEMO_WECHAT_SECRET)
+    problems.push(
+      "WECHAT_SECRET: set the mini-program's real secret (the demo value is refused in production)"
+    );
   return problems;
 }
 

@@ -58,7 +58,10 @@ if (require.main === module) {
     (running) => {
       const shutdown = (signal: string) => {
         logger.info({ signal }, 'shutting down');
-        running.stop().then(() => process.exit(0), () => process.exit(1));
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1)
+        );
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -12,7 +12,13 @@ import { connectDatabase, describeEngine, ensureIndexes } from '../../server/src
 import { WechatClient } from '../../server/src/lib/wechat/client';
 import { createApp } from '../../server/src/app';
 import { compose } from '../../server/src/composition';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
+import {
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle
+} from '../support/factories';
 
 const listen = (app: Koa) =>
   new Promise<Server>((resolve) => {
@@ -28,13 +34,28 @@ async function main(): Promise<void> {
   const advisor = await makeStaff('advisor', dealership._id);
   const customers = [];
   for (let i = 0; i < 200; i++) {
-    const c = await makeCustomer(dealership._id, { name: `客户${i}`, advisorId: new Types.ObjectId(advisor.id) });
+    const c = await makeCustomer(dealership._id, {
+      name: `客户${i}`,
+      advisorId: new Types.ObjectId(advisor.id)
+    });
     const v = await makeVehicle(c);
     await makeServiceRecord(v);
     customers.push(String(c._id));
   }
-  const config = loadConfig({ NODE_ENV: 'production', MONGODB_URI: uri, LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', WECHAT_APPID: 'wx-bench-appid', WECHAT_SECRET: 'bench-secret' });
-  const wechat = new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    MONGODB_URI: uri,
+    LOG_LEVEL: 'silent',
+    H5_DIR: '/nonexistent',
+    WECHAT_APPID: 'wx-bench-appid',
+    WECHAT_SECRET: 'bench-secret'
+  });
+  const wechat = new WechatClient({
+    baseUrl: 'http://127.0.0.1:9',
+    appid: 'x',
+    secret: 'x',
+    timeoutMs: 1000
+  });
   const real = await listen(createApp(compose({ config, logger: createLogger('silent'), wechat })));
 
   // The baseline: the same single driver call, no auth, no validation, no logging.
@@ -46,7 +67,13 @@ async function main(): Promise<void> {
   });
   const bareServer = await listen(bare);
   process.stdout.write(
-    JSON.stringify({ realPort: portOf(real), barePort: portOf(bareServer), token: advisor.token, customers, engine: await describeEngine() }) + '\n'
+    JSON.stringify({
+      realPort: portOf(real),
+      barePort: portOf(bareServer),
+      token: advisor.token,
+      customers,
+      engine: await describeEngine()
+    }) + '\n'
   );
 }
 

@@ -40,10 +40,35 @@ const SECRET = 'bench-secret';
 
 async function startSandbox(): Promise<{ url: string; child: ChildProcess }> {
   const config = join(mkdtempSync(join(tmpdir(), 'bench-sandbox-')), 'sandbox.json');
-  writeFileSync(config, JSON.stringify({ templates: Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, t.keywords])), maxCallLog: 1000 }));
-  const child = spawn(process.execPath, [...(process.env.SANDBOX_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sbprof'] : []), '--import', 'tsx', resolve(__dirname, '../../scripts/wechat-sandbox/run.ts'), '--port', '0', '--rate', String(LIMIT), '--appid', APPID, '--secret', SECRET, '--config', config], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  });
+  writeFileSync(
+    config,
+    JSON.stringify({
+      templates: Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, t.keywords])),
+      maxCallLog: 1000
+    })
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SANDBOX_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sbprof'] : []),
+      '--import',
+      'tsx',
+      resolve(__dirname, '../../scripts/wechat-sandbox/run.ts'),
+      '--port',
+      '0',
+      '--rate',
+      String(LIMIT),
+      '--appid',
+      APPID,
+      '--secret',
+      SECRET,
+      '--config',
+      config
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
   const url = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stderr! }).on('line', (line) => {
       const m = /(http:\/\/[\d.:]+)/.exec(line);
@@ -60,7 +85,11 @@ async function grantInSandbox(url: string, openids: string[]): Promise<void> {
   const worker = async () => {
     while (next < openids.length) {
       const openid = openids[next++];
-      const res = await fetch(`${url}/__sandbox/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, templateIds: ['TPL_BIRTHDAY'] }) });
+      const res = await fetch(`${url}/__sandbox/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, templateIds: ['TPL_BIRTHDAY'] })
+      });
       if (!res.ok) throw new Error(`grant failed: ${res.status}`);
     }
   };
@@ -80,13 +109,48 @@ async function seed(dealershipId: Types.ObjectId): Promise<string[]> {
       const customerId = new Types.ObjectId();
       const openid = `o-bench-${i}`;
       openids.push(openid);
-      owners.push({ _id: ownerId, openid, unionid: null, sessionKey: 'x', mobile: null, mobileVerifiedAt: null, createdAt: now, lastLoginAt: now });
-      customers.push({
-        _id: customerId, dealershipId, name: `客户${i}`, mobile: null, mobileKey: `none:${customerId}`, source: 'dms_import', tags: [],
-        birthday: { calendar: 'solar', date: '1985-05-20', lunarMonth: null, lunarDay: null, lunarLeapMonth: false }, birthdayKey: 'S:05-20',
-        consent: { marketing: true, updatedAt: now }, ownerId, boundAt: now, advisorId: null, tier: 'C', createdAt: now, updatedAt: now
+      owners.push({
+        _id: ownerId,
+        openid,
+        unionid: null,
+        sessionKey: 'x',
+        mobile: null,
+        mobileVerifiedAt: null,
+        createdAt: now,
+        lastLoginAt: now
       });
-      grants.push({ _id: `${ownerId}:TPL_BIRTHDAY:1`, ownerId, templateId: 'TPL_BIRTHDAY', n: 1, requestKey: `none:${ownerId}:TPL_BIRTHDAY:1`, grantedAt: now });
+      customers.push({
+        _id: customerId,
+        dealershipId,
+        name: `客户${i}`,
+        mobile: null,
+        mobileKey: `none:${customerId}`,
+        source: 'dms_import',
+        tags: [],
+        birthday: {
+          calendar: 'solar',
+          date: '1985-05-20',
+          lunarMonth: null,
+          lunarDay: null,
+          lunarLeapMonth: false
+        },
+        birthdayKey: 'S:05-20',
+        consent: { marketing: true, updatedAt: now },
+        ownerId,
+        boundAt: now,
+        advisorId: null,
+        tier: 'C',
+        createdAt: now,
+        updatedAt: now
+      });
+      grants.push({
+        _id: `${ownerId}:TPL_BIRTHDAY:1`,
+        ownerId,
+        templateId: 'TPL_BIRTHDAY',
+        n: 1,
+        requestKey: `none:${ownerId}:TPL_BIRTHDAY:1`,
+        grantedAt: now
+      });
     }
     await Owner.collection.insertMany(owners);
     await Customer.collection.insertMany(customers);
@@ -108,7 +172,12 @@ export async function benchDispatch(): Promise<BenchRow> {
       await mongoose.connect(uri, { monitorCommands: true, autoIndex: false });
       const started = new Map<number, string>();
       const client = mongoose.connection.getClient();
-      client.on('commandStarted', (e) => started.set(e.requestId, `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`));
+      client.on('commandStarted', (e) =>
+        started.set(
+          e.requestId,
+          `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`
+        )
+      );
       client.on('commandSucceeded', (e) => {
         const key = started.get(e.requestId) ?? e.commandName;
         started.delete(e.requestId);
@@ -121,18 +190,34 @@ export async function benchDispatch(): Promise<BenchRow> {
     const engine = await describeEngine();
     const dealership = await makeDealership('派发基准门店');
     await ensureCareSetup(dealership._id);
-    await CareRule.updateMany({ dealershipId: dealership._id, seedKey: op.ne('default:birthday') }, { $set: { enabled: false } });
+    await CareRule.updateMany(
+      { dealershipId: dealership._id, seedKey: op.ne('default:birthday') },
+      { $set: { enabled: false } }
+    );
     const seedStart = Date.now();
-    const step = (what: string) => console.error(`[dispatch bench] ${what} (${((Date.now() - seedStart) / 1000).toFixed(0)} s)`);
+    const step = (what: string) =>
+      console.error(`[dispatch bench] ${what} (${((Date.now() - seedStart) / 1000).toFixed(0)} s)`);
     const openids = await seed(dealership._id);
     step(`seeded ${N} customers`);
     await grantInSandbox(sandbox.url, openids);
     step('granted in the sandbox');
     const seedSeconds = (Date.now() - seedStart) / 1000;
 
-    const config = loadConfig({ MONGODB_URI: uri, LOG_LEVEL: 'warn', WECHAT_API_BASE: sandbox.url, WECHAT_APPID: APPID, WECHAT_SECRET: SECRET, CARE_SEND_RATE: String(LIMIT) });
+    const config = loadConfig({
+      MONGODB_URI: uri,
+      LOG_LEVEL: 'warn',
+      WECHAT_API_BASE: sandbox.url,
+      WECHAT_APPID: APPID,
+      WECHAT_SECRET: SECRET,
+      CARE_SEND_RATE: String(LIMIT)
+    });
     const logger = createLogger(config.LOG_LEVEL);
-    const wechat = new WechatClient({ baseUrl: sandbox.url, appid: APPID, secret: SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
+    const wechat = new WechatClient({
+      baseUrl: sandbox.url,
+      appid: APPID,
+      secret: SECRET,
+      timeoutMs: config.WECHAT_TIMEOUT_MS
+    });
     const offset = new Date('2025-05-20T10:00:00+08:00').getTime() - Date.now();
     clock.set(() => new Date(Date.now() + offset));
 
@@ -145,16 +230,27 @@ export async function benchDispatch(): Promise<BenchRow> {
       step(`counts ${JSON.stringify(counts)}`);
     };
     const start = performance.now();
-    const result = await runJobNow('care-daily', { deps: compose({ config, logger, wechat }).deps, date: '2025-05-20', options: { dealership: String(dealership._id) }, onProgress });
+    const result = await runJobNow('care-daily', {
+      deps: compose({ config, logger, wechat }).deps,
+      date: '2025-05-20',
+      options: { dealership: String(dealership._id) },
+      onProgress
+    });
     const seconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
     clock.set(null);
 
-    if (dbTime.size) for (const [k, v] of [...dbTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.error(`DB ${k}: ${v.n} calls, ${v.ms.toFixed(0)} ms`);
+    if (dbTime.size)
+      for (const [k, v] of [...dbTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20))
+        console.error(`DB ${k}: ${v.n} calls, ${v.ms.toFixed(0)} ms`);
     const sent = result.counts.sent ?? 0;
-    if (result.status !== 'succeeded' || sent !== N) throw new Error(`run ${result.status}: ${JSON.stringify(result.counts)}`);
-    const received = (await (await fetch(`${sandbox.url}/__sandbox/messages?template_id=TPL_BIRTHDAY`)).json()) as { messages: unknown[] };
-    if (received.messages.length !== N) throw new Error(`sandbox received ${received.messages.length} of ${N}`);
+    if (result.status !== 'succeeded' || sent !== N)
+      throw new Error(`run ${result.status}: ${JSON.stringify(result.counts)}`);
+    const received = (await (
+      await fetch(`${sandbox.url}/__sandbox/messages?template_id=TPL_BIRTHDAY`)
+    ).json()) as { messages: unknown[] };
+    if (received.messages.length !== N)
+      throw new Error(`sandbox received ${received.messages.length} of ${N}`);
     const achieved = sent / seconds;
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
     const tenth = Math.max(1, Math.floor(rss.length / 10));
@@ -165,7 +261,12 @@ export async function benchDispatch(): Promise<BenchRow> {
       `${sent.toLocaleString('en')} greetings in ${seconds.toFixed(1)} s = ${achieved.toFixed(0)}/s against a ${LIMIT}/s sandbox limit ` +
       `(retries ${result.counts.retries ?? 0}); RSS ${mb(Math.min(...rss))}–${mb(Math.max(...rss))} MB, ` +
       `mean of 2nd tenth ${mb(avg(early))} MB vs 9th tenth ${mb(avg(late))} MB; seeding ${seedSeconds.toFixed(0)} s; ${engine.engine} ${engine.version}`;
-    return { name: `Care dispatch (${N.toLocaleString('en')} greetings)`, figures, ratio: achieved / LIMIT, goal: '≥ 0.8' };
+    return {
+      name: `Care dispatch (${N.toLocaleString('en')} greetings)`,
+      figures,
+      ratio: achieved / LIMIT,
+      goal: '≥ 0.8'
+    };
   } finally {
     await mongoose.connection.db?.dropDatabase().catch(() => undefined);
     await disconnectDatabase().catch(() => undefined);

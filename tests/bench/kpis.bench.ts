@@ -22,7 +22,11 @@ const TYPES = ['first_maintenance', 'regular_maintenance', 'general_repair', 'ac
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-async function insertInBatches(name: string, count: number, make: (i: number) => Record<string, unknown>): Promise<void> {
+async function insertInBatches(
+  name: string,
+  count: number,
+  make: (i: number) => Record<string, unknown>
+): Promise<void> {
   const collection = mongoose.connection.db!.collection(name);
   for (let i = 0; i < count; i += BATCH) {
     const docs = [];
@@ -100,19 +104,28 @@ export async function benchKpis(): Promise<BenchRow> {
     const id = String(dealership._id);
     const scan = await timed(async () => {
       let n = 0;
-      const cursor = mongoose.connection.db!.collection('service_records').find({ dealershipId: dealership._id }, { batchSize: 2000 });
+      const cursor = mongoose.connection
+        .db!.collection('service_records')
+        .find({ dealershipId: dealership._id }, { batchSize: 2000 });
       for await (const _doc of cursor) n++;
       return n;
     });
     const month = new Date().toISOString().slice(0, 7);
-    const one = await timed(() => computeKpis(id, { from: `${month}-01`, to: new Date().toISOString().slice(0, 10) }));
+    const one = await timed(() =>
+      computeKpis(id, { from: `${month}-01`, to: new Date().toISOString().slice(0, 10) })
+    );
     const trend = await timed(() => monthlyTrend(id, 12));
     const engine = await describeEngine();
     const figures =
       `${CUSTOMERS} customers, ${scan.value} records: raw scan ${(scan.ms / 1000).toFixed(1)} s; ` +
       `one month ${(one.ms / 1000).toFixed(1)} s (heap +${one.heapMB.toFixed(0)} MB); ` +
       `12-month trend ${(trend.ms / 1000).toFixed(1)} s (heap +${trend.heapMB.toFixed(0)} MB); ${engine.engine} ${engine.version}`;
-    return { name: 'KPIs of one dealership (month / 12-month trend) vs raw record scan', figures, ratio: trend.ms / scan.ms, goal: '≤ 3' };
+    return {
+      name: 'KPIs of one dealership (month / 12-month trend) vs raw record scan',
+      figures,
+      ratio: trend.ms / scan.ms,
+      goal: '≤ 3'
+    };
   } finally {
     await disconnectDatabase();
     await db.stop();

@@ -20,7 +20,8 @@ const BENCHES: Record<string, () => Promise<BenchRow>> = {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in BENCHES));
-  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
   const rows: BenchRow[] = [];
   for (const [name, bench] of Object.entries(BENCHES)) {
     if (wanted.length && !wanted.includes(name)) continue;

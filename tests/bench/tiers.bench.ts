@@ -26,7 +26,24 @@ const CUSTOMERS = Number(process.env.BENCH_TIER_CUSTOMERS ?? 100_000);
 const RECORDS = Number(process.env.BENCH_TIER_RECORDS ?? 1_000_000);
 const INSERT_BATCH = 5000;
 const ASOF = '2025-06-30';
-const SERIES = ['帕萨特', '迈腾', '途观L', '朗逸', '速腾', '宝来', '高尔夫', '探岳', '途岳', '凌渡', '威然', '途昂', '揽境', 'ID.4', 'ID.6', '辉昂'];
+const SERIES = [
+  '帕萨特',
+  '迈腾',
+  '途观L',
+  '朗逸',
+  '速腾',
+  '宝来',
+  '高尔夫',
+  '探岳',
+  '途岳',
+  '凌渡',
+  '威然',
+  '途昂',
+  '揽境',
+  'ID.4',
+  'ID.6',
+  '辉昂'
+];
 
 /** Deterministic pseudo-random numbers (the same data every run). */
 function rng(seed: number) {
@@ -44,14 +61,21 @@ const dayOf = (r: number) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
 
-async function insertAll(name: string, total: number, make: (i: number) => Record<string, unknown>, insert: (docs: Record<string, unknown>[]) => Promise<unknown>) {
+async function insertAll(
+  name: string,
+  total: number,
+  make: (i: number) => Record<string, unknown>,
+  insert: (docs: Record<string, unknown>[]) => Promise<unknown>
+) {
   const started = Date.now();
   for (let i = 0; i < total; i += INSERT_BATCH) {
     const docs = [];
     for (let j = i; j < Math.min(total, i + INSERT_BATCH); j++) docs.push(make(j));
     await insert(docs);
     if ((i / INSERT_BATCH) % 20 === 0 || i + INSERT_BATCH >= total) {
-      process.stderr.write(`  ${name}: ${Math.min(total, i + INSERT_BATCH)}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+      process.stderr.write(
+        `  ${name}: ${Math.min(total, i + INSERT_BATCH)}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`
+      );
     }
   }
 }
@@ -61,35 +85,87 @@ async function generate(dealershipId: Types.ObjectId) {
   const now = new Date();
   const customerIds = Array.from({ length: CUSTOMERS }, () => new Types.ObjectId());
   const vehicleIds = customerIds.map(() => new Types.ObjectId());
-  await insertAll('customers', CUSTOMERS, (i) => ({
-    _id: customerIds[i], dealershipId, name: `客户${i}`, mobile: null, mobileKey: `none:${customerIds[i]}`, source: 'dms_import',
-    tags: [], advisorId: null, isProspect: false, tier: null, tierScore: null, tierComputed: null, tierOverride: null, birthdayKey: 'none',
-    consent: { marketing: false, updatedAt: null }, createdAt: now, updatedAt: now
-  }), (docs) => Customer.collection.insertMany(docs, { ordered: false }));
+  await insertAll(
+    'customers',
+    CUSTOMERS,
+    (i) => ({
+      _id: customerIds[i],
+      dealershipId,
+      name: `客户${i}`,
+      mobile: null,
+      mobileKey: `none:${customerIds[i]}`,
+      source: 'dms_import',
+      tags: [],
+      advisorId: null,
+      isProspect: false,
+      tier: null,
+      tierScore: null,
+      tierComputed: null,
+      tierOverride: null,
+      birthdayKey: 'none',
+      consent: { marketing: false, updatedAt: null },
+      createdAt: now,
+      updatedAt: now
+    }),
+    (docs) => Customer.collection.insertMany(docs, { ordered: false })
+  );
   // Series popularity falls off with its index (a few series carry most customers).
-  await insertAll('vehicles', CUSTOMERS, (i) => ({
-    _id: vehicleIds[i], dealershipId, customerId: customerIds[i], plate: null, vin: `BENCHVIN${i}`, identityKey: `VIN:BENCHVIN${i}`,
-    brand: '大众', series: SERIES[Math.floor(SERIES.length * random() ** 2)], model: '', deliveryDate: dayOf(random()), usage: 'private',
-    createdAt: now, updatedAt: now
-  }), (docs) => Vehicle.collection.insertMany(docs, { ordered: false }));
+  await insertAll(
+    'vehicles',
+    CUSTOMERS,
+    (i) => ({
+      _id: vehicleIds[i],
+      dealershipId,
+      customerId: customerIds[i],
+      plate: null,
+      vin: `BENCHVIN${i}`,
+      identityKey: `VIN:BENCHVIN${i}`,
+      brand: '大众',
+      series: SERIES[Math.floor(SERIES.length * random() ** 2)],
+      model: '',
+      deliveryDate: dayOf(random()),
+      usage: 'private',
+      createdAt: now,
+      updatedAt: now
+    }),
+    (docs) => Vehicle.collection.insertMany(docs, { ordered: false })
+  );
   // Records in random customer order, as a DMS export would come (not grouped by customer).
-  await insertAll('service records', RECORDS, (i) => {
-    const c = Math.floor(CUSTOMERS * random());
-    const paid = random() < 0.85;
-    const amountFen = Math.floor(20_000 + random() * 300_000);
-    return {
-      dealershipId, vehicleId: vehicleIds[c], customerId: customerIds[c], roNumber: `RO${i}`, serviceDate: dayOf(random()), dateOut: null,
-      type: random() < 0.6 ? 'regular_maintenance' : 'general_repair', amountFen, paid,
-      profitFen: random() < 0.5 ? Math.floor(amountFen * 0.3) : null, mileageKm: null, advisorId: null, advisorName: null, items: [],
-      createdAt: now, updatedAt: now
-    };
-  }, (docs) => ServiceRecord.collection.insertMany(docs, { ordered: false }));
+  await insertAll(
+    'service records',
+    RECORDS,
+    (i) => {
+      const c = Math.floor(CUSTOMERS * random());
+      const paid = random() < 0.85;
+      const amountFen = Math.floor(20_000 + random() * 300_000);
+      return {
+        dealershipId,
+        vehicleId: vehicleIds[c],
+        customerId: customerIds[c],
+        roNumber: `RO${i}`,
+        serviceDate: dayOf(random()),
+        dateOut: null,
+        type: random() < 0.6 ? 'regular_maintenance' : 'general_repair',
+        amountFen,
+        paid,
+        profitFen: random() < 0.5 ? Math.floor(amountFen * 0.3) : null,
+        mileageKm: null,
+        advisorId: null,
+        advisorName: null,
+        items: [],
+        createdAt: now,
+        updatedAt: now
+      };
+    },
+    (docs) => ServiceRecord.collection.insertMany(docs, { ordered: false })
+  );
 }
 
 async function rawScan(dealershipId: Types.ObjectId): Promise<{ ms: number; count: number }> {
   const started = Date.now();
   let count = 0;
-  for await (const doc of ServiceRecord.collection.find({ dealershipId }).batchSize(5000)) if (doc) count += 1;
+  for await (const doc of ServiceRecord.collection.find({ dealershipId }).batchSize(5000))
+    if (doc) count += 1;
   return { ms: Date.now() - started, count };
 }
 
@@ -130,12 +206,16 @@ export async function benchTiers(): Promise<BenchRow> {
     await ensureIndexes();
     const engine = await describeEngine();
     const dealership = await createDealership({ code: 'BENCHT', name: '分级基准门店' });
-    process.stderr.write(`generating ${CUSTOMERS} customers, ${RECORDS} service records (${engine.engine} ${engine.version})…\n`);
+    process.stderr.write(
+      `generating ${CUSTOMERS} customers, ${RECORDS} service records (${engine.engine} ${engine.version})…\n`
+    );
     await generate(dealership._id);
 
     process.stderr.write('raw cursor scan…\n');
     const before = await rawScan(dealership._id);
-    process.stderr.write(`  ${before.count} records in ${(before.ms / 1000).toFixed(1)} s\nrecompute (first run: every customer tiered)…\n`);
+    process.stderr.write(
+      `  ${before.count} records in ${(before.ms / 1000).toFixed(1)} s\nrecompute (first run: every customer tiered)…\n`
+    );
     const first = await withPeakRss(() => recomputeTiers(dealership._id, ASOF));
     if (first.value.status !== 'done') throw new Error('the first run did not run');
     process.stderr.write(`  ${(first.value.durationMs / 1000).toFixed(1)} s\nraw cursor scan again…\n`);
@@ -147,7 +227,9 @@ export async function benchTiers(): Promise<BenchRow> {
     const phasesOf = async (runId: string) => {
       const run = await TierRun.findById(runId).lean();
       const phases = (run?.phases ?? {}) as Record<string, number>;
-      return Object.entries(phases).map(([k, v]) => `${k.replace(/Ms$/, '')} ${(v / 1000).toFixed(1)}`).join(', ');
+      return Object.entries(phases)
+        .map(([k, v]) => `${k.replace(/Ms$/, '')} ${(v / 1000).toFixed(1)}`)
+        .join(', ');
     };
     const scanMs = (before.ms + after.ms) / 2;
     const ratio = first.value.durationMs / scanMs;

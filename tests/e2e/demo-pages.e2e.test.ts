@@ -35,7 +35,11 @@ beforeAll(async () => {
 async function staffSignIn(username: string): Promise<SignIn> {
   const login = logins.find((l) => l.username === username);
   if (!login) throw new Error(`no demo login ${username}`);
-  const res = await e2e.app.http().post('/api/auth/staff/login').send({ username, password: login.password }).expect(200);
+  const res = await e2e.app
+    .http()
+    .post('/api/auth/staff/login')
+    .send({ username, password: login.password })
+    .expect(200);
   return { token: res.body.token, session: { kind: 'staff', staff: res.body.staff } };
 }
 
@@ -46,16 +50,25 @@ async function scan(as: SignIn, pages: ScanPage[], viewport: 'phone' | 'desktop'
     await page.goto(e2e.url(target.path));
     await page.waitForSelector(shown(`.${target.root}`), { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(`!document.querySelector(${JSON.stringify(shown('.e2e-state-loading'))})`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      `!document.querySelector(${JSON.stringify(shown('.e2e-state-loading'))})`,
+      undefined,
+      { timeout: 60_000 }
+    );
     const forbidden = shown('.e2e-state-forbidden');
     if (target.ready) await page.waitForSelector(`${shown(target.ready)}, ${forbidden}`, { timeout: 60_000 });
     const text = await visibleText(page);
     const garbage = text.match(GARBAGE);
-    if (garbage) found.push(`${target.path}: "${garbage[0]}" in …${text.slice(Math.max(0, garbage.index! - 60), garbage.index! + 60)}…`);
-    if (await page.$(shown('.e2e-state-error'))) found.push(`${target.path}: error state: ${await page.textContent(shown('.e2e-state-error'))}`);
+    if (garbage)
+      found.push(
+        `${target.path}: "${garbage[0]}" in …${text.slice(Math.max(0, garbage.index! - 60), garbage.index! + 60)}…`
+      );
+    if (await page.$(shown('.e2e-state-error')))
+      found.push(`${target.path}: error state: ${await page.textContent(shown('.e2e-state-error'))}`);
     // The shared empty state, or a page's own (`e2e-tasks-empty` …).
     const empty = shown('[class*="e2e-"][class*="-empty"]');
-    if (target.filled && !(await page.$(forbidden)) && (await page.$(empty))) found.push(`${target.path}: empty on the demo`);
+    if (target.filled && !(await page.$(forbidden)) && (await page.$(empty)))
+      found.push(`${target.path}: empty on the demo`);
     await page.context().close();
   }
   return found;
@@ -84,12 +97,16 @@ test('the jobs brought the demo to life, once', async () => {
   expect(await counts()).toEqual(first);
 });
 
-test.each(['manager', 'marketing', 'advisor1', 'admin'])('every page %s opens shows real content and no garbage', async (username) => {
-  const as = await staffSignIn(username);
-  const dealershipId = String((await Customer.findOne({}, { dealershipId: 1 }).lean())?.dealershipId);
-  const pages = await staffPages(as, dealershipId);
-  expect(await scan(as, pages, 'desktop')).toEqual([]);
-}, 300_000);
+test.each(['manager', 'marketing', 'advisor1', 'admin'])(
+  'every page %s opens shows real content and no garbage',
+  async (username) => {
+    const as = await staffSignIn(username);
+    const dealershipId = String((await Customer.findOne({}, { dealershipId: 1 }).lean())?.dealershipId);
+    const pages = await staffPages(as, dealershipId);
+    expect(await scan(as, pages, 'desktop')).toEqual([]);
+  },
+  300_000
+);
 
 test('every owner page a bound demo owner opens shows real content and no garbage', async () => {
   const notice = await Notice.findOne({}).sort({ createdAt: -1 }).lean();

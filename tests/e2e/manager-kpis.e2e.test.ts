@@ -5,7 +5,13 @@ import { addDays, type IsoDate } from '@dealer/shared/domain';
 import { clock, shanghaiDate } from '../../server/src/lib/clock';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { recomputeTiers } from '../../server/src/modules/tiers/tier-run.service';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
+import {
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle
+} from '../support/factories';
 import { makeBoundCustomer } from '../support/care-fixtures';
 import { asStaff, shown, useE2E } from './session';
 
@@ -27,15 +33,22 @@ function monthStart(day: IsoDate, back: number): IsoDate {
 /** A car delivered long ago: its delivery anchor fell due years before this month. */
 const OLD_CAR = { deliveryDate: '2015-01-01' };
 
-async function visits(customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId }, list: Array<{ date: IsoDate; type?: string }>) {
+async function visits(
+  customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId },
+  list: Array<{ date: IsoDate; type?: string }>
+) {
   const vehicle = await makeVehicle(customer, OLD_CAR);
   // Repairs are no maintenance anchors: only the 定保 below make a due event this month.
-  for (const v of list) await makeServiceRecord(vehicle, { serviceDate: v.date, type: v.type ?? 'general_repair', paid: true });
+  for (const v of list)
+    await makeServiceRecord(vehicle, { serviceDate: v.date, type: v.type ?? 'general_repair', paid: true });
 }
 
 async function card(page: Page, key: string) {
   const root = shown(`.e2e-kpi-card-${key}`);
-  return { value: (await page.textContent(`${root} .e2e-kpi-value`))?.trim(), text: await page.textContent(root) };
+  return {
+    value: (await page.textContent(`${root} .e2e-kpi-value`))?.trim(),
+    text: await page.textContent(root)
+  };
 }
 
 async function expectChartDrawn(page: Page, hook: string) {
@@ -57,7 +70,10 @@ test('a manager sees the month’s KPIs of their dealership and the trend charts
   const advisor = await makeStaff('advisor', dealership._id);
 
   // Bound to WeChat: c1, c2, c5 (visited in the last 12 months) and c6 (never visited).
-  const bound = async (name: string) => ({ _id: (await makeBoundCustomer(e2e.app, dealership._id, { name })).customerId, dealershipId: dealership._id });
+  const bound = async (name: string) => ({
+    _id: (await makeBoundCustomer(e2e.app, dealership._id, { name })).customerId,
+    dealershipId: dealership._id
+  });
   const c1 = await bound('老客户甲'); // paid 400 days ago (previous window) and 30 days ago: retained
   await visits(c1, [{ date: ago(400) }, { date: ago(30) }]);
   const c2 = await bound('新客户乙'); // paid 60 and 20 days ago: a repeat visitor
@@ -91,25 +107,53 @@ test('a manager sees the month’s KPIs of their dealership and the trend charts
   await page.waitForSelector(shown('.e2e-page-kpis .e2e-kpi-card'), { timeout: 60_000 });
 
   // Visited in the last 12 months: c1, c2, c3, c5; bound among them: c1, c2, c5.
-  expect(await card(page, 'bindingRate')).toMatchObject({ value: '75%', text: expect.stringContaining('3 / 4') });
+  expect(await card(page, 'bindingRate')).toMatchObject({
+    value: '75%',
+    text: expect.stringContaining('3 / 4')
+  });
   // Due this month: c5's car (定保 six months ago), returned on its due day.
-  expect(await card(page, 'returnRate')).toMatchObject({ value: '100%', text: expect.stringContaining('1 / 1') });
+  expect(await card(page, 'returnRate')).toMatchObject({
+    value: '100%',
+    text: expect.stringContaining('1 / 1')
+  });
   // Paid in the previous 12 months: c1, c3, c4; again in the last 12: c1, c3.
-  expect(await card(page, 'retention')).toMatchObject({ value: '66.7%', text: expect.stringContaining('2 / 3') });
+  expect(await card(page, 'retention')).toMatchObject({
+    value: '66.7%',
+    text: expect.stringContaining('2 / 3')
+  });
   expect(await card(page, 'churn')).toMatchObject({ value: '33.3%', text: expect.stringContaining('1 / 3') });
   // Tiers were first computed today, so nobody was A or B a year ago.
   expect(await card(page, 'churnAB')).toMatchObject({ value: '—', text: expect.stringContaining('0 / 0') });
   // Last paid visit 6–12 months ago: c3; over 12 months ago: c4 (split by their tier now).
-  expect(await card(page, 'atRisk')).toMatchObject({ value: '1', text: expect.stringContaining(`${c3Tier} 1`) });
-  expect(await card(page, 'lost')).toMatchObject({ value: '1', text: expect.stringContaining(`${c4Tier} 1`) });
+  expect(await card(page, 'atRisk')).toMatchObject({
+    value: '1',
+    text: expect.stringContaining(`${c3Tier} 1`)
+  });
+  expect(await card(page, 'lost')).toMatchObject({
+    value: '1',
+    text: expect.stringContaining(`${c4Tier} 1`)
+  });
   // Paid in the last 12 months on two days or more: c2 and c5 of c1, c2, c3, c5.
-  expect(await card(page, 'repeatVisitRate')).toMatchObject({ value: '50%', text: expect.stringContaining('2 / 4') });
-  expect(await page.textContent(shown('.e2e-kpi-tier-distribution'))).toContain(`${KPI_LABELS.tierDistribution}：${breakdown}`);
+  expect(await card(page, 'repeatVisitRate')).toMatchObject({
+    value: '50%',
+    text: expect.stringContaining('2 / 4')
+  });
+  expect(await page.textContent(shown('.e2e-kpi-tier-distribution'))).toContain(
+    `${KPI_LABELS.tierDistribution}：${breakdown}`
+  );
 
   await page.waitForSelector(shown('.e2e-kpi-charts'), { timeout: 60_000 });
-  for (const hook of ['e2e-kpi-chart-rates', 'e2e-kpi-chart-risk', 'e2e-kpi-chart-tiers', 'e2e-kpi-chart-movement']) await expectChartDrawn(page, hook);
+  for (const hook of [
+    'e2e-kpi-chart-rates',
+    'e2e-kpi-chart-risk',
+    'e2e-kpi-chart-tiers',
+    'e2e-kpi-chart-movement'
+  ])
+    await expectChartDrawn(page, hook);
   // The first tier run moved all six archives (created this month) from untiered to a tier.
-  expect(await page.textContent(shown('.e2e-kpi-movement-summary'))).toMatch(/升级 0 · 降级 0 · 不变 0 · 新增\s+6 · 移出 0/);
+  expect(await page.textContent(shown('.e2e-kpi-movement-summary'))).toMatch(
+    /升级 0 · 降级 0 · 不变 0 · 新增\s+6 · 移出 0/
+  );
   await page.context().close();
 
   const advisorPage = await e2e.newPage({ as: asStaff(advisor) });

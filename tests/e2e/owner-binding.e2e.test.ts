@@ -1,5 +1,12 @@
 import { formatScene } from '@dealer/shared';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
+import {
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle,
+  uniqueMobile
+} from '../support/factories';
 import { shown, useE2E } from './session';
 
 const e2e = useE2E();
@@ -9,8 +16,16 @@ test('an owner opens the QR scene URL, binds with their phone and claims their v
   const advisor = await makeStaff('advisor', dealership._id, '王顾问');
   const mobile = uniqueMobile();
   const customer = await makeCustomer(dealership._id, { name: '李先生', mobile, source: 'dms_import' });
-  const vehicle = await makeVehicle(customer, { plate: '粤A88888', vin: 'LSVAU218XN2183294', series: '帕萨特' });
-  await makeServiceRecord(vehicle, { roNumber: 'RO-E2E-1', serviceDate: '2025-05-20', type: 'regular_maintenance' });
+  const vehicle = await makeVehicle(customer, {
+    plate: '粤A88888',
+    vin: 'LSVAU218XN2183294',
+    series: '帕萨特'
+  });
+  await makeServiceRecord(vehicle, {
+    roNumber: 'RO-E2E-1',
+    serviceDate: '2025-05-20',
+    type: 'regular_maintenance'
+  });
 
   const page = await e2e.newPage({ viewport: 'phone' });
   const scene = encodeURIComponent(formatScene(dealership.code, advisor.advisorCode));

@@ -17,18 +17,29 @@ const BIRTHDAY = DEFAULT_RULES.find((r) => r.seedKey === 'default:birthday')!;
 test('after the birthday job for a date runs, the owner sees the greeting in the inbox and reading it marks it read', async () => {
   // A new dealership with its default care rules (the job sets them up), one bound owner born on 20 May.
   const dealership = await makeDealership('生日门店');
-  const owner = await makeBoundCustomer(e2e.app, dealership._id, { name: '张三', birthday: { calendar: 'solar', date: '1985-05-20' } }, { accept: ['TPL_BIRTHDAY'] });
+  const owner = await makeBoundCustomer(
+    e2e.app,
+    dealership._id,
+    { name: '张三', birthday: { calendar: 'solar', date: '1985-05-20' } },
+    { accept: ['TPL_BIRTHDAY'] }
+  );
   const date = '2025-05-20';
 
   // The day's run at 10:00 Shanghai time, inside the default 09:00–21:00 send window.
   clock.set(() => shanghai(date, '10:00'));
   try {
-    const run = await runJobNow('care-daily', { deps: e2e.app.deps, date, options: { dealership: String(dealership._id) } });
+    const run = await runJobNow('care-daily', {
+      deps: e2e.app.deps,
+      date,
+      options: { dealership: String(dealership._id) }
+    });
     expect(run.status).toBe('succeeded');
   } finally {
     clock.set(null);
   }
-  expect(e2e.app.sandbox.state.messages({ touser: owner.openid }).map((m) => m.template_id)).toEqual(['TPL_BIRTHDAY']);
+  expect(e2e.app.sandbox.state.messages({ touser: owner.openid }).map((m) => m.template_id)).toEqual([
+    'TPL_BIRTHDAY'
+  ]);
   const notices = await Notice.find({ ownerId: owner.ownerId }).lean();
   expect(notices.map((n) => [n.title, n.readAt])).toEqual([[BIRTHDAY.message.title, null]]);
   const expectedBody = BIRTHDAY.message.body.replace('{name}', '张三').replace('{dealership}', '生日门店');
@@ -36,9 +47,13 @@ test('after the birthday job for a date runs, the owner sees the greeting in the
 
   const page = await e2e.newPage({ viewport: 'phone', as: asOwner(owner.ownerId, owner.auth.Authorization) });
   await page.goto(e2e.url('/#/pages/owner/notices/index'));
-  await page.waitForSelector(shown('.e2e-page-owner-notices .e2e-notice-item.notice--unread'), { timeout: 60_000 });
+  await page.waitForSelector(shown('.e2e-page-owner-notices .e2e-notice-item.notice--unread'), {
+    timeout: 60_000
+  });
   expect(await page.$$(shown('.e2e-notice-item'))).toHaveLength(1);
-  expect((await page.textContent(shown('.e2e-notice-item .e2e-notice-title')))?.trim()).toBe(BIRTHDAY.message.title);
+  expect((await page.textContent(shown('.e2e-notice-item .e2e-notice-title')))?.trim()).toBe(
+    BIRTHDAY.message.title
+  );
   expect(await page.textContent(shown('.e2e-notice-item'))).toContain(expectedBody);
   expect((await page.textContent(shown('.e2e-notices-unread')))?.trim()).toBe('1 条未读');
 
@@ -52,7 +67,9 @@ test('after the birthday job for a date runs, the owner sees the greeting in the
 
   // Back on the list the greeting is read and nothing is unread.
   await page.click(shown('.e2e-notice-back'));
-  await page.waitForSelector(shown('.e2e-page-owner-notices .e2e-notice-item:not(.notice--unread)'), { timeout: 60_000 });
+  await page.waitForSelector(shown('.e2e-page-owner-notices .e2e-notice-item:not(.notice--unread)'), {
+    timeout: 60_000
+  });
   expect((await page.textContent(shown('.e2e-notices-unread')))?.trim()).toBe('没有未读消息');
   await page.context().close();
 });

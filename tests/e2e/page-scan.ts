@@ -34,7 +34,11 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
   if (as.session.kind !== 'staff') throw new Error('a staff sign-in is needed');
   const staff = as.session.staff;
   const dealer = new Types.ObjectId(dealershipId);
-  const customer = await Customer.findOne(staff.role === 'advisor' ? { advisorId: new Types.ObjectId(staff.id) } : { dealershipId: dealer, ownerId: op.ne(null) }).lean();
+  const customer = await Customer.findOne(
+    staff.role === 'advisor'
+      ? { advisorId: new Types.ObjectId(staff.id) }
+      : { dealershipId: dealer, ownerId: op.ne(null) }
+  ).lean();
   const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
   const segment = await Segment.findOne({ dealershipId: dealer }).lean();
   const d = `dealershipId=${dealershipId}`;
@@ -44,7 +48,11 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     { path: `/#/pages/staff/customer/index?id=${String(customer?._id)}`, root: 'e2e-page-staff-customer' },
     { path: '/#/pages/staff/tasks/index', root: 'e2e-page-staff-tasks', filled: staff.role === 'advisor' },
     { path: '/#/pages/staff/segments/index', root: 'e2e-page-staff-segments', filled: true },
-    { path: '/#/pages/insight/kpis/index', root: 'e2e-page-kpis', ready: '.e2e-kpi-chart-movement.e2e-chart-ready' },
+    {
+      path: '/#/pages/insight/kpis/index',
+      root: 'e2e-page-kpis',
+      ready: '.e2e-kpi-chart-movement.e2e-chart-ready'
+    },
     { path: `/#/pages/care/rules/index?${d}`, root: 'e2e-page-care-rules', filled: true },
     { path: `/#/pages/care/rule/index?id=${String(rule?._id)}&${d}`, root: 'e2e-page-care-rule' },
     { path: `/#/pages/care/preview/index?${d}&date=${today}`, root: 'e2e-page-care-preview' },
@@ -59,7 +67,11 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
   ];
   // As the segments list links it: a group admin's link names the store.
   const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
-  if (segment) pages.push({ path: `/#/pages/staff/segment/index?id=${String(segment._id)}${segmentStore}`, root: 'e2e-page-staff-segment' });
+  if (segment)
+    pages.push({
+      path: `/#/pages/staff/segment/index?id=${String(segment._id)}${segmentStore}`,
+      root: 'e2e-page-staff-segment'
+    });
   return pages;
 }
 
@@ -76,6 +88,10 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
     { path: '/#/pages/owner/notices/index', root: 'e2e-page-owner-notices', filled: true },
     { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' }
   ];
-  if (claim) pages.push({ path: `/#/pages/owner/vehicle/index?id=${String(claim.vehicleId)}`, root: 'e2e-page-owner-vehicle' });
+  if (claim)
+    pages.push({
+      path: `/#/pages/owner/vehicle/index?id=${String(claim.vehicleId)}`,
+      root: 'e2e-page-owner-vehicle'
+    });
   return pages;
 }

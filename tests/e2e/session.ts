@@ -20,12 +20,26 @@ export const VIEWPORTS = {
 /** Who a new page starts signed in as: the token and the `dealer.session` value the mini-program keeps. */
 export interface SignIn {
   token: string;
-  session: { kind: 'staff'; staff: { id: string; name: string; role: StaffLogin['role']; dealershipId: string | null; username: string } } | { kind: 'owner'; ownerId: string };
+  session:
+    | {
+        kind: 'staff';
+        staff: {
+          id: string;
+          name: string;
+          role: StaffLogin['role'];
+          dealershipId: string | null;
+          username: string;
+        };
+      }
+    | { kind: 'owner'; ownerId: string };
 }
 
 export function asStaff(staff: StaffLogin): SignIn {
   const { id, name, role, dealershipId, username } = staff;
-  return { token: staff.token, session: { kind: 'staff', staff: { id, name, role, dealershipId, username } } };
+  return {
+    token: staff.token,
+    session: { kind: 'staff', staff: { id, name, role, dealershipId, username } }
+  };
 }
 
 /** `token` as returned by POST /api/auth/owner/login (a `Bearer …` header value is accepted too). */
@@ -101,7 +115,11 @@ export function useE2E(options: H5AppOptions = {}): E2E {
             ]
           }
         : undefined;
-      const context = await e2e.browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', storageState });
+      const context = await e2e.browser.newContext({
+        viewport: VIEWPORTS[viewport],
+        locale: 'zh-CN',
+        storageState
+      });
       const page = await context.newPage();
       guard.watch(page);
       return page;
@@ -111,7 +129,12 @@ export function useE2E(options: H5AppOptions = {}): E2E {
 }
 
 /** Staff login through the login page, as a user does; ends on the customer list every role lands on. */
-export async function logInThroughUi(e2e: E2E, page: Page, staff: Pick<StaffLogin, 'username'>, password = TEST_PASSWORD): Promise<void> {
+export async function logInThroughUi(
+  e2e: E2E,
+  page: Page,
+  staff: Pick<StaffLogin, 'username'>,
+  password = TEST_PASSWORD
+): Promise<void> {
   await page.goto(e2e.url('/#/pages/login/index?mode=staff'));
   await page.fill(shown('.e2e-login-username input'), staff.username);
   await page.fill(shown('.e2e-login-password input'), password);

@@ -1,7 +1,15 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { formatScene } from '@dealer/shared';
-import { loginOwner, makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
+import {
+  loginOwner,
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle,
+  uniqueMobile
+} from '../support/factories';
 import { asOwner, asStaff, shown, useE2E } from './session';
 
 const e2e = useE2E();
@@ -14,7 +22,8 @@ const e2e = useE2E();
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(`${message.text().slice(0, 120)} @ ${message.location().url}`);
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+      errors.push(`${message.text().slice(0, 120)} @ ${message.location().url}`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
@@ -23,14 +32,29 @@ function collectErrors(page: Page): string[] {
 test('a claim on another owner’s vehicle waits for the store; the advisor confirms in the task list; the owner then sees the vehicle', async () => {
   const dealership = await makeDealership('佛山瑞丰大众4S店');
   const advisor = await makeStaff('advisor', dealership._id, '黄顾问');
-  const customer = await makeCustomer(dealership._id, { name: '原车主周先生', mobile: uniqueMobile(), source: 'dms_import', advisorId: new Types.ObjectId(advisor.id) });
-  const vehicle = await makeVehicle(customer, { plate: '粤E66666', vin: 'LSVAU2180N2661234', series: '途观L' });
-  await makeServiceRecord(vehicle, { roNumber: 'RO-E2E-CLAIM', serviceDate: '2025-06-18', type: 'regular_maintenance' });
+  const customer = await makeCustomer(dealership._id, {
+    name: '原车主周先生',
+    mobile: uniqueMobile(),
+    source: 'dms_import',
+    advisorId: new Types.ObjectId(advisor.id)
+  });
+  const vehicle = await makeVehicle(customer, {
+    plate: '粤E66666',
+    vin: 'LSVAU2180N2661234',
+    series: '途观L'
+  });
+  await makeServiceRecord(vehicle, {
+    roNumber: 'RO-E2E-CLAIM',
+    serviceDate: '2025-06-18',
+    type: 'regular_maintenance'
+  });
 
   // The new owner binds with their own phone (a new prospect) and claims the car with plate + VIN-6.
   const owner = await e2e.newPage({ viewport: 'phone' });
   const ownerErrors = collectErrors(owner);
-  await owner.goto(e2e.url(`/#/pages/owner/bind/index?scene=${encodeURIComponent(formatScene(dealership.code))}`));
+  await owner.goto(
+    e2e.url(`/#/pages/owner/bind/index?scene=${encodeURIComponent(formatScene(dealership.code))}`)
+  );
   await owner.waitForSelector(shown('.e2e-bind-dealership'));
   await owner.fill(shown('.e2e-bind-phone input'), uniqueMobile());
   await owner.click(shown('.e2e-bind-phone-submit'));
@@ -73,7 +97,8 @@ test('a claim on another owner’s vehicle waits for the store; the advisor conf
   await owner.waitForSelector(shown('.e2e-service-record'));
   expect(await owner.textContent(shown('.e2e-service-record'))).toContain('定保');
 
-  for (const text of [await owner.content(), await staff.content()]) expect(text).not.toMatch(/>(undefined|null|NaN)</);
+  for (const text of [await owner.content(), await staff.content()])
+    expect(text).not.toMatch(/>(undefined|null|NaN)</);
   expect(ownerErrors).toEqual([]);
   expect(staffErrors).toEqual([]);
   await owner.context().close();
@@ -84,7 +109,12 @@ test('a claim on another owner’s vehicle waits for the store; the advisor conf
 async function boundOwner(dealerCode: string, mobile: string) {
   const owner = await loginOwner(e2e.app);
   const { code } = e2e.app.sandbox.state.mintPhoneCode({ phoneNumber: mobile, openid: owner.openid });
-  await e2e.app.http().post('/api/owner/bindings').set(owner.auth).send({ scene: formatScene(dealerCode), phoneCode: code }).expect(200);
+  await e2e.app
+    .http()
+    .post('/api/owner/bindings')
+    .set(owner.auth)
+    .send({ scene: formatScene(dealerCode), phoneCode: code })
+    .expect(200);
   return owner;
 }
 
@@ -103,7 +133,10 @@ test('the archive’s bound owner declines a stranger’s claim on their vehicle
     .expect(200);
   expect(claim.body.outcome).toBe('pending');
 
-  const page = await e2e.newPage({ viewport: 'phone', as: asOwner(archiveOwner.ownerId, archiveOwner.token) });
+  const page = await e2e.newPage({
+    viewport: 'phone',
+    as: asOwner(archiveOwner.ownerId, archiveOwner.token)
+  });
   const errors = collectErrors(page);
   await page.goto(e2e.url('/#/pages/owner/vehicles/index'));
   await page.waitForSelector(shown('.e2e-claim-reviews .e2e-claim-review'));

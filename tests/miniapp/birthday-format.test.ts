@@ -1,7 +1,12 @@
 import { formatBirthday, lunarDayName, lunarMonthName } from '../../miniapp/src/utils/birthday'
 
-const lunar = (lunarMonth: number | null, lunarDay: number | null, date: string | null = null, lunarLeapMonth = false) =>
-  ({ calendar: 'lunar' as const, date, lunarMonth, lunarDay, lunarLeapMonth })
+const lunar = (lunarMonth: number | null, lunarDay: number | null, date: string | null = null, lunarLeapMonth = false) => ({
+  calendar: 'lunar' as const,
+  date,
+  lunarMonth,
+  lunarDay,
+  lunarLeapMonth
+})
 
 describe('birthday text in the archive', () => {
   it('names lunar days and months the way a calendar prints them', () => {

@@ -93,7 +93,10 @@ describe('care rule editor model', () => {
 
   it('builds channel payloads for each kind', () => {
     expect(draftToRequest({ ...emptyDraft(), channelKind: 'inbox' }).channel).toEqual({ kind: 'inbox' })
-    expect(draftToRequest({ ...emptyDraft(), channelKind: 'advisor_task', task: 'quarterly_call' }).channel).toEqual({ kind: 'advisor_task', task: 'quarterly_call' })
+    expect(draftToRequest({ ...emptyDraft(), channelKind: 'advisor_task', task: 'quarterly_call' }).channel).toEqual({
+      kind: 'advisor_task',
+      task: 'quarterly_call'
+    })
   })
 
   it('summarises a rule for the list', () => {
@@ -158,7 +161,11 @@ describe('tier explanation', () => {
   })
 
   it('reads factor bars from the stored reason', () => {
-    const reason = { method: '4s', weights: { avgTicket: 40, visitCount: 30, visitInterval: 30 }, featureScores: { avgTicket: 95, visitCount: 50.04, visitInterval: 10 } }
+    const reason = {
+      method: '4s',
+      weights: { avgTicket: 40, visitCount: 30, visitInterval: 30 },
+      featureScores: { avgTicket: 95, visitCount: 50.04, visitInterval: 10 }
+    }
     expect(factorBars(reason)).toEqual([
       { key: 'avgTicket', label: '客单价', percentile: 95, weight: 40 },
       { key: 'visitCount', label: '回站次数', percentile: 50, weight: 30 },

@@ -1,5 +1,16 @@
 import type { KpiTrendPoint, KpiValues } from '../../miniapp/src/services/api-types'
-import { churnABAlert, formatCount, formatFraction, formatRate, kpiCards, monthLabel, movementRows, ratePercent, recentMonths, tierBreakdown } from '../../miniapp/src/utils/kpi'
+import {
+  churnABAlert,
+  formatCount,
+  formatFraction,
+  formatRate,
+  kpiCards,
+  monthLabel,
+  movementRows,
+  ratePercent,
+  recentMonths,
+  tierBreakdown
+} from '../../miniapp/src/utils/kpi'
 import { chronological, hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../miniapp/src/utils/kpi-charts'
 
 const ratio = (value: number | null, numerator: number, denominator: number) => ({ value, numerator, denominator })
@@ -83,8 +94,16 @@ describe('KPI cards', () => {
   const kpis: KpiValues = {
     bindingRate: { ...ratio(0.5, 10, 20), ...described, label: '绑定率', boundCustomers: 10, newBindings: 2 },
     returnRate: { ...ratio(0.25, 1, 4), ...described, label: '回厂率', due: 4, pending: 1 },
-    retention: { ...ratio(0.8, 8, 10), ...described, byTier: { A: ratio(1, 1, 1), B: ratio(1, 1, 1), C: ratio(1, 1, 1), D: ratio(1, 1, 1), none: ratio(null, 0, 0) } },
-    churn: { ...ratio(0.2, 2, 10), ...described, byTier: { A: ratio(0, 0, 1), B: ratio(0, 0, 1), C: ratio(0, 0, 1), D: ratio(0, 0, 1), none: ratio(null, 0, 0) } },
+    retention: {
+      ...ratio(0.8, 8, 10),
+      ...described,
+      byTier: { A: ratio(1, 1, 1), B: ratio(1, 1, 1), C: ratio(1, 1, 1), D: ratio(1, 1, 1), none: ratio(null, 0, 0) }
+    },
+    churn: {
+      ...ratio(0.2, 2, 10),
+      ...described,
+      byTier: { A: ratio(0, 0, 1), B: ratio(0, 0, 1), C: ratio(0, 0, 1), D: ratio(0, 0, 1), none: ratio(null, 0, 0) }
+    },
     churnAB: { ...ratio(0.125, 1, 8), ...described, label: 'A/B类客户流失率' },
     atRisk: { ...described, count: 3, byTier: tiers(1, 2, 0, 0, 0) },
     lost: { ...described, count: 1, byTier: tiers(0, 0, 1, 0, 0) },

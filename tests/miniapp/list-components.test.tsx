@@ -70,7 +70,15 @@ describe('ListSection', () => {
 
 describe('ServiceRecordItem', () => {
   it('shows date, type, order number, mileage and amount under its hook', () => {
-    const record: ServiceRecord = { id: 'r1', roNumber: 'RO2025001', serviceDate: '2025-03-01', type: 'regular_maintenance', typeLabel: '定保', amountFen: 123450, mileageKm: 12000 }
+    const record: ServiceRecord = {
+      id: 'r1',
+      roNumber: 'RO2025001',
+      serviceDate: '2025-03-01',
+      type: 'regular_maintenance',
+      typeLabel: '定保',
+      amountFen: 123450,
+      mileageKm: 12000
+    }
     render(<ServiceRecordItem record={record} hook="e2e-service-record" />)
     const item = document.querySelector('.list-item.e2e-service-record')
     expect(item?.querySelector('.list-item__title')?.textContent).toBe('2025-03-01 · 定保')

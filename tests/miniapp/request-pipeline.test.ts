@@ -103,7 +103,11 @@ describe('request pipeline', () => {
   })
 
   it('keeps the lockout details of a 423', async () => {
-    const { api } = client(423, JSON.stringify({ error: { code: 'ACCOUNT_LOCKED', message: '账号已锁定', details: { lockedUntil: '2025-01-01T00:15:00Z' } } }), null)
+    const { api } = client(
+      423,
+      JSON.stringify({ error: { code: 'ACCOUNT_LOCKED', message: '账号已锁定', details: { lockedUntil: '2025-01-01T00:15:00Z' } } }),
+      null
+    )
     const error = await caught(api.post('/api/auth/staff/login', { username: 'a', password: 'b' }, { skipAuthRedirect: true }))
     expect(error.status).toBe(423)
     expect(error.details).toEqual({ lockedUntil: '2025-01-01T00:15:00Z' })

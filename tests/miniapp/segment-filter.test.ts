@@ -1,4 +1,14 @@
-import { activeConditionCount, describeFilter, filterToQuery, isFilterEmpty, normalizeFilter, parseTags, queryToFilter, setValues, toggleValue } from '../../miniapp/src/utils/segment-filter'
+import {
+  activeConditionCount,
+  describeFilter,
+  filterToQuery,
+  isFilterEmpty,
+  normalizeFilter,
+  parseTags,
+  queryToFilter,
+  setValues,
+  toggleValue
+} from '../../miniapp/src/utils/segment-filter'
 import type { SegmentFilter } from '../../miniapp/src/services/api-types'
 import { buildQuery } from '../../miniapp/src/services/request-core'
 

@@ -75,7 +75,11 @@ describe('single-document updates under concurrency', () => {
       const { coll, _id } = await freshCollection({ state: 'a' });
       const results = await Promise.all(
         range(50).map((i) =>
-          coll.findOneAndUpdate({ _id, state: 'a' }, { $set: { state: 'b', winner: i } }, { returnDocument: 'after' })
+          coll.findOneAndUpdate(
+            { _id, state: 'a' },
+            { $set: { state: 'b', winner: i } },
+            { returnDocument: 'after' }
+          )
         )
       );
       const winners = results.filter((r) => r !== null);
@@ -132,7 +136,9 @@ describe('single-document updates under concurrency', () => {
     await coll.createIndex({ code: 1 }, { unique: true });
     await coll.insertOne({ code: 'B' });
     await expect(coll.updateOne({ _id }, { $set: { code: 'B' } })).rejects.toMatchObject({ code: 11000 });
-    await expect(coll.findOneAndUpdate({ _id }, { $set: { code: 'B' } })).rejects.toMatchObject({ code: 11000 });
+    await expect(coll.findOneAndUpdate({ _id }, { $set: { code: 'B' } })).rejects.toMatchObject({
+      code: 11000
+    });
     expect(await coll.findOne({ _id })).toMatchObject({ code: 'A' });
   });
 });

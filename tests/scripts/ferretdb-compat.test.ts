@@ -207,8 +207,13 @@ describe('mongoose 8 on the local engine', () => {
     // statements (the SQLite pool's size) hung for ever. Patched in our build.
     const docs = await Car().insertMany(cars(400));
     const bump = (slice: typeof docs, price: number) =>
-      Car().bulkWrite(slice.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { price } } } })));
-    const results = await Promise.all([bump(docs.slice(0, 250), 1), ...[250, 300, 350].map((k) => bump(docs.slice(k, k + 50), 2))]);
+      Car().bulkWrite(
+        slice.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { price } } } }))
+      );
+    const results = await Promise.all([
+      bump(docs.slice(0, 250), 1),
+      ...[250, 300, 350].map((k) => bump(docs.slice(k, k + 50), 2))
+    ]);
     expect(results.map((r) => r.modifiedCount)).toEqual([250, 50, 50, 50]);
     expect(await Car().countDocuments({ price: 1 })).toBe(250);
     expect(await Car().countDocuments({ price: 2 })).toBe(150);

@@ -18,7 +18,14 @@ const copies: string[] = [];
 function treeCopy(): string {
   const copy = mkdtempSync(join(tmpdir(), 'import-rules-'));
   copies.push(copy);
-  for (const path of ['server/src', 'server/module-layers.cjs', 'shared/src', 'tsconfig.json', '.dependency-cruiser.cjs']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+  for (const path of [
+    'server/src',
+    'server/module-layers.cjs',
+    'shared/src',
+    'tsconfig.json',
+    '.dependency-cruiser.cjs'
+  ])
+    cpSync(join(ROOT, path), join(copy, path), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
 }
@@ -26,7 +33,11 @@ afterAll(() => copies.forEach((copy) => rmSync(copy, { recursive: true, force: t
 
 async function checkImports(cwd: string): Promise<{ failed: boolean; out: string }> {
   try {
-    const { stdout } = await promisify(execFile)(DEPCRUISE, ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src', 'shared/src'], { cwd });
+    const { stdout } = await promisify(execFile)(
+      DEPCRUISE,
+      ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src', 'shared/src'],
+      { cwd }
+    );
     return { failed: false, out: stdout };
   } catch (err) {
     const { stdout, stderr } = err as { stdout: string; stderr: string };
@@ -35,7 +46,8 @@ async function checkImports(cwd: string): Promise<{ failed: boolean; out: string
 }
 
 /** Adds an import at the end of a file of the copy (a side-effect import is enough for the graph). */
-const addImport = (copy: string, file: string, spec: string) => appendFileSync(join(copy, 'server/src/modules', file), `\nimport '${spec}';\n`);
+const addImport = (copy: string, file: string, spec: string) =>
+  appendFileSync(join(copy, 'server/src/modules', file), `\nimport '${spec}';\n`);
 
 test('the tree as committed has no cycle and no upward import', async () => {
   const result = await checkImports(treeCopy());
@@ -49,7 +61,9 @@ test('a cycle between two modules of the same layer fails the check', async () =
   addImport(copy, 'classes/classes.service.ts', '../tiers/tier.model');
   const result = await checkImports(copy);
   expect(result.failed).toBe(true);
-  expect(result.out).toMatch(/error no-module-cycle: server\/src\/modules\/(classes|tiers) → \n\s+server\/src\/modules\/(tiers|classes) →/);
+  expect(result.out).toMatch(
+    /error no-module-cycle: server\/src\/modules\/(classes|tiers) → \n\s+server\/src\/modules\/(tiers|classes) →/
+  );
   expect(result.out).not.toContain('imports-upward');
 });
 
@@ -59,7 +73,9 @@ test('a lower module importing a higher one fails on its layer rule and on the m
   addImport(copy, 'vehicles/vehicle-coverage.ts', '../customers/customer.scope');
   const result = await checkImports(copy);
   expect(result.failed).toBe(true);
-  expect(result.out).toContain('error layer-1-imports-upward: server/src/modules/vehicles/vehicle-coverage.ts → server/src/modules/customers/customer.scope.ts');
+  expect(result.out).toContain(
+    'error layer-1-imports-upward: server/src/modules/vehicles/vehicle-coverage.ts → server/src/modules/customers/customer.scope.ts'
+  );
   expect(result.out).toMatch(/error no-module-cycle: server\/src\/modules\/(vehicles|customers) → /);
 });
 

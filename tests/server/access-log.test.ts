@@ -49,7 +49,10 @@ async function history() {
 }
 
 const get = async (auth: Record<string, string>, query: Record<string, string> = {}) =>
-  (await ctx.http().get('/api/access-log').query(query).set(auth).expect(200)).body as { items: Entry[]; total: number };
+  (await ctx.http().get('/api/access-log').query(query).set(auth).expect(200)).body as {
+    items: Entry[];
+    total: number;
+  };
 
 describe('GET /api/access-log', () => {
   test("a manager reviews their dealership's views and exports, newest first, with filters", async () => {
@@ -87,7 +90,11 @@ describe('GET /api/access-log', () => {
     }
     const yOnly = await get(h.managerY.auth);
     expect(yOnly.items.map((e) => e.customer?.name)).toEqual(['Y客户']);
-    const sneaky = await ctx.http().get('/api/access-log').query({ dealershipId: String(h.x._id) }).set(h.managerY.auth);
+    const sneaky = await ctx
+      .http()
+      .get('/api/access-log')
+      .query({ dealershipId: String(h.x._id) })
+      .set(h.managerY.auth);
     expect(sneaky.status).toBe(403);
 
     const everything = await get(h.admin.auth, { from: '2025-03-01', to: '2025-03-03' });

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const answer = (status: number, body: unknown, type = 'application/json') => ({ status, body, type }) as unknown as Response;
+const answer = (status: number, body: unknown, type = 'application/json') =>
+  ({ status, body, type }) as unknown as Response;
 const ID = '0123456789abcdef01234567';
 
 describe('the response contract check', () => {
@@ -29,22 +30,38 @@ describe('the response contract check', () => {
 
   it('passes an answer of the declared shape and refuses missing, mistyped and undeclared fields', () => {
     const dealership = { id: ID, code: 'D1', name: '门店' };
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(200, { items: [dealership] }))).not.toThrow();
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(200, { items: [{ id: ID, name: '门店' }] }))).toThrow(
-      /items\.0\.code/
-    );
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(200, { items: [{ ...dealership, code: 7 }] }))).toThrow(
-      ContractViolation
-    );
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(200, { items: [{ ...dealership, secret: 'x' }] }))).toThrow(
-      /body\.items\[0\]\.secret/
-    );
+    expect(() =>
+      assertMatchesContract('get', '/api/dealerships', answer(200, { items: [dealership] }))
+    ).not.toThrow();
+    expect(() =>
+      assertMatchesContract('get', '/api/dealerships', answer(200, { items: [{ id: ID, name: '门店' }] }))
+    ).toThrow(/items\.0\.code/);
+    expect(() =>
+      assertMatchesContract('get', '/api/dealerships', answer(200, { items: [{ ...dealership, code: 7 }] }))
+    ).toThrow(ContractViolation);
+    expect(() =>
+      assertMatchesContract(
+        'get',
+        '/api/dealerships',
+        answer(200, { items: [{ ...dealership, secret: 'x' }] })
+      )
+    ).toThrow(/body\.items\[0\]\.secret/);
   });
 
   it('refuses an error that is not the one error body; ignores raw answers', () => {
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(403, { error: { code: 'FORBIDDEN', message: '无权' } }))).not.toThrow();
-    expect(() => assertMatchesContract('get', '/api/dealerships', answer(500, { message: 'boom' }))).toThrow(/not the error body/);
-    expect(() => assertMatchesContract('get', `/api/customers/export.csv`, answer(200, 'a,b', 'text/csv'))).not.toThrow();
+    expect(() =>
+      assertMatchesContract(
+        'get',
+        '/api/dealerships',
+        answer(403, { error: { code: 'FORBIDDEN', message: '无权' } })
+      )
+    ).not.toThrow();
+    expect(() => assertMatchesContract('get', '/api/dealerships', answer(500, { message: 'boom' }))).toThrow(
+      /not the error body/
+    );
+    expect(() =>
+      assertMatchesContract('get', `/api/customers/export.csv`, answer(200, 'a,b', 'text/csv'))
+    ).not.toThrow();
   });
 
   it('is applied to every answer the harness receives', async () => {
@@ -55,9 +72,13 @@ describe('the response contract check', () => {
     // The same call against a schema that now demands another field: the harness refuses the answer.
     const op = operationFor('get', '/api/dealerships')!;
     const declared = op.response;
-    op.response = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), region: z.string() })) });
+    op.response = z.object({
+      items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), region: z.string() }))
+    });
     try {
-      await expect(ctx.http().get('/api/dealerships').set(staff.auth).expect(200)).rejects.toThrow(/items\.0\.region/);
+      await expect(ctx.http().get('/api/dealerships').set(staff.auth).expect(200)).rejects.toThrow(
+        /items\.0\.region/
+      );
     } finally {
       op.response = declared;
     }

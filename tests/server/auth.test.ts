@@ -30,7 +30,11 @@ describe('owner login through WeChat', () => {
   test('WeChat faults give clear errors and write nothing', async () => {
     const owners = await Owner.countDocuments();
     const sessions = await Session.countDocuments();
-    const login = () => ctx.http().post('/api/auth/owner/login').send({ code: ctx.sandbox.state.mintLoginCode({}).code });
+    const login = () =>
+      ctx
+        .http()
+        .post('/api/auth/owner/login')
+        .send({ code: ctx.sandbox.state.mintLoginCode({}).code });
 
     ctx.sandbox.state.addFault({ path: '/sns/jscode2session', mode: 'errcode', errcode: 40029, times: 1 });
     expect((await login().expect(400)).body.error.code).toBe('WECHAT_CODE_INVALID');
@@ -57,10 +61,19 @@ describe('owner login through WeChat', () => {
     const owner = await loginOwner(ctx);
     const customers = await Customer.countDocuments({ dealershipId: dealership._id });
     const bind = (phoneCode: string) =>
-      ctx.http().post('/api/owner/bindings').set(owner.auth).send({ scene: formatScene(dealership.code), phoneCode });
+      ctx
+        .http()
+        .post('/api/owner/bindings')
+        .set(owner.auth)
+        .send({ scene: formatScene(dealership.code), phoneCode });
 
     expect((await bind('not-a-real-code').expect(400)).body.error.code).toBe('WECHAT_CODE_INVALID');
-    ctx.sandbox.state.addFault({ path: '/wxa/business/getuserphonenumber', mode: 'http5xx', status: 500, times: 2 });
+    ctx.sandbox.state.addFault({
+      path: '/wxa/business/getuserphonenumber',
+      mode: 'http5xx',
+      status: 500,
+      times: 2
+    });
     const code = ctx.sandbox.state.mintPhoneCode({ phoneNumber: uniqueMobile() }).code;
     expect((await bind(code).expect(503)).body.error.code).toBe('WECHAT_UNAVAILABLE');
 
@@ -74,8 +87,16 @@ describe('staff login', () => {
   test('password login, me, logout revokes the session', async () => {
     const dealership = await makeDealership();
     const advisor = await makeStaff('advisor', dealership._id);
-    const res = await ctx.http().post('/api/auth/staff/login').send({ username: advisor.username, password: TEST_PASSWORD }).expect(200);
-    expect(res.body.staff).toMatchObject({ id: advisor.id, role: 'advisor', dealershipId: String(dealership._id) });
+    const res = await ctx
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ username: advisor.username, password: TEST_PASSWORD })
+      .expect(200);
+    expect(res.body.staff).toMatchObject({
+      id: advisor.id,
+      role: 'advisor',
+      dealershipId: String(dealership._id)
+    });
     const auth = { Authorization: `Bearer ${res.body.token}` };
     await ctx.http().get('/api/me').set(auth).expect(200);
     await ctx.http().post('/api/auth/logout').set(auth).expect(204);
@@ -85,7 +106,8 @@ describe('staff login', () => {
   test('repeated failures lock the account, even when fired concurrently', async () => {
     const dealership = await makeDealership();
     const advisor = await makeStaff('advisor', dealership._id);
-    const attempt = (password: string) => ctx.http().post('/api/auth/staff/login').send({ username: advisor.username, password });
+    const attempt = (password: string) =>
+      ctx.http().post('/api/auth/staff/login').send({ username: advisor.username, password });
     const burst = await Promise.all(Array.from({ length: 15 }, () => attempt('wrong-password-1')));
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
@@ -98,11 +120,16 @@ describe('staff login', () => {
   test('a success resets the failure count; unknown users look like wrong passwords', async () => {
     const dealership = await makeDealership();
     const advisor = await makeStaff('advisor', dealership._id);
-    const attempt = (password: string) => ctx.http().post('/api/auth/staff/login').send({ username: advisor.username, password });
+    const attempt = (password: string) =>
+      ctx.http().post('/api/auth/staff/login').send({ username: advisor.username, password });
     for (let i = 0; i < 4; i++) await attempt('nope-nope-1').expect(401);
     await attempt(TEST_PASSWORD).expect(200);
     for (let i = 0; i < 4; i++) await attempt('nope-nope-1').expect(401);
-    const unknown = await ctx.http().post('/api/auth/staff/login').send({ username: 'nobody-here', password: 'x' }).expect(401);
+    const unknown = await ctx
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ username: 'nobody-here', password: 'x' })
+      .expect(401);
     expect(unknown.body.error.code).toBe('BAD_CREDENTIALS');
   });
 
@@ -110,21 +137,70 @@ describe('staff login', () => {
     const dealership = await makeDealership();
     const other = await makeDealership();
     const manager = await makeStaff('manager', dealership._id);
-    const created = await ctx.http().post('/api/staff').set(manager.auth).send({ username: 'new.advisor1', name: '新顾问', role: 'advisor', password: 'Str0ngPassw0rd' }).expect(201);
-    expect(created.body).toMatchObject({ username: 'new.advisor1', role: 'advisor', dealershipId: String(dealership._id), disabled: false });
+    const created = await ctx
+      .http()
+      .post('/api/staff')
+      .set(manager.auth)
+      .send({ username: 'new.advisor1', name: '新顾问', role: 'advisor', password: 'Str0ngPassw0rd' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      username: 'new.advisor1',
+      role: 'advisor',
+      dealershipId: String(dealership._id),
+      disabled: false
+    });
 
-    const weak = await ctx.http().post('/api/staff').set(manager.auth).send({ username: 'weak.one', name: 'x', role: 'advisor', password: 'short' }).expect(422);
+    const weak = await ctx
+      .http()
+      .post('/api/staff')
+      .set(manager.auth)
+      .send({ username: 'weak.one', name: 'x', role: 'advisor', password: 'short' })
+      .expect(422);
     expect(weak.body.error.code).toBe('WEAK_PASSWORD');
-    await ctx.http().post('/api/staff').set(manager.auth).send({ username: 'new.advisor1', name: 'x', role: 'advisor', password: 'Str0ngPassw0rd' }).expect(409);
-    await ctx.http().post('/api/staff').set(manager.auth).send({ username: 'boss.x', name: 'x', role: 'group_admin', password: 'Str0ngPassw0rd' }).expect(403);
-    await ctx.http().post('/api/staff').set(manager.auth).send({ username: 'elsewhere', name: 'x', role: 'advisor', password: 'Str0ngPassw0rd', dealershipId: String(other._id) }).expect(403);
+    await ctx
+      .http()
+      .post('/api/staff')
+      .set(manager.auth)
+      .send({ username: 'new.advisor1', name: 'x', role: 'advisor', password: 'Str0ngPassw0rd' })
+      .expect(409);
+    await ctx
+      .http()
+      .post('/api/staff')
+      .set(manager.auth)
+      .send({ username: 'boss.x', name: 'x', role: 'group_admin', password: 'Str0ngPassw0rd' })
+      .expect(403);
+    await ctx
+      .http()
+      .post('/api/staff')
+      .set(manager.auth)
+      .send({
+        username: 'elsewhere',
+        name: 'x',
+        role: 'advisor',
+        password: 'Str0ngPassw0rd',
+        dealershipId: String(other._id)
+      })
+      .expect(403);
 
-    const login = await ctx.http().post('/api/auth/staff/login').send({ username: 'new.advisor1', password: 'Str0ngPassw0rd' }).expect(200);
+    const login = await ctx
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ username: 'new.advisor1', password: 'Str0ngPassw0rd' })
+      .expect(200);
     const auth = { Authorization: `Bearer ${login.body.token}` };
     await ctx.http().get('/api/me').set(auth).expect(200);
-    await ctx.http().patch(`/api/staff/${created.body.id}`).set(manager.auth).send({ disabled: true }).expect(200);
+    await ctx
+      .http()
+      .patch(`/api/staff/${created.body.id}`)
+      .set(manager.auth)
+      .send({ disabled: true })
+      .expect(200);
     await ctx.http().get('/api/me').set(auth).expect(401);
-    const refused = await ctx.http().post('/api/auth/staff/login').send({ username: 'new.advisor1', password: 'Str0ngPassw0rd' }).expect(401);
+    const refused = await ctx
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ username: 'new.advisor1', password: 'Str0ngPassw0rd' })
+      .expect(401);
     expect(refused.body.error.code).toBe('ACCOUNT_DISABLED');
 
     // Staff of another dealership cannot be managed; an advisor cannot manage anyone.
@@ -133,6 +209,8 @@ describe('staff login', () => {
     const advisor = await makeStaff('advisor', dealership._id);
     await ctx.http().get('/api/staff').set(advisor.auth).expect(403);
     const list = await ctx.http().get('/api/staff').set(manager.auth).expect(200);
-    expect(list.body.items.every((s: { dealershipId: string }) => s.dealershipId === String(dealership._id))).toBe(true);
+    expect(
+      list.body.items.every((s: { dealershipId: string }) => s.dealershipId === String(dealership._id))
+    ).toBe(true);
   });
 });

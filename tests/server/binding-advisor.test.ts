@@ -26,7 +26,10 @@ test('binding through an advisor QR code never overwrites the advisor a manager 
     Array.from({ length: PAIRS }, async () => {
       const customer = await makeCustomer(dealership._id, { advisorId: null });
       const owner = await loginOwner(ctx);
-      const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: customer.mobile!, openid: owner.openid });
+      const { code } = ctx.sandbox.state.mintPhoneCode({
+        phoneNumber: customer.mobile!,
+        openid: owner.openid
+      });
       return { customer, owner, code };
     })
   );
@@ -34,7 +37,11 @@ test('binding through an advisor QR code never overwrites the advisor a manager 
     cases.flatMap(({ customer, owner, code }, i) => [
       ctx.http().post('/api/owner/bindings').set(owner.auth).send({ scene, phoneCode: code }),
       new Promise((r) => setTimeout(r, (i % 4) * 5)).then(() =>
-        ctx.http().patch(`/api/customers/${String(customer._id)}`).set(manager.auth).send({ advisorId: assigned.id })
+        ctx
+          .http()
+          .patch(`/api/customers/${String(customer._id)}`)
+          .set(manager.auth)
+          .send({ advisorId: assigned.id })
       )
     ])
   );
@@ -51,6 +58,11 @@ test('an archive without an advisor gets the scanned advisor', async () => {
   const customer = await makeCustomer(dealership._id, { advisorId: null });
   const owner = await loginOwner(ctx);
   const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: customer.mobile!, openid: owner.openid });
-  await ctx.http().post('/api/owner/bindings').set(owner.auth).send({ scene: formatScene(dealership.code, scanned.advisorCode), phoneCode: code }).expect(200);
+  await ctx
+    .http()
+    .post('/api/owner/bindings')
+    .set(owner.auth)
+    .send({ scene: formatScene(dealership.code, scanned.advisorCode), phoneCode: code })
+    .expect(200);
   expect(String((await Customer.findById(customer._id).lean())!.advisorId)).toBe(scanned.id);
 });

@@ -2,7 +2,15 @@ import { formatScene } from '@dealer/shared';
 import { Binding, BindingEvent } from '../../server/src/modules/bindings/binding.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { startTestApp, type TestContext } from '../support/harness';
-import { loginOwner, makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
+import {
+  loginOwner,
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle,
+  uniqueMobile
+} from '../support/factories';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,9 +23,25 @@ async function setupDealer() {
   const advisor = await makeStaff('advisor', dealership._id, '王顾问');
   const mobile = uniqueMobile();
   const customer = await makeCustomer(dealership._id, { name: '李先生', mobile, source: 'dms_import' });
-  const vehicle = await makeVehicle(customer, { plate: '粤A12345', vin: 'LSVAU2180N2183294', deliveryDate: '2024-03-01', mileageKm: 20000 });
-  await makeServiceRecord(vehicle, { roNumber: 'RO-1001', serviceDate: '2024-09-01', type: 'first_maintenance', amountFen: 0, paid: false });
-  await makeServiceRecord(vehicle, { roNumber: 'RO-1002', serviceDate: '2025-03-01', type: 'regular_maintenance', amountFen: 68000 });
+  const vehicle = await makeVehicle(customer, {
+    plate: '粤A12345',
+    vin: 'LSVAU2180N2183294',
+    deliveryDate: '2024-03-01',
+    mileageKm: 20000
+  });
+  await makeServiceRecord(vehicle, {
+    roNumber: 'RO-1001',
+    serviceDate: '2024-09-01',
+    type: 'first_maintenance',
+    amountFen: 0,
+    paid: false
+  });
+  await makeServiceRecord(vehicle, {
+    roNumber: 'RO-1002',
+    serviceDate: '2025-03-01',
+    type: 'regular_maintenance',
+    amountFen: 68000
+  });
   return { dealership, advisor, mobile, customer, vehicle };
 }
 
@@ -32,27 +56,55 @@ describe('owner binding and vehicle claim', () => {
     const owner = await loginOwner(ctx);
     const scene = formatScene(dealership.code, advisor.advisorCode);
 
-    const resolved = await ctx.http().get(`/api/scene/${encodeURIComponent(scene)}`).expect(200);
-    expect(resolved.body).toEqual({ dealership: { id: String(dealership._id), code: dealership.code, name: '广州测试4S店' }, advisor: { id: advisor.id, name: '王顾问' } });
+    const resolved = await ctx
+      .http()
+      .get(`/api/scene/${encodeURIComponent(scene)}`)
+      .expect(200);
+    expect(resolved.body).toEqual({
+      dealership: { id: String(dealership._id), code: dealership.code, name: '广州测试4S店' },
+      advisor: { id: advisor.id, name: '王顾问' }
+    });
 
     const res = await bind(owner, scene, mobile).expect(200);
     expect(res.body.matched).toBe(true);
     expect(res.body.created).toBe(false);
-    expect(res.body.binding).toMatchObject({ customerId: String(customer._id), source: 'qr_advisor', advisor: { id: advisor.id, name: '王顾问' } });
+    expect(res.body.binding).toMatchObject({
+      customerId: String(customer._id),
+      source: 'qr_advisor',
+      advisor: { id: advisor.id, name: '王顾问' }
+    });
 
     const archive = await Customer.findById(customer._id).lean();
     expect(String(archive!.ownerId)).toBe(owner.ownerId);
     expect(String(archive!.advisorId)).toBe(advisor.id); // the advisor from the scene, none was set
-    expect(await BindingEvent.countDocuments({ customerId: customer._id, type: 'bind', source: 'qr_advisor' })).toBe(1);
+    expect(
+      await BindingEvent.countDocuments({ customerId: customer._id, type: 'bind', source: 'qr_advisor' })
+    ).toBe(1);
 
-    const claim = await ctx.http().post('/api/owner/vehicles/claim').set(owner.auth).send({ dealershipId: String(dealership._id), plate: '粤a·12345', vinLast6: '183294' }).expect(200);
+    const claim = await ctx
+      .http()
+      .post('/api/owner/vehicles/claim')
+      .set(owner.auth)
+      .send({ dealershipId: String(dealership._id), plate: '粤a·12345', vinLast6: '183294' })
+      .expect(200);
     expect(claim.body.outcome).toBe('claimed');
-    expect(claim.body.vehicle).toMatchObject({ id: String(vehicle._id), plate: '粤A12345', vinLast6: '183294', warranty: { endsOn: '2027-03-01' }, sanbao: { endsOn: '2026-03-01' } });
+    expect(claim.body.vehicle).toMatchObject({
+      id: String(vehicle._id),
+      plate: '粤A12345',
+      vinLast6: '183294',
+      warranty: { endsOn: '2027-03-01' },
+      sanbao: { endsOn: '2026-03-01' }
+    });
 
     const list = await ctx.http().get('/api/owner/vehicles').set(owner.auth).expect(200);
     expect(list.body.items.map((v: { id: string }) => v.id)).toEqual([String(vehicle._id)]);
     const detail = await ctx.http().get(`/api/owner/vehicles/${vehicle._id}`).set(owner.auth).expect(200);
-    expect(detail.body.serviceRecords.map((r: { roNumber: string; typeLabel: string }) => [r.roNumber, r.typeLabel])).toEqual([
+    expect(
+      detail.body.serviceRecords.map((r: { roNumber: string; typeLabel: string }) => [
+        r.roNumber,
+        r.typeLabel
+      ])
+    ).toEqual([
       ['RO-1002', '定保'],
       ['RO-1001', '首保']
     ]);
@@ -68,7 +120,11 @@ describe('owner binding and vehicle claim', () => {
     const owner = await loginOwner(ctx);
     await bind(owner, formatScene(dealership.code), mobile).expect(200);
     const claim = (vinLast6: string) =>
-      ctx.http().post('/api/owner/vehicles/claim').set(owner.auth).send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6 });
+      ctx
+        .http()
+        .post('/api/owner/vehicles/claim')
+        .set(owner.auth)
+        .send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6 });
 
     const first = await claim('000000').expect(422);
     expect(first.body.error).toMatchObject({ code: 'VIN_MISMATCH', details: { attemptsLeft: 4 } });
@@ -102,29 +158,46 @@ describe('owner binding and vehicle claim', () => {
     const owner = await loginOwner(ctx);
     await bind(owner, formatScene(a.dealership.code), a.mobile).expect(200);
     await bind(owner, formatScene(b.code), a.mobile).expect(200);
-    await ctx.http().post('/api/owner/vehicles/claim').set(owner.auth).send({ dealershipId: String(a.dealership._id), plate: '粤A12345', vinLast6: '183294' }).expect(200);
+    await ctx
+      .http()
+      .post('/api/owner/vehicles/claim')
+      .set(owner.auth)
+      .send({ dealershipId: String(a.dealership._id), plate: '粤A12345', vinLast6: '183294' })
+      .expect(200);
     expect((await ctx.http().get('/api/owner/bindings').set(owner.auth)).body.items).toHaveLength(2);
 
     await ctx.http().delete(`/api/owner/bindings/${a.dealership._id}`).set(owner.auth).expect(204);
     const left = await ctx.http().get('/api/owner/bindings').set(owner.auth).expect(200);
-    expect(left.body.items.map((x: { dealership: { name: string } }) => x.dealership.name)).toEqual(['第二家店']);
+    expect(left.body.items.map((x: { dealership: { name: string } }) => x.dealership.name)).toEqual([
+      '第二家店'
+    ]);
     expect((await ctx.http().get('/api/owner/vehicles').set(owner.auth)).body.items).toEqual([]);
     expect((await Customer.findById(a.customer._id).lean())!.ownerId).toBeNull();
     expect(await BindingEvent.countDocuments({ customerId: a.customer._id, type: 'unbind' })).toBe(1);
     await ctx.http().delete(`/api/owner/bindings/${a.dealership._id}`).set(owner.auth).expect(404);
   });
 
-  test('owner A cannot see owner B\'s vehicle, and staff tokens cannot use owner routes', async () => {
+  test("owner A cannot see owner B's vehicle, and staff tokens cannot use owner routes", async () => {
     const { dealership, mobile, vehicle } = await setupDealer();
     const ownerA = await loginOwner(ctx);
     await bind(ownerA, formatScene(dealership.code), mobile).expect(200);
-    await ctx.http().post('/api/owner/vehicles/claim').set(ownerA.auth).send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6: '183294' }).expect(200);
+    await ctx
+      .http()
+      .post('/api/owner/vehicles/claim')
+      .set(ownerA.auth)
+      .send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6: '183294' })
+      .expect(200);
 
     const ownerB = await loginOwner(ctx);
     const res = await ctx.http().get(`/api/owner/vehicles/${vehicle._id}`).set(ownerB.auth).expect(404);
     expect(res.body.error.code).toBe('VEHICLE_NOT_FOUND');
     // B has no binding there: claiming is refused before any VIN check.
-    const claim = await ctx.http().post('/api/owner/vehicles/claim').set(ownerB.auth).send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6: '183294' }).expect(403);
+    const claim = await ctx
+      .http()
+      .post('/api/owner/vehicles/claim')
+      .set(ownerB.auth)
+      .send({ dealershipId: String(dealership._id), plate: '粤A12345', vinLast6: '183294' })
+      .expect(403);
     expect(claim.body.error.code).toBe('NOT_BOUND');
     // B binding with the same phone number meets an archive bound to A.
     const conflict = await bind(ownerB, formatScene(dealership.code), mobile).expect(409);
@@ -145,7 +218,8 @@ describe('owner binding and vehicle claim', () => {
       { scene: 'd=AB', phoneCode: 'x', extra: 1 }
     ];
     const statuses = [];
-    for (const body of bad) statuses.push((await ctx.http().post('/api/owner/bindings').set(owner.auth).send(body)).status);
+    for (const body of bad)
+      statuses.push((await ctx.http().post('/api/owner/bindings').set(owner.auth).send(body)).status);
     expect(statuses).toEqual([404, 400, 400, 400]);
     expect(await Customer.countDocuments()).toBe(before);
   });

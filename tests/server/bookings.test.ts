@@ -233,7 +233,10 @@ describe('an owner books maintenance', () => {
       .set(owner.auth)
       .send({ reason: '换时间' })
       .expect(200);
-    const chosen = await ownerBook(ctx, owner, s.vehicle._id, { blockId: '1000-1130', advisorId: s.otherAdvisor.id }).expect(201);
+    const chosen = await ownerBook(ctx, owner, s.vehicle._id, {
+      blockId: '1000-1130',
+      advisorId: s.otherAdvisor.id
+    }).expect(201);
     expect(chosen.body.advisor).toEqual({ id: s.otherAdvisor.id, name: '李顾问' });
   });
 });

@@ -17,7 +17,8 @@ const logins = {} as Record<StaffRole, StaffLogin>;
 beforeAll(async () => {
   ctx = await startTestApp();
   dealershipId = String((await makeDealership('权限门店'))._id);
-  for (const role of STAFF_ROLES) logins[role] = await makeStaff(role, role === 'group_admin' ? null : dealershipId);
+  for (const role of STAFF_ROLES)
+    logins[role] = await makeStaff(role, role === 'group_admin' ? null : dealershipId);
 });
 afterAll(() => ctx.close());
 
@@ -37,7 +38,8 @@ describe('the capability map on the routes', () => {
     const staff = staffOperations();
     expect(staff.length).toBeGreaterThan(40);
     for (const op of staff) expect(CAPABILITY_NAMES).toContain(op.capability);
-    for (const op of registeredOperations().filter((o) => o.security !== 'staff')) expect(op.capability).toBeUndefined();
+    for (const op of registeredOperations().filter((o) => o.security !== 'staff'))
+      expect(op.capability).toBeUndefined();
 
     const doc = await ctx.http().get('/api/openapi.json').expect(200);
     const paths = doc.body.paths as Record<string, Record<string, { 'x-capability'?: string }>>;
@@ -50,7 +52,12 @@ describe('the capability map on the routes', () => {
     for (const op of staffOperations()) {
       for (const role of STAFF_ROLES.filter((r) => !roleCan(r, op.capability!))) {
         const res = await callAs(op, role);
-        expect({ route: `${op.method} ${op.path}`, role, status: res.status, code: res.body.error?.code }).toEqual({
+        expect({
+          route: `${op.method} ${op.path}`,
+          role,
+          status: res.status,
+          code: res.body.error?.code
+        }).toEqual({
           route: `${op.method} ${op.path}`,
           role,
           status: 403,
@@ -66,7 +73,11 @@ describe('the capability map on the routes', () => {
     for (const op of staffOperations()) {
       for (const role of rolesWith(op.capability!)) {
         const res = await callAs(op, role);
-        expect({ route: `${op.method} ${op.path}`, role, refused: res.status === 403 && res.body.error?.message === '无权执行此操作' }).toEqual({
+        expect({
+          route: `${op.method} ${op.path}`,
+          role,
+          refused: res.status === 403 && res.body.error?.message === '无权执行此操作'
+        }).toEqual({
           route: `${op.method} ${op.path}`,
           role,
           refused: false

@@ -26,13 +26,29 @@ afterAll(() => ctx.close());
 /** 国庆节 and the first day of a quarter: every occasion kind can fall on it. */
 const DAY = '2025-10-01';
 
-async function upgrade(dealershipId: Types.ObjectId, customerId: Types.ObjectId, fromTier: string | null, toTier: string | null): Promise<void> {
-  await TierHistory.create({ dealershipId, customerId, date: DAY, fromTier, toTier, cause: 'thresholds', at: new Date(`${DAY}T02:00:00+08:00`) });
+async function upgrade(
+  dealershipId: Types.ObjectId,
+  customerId: Types.ObjectId,
+  fromTier: string | null,
+  toTier: string | null
+): Promise<void> {
+  await TierHistory.create({
+    dealershipId,
+    customerId,
+    date: DAY,
+    fromTier,
+    toTier,
+    cause: 'thresholds',
+    at: new Date(`${DAY}T02:00:00+08:00`)
+  });
 }
 
 async function occasionCustomers(dealershipId: Types.ObjectId) {
   const dealership = dealershipId;
-  const birthday = await makeCustomer(dealership, { name: '生日客户', birthday: { calendar: 'solar', date: `1985-${DAY.slice(5)}` } });
+  const birthday = await makeCustomer(dealership, {
+    name: '生日客户',
+    birthday: { calendar: 'solar', date: `1985-${DAY.slice(5)}` }
+  });
   const anniversary = await makeCustomer(dealership, { name: '周年客户' });
   await makeVehicle(anniversary, { deliveryDate: '2022-10-01' });
   const key = await makeCustomer(dealership, { name: '重点客户', tier: 'A' });
@@ -49,24 +65,54 @@ async function occasionCustomers(dealershipId: Types.ObjectId) {
 async function segmentRule(dealershipId: Types.ObjectId): Promise<string> {
   const marketing = await makeStaff('marketing', dealershipId);
   const now = new Date();
-  const segment = await Segment.create({ dealershipId, name: '车友会', filter: { tags: ['车友会'] }, createdBy: marketing.id, createdByName: marketing.name, createdAt: now, updatedAt: now });
+  const segment = await Segment.create({
+    dealershipId,
+    name: '车友会',
+    filter: { tags: ['车友会'] },
+    createdBy: marketing.id,
+    createdByName: marketing.name,
+    createdAt: now,
+    updatedAt: now
+  });
   const base = DEFAULT_RULES.find((r) => r.seedKey === 'default:festival:national_day')!;
   const { seedKey: _seedKey, ...rule } = base;
   const created = await ctx
     .http()
     .post('/api/care/rules')
     .set(marketing.auth)
-    .send({ ...rule, name: '车友会国庆问候', audience: { ...rule.audience, segmentId: String(segment._id) }, channel: { kind: 'inbox' } })
+    .send({
+      ...rule,
+      name: '车友会国庆问候',
+      audience: { ...rule.audience, segmentId: String(segment._id) },
+      channel: { kind: 'inbox' }
+    })
     .expect(201);
   return created.body.id as string;
 }
 
-let fixture: { code: string; dealershipId: Types.ObjectId; segmentRuleId: string; customers: Awaited<ReturnType<typeof occasionCustomers>> };
+let fixture: {
+  code: string;
+  dealershipId: Types.ObjectId;
+  segmentRuleId: string;
+  customers: Awaited<ReturnType<typeof occasionCustomers>>;
+};
 beforeAll(async () => {
   const dealership = await makeDealership('命令行门店');
-  await onlyRules(dealership._id, 'birthday', 'purchase_anniversary', 'quarterly_call', 'winback', 'tier_upgrade');
+  await onlyRules(
+    dealership._id,
+    'birthday',
+    'purchase_anniversary',
+    'quarterly_call',
+    'winback',
+    'tier_upgrade'
+  );
   const customers = await occasionCustomers(dealership._id);
-  fixture = { code: dealership.code, dealershipId: dealership._id, segmentRuleId: await segmentRule(dealership._id), customers };
+  fixture = {
+    code: dealership.code,
+    dealershipId: dealership._id,
+    segmentRuleId: await segmentRule(dealership._id),
+    customers
+  };
 });
 
 test('the dry run previews the saved-segment and tier-upgrade audiences and writes nothing', async () => {
@@ -80,13 +126,19 @@ test('the dry run previews the saved-segment and tier-upgrade audiences and writ
 test('every occasion and a saved-segment audience fire from scripts/care-run.ts', async () => {
   const run = await exited(careRun(ctx, DAY, fixture.code));
   expect(run.code).toBe(0);
-  const summary = JSON.parse(run.out.trim().split('\n').pop()!) as { status: string; counts: Record<string, number> };
+  const summary = JSON.parse(run.out.trim().split('\n').pop()!) as {
+    status: string;
+    counts: Record<string, number>;
+  };
   expect(summary.status).toBe('succeeded');
   expect(summary.counts.itemFailures).toBeUndefined();
 
   const rules = await CareRule.find({ dealershipId: fixture.dealershipId }, { seedKey: 1 }).lean();
   const seedKeyOf = new Map(rules.map((r) => [String(r._id), r.seedKey]));
-  const dispatches = await CareDispatch.find({ dealershipId: fixture.dealershipId }, { ruleId: 1, customerName: 1 }).lean();
+  const dispatches = await CareDispatch.find(
+    { dealershipId: fixture.dealershipId },
+    { ruleId: 1, customerName: 1 }
+  ).lean();
   const reached: Record<string, string[]> = {};
   for (const d of dispatches) (reached[seedKeyOf.get(String(d.ruleId))!] ??= []).push(d.customerName);
   const c = fixture.customers;

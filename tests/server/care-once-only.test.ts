@@ -12,7 +12,12 @@ import { SubscriptionSpend } from '../../server/src/modules/subscriptions/subscr
 import { startTestApp, type TestContext } from '../support/harness';
 import { careRun, exited } from '../support/care-cli';
 import { makeDealership } from '../support/factories';
-import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, onlyRules, type BoundCustomer } from '../support/care-fixtures';
+import {
+  CARE_SANDBOX_TEMPLATES,
+  makeBoundCustomer,
+  onlyRules,
+  type BoundCustomer
+} from '../support/care-fixtures';
 
 jest.setTimeout(180_000);
 let ctx: TestContext;
@@ -32,12 +37,19 @@ async function birthdayCrowd(date: string, consenting: number): Promise<Fixture>
   const dealership = await makeDealership('一次性门店');
   await onlyRules(dealership._id, 'birthday');
   const birthday = { calendar: 'solar', date: `1980-${date.slice(5)}` };
-  const yes = await Promise.all(Array.from({ length: consenting }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'] })));
-  const no = await Promise.all(Array.from({ length: 3 }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, {})));
+  const yes = await Promise.all(
+    Array.from({ length: consenting }, () =>
+      makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'] })
+    )
+  );
+  const no = await Promise.all(
+    Array.from({ length: 3 }, () => makeBoundCustomer(ctx, dealership._id, { birthday }, {}))
+  );
   return { code: dealership.code, dealershipId: dealership._id, consenting: yes, others: no };
 }
 
-const careRunAt = (date: string, code: string, rate: number, time = '10:00') => careRun(ctx, date, code, { rate, time });
+const careRunAt = (date: string, code: string, rate: number, time = '10:00') =>
+  careRun(ctx, date, code, { rate, time });
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -61,14 +73,19 @@ async function expectExactlyOnce(f: Fixture): Promise<void> {
   for (const c of f.consenting) expect(status.get(String(c.customerId))).toBe('sent');
   for (const c of f.others) expect(status.get(String(c.customerId))).toBe('inbox_only');
   // One spend per consenting owner, one inbox notice per bound owner.
-  expect(await SubscriptionSpend.countDocuments({ dispatchId: op.in(dispatches.map((d) => d._id)) })).toBe(f.consenting.length);
+  expect(await SubscriptionSpend.countDocuments({ dispatchId: op.in(dispatches.map((d) => d._id)) })).toBe(
+    f.consenting.length
+  );
   for (const d of dispatches) expect(await Notice.countDocuments({ dedupeKey: d._id })).toBe(1);
 }
 
 describe('once-only care dispatch across processes', () => {
   test('two instances run the same day at once: one dispatch and one WeChat message each', async () => {
     const f = await birthdayCrowd('2025-07-07', 30);
-    const [a, b] = await Promise.all([exited(careRunAt('2025-07-07', f.code, 50)), exited(careRunAt('2025-07-07', f.code, 50))]);
+    const [a, b] = await Promise.all([
+      exited(careRunAt('2025-07-07', f.code, 50)),
+      exited(careRunAt('2025-07-07', f.code, 50))
+    ]);
     expect({ code: a.code, out: a.code === 0 ? '' : a.out }).toEqual({ code: 0, out: '' });
     expect({ code: b.code, out: b.code === 0 ? '' : b.out }).toEqual({ code: 0, out: '' });
     await expectExactlyOnce(f);

@@ -24,28 +24,63 @@ afterEach(() => clock.set(null));
 async function crashedSend(opts: { callReachedWechat: boolean; consents: number }) {
   const dealership = await makeDealership();
   await onlyRules(dealership._id, 'birthday');
-  const c = await makeBoundCustomer(ctx, dealership._id, { birthday: { calendar: 'solar', date: '1966-10-10' } }, { accept: ['TPL_BIRTHDAY'] });
+  const c = await makeBoundCustomer(
+    ctx,
+    dealership._id,
+    { birthday: { calendar: 'solar', date: '1966-10-10' } },
+    { accept: ['TPL_BIRTHDAY'] }
+  );
   for (let i = 1; i < opts.consents; i++) {
     ctx.sandbox.state.grantSubscription(c.openid, ['TPL_BIRTHDAY']);
-    await ctx.http().post('/api/owner/subscriptions').set(c.auth).send({ results: { TPL_BIRTHDAY: 'accept' } }).expect(200);
+    await ctx
+      .http()
+      .post('/api/owner/subscriptions')
+      .set(c.auth)
+      .send({ results: { TPL_BIRTHDAY: 'accept' } })
+      .expect(200);
   }
   clock.set(() => shanghai('2025-10-10', '06:00'));
-  await runJobNow('care-daily', { deps: ctx.deps, date: '2025-10-10', options: { dealership: String(dealership._id) } });
+  await runJobNow('care-daily', {
+    deps: ctx.deps,
+    date: '2025-10-10',
+    options: { dealership: String(dealership._id) }
+  });
   const d = (await CareDispatch.findOne({ customerId: c.customerId }).lean())!;
 
   const dead = `crashed-host:${Math.floor(Math.random() * 1e6)}:x`;
   const longAgo = new Date(Date.now() - 60_000);
-  await JobInstance.create({ _id: dead, host: 'crashed-host', pid: 1, startedAt: longAgo, heartbeatAt: longAgo });
-  await SendClaim.create({ _id: `${d._id}#1`, dispatchId: d._id, generation: 1, instanceId: dead, claimedAt: longAgo });
+  await JobInstance.create({
+    _id: dead,
+    host: 'crashed-host',
+    pid: 1,
+    startedAt: longAgo,
+    heartbeatAt: longAgo
+  });
+  await SendClaim.create({
+    _id: `${d._id}#1`,
+    dispatchId: d._id,
+    generation: 1,
+    instanceId: dead,
+    claimedAt: longAgo
+  });
   await spendGrants([{ dispatchId: d._id, ownerId: d.ownerId!, templateId: 'TPL_BIRTHDAY' }]);
   if (opts.callReachedWechat) {
-    const r = await ctx.deps.wechat.sendSubscribeMessage({ touser: c.openid, templateId: 'TPL_BIRTHDAY', data: d.data as Record<string, { value: string }> });
+    const r = await ctx.deps.wechat.sendSubscribeMessage({
+      touser: c.openid,
+      templateId: 'TPL_BIRTHDAY',
+      data: d.data as Record<string, { value: string }>
+    });
     expect(r.ok).toBe(true);
   }
   clock.set(() => shanghai('2025-10-10', '09:01'));
   await runJobNow('care-sender', { deps: ctx.deps });
   const [after] = await dispatchesWithStatus({ _id: d._id });
-  return { after, messages: ctx.sandbox.state.messages({ touser: c.openid }), claims: await SendClaim.find({ dispatchId: d._id }).lean(), ownerId: new Types.ObjectId(c.ownerId) };
+  return {
+    after,
+    messages: ctx.sandbox.state.messages({ touser: c.openid }),
+    claims: await SendClaim.find({ dispatchId: d._id }).lean(),
+    ownerId: new Types.ObjectId(c.ownerId)
+  };
 }
 
 describe('taking over a send left by a stopped instance', () => {

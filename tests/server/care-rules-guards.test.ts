@@ -18,7 +18,11 @@ const birthdayRule = {
   name: '会员生日',
   occasion: 'birthday',
   audience: { tiers: [], includeUntiered: true, segmentId: null, consentRequired: true },
-  channel: { kind: 'subscribe', templateId: 'TPL_BIRTHDAY', data: { thing1: '{name}，生日快乐', date2: '{date}', thing3: '{dealership}' } },
+  channel: {
+    kind: 'subscribe',
+    templateId: 'TPL_BIRTHDAY',
+    data: { thing1: '{name}，生日快乐', date2: '{date}', thing3: '{dealership}' }
+  },
   message: { title: '生日快乐', body: '{name}您好，祝您生日快乐！' },
   leadDays: 0
 };
@@ -27,7 +31,8 @@ test('concurrent edits of different fields of one rule all survive', async () =>
   const dealership = await makeDealership();
   const marketing = await makeStaff('marketing', dealership._id);
   const manager = await makeStaff('manager', dealership._id);
-  const id = (await ctx.http().post('/api/care/rules').set(marketing.auth).send(birthdayRule).expect(201)).body.id as string;
+  const id = (await ctx.http().post('/api/care/rules').set(marketing.auth).send(birthdayRule).expect(201))
+    .body.id as string;
   for (let round = 1; round <= 3; round++) {
     const edits = {
       name: `会员生日${round}`,
@@ -40,11 +45,17 @@ test('concurrent edits of different fields of one rule all survive', async () =>
     };
     const answers = await Promise.all(
       Object.entries(edits).map(([key, value], i) =>
-        ctx.http().patch(`/api/care/rules/${id}`).set(i % 2 ? manager.auth : marketing.auth).send({ [key]: value })
+        ctx
+          .http()
+          .patch(`/api/care/rules/${id}`)
+          .set(i % 2 ? manager.auth : marketing.auth)
+          .send({ [key]: value })
       )
     );
     expect(answers.map((a) => a.status)).toEqual(Array(answers.length).fill(200));
-    const rule = (await ctx.http().get('/api/care/rules').set(marketing.auth).expect(200)).body.items.find((r: { id: string }) => r.id === id);
+    const rule = (await ctx.http().get('/api/care/rules').set(marketing.auth).expect(200)).body.items.find(
+      (r: { id: string }) => r.id === id
+    );
     expect(rule).toMatchObject(edits);
   }
 });
@@ -54,22 +65,38 @@ describe('marketing consent', () => {
     const dealership = await makeDealership();
     const marketing = await makeStaff('marketing', dealership._id);
     const noConsent = { ...birthdayRule.audience, consentRequired: false };
-    const refused = await ctx.http().post('/api/care/rules').set(marketing.auth).send({ ...birthdayRule, audience: noConsent });
+    const refused = await ctx
+      .http()
+      .post('/api/care/rules')
+      .set(marketing.auth)
+      .send({ ...birthdayRule, audience: noConsent });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('CARE_CONSENT_REQUIRED');
     expect(refused.body.error.message).toMatch(/同意/);
     expect(await CareRule.countDocuments({ dealershipId: dealership._id, name: birthdayRule.name })).toBe(0);
 
-    const rules = (await ctx.http().get('/api/care/rules').set(marketing.auth).expect(200)).body.items as { id: string; name: string; audience: object }[];
+    const rules = (await ctx.http().get('/api/care/rules').set(marketing.auth).expect(200)).body.items as {
+      id: string;
+      name: string;
+      audience: object;
+    }[];
     for (const name of ['生日祝福', '春节问候', '购车周年']) {
       const rule = rules.find((r) => r.name === name)!;
-      const patched = await ctx.http().patch(`/api/care/rules/${rule.id}`).set(marketing.auth).send({ audience: { ...rule.audience, consentRequired: false } });
+      const patched = await ctx
+        .http()
+        .patch(`/api/care/rules/${rule.id}`)
+        .set(marketing.auth)
+        .send({ audience: { ...rule.audience, consentRequired: false } });
       expect(patched.status).toBe(422);
       expect(patched.body.error.code).toBe('CARE_CONSENT_REQUIRED');
     }
     // A win-back call made by the advisor is not a message to the owner; turning it into one needs consent.
     const winback = rules.find((r) => r.name === '流失预警挽回')!;
-    const asMessage = await ctx.http().patch(`/api/care/rules/${winback.id}`).set(marketing.auth).send({ channel: { kind: 'inbox' } });
+    const asMessage = await ctx
+      .http()
+      .patch(`/api/care/rules/${winback.id}`)
+      .set(marketing.auth)
+      .send({ channel: { kind: 'inbox' } });
     expect(asMessage.status).toBe(422);
     const after = (await ctx.http().get('/api/care/rules').set(marketing.auth).expect(200)).body.items;
     expect(after).toEqual(rules);
@@ -79,14 +106,36 @@ describe('marketing consent', () => {
     const dealership = await makeDealership();
     await onlyRules(dealership._id, 'birthday');
     // Written around the service (an older rule, or a direct database edit).
-    await CareRule.updateOne({ dealershipId: dealership._id, seedKey: 'default:birthday' }, { $set: { 'audience.consentRequired': false } });
+    await CareRule.updateOne(
+      { dealershipId: dealership._id, seedKey: 'default:birthday' },
+      { $set: { 'audience.consentRequired': false } }
+    );
     const birthday = { calendar: 'solar', date: '1980-03-08' };
-    const withoutConsent = await makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'], consent: false });
-    const withConsent = await makeBoundCustomer(ctx, dealership._id, { birthday }, { accept: ['TPL_BIRTHDAY'], consent: true });
+    const withoutConsent = await makeBoundCustomer(
+      ctx,
+      dealership._id,
+      { birthday },
+      { accept: ['TPL_BIRTHDAY'], consent: false }
+    );
+    const withConsent = await makeBoundCustomer(
+      ctx,
+      dealership._id,
+      { birthday },
+      { accept: ['TPL_BIRTHDAY'], consent: true }
+    );
     clock.set(() => shanghai('2025-03-08', '12:00'));
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-03-08', options: { dealership: String(dealership._id) } });
-    const byCustomer = new Map((await dispatchesWithStatus({ dealershipId: dealership._id })).map((d) => [String(d.customerId), d]));
-    expect(byCustomer.get(String(withoutConsent.customerId))).toMatchObject({ status: 'inbox_only', reason: 'no_consent' });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-03-08',
+      options: { dealership: String(dealership._id) }
+    });
+    const byCustomer = new Map(
+      (await dispatchesWithStatus({ dealershipId: dealership._id })).map((d) => [String(d.customerId), d])
+    );
+    expect(byCustomer.get(String(withoutConsent.customerId))).toMatchObject({
+      status: 'inbox_only',
+      reason: 'no_consent'
+    });
     expect(byCustomer.get(String(withConsent.customerId))).toMatchObject({ status: 'sent' });
     expect(ctx.sandbox.state.messages({ touser: withoutConsent.openid })).toEqual([]);
     expect(ctx.sandbox.state.messages({ touser: withConsent.openid })).toHaveLength(1);

@@ -11,7 +11,10 @@ const SEND = '/cgi-bin/message/subscribe/send';
 let ctx: TestContext;
 beforeAll(async () => {
   // Short backoff and timeout so the retry paths run quickly.
-  ctx = await startTestApp({ CARE_RETRY_BASE_MS: '20', CARE_SEND_MAX_ATTEMPTS: '4', WECHAT_TIMEOUT_MS: '300' }, { templates: CARE_SANDBOX_TEMPLATES });
+  ctx = await startTestApp(
+    { CARE_RETRY_BASE_MS: '20', CARE_SEND_MAX_ATTEMPTS: '4', WECHAT_TIMEOUT_MS: '300' },
+    { templates: CARE_SANDBOX_TEMPLATES }
+  );
 });
 afterAll(() => ctx.close());
 afterEach(() => {
@@ -23,9 +26,17 @@ afterEach(() => {
 async function birthdayRun(accept: string[] = ['TPL_BIRTHDAY']) {
   const dealership = await makeDealership();
   await onlyRules(dealership._id, 'birthday');
-  const c = await makeBoundCustomer(ctx, dealership._id, { birthday: { calendar: 'solar', date: '1975-04-01' } }, { accept });
+  const c = await makeBoundCustomer(
+    ctx,
+    dealership._id,
+    { birthday: { calendar: 'solar', date: '1975-04-01' } },
+    { accept }
+  );
   clock.set(() => shanghai('2025-04-01', '10:00'));
-  const sendCalls = () => ctx.sandbox.state.calls({ path: SEND }).filter((call) => (call.body as { touser?: string })?.touser === c.openid).length;
+  const sendCalls = () =>
+    ctx.sandbox.state
+      .calls({ path: SEND })
+      .filter((call) => (call.body as { touser?: string })?.touser === c.openid).length;
   return { dealership, c, sendCalls };
 }
 
@@ -36,21 +47,31 @@ describe('WeChat answers to subscribe/send', () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     // WeChat's side has no quota left (the owner's accept was used elsewhere).
     ctx.sandbox.state.addFault({ path: SEND, mode: 'errcode', errcode: 43101 });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
     const d = await dispatchOf(c.customerId);
     expect(d).toMatchObject({ status: 'inbox_only', reason: 'no_quota', errcode: 43101, attempts: 1 });
     expect(sendCalls()).toBe(1);
     expect(await SubscriptionSpend.countDocuments({ dispatchId: d!._id })).toBe(1);
     expect((await ctx.http().get('/api/owner/notices').set(c.auth).expect(200)).body.total).toBe(1);
     const quota = await ctx.http().get('/api/owner/subscriptions').set(c.auth).expect(200);
-    expect(quota.body.templates.find((t: { templateId: string }) => t.templateId === 'TPL_BIRTHDAY').remaining).toBe(0);
+    expect(
+      quota.body.templates.find((t: { templateId: string }) => t.templateId === 'TPL_BIRTHDAY').remaining
+    ).toBe(0);
   });
 
   test('-1 (busy) and 5xx are retried with backoff, then sent', async () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     ctx.sandbox.state.addFault({ path: SEND, mode: 'errcode', errcode: -1 });
     ctx.sandbox.state.addFault({ path: SEND, mode: 'http5xx', status: 502 });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
     expect(await dispatchOf(c.customerId)).toMatchObject({ status: 'sent', attempts: 3 });
     expect(sendCalls()).toBe(3);
     expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(1);
@@ -60,7 +81,11 @@ describe('WeChat answers to subscribe/send', () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     ctx.sandbox.state.addFault({ path: SEND, mode: 'errcode', errcode: -1, times: 2 });
     ctx.sandbox.state.addFault({ path: SEND, mode: 'http5xx', status: 503, times: 5 });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
     const d = await dispatchOf(c.customerId);
     expect(d).toMatchObject({ status: 'failed', reason: 'retries_exhausted', attempts: 4, errcode: null });
     expect(d!.errmsg).toContain('HTTP 503');
@@ -73,8 +98,14 @@ describe('WeChat answers to subscribe/send', () => {
   test('47003: no retry, recorded with the field WeChat names', async () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     // The template was changed in the WeChat console: thing3 became thing4.
-    ctx.sandbox.state.configure({ templates: { ...CARE_SANDBOX_TEMPLATES, TPL_BIRTHDAY: ['thing1', 'date2', 'thing4'] } });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+    ctx.sandbox.state.configure({
+      templates: { ...CARE_SANDBOX_TEMPLATES, TPL_BIRTHDAY: ['thing1', 'date2', 'thing4'] }
+    });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
     const d = await dispatchOf(c.customerId);
     expect(d).toMatchObject({ status: 'failed', reason: 'wechat_error', errcode: 47003, attempts: 1 });
     expect(d!.errmsg).toContain('data.thing3');
@@ -84,8 +115,17 @@ describe('WeChat answers to subscribe/send', () => {
   test('40003: no retry, recorded', async () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     ctx.sandbox.state.addFault({ path: SEND, mode: 'errcode', errcode: 40003 });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
-    expect(await dispatchOf(c.customerId)).toMatchObject({ status: 'failed', reason: 'wechat_error', errcode: 40003, attempts: 1 });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
+    expect(await dispatchOf(c.customerId)).toMatchObject({
+      status: 'failed',
+      reason: 'wechat_error',
+      errcode: 40003,
+      attempts: 1
+    });
     expect(sendCalls()).toBe(1);
   });
 
@@ -96,12 +136,21 @@ describe('WeChat answers to subscribe/send', () => {
     ctx.sandbox.state.addFault({ path: SEND, mode: 'delay', delayMs: 450 });
     ctx.deps.config.CARE_RETRY_BASE_MS = 500;
     try {
-      await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+      await runJobNow('care-daily', {
+        deps: ctx.deps,
+        date: '2025-04-01',
+        options: { dealership: String(dealership._id) }
+      });
     } finally {
       ctx.deps.config.CARE_RETRY_BASE_MS = 20;
     }
     expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(1);
-    expect(await dispatchOf(c.customerId)).toMatchObject({ status: 'sent', reason: 'assumed_delivered', errcode: 43101, attempts: 2 });
+    expect(await dispatchOf(c.customerId)).toMatchObject({
+      status: 'sent',
+      reason: 'assumed_delivered',
+      errcode: 43101,
+      attempts: 2
+    });
     expect(sendCalls()).toBe(2);
   });
 
@@ -109,11 +158,24 @@ describe('WeChat answers to subscribe/send', () => {
     const { dealership, c, sendCalls } = await birthdayRun();
     // A second accept for the same template.
     ctx.sandbox.state.grantSubscription(c.openid, ['TPL_BIRTHDAY']);
-    await ctx.http().post('/api/owner/subscriptions').set(c.auth).send({ results: { TPL_BIRTHDAY: 'accept' } }).expect(200);
+    await ctx
+      .http()
+      .post('/api/owner/subscriptions')
+      .set(c.auth)
+      .send({ results: { TPL_BIRTHDAY: 'accept' } })
+      .expect(200);
     ctx.sandbox.state.addFault({ path: SEND, mode: 'delay', delayMs: 600 });
-    await runJobNow('care-daily', { deps: ctx.deps, date: '2025-04-01', options: { dealership: String(dealership._id) } });
+    await runJobNow('care-daily', {
+      deps: ctx.deps,
+      date: '2025-04-01',
+      options: { dealership: String(dealership._id) }
+    });
     await new Promise((r) => setTimeout(r, 400));
-    expect(await dispatchOf(c.customerId)).toMatchObject({ status: 'failed', reason: 'outcome_unknown', attempts: 1 });
+    expect(await dispatchOf(c.customerId)).toMatchObject({
+      status: 'failed',
+      reason: 'outcome_unknown',
+      attempts: 1
+    });
     expect(sendCalls()).toBe(1);
     expect(ctx.sandbox.state.messages({ touser: c.openid })).toHaveLength(1);
   });

@@ -44,7 +44,10 @@ async function classesOf(dealershipId: Types.ObjectId) {
 
 const paid = (date: string): Visit => ({ date, yuan: 500 });
 /** A vehicle delivered long ago (so delivery does not date the relationship) with these visits. */
-const car = (visits: Visit[], fields: Record<string, unknown> = {}) => ({ fields: { deliveryDate: '2015-01-01', ...fields }, visits });
+const car = (visits: Visit[], fields: Record<string, unknown> = {}) => ({
+  fields: { deliveryDate: '2015-01-01', ...fields },
+  visits
+});
 
 test('lifecycle at each boundary: more than 6 months at-risk, more than 12 lost; loyal needs visits and tier', async () => {
   const d = await build({
@@ -52,14 +55,16 @@ test('lifecycle at each boundary: more than 6 months at-risk, more than 12 lost;
     'six-months-and-a-day': { vehicles: [car([paid('2025-01-14')])] },
     'twelve-months': { vehicles: [car([paid('2024-07-15')])] },
     'twelve-months-and-a-day': { vehicles: [car([paid('2024-07-14')])] },
-    'loyal': { fields: { tier: 'A' }, vehicles: [car([paid('2024-12-01'), paid('2025-06-01')])] },
+    loyal: { fields: { tier: 'A' }, vehicles: [car([paid('2024-12-01'), paid('2025-06-01')])] },
     'frequent-but-C': { fields: { tier: 'C' }, vehicles: [car([paid('2024-12-01'), paid('2025-06-01')])] },
     'A-but-once': { fields: { tier: 'A' }, vehicles: [car([paid('2024-06-01'), paid('2025-06-01')])] },
-    'unpaid-recently': { vehicles: [car([paid('2024-01-10'), { date: '2025-07-01', yuan: 0, paid: false, type: 'warranty' }])] },
+    'unpaid-recently': {
+      vehicles: [car([paid('2024-01-10'), { date: '2025-07-01', yuan: 0, paid: false, type: 'warranty' }])]
+    },
     'future-visit-ignored': { vehicles: [car([paid('2024-01-10'), paid('2025-08-01')])] },
     'new-buyer': { vehicles: [{ fields: { deliveryDate: '2025-05-01' } }] },
-    'prospect': { fields: { isProspect: true } },
-    'unknown': {}
+    prospect: { fields: { isProspect: true } },
+    unknown: {}
   });
   await classifyCustomers(d._id, ASOF);
   const c = await classesOf(d._id);
@@ -69,14 +74,14 @@ test('lifecycle at each boundary: more than 6 months at-risk, more than 12 lost;
     'six-months-and-a-day': 'at_risk',
     'twelve-months': 'at_risk',
     'twelve-months-and-a-day': 'lost',
-    'loyal': 'loyal',
+    loyal: 'loyal',
     'frequent-but-C': 'ordinary',
     'A-but-once': 'ordinary',
     'unpaid-recently': 'lost',
     'future-visit-ignored': 'lost',
     'new-buyer': 'ordinary',
-    'prospect': 'prospect',
-    'unknown': null
+    prospect: 'prospect',
+    unknown: null
   });
   expect(c['six-months'].lastPaidServiceDate).toBe('2025-01-15');
   expect(c['future-visit-ignored'].lastPaidServiceDate).toBe('2024-01-10');
@@ -86,9 +91,23 @@ test('lifecycle at each boundary: more than 6 months at-risk, more than 12 lost;
 test('service stage of the main vehicle (the latest delivered)', async () => {
   const d = await build({
     'delivered-no-visit': { vehicles: [{ fields: { deliveryDate: '2025-03-01' } }] },
-    'delivered-repaired': { vehicles: [{ fields: { deliveryDate: '2025-03-01' }, visits: [{ date: '2025-04-01', yuan: 3000, type: 'accident' }] }] },
-    'first-maintenance-done': { vehicles: [{ fields: { deliveryDate: '2025-01-01' }, visits: [{ date: '2025-04-01', yuan: 0, paid: false, type: 'first_maintenance' }] }] },
-    'regular': { vehicles: [car([{ date: '2024-05-01', yuan: 600, type: 'regular_maintenance' }])] },
+    'delivered-repaired': {
+      vehicles: [
+        {
+          fields: { deliveryDate: '2025-03-01' },
+          visits: [{ date: '2025-04-01', yuan: 3000, type: 'accident' }]
+        }
+      ]
+    },
+    'first-maintenance-done': {
+      vehicles: [
+        {
+          fields: { deliveryDate: '2025-01-01' },
+          visits: [{ date: '2025-04-01', yuan: 0, paid: false, type: 'first_maintenance' }]
+        }
+      ]
+    },
+    regular: { vehicles: [car([{ date: '2024-05-01', yuan: 600, type: 'regular_maintenance' }])] },
     'repairs-only': { vehicles: [car([{ date: '2024-05-01', yuan: 1600, type: 'general_repair' }])] },
     'long-delivered-never-seen': { vehicles: [car([])] },
     'delivered-12-months-ago': { vehicles: [{ fields: { deliveryDate: '2024-07-15' } }] },
@@ -97,7 +116,10 @@ test('service stage of the main vehicle (the latest delivered)', async () => {
     // An old car in regular maintenance and a new one just delivered: the new one is the main one.
     'new-car-too': {
       vehicles: [
-        car([{ date: '2025-06-01', yuan: 600, type: 'regular_maintenance' }], { usage: 'private', mileageKm: 90_000 }),
+        car([{ date: '2025-06-01', yuan: 600, type: 'regular_maintenance' }], {
+          usage: 'private',
+          mileageKm: 90_000
+        }),
         { fields: { deliveryDate: '2025-06-20', usage: 'commercial', mileageKm: 300 } }
       ]
     }
@@ -108,7 +130,7 @@ test('service stage of the main vehicle (the latest delivered)', async () => {
     'delivered-no-visit': 'awaiting_first',
     'delivered-repaired': 'awaiting_first',
     'first-maintenance-done': 'regular',
-    'regular': 'regular',
+    regular: 'regular',
     'repairs-only': 'repair_only',
     'long-delivered-never-seen': 'none',
     'delivered-12-months-ago': 'awaiting_first',
@@ -121,7 +143,9 @@ test('service stage of the main vehicle (the latest delivered)', async () => {
 });
 
 test('vehicle age through warranty and 三包 (time and mileage), and the age group', async () => {
-  const v = (fields: Record<string, unknown>) => ({ vehicles: [{ fields: { usage: 'private', ...fields } }] });
+  const v = (fields: Record<string, unknown>) => ({
+    vehicles: [{ fields: { usage: 'private', ...fields } }]
+  });
   const d = await build({
     'sanbao-last-day': v({ deliveryDate: '2023-07-15', mileageKm: 20_000 }),
     'sanbao-over-by-time': v({ deliveryDate: '2023-07-14', mileageKm: 20_000 }),
@@ -132,13 +156,19 @@ test('vehicle age through warranty and 三包 (time and mileage), and the age gr
     'mileage-unknown': v({ deliveryDate: '2025-01-01', mileageKm: null }),
     'no-delivery-date': v({ deliveryDate: null, mileageKm: 10_000 }),
     'born-1985': { fields: { birthday: { calendar: 'solar', date: '1985-07-01' } } },
-    'born-2001': { fields: { birthday: { calendar: 'lunar', date: '2001-02-03', lunarMonth: 1, lunarDay: 11 } } },
+    'born-2001': {
+      fields: { birthday: { calendar: 'lunar', date: '2001-02-03', lunarMonth: 1, lunarDay: 11 } }
+    },
     'born-1955': { fields: { birthday: { calendar: 'solar', date: '1955-03-03' } } },
     'lunar-no-year': { fields: { birthday: { calendar: 'lunar', date: null, lunarMonth: 8, lunarDay: 15 } } }
   });
   await classifyCustomers(d._id, ASOF);
   const c = await classesOf(d._id);
-  const ages = Object.fromEntries(Object.entries(c).filter(([n]) => !n.startsWith('born') && n !== 'lunar-no-year').map(([n, r]) => [n, r.vehicleAge]));
+  const ages = Object.fromEntries(
+    Object.entries(c)
+      .filter(([n]) => !n.startsWith('born') && n !== 'lunar-no-year')
+      .map(([n, r]) => [n, r.vehicleAge])
+  );
   expect(ages).toEqual({
     'sanbao-last-day': 'sanbao',
     'sanbao-over-by-time': 'warranty',
@@ -149,13 +179,18 @@ test('vehicle age through warranty and 三包 (time and mileage), and the age gr
     'mileage-unknown': 'unknown',
     'no-delivery-date': 'unknown'
   });
-  expect([c['born-1985'].ageGroup, c['born-2001'].ageGroup, c['born-1955'].ageGroup, c['lunar-no-year'].ageGroup]).toEqual(['80s', '00s', 'other', null]);
+  expect([
+    c['born-1985'].ageGroup,
+    c['born-2001'].ageGroup,
+    c['born-1955'].ageGroup,
+    c['lunar-no-year'].ageGroup
+  ]).toEqual(['80s', '00s', 'other', null]);
 });
 
 test('writes only what changed, and the list filters by the result', async () => {
   const d = await build({
     'at-risk': { vehicles: [car([paid('2025-01-01')])] },
-    'ordinary': { vehicles: [car([paid('2025-07-01')])] }
+    ordinary: { vehicles: [car([paid('2025-07-01')])] }
   });
   expect(await classifyCustomers(d._id, ASOF)).toBe(2);
   const first = await Customer.findOne({ dealershipId: d._id, name: 'at-risk' }).lean();
@@ -167,6 +202,11 @@ test('writes only what changed, and the list filters by the result', async () =>
   expect(await classifyCustomers(d._id, '2026-02-02')).toBe(2);
 
   const manager = await makeStaff('manager', d._id);
-  const list = await ctx.http().get('/api/customers').query({ lifecycle: 'at_risk' }).set(manager.auth).expect(200);
+  const list = await ctx
+    .http()
+    .get('/api/customers')
+    .query({ lifecycle: 'at_risk' })
+    .set(manager.auth)
+    .expect(200);
   expect(list.body.items.map((i: { name: string }) => i.name)).toEqual(['ordinary']);
 });

@@ -39,12 +39,16 @@ describe('production settings', () => {
   });
 
   test('demo values stay fine outside production', () => {
-    expect(loadConfig({ NODE_ENV: 'development', MONGODB_URI: production.MONGODB_URI }).WECHAT_APPID).toBe('wx-demo-appid');
+    expect(loadConfig({ NODE_ENV: 'development', MONGODB_URI: production.MONGODB_URI }).WECHAT_APPID).toBe(
+      'wx-demo-appid'
+    );
   });
 
   test('TRUST_PROXY_HOPS must be a positive whole number', () => {
     expect(loadConfig({ ...production, TRUST_PROXY: 'true' }).TRUST_PROXY_HOPS).toBe(1);
-    expect(loadConfig({ ...production, TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(2);
+    expect(loadConfig({ ...production, TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(
+      2
+    );
     expect(failure({ ...production, TRUST_PROXY_HOPS: '0' })).toMatch(/TRUST_PROXY_HOPS/);
   });
 });

@@ -21,7 +21,10 @@ const valid = () => ({ name: '测试', mobile: uniqueMobile() });
 async function refused(body: unknown, status: number, code: string, path?: string) {
   const before = await count();
   const req = ctx.http().post('/api/customers').set(manager.auth);
-  const res = typeof body === 'string' ? await req.set('Content-Type', 'application/json').send(body) : await req.send(body as object);
+  const res =
+    typeof body === 'string'
+      ? await req.set('Content-Type', 'application/json').send(body)
+      : await req.send(body as object);
   expect(res.status).toBe(status);
   expect(res.body.error.code).toBe(code);
   expect(typeof res.body.error.message).toBe('string');
@@ -43,10 +46,25 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     await refused({ ...valid(), mobile: '12345' }, 400, 'VALIDATION_FAILED', 'body.mobile');
     await refused({ ...valid(), tags: 'VIP' }, 400, 'VALIDATION_FAILED', 'body.tags');
     await refused({ ...valid(), gender: 'unknown' }, 400, 'VALIDATION_FAILED', 'body.gender');
-    await refused({ ...valid(), birthday: { calendar: 'solar', date: '2023-02-30' } }, 400, 'VALIDATION_FAILED', 'body.birthday.date');
-    await refused({ ...valid(), birthday: { calendar: 'lunar', lunarMonth: 13, lunarDay: 1 } }, 400, 'VALIDATION_FAILED', 'body.birthday.lunarMonth');
+    await refused(
+      { ...valid(), birthday: { calendar: 'solar', date: '2023-02-30' } },
+      400,
+      'VALIDATION_FAILED',
+      'body.birthday.date'
+    );
+    await refused(
+      { ...valid(), birthday: { calendar: 'lunar', lunarMonth: 13, lunarDay: 1 } },
+      400,
+      'VALIDATION_FAILED',
+      'body.birthday.lunarMonth'
+    );
     await refused({ ...valid(), consent: { marketing: true, sms: true } }, 400, 'VALIDATION_FAILED');
-    const res = await refused({ ...valid(), advisorId: 'not-an-id' }, 400, 'VALIDATION_FAILED', 'body.advisorId');
+    const res = await refused(
+      { ...valid(), advisorId: 'not-an-id' },
+      400,
+      'VALIDATION_FAILED',
+      'body.advisorId'
+    );
     expect(res.body.error.message).toContain('body.advisorId');
   });
 
@@ -57,7 +75,11 @@ describe('bad input is a clear 4xx and changes nothing', () => {
   test('operator injection in the body or the query string', async () => {
     await refused({ name: '注入', mobile: { $gt: '' } }, 400, 'VALIDATION_FAILED', 'body.mobile');
     const target = await makeCustomer(dealershipId, { name: '原名' });
-    const patch = await ctx.http().patch(`/api/customers/${target._id}`).set(manager.auth).send({ name: { $ne: null } });
+    const patch = await ctx
+      .http()
+      .patch(`/api/customers/${target._id}`)
+      .set(manager.auth)
+      .send({ name: { $ne: null } });
     expect(patch.status).toBe(400);
     expect(patch.body.error.details.issues[0].path).toBe('body.name');
     expect((await Customer.findById(target._id).lean())!.name).toBe('原名');
@@ -79,7 +101,8 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(missing.status).toBe(404);
 
     const customer = await makeCustomer(dealershipId);
-    const send = (body: object) => ctx.http().post(`/api/customers/${customer._id}/vehicles`).set(manager.auth).send(body);
+    const send = (body: object) =>
+      ctx.http().post(`/api/customers/${customer._id}/vehicles`).set(manager.auth).send(body);
     const expectIssue = async (body: object, path: string) => {
       const res = await send(body);
       expect(res.status).toBe(400);
@@ -97,7 +120,11 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(neither.body.error.code).toBe('PLATE_OR_VIN_REQUIRED');
     expect(await Vehicle.countDocuments({ customerId: customer._id })).toBe(0);
 
-    const contact = await ctx.http().post(`/api/customers/${customer._id}/contacts`).set(manager.auth).send({ channel: 'fax', outcome: 'x' });
+    const contact = await ctx
+      .http()
+      .post(`/api/customers/${customer._id}/contacts`)
+      .set(manager.auth)
+      .send({ channel: 'fax', outcome: 'x' });
     expect(contact.status).toBe(400);
     expect(contact.body.error.details.issues[0].path).toBe('body.channel');
   });
@@ -106,10 +133,26 @@ describe('bad input is a clear 4xx and changes nothing', () => {
 describe('the OpenAPI document', () => {
   test('describes the customer endpoints from the shared schemas (strict bodies)', async () => {
     const res = await ctx.http().get('/api/openapi.json').expect(200);
-    const paths = res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>;
-    for (const path of ['/api/customers', '/api/customers/{id}', '/api/customers/export.csv', '/api/customers/reassign', '/api/access-log', '/api/owner/notices', '/api/vehicles/{id}']) {
+    const paths = res.body.paths as Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }
+      >
+    >;
+    for (const path of [
+      '/api/customers',
+      '/api/customers/{id}',
+      '/api/customers/export.csv',
+      '/api/customers/reassign',
+      '/api/access-log',
+      '/api/owner/notices',
+      '/api/vehicles/{id}'
+    ]) {
       expect(paths[path]).toBeDefined();
     }
-    expect(paths['/api/customers'].post.requestBody!.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(
+      paths['/api/customers'].post.requestBody!.content['application/json'].schema.additionalProperties
+    ).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 import { Types } from 'mongoose';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { startTestApp, type TestContext } from '../support/harness';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
+import {
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle
+} from '../support/factories';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -21,9 +27,21 @@ async function world() {
   const manager = await makeStaff('manager', dealership._id);
   const advisor = await makeStaff('advisor', dealership._id, '刘顾问');
   const at = (min: number) => new Date(Date.UTC(2025, 0, 1, 0, min));
-  const a = await makeCustomer(dealership._id, { name: '王小明', mobile: '13912340001', tags: ['A级'], advisorId: advisor.id, ownerId: new Types.ObjectId(), updatedAt: at(3) });
+  const a = await makeCustomer(dealership._id, {
+    name: '王小明',
+    mobile: '13912340001',
+    tags: ['A级'],
+    advisorId: advisor.id,
+    ownerId: new Types.ObjectId(),
+    updatedAt: at(3)
+  });
   const b = await makeCustomer(dealership._id, { name: '王大明', mobile: '13712340002', updatedAt: at(2) });
-  const c = await makeCustomer(dealership._id, { name: '李四', mobile: '13912349999', isProspect: true, updatedAt: at(1) });
+  const c = await makeCustomer(dealership._id, {
+    name: '李四',
+    mobile: '13912349999',
+    isProspect: true,
+    updatedAt: at(1)
+  });
   const va = await makeVehicle(a, { plate: '粤B11111', vin: 'LSVAU218XN2183294' });
   await makeVehicle(a, { plate: '粤B11112', vin: null });
   await makeVehicle(c, { plate: '粤B22222', vin: 'LSVAU2182N2ABC123' });
@@ -39,7 +57,8 @@ async function world() {
 describe('GET /api/customers', () => {
   test('search by name, mobile, plate and VIN tail, within the dealership', async () => {
     const { manager } = await world();
-    const search = async (q: string) => (await ctx.http().get('/api/customers').query({ q }).set(manager.auth).expect(200)).body;
+    const search = async (q: string) =>
+      (await ctx.http().get('/api/customers').query({ q }).set(manager.auth).expect(200)).body;
 
     expect(names(await search('王'))).toEqual(['王大明', '王小明']);
     expect(names(await search('小明'))).toEqual(['王小明']);
@@ -71,13 +90,21 @@ describe('GET /api/customers', () => {
       bound: true,
       isProspect: false
     });
-    expect(res.body.items[2]).toMatchObject({ name: '李四', vehicleCount: 1, lastServiceDate: null, advisor: null, bound: false, isProspect: true });
+    expect(res.body.items[2]).toMatchObject({
+      name: '李四',
+      vehicleCount: 1,
+      lastServiceDate: null,
+      advisor: null,
+      bound: false,
+      isProspect: true
+    });
     expect(JSON.stringify(res.body)).not.toContain('13912340001');
   });
 
   test('filters by tag and advisor (or unassigned)', async () => {
     const { manager, advisor } = await world();
-    const get = async (query: Record<string, string>) => (await ctx.http().get('/api/customers').query(query).set(manager.auth).expect(200)).body;
+    const get = async (query: Record<string, string>) =>
+      (await ctx.http().get('/api/customers').query(query).set(manager.auth).expect(200)).body;
     expect(names(await get({ tag: 'A级' }))).toEqual(['王小明']);
     expect(names(await get({ advisorId: advisor.id }))).toEqual(['王小明']);
     expect(names(await get({ advisorId: 'none' }))).toEqual(['李四', '王大明']);
@@ -88,9 +115,21 @@ describe('GET /api/customers', () => {
     const dealership = await makeDealership();
     const manager = await makeStaff('manager', dealership._id);
     for (let i = 0; i < 25; i++) {
-      await makeCustomer(dealership._id, { name: `分页${String(i).padStart(2, '0')}`, tags: ['page'], updatedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) });
+      await makeCustomer(dealership._id, {
+        name: `分页${String(i).padStart(2, '0')}`,
+        tags: ['page'],
+        updatedAt: new Date(Date.UTC(2025, 0, 1, 0, i))
+      });
     }
-    const page = async (n: number) => (await ctx.http().get('/api/customers').query({ tag: 'page', page: n, pageSize: 10 }).set(manager.auth).expect(200)).body;
+    const page = async (n: number) =>
+      (
+        await ctx
+          .http()
+          .get('/api/customers')
+          .query({ tag: 'page', page: n, pageSize: 10 })
+          .set(manager.auth)
+          .expect(200)
+      ).body;
     const [p1, p3, p4] = [await page(1), await page(3), await page(4)];
     expect(p1).toMatchObject({ total: 25, page: 1, pageSize: 10 });
     expect(p1.items.map((i: Item) => i.name).slice(0, 2)).toEqual(['分页24', '分页23']);

@@ -4,7 +4,14 @@ import { Customer } from '../../server/src/modules/customers/customer.model';
 import { updateSettings } from '../../server/src/modules/dealerships/dealership.service';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { startTestApp, type TestContext } from '../support/harness';
-import { makeCustomer, makeDealership, makeServiceRecord, makeStaff, makeVehicle, uniqueMobile } from '../support/factories';
+import {
+  makeCustomer,
+  makeDealership,
+  makeServiceRecord,
+  makeStaff,
+  makeVehicle,
+  uniqueMobile
+} from '../support/factories';
 
 /** Valid VINs (check digit right) and one with a wrong check digit. */
 const GOOD_VIN = 'LSVAU218XN2183294';
@@ -31,18 +38,22 @@ describe('customer archive: create, vehicles, contacts, view', () => {
     const { dealership, manager, advisor } = await store();
     await updateSettings(String(dealership._id), { warranty: { years: 4, km: 150_000 } });
 
-    const created = await ctx.http().post('/api/customers').set(manager.auth).send({
-      name: '  张三  ',
-      mobile: '+86 138-0013-8000',
-      gender: 'male',
-      birthday: { calendar: 'lunar', date: '1985-07-01', lunarMonth: 5, lunarDay: 20 },
-      regionClass: 'county',
-      occupationClass: 'farmer',
-      tags: ['VIP', 'VIP', '自驾游'],
-      notes: '喜欢上午来店',
-      advisorId: advisor.id,
-      consent: { marketing: true }
-    });
+    const created = await ctx
+      .http()
+      .post('/api/customers')
+      .set(manager.auth)
+      .send({
+        name: '  张三  ',
+        mobile: '+86 138-0013-8000',
+        gender: 'male',
+        birthday: { calendar: 'lunar', date: '1985-07-01', lunarMonth: 5, lunarDay: 20 },
+        regionClass: 'county',
+        occupationClass: 'farmer',
+        tags: ['VIP', 'VIP', '自驾游'],
+        notes: '喜欢上午来店',
+        advisorId: advisor.id,
+        consent: { marketing: true }
+      });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: '张三',
@@ -71,24 +82,56 @@ describe('customer archive: create, vehicles, contacts, view', () => {
     });
     expect(v1.status).toBe(201);
     expect(v1.body.warnings).toEqual([]);
-    expect(v1.body.vehicle).toMatchObject({ plate: '粤B12345', vin: GOOD_VIN, mileageDate: '2025-06-15', vinCheckDigitWarning: false });
+    expect(v1.body.vehicle).toMatchObject({
+      plate: '粤B12345',
+      vin: GOOD_VIN,
+      mileageDate: '2025-06-15',
+      vinCheckDigitWarning: false
+    });
 
     // A wrong check digit is accepted, with a warning the advisor sees.
-    const v2 = await ctx.http().post(`/api/customers/${id}/vehicles`).set(advisor.auth).send({ vin: BAD_CHECK_VIN, usage: 'commercial' });
+    const v2 = await ctx
+      .http()
+      .post(`/api/customers/${id}/vehicles`)
+      .set(advisor.auth)
+      .send({ vin: BAD_CHECK_VIN, usage: 'commercial' });
     expect(v2.status).toBe(201);
-    expect(v2.body.warnings).toEqual([expect.objectContaining({ code: 'VIN_CHECK_DIGIT', field: 'body.vin' })]);
+    expect(v2.body.warnings).toEqual([
+      expect.objectContaining({ code: 'VIN_CHECK_DIGIT', field: 'body.vin' })
+    ]);
     expect(v2.body.vehicle.vinCheckDigitWarning).toBe(true);
 
-    const contact = await ctx.http().post(`/api/customers/${id}/contacts`).set(advisor.auth).send({ channel: 'phone', purpose: '3DC回访', outcome: '满意', note: '下次保养预约周六' });
+    const contact = await ctx
+      .http()
+      .post(`/api/customers/${id}/contacts`)
+      .set(advisor.auth)
+      .send({ channel: 'phone', purpose: '3DC回访', outcome: '满意', note: '下次保养预约周六' });
     expect(contact.status).toBe(201);
-    expect(contact.body).toMatchObject({ channel: 'phone', purpose: '3DC回访', outcome: '满意', staff: { id: advisor.id, name: '王顾问' } });
+    expect(contact.body).toMatchObject({
+      channel: 'phone',
+      purpose: '3DC回访',
+      outcome: '满意',
+      staff: { id: advisor.id, name: '王顾问' }
+    });
 
     const vehicle = await Vehicle.findById(v1.body.vehicle.id).lean();
-    await makeServiceRecord(vehicle!, { roNumber: 'RO-OLD', serviceDate: '2024-09-01', type: 'first_maintenance', paid: false, amountFen: 0 });
+    await makeServiceRecord(vehicle!, {
+      roNumber: 'RO-OLD',
+      serviceDate: '2024-09-01',
+      type: 'first_maintenance',
+      paid: false,
+      amountFen: 0
+    });
     await makeServiceRecord(vehicle!, { roNumber: 'RO-NEW', serviceDate: '2025-05-20' });
 
     const archive = await ctx.http().get(`/api/customers/${id}`).set(advisor.auth).expect(200);
-    expect(archive.body.customer).toMatchObject({ id, name: '张三', mobile: '13800138000', regionClass: 'county', occupationClass: 'farmer' });
+    expect(archive.body.customer).toMatchObject({
+      id,
+      name: '张三',
+      mobile: '13800138000',
+      regionClass: 'county',
+      occupationClass: 'farmer'
+    });
     expect(archive.body.vehicles).toHaveLength(2);
     // Warranty follows the dealership's own setting (4 years / 150,000 km), 三包 the default 2 years.
     expect(archive.body.vehicles[0]).toMatchObject({
@@ -96,11 +139,22 @@ describe('customer archive: create, vehicles, contacts, view', () => {
       warranty: { status: 'active', endsOn: '2028-03-01' },
       sanbao: { status: 'active', endsOn: '2026-03-01' }
     });
-    expect(archive.body.vehicles[1]).toMatchObject({ vin: BAD_CHECK_VIN, vinCheckDigitWarning: true, sanbao: { status: 'not_applicable' } });
-    expect(archive.body.serviceRecords.map((r: { roNumber: string }) => r.roNumber)).toEqual(['RO-NEW', 'RO-OLD']);
-    expect(archive.body.contacts).toEqual([expect.objectContaining({ outcome: '满意', note: '下次保养预约周六' })]);
+    expect(archive.body.vehicles[1]).toMatchObject({
+      vin: BAD_CHECK_VIN,
+      vinCheckDigitWarning: true,
+      sanbao: { status: 'not_applicable' }
+    });
+    expect(archive.body.serviceRecords.map((r: { roNumber: string }) => r.roNumber)).toEqual([
+      'RO-NEW',
+      'RO-OLD'
+    ]);
+    expect(archive.body.contacts).toEqual([
+      expect.objectContaining({ outcome: '满意', note: '下次保养预约周六' })
+    ]);
     const views = await AccessLog.find({ customerId: id }).lean();
-    expect(views).toEqual([expect.objectContaining({ action: 'view', staffName: '王顾问', customerName: '张三' })]);
+    expect(views).toEqual([
+      expect.objectContaining({ action: 'view', staffName: '王顾问', customerName: '张三' })
+    ]);
   });
 
   test('vehicle identity: duplicate VIN or plate in the dealership is 409; edits re-key and validate', async () => {
@@ -109,28 +163,65 @@ describe('customer archive: create, vehicles, contacts, view', () => {
     const c2 = await makeCustomer(dealership._id);
     await makeVehicle(c1, { plate: '粤B55555', vin: GOOD_VIN });
 
-    const dupVin = await ctx.http().post(`/api/customers/${c2._id}/vehicles`).set(manager.auth).send({ plate: '粤B66666', vin: GOOD_VIN });
+    const dupVin = await ctx
+      .http()
+      .post(`/api/customers/${c2._id}/vehicles`)
+      .set(manager.auth)
+      .send({ plate: '粤B66666', vin: GOOD_VIN });
     expect(dupVin.status).toBe(409);
     expect(dupVin.body.error.code).toBe('DUPLICATE_VEHICLE');
-    const dupPlate = await ctx.http().post(`/api/customers/${c2._id}/vehicles`).set(manager.auth).send({ plate: '粤B 55555' });
+    const dupPlate = await ctx
+      .http()
+      .post(`/api/customers/${c2._id}/vehicles`)
+      .set(manager.auth)
+      .send({ plate: '粤B 55555' });
     expect(dupPlate.status).toBe(409);
     expect(dupPlate.body.error.code).toBe('DUPLICATE_PLATE');
     expect(await Vehicle.countDocuments({ customerId: c2._id })).toBe(0);
 
-    const own = await ctx.http().post(`/api/customers/${c2._id}/vehicles`).set(manager.auth).send({ plate: '粤B66666' }).expect(201);
-    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({ identityKey: 'PLATE:粤B66666' });
-    const edited = await ctx.http().patch(`/api/vehicles/${own.body.vehicle.id}`).set(manager.auth).send({ vin: GOOD_VIN_2, mileageKm: 30500 }).expect(200);
+    const own = await ctx
+      .http()
+      .post(`/api/customers/${c2._id}/vehicles`)
+      .set(manager.auth)
+      .send({ plate: '粤B66666' })
+      .expect(201);
+    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({
+      identityKey: 'PLATE:粤B66666'
+    });
+    const edited = await ctx
+      .http()
+      .patch(`/api/vehicles/${own.body.vehicle.id}`)
+      .set(manager.auth)
+      .send({ vin: GOOD_VIN_2, mileageKm: 30500 })
+      .expect(200);
     expect(edited.body.vehicle).toMatchObject({ plate: '粤B66666', vin: GOOD_VIN_2, mileageKm: 30500 });
-    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({ identityKey: `VIN:${GOOD_VIN_2}` });
+    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({
+      identityKey: `VIN:${GOOD_VIN_2}`
+    });
 
-    const clash = await ctx.http().patch(`/api/vehicles/${own.body.vehicle.id}`).set(manager.auth).send({ vin: GOOD_VIN });
+    const clash = await ctx
+      .http()
+      .patch(`/api/vehicles/${own.body.vehicle.id}`)
+      .set(manager.auth)
+      .send({ vin: GOOD_VIN });
     expect(clash.status).toBe(409);
-    const badPlate = await ctx.http().patch(`/api/vehicles/${own.body.vehicle.id}`).set(manager.auth).send({ plate: '粤B1234' });
+    const badPlate = await ctx
+      .http()
+      .patch(`/api/vehicles/${own.body.vehicle.id}`)
+      .set(manager.auth)
+      .send({ plate: '粤B1234' });
     expect(badPlate.status).toBe(400);
     expect(badPlate.body.error.details.issues[0].path).toBe('body.plate');
-    const none = await ctx.http().patch(`/api/vehicles/${own.body.vehicle.id}`).set(manager.auth).send({ plate: null, vin: null });
+    const none = await ctx
+      .http()
+      .patch(`/api/vehicles/${own.body.vehicle.id}`)
+      .set(manager.auth)
+      .send({ plate: null, vin: null });
     expect(none.body.error.code).toBe('PLATE_OR_VIN_REQUIRED');
-    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({ plate: '粤B66666', vin: GOOD_VIN_2 });
+    expect(await Vehicle.findById(own.body.vehicle.id).lean()).toMatchObject({
+      plate: '粤B66666',
+      vin: GOOD_VIN_2
+    });
   });
 });
 
@@ -143,27 +234,54 @@ describe('editing and assignment', () => {
     const customer = await makeCustomer(dealership._id, { name: '钱女士', advisorId: advisor.id });
     const taken = await makeCustomer(dealership._id, { mobile: uniqueMobile() });
 
-    const edit = await ctx.http().patch(`/api/customers/${customer._id}`).set(advisor.auth).send({ notes: '对价格敏感', advisorId: advisor.id });
+    const edit = await ctx
+      .http()
+      .patch(`/api/customers/${customer._id}`)
+      .set(advisor.auth)
+      .send({ notes: '对价格敏感', advisorId: advisor.id });
     expect(edit.status).toBe(200);
     expect(edit.body.notes).toBe('对价格敏感');
 
-    const move = await ctx.http().patch(`/api/customers/${customer._id}`).set(advisor.auth).send({ advisorId: advisor2.id, notes: '改了' });
+    const move = await ctx
+      .http()
+      .patch(`/api/customers/${customer._id}`)
+      .set(advisor.auth)
+      .send({ advisorId: advisor2.id, notes: '改了' });
     expect(move.status).toBe(403);
     expect(move.body.error.code).toBe('ASSIGNMENT_FORBIDDEN');
     expect(await Customer.findById(customer._id).lean()).toMatchObject({ notes: '对价格敏感' });
     expect(String((await Customer.findById(customer._id).lean())!.advisorId)).toBe(advisor.id);
 
     for (const wrong of [marketing.id, foreignAdvisor.id]) {
-      const res = await ctx.http().patch(`/api/customers/${customer._id}`).set(manager.auth).send({ advisorId: wrong });
+      const res = await ctx
+        .http()
+        .patch(`/api/customers/${customer._id}`)
+        .set(manager.auth)
+        .send({ advisorId: wrong });
       expect(res.status).toBe(422);
-      expect(res.body.error).toMatchObject({ code: 'INVALID_ASSIGNEE', details: { field: 'body.advisorId' } });
+      expect(res.body.error).toMatchObject({
+        code: 'INVALID_ASSIGNEE',
+        details: { field: 'body.advisorId' }
+      });
     }
-    const ok = await ctx.http().patch(`/api/customers/${customer._id}`).set(manager.auth).send({ advisorId: advisor2.id, secondContactId: manager.id }).expect(200);
-    expect(ok.body).toMatchObject({ advisor: { id: advisor2.id, name: '陈顾问' }, secondContact: { id: manager.id, name: '赵经理' } });
+    const ok = await ctx
+      .http()
+      .patch(`/api/customers/${customer._id}`)
+      .set(manager.auth)
+      .send({ advisorId: advisor2.id, secondContactId: manager.id })
+      .expect(200);
+    expect(ok.body).toMatchObject({
+      advisor: { id: advisor2.id, name: '陈顾问' },
+      secondContact: { id: manager.id, name: '赵经理' }
+    });
     // Reassigned away: the first advisor no longer sees the archive.
     await ctx.http().get(`/api/customers/${customer._id}`).set(advisor.auth).expect(404);
 
-    const dup = await ctx.http().patch(`/api/customers/${customer._id}`).set(manager.auth).send({ mobile: taken.mobile });
+    const dup = await ctx
+      .http()
+      .patch(`/api/customers/${customer._id}`)
+      .set(manager.auth)
+      .send({ mobile: taken.mobile });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('DUPLICATE_MOBILE');
     expect((await Customer.findById(customer._id).lean())!.mobile).toBe(customer.mobile);
@@ -172,11 +290,24 @@ describe('editing and assignment', () => {
   test("an advisor's new customer is their own; marketing cannot assign one", async () => {
     const { dealership, advisor, advisor2 } = await store();
     const marketing = await makeStaff('marketing', dealership._id);
-    const mine = await ctx.http().post('/api/customers').set(advisor.auth).send({ name: '孙先生', mobile: uniqueMobile() }).expect(201);
+    const mine = await ctx
+      .http()
+      .post('/api/customers')
+      .set(advisor.auth)
+      .send({ name: '孙先生', mobile: uniqueMobile() })
+      .expect(201);
     expect(mine.body.advisor).toEqual({ id: advisor.id, name: '王顾问' });
-    const handOff = await ctx.http().post('/api/customers').set(advisor.auth).send({ name: '周先生', mobile: uniqueMobile(), advisorId: advisor2.id });
+    const handOff = await ctx
+      .http()
+      .post('/api/customers')
+      .set(advisor.auth)
+      .send({ name: '周先生', mobile: uniqueMobile(), advisorId: advisor2.id });
     expect(handOff.status).toBe(403);
-    const byMarketing = await ctx.http().post('/api/customers').set(marketing.auth).send({ name: '吴先生', mobile: uniqueMobile(), advisorId: advisor.id });
+    const byMarketing = await ctx
+      .http()
+      .post('/api/customers')
+      .set(marketing.auth)
+      .send({ name: '吴先生', mobile: uniqueMobile(), advisorId: advisor.id });
     expect(byMarketing.status).toBe(403);
     expect(await Customer.countDocuments({ dealershipId: dealership._id, name: '周先生' })).toBe(0);
     expect(await Customer.countDocuments({ dealershipId: dealership._id, name: '吴先生' })).toBe(0);
@@ -188,12 +319,20 @@ describe('concurrency', () => {
     const { manager, dealership } = await store();
     const mobile = uniqueMobile();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ctx.http().post('/api/customers').set(manager.auth).send({ name: `并发${i}`, mobile }))
+      Array.from({ length: 20 }, (_, i) =>
+        ctx
+          .http()
+          .post('/api/customers')
+          .set(manager.auth)
+          .send({ name: `并发${i}`, mobile })
+      )
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_MOBILE')).toBe(true);
+    expect(
+      results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_MOBILE')
+    ).toBe(true);
     expect(await Customer.countDocuments({ dealershipId: dealership._id, mobileKey: mobile })).toBe(1);
   });
 });

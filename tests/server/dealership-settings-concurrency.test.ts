@@ -28,9 +28,17 @@ async function editAllAtOnce(manager: StaffLogin, id: string, round: number) {
   const changes = edits(round);
   const answers = await Promise.all([
     ...Object.entries(changes).map(([key, value]) =>
-      ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ [key]: value })
+      ctx
+        .http()
+        .patch(`/api/dealerships/${id}/settings`)
+        .set(manager.auth)
+        .send({ [key]: value })
     ),
-    ctx.http().put(`/api/dealerships/${id}/tier-settings`).set(manager.auth).send({ lookbackMonths: 12 + round }),
+    ctx
+      .http()
+      .put(`/api/dealerships/${id}/tier-settings`)
+      .set(manager.auth)
+      .send({ lookbackMonths: 12 + round }),
     // Readers warm the cache while the edits land.
     ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth),
     ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth)
@@ -45,7 +53,8 @@ test('concurrent edits of different settings all survive, and the next read show
   const id = String(dealership._id);
   for (let round = 1; round <= 3; round++) {
     const changes = await editAllAtOnce(manager, id, round);
-    const settings = (await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body;
+    const settings = (await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200))
+      .body;
     expect(settings).toMatchObject(changes);
     expect(settings.tiers.lookbackMonths).toBe(12 + round);
   }
@@ -56,8 +65,18 @@ test('a settings edit answers with the settings in force, other edits included',
   const manager = await makeStaff('manager', dealership._id);
   const id = String(dealership._id);
   await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200); // cached
-  await ctx.http().put(`/api/dealerships/${id}/tier-settings`).set(manager.auth).send({ lookbackMonths: 36 }).expect(200);
-  const answer = await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 9 }).expect(200);
+  await ctx
+    .http()
+    .put(`/api/dealerships/${id}/tier-settings`)
+    .set(manager.auth)
+    .send({ lookbackMonths: 36 })
+    .expect(200);
+  const answer = await ctx
+    .http()
+    .patch(`/api/dealerships/${id}/settings`)
+    .set(manager.auth)
+    .send({ claimAttemptsPerDay: 9 })
+    .expect(200);
   expect(answer.body.tiers.lookbackMonths).toBe(36);
   expect(answer.body.claimAttemptsPerDay).toBe(9);
   const tiers = await ctx.http().get(`/api/dealerships/${id}/tier-settings`).set(manager.auth).expect(200);
@@ -69,9 +88,15 @@ test('a bad edit changes nothing', async () => {
   const manager = await makeStaff('manager', dealership._id);
   const id = String(dealership._id);
   const before = (await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body;
-  const bad = await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 9, kpis: { atRiskMonths: 12, lostMonths: 6 } });
+  const bad = await ctx
+    .http()
+    .patch(`/api/dealerships/${id}/settings`)
+    .set(manager.auth)
+    .send({ claimAttemptsPerDay: 9, kpis: { atRiskMonths: 12, lostMonths: 6 } });
   expect(bad.status).toBe(400);
-  expect((await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body).toEqual(before);
+  expect(
+    (await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body
+  ).toEqual(before);
 });
 
 test('an edit left half-way by a stopped process does not block the next one for long', async () => {
@@ -79,11 +104,27 @@ test('an edit left half-way by a stopped process does not block the next one for
   const manager = await makeStaff('manager', dealership._id);
   const id = String(dealership._id);
   // The turn of revision 1 was taken by a process that died before writing.
-  await WriteTurn.create({ _id: `dealership-settings:${id}:1:0`, at: new Date(Date.now() - TURN_LEASE_MS - 1000) });
+  await WriteTurn.create({
+    _id: `dealership-settings:${id}:1:0`,
+    at: new Date(Date.now() - TURN_LEASE_MS - 1000)
+  });
   const started = Date.now();
-  await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 7 }).expect(200);
-  await ctx.http().patch(`/api/dealerships/${id}/settings`).set(manager.auth).send({ claimAttemptsPerDay: 8 }).expect(200);
+  await ctx
+    .http()
+    .patch(`/api/dealerships/${id}/settings`)
+    .set(manager.auth)
+    .send({ claimAttemptsPerDay: 7 })
+    .expect(200);
+  await ctx
+    .http()
+    .patch(`/api/dealerships/${id}/settings`)
+    .set(manager.auth)
+    .send({ claimAttemptsPerDay: 8 })
+    .expect(200);
   expect(Date.now() - started).toBeLessThan(TURN_LEASE_MS);
-  expect((await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body.claimAttemptsPerDay).toBe(8);
+  expect(
+    (await ctx.http().get(`/api/dealerships/${id}/settings`).set(manager.auth).expect(200)).body
+      .claimAttemptsPerDay
+  ).toBe(8);
   expect(await WriteTurn.countDocuments({ _id: op.startsWith(`dealership-settings:${id}:`) })).toBe(3);
 });

@@ -103,9 +103,13 @@ test('records stored before payers were recorded (no payer field) get the payer 
     createdAt: now,
     updatedAt: now
   });
-  const job = await importFile(ctx, manager.auth, fixture('repair-orders-payer.csv'), { kind: 'repair_orders' });
+  const job = await importFile(ctx, manager.auth, fixture('repair-orders-payer.csv'), {
+    kind: 'repair_orders'
+  });
   expect(job.counts).toEqual({ created: 12, updated: 1, unchanged: 0, failed: 0 });
-  expect(await ServiceRecord.findOne({ dealershipId: dealership._id, roNumber: 'RO-P03' }).lean()).toMatchObject({
+  expect(
+    await ServiceRecord.findOne({ dealershipId: dealership._id, roNumber: 'RO-P03' }).lean()
+  ).toMatchObject({
     payer: 'insurance',
     paid: false
   });

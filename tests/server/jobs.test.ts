@@ -31,7 +31,13 @@ const record = (name: string) => async (c: JobContext) => {
   }
   await new Promise((r) => setTimeout(r, 50));
 };
-const slot = (name: string): JobDefinition => ({ name, cron: '0 3 * * *', timezone: 'Asia/Shanghai', description: 'test', run: record(name) });
+const slot = (name: string): JobDefinition => ({
+  name,
+  cron: '0 3 * * *',
+  timezone: 'Asia/Shanghai',
+  description: 'test',
+  run: record(name)
+});
 /** The test's own jobs, in a catalog as compose() builds one from the modules' jobs. */
 const testJobs = new JobCatalog([
   slot('test-slot'),
@@ -51,14 +57,26 @@ describe('job slots', () => {
     const firedAt = new Date('2025-05-01T19:00:00.120Z'); // 03:00 in Shanghai on 2 May
     const other = new Date('2025-05-01T19:00:02.900Z'); // the second instance, a little late
     const before = seen.filter((s) => s.job === 'test-slot').length;
-    const [a, b] = await Promise.all([fireScheduled('test-slot', firedAt, { deps: testDeps() }), fireScheduled('test-slot', other, { deps: testDeps() })]);
+    const [a, b] = await Promise.all([
+      fireScheduled('test-slot', firedAt, { deps: testDeps() }),
+      fireScheduled('test-slot', other, { deps: testDeps() })
+    ]);
     expect([a, b].filter((r) => r === null)).toHaveLength(1);
     const ran = (a ?? b)!;
-    expect(ran).toMatchObject({ runId: 'test-slot:2025-05-01T19:00Z', status: 'succeeded', counts: { items: 3 } });
+    expect(ran).toMatchObject({
+      runId: 'test-slot:2025-05-01T19:00Z',
+      status: 'succeeded',
+      counts: { items: 3 }
+    });
     expect(seen.filter((s) => s.job === 'test-slot').length - before).toBe(1);
     expect(seen.at(-1)).toMatchObject({ date: '2025-05-02', trigger: 'cron' });
     const run = await JobRun.findById(ran.runId).lean();
-    expect(run).toMatchObject({ status: 'succeeded', date: '2025-05-02', progress: { phase: 'work', done: 3, total: 3 }, counts: { items: 3 } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      date: '2025-05-02',
+      progress: { phase: 'work', done: 3, total: 3 },
+      counts: { items: 3 }
+    });
     expect(run!.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -76,7 +94,11 @@ describe('job slots', () => {
 
   test('runJobNow runs for the given day every time (reruns continue, they are not refused)', async () => {
     clock.set(() => new Date('2025-01-01T02:00:00Z'));
-    const a = await runJobNow('test-slot', { deps: testDeps(), date: '2025-03-03', options: { dealership: 'D1' } });
+    const a = await runJobNow('test-slot', {
+      deps: testDeps(),
+      date: '2025-03-03',
+      options: { dealership: 'D1' }
+    });
     const b = await runJobNow('test-slot', { deps: testDeps() });
     expect(a.runId).not.toBe(b.runId);
     expect(seen.slice(-2).map((s) => [s.date, s.options.dealership ?? null, s.trigger])).toEqual([
@@ -112,15 +134,33 @@ describe('recovery', () => {
     const [a, b] = await Promise.all([recoverStaleRuns(testDeps()), recoverStaleRuns(testDeps())]);
     const resumed = [...a, ...b];
     expect(resumed.map((r) => r.runId)).toEqual(['test-slot:2025-02-02T19:00Z>resume']);
-    expect(seen.slice(before)).toEqual([{ job: 'test-slot', date: '2025-02-03', options: { dealership: 'D9' }, trigger: 'recovery' }]);
+    expect(seen.slice(before)).toEqual([
+      { job: 'test-slot', date: '2025-02-03', options: { dealership: 'D9' }, trigger: 'recovery' }
+    ]);
     expect((await JobRun.findById('test-slot:2025-02-02T19:00Z').lean())!.status).toBe('abandoned');
     expect(await recoverStaleRuns(testDeps())).toEqual([]);
   });
 
   test('a run whose instance still beats is left alone', async () => {
     const long = new Date(Date.now() - 60_000);
-    await JobInstance.create({ _id: 'alive:2:def', host: 'alive', pid: 2, startedAt: long, heartbeatAt: new Date() });
-    await JobRun.create({ _id: 'test-slot:2025-02-04T19:00Z', name: 'test-slot', fireKey: '2025-02-04T19:00Z', trigger: 'cron', date: '2025-02-05', instanceId: 'alive:2:def', status: 'running', startedAt: long, heartbeatAt: long });
+    await JobInstance.create({
+      _id: 'alive:2:def',
+      host: 'alive',
+      pid: 2,
+      startedAt: long,
+      heartbeatAt: new Date()
+    });
+    await JobRun.create({
+      _id: 'test-slot:2025-02-04T19:00Z',
+      name: 'test-slot',
+      fireKey: '2025-02-04T19:00Z',
+      trigger: 'cron',
+      date: '2025-02-05',
+      instanceId: 'alive:2:def',
+      status: 'running',
+      startedAt: long,
+      heartbeatAt: long
+    });
     expect(await recoverStaleRuns(testDeps())).toEqual([]);
     expect((await JobRun.findById('test-slot:2025-02-04T19:00Z').lean())!.status).toBe('running');
   });
@@ -128,7 +168,15 @@ describe('recovery', () => {
 
 describe('scheduler', () => {
   test('node-cron triggers on two schedulers run each slot once', async () => {
-    const job = [{ name: 'test-every-second', cron: '* * * * * *', timezone: 'Asia/Shanghai' as const, description: 'test', run: record('test-every-second') }];
+    const job = [
+      {
+        name: 'test-every-second',
+        cron: '* * * * * *',
+        timezone: 'Asia/Shanghai' as const,
+        description: 'test',
+        run: record('test-every-second')
+      }
+    ];
     const a = startScheduler(testDeps(), job);
     const b = startScheduler(testDeps(), job);
     await new Promise((r) => setTimeout(r, 3_200));

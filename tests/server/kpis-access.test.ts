@@ -48,14 +48,22 @@ describe('access and scoping', () => {
     await ctx.http().get('/api/kpis').expect(401);
 
     // The group admin picks a store, and must pick one.
-    const picked = await ctx.http().get(`/api/kpis?month=2025-06&dealershipId=${other._id}`).set(admin.auth).expect(200);
+    const picked = await ctx
+      .http()
+      .get(`/api/kpis?month=2025-06&dealershipId=${other._id}`)
+      .set(admin.auth)
+      .expect(200);
     expect(picked.body.kpis.retention).toMatchObject({ numerator: 0, denominator: 1 });
     expect(picked.body.kpis.bindingRate).toMatchObject({ numerator: 1, denominator: 1 });
     expect(picked.body.kpis.returnRate).toMatchObject({ due: 1, pending: 1 });
     expect(picked.body.kpis.lost.count).toBe(1);
     const none = await ctx.http().get('/api/kpis?month=2025-06').set(admin.auth).expect(400);
     expect(none.body.error.code).toBe('DEALERSHIP_REQUIRED');
-    await ctx.http().get('/api/kpis?month=2025-06&dealershipId=0123456789abcdef01234567').set(admin.auth).expect(404);
+    await ctx
+      .http()
+      .get('/api/kpis?month=2025-06&dealershipId=0123456789abcdef01234567')
+      .set(admin.auth)
+      .expect(404);
   });
 
   it('bad periods are clear 400s / 422s, never 500s', async () => {

@@ -52,14 +52,32 @@ describe('binding rate (metrics.md §1)', () => {
     await visit(b8, '2025-05-01');
 
     const body = await kpis(manager, 'month=2025-06');
-    expect(body.period).toEqual({ from: '2025-06-01', to: '2025-06-30', asOf: '2025-06-30', month: '2025-06' });
-    expect(body.kpis.bindingRate).toMatchObject({ label: '绑定率', value: 0.5, numerator: 3, denominator: 6, boundCustomers: 4, newBindings: 1 });
+    expect(body.period).toEqual({
+      from: '2025-06-01',
+      to: '2025-06-30',
+      asOf: '2025-06-30',
+      month: '2025-06'
+    });
+    expect(body.kpis.bindingRate).toMatchObject({
+      label: '绑定率',
+      value: 0.5,
+      numerator: 3,
+      denominator: 6,
+      boundCustomers: 4,
+      newBindings: 1
+    });
     expect(body.kpis.bindingRate.hint).toContain('近12个月');
 
     // A day earlier B4 is not bound yet (its re-bind is on 30 June) and B5's 2024-06-30 visit is
     // within the last 12 months.
     const earlier = await kpis(manager, 'from=2025-05-01&to=2025-06-29');
-    expect(earlier.kpis.bindingRate).toMatchObject({ value: 0.4286, numerator: 3, denominator: 7, boundCustomers: 3, newBindings: 0 });
+    expect(earlier.kpis.bindingRate).toMatchObject({
+      value: 0.4286,
+      numerator: 3,
+      denominator: 7,
+      boundCustomers: 3,
+      newBindings: 0
+    });
   });
 });
 
@@ -101,10 +119,21 @@ describe('retention, churn, at-risk, lost and repeat visits (metrics.md §3–5)
     expect(k.churn).toMatchObject({ label: '流失率', value: 0.4, numerator: 2, denominator: 5 });
     expect(k.churn.byTier.A).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
     expect(k.churnAB).toMatchObject({ label: 'A/B类客户流失率', value: 0.5, numerator: 2, denominator: 4 });
-    expect(k.atRisk).toMatchObject({ label: '准流失客户数', count: 2, byTier: { A: 0, B: 1, C: 1, D: 0, none: 0 } });
-    expect(k.lost).toMatchObject({ label: '流失客户数', count: 2, byTier: { A: 1, B: 1, C: 0, D: 0, none: 0 } });
+    expect(k.atRisk).toMatchObject({
+      label: '准流失客户数',
+      count: 2,
+      byTier: { A: 0, B: 1, C: 1, D: 0, none: 0 }
+    });
+    expect(k.lost).toMatchObject({
+      label: '流失客户数',
+      count: 2,
+      byTier: { A: 1, B: 1, C: 0, D: 0, none: 0 }
+    });
     expect(k.repeatVisitRate).toMatchObject({ value: 0.1667, numerator: 1, denominator: 6 });
-    expect(k.tierDistribution).toMatchObject({ source: 'current', counts: { A: 2, B: 2, C: 3, D: 1, none: 1 } });
+    expect(k.tierDistribution).toMatchObject({
+      source: 'current',
+      counts: { A: 2, B: 2, C: 3, D: 1, none: 1 }
+    });
     expect(k.tierMovement).toMatchObject({ label: '等级异动', available: false, matrix: null });
     expect(k.satisfaction).toMatchObject({ label: '满意度', status: 'pending' });
     expect(k.complaintResponse.status).toBe('pending');
@@ -135,7 +164,12 @@ describe('prospect conversion (metrics.md §6)', () => {
     await visit(await customer(id, { createdAt: shanghai('2025-02-01') }), '2025-03-01');
 
     const { kpis: k } = await kpis(manager, 'month=2025-06');
-    expect(k.prospectConversion).toMatchObject({ label: '潜客转化率', value: 0.4, numerator: 2, denominator: 5 });
+    expect(k.prospectConversion).toMatchObject({
+      label: '潜客转化率',
+      value: 0.4,
+      numerator: 2,
+      denominator: 5
+    });
   });
 });
 
@@ -168,10 +202,19 @@ describe('tier distribution and movement (metrics.md §7)', () => {
     ]);
 
     const { kpis: k } = await kpis(manager, 'month=2025-06');
-    expect(k.tierDistribution).toMatchObject({ source: 'history', counts: { A: 1, B: 2, C: 1, D: 1, none: 0 } });
+    expect(k.tierDistribution).toMatchObject({
+      source: 'history',
+      counts: { A: 1, B: 2, C: 1, D: 1, none: 0 }
+    });
     expect(k.tierMovement.available).toBe(true);
     const m = k.tierMovement.matrix;
-    expect({ upgraded: m.upgraded, downgraded: m.downgraded, unchanged: m.unchanged, added: m.added, removed: m.removed }).toEqual({
+    expect({
+      upgraded: m.upgraded,
+      downgraded: m.downgraded,
+      unchanged: m.unchanged,
+      added: m.added,
+      removed: m.removed
+    }).toEqual({
       upgraded: 1,
       downgraded: 1,
       unchanged: 2,

@@ -51,9 +51,19 @@ describe('return rate', () => {
       pending: 1
     });
     // Measured at the end of April, V4's window (to 2025-04-09) is over and it was missed.
-    expect(await returnRate(manager, 'from=2025-03-01&to=2025-04-30')).toMatchObject({ numerator: 2, denominator: 5, due: 5, pending: 0 });
+    expect(await returnRate(manager, 'from=2025-03-01&to=2025-04-30')).toMatchObject({
+      numerator: 2,
+      denominator: 5,
+      due: 5,
+      pending: 0
+    });
     // April: V2's visit of 1 April is the next anchor; nothing else falls due in April.
-    expect(await returnRate(manager, 'month=2025-04')).toMatchObject({ value: null, numerator: 0, denominator: 0, due: 0 });
+    expect(await returnRate(manager, 'month=2025-04')).toMatchObject({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      due: 0
+    });
   });
 
   it('the window is a setting of the dealership: with 31 days, V2 came back in time', async () => {
@@ -76,15 +86,28 @@ describe('return rate', () => {
     const d = await makeDealership();
     const manager = await makeStaff('manager', d._id);
     // Delivered 2024-11-30: due 2025-02-28 (no 30 February), paid 首保 on day 0.
-    await visit(await customer(d._id, {}, { deliveryDate: '2024-11-30' }), '2025-02-28', { type: 'first_maintenance', paid: true });
+    await visit(await customer(d._id, {}, { deliveryDate: '2024-11-30' }), '2025-02-28', {
+      type: 'first_maintenance',
+      paid: true
+    });
     // Delivered and maintained 2024-08-28: the next due day is 6 months later, 2025-02-28.
     const twice = await customer(d._id, {}, { deliveryDate: '2024-08-28' });
     await visit(twice, '2024-08-28', maintenance);
     // Delivered 2024-11-20: due 2025-02-20, never came back.
     await customer(d._id, {}, { deliveryDate: '2024-11-20' });
 
-    expect(await returnRate(manager, 'month=2025-02')).toMatchObject({ numerator: 1, denominator: 1, due: 3, pending: 2 });
-    expect(await returnRate(manager, 'from=2025-02-01&to=2025-03-31')).toMatchObject({ numerator: 1, denominator: 3, due: 3, pending: 0 });
+    expect(await returnRate(manager, 'month=2025-02')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      due: 3,
+      pending: 2
+    });
+    expect(await returnRate(manager, 'from=2025-02-01&to=2025-03-31')).toMatchObject({
+      numerator: 1,
+      denominator: 3,
+      due: 3,
+      pending: 0
+    });
     // No first-maintenance event 3 months after the 2024-08-28 delivery: that day's maintenance replaced it.
     expect(await returnRate(manager, 'month=2024-11')).toMatchObject({ due: 0 });
   });

@@ -16,10 +16,18 @@ export interface FixtureCustomer {
 }
 
 /** An archive created 2023-01-01 (before every example period) with one vehicle without a delivery date. */
-export async function customer(dealershipId: Types.ObjectId | string, fields: CustomerFields = {}, vehicle: CustomerFields = {}): Promise<FixtureCustomer> {
+export async function customer(
+  dealershipId: Types.ObjectId | string,
+  fields: CustomerFields = {},
+  vehicle: CustomerFields = {}
+): Promise<FixtureCustomer> {
   const c = await makeCustomer(dealershipId, { createdAt: new Date('2023-01-01T02:00:00Z'), ...fields });
   const v = await makeVehicle(c, { deliveryDate: null, ...vehicle });
-  return { _id: c._id, dealershipId: c.dealershipId, vehicle: { _id: v._id, dealershipId: v.dealershipId, customerId: c._id } };
+  return {
+    _id: c._id,
+    dealershipId: c.dealershipId,
+    vehicle: { _id: v._id, dealershipId: v.dealershipId, customerId: c._id }
+  };
 }
 
 /** A repair order: paid general repair unless told otherwise. */
@@ -31,8 +39,20 @@ export const unpaid = { paid: false, type: 'warranty' };
 export const maintenance = { type: 'regular_maintenance', paid: true };
 
 /** Appends a bind / unbind event at an instant (ISO with offset). */
-export async function bindingEvent(c: FixtureCustomer, type: 'bind' | 'unbind', at: string, ownerId = new Types.ObjectId()) {
-  await BindingEvent.create({ type, ownerId, dealershipId: c.dealershipId, customerId: c._id, source: 'qr_dealership', at: new Date(at) });
+export async function bindingEvent(
+  c: FixtureCustomer,
+  type: 'bind' | 'unbind',
+  at: string,
+  ownerId = new Types.ObjectId()
+) {
+  await BindingEvent.create({
+    type,
+    ownerId,
+    dealershipId: c.dealershipId,
+    customerId: c._id,
+    source: 'qr_dealership',
+    at: new Date(at)
+  });
   return ownerId;
 }
 

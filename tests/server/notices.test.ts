@@ -14,7 +14,14 @@ afterEach(() => clock.set(null));
 
 async function send(ownerId: string, dealershipId: Types.ObjectId, key: string, at: string) {
   clock.set(() => new Date(at));
-  return notifyOwner({ ownerId, dealershipId, kind: 'advisor_changed', title: `标题${key}`, body: `内容${key}`, dedupeKey: key });
+  return notifyOwner({
+    ownerId,
+    dealershipId,
+    kind: 'advisor_changed',
+    title: `标题${key}`,
+    body: `内容${key}`,
+    dedupeKey: key
+  });
 }
 
 describe('owner notices', () => {
@@ -32,7 +39,12 @@ describe('owner notices', () => {
     const inbox = await ctx.http().get('/api/owner/notices').set(alice.auth).expect(200);
     expect(inbox.body).toMatchObject({ total: 2, unread: 2, page: 1 });
     expect(inbox.body.items.map((n: { title: string }) => n.title)).toEqual(['标题n2', '标题n1']);
-    const firstPage = await ctx.http().get('/api/owner/notices').query({ pageSize: 1 }).set(alice.auth).expect(200);
+    const firstPage = await ctx
+      .http()
+      .get('/api/owner/notices')
+      .query({ pageSize: 1 })
+      .set(alice.auth)
+      .expect(200);
     expect(firstPage.body.items).toHaveLength(1);
     expect(firstPage.body.total).toBe(2);
 
@@ -62,7 +74,11 @@ describe('owner notices', () => {
     const owner = await loginOwner(ctx);
     const bad = await ctx.http().post('/api/owner/notices/nope/read').set(owner.auth);
     expect(bad.status).toBe(400);
-    const unknown = await ctx.http().get('/api/owner/notices').query({ ownerId: new Types.ObjectId().toHexString() }).set(owner.auth);
+    const unknown = await ctx
+      .http()
+      .get('/api/owner/notices')
+      .query({ ownerId: new Types.ObjectId().toHexString() })
+      .set(owner.auth);
     expect(unknown.status).toBe(400);
   });
 });

@@ -26,13 +26,22 @@ const ruleUsing = (segmentId: string, i: number) => ({
 });
 
 async function newSegment(manager: StaffLogin, i: number): Promise<string> {
-  const res = await ctx.http().post('/api/segments').set(manager.auth).send({ name: `分群${i}-${new Types.ObjectId()}`, filter: { tags: ['车队'] } }).expect(201);
+  const res = await ctx
+    .http()
+    .post('/api/segments')
+    .set(manager.auth)
+    .send({ name: `分群${i}-${new Types.ObjectId()}`, filter: { tags: ['车队'] } })
+    .expect(201);
   return res.body.id as string;
 }
 
 /** After the race: a live rule that names a segment means the segment is still there. */
 async function expectNoDanglingRule(dealershipId: Types.ObjectId) {
-  const rules = await CareRule.find({ dealershipId, deleted: false, 'audience.segmentId': op.ne(null) }).lean();
+  const rules = await CareRule.find({
+    dealershipId,
+    deleted: false,
+    'audience.segmentId': op.ne(null)
+  }).lean();
   for (const rule of rules) expect(await Segment.exists({ _id: rule.audience!.segmentId })).not.toBeNull();
 }
 
@@ -65,12 +74,26 @@ test('moving a rule onto a segment while it is deleted: never both', async () =>
   const manager = await makeStaff('manager', dealership._id);
   const segments = await Promise.all(Array.from({ length: ROUNDS }, (_, i) => newSegment(manager, i)));
   const rules = await Promise.all(
-    segments.map(async (_, i) => (await ctx.http().post('/api/care/rules').set(manager.auth).send({ ...ruleUsing('', i), audience: { ...ruleUsing('', i).audience, segmentId: null } }).expect(201)).body)
+    segments.map(
+      async (_, i) =>
+        (
+          await ctx
+            .http()
+            .post('/api/care/rules')
+            .set(manager.auth)
+            .send({ ...ruleUsing('', i), audience: { ...ruleUsing('', i).audience, segmentId: null } })
+            .expect(201)
+        ).body
+    )
   );
   const answers = await Promise.all(
     segments.map(async (id, i) => {
       const [moved, deleted] = await Promise.all([
-        ctx.http().patch(`/api/care/rules/${rules[i].id}`).set(manager.auth).send({ audience: { ...rules[i].audience, segmentId: id } }),
+        ctx
+          .http()
+          .patch(`/api/care/rules/${rules[i].id}`)
+          .set(manager.auth)
+          .send({ audience: { ...rules[i].audience, segmentId: id } }),
         ctx.http().delete(`/api/segments/${id}`).set(manager.auth)
       ]);
       return { moved, deleted };
@@ -89,10 +112,20 @@ test('a segment a rule stopped using can be deleted; one in use cannot', async (
   const manager = await makeStaff('manager', dealership._id);
   const first = await newSegment(manager, 1);
   const second = await newSegment(manager, 2);
-  const rule = (await ctx.http().post('/api/care/rules').set(manager.auth).send(ruleUsing(first, 1)).expect(201)).body;
+  const rule = (
+    await ctx.http().post('/api/care/rules').set(manager.auth).send(ruleUsing(first, 1)).expect(201)
+  ).body;
   const refused = await ctx.http().delete(`/api/segments/${first}`).set(manager.auth).expect(409);
-  expect(refused.body.error).toMatchObject({ code: 'SEGMENT_IN_USE', message: '该分群正被关怀规则使用，请先修改规则' });
-  await ctx.http().patch(`/api/care/rules/${rule.id}`).set(manager.auth).send({ audience: { ...rule.audience, segmentId: second } }).expect(200);
+  expect(refused.body.error).toMatchObject({
+    code: 'SEGMENT_IN_USE',
+    message: '该分群正被关怀规则使用，请先修改规则'
+  });
+  await ctx
+    .http()
+    .patch(`/api/care/rules/${rule.id}`)
+    .set(manager.auth)
+    .send({ audience: { ...rule.audience, segmentId: second } })
+    .expect(200);
   await ctx.http().delete(`/api/segments/${first}`).set(manager.auth).expect(204);
   await ctx.http().delete(`/api/segments/${second}`).set(manager.auth).expect(409);
   await ctx.http().delete(`/api/care/rules/${rule.id}`).set(manager.auth).expect(204);

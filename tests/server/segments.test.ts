@@ -24,13 +24,44 @@ async function store() {
   const advisor = await makeStaff('advisor', x._id);
   const managerY = await makeStaff('manager', y._id);
   const everything = {
-    tier: 'A', lifecycle: 'loyal', vehicleAge: 'warranty', usage: 'private', serviceStage: 'regular',
-    regionClass: 'city', ageGroup: '80s', occupationClass: 'employee', tags: ['老客户', '车队'],
-    advisorId: new Types.ObjectId(advisor.id), ownerId: new Types.ObjectId(), consent: { marketing: true, updatedAt: new Date() }
+    tier: 'A',
+    lifecycle: 'loyal',
+    vehicleAge: 'warranty',
+    usage: 'private',
+    serviceStage: 'regular',
+    regionClass: 'city',
+    ageGroup: '80s',
+    occupationClass: 'employee',
+    tags: ['老客户', '车队'],
+    advisorId: new Types.ObjectId(advisor.id),
+    ownerId: new Types.ObjectId(),
+    consent: { marketing: true, updatedAt: new Date() }
   };
   await makeCustomer(x._id, { name: '甲', ...everything });
-  await makeCustomer(x._id, { name: '乙', tier: 'B', lifecycle: 'at_risk', vehicleAge: 'out', usage: 'commercial', serviceStage: 'repair_only', regionClass: 'county', ageGroup: '70s', occupationClass: 'worker', tags: ['车队'] });
-  await makeCustomer(x._id, { name: '丙', tier: 'C', lifecycle: 'lost', vehicleAge: 'sanbao', usage: 'official', serviceStage: 'awaiting_first', regionClass: 'town', ageGroup: '90s', occupationClass: 'civil_servant', consent: { marketing: false, updatedAt: null } });
+  await makeCustomer(x._id, {
+    name: '乙',
+    tier: 'B',
+    lifecycle: 'at_risk',
+    vehicleAge: 'out',
+    usage: 'commercial',
+    serviceStage: 'repair_only',
+    regionClass: 'county',
+    ageGroup: '70s',
+    occupationClass: 'worker',
+    tags: ['车队']
+  });
+  await makeCustomer(x._id, {
+    name: '丙',
+    tier: 'C',
+    lifecycle: 'lost',
+    vehicleAge: 'sanbao',
+    usage: 'official',
+    serviceStage: 'awaiting_first',
+    regionClass: 'town',
+    ageGroup: '90s',
+    occupationClass: 'civil_servant',
+    consent: { marketing: false, updatedAt: null }
+  });
   await makeCustomer(x._id, { name: '丁' });
   await makeCustomer(y._id, { name: 'Y店甲', ...everything });
   return { x, y, manager, marketing, advisor, managerY };
@@ -64,20 +95,54 @@ describe('filters', () => {
     ];
     for (const [filter, expected] of cases) {
       const res = await ctx.http().post('/api/segments/preview').set(w.marketing.auth).send({ filter });
-      expect({ filter, status: res.status, names: namesOf(res.body.sample ?? []), count: res.body.count }).toEqual({ filter, status: 200, names: expected.sort(), count: expected.length });
+      expect({
+        filter,
+        status: res.status,
+        names: namesOf(res.body.sample ?? []),
+        count: res.body.count
+      }).toEqual({ filter, status: 200, names: expected.sort(), count: expected.length });
     }
-    const one = await ctx.http().post('/api/segments/preview').set(w.manager.auth).send({ filter: { tier: ['A'] } }).expect(200);
-    expect(one.body.sample[0]).toMatchObject({ name: '甲', tier: 'A', lifecycle: 'loyal', bound: true, consentMarketing: true, tags: ['老客户', '车队'], advisor: { id: w.advisor.id } });
+    const one = await ctx
+      .http()
+      .post('/api/segments/preview')
+      .set(w.manager.auth)
+      .send({ filter: { tier: ['A'] } })
+      .expect(200);
+    expect(one.body.sample[0]).toMatchObject({
+      name: '甲',
+      tier: 'A',
+      lifecycle: 'loyal',
+      bound: true,
+      consentMarketing: true,
+      tags: ['老客户', '车队'],
+      advisor: { id: w.advisor.id }
+    });
   });
 
   test('bad filters are refused with 400 and the offending path', async () => {
     const w = await store();
-    const bad: unknown[] = [{ tier: ['E'] }, { tier: 'A' }, { colour: ['red'] }, { advisorId: 'nobody' }, { bound: 'yes' }, { tags: [''] }, { lifecycle: ['loyal', 'loyal', 'loyal', 'loyal', 'loyal', 'loyal'] }];
+    const bad: unknown[] = [
+      { tier: ['E'] },
+      { tier: 'A' },
+      { colour: ['red'] },
+      { advisorId: 'nobody' },
+      { bound: 'yes' },
+      { tags: [''] },
+      { lifecycle: ['loyal', 'loyal', 'loyal', 'loyal', 'loyal', 'loyal'] }
+    ];
     for (const filter of bad) {
       const res = await ctx.http().post('/api/segments/preview').set(w.manager.auth).send({ filter });
-      expect({ filter, status: res.status, code: res.body.error?.code }).toEqual({ filter, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ filter, status: res.status, code: res.body.error?.code }).toEqual({
+        filter,
+        status: 400,
+        code: 'VALIDATION_FAILED'
+      });
     }
-    const saved = await ctx.http().post('/api/segments').set(w.manager.auth).send({ name: '坏', filter: { tier: ['Z'] } });
+    const saved = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.manager.auth)
+      .send({ name: '坏', filter: { tier: ['Z'] } });
     expect(saved.status).toBe(400);
     expect(saved.body.error.details.issues[0].path).toBe('body.filter.tier.0');
     expect(await Segment.countDocuments({ dealershipId: w.x._id })).toBe(0);
@@ -89,16 +154,40 @@ describe('filters', () => {
 
   test('the staff list filters by classes (comma or repeated), within the caller’s scope', async () => {
     const w = await store();
-    const byComma = await ctx.http().get('/api/customers').query({ tier: 'A,B' }).set(w.manager.auth).expect(200);
+    const byComma = await ctx
+      .http()
+      .get('/api/customers')
+      .query({ tier: 'A,B' })
+      .set(w.manager.auth)
+      .expect(200);
     expect(namesOf(byComma.body.items)).toEqual(['乙', '甲']);
-    const repeated = await ctx.http().get('/api/customers?tier=A&tier=C&bound=false').set(w.manager.auth).expect(200);
+    const repeated = await ctx
+      .http()
+      .get('/api/customers?tier=A&tier=C&bound=false')
+      .set(w.manager.auth)
+      .expect(200);
     expect(namesOf(repeated.body.items)).toEqual(['丙']);
-    const combined = await ctx.http().get('/api/customers').query({ serviceStage: 'regular,repair_only', tag: '车队', consentMarketing: 'true' }).set(w.manager.auth).expect(200);
+    const combined = await ctx
+      .http()
+      .get('/api/customers')
+      .query({ serviceStage: 'regular,repair_only', tag: '车队', consentMarketing: 'true' })
+      .set(w.manager.auth)
+      .expect(200);
     expect(namesOf(combined.body.items)).toEqual(['甲']);
     // An advisor sees only their own customers, whatever the filter.
-    const advisor = await ctx.http().get('/api/customers').query({ tier: 'A,B,C' }).set(w.advisor.auth).expect(200);
+    const advisor = await ctx
+      .http()
+      .get('/api/customers')
+      .query({ tier: 'A,B,C' })
+      .set(w.advisor.auth)
+      .expect(200);
     expect(namesOf(advisor.body.items)).toEqual(['甲']);
-    const csv = await ctx.http().get('/api/customers/export.csv').query({ lifecycle: 'lost' }).set(w.manager.auth).expect(200);
+    const csv = await ctx
+      .http()
+      .get('/api/customers/export.csv')
+      .query({ lifecycle: 'lost' })
+      .set(w.manager.auth)
+      .expect(200);
     expect(csv.text).toContain('丙');
     expect(csv.text).not.toContain('甲');
   });
@@ -107,31 +196,74 @@ describe('filters', () => {
 describe('saved segments', () => {
   test('create, list, rename, evaluate when used, delete; names unique per dealership', async () => {
     const w = await store();
-    const created = await ctx.http().post('/api/segments').set(w.marketing.auth).send({ name: ' 重点流失 ', description: 'A/B 准流失', filter: { tier: ['A', 'B'], lifecycle: ['at_risk'] } });
+    const created = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.marketing.auth)
+      .send({
+        name: ' 重点流失 ',
+        description: 'A/B 准流失',
+        filter: { tier: ['A', 'B'], lifecycle: ['at_risk'] }
+      });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: '重点流失', description: 'A/B 准流失', filter: { tier: ['A', 'B'], lifecycle: ['at_risk'] }, createdBy: { id: w.marketing.id } });
+    expect(created.body).toMatchObject({
+      name: '重点流失',
+      description: 'A/B 准流失',
+      filter: { tier: ['A', 'B'], lifecycle: ['at_risk'] },
+      createdBy: { id: w.marketing.id }
+    });
     const id = created.body.id as string;
 
     const page = await ctx.http().get(`/api/segments/${id}/customers`).set(w.manager.auth).expect(200);
     expect(page.body).toMatchObject({ total: 1, page: 1, items: [{ name: '乙' }] });
     // Evaluated when used: a customer who becomes at-risk is in it the next time.
     await Customer.updateOne({ dealershipId: w.x._id, name: '甲' }, { $set: { lifecycle: 'at_risk' } });
-    const later = await ctx.http().get(`/api/segments/${id}/customers`).query({ page: 1, pageSize: 1 }).set(w.manager.auth).expect(200);
+    const later = await ctx
+      .http()
+      .get(`/api/segments/${id}/customers`)
+      .query({ page: 1, pageSize: 1 })
+      .set(w.manager.auth)
+      .expect(200);
     expect(later.body.total).toBe(2);
     expect(later.body.items).toHaveLength(1);
 
-    const same = await ctx.http().post('/api/segments').set(w.manager.auth).send({ name: '重点流失', filter: {} });
+    const same = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.manager.auth)
+      .send({ name: '重点流失', filter: {} });
     expect(same.status).toBe(409);
     expect(same.body.error.code).toBe('SEGMENT_NAME_TAKEN');
     // Another dealership may use the name.
-    await ctx.http().post('/api/segments').set(w.managerY.auth).send({ name: '重点流失', filter: {} }).expect(201);
+    await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.managerY.auth)
+      .send({ name: '重点流失', filter: {} })
+      .expect(201);
 
-    const other = await ctx.http().post('/api/segments').set(w.manager.auth).send({ name: '车队', filter: { tags: ['车队'] } }).expect(201);
-    const clash = await ctx.http().patch(`/api/segments/${other.body.id}`).set(w.manager.auth).send({ name: '重点流失' });
+    const other = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.manager.auth)
+      .send({ name: '车队', filter: { tags: ['车队'] } })
+      .expect(201);
+    const clash = await ctx
+      .http()
+      .patch(`/api/segments/${other.body.id}`)
+      .set(w.manager.auth)
+      .send({ name: '重点流失' });
     expect(clash.status).toBe(409);
-    const renamed = await ctx.http().patch(`/api/segments/${other.body.id}`).set(w.manager.auth).send({ name: '车队客户', filter: { tags: ['车队'], tier: ['B'] } }).expect(200);
+    const renamed = await ctx
+      .http()
+      .patch(`/api/segments/${other.body.id}`)
+      .set(w.manager.auth)
+      .send({ name: '车队客户', filter: { tags: ['车队'], tier: ['B'] } })
+      .expect(200);
     expect(renamed.body).toMatchObject({ name: '车队客户', filter: { tags: ['车队'], tier: ['B'] } });
-    expect((await ctx.http().patch(`/api/segments/${other.body.id}`).set(w.manager.auth).send({})).status).toBe(400);
+    expect(
+      (await ctx.http().patch(`/api/segments/${other.body.id}`).set(w.manager.auth).send({})).status
+    ).toBe(400);
 
     const list = await ctx.http().get('/api/segments').set(w.marketing.auth).expect(200);
     expect(list.body.items.map((s: { name: string }) => s.name).sort()).toEqual(['车队客户', '重点流失']);
@@ -143,7 +275,13 @@ describe('saved segments', () => {
   test('two identical names saved at once: one wins', async () => {
     const w = await store();
     const results = await Promise.all(
-      [w.manager, w.marketing, w.manager].map((s) => ctx.http().post('/api/segments').set(s.auth).send({ name: '同名', filter: { tier: ['A'] } }))
+      [w.manager, w.marketing, w.manager].map((s) =>
+        ctx
+          .http()
+          .post('/api/segments')
+          .set(s.auth)
+          .send({ name: '同名', filter: { tier: ['A'] } })
+      )
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect(await Segment.countDocuments({ dealershipId: w.x._id, name: '同名' })).toBe(1);
@@ -151,7 +289,12 @@ describe('saved segments', () => {
 
   test('segments are the dealership’s own: others get 404, advisors 403', async () => {
     const w = await store();
-    const created = await ctx.http().post('/api/segments').set(w.manager.auth).send({ name: '本店', filter: { tier: ['A'] } }).expect(201);
+    const created = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.manager.auth)
+      .send({ name: '本店', filter: { tier: ['A'] } })
+      .expect(201);
     const id = created.body.id as string;
     for (const call of [
       ctx.http().get(`/api/segments/${id}/customers`),
@@ -165,20 +308,45 @@ describe('saved segments', () => {
     const listY = await ctx.http().get('/api/segments').set(w.managerY.auth).expect(200);
     expect(listY.body.items).toEqual([]);
     expect((await ctx.http().get('/api/segments').set(w.advisor.auth)).status).toBe(403);
-    expect((await ctx.http().post('/api/segments/preview').set(w.advisor.auth).send({ filter: {} })).status).toBe(403);
-    expect((await ctx.http().get('/api/segments').query({ dealershipId: String(w.y._id) }).set(w.manager.auth)).status).toBe(403);
+    expect(
+      (await ctx.http().post('/api/segments/preview').set(w.advisor.auth).send({ filter: {} })).status
+    ).toBe(403);
+    expect(
+      (
+        await ctx
+          .http()
+          .get('/api/segments')
+          .query({ dealershipId: String(w.y._id) })
+          .set(w.manager.auth)
+      ).status
+    ).toBe(403);
     expect((await Segment.findById(id).lean())?.name).toBe('本店');
   });
 
   test('a segment a care rule uses cannot be deleted; the care engine resolves it to its filter', async () => {
     const w = await store();
-    const created = await ctx.http().post('/api/segments').set(w.manager.auth).send({ name: '车队', filter: { tags: ['车队'] } }).expect(201);
+    const created = await ctx
+      .http()
+      .post('/api/segments')
+      .set(w.manager.auth)
+      .send({ name: '车队', filter: { tags: ['车队'] } })
+      .expect(201);
     const segmentId = new Types.ObjectId(created.body.id as string);
     const now = clock.now();
     await CareRule.create({
-      dealershipId: w.x._id, seedKey: `custom:${new Types.ObjectId()}`, name: '车队关怀', plan: 'all', occasion: 'birthday',
-      audience: { tiers: [], includeUntiered: true, segmentId, consentRequired: true }, channel: { kind: 'inbox' },
-      message: { title: '生日快乐', body: '祝您生日快乐' }, leadDays: 0, sendWindow: { start: '09:00', end: '21:00' }, enabled: true, createdAt: now, updatedAt: now
+      dealershipId: w.x._id,
+      seedKey: `custom:${new Types.ObjectId()}`,
+      name: '车队关怀',
+      plan: 'all',
+      occasion: 'birthday',
+      audience: { tiers: [], includeUntiered: true, segmentId, consentRequired: true },
+      channel: { kind: 'inbox' },
+      message: { title: '生日快乐', body: '祝您生日快乐' },
+      leadDays: 0,
+      sendWindow: { start: '09:00', end: '21:00' },
+      enabled: true,
+      createdAt: now,
+      updatedAt: now
     });
     const refused = await ctx.http().delete(`/api/segments/${segmentId}`).set(w.manager.auth);
     expect(refused.status).toBe(409);

@@ -23,11 +23,21 @@ async function race(change: Record<string, unknown>, check: (token: string) => P
   const manager = await makeStaff('manager', dealership._id);
   for (let round = 0; round < ROUNDS; round++) {
     const username = `race${round}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const staff = await createStaff({ username, name: '被停用顾问', role: 'advisor', password: TEST_PASSWORD, dealershipId: String(dealership._id) });
+    const staff = await createStaff({
+      username,
+      name: '被停用顾问',
+      role: 'advisor',
+      password: TEST_PASSWORD,
+      dealershipId: String(dealership._id)
+    });
     const login = () => ctx.http().post('/api/auth/staff/login').send({ username, password: TEST_PASSWORD });
     // The change fires while the logins are checking the password.
-    const logins = Array.from({ length: LOGINS_PER_ROUND }, (_, i) => new Promise((r) => setTimeout(r, i * 15)).then(login));
-    const patch = new Promise((r) => setTimeout(r, 20)).then(() => ctx.http().patch(`/api/staff/${staff.id}`).set(manager.auth).send(change));
+    const logins = Array.from({ length: LOGINS_PER_ROUND }, (_, i) =>
+      new Promise((r) => setTimeout(r, i * 15)).then(login)
+    );
+    const patch = new Promise((r) => setTimeout(r, 20)).then(() =>
+      ctx.http().patch(`/api/staff/${staff.id}`).set(manager.auth).send(change)
+    );
     const [patched, ...answers] = await Promise.all([patch, ...logins]);
     expect(patched.status).toBe(200);
     for (const answer of answers) {

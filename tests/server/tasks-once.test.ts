@@ -16,7 +16,10 @@ afterAll(() => ctx.close());
 async function openTask() {
   const dealership = await makeDealership();
   const advisor = await makeStaff('advisor', dealership._id, '王顾问');
-  const customer = await makeCustomer(dealership._id, { name: '任务客户', advisorId: new Types.ObjectId(advisor.id) });
+  const customer = await makeCustomer(dealership._id, {
+    name: '任务客户',
+    advisorId: new Types.ObjectId(advisor.id)
+  });
   const key = `rule:${String(customer._id)}:2025-04-01`;
   await createCareTasks([
     {
@@ -39,7 +42,13 @@ async function openTask() {
 
 const closeAll = (advisor: StaffLogin, taskId: string, n: number) =>
   Promise.all(
-    Array.from({ length: n }, (_, i) => ctx.http().post(`/api/tasks/${taskId}/done`).set(advisor.auth).send({ outcome: `已联系${i}`, channel: 'phone' }))
+    Array.from({ length: n }, (_, i) =>
+      ctx
+        .http()
+        .post(`/api/tasks/${taskId}/done`)
+        .set(advisor.auth)
+        .send({ outcome: `已联系${i}`, channel: 'phone' })
+    )
   );
 
 test('ten taps at once: one 200, the rest 409, one contact', async () => {
@@ -52,10 +61,17 @@ test('ten taps at once: one 200, the rest 409, one contact', async () => {
 test('a close that stopped half-way is finished once, even by several requests at once', async () => {
   const { advisor, customer, taskId } = await openTask();
   // A process died after claiming the close and before logging the contact, two minutes ago.
-  await TaskCompletion.create({ _id: new Types.ObjectId(taskId), staffId: new Types.ObjectId(advisor.id), contactId: null, at: new Date(clock.now().getTime() - 120_000) });
+  await TaskCompletion.create({
+    _id: new Types.ObjectId(taskId),
+    staffId: new Types.ObjectId(advisor.id),
+    contactId: null,
+    at: new Date(clock.now().getTime() - 120_000)
+  });
   const answers = await closeAll(advisor, taskId, 8);
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-  expect(answers.every((a) => a.status === 200 || (a.status === 409 && a.body.error.code === 'TASK_ALREADY_DONE'))).toBe(true);
+  expect(
+    answers.every((a) => a.status === 200 || (a.status === 409 && a.body.error.code === 'TASK_ALREADY_DONE'))
+  ).toBe(true);
   const contacts = await Contact.find({ customerId: customer._id }).lean();
   expect(contacts).toHaveLength(1);
   const task = await Task.findById(taskId).lean();

@@ -17,7 +17,11 @@ afterAll(() => ctx.close());
 
 async function waitForRun(staff: StaffLogin, runId: string) {
   for (let i = 0; i < 300; i++) {
-    const res = await ctx.http().get(`/api/tiers/runs/${encodeURIComponent(runId)}`).set(staff.auth).expect(200);
+    const res = await ctx
+      .http()
+      .get(`/api/tiers/runs/${encodeURIComponent(runId)}`)
+      .set(staff.auth)
+      .expect(200);
     if (res.body.status !== 'running') return res.body;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -35,12 +39,32 @@ describe('tier settings', () => {
     const path = `/api/dealerships/${d._id}/tier-settings`;
 
     const defaults = await ctx.http().get(path).set(marketing.auth).expect(200);
-    expect(defaults.body).toMatchObject({ method: '4s', lookbackMonths: 24, assignment: 'quota', quota: { A: 5, B: 15, C: 50, D: 30 }, hysteresisPoints: 3, noVisitTier: 'D' });
+    expect(defaults.body).toMatchObject({
+      method: '4s',
+      lookbackMonths: 24,
+      assignment: 'quota',
+      quota: { A: 5, B: 15, C: 50, D: 30 },
+      hysteresisPoints: 3,
+      noVisitTier: 'D'
+    });
     expect((await ctx.http().get(path).set(advisor.auth)).status).toBe(403);
     expect((await ctx.http().put(path).set(marketing.auth).send({})).status).toBe(403);
 
-    const saved = await ctx.http().put(path).set(manager.auth).send({ method: 'general', assignment: 'thresholds', thresholds: { bySeries: { 帕萨特: { A: 85, B: 65, C: 35 } } } }).expect(200);
-    expect(saved.body).toMatchObject({ method: 'general', assignment: 'thresholds', weightsGeneral: { contractAmount: 40, profit: 40, frequency: 20 } });
+    const saved = await ctx
+      .http()
+      .put(path)
+      .set(manager.auth)
+      .send({
+        method: 'general',
+        assignment: 'thresholds',
+        thresholds: { bySeries: { 帕萨特: { A: 85, B: 65, C: 35 } } }
+      })
+      .expect(200);
+    expect(saved.body).toMatchObject({
+      method: 'general',
+      assignment: 'thresholds',
+      weightsGeneral: { contractAmount: 40, profit: 40, frequency: 20 }
+    });
     expect((await loadSettings(d._id)).tiers.thresholds.bySeries['帕萨特']).toEqual({ A: 85, B: 65, C: 35 });
 
     const bad: object[] = [
@@ -54,10 +78,16 @@ describe('tier settings', () => {
     ];
     for (const body of bad) {
       const res = await ctx.http().put(path).set(manager.auth).send(body);
-      expect({ body, status: res.status, code: res.body.error?.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ body, status: res.status, code: res.body.error?.code }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED'
+      });
     }
     expect((await loadSettings(d._id)).tiers.method).toBe('general');
-    expect((await ctx.http().get(`/api/dealerships/${other._id}/tier-settings`).set(manager.auth)).status).toBe(403);
+    expect(
+      (await ctx.http().get(`/api/dealerships/${other._id}/tier-settings`).set(manager.auth)).status
+    ).toBe(403);
     await ctx.http().get(`/api/dealerships/${other._id}/tier-settings`).set(admin.auth).expect(200);
   });
 });
@@ -71,14 +101,28 @@ describe('recompute on demand', () => {
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', asOf: ASOF, seq: 1, trigger: 'manual' });
     const done = await waitForRun(manager, started.body.id);
-    expect(done).toMatchObject({ status: 'done', customers: 4, changed: 4, historyEntries: 4, counts: { A: 0, B: 1, C: 2, D: 1 }, classesChanged: 4 });
+    expect(done).toMatchObject({
+      status: 'done',
+      customers: 4,
+      changed: 4,
+      historyEntries: 4,
+      counts: { A: 0, B: 1, C: 2, D: 1 },
+      classesChanged: 4
+    });
     expect(done.movement.counts.none).toMatchObject({ B: 1, C: 2, D: 1 });
     // The other classes ran after the tiers: R00 (tier B, 5 paid visits this year) is loyal.
-    const lifecycles = await Customer.find({ dealershipId: d._id }, { name: 1, lifecycle: 1 }).sort({ name: 1 }).lean();
+    const lifecycles = await Customer.find({ dealershipId: d._id }, { name: 1, lifecycle: 1 })
+      .sort({ name: 1 })
+      .lean();
     expect(lifecycles.map((c) => c.lifecycle)).toEqual(['loyal', 'ordinary', 'ordinary', 'ordinary']);
 
     // The same day again (after a settings change, say): a second run of the day.
-    const again = await ctx.http().post('/api/tiers/recompute').set(manager.auth).send({ asOf: ASOF }).expect(202);
+    const again = await ctx
+      .http()
+      .post('/api/tiers/recompute')
+      .set(manager.auth)
+      .send({ asOf: ASOF })
+      .expect(202);
     expect(again.body.seq).toBe(2);
     expect((await waitForRun(manager, again.body.id)).historyEntries).toBe(0);
 
@@ -89,8 +133,16 @@ describe('recompute on demand', () => {
     expect(refused.body.error.code).toBe('TIER_RUN_IN_PROGRESS');
     expect(await TierRun.countDocuments({ dealershipId: d._id })).toBe(2);
     // …until its lease goes stale (the process died): then the run is taken over.
-    await TierLease.updateOne({ _id: `tiers-lease:${d._id}` }, { $set: { renewedAt: new Date(Date.now() - 3_600_000) } });
-    const takeover = await ctx.http().post('/api/tiers/recompute').set(manager.auth).send({ asOf: '2025-07-01' }).expect(202);
+    await TierLease.updateOne(
+      { _id: `tiers-lease:${d._id}` },
+      { $set: { renewedAt: new Date(Date.now() - 3_600_000) } }
+    );
+    const takeover = await ctx
+      .http()
+      .post('/api/tiers/recompute')
+      .set(manager.auth)
+      .send({ asOf: '2025-07-01' })
+      .expect(202);
     expect((await waitForRun(manager, takeover.body.id)).status).toBe('done');
   });
 
@@ -105,13 +157,33 @@ describe('recompute on demand', () => {
     const noDealer = await ctx.http().post('/api/tiers/recompute').set(admin.auth).send({});
     expect(noDealer.status).toBe(400);
     expect(noDealer.body.error.code).toBe('DEALERSHIP_REQUIRED');
-    expect((await ctx.http().post('/api/tiers/recompute').set(admin.auth).send({ asOf: '2025-02-30', dealershipId: String(d._id) })).status).toBe(400);
-    const run = await ctx.http().post('/api/tiers/recompute').set(admin.auth).send({ dealershipId: String(d._id) }).expect(202);
+    expect(
+      (
+        await ctx
+          .http()
+          .post('/api/tiers/recompute')
+          .set(admin.auth)
+          .send({ asOf: '2025-02-30', dealershipId: String(d._id) })
+      ).status
+    ).toBe(400);
+    const run = await ctx
+      .http()
+      .post('/api/tiers/recompute')
+      .set(admin.auth)
+      .send({ dealershipId: String(d._id) })
+      .expect(202);
     await waitForRun(marketing, run.body.id);
-    const foreign = await ctx.http().get(`/api/tiers/runs/${encodeURIComponent(run.body.id)}`).set(managerOther.auth);
+    const foreign = await ctx
+      .http()
+      .get(`/api/tiers/runs/${encodeURIComponent(run.body.id)}`)
+      .set(managerOther.auth);
     expect(foreign.status).toBe(404);
     const summary = await ctx.http().get('/api/tiers/summary').set(marketing.auth).expect(200);
-    expect(summary.body).toMatchObject({ dealershipId: String(d._id), distribution: { A: 0, B: 0, C: 0, D: 0, none: 0 }, previousRun: null });
+    expect(summary.body).toMatchObject({
+      dealershipId: String(d._id),
+      distribution: { A: 0, B: 0, C: 0, D: 0, none: 0 },
+      previousRun: null
+    });
   });
 });
 
@@ -122,7 +194,10 @@ describe('overrides through the API', () => {
     const advisor = await makeStaff('advisor', d._id);
     const managerOther = await makeStaff('manager', (await makeDealership())._id);
     const [member] = await ladder(d._id, 3, '帕萨特', 'V');
-    await Customer.updateOne({ _id: member.customer._id }, { $set: { advisorId: new Types.ObjectId(advisor.id) } });
+    await Customer.updateOne(
+      { _id: member.customer._id },
+      { $set: { advisorId: new Types.ObjectId(advisor.id) } }
+    );
     const stranger = await makeCustomer(d._id, { name: '未分配' });
     const { recomputeTiers } = await import('../../server/src/modules/tiers/tier-run.service');
     await recomputeTiers(d._id, ASOF);
@@ -142,22 +217,64 @@ describe('overrides through the API', () => {
         const res = await ctx.http().put(url).set(manager.auth).send(body);
         expect({ body, status: res.status }).toEqual({ body, status });
       }
-      expect((await ctx.http().put(url).set(advisor.auth).send({ tier: 'A', reason: '大客户', expiresAt: '2025-08-01' })).status).toBe(403);
-      expect((await ctx.http().put(url).set(managerOther.auth).send({ tier: 'A', reason: '大客户', expiresAt: '2025-08-01' })).status).toBe(404);
-      expect(await TierHistory.countDocuments({ customerId: member.customer._id, cause: 'override' })).toBe(0);
+      expect(
+        (
+          await ctx
+            .http()
+            .put(url)
+            .set(advisor.auth)
+            .send({ tier: 'A', reason: '大客户', expiresAt: '2025-08-01' })
+        ).status
+      ).toBe(403);
+      expect(
+        (
+          await ctx
+            .http()
+            .put(url)
+            .set(managerOther.auth)
+            .send({ tier: 'A', reason: '大客户', expiresAt: '2025-08-01' })
+        ).status
+      ).toBe(404);
+      expect(await TierHistory.countDocuments({ customerId: member.customer._id, cause: 'override' })).toBe(
+        0
+      );
 
-      const set = await ctx.http().put(url).set(manager.auth).send({ tier: 'A', reason: '集团采购负责人', expiresAt: '2025-08-01' }).expect(200);
-      expect(set.body).toMatchObject({ tier: 'A', computedTier: 'C', decidedBy: 'override', override: { tier: 'A', byName: '王经理', active: true } });
-      expect(set.body.explanation).toMatch(/^A 级：王经理 手动调整（集团采购负责人），2025-08-01 起失效；系统计算为 C 级：综合得分/);
+      const set = await ctx
+        .http()
+        .put(url)
+        .set(manager.auth)
+        .send({ tier: 'A', reason: '集团采购负责人', expiresAt: '2025-08-01' })
+        .expect(200);
+      expect(set.body).toMatchObject({
+        tier: 'A',
+        computedTier: 'C',
+        decidedBy: 'override',
+        override: { tier: 'A', byName: '王经理', active: true }
+      });
+      expect(set.body.explanation).toMatch(
+        /^A 级：王经理 手动调整（集团采购负责人），2025-08-01 起失效；系统计算为 C 级：综合得分/
+      );
       expect((await Customer.findById(member.customer._id).lean())?.tier).toBe('A');
 
       // The assigned advisor reads it (same path as the mini-program's alias), others do not.
       const seen = await ctx.http().get(`/api/customers/${member.id}/tier`).set(advisor.auth).expect(200);
       expect(seen.body.history.map((h: { cause: string }) => h.cause)).toEqual(['override', 'quota']);
-      expect(seen.body.history[0]).toMatchObject({ fromTier: 'C', toTier: 'A', note: '集团采购负责人', byName: '王经理', date: '2025-07-01' });
-      expect((await ctx.http().get(`/api/customers/${stranger._id}/tier`).set(advisor.auth)).status).toBe(404);
+      expect(seen.body.history[0]).toMatchObject({
+        fromTier: 'C',
+        toTier: 'A',
+        note: '集团采购负责人',
+        byName: '王经理',
+        date: '2025-07-01'
+      });
+      expect((await ctx.http().get(`/api/customers/${stranger._id}/tier`).set(advisor.auth)).status).toBe(
+        404
+      );
 
-      const lifted = await ctx.http().delete(`/api/customers/${member.id}/tier/override`).set(manager.auth).expect(200);
+      const lifted = await ctx
+        .http()
+        .delete(`/api/customers/${member.id}/tier/override`)
+        .set(manager.auth)
+        .expect(200);
       expect(lifted.body).toMatchObject({ tier: 'C', override: null, decidedBy: 'quota' });
       expect(lifted.body.history[0]).toMatchObject({ cause: 'override_lifted', fromTier: 'A', toTier: 'C' });
       // Lifting again changes nothing.

@@ -22,7 +22,10 @@ export interface Visit {
 
 let ro = 0;
 
-export async function addVisits(vehicle: { _id: Types.ObjectId; dealershipId: Types.ObjectId; customerId: Types.ObjectId }, visits: Visit[]) {
+export async function addVisits(
+  vehicle: { _id: Types.ObjectId; dealershipId: Types.ObjectId; customerId: Types.ObjectId },
+  visits: Visit[]
+) {
   const now = clock.now();
   if (visits.length === 0) return;
   await ServiceRecord.insertMany(
@@ -43,7 +46,13 @@ export async function addVisits(vehicle: { _id: Types.ObjectId; dealershipId: Ty
 }
 
 /** A customer with one vehicle of `series` and the given visits. */
-export async function customerWithVisits(dealershipId: Types.ObjectId, name: string, series: string, visits: Visit[], fields: Record<string, unknown> = {}) {
+export async function customerWithVisits(
+  dealershipId: Types.ObjectId,
+  name: string,
+  series: string,
+  visits: Visit[],
+  fields: Record<string, unknown> = {}
+) {
   const customer = await makeCustomer(dealershipId, { name, ...fields });
   const vehicle = await makeVehicle(customer, { series });
   await addVisits(vehicle, visits);
@@ -58,13 +67,23 @@ export async function customerWithVisits(dealershipId: Types.ObjectId, name: str
 export function ladderVisits(rank: number, size: number): Visit[] {
   const count = size + 1 - rank;
   const interval = 10 + 2 * rank;
-  return Array.from({ length: count }, (_, k) => ({ date: addDays(LAST_VISIT, -k * interval), yuan: 2000 - 50 * rank }));
+  return Array.from({ length: count }, (_, k) => ({
+    date: addDays(LAST_VISIT, -k * interval),
+    yuan: 2000 - 50 * rank
+  }));
 }
 
 export async function ladder(dealershipId: Types.ObjectId, size: number, series: string, prefix: string) {
   const members = [];
   for (let rank = 0; rank < size; rank++) {
-    members.push(await customerWithVisits(dealershipId, `${prefix}${String(rank).padStart(2, '0')}`, series, ladderVisits(rank, size)));
+    members.push(
+      await customerWithVisits(
+        dealershipId,
+        `${prefix}${String(rank).padStart(2, '0')}`,
+        series,
+        ladderVisits(rank, size)
+      )
+    );
   }
   return members;
 }
@@ -80,6 +99,7 @@ export async function tiersByName(dealershipId: Types.ObjectId): Promise<Record<
 
 export function countOf(tiers: Record<string, string | null>, names?: string[]): Record<string, number> {
   const counts: Record<string, number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
-  for (const [name, tier] of Object.entries(tiers)) if (!names || names.includes(name)) counts[tier ?? 'none'] += 1;
+  for (const [name, tier] of Object.entries(tiers))
+    if (!names || names.includes(name)) counts[tier ?? 'none'] += 1;
   return counts;
 }

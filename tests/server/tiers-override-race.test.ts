@@ -22,7 +22,11 @@ const OVERRIDDEN = 24;
 
 async function waitForRun(staff: StaffLogin, runId: string) {
   for (let i = 0; i < 600; i++) {
-    const res = await ctx.http().get(`/api/tiers/runs/${encodeURIComponent(runId)}`).set(staff.auth).expect(200);
+    const res = await ctx
+      .http()
+      .get(`/api/tiers/runs/${encodeURIComponent(runId)}`)
+      .set(staff.auth)
+      .expect(200);
     if (res.body.status !== 'running') return res.body;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -35,7 +39,10 @@ async function rankedDealership() {
   const manager = await makeStaff('manager', d._id, '王经理');
   const members = [];
   for (let rank = 0; rank < SIZE; rank++) {
-    const visits = [{ date: LAST_VISIT, yuan: 3000 - 20 * rank }, { date: addDays(LAST_VISIT, -30 - rank), yuan: 3000 - 20 * rank }];
+    const visits = [
+      { date: LAST_VISIT, yuan: 3000 - 20 * rank },
+      { date: addDays(LAST_VISIT, -30 - rank), yuan: 3000 - 20 * rank }
+    ];
     members.push(await customerWithVisits(d._id, `R${String(rank).padStart(2, '0')}`, '帕萨特', visits));
   }
   await recomputeTiers(d._id, ASOF);
@@ -50,16 +57,30 @@ const staggered = <T>(items: readonly T[], send: (item: T) => Promise<{ status: 
 test('overrides set during a run are not overwritten by it', async () => {
   const { manager, members } = await rankedDealership();
   const top = members.slice(0, OVERRIDDEN);
-  const started = await ctx.http().post('/api/tiers/recompute').set(manager.auth).send({ asOf: '2025-07-01' }).expect(202);
+  const started = await ctx
+    .http()
+    .post('/api/tiers/recompute')
+    .set(manager.auth)
+    .send({ asOf: '2025-07-01' })
+    .expect(202);
   const overrides = await staggered(top, (m) =>
-    ctx.http().put(`/api/customers/${m.id}/tier/override`).set(manager.auth).send({ tier: 'D', reason: '经理指定', expiresAt: '2025-12-31' })
+    ctx
+      .http()
+      .put(`/api/customers/${m.id}/tier/override`)
+      .set(manager.auth)
+      .send({ tier: 'D', reason: '经理指定', expiresAt: '2025-12-31' })
   );
   expect(overrides.map((o) => o.status)).toEqual(Array(OVERRIDDEN).fill(200));
   const run = await waitForRun(manager, started.body.id);
   expect(run.status).toBe('done');
 
-  const after = await Customer.find({ _id: op.in(top.map((m) => m.customer._id)) }, { name: 1, tier: 1, tierOverride: 1, tierComputed: 1 }).lean();
-  expect(after.map((c) => [c.name, c.tier, c.tierOverride?.tier])).toEqual(top.map((m) => [m.customer.name, 'D', 'D']));
+  const after = await Customer.find(
+    { _id: op.in(top.map((m) => m.customer._id)) },
+    { name: 1, tier: 1, tierOverride: 1, tierComputed: 1 }
+  ).lean();
+  expect(after.map((c) => [c.name, c.tier, c.tierOverride?.tier])).toEqual(
+    top.map((m) => [m.customer.name, 'D', 'D'])
+  );
   // The run still recorded what it computed for them.
   expect(after.filter((c) => c.tierComputed === 'A').length).toBeGreaterThan(OVERRIDDEN / 2);
   // And the archive explains it as an override.
@@ -71,14 +92,30 @@ test('overrides lifted during a run leave the tier the run computed in force', a
   const { manager, members } = await rankedDealership();
   const top = members.slice(0, OVERRIDDEN);
   const set = await staggered(top, (m) =>
-    ctx.http().put(`/api/customers/${m.id}/tier/override`).set(manager.auth).send({ tier: 'D', reason: '经理指定', expiresAt: '2025-12-31' })
+    ctx
+      .http()
+      .put(`/api/customers/${m.id}/tier/override`)
+      .set(manager.auth)
+      .send({ tier: 'D', reason: '经理指定', expiresAt: '2025-12-31' })
   );
   expect(set.map((o) => o.status)).toEqual(Array(OVERRIDDEN).fill(200));
-  const started = await ctx.http().post('/api/tiers/recompute').set(manager.auth).send({ asOf: '2025-07-01' }).expect(202);
-  const lifted = await staggered(top, (m) => ctx.http().delete(`/api/customers/${m.id}/tier/override`).set(manager.auth));
+  const started = await ctx
+    .http()
+    .post('/api/tiers/recompute')
+    .set(manager.auth)
+    .send({ asOf: '2025-07-01' })
+    .expect(202);
+  const lifted = await staggered(top, (m) =>
+    ctx.http().delete(`/api/customers/${m.id}/tier/override`).set(manager.auth)
+  );
   expect(lifted.map((o) => o.status)).toEqual(Array(OVERRIDDEN).fill(200));
   expect((await waitForRun(manager, started.body.id)).status).toBe('done');
-  const after = await Customer.find({ _id: op.in(top.map((m) => m.customer._id)) }, { name: 1, tier: 1, tierOverride: 1, tierComputed: 1 }).lean();
-  expect(after.map((c) => [c.name, c.tier, c.tierOverride ?? null])).toEqual(after.map((c) => [c.name, c.tierComputed, null]));
+  const after = await Customer.find(
+    { _id: op.in(top.map((m) => m.customer._id)) },
+    { name: 1, tier: 1, tierOverride: 1, tierComputed: 1 }
+  ).lean();
+  expect(after.map((c) => [c.name, c.tier, c.tierOverride ?? null])).toEqual(
+    after.map((c) => [c.name, c.tierComputed, null])
+  );
   expect(after.filter((c) => c.tier === 'A').length).toBeGreaterThan(OVERRIDDEN / 2);
 });

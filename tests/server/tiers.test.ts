@@ -3,7 +3,15 @@ import { recomputeTiers } from '../../server/src/modules/tiers/tier-run.service'
 import { TierHistory, TierRun } from '../../server/src/modules/tiers/tier.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';
-import { ASOF, countOf, customerWithVisits, ladder, ladderVisits, setTierSettings, tiersByName } from './tiers-fixtures';
+import {
+  ASOF,
+  countOf,
+  customerWithVisits,
+  ladder,
+  ladderVisits,
+  setTierSettings,
+  tiersByName
+} from './tiers-fixtures';
 
 /**
  * The tier engine on database fixtures: what recomputeTiers writes on the customers, in the
@@ -16,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const names = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `${prefix}${String(from + k).padStart(2, '0')}`);
+const names = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, k) => `${prefix}${String(from + k).padStart(2, '0')}`);
 
 describe('quotas on a real dealership', () => {
   test('a series of 20 gets exactly 1 A, 3 B, 10 C, 6 D by rank; small series are pooled; no paid visit → D unranked', async () => {
@@ -27,7 +36,9 @@ describe('quotas on a real dealership', () => {
     await ladder(d._id, 2, '途岳', 'Y');
     await ladder(d._id, 3, '途铠', 'Z');
     // No paid visit in the window: only warranty work, a visit 3 years ago, nothing at all.
-    await customerWithVisits(d._id, 'N-warranty', '帕萨特', [{ date: '2025-05-01', yuan: 900, paid: false, type: 'warranty' }]);
+    await customerWithVisits(d._id, 'N-warranty', '帕萨特', [
+      { date: '2025-05-01', yuan: 900, paid: false, type: 'warranty' }
+    ]);
     await customerWithVisits(d._id, 'N-old', '帕萨特', [{ date: '2022-05-01', yuan: 3000 }]);
     await makeCustomer(d._id, { name: 'N-none' });
 
@@ -47,7 +58,13 @@ describe('quotas on a real dealership', () => {
     expect(idle).toMatchObject({ tierScore: null, tierComputed: 'D' });
 
     const run = await TierRun.findById(outcome.status === 'done' ? outcome.runId : '').lean();
-    expect(run).toMatchObject({ status: 'done', asOf: ASOF, seq: 1, customers: 29, counts: { A: 1, B: 4, C: 13, D: 11 } });
+    expect(run).toMatchObject({
+      status: 'done',
+      asOf: ASOF,
+      seq: 1,
+      customers: 29,
+      counts: { A: 1, B: 4, C: 13, D: 11 }
+    });
     // First tiering: everyone comes from 'none'.
     expect(run?.movement).toMatchObject({ added: 29, upgraded: 0, downgraded: 0, unchanged: 0 });
     expect(await TierHistory.countDocuments({ dealershipId: d._id, fromTier: null, date: ASOF })).toBe(29);
@@ -56,7 +73,15 @@ describe('quotas on a real dealership', () => {
     const manager = await makeStaff('manager', d._id);
     const top = await Customer.findOne({ dealershipId: d._id, name: 'P00' }).lean();
     const view = await ctx.http().get(`/api/customers/${top!._id}/tier`).set(manager.auth).expect(200);
-    expect(view.body).toMatchObject({ tier: 'A', computedTier: 'A', rank: 1, groupSize: 20, groupLabel: '车系 帕萨特', decidedBy: 'quota', asOf: ASOF });
+    expect(view.body).toMatchObject({
+      tier: 'A',
+      computedTier: 'A',
+      rank: 1,
+      groupSize: 20,
+      groupLabel: '车系 帕萨特',
+      decidedBy: 'quota',
+      asOf: ASOF
+    });
     expect(view.body.explanation).toContain('A 级：综合得分 100.0，车系 帕萨特 20 人中第 1 名');
   });
 
@@ -86,7 +111,11 @@ describe('quotas on a real dealership', () => {
 describe('thresholds', () => {
   test('score cut-offs per series, the default elsewhere', async () => {
     const d = await makeDealership();
-    await setTierSettings(d._id, { assignment: 'thresholds', minGroupSize: 1, thresholds: { bySeries: { 朗逸: { A: 90, B: 70, C: 60 } } } });
+    await setTierSettings(d._id, {
+      assignment: 'thresholds',
+      minGroupSize: 1,
+      thresholds: { bySeries: { 朗逸: { A: 90, B: 70, C: 60 } } }
+    });
     // Five in a series score 100, 75, 50, 25, 0 (the share of the others each one beats).
     await ladder(d._id, 5, '帕萨特', 'P');
     await ladder(d._id, 5, '朗逸', 'L');
@@ -94,7 +123,9 @@ describe('thresholds', () => {
     const tiers = await tiersByName(d._id);
     expect(names('P', 0, 4).map((n) => tiers[n])).toEqual(['A', 'B', 'C', 'D', 'D']);
     expect(names('L', 0, 4).map((n) => tiers[n])).toEqual(['A', 'B', 'D', 'D', 'D']);
-    const scores = await Customer.find({ dealershipId: d._id, name: /^P/ }, { name: 1, tierScore: 1 }).sort({ name: 1 }).lean();
+    const scores = await Customer.find({ dealershipId: d._id, name: /^P/ }, { name: 1, tierScore: 1 })
+      .sort({ name: 1 })
+      .lean();
     expect(scores.map((s) => s.tierScore)).toEqual([100, 75, 50, 25, 0]);
   });
 });
@@ -109,7 +140,13 @@ describe('two runs: hysteresis, history and movement', () => {
     const first = await tiersByName(d._id);
     const star = members[17];
     const { addVisits } = await import('./tiers-fixtures');
-    await addVisits(star.vehicle, Array.from({ length: 25 }, (_, k) => ({ date: `2025-05-${String(k + 2).padStart(2, '0')}`, yuan: 5000 })));
+    await addVisits(
+      star.vehicle,
+      Array.from({ length: 25 }, (_, k) => ({
+        date: `2025-05-${String(k + 2).padStart(2, '0')}`,
+        yuan: 5000
+      }))
+    );
     const second = await recomputeTiers(d._id, '2025-07-01');
     return { d, first, second, after: await tiersByName(d._id) };
   }
@@ -122,7 +159,12 @@ describe('two runs: hysteresis, history and movement', () => {
 
     expect(second).toMatchObject({ status: 'done', historyEntries: 4 });
     const run = await TierRun.findById(second.status === 'done' ? second.runId : '').lean();
-    const m = run!.movement as { counts: Record<string, Record<string, number>>; upgraded: number; downgraded: number; unchanged: number };
+    const m = run!.movement as {
+      counts: Record<string, Record<string, number>>;
+      upgraded: number;
+      downgraded: number;
+      unchanged: number;
+    };
     expect([m.counts.D.A, m.counts.A.B, m.counts.B.C, m.counts.C.D]).toEqual([1, 1, 1, 1]);
     expect([m.counts.B.B, m.counts.C.C, m.counts.D.D]).toEqual([2, 9, 5]);
     expect([m.upgraded, m.downgraded, m.unchanged]).toEqual([1, 3, 16]);
@@ -166,9 +208,18 @@ describe('overrides', () => {
     const { clock } = await import('../../server/src/lib/clock');
     clock.set(() => new Date('2025-07-01T02:00:00Z'));
     try {
-      const set = await ctx.http().put(`/api/customers/${low!._id}/tier/override`).set(manager.auth).send({ tier: 'A', reason: '集团大客户', expiresAt: '2025-07-10' });
+      const set = await ctx
+        .http()
+        .put(`/api/customers/${low!._id}/tier/override`)
+        .set(manager.auth)
+        .send({ tier: 'A', reason: '集团大客户', expiresAt: '2025-07-10' });
       expect(set.status).toBe(200);
-      expect(set.body).toMatchObject({ tier: 'A', computedTier: 'D', decidedBy: 'override', override: { tier: 'A', active: true, expiresAt: '2025-07-10' } });
+      expect(set.body).toMatchObject({
+        tier: 'A',
+        computedTier: 'D',
+        decidedBy: 'override',
+        override: { tier: 'A', active: true, expiresAt: '2025-07-10' }
+      });
     } finally {
       clock.set(null);
     }

@@ -5,7 +5,10 @@ test('a load under way when the key is invalidated is neither kept nor shared', 
   const cache = new TtlCache<string>(60_000);
   let stored = 'old';
   let release: () => void = () => undefined;
-  const slowRead = cache.getOrLoad('k', () => new Promise<string>((resolve) => (release = () => resolve('old'))));
+  const slowRead = cache.getOrLoad(
+    'k',
+    () => new Promise<string>((resolve) => (release = () => resolve('old')))
+  );
   stored = 'new';
   cache.invalidate('k');
   const afterWrite = await cache.getOrLoad('k', async () => stored);

@@ -29,18 +29,34 @@ describe('explainDueZh', () => {
   it('tells the owner when, in date and km, from their own driving', () => {
     // 13,870 km in the year to 2026-09-10: 38 km/day; 45,000 km after ceil(5,000 / 38) = 132 days.
     const result = vehicleDue(
-      vehicle({ readings: [reading('2025-09-10', 26_130)], maintenanceVisits: [{ date: '2026-09-10', km: 40_000 }] }),
+      vehicle({
+        readings: [reading('2025-09-10', 26_130)],
+        maintenanceVisits: [{ date: '2026-09-10', km: 40_000 }]
+      }),
       { today: '2026-10-01' }
     );
-    expect(explainDueZh(eventOf(result, 'regular_maintenance'))).toBe('约 2027-01-20 或 45,000 公里，按您近期每天约 38 公里推算');
+    expect(explainDueZh(eventOf(result, 'regular_maintenance'))).toBe(
+      '约 2027-01-20 或 45,000 公里，按您近期每天约 38 公里推算'
+    );
   });
 
   it('says how late an overdue maintenance is, and on which side', () => {
-    expect(explainDueZh(event({ status: 'overdue', daysLeft: -5 }))).toBe('已于 2026-05-01 到期（或 45,000 公里，以先到者为准），已超过 5 天');
-    expect(explainDueZh(event({ status: 'overdue', daysLeft: -5, dueMileage: undefined }))).toBe('已于 2026-05-01 到期，已超过 5 天');
-    expect(explainDueZh(event({ status: 'overdue', daysLeft: -2, basis: 'mileage', projection: { kmPerDay: 27, source: 'default' } }))).toBe(
-      '约 2026-05-01 已达 45,000 公里（按每天约 27 公里估算），已超过 2 天'
+    expect(explainDueZh(event({ status: 'overdue', daysLeft: -5 }))).toBe(
+      '已于 2026-05-01 到期（或 45,000 公里，以先到者为准），已超过 5 天'
     );
+    expect(explainDueZh(event({ status: 'overdue', daysLeft: -5, dueMileage: undefined }))).toBe(
+      '已于 2026-05-01 到期，已超过 5 天'
+    );
+    expect(
+      explainDueZh(
+        event({
+          status: 'overdue',
+          daysLeft: -2,
+          basis: 'mileage',
+          projection: { kmPerDay: 27, source: 'default' }
+        })
+      )
+    ).toBe('约 2026-05-01 已达 45,000 公里（按每天约 27 公里估算），已超过 2 天');
   });
 
   it('gives only the date when the odometer is unknown', () => {
@@ -49,7 +65,9 @@ describe('explainDueZh', () => {
 
   it('names where the rate came from', () => {
     expect(projectionPhraseZh({ kmPerDay: 38.4, source: 'own' })).toBe('按您近期每天约 38 公里推算');
-    expect(projectionPhraseZh({ kmPerDay: 1_234.5, source: 'series' })).toBe('按同车系车辆每天约 1,235 公里推算');
+    expect(projectionPhraseZh({ kmPerDay: 1_234.5, source: 'series' })).toBe(
+      '按同车系车辆每天约 1,235 公里推算'
+    );
     expect(projectionPhraseZh({ kmPerDay: 27, source: 'default' })).toBe('按每天约 27 公里估算');
     expect(projectionPhraseZh({ kmPerDay: 0.2, source: 'own' })).toBe('您近期几乎未行驶，按时间推算');
     expect(projectionPhraseZh({ kmPerDay: 0, source: 'series' })).toBe('按时间推算');

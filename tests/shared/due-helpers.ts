@@ -1,5 +1,12 @@
 import { addDays, type IsoDate } from '@dealer/shared/domain';
-import type { DueEvent, DueType, MaintenanceVisit, MileageReading, VehicleDue, VehicleDueInput } from '@dealer/shared/domain/due';
+import type {
+  DueEvent,
+  DueType,
+  MaintenanceVisit,
+  MileageReading,
+  VehicleDue,
+  VehicleDueInput
+} from '@dealer/shared/domain/due';
 
 /** A private car with nothing known; tests add what they need. */
 export function vehicle(overrides: Partial<VehicleDueInput> = {}): VehicleDueInput {
@@ -15,7 +22,11 @@ export function vehicle(overrides: Partial<VehicleDueInput> = {}): VehicleDueInp
   };
 }
 
-export function reading(date: IsoDate, km: number, source: MileageReading['source'] = 'repair_order'): MileageReading {
+export function reading(
+  date: IsoDate,
+  km: number,
+  source: MileageReading['source'] = 'repair_order'
+): MileageReading {
   return { date, km, source };
 }
 

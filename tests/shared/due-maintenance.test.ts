@@ -22,8 +22,18 @@ describe('regular maintenance (定保): time or mileage, whichever first', () =>
       { today: '2025-06-01' }
     );
     const event = eventOf(result, 'regular_maintenance');
-    expect(event).toMatchObject({ dueDate: '2025-10-10', dueMileage: 6_500, basis: 'time', status: 'upcoming', daysLeft: 131 });
-    expect(event.projection).toMatchObject({ source: 'own', measuredFrom: { date: '2025-01-10', km: 0 }, measuredTo: { date: '2025-04-10', km: 1_500 } });
+    expect(event).toMatchObject({
+      dueDate: '2025-10-10',
+      dueMileage: 6_500,
+      basis: 'time',
+      status: 'upcoming',
+      daysLeft: 131
+    });
+    expect(event.projection).toMatchObject({
+      source: 'own',
+      measuredFrom: { date: '2025-01-10', km: 0 },
+      measuredTo: { date: '2025-04-10', km: 1_500 }
+    });
     expect(event.projection.kmPerDay).toBeCloseTo(1_500 / 90, 6);
     expect(result.events.some((e) => e.type === 'first_maintenance')).toBe(false);
   });
@@ -36,7 +46,13 @@ describe('regular maintenance (定保): time or mileage, whichever first', () =>
       { today: '2025-06-01' }
     );
     const event = eventOf(result, 'regular_maintenance');
-    expect(event).toMatchObject({ dueDate: '2025-08-01', dueMileage: 9_000, basis: 'mileage', mileageObserved: false, status: 'upcoming' });
+    expect(event).toMatchObject({
+      dueDate: '2025-08-01',
+      dueMileage: 9_000,
+      basis: 'mileage',
+      mileageObserved: false,
+      status: 'upcoming'
+    });
     expect(explainDueZh(event)).toBe('约 2025-08-01 或 9,000 公里，按您近期每天约 44 公里推算');
   });
 
@@ -50,7 +66,11 @@ describe('regular maintenance (定保): time or mileage, whichever first', () =>
       ]
     });
     const result = vehicleDue(car, { today: '2024-09-15' });
-    expect(eventOf(result, 'regular_maintenance')).toMatchObject({ dueDate: '2025-02-01', dueMileage: 7_200, basis: 'time' });
+    expect(eventOf(result, 'regular_maintenance')).toMatchObject({
+      dueDate: '2025-02-01',
+      dueMileage: 7_200,
+      basis: 'time'
+    });
 
     const timeline = new OdometerTimeline([], 0);
     const cycles = maintenanceCycles(car, intervals, timeline, '2024-09-15');
@@ -82,24 +102,40 @@ describe('regular maintenance (定保): time or mileage, whichever first', () =>
       status: 'due_soon',
       daysLeft: 2
     });
-    expect(result.odometer).toEqual({ km: 195_000, date: '2025-06-01', estimatedTodayKm: Math.round(195_000 + (45_000 / 182) * 19) });
+    expect(result.odometer).toEqual({
+      km: 195_000,
+      date: '2025-06-01',
+      estimatedTodayKm: Math.round(195_000 + (45_000 / 182) * 19)
+    });
   });
 
   it('uses the series interval passed in settings', () => {
-    const settings = dueSettings.parse({ bySeries: { 凯美瑞: { regularMaintenance: { months: 12, km: 10_000 } } } });
-    const car = vehicle({ series: '凯美瑞', deliveryDate: '2024-01-01', maintenanceVisits: [{ date: '2024-04-01', km: 1_000 }] });
+    const settings = dueSettings.parse({
+      bySeries: { 凯美瑞: { regularMaintenance: { months: 12, km: 10_000 } } }
+    });
+    const car = vehicle({
+      series: '凯美瑞',
+      deliveryDate: '2024-01-01',
+      maintenanceVisits: [{ date: '2024-04-01', km: 1_000 }]
+    });
     expect(eventOf(vehicleDue(car, { today: '2024-05-01', settings }), 'regular_maintenance')).toMatchObject({
       dueDate: '2025-04-01',
       dueMileage: 11_000
     });
     const other = { ...car, series: '卡罗拉' };
-    expect(eventOf(vehicleDue(other, { today: '2024-05-01', settings }), 'regular_maintenance').dueDate).toBe('2024-10-01');
+    expect(eventOf(vehicleDue(other, { today: '2024-05-01', settings }), 'regular_maintenance').dueDate).toBe(
+      '2024-10-01'
+    );
   });
 
   it('ends a month-end anchor on the last day of a shorter month', () => {
-    const result = vehicleDue(vehicle({ maintenanceVisits: [{ date: '2025-08-31', km: null }] }), { today: '2025-09-01' });
+    const result = vehicleDue(vehicle({ maintenanceVisits: [{ date: '2025-08-31', km: null }] }), {
+      today: '2025-09-01'
+    });
     // No odometer at all: the mileage side is unknown and only time counts.
-    expect(eventOf(result, 'regular_maintenance')).toEqual(expect.objectContaining({ dueDate: '2026-02-28', basis: 'time' }));
+    expect(eventOf(result, 'regular_maintenance')).toEqual(
+      expect.objectContaining({ dueDate: '2026-02-28', basis: 'time' })
+    );
     expect(eventOf(result, 'regular_maintenance').dueMileage).toBeUndefined();
   });
 });
@@ -112,7 +148,13 @@ describe('first maintenance (首保) from delivery', () => {
       { today: '2025-02-15' }
     );
     const event = eventOf(result, 'first_maintenance');
-    expect(event).toMatchObject({ dueDate: '2025-02-18', dueMileage: 5_000, basis: 'mileage', status: 'due_soon', daysLeft: 3 });
+    expect(event).toMatchObject({
+      dueDate: '2025-02-18',
+      dueMileage: 5_000,
+      basis: 'mileage',
+      status: 'due_soon',
+      daysLeft: 3
+    });
     expect(explainDueZh(event)).toBe('约 2025-02-18 或 5,000 公里，按您近期每天约 105 公里推算');
   });
 
@@ -122,7 +164,12 @@ describe('first maintenance (首保) from delivery', () => {
       vehicle({ deliveryDate: '2024-07-01', readings: [reading('2025-03-01', 9_000, 'owner_booking')] }),
       { today: '2025-03-10' }
     );
-    expect(eventOf(result, 'first_maintenance')).toMatchObject({ dueDate: '2024-10-01', basis: 'time', status: 'overdue', daysLeft: -160 });
+    expect(eventOf(result, 'first_maintenance')).toMatchObject({
+      dueDate: '2024-10-01',
+      basis: 'time',
+      status: 'overdue',
+      daysLeft: -160
+    });
   });
 
   it('reads the day 5,000 km was passed off two readings when they straddle it', () => {
@@ -132,19 +179,31 @@ describe('first maintenance (首保) from delivery', () => {
       { today: '2025-03-05' }
     );
     const event = eventOf(result, 'first_maintenance');
-    expect(event).toMatchObject({ dueDate: '2025-02-20', basis: 'mileage', mileageObserved: true, status: 'overdue', daysLeft: -13 });
+    expect(event).toMatchObject({
+      dueDate: '2025-02-20',
+      basis: 'mileage',
+      mileageObserved: true,
+      status: 'overdue',
+      daysLeft: -13
+    });
     expect(explainDueZh(event)).toBe('行驶里程约 2025-02-20 已达 5,000 公里，已超过 13 天');
   });
 
   it('calls a tie between the two rules a time due', () => {
     // 5,000 × 31 / 90 km after 31 days: 5,000 km on day 90 exactly, the 3-month date.
     const result = vehicleDue(
-      vehicle({ deliveryDate: '2025-01-01', readings: [reading('2025-02-01', (5_000 * 31) / 90, 'owner_booking')] }),
+      vehicle({
+        deliveryDate: '2025-01-01',
+        readings: [reading('2025-02-01', (5_000 * 31) / 90, 'owner_booking')]
+      }),
       { today: '2025-02-02' }
     );
     expect(eventOf(result, 'first_maintenance')).toMatchObject({ dueDate: '2025-04-01', basis: 'time' });
     const faster = vehicleDue(
-      vehicle({ deliveryDate: '2025-01-01', readings: [reading('2025-02-01', (5_000 * 31) / 89, 'owner_booking')] }),
+      vehicle({
+        deliveryDate: '2025-01-01',
+        readings: [reading('2025-02-01', (5_000 * 31) / 89, 'owner_booking')]
+      }),
       { today: '2025-02-02' }
     );
     expect(eventOf(faster, 'first_maintenance')).toMatchObject({ dueDate: '2025-03-31', basis: 'mileage' });
@@ -153,7 +212,9 @@ describe('first maintenance (首保) from delivery', () => {
   it('replaces the delivery anchor with a maintenance visit on the delivery day', () => {
     const car = vehicle({ deliveryDate: '2025-01-10', maintenanceVisits: [{ date: '2025-01-10', km: 10 }] });
     const cycles = maintenanceCycles(car, intervals, new OdometerTimeline([], 0), '2025-02-01');
-    expect(cycles.map((c) => [c.type, c.anchor, c.timeDueDate])).toEqual([['regular_maintenance', '2025-01-10', '2025-07-10']]);
+    expect(cycles.map((c) => [c.type, c.anchor, c.timeDueDate])).toEqual([
+      ['regular_maintenance', '2025-01-10', '2025-07-10']
+    ]);
   });
 });
 
@@ -162,7 +223,12 @@ describe('projection fallbacks', () => {
     // 27 km/day: 5,000 km takes 186 days, after the 3-month date.
     const result = vehicleDue(vehicle({ deliveryDate: '2025-03-01' }), { today: '2025-04-01' });
     expect(result.projection).toEqual({ kmPerDay: 27, source: 'default' });
-    expect(eventOf(result, 'first_maintenance')).toMatchObject({ dueDate: '2025-06-01', dueMileage: 5_000, basis: 'time', status: 'upcoming' });
+    expect(eventOf(result, 'first_maintenance')).toMatchObject({
+      dueDate: '2025-06-01',
+      dueMileage: 5_000,
+      basis: 'time',
+      status: 'upcoming'
+    });
     expect(result.odometer).toEqual({ km: 0, date: '2025-03-01', estimatedTodayKm: 27 * 31 });
   });
 
@@ -178,13 +244,16 @@ describe('projection fallbacks', () => {
 
   it('projects from a single reading only with the default rate, and keeps the reading as the start', () => {
     // One reading, no delivery date: 30,000 km on 2025-01-05, nothing to measure a rate against.
-    const result = vehicleDue(
-      vehicle({ maintenanceVisits: [{ date: '2025-01-05', km: 30_000 }] }),
-      { today: '2025-03-01' }
-    );
+    const result = vehicleDue(vehicle({ maintenanceVisits: [{ date: '2025-01-05', km: 30_000 }] }), {
+      today: '2025-03-01'
+    });
     expect(result.projection).toEqual({ kmPerDay: 27, source: 'default' });
     // 35,000 km after ceil(5,000 / 27) = 186 days (2025-07-10) comes after 2025-07-05.
-    expect(eventOf(result, 'regular_maintenance')).toMatchObject({ dueDate: '2025-07-05', dueMileage: 35_000, basis: 'time' });
+    expect(eventOf(result, 'regular_maintenance')).toMatchObject({
+      dueDate: '2025-07-05',
+      dueMileage: 35_000,
+      basis: 'time'
+    });
     expect(result.odometer).toEqual({ km: 30_000, date: '2025-01-05', estimatedTodayKm: 30_000 + 27 * 55 });
     expect(result.skipped).toEqual([
       { type: 'insurance', reason: 'no_delivery_date' },
@@ -196,14 +265,19 @@ describe('projection fallbacks', () => {
 
   it('gives a commercial vehicle without history the commercial default', () => {
     // 200 km/day: 5,000 km in 25 days, long before 3 months.
-    const result = vehicleDue(vehicle({ usage: 'commercial', deliveryDate: '2025-03-01' }), { today: '2025-03-02' });
+    const result = vehicleDue(vehicle({ usage: 'commercial', deliveryDate: '2025-03-01' }), {
+      today: '2025-03-02'
+    });
     expect(result.projection).toEqual({ kmPerDay: 200, source: 'default' });
     expect(eventOf(result, 'first_maintenance')).toMatchObject({ dueDate: '2025-03-26', basis: 'mileage' });
   });
 
   it('falls back to time when the car stands still', () => {
     const result = vehicleDue(
-      vehicle({ maintenanceVisits: [{ date: '2024-04-01', km: 800 }], readings: [reading('2024-09-01', 800)] }),
+      vehicle({
+        maintenanceVisits: [{ date: '2024-04-01', km: 800 }],
+        readings: [reading('2024-09-01', 800)]
+      }),
       { today: '2024-09-10' }
     );
     expect(result.projection.kmPerDay).toBe(0);
@@ -220,9 +294,17 @@ describe('projection fallbacks', () => {
   });
 
   it('knows nothing to remind without a delivery date or a maintenance visit', () => {
-    const result = vehicleDue(vehicle({ readings: [reading('2025-01-01', 12_000)] }), { today: '2025-02-01' });
+    const result = vehicleDue(vehicle({ readings: [reading('2025-01-01', 12_000)] }), {
+      today: '2025-02-01'
+    });
     expect(result.events).toEqual([]);
-    expect(result.skipped.map((s) => s.type)).toEqual(['first_maintenance', 'insurance', 'inspection', 'warranty_end', 'sanbao_end']);
+    expect(result.skipped.map((s) => s.type)).toEqual([
+      'first_maintenance',
+      'insurance',
+      'inspection',
+      'warranty_end',
+      'sanbao_end'
+    ]);
   });
 });
 
@@ -234,16 +316,29 @@ describe('maintenanceCycles (the return-rate KPI examples of docs/metrics.md §2
       .map((c) => c.dueDate);
 
   it('gives the same due days as the KPI', () => {
-    expect(due({ deliveryDate: null, maintenanceVisits: [{ date: '2024-09-01', km: null }] })).toEqual(['2025-03-01']);
+    expect(due({ deliveryDate: null, maintenanceVisits: [{ date: '2024-09-01', km: null }] })).toEqual([
+      '2025-03-01'
+    ]);
     expect(due({ deliveryDate: '2024-12-10', maintenanceVisits: [] })).toEqual(['2025-03-10']);
     // V5: maintained early on 2025-02-20, so not due in March; next due 2025-08-20.
     expect(
-      due({ deliveryDate: null, maintenanceVisits: [{ date: '2024-09-01', km: null }, { date: '2025-02-20', km: null }] })
+      due({
+        deliveryDate: null,
+        maintenanceVisits: [
+          { date: '2024-09-01', km: null },
+          { date: '2025-02-20', km: null }
+        ]
+      })
     ).toEqual(['2025-08-20']);
   });
 
   it('ignores visits after the day it is computed for', () => {
-    const cycles = maintenanceCycles({ deliveryDate: '2024-12-10', maintenanceVisits: [{ date: '2025-04-02', km: null }] }, intervals, timeline, '2025-03-31');
+    const cycles = maintenanceCycles(
+      { deliveryDate: '2024-12-10', maintenanceVisits: [{ date: '2025-04-02', km: null }] },
+      intervals,
+      timeline,
+      '2025-03-31'
+    );
     expect(cycles.map((c) => c.anchor)).toEqual(['2024-12-10']);
   });
 });

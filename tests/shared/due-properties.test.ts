@@ -19,7 +19,12 @@ import { randomInt, randomVehicle, reading, seededRandom } from './due-helpers';
  */
 
 const RUNS = 400;
-const MILEAGE_TYPES: readonly DueType[] = ['first_maintenance', 'regular_maintenance', 'warranty_end', 'sanbao_end'];
+const MILEAGE_TYPES: readonly DueType[] = [
+  'first_maintenance',
+  'regular_maintenance',
+  'warranty_end',
+  'sanbao_end'
+];
 
 interface Case {
   car: VehicleDueInput;
@@ -47,15 +52,20 @@ describe('due engine properties', () => {
     let checked = 0;
     for (const c of cases(1)) {
       const result = vehicleDue(c.car, { today: c.today });
-      const anchors = [c.car.deliveryDate, ...c.car.maintenanceVisits.map((v) => v.date)].filter((d): d is string => d !== null && d <= c.today);
-      const event = result.events.find((e) => e.type === 'first_maintenance' || e.type === 'regular_maintenance');
+      const anchors = [c.car.deliveryDate, ...c.car.maintenanceVisits.map((v) => v.date)].filter(
+        (d): d is string => d !== null && d <= c.today
+      );
+      const event = result.events.find(
+        (e) => e.type === 'first_maintenance' || e.type === 'regular_maintenance'
+      );
       if (anchors.length === 0) {
         expect(event).toBeUndefined();
         continue;
       }
       const lastService = anchors.sort().at(-1) as string;
       if (!event) throw new Error(`no maintenance event: ${describeCase(c)}`);
-      if (event.dueDate < lastService) throw new Error(`due ${event.dueDate} before ${lastService}: ${describeCase(c)}`);
+      if (event.dueDate < lastService)
+        throw new Error(`due ${event.dueDate} before ${lastService}: ${describeCase(c)}`);
       checked += 1;
     }
     expect(checked).toBeGreaterThan(RUNS / 2);
@@ -68,7 +78,11 @@ describe('due engine properties', () => {
     let earlier = 0;
     for (const c of cases(2)) {
       // Without readings the projection is the series rate passed in.
-      const car = { ...c.car, readings: [], maintenanceVisits: c.car.maintenanceVisits.map((v) => ({ ...v, km: null })) };
+      const car = {
+        ...c.car,
+        readings: [],
+        maintenanceVisits: c.car.maintenanceVisits.map((v) => ({ ...v, km: null }))
+      };
       const slow = random() * 100;
       const fast = slow + random() * 200 + 0.01;
       const slowResult = vehicleDue(car, { today: c.today, fleet: fleetAt(slow) });
@@ -77,7 +91,8 @@ describe('due engine properties', () => {
         const a = dueDay(slowResult, type);
         const b = dueDay(fastResult, type);
         expect(b === undefined).toBe(a === undefined);
-        if (a !== undefined && b !== undefined && b > a) throw new Error(`${type} later when faster (${slow} → ${fast}): ${describeCase(c)}`);
+        if (a !== undefined && b !== undefined && b > a)
+          throw new Error(`${type} later when faster (${slow} → ${fast}): ${describeCase(c)}`);
         if (a !== undefined && b !== undefined && b < a) earlier += 1;
       }
     }
@@ -92,14 +107,18 @@ describe('due engine properties', () => {
       const scaled: VehicleDueInput = {
         ...c.car,
         readings: c.car.readings.map((r) => ({ ...r, km: r.km * factor })),
-        maintenanceVisits: c.car.maintenanceVisits.map((v) => ({ ...v, km: v.km === null ? null : v.km * factor }))
+        maintenanceVisits: c.car.maintenanceVisits.map((v) => ({
+          ...v,
+          km: v.km === null ? null : v.km * factor
+        }))
       };
       const base = vehicleDue(c.car, { today: c.today });
       const more = vehicleDue(scaled, { today: c.today });
       for (const type of MILEAGE_TYPES) {
         const a = dueDay(base, type);
         const b = dueDay(more, type);
-        if (a !== undefined && b !== undefined && b > a) throw new Error(`${type} later with ×${factor} km: ${describeCase(c)}`);
+        if (a !== undefined && b !== undefined && b > a)
+          throw new Error(`${type} later with ×${factor} km: ${describeCase(c)}`);
         if (a !== undefined && b !== undefined && b < a) earlier += 1;
       }
     }
@@ -117,7 +136,11 @@ describe('due engine properties', () => {
       return copy;
     };
     for (const c of cases(4)) {
-      const shuffled = { ...c.car, readings: shuffle(c.car.readings), maintenanceVisits: shuffle(c.car.maintenanceVisits) };
+      const shuffled = {
+        ...c.car,
+        readings: shuffle(c.car.readings),
+        maintenanceVisits: shuffle(c.car.maintenanceVisits)
+      };
       const a = vehicleDue(c.car, { today: c.today });
       const b = vehicleDue(shuffled, { today: c.today });
       expect(b.events).toEqual(a.events);
@@ -131,9 +154,16 @@ describe('due engine properties', () => {
       const base = vehicleDue(c.car, { today: c.today });
       if (base.odometer === null || base.odometer.km < 1 || base.odometer.date >= c.today) continue;
       const rollback = reading(addDays(base.odometer.date, 1), base.odometer.km - 1, 'customers_file');
-      const withRollback = vehicleDue({ ...c.car, readings: [...c.car.readings, rollback] }, { today: c.today });
+      const withRollback = vehicleDue(
+        { ...c.car, readings: [...c.car.readings, rollback] },
+        { today: c.today }
+      );
       expect(withRollback.events).toEqual(base.events);
-      expect(withRollback.flaggedReadings).toContainEqual({ reading: rollback, reason: 'odometer_rollback', previousKm: base.odometer.km });
+      expect(withRollback.flaggedReadings).toContainEqual({
+        reading: rollback,
+        reason: 'odometer_rollback',
+        previousKm: base.odometer.km
+      });
     }
   });
 

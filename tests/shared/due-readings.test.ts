@@ -18,7 +18,11 @@ const accept = (readings: Parameters<typeof acceptReadings>[0], deliveryDate: st
 describe('acceptReadings: dated observations, an odometer never goes backwards', () => {
   it('flags a lower later reading instead of applying it', () => {
     const typo = reading('2025-03-01', 4_000, 'staff_edit');
-    const { points, flagged } = accept([reading('2025-01-01', 40_000), typo, reading('2025-05-01', 48_000, 'owner_booking')]);
+    const { points, flagged } = accept([
+      reading('2025-01-01', 40_000),
+      typo,
+      reading('2025-05-01', 48_000, 'owner_booking')
+    ]);
     expect(points.map((p) => [p.date, p.km])).toEqual([
       ['2025-01-01', 40_000],
       ['2025-05-01', 48_000]
@@ -27,7 +31,11 @@ describe('acceptReadings: dated observations, an odometer never goes backwards',
   });
 
   it('orders readings by the day observed, not the order given, and keeps two same-day readings', () => {
-    const { points, flagged } = accept([reading('2025-05-01', 48_000), reading('2025-01-01', 40_000), reading('2025-05-01', 47_990)]);
+    const { points, flagged } = accept([
+      reading('2025-05-01', 48_000),
+      reading('2025-01-01', 40_000),
+      reading('2025-05-01', 47_990)
+    ]);
     expect(points.map((p) => p.km)).toEqual([40_000, 47_990, 48_000]);
     expect(flagged).toEqual([]);
   });
@@ -37,7 +45,13 @@ describe('acceptReadings: dated observations, an odometer never goes backwards',
     const negative = reading('2025-01-01', -5);
     const badDate = reading('2025-02-30', 1_000);
     const notANumber = reading('2025-01-02', Number.NaN);
-    const { points, flagged } = accept([future, negative, badDate, notANumber, reading('2025-03-01', 20_000)]);
+    const { points, flagged } = accept([
+      future,
+      negative,
+      badDate,
+      notANumber,
+      reading('2025-03-01', 20_000)
+    ]);
     expect(points.map((p) => p.km)).toEqual([20_000]);
     expect(flagged.map((f) => [f.reading, f.reason])).toEqual([
       [future, 'future_date'],
@@ -48,28 +62,53 @@ describe('acceptReadings: dated observations, an odometer never goes backwards',
   });
 
   it('takes 0 km on the delivery day, unless the car was read before its delivery', () => {
-    expect(accept([reading('2025-03-01', 3_000)], '2025-01-01').points[0]).toEqual({ date: '2025-01-01', km: 0, source: 'delivery' });
-    expect(accept([reading('2024-12-01', 30_000)], '2025-01-01').points.map((p) => p.source)).toEqual(['repair_order']);
+    expect(accept([reading('2025-03-01', 3_000)], '2025-01-01').points[0]).toEqual({
+      date: '2025-01-01',
+      km: 0,
+      source: 'delivery'
+    });
+    expect(accept([reading('2024-12-01', 30_000)], '2025-01-01').points.map((p) => p.source)).toEqual([
+      'repair_order'
+    ]);
     const off = acceptReadings([], [], { today, deliveryDate: '2025-01-01', deliveryIsZeroKm: false });
     expect(off.points).toEqual([]);
   });
 
   it('counts the odometer printed on a maintenance visit as a reading', () => {
-    const { points } = acceptReadings([], [{ date: '2025-02-01', km: 9_000 }, { date: '2025-04-01', km: null }], {
-      today,
-      deliveryDate: null,
-      deliveryIsZeroKm: true
-    });
+    const { points } = acceptReadings(
+      [],
+      [
+        { date: '2025-02-01', km: 9_000 },
+        { date: '2025-04-01', km: null }
+      ],
+      {
+        today,
+        deliveryDate: null,
+        deliveryIsZeroKm: true
+      }
+    );
     expect(points).toEqual([{ date: '2025-02-01', km: 9_000, source: 'repair_order' }]);
   });
 
   it('leaves the due dates exactly as they were without the rolled-back reading', () => {
-    const base = vehicle({ deliveryDate: '2024-06-01', readings: [reading('2025-01-01', 12_000), reading('2025-05-01', 16_000)] });
-    const withTypo = { ...base, readings: [...base.readings, reading('2025-06-01', 1_600, 'customers_file')] };
+    const base = vehicle({
+      deliveryDate: '2024-06-01',
+      readings: [reading('2025-01-01', 12_000), reading('2025-05-01', 16_000)]
+    });
+    const withTypo = {
+      ...base,
+      readings: [...base.readings, reading('2025-06-01', 1_600, 'customers_file')]
+    };
     const clean = vehicleDue(base, { today });
     const flaggedRun = vehicleDue(withTypo, { today });
     expect(flaggedRun.events).toEqual(clean.events);
-    expect(flaggedRun.flaggedReadings).toEqual([{ reading: reading('2025-06-01', 1_600, 'customers_file'), reason: 'odometer_rollback', previousKm: 16_000 }]);
+    expect(flaggedRun.flaggedReadings).toEqual([
+      {
+        reading: reading('2025-06-01', 1_600, 'customers_file'),
+        reason: 'odometer_rollback',
+        previousKm: 16_000
+      }
+    ]);
   });
 });
 
@@ -102,17 +141,25 @@ describe('OdometerTimeline', () => {
     const rate = 5_000 / 117;
     expect(5_000 / rate).toBeGreaterThan(117);
     const still = new OdometerTimeline([{ date: '2025-01-01', km: 0, source: 'delivery' }], rate);
-    expect(still.dateReaching(5_000, { date: '2025-01-01', km: 0 })).toEqual({ date: '2025-04-28', observed: false });
+    expect(still.dateReaching(5_000, { date: '2025-01-01', km: 0 })).toEqual({
+      date: '2025-04-28',
+      observed: false
+    });
   });
 });
 
-describe('ownKmPerDay: the vehicle\'s own recent rate', () => {
+describe("ownKmPerDay: the vehicle's own recent rate", () => {
   const settings = DEFAULT_DUE_SETTINGS.projection;
-  const points = (...pairs: Array<[string, number]>): OdometerPoint[] => pairs.map(([date, km]) => ({ date, km, source: 'repair_order' }));
+  const points = (...pairs: Array<[string, number]>): OdometerPoint[] =>
+    pairs.map(([date, km]) => ({ date, km, source: 'repair_order' }));
 
   it('measures over about the last 12 months when the readings allow', () => {
     // Latest 2025-06-01; the latest point at least 12 months older is 2024-05-01, not 2023-09-01.
-    const own = ownKmPerDay(points(['2023-09-01', 0], ['2024-05-01', 10_000], ['2025-05-01', 20_000], ['2025-06-01', 31_000]), today, settings);
+    const own = ownKmPerDay(
+      points(['2023-09-01', 0], ['2024-05-01', 10_000], ['2025-05-01', 20_000], ['2025-06-01', 31_000]),
+      today,
+      settings
+    );
     expect(own).toEqual({
       kmPerDay: 21_000 / 396,
       source: 'own',
@@ -122,7 +169,11 @@ describe('ownKmPerDay: the vehicle\'s own recent rate', () => {
   });
 
   it('takes the oldest reading of the window when none is 12 months older', () => {
-    const own = ownKmPerDay(points(['2025-01-01', 1_000], ['2025-03-01', 3_000], ['2025-06-01', 7_000]), today, settings);
+    const own = ownKmPerDay(
+      points(['2025-01-01', 1_000], ['2025-03-01', 3_000], ['2025-06-01', 7_000]),
+      today,
+      settings
+    );
     expect(own?.measuredFrom).toEqual({ date: '2025-01-01', km: 1_000 });
     expect(own?.kmPerDay).toBeCloseTo(6_000 / 151, 9);
   });
@@ -130,17 +181,24 @@ describe('ownKmPerDay: the vehicle\'s own recent rate', () => {
   it('looks only at the last 24 months', () => {
     // 2023-06-30 is exactly 24 months before today: outside, like the KPIs' "last N months".
     expect(ownKmPerDay(points(['2023-06-30', 0], ['2025-06-01', 30_000]), today, settings)).toBeNull();
-    expect(ownKmPerDay(points(['2023-07-01', 0], ['2025-06-01', 30_000]), today, settings)?.measuredFrom?.date).toBe('2023-07-01');
+    expect(
+      ownKmPerDay(points(['2023-07-01', 0], ['2025-06-01', 30_000]), today, settings)?.measuredFrom?.date
+    ).toBe('2023-07-01');
   });
 
   it('needs two readings at least 30 days apart', () => {
     expect(ownKmPerDay(points(['2025-06-01', 30_000]), today, settings)).toBeNull();
     expect(ownKmPerDay(points(['2025-05-03', 29_000], ['2025-06-01', 30_000]), today, settings)).toBeNull();
-    expect(ownKmPerDay(points(['2025-05-02', 29_000], ['2025-06-01', 30_000]), today, settings)?.kmPerDay).toBeCloseTo(1_000 / 30, 9);
+    expect(
+      ownKmPerDay(points(['2025-05-02', 29_000], ['2025-06-01', 30_000]), today, settings)?.kmPerDay
+    ).toBeCloseTo(1_000 / 30, 9);
   });
 
-  it('falls back when the vehicle\'s own readings are stale', () => {
-    const result = vehicleDue(vehicle({ readings: [reading('2021-01-01', 10_000), reading('2022-01-01', 30_000)] }), { today });
+  it("falls back when the vehicle's own readings are stale", () => {
+    const result = vehicleDue(
+      vehicle({ readings: [reading('2021-01-01', 10_000), reading('2022-01-01', 30_000)] }),
+      { today }
+    );
     expect(result.projection).toEqual({ kmPerDay: 27, source: 'default' });
   });
 });
@@ -150,11 +208,23 @@ describe('fleetAverages: series averages the dealership measures', () => {
 
   it('is the median own rate per series and usage, with enough vehicles', () => {
     const samples = [
-      ...[20, 30, 40, 50, 500].map((r) => ({ series: '卡罗拉', usage: 'private' as const, projection: own(r) })),
-      ...[100, 200, 300, 400].map((r) => ({ series: '卡罗拉', usage: 'commercial' as const, projection: own(r) })),
+      ...[20, 30, 40, 50, 500].map((r) => ({
+        series: '卡罗拉',
+        usage: 'private' as const,
+        projection: own(r)
+      })),
+      ...[100, 200, 300, 400].map((r) => ({
+        series: '卡罗拉',
+        usage: 'commercial' as const,
+        projection: own(r)
+      })),
       { series: '卡罗拉', usage: 'commercial' as const, projection: own(250) },
       ...[10, 10, 10, 10].map((r) => ({ series: '汉兰达', usage: 'private' as const, projection: own(r) })),
-      { series: '汉兰达', usage: 'private' as const, projection: { kmPerDay: 27, source: 'default' as const } }
+      {
+        series: '汉兰达',
+        usage: 'private' as const,
+        projection: { kmPerDay: 27, source: 'default' as const }
+      }
     ];
     const averages = fleetAverages(samples);
     expect(averages.get(fleetKey('卡罗拉', 'private'))).toBe(40);
@@ -165,7 +235,10 @@ describe('fleetAverages: series averages the dealership measures', () => {
 
   it('treats an unknown usage as private', () => {
     expect(fleetKey(' 卡罗拉 ', null)).toBe(fleetKey('卡罗拉', 'private'));
-    const result = vehicleDue(vehicle({ usage: null, deliveryDate: '2025-03-01' }), { today: '2025-04-01', fleet: new Map([['卡罗拉|private', 60]]) });
+    const result = vehicleDue(vehicle({ usage: null, deliveryDate: '2025-03-01' }), {
+      today: '2025-04-01',
+      fleet: new Map([['卡罗拉|private', 60]])
+    });
     expect(eventOf(result, 'first_maintenance').projection).toEqual({ kmPerDay: 60, source: 'series' });
   });
 });

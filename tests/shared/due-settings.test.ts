@@ -11,7 +11,9 @@ describe('due settings', () => {
     expect(DEFAULT_DUE_SETTINGS.sanbao).toEqual(DEFAULT_SANBAO_TERMS);
     // The dealership's own settings object can be passed in as it is.
     const { firstMaintenance, regularMaintenance, warranty, sanbao } = dealership;
-    expect(dueSettings.safeParse({ firstMaintenance, regularMaintenance, warranty, sanbao }).success).toBe(true);
+    expect(dueSettings.safeParse({ firstMaintenance, regularMaintenance, warranty, sanbao }).success).toBe(
+      true
+    );
   });
 
   it('refuse numbers that make no sense and unknown fields', () => {
@@ -32,9 +34,13 @@ describe('due settings', () => {
   });
 
   it('look a series up by its exact (trimmed) name only', () => {
-    const settings = dueSettings.parse({ bySeries: { ' 凯美瑞 ': { firstMaintenance: { months: 2, km: 3_000 } } } });
+    const settings = dueSettings.parse({
+      bySeries: { ' 凯美瑞 ': { firstMaintenance: { months: 2, km: 3_000 } } }
+    });
     expect(intervalsFor(settings, '凯美瑞').firstMaintenance).toEqual({ months: 2, km: 3_000 });
-    expect(intervalsFor(settings, '凯美瑞').regularMaintenance).toEqual(DEFAULT_DUE_SETTINGS.regularMaintenance);
+    expect(intervalsFor(settings, '凯美瑞').regularMaintenance).toEqual(
+      DEFAULT_DUE_SETTINGS.regularMaintenance
+    );
     expect(intervalsFor(settings, 'constructor')).toEqual({
       firstMaintenance: DEFAULT_DUE_SETTINGS.firstMaintenance,
       regularMaintenance: DEFAULT_DUE_SETTINGS.regularMaintenance

@@ -4,7 +4,12 @@
  */
 import type { CustomerFeatures } from '@dealer/shared/domain/tiers';
 
-function atLevel(customerId: string, level: number, series: string | null, spendUnits: number): CustomerFeatures {
+function atLevel(
+  customerId: string,
+  level: number,
+  series: string | null,
+  spendUnits: number
+): CustomerFeatures {
   return {
     customerId,
     series,
@@ -26,7 +31,11 @@ export function customer(customerId: string, level: number, series: string | nul
 }
 
 /** Like `customer`, but spend grows linearly: in a ladder 0..n−1 the score is 100 × level / (n − 1). */
-export function linearCustomer(customerId: string, level: number, series: string | null = 'A6L'): CustomerFeatures {
+export function linearCustomer(
+  customerId: string,
+  level: number,
+  series: string | null = 'A6L'
+): CustomerFeatures {
   return atLevel(customerId, level, series, (level + 1) * 5);
 }
 

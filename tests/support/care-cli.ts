@@ -17,8 +17,23 @@ export interface CareRunOptions {
  * The operator's command as a process of its own (`npx tsx scripts/care-run.ts`) on this
  * test's database and WeChat sandbox: nothing of the test process is shared with it.
  */
-export function careRun(ctx: TestContext, date: string, code: string, opts: CareRunOptions = {}): ChildProcess {
-  const args = ['tsx', 'scripts/care-run.ts', '--date', date, '--dealership', code, '--now', shanghai(date, opts.time ?? '10:00').toISOString(), ...(opts.extraArgs ?? [])];
+export function careRun(
+  ctx: TestContext,
+  date: string,
+  code: string,
+  opts: CareRunOptions = {}
+): ChildProcess {
+  const args = [
+    'tsx',
+    'scripts/care-run.ts',
+    '--date',
+    date,
+    '--dealership',
+    code,
+    '--now',
+    shanghai(date, opts.time ?? '10:00').toISOString(),
+    ...(opts.extraArgs ?? [])
+  ];
   return spawn('npx', args, {
     cwd: ROOT,
     env: {
@@ -37,7 +52,9 @@ export function careRun(ctx: TestContext, date: string, code: string, opts: Care
 }
 
 /** The child's exit with everything it printed (stdout and stderr). */
-export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+export function exited(
+  child: ChildProcess
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));

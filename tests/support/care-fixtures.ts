@@ -9,7 +9,9 @@ import { makeCustomer } from './factories';
 import type { TestContext } from './harness';
 
 /** The sandbox's template table matching a new dealership's default care templates. */
-export const CARE_SANDBOX_TEMPLATES: Record<string, string[]> = Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, [...t.keywords]]));
+export const CARE_SANDBOX_TEMPLATES: Record<string, string[]> = Object.fromEntries(
+  DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, [...t.keywords]])
+);
 
 export interface BoundCustomer {
   customerId: Types.ObjectId;
@@ -43,7 +45,14 @@ export async function makeBoundCustomer(
     boundAt: now,
     ...fields
   });
-  await Binding.create({ ownerId, dealershipId, customerId: customer._id, source: 'qr_dealership', matched: true, boundAt: now });
+  await Binding.create({
+    ownerId,
+    dealershipId,
+    customerId: customer._id,
+    source: 'qr_dealership',
+    matched: true,
+    boundAt: now
+  });
   if (opts.accept?.length) {
     ctx.sandbox.state.grantSubscription(openid, opts.accept);
     const results = Object.fromEntries(opts.accept.map((t) => [t, 'accept']));
@@ -56,7 +65,10 @@ export async function makeBoundCustomer(
 export async function onlyRules(dealershipId: Types.ObjectId, ...seedKeys: string[]): Promise<void> {
   await ensureCareSetup(dealershipId);
   await CareRule.updateMany({ dealershipId }, { $set: { enabled: false } });
-  await CareRule.updateMany({ dealershipId, seedKey: op.in(seedKeys.map((k) => `default:${k}`)) }, { $set: { enabled: true } });
+  await CareRule.updateMany(
+    { dealershipId, seedKey: op.in(seedKeys.map((k) => `default:${k}`)) },
+    { $set: { enabled: true } }
+  );
 }
 
 /** Shanghai wall-clock instant. */

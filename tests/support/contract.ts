@@ -39,14 +39,18 @@ export function assertMatchesContract(method: string, url: string, res: Response
   }
   // Answers outside the route table (OpenAPI document, health, static files) have no schema.
   if (!op) return;
-  if (!op.response) throw new ContractViolation(`${where}: JSON answer but the route declares no response schema`);
+  if (!op.response)
+    throw new ContractViolation(`${where}: JSON answer but the route declares no response schema`);
   const result = op.response.safeParse(res.body);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new ContractViolation(`${where}: answer does not match its response schema: ${issues}`);
   }
   const extra = undeclaredFields(res.body, result.data, 'body', []);
-  if (extra.length) throw new ContractViolation(`${where}: fields missing from the response schema: ${extra.slice(0, 10).join(', ')}`);
+  if (extra.length)
+    throw new ContractViolation(
+      `${where}: fields missing from the response schema: ${extra.slice(0, 10).join(', ')}`
+    );
 }
 
 /** Runs the contract check once the answer arrived (after the test's own `.expect`s passed). */

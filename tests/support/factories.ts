@@ -35,7 +35,11 @@ export interface StaffLogin {
   auth: { Authorization: string };
 }
 
-export async function makeStaff(role: StaffRole, dealershipId: string | Types.ObjectId | null, name?: string): Promise<StaffLogin> {
+export async function makeStaff(
+  role: StaffRole,
+  dealershipId: string | Types.ObjectId | null,
+  name?: string
+): Promise<StaffLogin> {
   const dealer = role === 'group_admin' ? null : String(dealershipId);
   const staff = await createStaff({
     username: `u${unique().toLowerCase()}${unique().toLowerCase()}`,
@@ -44,14 +48,23 @@ export async function makeStaff(role: StaffRole, dealershipId: string | Types.Ob
     password: TEST_PASSWORD,
     dealershipId: dealer
   });
-  const token = await createSession({ kind: 'staff', subjectId: staff.id, role, name: staff.name, dealershipId: dealer }, 24);
+  const token = await createSession(
+    { kind: 'staff', subjectId: staff.id, role, name: staff.name, dealershipId: dealer },
+    24
+  );
   return { ...staff, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-export async function makeCustomer(dealershipId: string | Types.ObjectId, fields: Record<string, unknown> = {}) {
+export async function makeCustomer(
+  dealershipId: string | Types.ObjectId,
+  fields: Record<string, unknown> = {}
+) {
   const now = clock.now();
   const _id = new Types.ObjectId();
-  const mobile = (fields.mobile as string | null | undefined) === undefined ? uniqueMobile() : (fields.mobile as string | null);
+  const mobile =
+    (fields.mobile as string | null | undefined) === undefined
+      ? uniqueMobile()
+      : (fields.mobile as string | null);
   return Customer.create({
     _id,
     dealershipId,
@@ -65,10 +78,14 @@ export async function makeCustomer(dealershipId: string | Types.ObjectId, fields
   });
 }
 
-export async function makeVehicle(customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId }, fields: Record<string, unknown> = {}) {
+export async function makeVehicle(
+  customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId },
+  fields: Record<string, unknown> = {}
+) {
   const now = clock.now();
   const plate = (fields.plate as string | undefined) ?? uniquePlate();
-  const vin = (fields.vin as string | null | undefined) === undefined ? uniqueVin() : (fields.vin as string | null);
+  const vin =
+    (fields.vin as string | null | undefined) === undefined ? uniqueVin() : (fields.vin as string | null);
   return Vehicle.create({
     dealershipId: customer.dealershipId,
     customerId: customer._id,
@@ -112,5 +129,10 @@ export async function makeServiceRecord(
 export async function loginOwner(ctx: TestContext, openid?: string) {
   const { code, openid: id } = ctx.sandbox.state.mintLoginCode(openid ? { openid } : {});
   const res = await ctx.http().post('/api/auth/owner/login').send({ code }).expect(200);
-  return { openid: id, ownerId: res.body.owner.id as string, token: res.body.token as string, auth: { Authorization: `Bearer ${res.body.token}` } };
+  return {
+    openid: id,
+    ownerId: res.body.owner.id as string,
+    token: res.body.token as string,
+    auth: { Authorization: `Bearer ${res.body.token}` }
+  };
 }

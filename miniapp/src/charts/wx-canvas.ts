@@ -66,7 +66,13 @@ export interface TouchPoint {
 }
 
 /** A zrender event at a canvas-relative point. */
-export function zrEvent(touch: TouchPoint): { zrX: number; zrY: number; preventDefault: () => void; stopImmediatePropagation: () => void; stopPropagation: () => void } {
+export function zrEvent(touch: TouchPoint): {
+  zrX: number
+  zrY: number
+  preventDefault: () => void
+  stopImmediatePropagation: () => void
+  stopPropagation: () => void
+} {
   const noop = () => undefined
   return { zrX: touch.x ?? touch.clientX ?? 0, zrY: touch.y ?? touch.clientY ?? 0, preventDefault: noop, stopImmediatePropagation: noop, stopPropagation: noop }
 }

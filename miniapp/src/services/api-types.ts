@@ -83,7 +83,14 @@ import type {
   taskView,
   updateCareRuleRequest
 } from '@dealer/shared'
-import type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentView, UpdateSegmentRequest, segmentPreviewResponse } from '@dealer/shared/api/segments'
+import type {
+  CreateSegmentRequest,
+  SegmentCustomer,
+  SegmentFilter,
+  SegmentView,
+  UpdateSegmentRequest,
+  segmentPreviewResponse
+} from '@dealer/shared/api/segments'
 import type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary, tierHistoryView } from '@dealer/shared/api/tiers'
 import type { Tier, TierSettings, TierMethod, TierAssignmentMode } from '@dealer/shared/domain/tiers/settings'
 

@@ -1,6 +1,16 @@
 import { api } from './request'
 import { downloadAuthed } from './download'
-import type { Contact, ContactInput, CustomerDetail, CustomerList, CustomerPatch, CustomerQuery, CustomerRecord, NewCustomer, ReassignResult } from './api-types'
+import type {
+  Contact,
+  ContactInput,
+  CustomerDetail,
+  CustomerList,
+  CustomerPatch,
+  CustomerQuery,
+  CustomerRecord,
+  NewCustomer,
+  ReassignResult
+} from './api-types'
 import type { SegmentFilter } from './api-types'
 import { filterToQuery } from '../utils/segment-filter'
 

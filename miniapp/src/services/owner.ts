@@ -1,14 +1,5 @@
 import { api } from './request'
-import type {
-  BindResult,
-  BindingList,
-  ClaimRequest,
-  OwnerProfile,
-  OwnerProfilePatch,
-  OwnerVehicleList,
-  OwnerVehicleDetail,
-  SceneInfo
-} from './api-types'
+import type { BindResult, BindingList, ClaimRequest, OwnerProfile, OwnerProfilePatch, OwnerVehicleList, OwnerVehicleDetail, SceneInfo } from './api-types'
 import type { ClaimVehicleResult, ItemList, NoticeList, NoticeView, OwnerClaimRequest, SubscriptionReport, SubscriptionStatus } from './api-types'
 
 /** Public: what a QR scene points at. */
@@ -31,7 +22,6 @@ export function unbindDealership(dealershipId: string): Promise<void> {
 export function listOwnerVehicles(): Promise<OwnerVehicleList> {
   return api.get<OwnerVehicleList>('/api/owner/vehicles')
 }
-
 
 /** Errors: 422 VIN_MISMATCH {attemptsLeft}, 429 TOO_MANY_ATTEMPTS, 404 VEHICLE_NOT_FOUND, 409 VEHICLE_HANDED_OVER. */
 export function claimVehicle(request: ClaimRequest): Promise<ClaimVehicleResult> {

@@ -229,17 +229,17 @@ export function createApiClient(options: ClientOptions): ApiClient {
   }
 }
 
-type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body?: string | FormData }) => Promise<{
+type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body?: string | FormData }
+) => Promise<{
   status: number
   headers: { get(name: string): string | null }
   arrayBuffer(): Promise<ArrayBuffer>
   text(): Promise<string>
 }>
 
-async function readFetchBody(
-  response: Awaited<ReturnType<FetchLike>>,
-  responseType: ResponseType
-): Promise<unknown> {
+async function readFetchBody(response: Awaited<ReturnType<FetchLike>>, responseType: ResponseType): Promise<unknown> {
   if (response.status === 204) return undefined
   const ok = response.status >= 200 && response.status < 300
   if (responseType === 'arraybuffer' && ok) return response.arrayBuffer()

@@ -1,11 +1,5 @@
 import Taro from '@tarojs/taro'
-import {
-  ApiError,
-  createApiClient,
-  fetchTransport,
-  type HttpResponse,
-  type Transport
-} from './request-core'
+import { ApiError, createApiClient, fetchTransport, type HttpResponse, type Transport } from './request-core'
 import { clearSession, getSession, getToken } from './session'
 import { loginUrl } from '../utils/routes'
 

@@ -105,7 +105,7 @@ export function draftFromRule(rule: CareRuleView): RuleDraft {
     consentRequired: rule.audience.consentRequired,
     channelKind: channel.kind,
     templateId: channel.kind === 'subscribe' ? channel.templateId : '',
-    page: channel.kind === 'subscribe' ? channel.page ?? '' : '',
+    page: channel.kind === 'subscribe' ? (channel.page ?? '') : '',
     data: channel.kind === 'subscribe' ? { ...channel.data } : {},
     task: channel.kind === 'advisor_task' ? channel.task : draft.task,
     title: rule.message.title,
@@ -132,7 +132,17 @@ export function unknownPlaceholders(text: string): string[] {
 /** Length limit of a subscribe-message keyword by its type prefix (docs/wechat.md), or null. */
 export function keywordLimit(keyword: string): number | null {
   const type = keyword.replace(/\d+$/, '')
-  const limits: Record<string, number> = { thing: 20, number: 32, letter: 32, symbol: 5, character_string: 32, phone_number: 17, car_number: 8, name: 10, phrase: 5 }
+  const limits: Record<string, number> = {
+    thing: 20,
+    number: 32,
+    letter: 32,
+    symbol: 5,
+    character_string: 32,
+    phone_number: 17,
+    car_number: 8,
+    name: 10,
+    phrase: 5
+  }
   return limits[type] ?? null
 }
 

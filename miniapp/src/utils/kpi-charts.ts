@@ -63,11 +63,37 @@ export function rateTrendOption(points: readonly KpiTrendPoint[], labels: Record
     xAxis: { type: 'category', data: axisMonths(list), boundaryGap: false },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      line('bindingRate', '绑定率', CHART_COLORS.binding, list.map((p) => ratePercent(p.bindingRate.value))),
-      line('returnRate', '回厂率', CHART_COLORS.return, list.map((p) => ratePercent(p.returnRate.value))),
-      line('retention', '保有率', CHART_COLORS.retention, list.map((p) => ratePercent(p.retention.value))),
-      line('churn', '流失率', CHART_COLORS.churn, list.map((p) => ratePercent(p.churn.value))),
-      line('churnAB', 'A/B类客户流失率', CHART_COLORS.churnAB, list.map((p) => ratePercent(p.churnAB.value)), true)
+      line(
+        'bindingRate',
+        '绑定率',
+        CHART_COLORS.binding,
+        list.map((p) => ratePercent(p.bindingRate.value))
+      ),
+      line(
+        'returnRate',
+        '回厂率',
+        CHART_COLORS.return,
+        list.map((p) => ratePercent(p.returnRate.value))
+      ),
+      line(
+        'retention',
+        '保有率',
+        CHART_COLORS.retention,
+        list.map((p) => ratePercent(p.retention.value))
+      ),
+      line(
+        'churn',
+        '流失率',
+        CHART_COLORS.churn,
+        list.map((p) => ratePercent(p.churn.value))
+      ),
+      line(
+        'churnAB',
+        'A/B类客户流失率',
+        CHART_COLORS.churnAB,
+        list.map((p) => ratePercent(p.churnAB.value)),
+        true
+      )
     ]
   }
 }
@@ -98,15 +124,13 @@ export function tierDistributionOption(points: readonly KpiTrendPoint[]): ChartO
     grid: baseGrid,
     xAxis: { type: 'category', data: axisMonths(list) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: order.map(
-      (tier): BarSeriesOption => ({
-        type: 'bar',
-        name: TIER_NAMES[tier],
-        stack: 'tiers',
-        data: list.map((p) => p.tierDistribution[tier]),
-        itemStyle: { color: TIER_COLORS[tier] }
-      })
-    )
+    series: order.map((tier): BarSeriesOption => ({
+      type: 'bar',
+      name: TIER_NAMES[tier],
+      stack: 'tiers',
+      data: list.map((p) => p.tierDistribution[tier]),
+      itemStyle: { color: TIER_COLORS[tier] }
+    }))
   }
 }
 

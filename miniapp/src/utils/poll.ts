@@ -9,7 +9,12 @@ export interface PollOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Calls `load` until `isDone`, reporting each result; null when cancelled or out of polls. */
-export async function pollUntil<T>(load: () => Promise<T>, isDone: (value: T) => boolean, onUpdate: (value: T) => void, options: PollOptions): Promise<T | null> {
+export async function pollUntil<T>(
+  load: () => Promise<T>,
+  isDone: (value: T) => boolean,
+  onUpdate: (value: T) => void,
+  options: PollOptions
+): Promise<T | null> {
   const sleep = options.sleep ?? defaultSleep
   const maxPolls = options.maxPolls ?? 3600
   for (let i = 0; i < maxPolls; i += 1) {

@@ -117,7 +117,13 @@ export function isFilterEmpty(filter: SegmentFilter): boolean {
 /** How many conditions are set (a badge on the 筛选 button). */
 export function activeConditionCount(filter: SegmentFilter): number {
   const f = normalizeFilter(filter)
-  return FILTER_LIST_KEYS.filter((k) => valuesOf(f, k).length > 0).length + (f.tags ? 1 : 0) + (f.advisorId ? 1 : 0) + (f.bound !== undefined ? 1 : 0) + (f.consentMarketing !== undefined ? 1 : 0)
+  return (
+    FILTER_LIST_KEYS.filter((k) => valuesOf(f, k).length > 0).length +
+    (f.tags ? 1 : 0) +
+    (f.advisorId ? 1 : 0) +
+    (f.bound !== undefined ? 1 : 0) +
+    (f.consentMarketing !== undefined ? 1 : 0)
+  )
 }
 
 export type FilterQuery = Record<string, string | undefined>
@@ -177,7 +183,7 @@ export function describeFilter(filter: SegmentFilter, advisorName?: (id: string)
     lines.push(`${group.label}：${labels.join('、')}`)
   }
   if (f.tags?.length) lines.push(`标签：${f.tags.join('、')}`)
-  if (f.advisorId) lines.push(`服务顾问：${f.advisorId === 'none' ? '未分配' : advisorName?.(f.advisorId) ?? f.advisorId}`)
+  if (f.advisorId) lines.push(`服务顾问：${f.advisorId === 'none' ? '未分配' : (advisorName?.(f.advisorId) ?? f.advisorId)}`)
   if (f.bound !== undefined) lines.push(f.bound ? '已绑定微信' : '未绑定微信')
   if (f.consentMarketing !== undefined) lines.push(f.consentMarketing ? '同意营销消息' : '未同意营销消息')
   return lines

@@ -3,7 +3,10 @@ import { TIERS } from './labels'
 
 /** Tier display and the tier-settings form (pure). */
 
-export const TIER_METHOD_LABELS: Record<TierSettings['method'], string> = { '4s': '4S 店方法（客单价/回站次数/回站周期）', general: '通用方法（合同金额/利润/频次）' }
+export const TIER_METHOD_LABELS: Record<TierSettings['method'], string> = {
+  '4s': '4S 店方法（客单价/回站次数/回站周期）',
+  general: '通用方法（合同金额/利润/频次）'
+}
 export const TIER_ASSIGNMENT_LABELS: Record<TierSettings['assignment'], string> = { quota: '按比例（配额）', thresholds: '按分数线' }
 export const TIER_GROUP_BY_LABELS: Record<TierSettings['groupBy'], string> = { series: '按车系分组比较', none: '全店一起比较' }
 
@@ -83,7 +86,10 @@ export function shanghaiDatePlus(today: Date, days: number): string {
 }
 
 /** Override form check: tier chosen, reason 1–200 chars, expiry a real date after today. */
-export function validateOverride(input: { tier: string; reason: string; expiresAt: string }, today: Date): Partial<Record<'tier' | 'reason' | 'expiresAt', string>> {
+export function validateOverride(
+  input: { tier: string; reason: string; expiresAt: string },
+  today: Date
+): Partial<Record<'tier' | 'reason' | 'expiresAt', string>> {
   const errors: Partial<Record<'tier' | 'reason' | 'expiresAt', string>> = {}
   if (!(TIERS as readonly string[]).includes(input.tier)) errors.tier = '请选择等级'
   const reason = input.reason.trim()

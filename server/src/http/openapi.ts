@@ -48,11 +48,12 @@ function matcherOf(path: string): RegExp {
 export function operationFor(method: string, url: string): Operation | undefined {
   const path = url.split('?')[0];
   const wanted = method.toLowerCase();
-  const matches = [...operations.values()].filter((op) => op.method === wanted && matcherOf(op.path).test(path));
+  const matches = [...operations.values()].filter(
+    (op) => op.method === wanted && matcherOf(op.path).test(path)
+  );
   const parameterCount = (op: Operation) => (op.path.match(/:/g) ?? []).length;
   return matches.sort((a, b) => parameterCount(a) - parameterCount(b))[0];
 }
-
 
 type JsonSchema = Record<string, unknown>;
 
@@ -86,7 +87,11 @@ const errorSchema = {
 
 function successResponse(op: Operation): JsonSchema {
   if (op.status === 204) return { description: 'No content' };
-  if (op.produces) return { description: 'OK', content: { [op.produces]: { schema: { type: 'string', format: 'binary' } } } };
+  if (op.produces)
+    return {
+      description: 'OK',
+      content: { [op.produces]: { schema: { type: 'string', format: 'binary' } } }
+    };
   return {
     description: 'OK',
     content: { 'application/json': { schema: op.response ? toSchema(op.response, 'output') : {} } }
@@ -111,7 +116,14 @@ export function buildOpenApiDocument(): OpenApiDocument {
       security: op.security === 'public' ? [] : [{ bearer: [] }],
       ...(op.capability ? { 'x-capability': op.capability, 'x-roles': rolesWith(op.capability) } : {}),
       parameters: [...parametersOf(op.params, 'path'), ...parametersOf(op.query, 'query')],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(op.body, 'input') } }
+            }
+          }
+        : {}),
       responses: {
         [String(op.status ?? 200)]: successResponse(op),
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } }

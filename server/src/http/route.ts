@@ -49,7 +49,9 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, where: str
     message: i.message,
     code: i.code
   }));
-  throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${issues[0].path} ${issues[0].message}`, { issues });
+  throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${issues[0].path} ${issues[0].message}`, {
+    issues
+  });
 }
 
 /**
@@ -105,13 +107,19 @@ export const route = {
     router: Router,
     spec: RouteSpec<B, Q, P, StaffAuth, S> & { capability: Capability }
   ) {
-    mount(router, spec, 'staff', (ctx) => {
-      const auth = currentAuth(ctx);
-      if (!auth) throw unauthorized();
-      if (auth.kind !== 'staff') throw forbidden('仅限员工使用');
-      if (!roleCan(auth.role, spec.capability)) throw forbidden();
-      return auth;
-    }, spec.capability);
+    mount(
+      router,
+      spec,
+      'staff',
+      (ctx) => {
+        const auth = currentAuth(ctx);
+        if (!auth) throw unauthorized();
+        if (auth.kind !== 'staff') throw forbidden('仅限员工使用');
+        if (!roleCan(auth.role, spec.capability)) throw forbidden();
+        return auth;
+      },
+      spec.capability
+    );
   }
 };
 

@@ -15,7 +15,8 @@ export class AppError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppError(400, code, message, details);
-export const unauthorized = (message = '请先登录', code = 'UNAUTHENTICATED') => new AppError(401, code, message);
+export const unauthorized = (message = '请先登录', code = 'UNAUTHENTICATED') =>
+  new AppError(401, code, message);
 export const forbidden = (message = '无权执行此操作', code = 'FORBIDDEN') => new AppError(403, code, message);
 export const notFound = (what = '资源', code = 'NOT_FOUND') => new AppError(404, code, `${what}不存在`);
 export const conflict = (code: string, message: string, details?: unknown) =>
@@ -24,7 +25,8 @@ export const payloadTooLarge = (message: string) => new AppError(413, 'PAYLOAD_T
 export const unsupportedMediaType = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 export const unprocessable = (code: string, message: string, details?: unknown) =>
   new AppError(422, code, message, details);
-export const locked = (code: string, message: string, details?: unknown) => new AppError(423, code, message, details);
+export const locked = (code: string, message: string, details?: unknown) =>
+  new AppError(423, code, message, details);
 export const tooManyRequests = (message: string, details?: unknown, code = 'TOO_MANY_REQUESTS') =>
   new AppError(429, code, message, details);
 export const badGateway = (code: string, message: string, details?: unknown) =>

@@ -8,6 +8,13 @@ export function createLogger(level: string, pretty = false): Logger {
     base: undefined,
     redact: { paths: ['req.headers.authorization', '*.password', '*.sessionKey', '*.secret'], remove: true },
     // A terminal gets one readable line per entry; anything else (files, collectors) JSON lines.
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', singleLine: true } } } : {})
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'SYS:HH:MM:ss', singleLine: true }
+          }
+        }
+      : {})
   });
 }

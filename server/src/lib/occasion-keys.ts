@@ -22,7 +22,8 @@ interface StoredBirthday {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const monthDayOf = (date: string | null | undefined) => (date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.slice(5) : null);
+const monthDayOf = (date: string | null | undefined) =>
+  date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.slice(5) : null;
 
 export function birthdayKeyOf(b: StoredBirthday | null | undefined): string {
   if (!b) return NO_KEY;
@@ -39,7 +40,9 @@ export function birthdayKeyOf(b: StoredBirthday | null | undefined): string {
 /** The birthday keys celebrated on a day (lunar day-30 and leap-month rules included). */
 export function birthdayKeysOn(date: IsoDate): string[] {
   const solar = solarBirthdaysOn(date).map((md) => `S:${md}`);
-  const lunar = lunarBirthdaysOn(date).map((b) => `L:${pad(b.lunarMonth)}-${pad(b.lunarDay)}${b.isLeapMonth ? '+' : ''}`);
+  const lunar = lunarBirthdaysOn(date).map(
+    (b) => `L:${pad(b.lunarMonth)}-${pad(b.lunarDay)}${b.isLeapMonth ? '+' : ''}`
+  );
   return [...solar, ...lunar];
 }
 
@@ -83,7 +86,10 @@ function derivedKeyPlugin(source: string, key: string, derive: (value: never) =>
       fixUpdate(this.getUpdate() as Update | null);
     });
     // Model middleware; mongoose's typings lag behind its support for 'bulkWrite'.
-    const preModel = schema.pre.bind(schema) as unknown as (name: 'bulkWrite', fn: (next: () => void, ops: BulkOp[]) => void) => void;
+    const preModel = schema.pre.bind(schema) as unknown as (
+      name: 'bulkWrite',
+      fn: (next: () => void, ops: BulkOp[]) => void
+    ) => void;
     preModel('bulkWrite', (next, ops) => {
       for (const op of ops) {
         fixUpdate(op.updateOne?.update);
@@ -96,5 +102,9 @@ function derivedKeyPlugin(source: string, key: string, derive: (value: never) =>
   };
 }
 
-export const birthdayKeyPlugin = derivedKeyPlugin('birthday', 'birthdayKey', (b: StoredBirthday | null) => birthdayKeyOf(b));
-export const anniversaryKeyPlugin = derivedKeyPlugin('deliveryDate', 'anniversaryKey', (d: string | null) => anniversaryKeyOf(d));
+export const birthdayKeyPlugin = derivedKeyPlugin('birthday', 'birthdayKey', (b: StoredBirthday | null) =>
+  birthdayKeyOf(b)
+);
+export const anniversaryKeyPlugin = derivedKeyPlugin('deliveryDate', 'anniversaryKey', (d: string | null) =>
+  anniversaryKeyOf(d)
+);

@@ -16,7 +16,8 @@ export const op = {
   gte: <T>(value: T) => trusted({ $gte: value }),
   lt: <T>(value: T) => trusted({ $lt: value }),
   lte: <T>(value: T) => trusted({ $lte: value }),
-  range: <T>(from?: T, to?: T) => trusted({ ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) }),
+  range: <T>(from?: T, to?: T) =>
+    trusted({ ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) }),
   exists: (yes: boolean) => trusted({ $exists: yes }),
   /** Case-insensitive substring match on user text (escaped: the text is never a pattern). */
   contains: (text: string) => trusted({ $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' }),

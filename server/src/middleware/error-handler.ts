@@ -35,12 +35,24 @@ export function errorHandler(): Middleware {
       const err = raw instanceof AppError ? raw : fromHttpError(raw as HttpishError);
       if (err) {
         ctx.status = err.status;
-        ctx.body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+        ctx.body = {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details === undefined ? {} : { details: err.details })
+          }
+        };
         return;
       }
       (ctx.state.log as Logger | undefined)?.error({ err: raw }, 'unhandled error');
       ctx.status = 500;
-      ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试', details: { requestId: ctx.state.requestId } } };
+      ctx.body = {
+        error: {
+          code: 'INTERNAL',
+          message: '服务器内部错误，请稍后再试',
+          details: { requestId: ctx.state.requestId }
+        }
+      };
     }
   };
 }

@@ -16,7 +16,10 @@ export function requestContext(logger: Logger): Middleware {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (ctx.path.startsWith('/api/')) {
-        (ctx.state.log as Logger).info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms) }, 'request');
+        (ctx.state.log as Logger).info(
+          { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms) },
+          'request'
+        );
       }
     }
   };

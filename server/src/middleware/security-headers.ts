@@ -17,7 +17,10 @@ export function securityHeaders(): Middleware {
       ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     } else {
       // NutUI ships its icon font inline as a data: URI; fonts may come from there and nowhere else.
-      ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+      ctx.set(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+      );
     }
   };
 }

@@ -76,7 +76,10 @@ export const ownerVehicleDetail = ownerVehicle.extend({ serviceRecords: z.array(
 export const claimVehicleRequest = z.strictObject({
   dealershipId: objectId,
   plate: z.string().trim().min(5).max(12),
-  vinLast6: z.string().trim().regex(/^[0-9A-Za-z]{6}$/, '请输入车架号（VIN）后6位')
+  vinLast6: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{6}$/, '请输入车架号（VIN）后6位')
 });
 
 export const ownerBirthday = z.discriminatedUnion('calendar', [

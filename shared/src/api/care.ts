@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CARE_PLACEHOLDERS, DISPATCH_STATUSES, FESTIVAL_KEYS, OCCASION_KINDS, TASK_KINDS } from '../labels/care';
+import {
+  CARE_PLACEHOLDERS,
+  DISPATCH_STATUSES,
+  FESTIVAL_KEYS,
+  OCCASION_KINDS,
+  TASK_KINDS
+} from '../labels/care';
 import { CONTACT_CHANNELS } from '../labels/customers';
 import { isoDate, objectId, pageOf, pagination } from './common';
 import { tier } from './classes';
@@ -25,7 +31,14 @@ export const occasion = z
 const placeholdersKnown = (text: string) =>
   [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (CARE_PLACEHOLDERS as readonly string[]).includes(m[1]));
 const templateText = (max: number) =>
-  z.string().trim().min(1, '不能为空').max(max).refine(placeholdersKnown, { message: `只能使用占位符 ${CARE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` });
+  z
+    .string()
+    .trim()
+    .min(1, '不能为空')
+    .max(max)
+    .refine(placeholdersKnown, {
+      message: `只能使用占位符 ${CARE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`
+    });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM');
 export const sendWindow = z
@@ -50,7 +63,10 @@ export type CareChannel = z.infer<typeof careChannel>;
 
 export const careAudience = z.strictObject({
   /** Empty: every tier. */
-  tiers: z.array(tier).max(4).transform((t) => [...new Set(t)]),
+  tiers: z
+    .array(tier)
+    .max(4)
+    .transform((t) => [...new Set(t)]),
   /** Customers not tiered yet (new dealership, no paid visits). */
   includeUntiered: z.boolean(),
   segmentId: objectId.nullable(),
@@ -122,7 +138,14 @@ export const carePreviewItem = z.object({
 export const carePreviewResponse = z.object({
   date: z.string(),
   rules: z.array(
-    z.object({ ruleId: objectId, name: z.string(), occasion: z.string(), occasionDate: z.string().nullable(), total: z.number().int(), outcomes: z.record(z.string(), z.number().int()) })
+    z.object({
+      ruleId: objectId,
+      name: z.string(),
+      occasion: z.string(),
+      occasionDate: z.string().nullable(),
+      total: z.number().int(),
+      outcomes: z.record(z.string(), z.number().int())
+    })
   ),
   items: z.array(carePreviewItem),
   truncated: z.boolean()
@@ -159,14 +182,21 @@ export const subscriptionReport = z.strictObject({
     .record(z.string().min(1).max(64), z.enum(['accept', 'reject', 'ban', 'filter']))
     .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 3, { message: '每次最多3个模板' }),
   /** Makes a retried report count once. */
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional()
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional()
 });
 export const subscriptionStatus = z.object({
   templates: z.array(z.object({ templateId: z.string(), title: z.string(), remaining: z.number().int() }))
 });
 
 export const TASK_STATUSES = ['open', 'done'] as const;
-export const taskListQuery = z.strictObject({ status: z.enum(TASK_STATUSES).default('open'), dealershipId: objectId.optional(), ...pagination });
+export const taskListQuery = z.strictObject({
+  status: z.enum(TASK_STATUSES).default('open'),
+  dealershipId: objectId.optional(),
+  ...pagination
+});
 export const taskView = z.object({
   id: objectId,
   kind: z.enum(TASK_KINDS),

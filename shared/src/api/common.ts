@@ -25,7 +25,12 @@ export const pagination = {
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int()
+  });
 
 /** A stored birthday as answered: solar (`date`), or lunar month and day (`date`: the solar date of birth, when known). */
 export const birthdayView = z.object({

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isIsoDate, isValidPlate, isValidVinFormat, normalizeMobile, normalizePlate, normalizeVin } from '../domain';
+import {
+  isIsoDate,
+  isValidPlate,
+  isValidVinFormat,
+  normalizeMobile,
+  normalizePlate,
+  normalizeVin
+} from '../domain';
 import { CONTACT_CHANNELS, CUSTOMER_SOURCES } from '../labels/customers';
 import {
   GENDERS,
@@ -22,33 +29,45 @@ const requiredText = (max: number) => z.string().trim().min(1, '不能为空').m
 const realDate = isoDate.refine(isIsoDate, '日期不存在');
 
 /** Accepts what people type ('+86 138-1234-5678') and yields the 11-digit number. */
-export const mobileInput = z.string().trim().max(30).transform((raw, ctx) => {
-  const mobile = normalizeMobile(raw);
-  if (mobile === null) {
-    ctx.addIssue({ code: 'custom', message: '请输入有效的11位手机号' });
-    return z.NEVER;
-  }
-  return mobile;
-});
+export const mobileInput = z
+  .string()
+  .trim()
+  .max(30)
+  .transform((raw, ctx) => {
+    const mobile = normalizeMobile(raw);
+    if (mobile === null) {
+      ctx.addIssue({ code: 'custom', message: '请输入有效的11位手机号' });
+      return z.NEVER;
+    }
+    return mobile;
+  });
 
-export const plateInput = z.string().trim().max(20).transform((raw, ctx) => {
-  const plate = normalizePlate(raw);
-  if (plate === null || !isValidPlate(plate)) {
-    ctx.addIssue({ code: 'custom', message: '车牌格式不正确，例如 粤B12345' });
-    return z.NEVER;
-  }
-  return plate;
-});
+export const plateInput = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((raw, ctx) => {
+    const plate = normalizePlate(raw);
+    if (plate === null || !isValidPlate(plate)) {
+      ctx.addIssue({ code: 'custom', message: '车牌格式不正确，例如 粤B12345' });
+      return z.NEVER;
+    }
+    return plate;
+  });
 
 /** Format only: a wrong check digit is a warning the server returns, not a rejection. */
-export const vinInput = z.string().trim().max(30).transform((raw, ctx) => {
-  const vin = normalizeVin(raw);
-  if (vin === null || !isValidVinFormat(vin)) {
-    ctx.addIssue({ code: 'custom', message: 'VIN 应为17位字母或数字（不含 I、O、Q）' });
-    return z.NEVER;
-  }
-  return vin;
-});
+export const vinInput = z
+  .string()
+  .trim()
+  .max(30)
+  .transform((raw, ctx) => {
+    const vin = normalizeVin(raw);
+    if (vin === null || !isValidVinFormat(vin)) {
+      ctx.addIssue({ code: 'custom', message: 'VIN 应为17位字母或数字（不含 I、O、Q）' });
+      return z.NEVER;
+    }
+    return vin;
+  });
 
 const tagsInput = z
   .array(requiredText(20))
@@ -274,10 +293,20 @@ export const reassignRequest = z
     /** Only these of the from-advisor's customers; all of them when absent. */
     customerIds: z.array(objectId).min(1).max(5000).optional(),
     /** Idempotency key chosen by the client per submission: a retry repeats nothing. */
-    batchId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '批次号为8-64位字母、数字、下划线或横线').optional()
+    batchId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, '批次号为8-64位字母、数字、下划线或横线')
+      .optional()
   })
-  .refine((r) => r.fromAdvisorId !== r.toAdvisorId, { message: '原顾问与新顾问不能相同', path: ['toAdvisorId'] });
-export const reassignResponse = z.object({ batchId: z.string(), moved: z.number().int(), notified: z.number().int() });
+  .refine((r) => r.fromAdvisorId !== r.toAdvisorId, {
+    message: '原顾问与新顾问不能相同',
+    path: ['toAdvisorId']
+  });
+export const reassignResponse = z.object({
+  batchId: z.string(),
+  moved: z.number().int(),
+  notified: z.number().int()
+});
 
 export const noticeView = z.object({
   id: objectId,

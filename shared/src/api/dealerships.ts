@@ -6,10 +6,18 @@ import { classSettings } from './classes';
 
 /** Per-dealership settings; each number from docs/domain.md is a default a manager can change. */
 export const dealershipSettings = z.strictObject({
-  warranty: z.strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) }).default({ years: 3, km: 100_000 }),
-  sanbao: z.strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) }).default({ years: 2, km: 50_000 }),
-  firstMaintenance: z.strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) }).default({ months: 3, km: 5_000 }),
-  regularMaintenance: z.strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) }).default({ months: 6, km: 5_000 }),
+  warranty: z
+    .strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) })
+    .default({ years: 3, km: 100_000 }),
+  sanbao: z
+    .strictObject({ years: z.number().int().min(1).max(10), km: z.number().int().min(1000).max(1_000_000) })
+    .default({ years: 2, km: 50_000 }),
+  firstMaintenance: z
+    .strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) })
+    .default({ months: 3, km: 5_000 }),
+  regularMaintenance: z
+    .strictObject({ months: z.number().int().min(1).max(24), km: z.number().int().min(500).max(50_000) })
+    .default({ months: 6, km: 5_000 }),
   /** Wrong plate + VIN-6 attempts an owner may make per dealership per day. */
   claimAttemptsPerDay: z.number().int().min(1).max(50).default(5),
   /** KPI windows: return window, active / at-risk / lost months (docs/metrics.md). */

@@ -8,16 +8,21 @@ import { isoDate, objectId } from './common';
  */
 
 /** Per-dealership KPI windows (stored under `settings.kpis`). */
-export const kpiSettings = z.strictObject({
-  /** A due vehicle counts as returned when it has a paid visit on days 0…N after the due date. */
-  returnWindowDays: z.number().int().min(1).max(180).default(30),
-  /** "The last 12 months": visits for the binding rate, retention windows, repeat visits, prospect cohort. */
-  activeMonths: z.number().int().min(1).max(36).default(12),
-  /** No paid visit for this many months: at-risk (准流失). */
-  atRiskMonths: z.number().int().min(1).max(36).default(6),
-  /** No paid visit for this many months: lost (流失). */
-  lostMonths: z.number().int().min(2).max(60).default(12)
-}).refine((s) => s.lostMonths > s.atRiskMonths, { message: '流失月数须大于准流失月数', path: ['lostMonths'] });
+export const kpiSettings = z
+  .strictObject({
+    /** A due vehicle counts as returned when it has a paid visit on days 0…N after the due date. */
+    returnWindowDays: z.number().int().min(1).max(180).default(30),
+    /** "The last 12 months": visits for the binding rate, retention windows, repeat visits, prospect cohort. */
+    activeMonths: z.number().int().min(1).max(36).default(12),
+    /** No paid visit for this many months: at-risk (准流失). */
+    atRiskMonths: z.number().int().min(1).max(36).default(6),
+    /** No paid visit for this many months: lost (流失). */
+    lostMonths: z.number().int().min(2).max(60).default(12)
+  })
+  .refine((s) => s.lostMonths > s.atRiskMonths, {
+    message: '流失月数须大于准流失月数',
+    path: ['lostMonths']
+  });
 export type KpiSettings = z.infer<typeof kpiSettings>;
 
 const realDate = isoDate.refine(isIsoDate, '日期不存在');

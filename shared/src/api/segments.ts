@@ -73,7 +73,11 @@ export const createSegmentRequest = z.strictObject({
 export type CreateSegmentRequest = z.infer<typeof createSegmentRequest>;
 
 export const updateSegmentRequest = z
-  .strictObject({ name: segmentName.optional(), description: segmentDescription.optional(), filter: segmentFilter.optional() })
+  .strictObject({
+    name: segmentName.optional(),
+    description: segmentDescription.optional(),
+    filter: segmentFilter.optional()
+  })
   .refine((r) => r.name !== undefined || r.description !== undefined || r.filter !== undefined, {
     message: '没有要修改的内容'
   });

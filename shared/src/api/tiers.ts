@@ -16,7 +16,11 @@ const tierOrNone = z.enum([...TIERS, 'none']);
 export const tierSettingsBody = tierSettings.superRefine((s, ctx) => {
   for (const name of Object.keys(s.thresholds.bySeries)) {
     if (/[."\\$]/.test(name)) {
-      ctx.addIssue({ code: 'custom', path: ['thresholds', 'bySeries', name], message: '车系名称不能包含 . $ " \\ 字符' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds', 'bySeries', name],
+        message: '车系名称不能包含 . $ " \\ 字符'
+      });
     }
   }
 });
@@ -29,7 +33,12 @@ export const recomputeTiersRequest = z.strictObject({
 });
 export type RecomputeTiersRequest = z.infer<typeof recomputeTiersRequest>;
 
-const tierCounts = z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() });
+const tierCounts = z.object({
+  A: z.number().int(),
+  B: z.number().int(),
+  C: z.number().int(),
+  D: z.number().int()
+});
 
 export const tierMovementView = z.object({
   /** counts[from][to], rows and columns A–D plus 'none' (new / gone). */
@@ -139,7 +148,13 @@ export const tierSummaryQuery = z.strictObject({ dealershipId: objectId.optional
 export const tierSummary = z.object({
   dealershipId: objectId,
   /** Customers per tier in force now; 'none' = never tiered. */
-  distribution: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int(), none: z.number().int() }),
+  distribution: z.object({
+    A: z.number().int(),
+    B: z.number().int(),
+    C: z.number().int(),
+    D: z.number().int(),
+    none: z.number().int()
+  }),
   latestRun: tierRunView.nullable(),
   /** The completed run before latestRun, for comparison. */
   previousRun: tierRunView.nullable()

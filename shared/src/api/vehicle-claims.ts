@@ -32,7 +32,12 @@ export type ClaimVehicleResponse = z.infer<typeof claimVehicleResponse>;
 export const claimReview = z.object({
   id: objectId,
   dealership: z.object({ id: objectId, name: z.string() }),
-  vehicle: z.object({ id: objectId, plate: z.string().nullable(), vinLast6: z.string().nullable(), title: z.string() }),
+  vehicle: z.object({
+    id: objectId,
+    plate: z.string().nullable(),
+    vinLast6: z.string().nullable(),
+    title: z.string()
+  }),
   archive: z.object({ id: objectId, name: z.string() }),
   claimant: z.object({ name: z.string(), mobileMasked: z.string().nullable() }),
   status: z.enum(CLAIM_REQUEST_STATUSES),

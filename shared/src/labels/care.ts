@@ -32,7 +32,14 @@ export const FESTIVAL_LABELS: Record<(typeof FESTIVAL_KEYS)[number], string> = {
   national_day: '国庆节'
 };
 
-export const OCCASION_KINDS = ['birthday', 'festival', 'purchase_anniversary', 'tier_touchpoint', 'tier_upgrade', 'at_risk_winback'] as const;
+export const OCCASION_KINDS = [
+  'birthday',
+  'festival',
+  'purchase_anniversary',
+  'tier_touchpoint',
+  'tier_upgrade',
+  'at_risk_winback'
+] as const;
 export type OccasionKind = (typeof OCCASION_KINDS)[number];
 export const OCCASION_LABELS: Record<OccasionKind, string> = {
   birthday: '生日',
@@ -53,9 +60,25 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
 };
 
 /** Values a rule's texts may use. */
-export const CARE_PLACEHOLDERS = ['name', 'dealership', 'date', 'festival', 'occasion', 'advisor', 'years'] as const;
+export const CARE_PLACEHOLDERS = [
+  'name',
+  'dealership',
+  'date',
+  'festival',
+  'occasion',
+  'advisor',
+  'years'
+] as const;
 
-export const DISPATCH_STATUSES = ['pending', 'sending', 'sent', 'inbox_only', 'task_created', 'failed', 'skipped'] as const;
+export const DISPATCH_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'inbox_only',
+  'task_created',
+  'failed',
+  'skipped'
+] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, string> = {
   pending: '待发送',

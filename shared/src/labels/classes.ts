@@ -11,7 +11,13 @@ export const TIERS = ['A', 'B', 'C', 'D'] as const;
 /** A tier, or `none` for a customer not tiered yet (KPI breakdowns, audiences). */
 export const TIER_KEYS = ['A', 'B', 'C', 'D', 'none'] as const;
 export type TierKey = (typeof TIER_KEYS)[number];
-export const TIER_KEY_LABELS: Record<TierKey, string> = { A: 'A类', B: 'B类', C: 'C类', D: 'D类', none: '未分级' };
+export const TIER_KEY_LABELS: Record<TierKey, string> = {
+  A: 'A类',
+  B: 'B类',
+  C: 'C类',
+  D: 'D类',
+  none: '未分级'
+};
 
 export const LIFECYCLES = ['loyal', 'ordinary', 'at_risk', 'lost', 'prospect'] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];

@@ -6,7 +6,11 @@ export const CONTACT_CHANNELS = ['phone', 'visit', 'wechat', 'sms'] as const;
 export const CUSTOMER_SOURCES = ['dms_import', 'manual', 'wechat_binding'] as const;
 
 export const GENDER_LABELS: Record<(typeof GENDERS)[number], string> = { male: '男', female: '女' };
-export const REGION_CLASS_LABELS: Record<(typeof REGION_CLASSES)[number], string> = { city: '市区', county: '县城', town: '乡镇' };
+export const REGION_CLASS_LABELS: Record<(typeof REGION_CLASSES)[number], string> = {
+  city: '市区',
+  county: '县城',
+  town: '乡镇'
+};
 export const OCCUPATION_CLASS_LABELS: Record<(typeof OCCUPATION_CLASSES)[number], string> = {
   civil_servant: '公务员',
   employee: '企事业单位',

@@ -17,7 +17,7 @@ export interface ClaimFormProps {
 /** Plate + last six of the VIN; shows our validation first, then the API's refusal (attempts left…). */
 export default function ClaimForm({ dealerships, defaultDealershipId, onSubmit, onCancel }: ClaimFormProps) {
   const [dealershipId, setDealershipId] = useState<string>(
-    defaultDealershipId && dealerships.some((d) => d.id === defaultDealershipId) ? defaultDealershipId : dealerships[0]?.id ?? ''
+    defaultDealershipId && dealerships.some((d) => d.id === defaultDealershipId) ? defaultDealershipId : (dealerships[0]?.id ?? '')
   )
   const [input, setInput] = useState<ClaimInput>({ plate: '', vinLast6: '' })
   const [errors, setErrors] = useState<Partial<Record<keyof ClaimInput, string>>>({})
@@ -74,11 +74,7 @@ export default function ClaimForm({ dealerships, defaultDealershipId, onSubmit, 
         error={errors.vinLast6}
         onChange={(vinLast6) => setInput((prev) => ({ ...prev, vinLast6 }))}
       />
-      {formError ? (
-        <Text className="claim-form__error e2e-claim-error">
-          {formError}
-        </Text>
-      ) : null}
+      {formError ? <Text className="claim-form__error e2e-claim-error">{formError}</Text> : null}
       <View className="claim-form__actions">
         {onCancel ? (
           <Button className="e2e-claim-cancel" onClick={onCancel}>

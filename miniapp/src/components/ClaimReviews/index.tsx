@@ -37,7 +37,10 @@ export default function ClaimReviews({ who, title, onDecided }: ClaimReviewsProp
     setMessage(null)
     try {
       await decideClaim(who, review.id, decision)
-      setMessage({ ok: true, text: decision === 'approve' ? `已同意，${review.vehicle.plate ?? ''} 已加入申请人的车辆` : `已拒绝 ${review.claimant.name} 的认领申请` })
+      setMessage({
+        ok: true,
+        text: decision === 'approve' ? `已同意，${review.vehicle.plate ?? ''} 已加入申请人的车辆` : `已拒绝 ${review.claimant.name} 的认领申请`
+      })
       onDecided?.()
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) })

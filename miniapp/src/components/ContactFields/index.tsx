@@ -21,7 +21,14 @@ export interface ContactFieldsProps {
 export default function ContactFields({ draft, errors, onChange, hooks, outcomePlaceholder }: ContactFieldsProps) {
   return (
     <>
-      <Chips label="联系方式" hook={hooks.channel} options={CHANNELS} value={draft.channel} error={errors.channel} onChange={(channel) => onChange((d) => ({ ...d, channel }))} />
+      <Chips
+        label="联系方式"
+        hook={hooks.channel}
+        options={CHANNELS}
+        value={draft.channel}
+        error={errors.channel}
+        onChange={(channel) => onChange((d) => ({ ...d, channel }))}
+      />
       <Field
         label="联系结果"
         className={hooks.outcome}
@@ -31,7 +38,15 @@ export default function ContactFields({ draft, errors, onChange, hooks, outcomeP
         error={errors.outcome}
         onChange={(outcome) => onChange((d) => ({ ...d, outcome }))}
       />
-      <Field label="备注（选填）" className={hooks.note} value={draft.note} multiline maxlength={500} error={errors.note} onChange={(note) => onChange((d) => ({ ...d, note }))} />
+      <Field
+        label="备注（选填）"
+        className={hooks.note}
+        value={draft.note}
+        multiline
+        maxlength={500}
+        error={errors.note}
+        onChange={(note) => onChange((d) => ({ ...d, note }))}
+      />
     </>
   )
 }

@@ -94,14 +94,7 @@ export default function CustomerFilter({ value, onChange, advisors }: CustomerFi
           onChange={(id) => set({ advisorId: id === 'all' ? undefined : id })}
         />
       ) : null}
-      <YesNoChips
-        label="微信绑定"
-        hook="e2e-filter-bound"
-        yes="已绑定"
-        no="未绑定"
-        value={value.bound}
-        onChange={(bound) => set({ bound })}
-      />
+      <YesNoChips label="微信绑定" hook="e2e-filter-bound" yes="已绑定" no="未绑定" value={value.bound} onChange={(bound) => set({ bound })} />
       <YesNoChips
         label="营销消息授权"
         hook="e2e-filter-consent"

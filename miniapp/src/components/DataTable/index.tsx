@@ -45,7 +45,11 @@ export default function DataTable<Row>({ columns, rows, rowKey, hook, emptyText 
           rows.map((row, index) => (
             <View key={rowKey(row, index)} className={`data-table__row ${hook}-row`}>
               {columns.map((column) => (
-                <View key={column.key} className="data-table__cell" style={{ width: `${(column.width ?? 180) / 2}px`, minWidth: `${(column.width ?? 180) / 2}px` }}>
+                <View
+                  key={column.key}
+                  className="data-table__cell"
+                  style={{ width: `${(column.width ?? 180) / 2}px`, minWidth: `${(column.width ?? 180) / 2}px` }}
+                >
                   {column.render ? column.render(row) : <Text>{cellText((row as Record<string, unknown>)[column.key])}</Text>}
                 </View>
               ))}

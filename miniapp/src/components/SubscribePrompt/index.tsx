@@ -22,7 +22,10 @@ const IS_DEMO = process.env.TARO_ENV !== 'weapp'
  * tap calls requestSubscribeMessage synchronously (WeChat requires a tap); the answers are
  * reported to the server, where each accept allows one message. H5: simulated (演示模式).
  */
-export default function SubscribePrompt({ intro = '开启微信消息提醒，生日祝福、节日问候和保养提醒会通过微信通知您。', showStatus = true }: SubscribePromptProps) {
+export default function SubscribePrompt({
+  intro = '开启微信消息提醒，生日祝福、节日问候和保养提醒会通过微信通知您。',
+  showStatus = true
+}: SubscribePromptProps) {
   const status = useAsync(() => getSubscriptions(), [])
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)

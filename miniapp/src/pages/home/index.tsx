@@ -25,7 +25,13 @@ export default function OwnerHome() {
   const items = bindings.data?.items ?? []
 
   return (
-    <PageContainer className="owner-home e2e-page-owner-home" require="owner" loading={bindings.loading && !bindings.data} error={bindings.error} onRetry={() => void bindings.reload()}>
+    <PageContainer
+      className="owner-home e2e-page-owner-home"
+      require="owner"
+      loading={bindings.loading && !bindings.data}
+      error={bindings.error}
+      onRetry={() => void bindings.reload()}
+    >
       <Section className="owner-home__summary">
         {items.length ? (
           <View>

@@ -8,6 +8,10 @@
 export const MAX_UPDATE_STATEMENTS = 50;
 
 /** Runs `write` on consecutive chunks of `ops` (in order, one at a time). */
-export async function inUpdateChunks<T>(ops: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < ops.length; i += MAX_UPDATE_STATEMENTS) await write(ops.slice(i, i + MAX_UPDATE_STATEMENTS));
+export async function inUpdateChunks<T>(
+  ops: readonly T[],
+  write: (chunk: T[]) => Promise<unknown>
+): Promise<void> {
+  for (let i = 0; i < ops.length; i += MAX_UPDATE_STATEMENTS)
+    await write(ops.slice(i, i + MAX_UPDATE_STATEMENTS));
 }

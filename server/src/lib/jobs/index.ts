@@ -2,7 +2,13 @@
 export { JobCatalog, type JobContext, type JobDefinition, type JobProgress } from './define';
 export { runJobNow, fireScheduled, fireKeyOf, type RunOptions, type RunResult } from './runner';
 export { startScheduler, recoverStaleRuns, type Scheduler } from './scheduler';
-export { instanceId, holdInstanceLease, liveInstances, instanceLeaseMs, setInstanceLeaseMs } from './instance';
+export {
+  instanceId,
+  holdInstanceLease,
+  liveInstances,
+  instanceLeaseMs,
+  setInstanceLeaseMs
+} from './instance';
 export { JobRun, JobInstance } from './job-run.model';
 export { TokenBucket } from './token-bucket';
 export { sharedBucket, sleep } from './pace';

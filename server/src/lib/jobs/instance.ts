@@ -50,7 +50,9 @@ export async function holdInstanceLease(): Promise<() => Promise<void>> {
     if (users > 0 || timer === null) return;
     clearInterval(timer);
     timer = null;
-    await JobInstance.updateOne({ _id: instanceId }, { $set: { stoppedAt: new Date() } }).catch(() => undefined);
+    await JobInstance.updateOne({ _id: instanceId }, { $set: { stoppedAt: new Date() } }).catch(
+      () => undefined
+    );
   };
 }
 

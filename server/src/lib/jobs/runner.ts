@@ -37,7 +37,12 @@ interface Slot {
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Claims a run slot with a unique insert; false when another instance has it. */
-export async function claimRunSlot(def: JobDefinition, slot: Slot, date: IsoDate, options: Record<string, string> = {}): Promise<boolean> {
+export async function claimRunSlot(
+  def: JobDefinition,
+  slot: Slot,
+  date: IsoDate,
+  options: Record<string, string> = {}
+): Promise<boolean> {
   const now = new Date();
   try {
     await JobRun.create({
@@ -61,7 +66,13 @@ export async function claimRunSlot(def: JobDefinition, slot: Slot, date: IsoDate
 }
 
 /** Runs a claimed slot to its end, saving progress, counts and failures on the run record. */
-export async function executeRun(def: JobDefinition, runId: string, date: IsoDate, trigger: Slot['trigger'], opts: RunOptions): Promise<RunResult> {
+export async function executeRun(
+  def: JobDefinition,
+  runId: string,
+  date: IsoDate,
+  trigger: Slot['trigger'],
+  opts: RunOptions
+): Promise<RunResult> {
   const release = await holdInstanceLease();
   const logger = opts.deps.logger.child({ job: def.name, runId, date });
   const progress: JobProgress = { phase: 'starting', done: 0, total: null };
@@ -73,8 +84,15 @@ export async function executeRun(def: JobDefinition, runId: string, date: IsoDat
     const now = Date.now();
     if (!force && now - lastSave < SAVE_EVERY_MS) return;
     lastSave = now;
-    const set = { progress: { ...progress }, counts: { ...counts }, failures: failures.slice(0, MAX_FAILURES_KEPT), heartbeatAt: new Date() };
-    saving = saving.then(() => JobRun.updateOne({ _id: runId }, { $set: set })).catch((err: unknown) => logger.warn({ err }, 'could not save run progress'));
+    const set = {
+      progress: { ...progress },
+      counts: { ...counts },
+      failures: failures.slice(0, MAX_FAILURES_KEPT),
+      heartbeatAt: new Date()
+    };
+    saving = saving
+      .then(() => JobRun.updateOne({ _id: runId }, { $set: set }))
+      .catch((err: unknown) => logger.warn({ err }, 'could not save run progress'));
   };
   const changed = () => {
     opts.onProgress?.({ ...progress }, counts);
@@ -89,7 +107,8 @@ export async function executeRun(def: JobDefinition, runId: string, date: IsoDat
     logger,
     options: opts.options ?? {},
     progress(update) {
-      if (update.phase !== undefined && update.phase !== progress.phase) Object.assign(progress, { done: 0, total: null });
+      if (update.phase !== undefined && update.phase !== progress.phase)
+        Object.assign(progress, { done: 0, total: null });
       Object.assign(progress, update);
       changed();
     },
@@ -117,8 +136,8 @@ export async function executeRun(def: JobDefinition, runId: string, date: IsoDat
   } finally {
     save(true);
     await saving;
-    await JobRun.updateOne({ _id: runId }, { $set: { status, finishedAt: new Date() } }).catch((err: unknown) =>
-      logger.warn({ err }, 'could not close the run record')
+    await JobRun.updateOne({ _id: runId }, { $set: { status, finishedAt: new Date() } }).catch(
+      (err: unknown) => logger.warn({ err }, 'could not close the run record')
     );
     await release();
   }
@@ -152,14 +171,20 @@ export async function runJobNow(name: string, opts: RunOptions): Promise<RunResu
  */
 export function fireKeyOf(at: Date, cron = '* * * * *'): string {
   const step = cron.trim().split(/\s+/).length === 6 ? 1_000 : 60_000;
-  return new Date(Math.floor(at.getTime() / step) * step).toISOString().slice(0, step === 1_000 ? 19 : 16) + 'Z';
+  return (
+    new Date(Math.floor(at.getTime() / step) * step).toISOString().slice(0, step === 1_000 ? 19 : 16) + 'Z'
+  );
 }
 
 /**
  * What a cron trigger does on every instance: claim `<name>:<fire minute>`; only the
  * instance whose insert wins runs. Returns null when another instance has the slot.
  */
-export async function fireScheduled(name: string, firedAt: Date, opts: RunOptions): Promise<RunResult | null> {
+export async function fireScheduled(
+  name: string,
+  firedAt: Date,
+  opts: RunOptions
+): Promise<RunResult | null> {
   const def = requireJob(name, opts);
   const fireKey = fireKeyOf(firedAt, def.cron);
   const date = opts.date ?? shanghaiDate(firedAt);

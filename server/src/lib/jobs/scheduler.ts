@@ -29,14 +29,25 @@ export async function recoverStaleRuns(deps: AppDeps): Promise<RunResult[]> {
     if (live.has(run.instanceId)) continue;
     const def = deps.jobs.find(run.name);
     if (!def) continue;
-    await JobRun.updateOne({ _id: run._id, status: 'running' }, { $set: { status: 'abandoned', finishedAt: new Date() } });
+    await JobRun.updateOne(
+      { _id: run._id, status: 'running' },
+      { $set: { status: 'abandoned', finishedAt: new Date() } }
+    );
     if (run._id.split(RESUME_MARK).length > MAX_RESUMES) {
       deps.logger.error({ runId: run._id }, 'job run abandoned too many times; not resuming');
       continue;
     }
     const id = `${run._id}${RESUME_MARK}`;
     const options = (run.options ?? {}) as Record<string, string>;
-    if (!(await claimRunSlot(def, { id, fireKey: run.fireKey, trigger: 'recovery', resumedFrom: run._id }, run.date, options))) continue;
+    if (
+      !(await claimRunSlot(
+        def,
+        { id, fireKey: run.fireKey, trigger: 'recovery', resumedFrom: run._id },
+        run.date,
+        options
+      ))
+    )
+      continue;
     deps.logger.warn({ runId: run._id, resumedAs: id }, 'resuming a job run left by a stopped instance');
     results.push(await executeRun(def, id, run.date, 'recovery', { deps, options }));
   }
@@ -70,7 +81,9 @@ export function startScheduler(deps: AppDeps, jobs: readonly JobDefinition[] = d
     cron.schedule(
       '* * * * *',
       () => {
-        track(recoverStaleRuns(deps).catch((err: unknown) => deps.logger.error({ err }, 'job recovery failed')));
+        track(
+          recoverStaleRuns(deps).catch((err: unknown) => deps.logger.error({ err }, 'job recovery failed'))
+        );
       },
       { timezone: 'Asia/Shanghai', name: 'jobs:recover', noOverlap: true }
     )
@@ -80,7 +93,10 @@ export function startScheduler(deps: AppDeps, jobs: readonly JobDefinition[] = d
     async stop() {
       await Promise.all(tasks.map((t) => t.destroy()));
       // Runs finish their current batch; what is left is resumed by another instance.
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((r) => setTimeout(r, 10_000).unref())
+      ]);
     }
   };
 }

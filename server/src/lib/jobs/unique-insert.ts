@@ -16,11 +16,19 @@ interface HasCollection {
   collection: { insertMany(docs: object[], options: { ordered: boolean }): Promise<unknown> };
 }
 
-export async function insertManyUnique<T extends object>(model: HasCollection, docs: readonly T[]): Promise<boolean[]> {
+export async function insertManyUnique<T extends object>(
+  model: HasCollection,
+  docs: readonly T[]
+): Promise<boolean[]> {
   const inserted = docs.map(() => true);
   if (docs.length === 0) return inserted;
   try {
-    await inWriteLane(() => model.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: false }));
+    await inWriteLane(() =>
+      model.collection.insertMany(
+        docs.map((d) => ({ ...d })),
+        { ordered: false }
+      )
+    );
   } catch (err) {
     const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];

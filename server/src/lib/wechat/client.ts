@@ -50,7 +50,12 @@ export class WechatClient {
     } catch (err) {
       if (err instanceof WechatError) throw err;
       const timeout = err instanceof Error && err.name === 'TimeoutError';
-      throw new WechatError(api, null, timeout ? 'timeout' : 'network error', timeout ? 'timeout' : 'network');
+      throw new WechatError(
+        api,
+        null,
+        timeout ? 'timeout' : 'network error',
+        timeout ? 'timeout' : 'network'
+      );
     }
   }
 
@@ -72,11 +77,18 @@ export class WechatClient {
       js_code: code,
       grant_type: 'authorization_code'
     });
-    const body = await this.json('jscode2session', await this.call('jscode2session', `/sns/jscode2session?${q}`));
+    const body = await this.json(
+      'jscode2session',
+      await this.call('jscode2session', `/sns/jscode2session?${q}`)
+    );
     if (typeof body.openid !== 'string' || typeof body.session_key !== 'string') {
       throw new WechatError('jscode2session', null, 'answer without openid');
     }
-    return { openid: body.openid, sessionKey: body.session_key, unionid: typeof body.unionid === 'string' ? body.unionid : null };
+    return {
+      openid: body.openid,
+      sessionKey: body.session_key,
+      unionid: typeof body.unionid === 'string' ? body.unionid : null
+    };
   }
 
   private fetching: Promise<string> | null = null;
@@ -98,13 +110,23 @@ export class WechatClient {
     const res = await this.call('stable_token', '/cgi-bin/stable_token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: this.settings.appid, secret: this.settings.secret })
+      body: JSON.stringify({
+        grant_type: 'client_credential',
+        appid: this.settings.appid,
+        secret: this.settings.secret
+      })
     });
     const body = await this.json('stable_token', res);
     const token = String(body.access_token);
-    const expiresAt = new Date(clock.now().getTime() + Number(body.expires_in ?? 7200) * 1000 - TOKEN_MARGIN_MS);
+    const expiresAt = new Date(
+      clock.now().getTime() + Number(body.expires_in ?? 7200) * 1000 - TOKEN_MARGIN_MS
+    );
     try {
-      await AccessToken.updateOne({ _id: this.settings.appid }, { $set: { token, expiresAt } }, { upsert: true });
+      await AccessToken.updateOne(
+        { _id: this.settings.appid },
+        { $set: { token, expiresAt } },
+        { upsert: true }
+      );
     } catch (err) {
       // Another instance stored one at the same moment (FerretDB's upsert is not atomic);
       // stable_token gives every caller the same token, so ours is as good.
@@ -139,7 +161,8 @@ export class WechatClient {
     const res = await this.postWithToken('getuserphonenumber', '/wxa/business/getuserphonenumber', { code });
     const body = await this.json('getuserphonenumber', res);
     const info = body.phone_info as { purePhoneNumber?: string; countryCode?: string } | undefined;
-    if (!info?.purePhoneNumber) throw new WechatError('getuserphonenumber', null, 'answer without phone_info');
+    if (!info?.purePhoneNumber)
+      throw new WechatError('getuserphonenumber', null, 'answer without phone_info');
     return info.purePhoneNumber;
   }
 

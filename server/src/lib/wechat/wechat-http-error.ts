@@ -7,11 +7,15 @@ export function wechatFailureToAppError(err: unknown): unknown {
   switch (err.errcode) {
     case 40029:
     case 40163:
-      return new AppError(400, 'WECHAT_CODE_INVALID', '微信授权码无效或已使用，请重试', { errcode: err.errcode });
+      return new AppError(400, 'WECHAT_CODE_INVALID', '微信授权码无效或已使用，请重试', {
+        errcode: err.errcode
+      });
     case 45011:
       return new AppError(429, 'WECHAT_RATE_LIMITED', '操作过于频繁，请稍后再试', { errcode: err.errcode });
     case 40226:
-      return new AppError(403, 'WECHAT_USER_BLOCKED', '该微信账号暂时无法使用本服务', { errcode: err.errcode });
+      return new AppError(403, 'WECHAT_USER_BLOCKED', '该微信账号暂时无法使用本服务', {
+        errcode: err.errcode
+      });
     default:
       if (err.transient) return new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
       return new AppError(502, 'WECHAT_ERROR', '微信服务返回错误', { errcode: err.errcode });

@@ -8,7 +8,8 @@ export function accessLogRoutes(router: Router): void {
     method: 'get',
     path: '/api/access-log',
     tag: 'customers',
-    summary: 'Who viewed or exported which archive, newest first (managers: own dealership; group admin: all)',
+    summary:
+      'Who viewed or exported which archive, newest first (managers: own dealership; group admin: all)',
     capability: 'access-log.read',
     query: accessLogQuery,
     response: accessLogPage,

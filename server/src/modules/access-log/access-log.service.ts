@@ -18,7 +18,9 @@ export interface AccessEntry {
 
 /** Appends one entry; callers await it so a view is never answered without its record. */
 /** Entries of concurrent requests are stored together; each request still waits for its own. */
-const accessLogWriter = new GroupCommitWriter<Record<string, unknown>>((entries) => AccessLog.insertMany(entries, { ordered: true }));
+const accessLogWriter = new GroupCommitWriter<Record<string, unknown>>((entries) =>
+  AccessLog.insertMany(entries, { ordered: true })
+);
 
 export async function recordAccess(entry: AccessEntry): Promise<void> {
   await accessLogWriter.write({

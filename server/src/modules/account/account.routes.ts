@@ -28,7 +28,8 @@ export function accountRoutes(router: Router): void {
     response: meResponse,
     handler: async ({ auth }) => {
       if (!auth) throw unauthorized();
-      if (auth.kind === 'staff') return { kind: 'staff' as const, staff: presentStaff(await findStaff(auth.staffId)) };
+      if (auth.kind === 'staff')
+        return { kind: 'staff' as const, staff: presentStaff(await findStaff(auth.staffId)) };
       const owner = await Owner.findById(auth.ownerId).lean();
       if (!owner) throw unauthorized();
       return { kind: 'owner' as const, owner: { id: auth.ownerId, phoneBound: Boolean(owner.mobile) } };

@@ -6,7 +6,11 @@ import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../lib/e
 import type { WechatClient } from '../../lib/wechat/client';
 import { wechatFailureToAppError, withBusyRetry } from '../../lib/wechat/wechat-http-error';
 import { Customer } from '../customers/customer.model';
-import { findOrCreateArchiveByMobile, linkArchiveToOwner, unlinkArchiveFromOwner } from '../customers/customer-owner.service';
+import {
+  findOrCreateArchiveByMobile,
+  linkArchiveToOwner,
+  unlinkArchiveFromOwner
+} from '../customers/customer-owner.service';
 import { Dealership } from '../dealerships/dealership.model';
 import { recordVerifiedMobile } from '../owners/owner-profile.service';
 import { Staff } from '../staff/staff.model';
@@ -24,7 +28,12 @@ async function resolveScene(scene: string) {
   if (!dealership) throw notFound('门店', 'DEALERSHIP_NOT_FOUND');
   // An unknown or departed advisor's code still binds to the dealership.
   const advisor = parsed.advisorCode
-    ? await Staff.findOne({ advisorCode: parsed.advisorCode, dealershipId: dealership._id, role: 'advisor', disabled: false }).lean()
+    ? await Staff.findOne({
+        advisorCode: parsed.advisorCode,
+        dealershipId: dealership._id,
+        role: 'advisor',
+        disabled: false
+      }).lean()
     : null;
   return { dealership, advisor };
 }
@@ -49,23 +58,49 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
 export async function bindOwner(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
   const { dealership, advisor } = await resolveScene(scene);
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
-  const { customer, matched, created } = await findOrCreateArchiveByMobile(dealership._id, mobile, advisor?._id ?? null);
+  const { customer, matched, created } = await findOrCreateArchiveByMobile(
+    dealership._id,
+    mobile,
+    advisor?._id ?? null
+  );
   if (customer.ownerId && String(customer.ownerId) !== ownerId) {
-    throw conflict('ARCHIVE_BOUND_ELSEWHERE', `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`);
+    throw conflict(
+      'ARCHIVE_BOUND_ELSEWHERE',
+      `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`
+    );
   }
   const now = clock.now();
   const source = advisor ? 'qr_advisor' : 'qr_dealership';
   const owner = new Types.ObjectId(ownerId);
-  let binding: BindingRecord | null = await Binding.findOne({ ownerId: owner, dealershipId: dealership._id }).lean<BindingRecord>();
+  let binding: BindingRecord | null = await Binding.findOne({
+    ownerId: owner,
+    dealershipId: dealership._id
+  }).lean<BindingRecord>();
   if (binding && String(binding.customerId) !== String(customer._id)) {
     throw conflict('ALREADY_BOUND', '您已绑定该门店的其他档案，如需更换请先解绑');
   }
   if (!binding) {
     try {
       binding = (
-        await Binding.create({ ownerId: owner, dealershipId: dealership._id, customerId: customer._id, source, advisorId: advisor?._id ?? null, matched, boundAt: now })
+        await Binding.create({
+          ownerId: owner,
+          dealershipId: dealership._id,
+          customerId: customer._id,
+          source,
+          advisorId: advisor?._id ?? null,
+          matched,
+          boundAt: now
+        })
       ).toObject() as BindingRecord;
-      await BindingEvent.create({ type: 'bind', ownerId: owner, dealershipId: dealership._id, customerId: customer._id, source, advisorId: advisor?._id ?? null, at: now });
+      await BindingEvent.create({
+        type: 'bind',
+        ownerId: owner,
+        dealershipId: dealership._id,
+        customerId: customer._id,
+        source,
+        advisorId: advisor?._id ?? null,
+        at: now
+      });
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       binding = await Binding.findOne({ ownerId: owner, dealershipId: dealership._id }).lean<BindingRecord>();
@@ -80,7 +115,13 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   return { binding: await presentBinding(bound), matched, created };
 }
 
-export async function presentBinding(b: { dealershipId: ObjectId; customerId: ObjectId; boundAt: Date; source: string; advisorId?: ObjectId | null }): Promise<OwnerBinding> {
+export async function presentBinding(b: {
+  dealershipId: ObjectId;
+  customerId: ObjectId;
+  boundAt: Date;
+  source: string;
+  advisorId?: ObjectId | null;
+}): Promise<OwnerBinding> {
   const [dealership, customer] = await Promise.all([
     Dealership.findById(b.dealershipId).lean(),
     Customer.findById(b.customerId, { advisorId: 1 }).lean()
@@ -97,24 +138,39 @@ export async function presentBinding(b: { dealershipId: ObjectId; customerId: Ob
 }
 
 export async function listBindings(ownerId: string) {
-  const rows = await Binding.find({ ownerId: new Types.ObjectId(ownerId) }).sort({ boundAt: 1 }).lean();
+  const rows = await Binding.find({ ownerId: new Types.ObjectId(ownerId) })
+    .sort({ boundAt: 1 })
+    .lean();
   return Promise.all(rows.map(presentBinding));
 }
 
 /** Unlinks the owner from the dealership: their claims and pending claim requests there go too; the archive stays. */
 export async function unbindOwner(ownerId: string, dealershipId: string): Promise<void> {
   const owner = new Types.ObjectId(ownerId);
-  const binding = await Binding.findOne({ ownerId: owner, dealershipId: new Types.ObjectId(dealershipId) }).lean();
+  const binding = await Binding.findOne({
+    ownerId: owner,
+    dealershipId: new Types.ObjectId(dealershipId)
+  }).lean();
   if (!binding) throw notFound('绑定关系', 'BINDING_NOT_FOUND');
   const now = clock.now();
   await Binding.deleteOne({ _id: binding._id });
   await VehicleClaim.deleteMany({ ownerId: owner, dealershipId: binding.dealershipId });
   await withdrawClaimRequests(owner, binding.dealershipId);
   await unlinkArchiveFromOwner(binding.customerId, owner);
-  await BindingEvent.create({ type: 'unbind', ownerId: owner, dealershipId: binding.dealershipId, customerId: binding.customerId, source: binding.source, at: now });
+  await BindingEvent.create({
+    type: 'unbind',
+    ownerId: owner,
+    dealershipId: binding.dealershipId,
+    customerId: binding.customerId,
+    source: binding.source,
+    at: now
+  });
 }
 
 /** The owner's active binding at a dealership, or null. */
 export function bindingAt(ownerId: string, dealershipId: string | ObjectId) {
-  return Binding.findOne({ ownerId: new Types.ObjectId(ownerId), dealershipId: new Types.ObjectId(String(dealershipId)) }).lean();
+  return Binding.findOne({
+    ownerId: new Types.ObjectId(ownerId),
+    dealershipId: new Types.ObjectId(String(dealershipId))
+  }).lean();
 }

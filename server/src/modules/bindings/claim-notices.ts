@@ -29,7 +29,10 @@ const RESULT_TITLES: Partial<Record<ClaimRequestStatus, string>> = {
   superseded: '车辆认领未通过'
 };
 
-export async function notifyClaimantOfOutcome(request: ClaimRequestRecord, status: ClaimRequestStatus): Promise<void> {
+export async function notifyClaimantOfOutcome(
+  request: ClaimRequestRecord,
+  status: ClaimRequestStatus
+): Promise<void> {
   const title = RESULT_TITLES[status];
   if (!title) return;
   await notifyOwner({

@@ -72,4 +72,5 @@ const vehicleHandoverSchema = new Schema(
 
 export const VehicleHandover = mongoose.model('VehicleHandover', vehicleHandoverSchema);
 
-export const handoverKey = (vehicleId: unknown, archiveCustomerId: unknown) => `${String(vehicleId)}:${String(archiveCustomerId)}`;
+export const handoverKey = (vehicleId: unknown, archiveCustomerId: unknown) =>
+  `${String(vehicleId)}:${String(archiveCustomerId)}`;

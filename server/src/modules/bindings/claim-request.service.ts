@@ -1,5 +1,10 @@
 import { Types } from 'mongoose';
-import { CLAIM_REQUEST_STATUS_LABELS, CLAIM_REQUEST_STATUS_MESSAGES, type ClaimRequestStatus, type OwnerClaimRequest } from '@dealer/shared';
+import {
+  CLAIM_REQUEST_STATUS_LABELS,
+  CLAIM_REQUEST_STATUS_MESSAGES,
+  type ClaimRequestStatus,
+  type OwnerClaimRequest
+} from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError } from '../../lib/errors';
 import { op } from '../../lib/query';
@@ -30,7 +35,12 @@ export function presentOwnerClaimRequest(r: ClaimRequestRecord, dealershipName: 
 interface OpenClaimInput {
   ownerId: string;
   claimantCustomerId: Types.ObjectId;
-  vehicle: { _id: Types.ObjectId; dealershipId: Types.ObjectId; customerId: Types.ObjectId; plate?: string | null };
+  vehicle: {
+    _id: Types.ObjectId;
+    dealershipId: Types.ObjectId;
+    customerId: Types.ObjectId;
+    plate?: string | null;
+  };
   dealershipName: string;
 }
 
@@ -40,12 +50,20 @@ interface OpenClaimInput {
  * at the same moment, returns the pending one. A vehicle already handed over to another
  * claimant from this archive is refused.
  */
-export async function openClaimRequest({ ownerId, claimantCustomerId, vehicle, dealershipName }: OpenClaimInput): Promise<OwnerClaimRequest> {
+export async function openClaimRequest({
+  ownerId,
+  claimantCustomerId,
+  vehicle,
+  dealershipName
+}: OpenClaimInput): Promise<OwnerClaimRequest> {
   if (await VehicleHandover.exists({ _id: handoverKey(vehicle._id, vehicle.customerId) })) {
     throw conflict('VEHICLE_HANDED_OVER', '该车辆已由其他车主认领，如有疑问请联系门店');
   }
   const openKey = pendingKey(vehicle._id, ownerId);
-  const [claimant, owner] = await Promise.all([Customer.findById(claimantCustomerId, { name: 1 }).lean(), Owner.findById(ownerId, { mobile: 1 }).lean()]);
+  const [claimant, owner] = await Promise.all([
+    Customer.findById(claimantCustomerId, { name: 1 }).lean(),
+    Owner.findById(ownerId, { mobile: 1 }).lean()
+  ]);
   try {
     const created = await ClaimRequest.create({
       openKey,
@@ -86,24 +104,41 @@ export async function listOwnerClaimRequests(ownerId: string): Promise<OwnerClai
   const latest = new Map<string, ClaimRequestRecord>();
   for (const r of rows) if (!latest.has(String(r.vehicleId))) latest.set(String(r.vehicleId), r);
   const visible = [...latest.values()].filter((r) => r.status !== 'approved');
-  const dealers = await Dealership.find({ _id: op.in([...new Set(visible.map((r) => String(r.dealershipId)))]) }, { name: 1 }).lean();
+  const dealers = await Dealership.find(
+    { _id: op.in([...new Set(visible.map((r) => String(r.dealershipId)))]) },
+    { name: 1 }
+  ).lean();
   const names = new Map(dealers.map((d) => [String(d._id), d.name]));
   return visible.map((r) => presentOwnerClaimRequest(r, names.get(String(r.dealershipId)) ?? ''));
 }
 
 /** Moves a request out of `pending` (conditionally) and frees its open key for a new claim. */
-export async function closeClaimRequest(requestId: Types.ObjectId, status: Exclude<ClaimRequestStatus, 'pending'>): Promise<void> {
-  await ClaimRequest.updateOne({ _id: requestId, status: 'pending' }, { $set: { status, decidedAt: clock.now(), openKey: closedKey(requestId) } });
+export async function closeClaimRequest(
+  requestId: Types.ObjectId,
+  status: Exclude<ClaimRequestStatus, 'pending'>
+): Promise<void> {
+  await ClaimRequest.updateOne(
+    { _id: requestId, status: 'pending' },
+    { $set: { status, decidedAt: clock.now(), openKey: closedKey(requestId) } }
+  );
 }
 
 /** An owner who unbinds from a dealership withdraws their pending requests there. */
-export async function withdrawClaimRequests(ownerId: Types.ObjectId, dealershipId: Types.ObjectId): Promise<void> {
+export async function withdrawClaimRequests(
+  ownerId: Types.ObjectId,
+  dealershipId: Types.ObjectId
+): Promise<void> {
   const pending = await ClaimRequest.find({ ownerId, dealershipId, status: 'pending' }, { _id: 1 }).lean();
   for (const r of pending) await closeClaimRequest(r._id, 'withdrawn');
 }
 
 /** Whether an approval already handed this vehicle (from its current archive) to the owner. */
-export async function handedOverTo(vehicle: { _id: Types.ObjectId; customerId: Types.ObjectId }, ownerId: string): Promise<boolean> {
-  const handover = await VehicleHandover.findById(handoverKey(vehicle._id, vehicle.customerId), { ownerId: 1 }).lean();
+export async function handedOverTo(
+  vehicle: { _id: Types.ObjectId; customerId: Types.ObjectId },
+  ownerId: string
+): Promise<boolean> {
+  const handover = await VehicleHandover.findById(handoverKey(vehicle._id, vehicle.customerId), {
+    ownerId: 1
+  }).lean();
   return String(handover?.ownerId ?? '') === ownerId;
 }

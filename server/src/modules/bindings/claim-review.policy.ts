@@ -9,7 +9,13 @@ import { ClaimRequest, type ClaimRequestDoc } from './claim-request.model';
 export type ClaimDecider = { kind: 'staff'; auth: StaffAuth } | { kind: 'owner'; ownerId: string };
 
 export type ClaimRequestRecord = ClaimRequestDoc & { _id: Types.ObjectId };
-type ArchiveRef = { _id: Types.ObjectId; dealershipId: Types.ObjectId; advisorId?: Types.ObjectId | null; ownerId?: Types.ObjectId | null; name: string };
+type ArchiveRef = {
+  _id: Types.ObjectId;
+  dealershipId: Types.ObjectId;
+  advisorId?: Types.ObjectId | null;
+  ownerId?: Types.ObjectId | null;
+  name: string;
+};
 
 /**
  * The one rule: the archive's bound WeChat owner, the advisor assigned to the archive, or a
@@ -38,7 +44,10 @@ async function candidateFilter(decider: ClaimDecider): Promise<FilterQuery<Claim
 }
 
 async function archivesOf(requests: readonly ClaimRequestRecord[]) {
-  const rows = await Customer.find({ _id: op.in(requests.map((r) => r.archiveCustomerId)) }, { dealershipId: 1, advisorId: 1, ownerId: 1, name: 1 }).lean<ArchiveRef[]>();
+  const rows = await Customer.find(
+    { _id: op.in(requests.map((r) => r.archiveCustomerId)) },
+    { dealershipId: 1, advisorId: 1, ownerId: 1, name: 1 }
+  ).lean<ArchiveRef[]>();
   return new Map(rows.map((c) => [String(c._id), c]));
 }
 
@@ -48,7 +57,10 @@ const LIST_LIMIT = 200;
 export async function pendingRequestsFor(decider: ClaimDecider) {
   const filter = await candidateFilter(decider);
   if (!filter) return [];
-  const requests = await ClaimRequest.find({ ...filter, status: 'pending' }).sort({ createdAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<ClaimRequestRecord[]>();
+  const requests = await ClaimRequest.find({ ...filter, status: 'pending' })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(LIST_LIMIT)
+    .lean<ClaimRequestRecord[]>();
   const archives = await archivesOf(requests);
   return requests.flatMap((request) => {
     const archive = archives.get(String(request.archiveCustomerId));
@@ -60,6 +72,7 @@ export async function pendingRequestsFor(decider: ClaimDecider) {
 export async function loadRequestFor(decider: ClaimDecider, requestId: string) {
   const request = await ClaimRequest.findById(new Types.ObjectId(requestId)).lean<ClaimRequestRecord>();
   const archive = request ? (await archivesOf([request])).get(String(request.archiveCustomerId)) : undefined;
-  if (!request || !archive || !mayDecide(decider, request, archive)) throw notFound('认领申请', 'CLAIM_REQUEST_NOT_FOUND');
+  if (!request || !archive || !mayDecide(decider, request, archive))
+    throw notFound('认领申请', 'CLAIM_REQUEST_NOT_FOUND');
   return { request, archive };
 }

@@ -36,14 +36,16 @@ export function claimReviewRoutes(router: Router): void {
     params: idParams,
     body: claimDecisionRequest,
     response: claimReview,
-    handler: ({ auth, params, body }) => decideClaim({ kind: 'owner', ownerId: auth.ownerId }, params.id, body.decision)
+    handler: ({ auth, params, body }) =>
+      decideClaim({ kind: 'owner', ownerId: auth.ownerId }, params.id, body.decision)
   });
 
   route.staff(router, {
     method: 'get',
     path: '/api/vehicle-claims',
     tag: 'tasks',
-    summary: 'Vehicle claims to confirm: an advisor those on their customers’ vehicles, a manager the dealership’s',
+    summary:
+      'Vehicle claims to confirm: an advisor those on their customers’ vehicles, a manager the dealership’s',
     capability: 'vehicle-claims.review',
     response: claimReviewList,
     handler: ({ auth }) => listClaimReviews({ kind: 'staff', auth })

@@ -1,5 +1,10 @@
 import type Router from '@koa/router';
-import { claimVehicleRequest, claimVehicleResponse, ownerVehicleDetail, ownerVehicleList } from '@dealer/shared';
+import {
+  claimVehicleRequest,
+  claimVehicleResponse,
+  ownerVehicleDetail,
+  ownerVehicleList
+} from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { claimVehicle, listOwnerVehicles, ownerVehicleDetail as loadDetail } from './owner-vehicle.service';
 
@@ -17,7 +22,8 @@ export function ownerVehicleRoutes(router: Router): void {
     method: 'post',
     path: '/api/owner/vehicles/claim',
     tag: 'owner',
-    summary: 'Claim a vehicle by plate and the last 6 characters of its VIN (attempts limited per day); a vehicle of another archive waits for confirmation',
+    summary:
+      'Claim a vehicle by plate and the last 6 characters of its VIN (attempts limited per day); a vehicle of another archive waits for confirmation',
     body: claimVehicleRequest,
     response: claimVehicleResponse,
     handler: ({ auth, body }) => claimVehicle(auth.ownerId, body.dealershipId, body.plate, body.vinLast6)

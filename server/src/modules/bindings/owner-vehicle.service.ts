@@ -1,5 +1,10 @@
 import { Types } from 'mongoose';
-import { SERVICE_TYPE_LABELS, type ClaimVehicleResponse, type OwnerVehicle, type ServiceType } from '@dealer/shared';
+import {
+  SERVICE_TYPE_LABELS,
+  type ClaimVehicleResponse,
+  type OwnerVehicle,
+  type ServiceType
+} from '@dealer/shared';
 import { normalizePlate, vinLast6 } from '@dealer/shared/domain';
 import { op } from '../../lib/query';
 import { claimAttemptSlot, releaseAttemptSlot } from '../../lib/attempt-limiter';
@@ -44,7 +49,9 @@ export async function presentOwnerVehicles(vehicles: VehicleRecord[]): Promise<O
 /** Vehicles the owner has claimed at dealerships they are still bound to. */
 export async function listOwnerVehicles(ownerId: string): Promise<OwnerVehicle[]> {
   const claims = await VehicleClaim.find({ ownerId: new Types.ObjectId(ownerId) }).lean();
-  const vehicles = await Vehicle.find({ _id: op.in(claims.map((c) => c.vehicleId)) }).sort({ createdAt: 1 }).lean<VehicleRecord[]>();
+  const vehicles = await Vehicle.find({ _id: op.in(claims.map((c) => c.vehicleId)) })
+    .sort({ createdAt: 1 })
+    .lean<VehicleRecord[]>();
   return presentOwnerVehicles(vehicles);
 }
 
@@ -54,7 +61,10 @@ export async function ownerVehicleDetail(ownerId: string, vehicleId: string) {
   if (!claim) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
   const vehicle = await Vehicle.findById(vehicleId).lean<VehicleRecord>();
   if (!vehicle) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
-  const records = await ServiceRecord.find({ vehicleId: vehicle._id }).sort({ serviceDate: -1 }).limit(200).lean();
+  const records = await ServiceRecord.find({ vehicleId: vehicle._id })
+    .sort({ serviceDate: -1 })
+    .limit(200)
+    .lean();
   const [presented] = await presentOwnerVehicles([vehicle]);
   return {
     ...presented,
@@ -71,9 +81,19 @@ export async function ownerVehicleDetail(ownerId: string, vehicleId: string) {
 }
 
 /** Makes the vehicle the owner's (their proof of possession); claiming twice is harmless. */
-export async function grantVehicle(vehicleId: Types.ObjectId, ownerId: string | Types.ObjectId, dealershipId: Types.ObjectId): Promise<void> {
+export async function grantVehicle(
+  vehicleId: Types.ObjectId,
+  ownerId: string | Types.ObjectId,
+  dealershipId: Types.ObjectId
+): Promise<void> {
   try {
-    await VehicleClaim.create({ _id: `${vehicleId}:${ownerId}`, vehicleId, ownerId: new Types.ObjectId(String(ownerId)), dealershipId, claimedAt: clock.now() });
+    await VehicleClaim.create({
+      _id: `${vehicleId}:${ownerId}`,
+      vehicleId,
+      ownerId: new Types.ObjectId(String(ownerId)),
+      dealershipId,
+      claimedAt: clock.now()
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
   }
@@ -83,9 +103,16 @@ export async function grantVehicle(vehicleId: Types.ObjectId, ownerId: string | 
  * The claimant's own archive: the one their binding there is to (matched by their
  * WeChat-verified mobile), or any archive whose mobile is their verified mobile.
  */
-async function isClaimantsArchive(ownerId: string, bindingCustomerId: Types.ObjectId, vehicle: VehicleRecord): Promise<boolean> {
+async function isClaimantsArchive(
+  ownerId: string,
+  bindingCustomerId: Types.ObjectId,
+  vehicle: VehicleRecord
+): Promise<boolean> {
   if (String(vehicle.customerId) === String(bindingCustomerId)) return true;
-  const [owner, archive] = await Promise.all([Owner.findById(ownerId, { mobile: 1 }).lean(), Customer.findById(vehicle.customerId, { mobile: 1 }).lean()]);
+  const [owner, archive] = await Promise.all([
+    Owner.findById(ownerId, { mobile: 1 }).lean(),
+    Customer.findById(vehicle.customerId, { mobile: 1 }).lean()
+  ]);
   return Boolean(owner?.mobile && archive?.mobile && owner.mobile === archive.mobile);
 }
 
@@ -97,14 +124,24 @@ async function isClaimantsArchive(ownerId: string, bindingCustomerId: Types.Obje
  * possession when the vehicle's archive is the claimant's own (their verified mobile); any
  * other vehicle waits for its archive's owner or the dealership (claim-request.service).
  */
-export async function claimVehicle(ownerId: string, dealershipId: string, plateInput: string, vinTailInput: string): Promise<ClaimVehicleResponse> {
+export async function claimVehicle(
+  ownerId: string,
+  dealershipId: string,
+  plateInput: string,
+  vinTailInput: string
+): Promise<ClaimVehicleResponse> {
   const binding = await bindingAt(ownerId, dealershipId);
   if (!binding) throw forbidden('请先绑定该门店', 'NOT_BOUND');
   const dealership = await Dealership.findById(dealershipId).lean();
   const limit = settingsOf(dealership ?? {}).claimAttemptsPerDay;
   const key = `claim:${ownerId}:${dealershipId}:${shanghaiDate(clock.now())}`;
   const slot = await claimAttemptSlot(key, limit, clock.now());
-  if (!slot) throw tooManyRequests('今日验证次数已用完，请明天再试或联系门店', { attemptsLeft: 0 }, 'TOO_MANY_ATTEMPTS');
+  if (!slot)
+    throw tooManyRequests(
+      '今日验证次数已用完，请明天再试或联系门店',
+      { attemptsLeft: 0 },
+      'TOO_MANY_ATTEMPTS'
+    );
 
   const plate = normalizePlate(plateInput);
   const vinTail = vinTailInput.toUpperCase();
@@ -112,18 +149,30 @@ export async function claimVehicle(ownerId: string, dealershipId: string, plateI
     ? await Vehicle.find({ dealershipId: binding.dealershipId, plate }).lean<VehicleRecord[]>()
     : [];
   if (candidates.length === 0) {
-    throw new AppError(404, 'VEHICLE_NOT_FOUND', '未找到该车牌的车辆，请核对车牌号', { attemptsLeft: slot.remaining });
+    throw new AppError(404, 'VEHICLE_NOT_FOUND', '未找到该车牌的车辆，请核对车牌号', {
+      attemptsLeft: slot.remaining
+    });
   }
   const vehicle = candidates.find((v) => v.vin && vinLast6(v.vin) === vinTail);
   if (!vehicle) {
     throw new AppError(422, 'VIN_MISMATCH', '车架号后6位不正确', { attemptsLeft: slot.remaining });
   }
   await releaseAttemptSlot(slot.id);
-  const alreadyMine = (await VehicleClaim.exists({ _id: `${vehicle._id}:${ownerId}` })) || (await handedOverTo(vehicle, ownerId));
+  const alreadyMine =
+    (await VehicleClaim.exists({ _id: `${vehicle._id}:${ownerId}` })) ||
+    (await handedOverTo(vehicle, ownerId));
   if (alreadyMine || (await isClaimantsArchive(ownerId, binding.customerId, vehicle))) {
     await grantVehicle(vehicle._id, ownerId, binding.dealershipId);
     const [presented] = await presentOwnerVehicles([vehicle]);
     return { outcome: 'claimed', vehicle: presented };
   }
-  return { outcome: 'pending', request: await openClaimRequest({ ownerId, claimantCustomerId: binding.customerId, vehicle, dealershipName: dealership?.name ?? '' }) };
+  return {
+    outcome: 'pending',
+    request: await openClaimRequest({
+      ownerId,
+      claimantCustomerId: binding.customerId,
+      vehicle,
+      dealershipName: dealership?.name ?? ''
+    })
+  };
 }

@@ -24,7 +24,8 @@ export function authorizeBooking(auth: StaffAuth, action: BookingAction): void {
 export const booksAsAdvisor = (auth: StaffAuth): boolean => auth.role === 'advisor';
 
 /** The dealership a staff member acts for: their own; a group admin names one (the shared scope helper). */
-export const actingDealershipId = (auth: StaffAuth, requested?: string): string => oneDealership(auth, requested);
+export const actingDealershipId = (auth: StaffAuth, requested?: string): string =>
+  oneDealership(auth, requested);
 
 /** An advisor sees the bookings with them as advisor; a manager the dealership's; a group admin any. */
 export function staffBookingScope(auth: StaffAuth, dealershipId?: string): FilterQuery<BookingDoc> {

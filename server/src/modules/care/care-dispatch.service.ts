@@ -2,7 +2,13 @@ import { Types, type FilterQuery } from 'mongoose';
 import type { z } from 'zod';
 import type { dispatchListQuery, dispatchView } from '@dealer/shared';
 import { op } from '../../lib/query';
-import { CareDispatch, DispatchResult, OpenDispatch, type DispatchDoc, type ResultDoc } from './care-dispatch.model';
+import {
+  CareDispatch,
+  DispatchResult,
+  OpenDispatch,
+  type DispatchDoc,
+  type ResultDoc
+} from './care-dispatch.model';
 import { CareRule } from './care-rule.model';
 
 type View = z.infer<typeof dispatchView>;
@@ -12,11 +18,21 @@ type Result = ResultDoc & { _id: string };
 
 /** Dispatches with their current status: the result when finished, else `pending`. */
 export async function withStatus(dispatches: Dispatch[]) {
-  const results = dispatches.length ? await DispatchResult.find({ _id: op.in(dispatches.map((d) => d._id)) }).lean<Result[]>() : [];
+  const results = dispatches.length
+    ? await DispatchResult.find({ _id: op.in(dispatches.map((d) => d._id)) }).lean<Result[]>()
+    : [];
   const byId = new Map(results.map((r) => [r._id, r]));
   return dispatches.map((d) => {
     const r = byId.get(d._id);
-    return { ...d, status: (r?.status ?? 'pending') as View['status'], reason: r?.reason ?? null, errcode: r?.errcode ?? null, errmsg: r?.errmsg ?? null, attempts: r?.attempts ?? 0, sentAt: r?.sentAt ?? null };
+    return {
+      ...d,
+      status: (r?.status ?? 'pending') as View['status'],
+      reason: r?.reason ?? null,
+      errcode: r?.errcode ?? null,
+      errmsg: r?.errmsg ?? null,
+      attempts: r?.attempts ?? 0,
+      sentAt: r?.sentAt ?? null
+    };
   });
 }
 
@@ -52,29 +68,55 @@ function present(d: WithStatus, ruleNames: Map<string, string>): View {
  * (or the open list for `pending`) and then the dispatches of that page.
  */
 export async function listDispatches(dealershipId: string, q: Query) {
-  const scope: Record<string, unknown> = { dealershipId: new Types.ObjectId(dealershipId), ...(q.date ? { runDate: q.date } : {}) };
+  const scope: Record<string, unknown> = {
+    dealershipId: new Types.ObjectId(dealershipId),
+    ...(q.date ? { runDate: q.date } : {})
+  };
   const skip = (q.page - 1) * q.pageSize;
   let page: Dispatch[];
   let total: number;
   if (q.status) {
     const [ids, count] =
       q.status === 'pending'
-        ? await Promise.all([OpenDispatch.find(scope, { _id: 1 }).sort({ runDate: -1, _id: 1 }).skip(skip).limit(q.pageSize).lean<Array<{ _id: string }>>(), OpenDispatch.countDocuments(scope)])
+        ? await Promise.all([
+            OpenDispatch.find(scope, { _id: 1 })
+              .sort({ runDate: -1, _id: 1 })
+              .skip(skip)
+              .limit(q.pageSize)
+              .lean<Array<{ _id: string }>>(),
+            OpenDispatch.countDocuments(scope)
+          ])
         : await Promise.all([
-            DispatchResult.find({ ...scope, status: q.status }, { _id: 1 }).sort({ runDate: -1, _id: 1 }).skip(skip).limit(q.pageSize).lean<Array<{ _id: string }>>(),
+            DispatchResult.find({ ...scope, status: q.status }, { _id: 1 })
+              .sort({ runDate: -1, _id: 1 })
+              .skip(skip)
+              .limit(q.pageSize)
+              .lean<Array<{ _id: string }>>(),
             DispatchResult.countDocuments({ ...scope, status: q.status })
           ]);
-    const docs = new Map((await CareDispatch.find({ _id: op.in(ids.map((i) => i._id)) }).lean<Dispatch[]>()).map((d) => [d._id, d]));
+    const docs = new Map(
+      (await CareDispatch.find({ _id: op.in(ids.map((i) => i._id)) }).lean<Dispatch[]>()).map((d) => [
+        d._id,
+        d
+      ])
+    );
     page = ids.flatMap((i) => docs.get(i._id) ?? []);
     total = count;
   } else {
     [page, total] = await Promise.all([
-      CareDispatch.find(scope).sort({ runDate: -1, createdAt: -1, _id: 1 }).skip(skip).limit(q.pageSize).lean<Dispatch[]>(),
+      CareDispatch.find(scope)
+        .sort({ runDate: -1, createdAt: -1, _id: 1 })
+        .skip(skip)
+        .limit(q.pageSize)
+        .lean<Dispatch[]>(),
       CareDispatch.countDocuments(scope)
     ]);
   }
   const rows = await withStatus(page);
-  const rules = await CareRule.find({ _id: op.in([...new Set(rows.map((r) => String(r.ruleId)))].map((id) => new Types.ObjectId(id))) }, { name: 1 }).lean();
+  const rules = await CareRule.find(
+    { _id: op.in([...new Set(rows.map((r) => String(r.ruleId)))].map((id) => new Types.ObjectId(id))) },
+    { name: 1 }
+  ).lean();
   const names = new Map(rules.map((r) => [String(r._id), r.name]));
   return { items: rows.map((r) => present(r, names)), total, page: q.page, pageSize: q.pageSize };
 }

@@ -51,8 +51,19 @@ export interface CareRuleRecord {
   name: string;
   plan: 'key' | 'routine' | 'all';
   occasion: string;
-  audience: { tiers: string[]; includeUntiered: boolean; segmentId: Types.ObjectId | null; consentRequired: boolean };
-  channel: { kind: 'subscribe' | 'inbox' | 'advisor_task'; templateId: string | null; page: string | null; data: Record<string, string>; task: string | null };
+  audience: {
+    tiers: string[];
+    includeUntiered: boolean;
+    segmentId: Types.ObjectId | null;
+    consentRequired: boolean;
+  };
+  channel: {
+    kind: 'subscribe' | 'inbox' | 'advisor_task';
+    templateId: string | null;
+    page: string | null;
+    data: Record<string, string>;
+    task: string | null;
+  };
   message: { title: string; body: string };
   leadDays: number;
   sendWindow: { start: string; end: string };
@@ -69,7 +80,10 @@ export const CareRule = mongoose.model('CareRule', careRuleSchema);
 const careSettingsSchema = new Schema(
   {
     _id: { type: String, required: true },
-    templates: { type: [{ key: String, templateId: String, title: String, keywords: [String], _id: false }], default: [] },
+    templates: {
+      type: [{ key: String, templateId: String, title: String, keywords: [String], _id: false }],
+      default: []
+    },
     rulesSeededAt: { type: Date, default: null },
     updatedAt: { type: Date, required: true }
   },

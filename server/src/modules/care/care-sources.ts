@@ -10,7 +10,10 @@ import type { CustomerDoc } from '../customers/customer.model';
  */
 export interface CareSources {
   /** A saved segment's customer filter in its dealership, or null when it does not exist there. */
-  segmentFilter(dealershipId: Types.ObjectId, segmentId: Types.ObjectId): Promise<FilterQuery<CustomerDoc> | null>;
+  segmentFilter(
+    dealershipId: Types.ObjectId,
+    segmentId: Types.ObjectId
+  ): Promise<FilterQuery<CustomerDoc> | null>;
   /** Customers whose tier went up on the day (Asia/Shanghai). */
   tierUpgrades(dealershipId: Types.ObjectId, date: IsoDate): Promise<Types.ObjectId[]>;
   /**

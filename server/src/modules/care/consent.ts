@@ -14,7 +14,10 @@ export function mayGoWithoutConsent(occasion: string): boolean {
 }
 
 /** A dispatch may use WeChat: the owner consented, or the rule is a service notice that does not ask. */
-export function messageAllowed(rule: { occasion: string; audience?: { consentRequired?: boolean } | null }, marketingConsent: boolean | null | undefined): boolean {
+export function messageAllowed(
+  rule: { occasion: string; audience?: { consentRequired?: boolean } | null },
+  marketingConsent: boolean | null | undefined
+): boolean {
   if (marketingConsent === true) return true;
   return rule.audience?.consentRequired === false && mayGoWithoutConsent(rule.occasion);
 }

@@ -1,4 +1,12 @@
-import type { AgeGroup, ClassSettings, Lifecycle, ServiceStage, Tier, VehicleAgeClass, VehicleUsage } from '@dealer/shared';
+import type {
+  AgeGroup,
+  ClassSettings,
+  Lifecycle,
+  ServiceStage,
+  Tier,
+  VehicleAgeClass,
+  VehicleUsage
+} from '@dealer/shared';
 import { coverageStatus, type CoverageTerms } from '@dealer/shared/domain';
 import { tierWindow } from '@dealer/shared/domain/tiers';
 
@@ -8,7 +16,8 @@ import { tierWindow } from '@dealer/shared/domain/tiers';
  */
 
 /** `asOf` moved back whole months (a missing day becomes the month's last: 31 Aug − 6 → 28/29 Feb). */
-export const monthsBefore = (asOf: string, months: number) => tierWindow({ asOf, lookbackMonths: months }).after;
+export const monthsBefore = (asOf: string, months: number) =>
+  tierWindow({ asOf, lookbackMonths: months }).after;
 
 export interface LifecycleRules extends ClassSettings {
   atRiskMonths: number;
@@ -80,11 +89,17 @@ export interface VehicleVisits {
  * in between does not change that — the first maintenance is still due); repair-only when
  * it has only other records; none otherwise (no vehicle, or long delivered and never seen).
  */
-export function serviceStageOf(main: MainVehicle | null, visits: VehicleVisits | undefined, asOf: string, rules: ClassSettings): ServiceStage {
+export function serviceStageOf(
+  main: MainVehicle | null,
+  visits: VehicleVisits | undefined,
+  asOf: string,
+  rules: ClassSettings
+): ServiceStage {
   if (main === null) return 'none';
   if (visits?.hasMaintenance) return 'regular';
   const delivery = main.deliveryDate;
-  if (delivery !== null && delivery <= asOf && delivery >= monthsBefore(asOf, rules.awaitingFirstMonths)) return 'awaiting_first';
+  if (delivery !== null && delivery <= asOf && delivery >= monthsBefore(asOf, rules.awaitingFirstMonths))
+    return 'awaiting_first';
   return visits?.hasOther ? 'repair_only' : 'none';
 }
 
@@ -93,7 +108,11 @@ export function serviceStageOf(main: MainVehicle | null, visits: VehicleVisits |
  * then the maker's warranty; out when both have ended (三包 not applying counts as ended);
  * unknown when coverage cannot be told (no delivery date, or mileage unknown within time).
  */
-export function vehicleAgeOf(main: MainVehicle | null, asOf: string, terms: { warranty: CoverageTerms; sanbao: CoverageTerms }): VehicleAgeClass | null {
+export function vehicleAgeOf(
+  main: MainVehicle | null,
+  asOf: string,
+  terms: { warranty: CoverageTerms; sanbao: CoverageTerms }
+): VehicleAgeClass | null {
   if (main === null) return null;
   const { warranty, sanbao } = coverageStatus({
     deliveryDate: main.deliveryDate,
@@ -113,6 +132,12 @@ export function vehicleAgeOf(main: MainVehicle | null, asOf: string, terms: { wa
 export function ageGroupOf(birthDate: string | null | undefined): AgeGroup | null {
   const year = birthDate ? Number(birthDate.slice(0, 4)) : NaN;
   if (!Number.isInteger(year) || year < 1900) return null;
-  const decades: Record<number, AgeGroup> = { 1960: '60s', 1970: '70s', 1980: '80s', 1990: '90s', 2000: '00s' };
+  const decades: Record<number, AgeGroup> = {
+    1960: '60s',
+    1970: '70s',
+    1980: '80s',
+    1990: '90s',
+    2000: '00s'
+  };
   return decades[Math.floor(year / 10) * 10] ?? 'other';
 }

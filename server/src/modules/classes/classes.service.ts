@@ -50,18 +50,36 @@ interface CustomerRow {
   lastPaidServiceDate?: string | null;
 }
 
-const CLASS_FIELDS = ['lifecycle', 'vehicleAge', 'usage', 'serviceStage', 'ageGroup', 'lastPaidServiceDate'] as const;
+const CLASS_FIELDS = [
+  'lifecycle',
+  'vehicleAge',
+  'usage',
+  'serviceStage',
+  'ageGroup',
+  'lastPaidServiceDate'
+] as const;
 
 async function mainVehicles(dealershipId: Types.ObjectId, asOf: string) {
   const main = new Map<string, MainVehicle>();
   const latestDelivery = new Map<string, string>();
-  const cursor = Vehicle.collection.find<{ _id: Types.ObjectId; customerId: Types.ObjectId; deliveryDate?: string | null; mileageKm?: number | null; usage?: VehicleUsage | null }>(
+  const cursor = Vehicle.collection.find<{
+    _id: Types.ObjectId;
+    customerId: Types.ObjectId;
+    deliveryDate?: string | null;
+    mileageKm?: number | null;
+    usage?: VehicleUsage | null;
+  }>(
     { dealershipId },
     { projection: { customerId: 1, deliveryDate: 1, mileageKm: 1, usage: 1 }, batchSize: BATCH }
   );
   for await (const v of cursor) {
     const customer = v.customerId.toHexString();
-    const vehicle: MainVehicle = { id: v._id.toHexString(), deliveryDate: v.deliveryDate ?? null, mileageKm: v.mileageKm ?? null, usage: v.usage ?? null };
+    const vehicle: MainVehicle = {
+      id: v._id.toHexString(),
+      deliveryDate: v.deliveryDate ?? null,
+      mileageKm: v.mileageKm ?? null,
+      usage: v.usage ?? null
+    };
     if (isMoreMain(vehicle, main.get(customer) ?? null)) main.set(customer, vehicle);
     const d = vehicle.deliveryDate;
     if (d !== null && d <= asOf && d > (latestDelivery.get(customer) ?? '')) latestDelivery.set(customer, d);
@@ -72,7 +90,13 @@ async function mainVehicles(dealershipId: Types.ObjectId, asOf: string) {
 async function visits(dealershipId: Types.ObjectId, asOf: string, activeAfter: string) {
   const byVehicle = new Map<string, VehicleVisits>();
   const byCustomer = new Map<string, CustomerVisits>();
-  const cursor = ServiceRecord.collection.find<{ customerId: Types.ObjectId; vehicleId: Types.ObjectId; serviceDate: string; paid: boolean; type: string }>(
+  const cursor = ServiceRecord.collection.find<{
+    customerId: Types.ObjectId;
+    vehicleId: Types.ObjectId;
+    serviceDate: string;
+    paid: boolean;
+    type: string;
+  }>(
     { dealershipId },
     { projection: { customerId: 1, vehicleId: 1, serviceDate: 1, paid: 1, type: 1 }, batchSize: BATCH }
   );
@@ -96,7 +120,10 @@ async function visits(dealershipId: Types.ObjectId, asOf: string, activeAfter: s
   return { byVehicle, byCustomer };
 }
 
-export async function classifyCustomers(dealershipId: string | Types.ObjectId, asOf: string): Promise<number> {
+export async function classifyCustomers(
+  dealershipId: string | Types.ObjectId,
+  asOf: string
+): Promise<number> {
   const id = new Types.ObjectId(String(dealershipId));
   const settings = await loadSettings(id);
   const rules: LifecycleRules = {
@@ -112,7 +139,15 @@ export async function classifyCustomers(dealershipId: string | Types.ObjectId, a
   const now = clock.now();
   const cursor = Customer.collection.find<CustomerRow>(
     { dealershipId: id },
-    { projection: { isProspect: 1, birthday: 1, tier: 1, ...Object.fromEntries(CLASS_FIELDS.map((f) => [f, 1])) }, batchSize: BATCH }
+    {
+      projection: {
+        isProspect: 1,
+        birthday: 1,
+        tier: 1,
+        ...Object.fromEntries(CLASS_FIELDS.map((f) => [f, 1]))
+      },
+      batchSize: BATCH
+    }
   );
   for await (const c of cursor) {
     const key = c._id.toHexString();

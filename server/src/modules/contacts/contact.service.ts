@@ -22,7 +22,12 @@ export function presentContact(c: ContactDoc & { _id: Types.ObjectId }) {
  * may see it). `id` makes the log once-only (a duplicate-key error when it exists), e.g. the
  * contact that closes a task.
  */
-export async function logContact(auth: StaffAuth, customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId }, input: z.infer<typeof createContactRequest>, id?: Types.ObjectId) {
+export async function logContact(
+  auth: StaffAuth,
+  customer: { _id: Types.ObjectId; dealershipId: Types.ObjectId },
+  input: z.infer<typeof createContactRequest>,
+  id?: Types.ObjectId
+) {
   const doc = await Contact.create({
     ...(id ? { _id: id } : {}),
     dealershipId: customer.dealershipId,

@@ -30,20 +30,32 @@ export interface DerivedFieldsUpdate {
 
 /** Writes each customer's computed fields; returns how many customers were written. */
 export async function writeDerivedFields(updates: readonly DerivedFieldsUpdate[]): Promise<number> {
-  const ops: AnyBulkWriteOperation<Document>[] = updates.map((u) => ({ updateOne: { filter: { ...u.where, _id: u.customerId }, update: { $set: u.set } } }));
+  const ops: AnyBulkWriteOperation<Document>[] = updates.map((u) => ({
+    updateOne: { filter: { ...u.where, _id: u.customerId }, update: { $set: u.set } }
+  }));
   await inUpdateChunks(ops, (chunk) => Customer.collection.bulkWrite(chunk, { ordered: false }));
   return ops.length;
 }
 
 /** One customer's computed fields (a manager's tier override and its lifting). */
-export async function writeCustomerDerivedFields(customerId: Types.ObjectId, set: DerivedFieldsUpdate['set']): Promise<void> {
+export async function writeCustomerDerivedFields(
+  customerId: Types.ObjectId,
+  set: DerivedFieldsUpdate['set']
+): Promise<void> {
   await Customer.updateOne({ _id: customerId }, { $set: set });
 }
 
 /** The tier override each customer has now (`null` where none), for a run that must not undo one. */
-export async function currentTierOverrides(customerIds: readonly Types.ObjectId[]): Promise<Map<string, { setAt: Date | null } | null>> {
+export async function currentTierOverrides(
+  customerIds: readonly Types.ObjectId[]
+): Promise<Map<string, { setAt: Date | null } | null>> {
   const rows = await Customer.collection
-    .find<{ _id: Types.ObjectId; tierOverride?: { setAt?: Date | null } | null }>({ _id: { $in: [...customerIds] } }, { projection: { tierOverride: 1 } })
+    .find<{ _id: Types.ObjectId; tierOverride?: { setAt?: Date | null } | null }>(
+      { _id: { $in: [...customerIds] } },
+      { projection: { tierOverride: 1 } }
+    )
     .toArray();
-  return new Map(rows.map((r) => [r._id.toHexString(), r.tierOverride ? { setAt: r.tierOverride.setAt ?? null } : null]));
+  return new Map(
+    rows.map((r) => [r._id.toHexString(), r.tierOverride ? { setAt: r.tierOverride.setAt ?? null } : null])
+  );
 }

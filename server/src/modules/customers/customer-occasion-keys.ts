@@ -9,10 +9,19 @@ import { Customer } from './customer.model';
  * raw imports, older data); the schema plugin keeps it for every other write. Returns how many.
  */
 export async function backfillBirthdayKeys(dealershipId: Types.ObjectId, batchSize: number): Promise<number> {
-  const customers = await Customer.find({ dealershipId, birthdayKey: op.exists(false) }, { birthday: 1 }).lean();
+  const customers = await Customer.find(
+    { dealershipId, birthdayKey: op.exists(false) },
+    { birthday: 1 }
+  ).lean();
   for (let i = 0; i < customers.length; i += batchSize) {
     const chunk = customers.slice(i, i + batchSize);
-    await inUpdateChunks(chunk, (part) => Customer.bulkWrite(part.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } } }))));
+    await inUpdateChunks(chunk, (part) =>
+      Customer.bulkWrite(
+        part.map((c) => ({
+          updateOne: { filter: { _id: c._id }, update: { $set: { birthdayKey: birthdayKeyOf(c.birthday) } } }
+        }))
+      )
+    );
   }
   return customers.length;
 }

@@ -23,12 +23,15 @@ const identityKeyOf = (vin: string | null, plate: string | null) => (vin ? `VIN:
 function warningsFor(input: VehicleInput): Warning[] {
   // Real-world VINs sometimes fail the check digit (typos, some foreign-market cars): warn, don't refuse.
   if (input.vin && !vinCheckDigitOk(input.vin)) {
-    return [{ code: 'VIN_CHECK_DIGIT', field: 'body.vin', message: 'VIN 第9位校验位不符，请核对是否录入有误' }];
+    return [
+      { code: 'VIN_CHECK_DIGIT', field: 'body.vin', message: 'VIN 第9位校验位不符，请核对是否录入有误' }
+    ];
   }
   return [];
 }
 
-const duplicateVehicle = () => conflict('DUPLICATE_VEHICLE', '本门店已有相同 VIN 或车牌的车辆', { field: 'body.vin' });
+const duplicateVehicle = () =>
+  conflict('DUPLICATE_VEHICLE', '本门店已有相同 VIN 或车牌的车辆', { field: 'body.vin' });
 
 /**
  * A plate shared by two vehicles of one dealership is refused for the user's sake. It is a
@@ -44,10 +47,21 @@ async function assertPlateFree(dealershipId: Types.ObjectId, plate: string | nul
 
 function fieldChanges(input: VehicleInput, today: string): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  const keys = ['brand', 'series', 'model', 'deliveryDate', 'usage', 'mileageKm', 'mileageDate', 'insuranceRenewalDate', 'inspectionDate'] as const;
+  const keys = [
+    'brand',
+    'series',
+    'model',
+    'deliveryDate',
+    'usage',
+    'mileageKm',
+    'mileageDate',
+    'insuranceRenewalDate',
+    'inspectionDate'
+  ] as const;
   for (const key of keys) if (input[key] !== undefined) set[key] = input[key];
   // A new odometer reading without a date was read today.
-  if (input.mileageKm !== undefined && input.mileageKm !== null && input.mileageDate === undefined) set.mileageDate = today;
+  if (input.mileageKm !== undefined && input.mileageKm !== null && input.mileageDate === undefined)
+    set.mileageDate = today;
   return set;
 }
 
@@ -61,7 +75,8 @@ export async function createVehicle(auth: StaffAuth, customerId: string, input: 
   const customer = await loadCustomerFor(auth, customerId);
   const plate = input.plate ?? null;
   const vin = input.vin ?? null;
-  if (!plate && !vin) throw badRequest('PLATE_OR_VIN_REQUIRED', '请至少填写车牌或 VIN', { field: 'body.plate' });
+  if (!plate && !vin)
+    throw badRequest('PLATE_OR_VIN_REQUIRED', '请至少填写车牌或 VIN', { field: 'body.plate' });
   await assertPlateFree(customer.dealershipId, plate);
   const now = clock.now();
   const _id = new Types.ObjectId();
@@ -92,10 +107,18 @@ export async function updateVehicle(auth: StaffAuth, vehicleId: string, input: V
   if (!vehicle || !visible) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
   const plate = input.plate !== undefined ? input.plate : (vehicle.plate ?? null);
   const vin = input.vin !== undefined ? input.vin : (vehicle.vin ?? null);
-  if (!plate && !vin) throw badRequest('PLATE_OR_VIN_REQUIRED', '车牌和 VIN 不能都为空', { field: 'body.plate' });
-  if (input.plate !== undefined && plate !== vehicle.plate) await assertPlateFree(vehicle.dealershipId, plate, vehicle._id);
+  if (!plate && !vin)
+    throw badRequest('PLATE_OR_VIN_REQUIRED', '车牌和 VIN 不能都为空', { field: 'body.plate' });
+  if (input.plate !== undefined && plate !== vehicle.plate)
+    await assertPlateFree(vehicle.dealershipId, plate, vehicle._id);
   const now = clock.now();
-  const set = { ...fieldChanges(input, shanghaiDate(now)), plate, vin, identityKey: identityKeyOf(vin, plate), updatedAt: now };
+  const set = {
+    ...fieldChanges(input, shanghaiDate(now)),
+    plate,
+    vin,
+    identityKey: identityKeyOf(vin, plate),
+    updatedAt: now
+  };
   try {
     await setVehicleFields(vehicle._id, vehicle.dealershipId, set);
   } catch (err) {

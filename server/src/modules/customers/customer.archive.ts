@@ -13,7 +13,10 @@ import { loadCustomerFor } from './customer.scope';
 const RECENT_LIMIT = 50;
 
 async function recentServiceRecords(customerId: unknown) {
-  const rows = await ServiceRecord.find({ customerId }).sort({ serviceDate: -1, _id: -1 }).limit(RECENT_LIMIT).lean();
+  const rows = await ServiceRecord.find({ customerId })
+    .sort({ serviceDate: -1, _id: -1 })
+    .limit(RECENT_LIMIT)
+    .lean();
   return rows.map((r) => ({
     id: String(r._id),
     vehicleId: String(r.vehicleId),
@@ -36,7 +39,9 @@ async function recentServiceRecords(customerId: unknown) {
 export async function viewArchive(auth: StaffAuth, id: string, requestId: string): Promise<CustomerArchive> {
   const customer = await loadCustomerFor(auth, id);
   const [vehicles, serviceRecords, contacts, settings, names] = await Promise.all([
-    Vehicle.find({ customerId: customer._id, dealershipId: customer.dealershipId }).sort({ createdAt: 1, _id: 1 }).lean(),
+    Vehicle.find({ customerId: customer._id, dealershipId: customer.dealershipId })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean(),
     recentServiceRecords(customer._id),
     recentContacts(customer._id, RECENT_LIMIT),
     loadSettings(customer.dealershipId),

@@ -18,7 +18,24 @@ import type { CustomerRecord } from './customer.scope';
 const BATCH = 500;
 /** Excel only reads a CSV as UTF-8 (Chinese intact) when it starts with a byte-order mark. */
 const BOM = '\uFEFF';
-const HEADER = ['姓名', '手机号', '性别', '生日', '年龄段', '地区', '职业', '服务顾问', '标签', '车辆数', '车牌', '来源', '已绑定微信', '潜在客户', '同意营销', '更新时间'];
+const HEADER = [
+  '姓名',
+  '手机号',
+  '性别',
+  '生日',
+  '年龄段',
+  '地区',
+  '职业',
+  '服务顾问',
+  '标签',
+  '车辆数',
+  '车牌',
+  '来源',
+  '已绑定微信',
+  '潜在客户',
+  '同意营销',
+  '更新时间'
+];
 
 /** Quotes when needed; a leading = + - @ would make Excel run the cell as a formula. */
 export function csvCell(value: string): string {
@@ -82,7 +99,11 @@ async function renderBatch(batch: CustomerRecord[]): Promise<string> {
  * writes ONE access-log entry with the filter and the number of rows sent. The entry is
  * written before the stream ends, and also when the client goes away half-way.
  */
-export async function exportCustomers(auth: StaffAuth, query: CustomerFilterQuery, requestId: string): Promise<Readable> {
+export async function exportCustomers(
+  auth: StaffAuth,
+  query: CustomerFilterQuery,
+  requestId: string
+): Promise<Readable> {
   const filter = await buildCustomerFilter(auth, query);
   const dealershipId = auth.dealershipId ?? query.dealershipId ?? null;
 
@@ -91,7 +112,10 @@ export async function exportCustomers(auth: StaffAuth, query: CustomerFilterQuer
     let complete = false;
     try {
       yield BOM + csvLine(HEADER);
-      const cursor = Customer.find(filter).sort({ updatedAt: -1, _id: -1 }).lean().cursor({ batchSize: BATCH });
+      const cursor = Customer.find(filter)
+        .sort({ updatedAt: -1, _id: -1 })
+        .lean()
+        .cursor({ batchSize: BATCH });
       let batch: CustomerRecord[] = [];
       for await (const c of cursor) {
         batch.push(c as CustomerRecord);

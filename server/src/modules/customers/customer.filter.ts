@@ -11,7 +11,16 @@ import type { CustomerFilter } from './customer.scope';
  * them in SQLite before decoding anything.
  */
 
-const LIST_KEYS = ['tier', 'lifecycle', 'vehicleAge', 'usage', 'serviceStage', 'regionClass', 'ageGroup', 'occupationClass'] as const;
+const LIST_KEYS = [
+  'tier',
+  'lifecycle',
+  'vehicleAge',
+  'usage',
+  'serviceStage',
+  'regionClass',
+  'ageGroup',
+  'occupationClass'
+] as const;
 
 /** The conditions of a filter without the dealership (callers that scope themselves). */
 export function segmentConditions(filter: SegmentFilter): CustomerFilter {
@@ -21,10 +30,12 @@ export function segmentConditions(filter: SegmentFilter): CustomerFilter {
     if (values && values.length > 0) where[key] = op.in([...new Set<string>(values)]);
   }
   if (filter.tags && filter.tags.length > 0) where.tags = op.in([...new Set(filter.tags)]);
-  if (filter.advisorId !== undefined) where.advisorId = filter.advisorId === 'none' ? null : new Types.ObjectId(filter.advisorId);
+  if (filter.advisorId !== undefined)
+    where.advisorId = filter.advisorId === 'none' ? null : new Types.ObjectId(filter.advisorId);
   if (filter.bound !== undefined) where.ownerId = filter.bound ? op.ne(null) : null;
   // Consent may be missing on old archives: "not agreed" includes them.
-  if (filter.consentMarketing !== undefined) where['consent.marketing'] = filter.consentMarketing ? true : op.ne(true);
+  if (filter.consentMarketing !== undefined)
+    where['consent.marketing'] = filter.consentMarketing ? true : op.ne(true);
   return where;
 }
 

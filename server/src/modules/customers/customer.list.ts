@@ -24,7 +24,10 @@ export async function vehicleCountsOf(ids: Types.ObjectId[]): Promise<Map<string
 export async function lastServiceDatesOf(ids: Types.ObjectId[]): Promise<Map<string, string>> {
   const latest = new Map<string, string>();
   if (ids.length === 0) return latest;
-  const rows = await ServiceRecord.find({ customerId: mongoose.trusted({ $in: ids }) }, { customerId: 1, serviceDate: 1 })
+  const rows = await ServiceRecord.find(
+    { customerId: mongoose.trusted({ $in: ids }) },
+    { customerId: 1, serviceDate: 1 }
+  )
     .sort({ serviceDate: -1 })
     .lean();
   for (const r of rows) {

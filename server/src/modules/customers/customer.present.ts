@@ -11,7 +11,7 @@ type IdLike = Types.ObjectId | string | null | undefined;
 export function ageGroupOf(birthDate: string | null | undefined): string | null {
   const year = birthDate ? Number(birthDate.slice(0, 4)) : NaN;
   if (!Number.isInteger(year) || year < 1900) return null;
-  return `${String(Math.floor(year / 10) * 10 % 100).padStart(2, '0')}后`;
+  return `${String((Math.floor(year / 10) * 10) % 100).padStart(2, '0')}后`;
 }
 
 /** Display names of staff members (cached briefly: names change rarely, archives are read often). */
@@ -25,7 +25,10 @@ export async function staffNames(ids: IdLike[]): Promise<Map<string, string>> {
     else names.set(id, cached);
   }
   if (missing.length > 0) {
-    const rows = await Staff.find({ _id: mongoose.trusted({ $in: missing.map((id) => new Types.ObjectId(id)) }) }, { name: 1 }).lean();
+    const rows = await Staff.find(
+      { _id: mongoose.trusted({ $in: missing.map((id) => new Types.ObjectId(id)) }) },
+      { name: 1 }
+    ).lean();
     for (const r of rows) {
       names.set(String(r._id), r.name);
       staffNameCache.set(String(r._id), r.name);
@@ -71,7 +74,10 @@ export function presentCustomer(c: CustomerRecord, names: Map<string, string>): 
     familyNotes: c.familyNotes ?? '',
     advisor: refOf(c.advisorId, names),
     secondContact: refOf(c.secondContactId, names),
-    consent: { marketing: c.consent?.marketing ?? false, updatedAt: c.consent?.updatedAt?.toISOString() ?? null },
+    consent: {
+      marketing: c.consent?.marketing ?? false,
+      updatedAt: c.consent?.updatedAt?.toISOString() ?? null
+    },
     isProspect: c.isProspect ?? false,
     bound: !!c.ownerId,
     createdAt: c.createdAt.toISOString(),

@@ -45,7 +45,10 @@ export function customerRoutes(router: Router): void {
     handler: async ({ auth, query, ctx }) => {
       const stream = await exportCustomers(auth, query, requestIdOf(ctx.state));
       const day = shanghaiDate(clock.now()).replace(/-/g, '');
-      ctx.set('Content-Disposition', `attachment; filename="customers-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`客户档案-${day}.csv`)}`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="customers-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`客户档案-${day}.csv`)}`
+      );
       ctx.type = 'text/csv; charset=utf-8';
       ctx.body = stream;
       return undefined;
@@ -56,7 +59,8 @@ export function customerRoutes(router: Router): void {
     method: 'post',
     path: '/api/customers/reassign',
     tag: 'customers',
-    summary: "Move an advisor's customers to another advisor; bound owners are told once (retry-safe by batchId)",
+    summary:
+      "Move an advisor's customers to another advisor; bound owners are told once (retry-safe by batchId)",
     capability: 'customers.reassign',
     body: reassignRequest,
     response: reassignResponse,
@@ -80,7 +84,8 @@ export function customerRoutes(router: Router): void {
     path: '/api/customers/:id',
     capability: 'customers.read',
     tag: 'customers',
-    summary: 'The archive: details, vehicles with warranty/三包, service history, contact log (logged as a view)',
+    summary:
+      'The archive: details, vehicles with warranty/三包, service history, contact log (logged as a view)',
     params: idParams,
     response: customerArchive,
     handler: ({ auth, params, ctx }) => viewArchive(auth, params.id, requestIdOf(ctx.state))

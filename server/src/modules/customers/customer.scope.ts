@@ -35,7 +35,10 @@ export function customerScope(auth: StaffAuth, opts: ScopeOptions = {}): Custome
  * dealership — so the answer never reveals that an archive exists.
  */
 export async function loadCustomerFor(auth: StaffAuth, id: string | Types.ObjectId) {
-  const customer = await Customer.findOne({ ...customerScope(auth), _id: new Types.ObjectId(String(id)) }).lean();
+  const customer = await Customer.findOne({
+    ...customerScope(auth),
+    _id: new Types.ObjectId(String(id))
+  }).lean();
   if (!customer) throw notFound('客户档案', 'CUSTOMER_NOT_FOUND');
   return customer;
 }

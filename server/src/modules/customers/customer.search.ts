@@ -1,6 +1,13 @@
 import mongoose, { Types, type FilterQuery } from 'mongoose';
 import type { CustomerFilterQuery } from '@dealer/shared';
-import { isValidPlate, isValidVinFormat, normalizeMobile, normalizePlate, normalizeVin, toHalfWidth } from '@dealer/shared/domain';
+import {
+  isValidPlate,
+  isValidVinFormat,
+  normalizeMobile,
+  normalizePlate,
+  normalizeVin,
+  toHalfWidth
+} from '@dealer/shared/domain';
 import type { StaffAuth } from '../../http/auth-context';
 import { Vehicle, type VehicleDoc } from '../vehicles/vehicle.model';
 import { customerScope, type CustomerFilter } from './customer.scope';
@@ -17,11 +24,13 @@ function vehicleConditions(q: string): FilterQuery<VehicleDoc>[] {
   const plate = normalizePlate(q);
   if (plate && isValidPlate(plate)) conditions.push({ plate });
   // Staff often type the plate without the province character, or only its tail.
-  else if (plate && /^[A-Z0-9]{5,7}$/.test(plate)) conditions.push({ plate: new RegExp(`${escapeRegex(plate)}$`) });
+  else if (plate && /^[A-Z0-9]{5,7}$/.test(plate))
+    conditions.push({ plate: new RegExp(`${escapeRegex(plate)}$`) });
   const vin = normalizeVin(q);
   if (vin && isValidVinFormat(vin)) conditions.push({ vin });
   // Owners and receipts quote the last six characters of the VIN.
-  else if (vin && /^[A-HJ-NPR-Z0-9]{6}$/.test(vin)) conditions.push({ vin: new RegExp(`${escapeRegex(vin)}$`) });
+  else if (vin && /^[A-HJ-NPR-Z0-9]{6}$/.test(vin))
+    conditions.push({ vin: new RegExp(`${escapeRegex(vin)}$`) });
   return conditions;
 }
 
@@ -39,14 +48,21 @@ async function searchCondition(q: string, dealershipId: unknown): Promise<Custom
     if (dealershipId instanceof Types.ObjectId) where.dealershipId = dealershipId;
     const vehicles = await Vehicle.find(where, { customerId: 1 }).limit(MAX_VEHICLE_MATCHES).lean();
     if (vehicles.length > 0) {
-      alternatives.push({ _id: mongoose.trusted({ $in: [...new Set(vehicles.map((v) => String(v.customerId)))].map((id) => new Types.ObjectId(id)) }) });
+      alternatives.push({
+        _id: mongoose.trusted({
+          $in: [...new Set(vehicles.map((v) => String(v.customerId)))].map((id) => new Types.ObjectId(id))
+        })
+      });
     }
   }
   return { $or: alternatives };
 }
 
 /** The list/export filter: the caller's scope AND the advisor, tag and search filters. */
-export async function buildCustomerFilter(auth: StaffAuth, query: CustomerFilterQuery): Promise<CustomerFilter> {
+export async function buildCustomerFilter(
+  auth: StaffAuth,
+  query: CustomerFilterQuery
+): Promise<CustomerFilter> {
   const scope = customerScope(auth, { dealershipId: query.dealershipId });
   const all: CustomerFilter[] = [scope];
   if (query.advisorId) {

@@ -11,11 +11,19 @@ import { assertCanAssign } from './customer.policy';
 import { presentCustomer, staffNames } from './customer.present';
 import { loadCustomerFor, type CustomerRecord } from './customer.scope';
 
-const duplicateMobile = () => conflict('DUPLICATE_MOBILE', '该手机号在本门店已有客户档案', { field: 'body.mobile' });
+const duplicateMobile = () =>
+  conflict('DUPLICATE_MOBILE', '该手机号在本门店已有客户档案', { field: 'body.mobile' });
 
 /** The advisor must be an enabled advisor of the customer's dealership; a second contact any enabled store staff. */
-async function assertAssignable(dealershipId: Types.ObjectId, staffId: string, field: 'advisorId' | 'secondContactId') {
-  const staff = await Staff.findOne({ _id: new Types.ObjectId(staffId), dealershipId }, { role: 1, disabled: 1 }).lean();
+async function assertAssignable(
+  dealershipId: Types.ObjectId,
+  staffId: string,
+  field: 'advisorId' | 'secondContactId'
+) {
+  const staff = await Staff.findOne(
+    { _id: new Types.ObjectId(staffId), dealershipId },
+    { role: 1, disabled: 1 }
+  ).lean();
   const roleOk = field === 'advisorId' ? staff?.role === 'advisor' : !!staff && staff.role !== 'group_admin';
   if (!staff || staff.disabled || !roleOk) {
     const what = field === 'advisorId' ? '服务顾问须为本店在职的服务顾问' : '第二联系人须为本店在职员工';
@@ -25,8 +33,15 @@ async function assertAssignable(dealershipId: Types.ObjectId, staffId: string, f
 
 function toBirthday(b: BirthdayInput | null | undefined) {
   if (!b) return null;
-  if (b.calendar === 'solar') return { calendar: 'solar', date: b.date, lunarMonth: null, lunarDay: null, lunarLeapMonth: false };
-  return { calendar: 'lunar', date: b.date ?? null, lunarMonth: b.lunarMonth, lunarDay: b.lunarDay, lunarLeapMonth: b.lunarLeapMonth ?? false };
+  if (b.calendar === 'solar')
+    return { calendar: 'solar', date: b.date, lunarMonth: null, lunarDay: null, lunarLeapMonth: false };
+  return {
+    calendar: 'lunar',
+    date: b.date ?? null,
+    lunarMonth: b.lunarMonth,
+    lunarDay: b.lunarDay,
+    lunarLeapMonth: b.lunarLeapMonth ?? false
+  };
 }
 
 type DetailInput = Omit<UpdateCustomerRequest, 'mobile' | 'advisorId' | 'secondContactId'>;
@@ -34,7 +49,17 @@ type DetailInput = Omit<UpdateCustomerRequest, 'mobile' | 'advisorId' | 'secondC
 /** The plain archive fields of a create or patch body, as stored. */
 function detailChanges(input: DetailInput, now: Date): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  const plain = ['name', 'gender', 'regionClass', 'occupationClass', 'address', 'tags', 'notes', 'preferences', 'familyNotes'] as const;
+  const plain = [
+    'name',
+    'gender',
+    'regionClass',
+    'occupationClass',
+    'address',
+    'tags',
+    'notes',
+    'preferences',
+    'familyNotes'
+  ] as const;
   for (const key of plain) if (input[key] !== undefined) set[key] = input[key];
   if (input.birthday !== undefined) set.birthday = toBirthday(input.birthday);
   if (input.consent !== undefined) set.consent = { marketing: input.consent.marketing, updatedAt: now };
@@ -51,7 +76,8 @@ async function present(c: CustomerRecord) {
  */
 export async function createCustomer(auth: StaffAuth, input: CreateCustomerRequest) {
   const dealership = dealershipScope(auth, input.dealershipId ?? null);
-  if (!dealership) throw badRequest('DEALERSHIP_REQUIRED', '请指定客户所属门店', { field: 'body.dealershipId' });
+  if (!dealership)
+    throw badRequest('DEALERSHIP_REQUIRED', '请指定客户所属门店', { field: 'body.dealershipId' });
   if (auth.role === 'group_admin') await findDealership(dealership);
   const dealershipId = new Types.ObjectId(dealership);
 

@@ -35,13 +35,20 @@ async function resolveAdvisors(auth: StaffAuth, input: ReassignInput) {
     throw unprocessable('INVALID_ADVISOR', '原服务顾问不是本门店员工', { field: 'body.fromAdvisorId' });
   }
   if (!to || String(to.dealershipId) !== dealership || to.role !== 'advisor' || to.disabled) {
-    throw unprocessable('INVALID_ADVISOR', '新服务顾问须为本门店在职的服务顾问', { field: 'body.toAdvisorId' });
+    throw unprocessable('INVALID_ADVISOR', '新服务顾问须为本门店在职的服务顾问', {
+      field: 'body.toAdvisorId'
+    });
   }
   return { from, to, dealershipId: new Types.ObjectId(dealership) };
 }
 
 /** The batch's customers: the stored snapshot if this batchId was seen, else a new one. */
-async function openBatch(auth: StaffAuth, input: ReassignInput, batchId: string, ctx: Awaited<ReturnType<typeof resolveAdvisors>>) {
+async function openBatch(
+  auth: StaffAuth,
+  input: ReassignInput,
+  batchId: string,
+  ctx: Awaited<ReturnType<typeof resolveAdvisors>>
+) {
   const key = `${ctx.dealershipId}:${batchId}`;
   const sameBatch = (b: { fromAdvisorId: Types.ObjectId; toAdvisorId: Types.ObjectId }) => {
     if (!b.fromAdvisorId.equals(ctx.from._id) || !b.toAdvisorId.equals(ctx.to._id)) {
@@ -55,7 +62,10 @@ async function openBatch(auth: StaffAuth, input: ReassignInput, batchId: string,
   }
 
   const only = input.customerIds ? { _id: inIds(input.customerIds.map((id) => new Types.ObjectId(id))) } : {};
-  const candidates = await Customer.find({ dealershipId: ctx.dealershipId, advisorId: ctx.from._id, ...only }, { _id: 1 }).lean();
+  const candidates = await Customer.find(
+    { dealershipId: ctx.dealershipId, advisorId: ctx.from._id, ...only },
+    { _id: 1 }
+  ).lean();
   const customerIds = candidates.map((c) => c._id);
   try {
     await Reassignment.create({
@@ -102,7 +112,10 @@ export async function reassignCustomers(auth: StaffAuth, input: ReassignInput) {
   const dedupeKey = (customerId: Types.ObjectId) => `reassign:${batchId}:${customerId}`;
   let moved = 0;
   for (const ids of chunks(customerIds, CHUNK)) {
-    const rows = await Customer.find({ _id: inIds(ids), dealershipId: ctx.dealershipId, advisorId: ctx.to._id }, { ownerId: 1 }).lean();
+    const rows = await Customer.find(
+      { _id: inIds(ids), dealershipId: ctx.dealershipId, advisorId: ctx.to._id },
+      { ownerId: 1 }
+    ).lean();
     moved += rows.length;
     const bound = rows.filter((r) => r.ownerId);
     for (const group of chunks(bound, NOTIFY_PARALLEL)) {

@@ -29,7 +29,11 @@ function onlySent<T extends object>(parsed: T, raw: unknown): Partial<T> {
   return Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.includes(key))) as Partial<T>;
 }
 
-const presentDealership = (d: { _id: unknown; code: string; name: string }) => ({ id: String(d._id), code: d.code, name: d.name });
+const presentDealership = (d: { _id: unknown; code: string; name: string }) => ({
+  id: String(d._id),
+  code: d.code,
+  name: d.name
+});
 
 export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): void {
   route.public(router, {
@@ -45,9 +49,16 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
       const dealership = await Dealership.findOne({ code: parsed.dealerCode }).lean();
       if (!dealership) throw notFound('门店', 'DEALERSHIP_NOT_FOUND');
       const advisor = parsed.advisorCode
-        ? await Staff.findOne({ advisorCode: parsed.advisorCode, dealershipId: dealership._id, disabled: false }).lean()
+        ? await Staff.findOne({
+            advisorCode: parsed.advisorCode,
+            dealershipId: dealership._id,
+            disabled: false
+          }).lean()
         : null;
-      return { dealership: presentDealership(dealership), advisor: advisor ? { id: String(advisor._id), name: advisor.name } : null };
+      return {
+        dealership: presentDealership(dealership),
+        advisor: advisor ? { id: String(advisor._id), name: advisor.name } : null
+      };
     }
   });
 
@@ -58,7 +69,9 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     tag: 'dealerships',
     summary: 'Dealerships I work in (all, for a group admin)',
     response: dealershipListResponse,
-    handler: async ({ auth }) => ({ items: (await listDealerships(auth.dealershipId)).map(presentDealership) })
+    handler: async ({ auth }) => ({
+      items: (await listDealerships(auth.dealershipId)).map(presentDealership)
+    })
   });
 
   route.staff(router, {
@@ -93,7 +106,8 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     params: idParams,
     body: updateDealershipSettingsRequest,
     response: dealershipSettings,
-    handler: async ({ auth, params, body, ctx }) => updateSettings(oneDealership(auth, params.id), onlySent(body, ctx.request.body))
+    handler: async ({ auth, params, body, ctx }) =>
+      updateSettings(oneDealership(auth, params.id), onlySent(body, ctx.request.body))
   });
 
   route.staff(router, {
@@ -107,7 +121,12 @@ export function dealershipRoutes(router: Router, { wechat, config }: AppDeps): v
     produces: 'image/png',
     handler: async ({ auth, params, query, ctx }) => {
       const dealershipId = oneDealership(auth, params.id);
-      const { scene, png } = await bindingQrCode(wechat, config.WECHAT_ENV_VERSION, dealershipId, query.advisorId);
+      const { scene, png } = await bindingQrCode(
+        wechat,
+        config.WECHAT_ENV_VERSION,
+        dealershipId,
+        query.advisorId
+      );
       ctx.type = 'image/png';
       ctx.set('Content-Disposition', `inline; filename="qrcode-${scene.replace(/[^\w=-]/g, '_')}.png"`);
       ctx.set('X-Scene', scene);

@@ -16,7 +16,12 @@ export interface NewDealership {
 export async function createDealership(input: NewDealership) {
   const now = clock.now();
   try {
-    return await Dealership.create({ ...input, settings: dealershipSettings.parse({}), createdAt: now, updatedAt: now });
+    return await Dealership.create({
+      ...input,
+      settings: dealershipSettings.parse({}),
+      createdAt: now,
+      updatedAt: now
+    });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict('DEALERSHIP_CODE_TAKEN', `门店代码 ${input.code} 已存在`);
     throw err;
@@ -47,7 +52,10 @@ export async function loadSettings(id: string | Types.ObjectId): Promise<Dealers
  * dealership take turns (FerretDB writes a document back whole, see lib/write-turn.ts), each
  * merging onto what is stored at its turn. Answers with the settings in force after it.
  */
-export async function updateSettings(id: string, patch: Partial<DealershipSettings>): Promise<DealershipSettings> {
+export async function updateSettings(
+  id: string,
+  patch: Partial<DealershipSettings>
+): Promise<DealershipSettings> {
   const keys = (Object.keys(patch) as (keyof DealershipSettings)[]).filter((key) => patch[key] !== undefined);
   const next = await inWriteTurn(`dealership-settings:${id}`, {
     revision: async () => (await findDealership(id)).settingsRevision ?? 0,

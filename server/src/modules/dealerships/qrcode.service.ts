@@ -25,7 +25,8 @@ export async function bindingQrCode(
   if (advisorId) {
     const advisor = await findStaff(advisorId);
     if (String(advisor.dealershipId) !== dealershipId) throw notFound('顾问');
-    if (advisor.role !== 'advisor' || advisor.disabled) throw unprocessable('NOT_AN_ADVISOR', '只能为在职服务顾问生成二维码');
+    if (advisor.role !== 'advisor' || advisor.disabled)
+      throw unprocessable('NOT_AN_ADVISOR', '只能为在职服务顾问生成二维码');
     advisorCode = advisor.advisorCode;
   }
   const scene = formatScene(dealership.code, advisorCode);
@@ -36,7 +37,12 @@ export async function bindingQrCode(
   let png: Buffer;
   try {
     // check_path only for the released version: trial/develop builds may not have the page yet.
-    png = await wechat.unlimitedQrCode({ scene, page: BIND_PAGE, envVersion, checkPath: envVersion === 'release' });
+    png = await wechat.unlimitedQrCode({
+      scene,
+      page: BIND_PAGE,
+      envVersion,
+      checkPath: envVersion === 'release'
+    });
   } catch (err) {
     throw wechatFailureToAppError(err);
   }

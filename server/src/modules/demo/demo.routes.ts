@@ -30,7 +30,12 @@ export function demoRoutes(router: Router, { config }: AppDeps): void {
     path: '/api/demo/wechat/login-code',
     tag: 'demo',
     summary: 'Demo only: a wx.login code from the WeChat sandbox',
-    body: z.strictObject({ openid: z.string().regex(/^[\w-]{6,64}$/).optional() }),
+    body: z.strictObject({
+      openid: z
+        .string()
+        .regex(/^[\w-]{6,64}$/)
+        .optional()
+    }),
     response: z.object({ code: z.string() }),
     handler: ({ body }) => askSandbox('/__sandbox/login-code', body)
   });

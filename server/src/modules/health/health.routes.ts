@@ -25,7 +25,11 @@ export function healthRoutes(router: Router): void {
     tag: 'system',
     summary: 'Liveness and database engine',
     response: healthResponse,
-    handler: async () => ({ status: 'ok' as const, database: await describeEngine(), time: new Date().toISOString() })
+    handler: async () => ({
+      status: 'ok' as const,
+      database: await describeEngine(),
+      time: new Date().toISOString()
+    })
   });
   route.public(router, {
     method: 'get',

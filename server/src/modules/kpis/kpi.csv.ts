@@ -22,7 +22,10 @@ const COLUMNS: Array<[string, (p: KpiTrendPoint) => string]> = [
   [KPI_LABELS.lost, (p) => String(p.lost)],
   [KPI_LABELS.repeatVisitRate, (p) => percentText(p.repeatVisitRate)],
   [KPI_LABELS.prospectConversion, (p) => percentText(p.prospectConversion)],
-  ...TIER_KEYS.map((k): [string, (p: KpiTrendPoint) => string] => [`${TIER_KEY_LABELS[k]}客户数`, (p) => String(p.tierDistribution[k])]),
+  ...TIER_KEYS.map((k): [string, (p: KpiTrendPoint) => string] => [
+    `${TIER_KEY_LABELS[k]}客户数`,
+    (p) => String(p.tierDistribution[k])
+  ]),
   ['等级上升人数', (p) => (p.tierMovement ? String(p.tierMovement.upgraded) : '')],
   ['等级下降人数', (p) => (p.tierMovement ? String(p.tierMovement.downgraded) : '')]
 ];

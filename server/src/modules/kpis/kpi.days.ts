@@ -16,7 +16,9 @@ const parsed = new Map<string, Day>();
 export function dayOf(date: string): Day {
   let day = parsed.get(date);
   if (day === undefined) {
-    day = Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY);
+    day = Math.floor(
+      Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
+    );
     if (parsed.size > 100_000) parsed.clear();
     parsed.set(date, day);
   }

@@ -57,7 +57,12 @@ export function tierAt(data: KpiDataset, c: KpiCustomer, day: Day): TierKey {
   return tier;
 }
 
-export function evaluatePeriod(data: KpiDataset, events: DueEvents, settings: KpiSettings, period: Period): PeriodCounts {
+export function evaluatePeriod(
+  data: KpiDataset,
+  events: DueEvents,
+  settings: KpiSettings,
+  period: Period
+): PeriodCounts {
   const { from, asOf } = period;
   const activeStart = addMonthsDay(asOf, -settings.activeMonths);
   const previousStart = addMonthsDay(asOf, -2 * settings.activeMonths);
@@ -98,7 +103,8 @@ export function evaluatePeriod(data: KpiDataset, events: DueEvents, settings: Kp
       if (bound) counts.binding.numerator += 1;
     }
     if (events) {
-      for (const e of events) if (e.bound && e.atMs >= periodStartMs && e.atMs < endMs) counts.binding.newBindings += 1;
+      for (const e of events)
+        if (e.bound && e.atMs >= periodStartMs && e.atMs < endMs) counts.binding.newBindings += 1;
     }
 
     // Retention: paid in the previous window → paid again in the current one; by the tier at the window boundary.

@@ -55,14 +55,18 @@ async function loadCustomers(dealershipId: Types.ObjectId, data: KpiDataset): Pr
 }
 
 async function loadDeliveries(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
-  const cursor = Vehicle.find({ dealershipId }, { _id: 1, deliveryDate: 1 }).lean().cursor({ batchSize: BATCH });
+  const cursor = Vehicle.find({ dealershipId }, { _id: 1, deliveryDate: 1 })
+    .lean()
+    .cursor({ batchSize: BATCH });
   for await (const v of cursor) {
     if (v.deliveryDate) data.addDelivery(v._id.toHexString(), v.deliveryDate);
   }
 }
 
 async function loadBindingEvents(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
-  const cursor = BindingEvent.find({ dealershipId }, { _id: 0, type: 1, customerId: 1, at: 1 }).lean().cursor({ batchSize: BATCH });
+  const cursor = BindingEvent.find({ dealershipId }, { _id: 0, type: 1, customerId: 1, at: 1 })
+    .lean()
+    .cursor({ batchSize: BATCH });
   for await (const e of cursor) {
     data.addBindingChange(e.customerId.toHexString(), { atMs: e.at.getTime(), bound: e.type === 'bind' });
   }

@@ -1,4 +1,11 @@
-import { KPI_LABELS, TIER_KEYS, type KpiRatio, type KpiSettings, type KpiTrendPoint, type KpiValues } from '@dealer/shared';
+import {
+  KPI_LABELS,
+  TIER_KEYS,
+  type KpiRatio,
+  type KpiSettings,
+  type KpiTrendPoint,
+  type KpiValues
+} from '@dealer/shared';
 import type { TierMovementMatrix } from '@dealer/shared/domain/tiers';
 import type { ByTier, PeriodCounts, Ratio } from './kpi.evaluate';
 
@@ -15,7 +22,8 @@ export function ratio({ numerator, denominator }: Ratio): KpiRatio {
 }
 
 /** 1 − retention: the customers of the previous window who did not come back. */
-const churnOf = (r: Ratio): KpiRatio => ratio({ numerator: r.denominator - r.numerator, denominator: r.denominator });
+const churnOf = (r: Ratio): KpiRatio =>
+  ratio({ numerator: r.denominator - r.numerator, denominator: r.denominator });
 
 function mapTiers<T, U>(values: ByTier<T>, fn: (v: T) => U): ByTier<U> {
   return Object.fromEntries(TIER_KEYS.map((k) => [k, fn(values[k])])) as ByTier<U>;
@@ -23,7 +31,10 @@ function mapTiers<T, U>(values: ByTier<T>, fn: (v: T) => U): ByTier<U> {
 
 function churnAB(retention: PeriodCounts['retention']): Ratio {
   const { A, B } = retention.byTier;
-  return { numerator: A.denominator + B.denominator - A.numerator - B.numerator, denominator: A.denominator + B.denominator };
+  return {
+    numerator: A.denominator + B.denominator - A.numerator - B.numerator,
+    denominator: A.denominator + B.denominator
+  };
 }
 
 const sum = (values: ByTier<number>) => TIER_KEYS.reduce((total, k) => total + values[k], 0);
@@ -57,7 +68,12 @@ export function presentValues(c: PeriodCounts, settings: WindowSettings): KpiVal
   const hint = hints(settings);
   const d = <K extends keyof KpiValues>(key: K) => ({ label: KPI_LABELS[key], hint: hint[key] });
   return {
-    bindingRate: { ...d('bindingRate'), ...ratio(c.binding), boundCustomers: c.binding.boundCustomers, newBindings: c.binding.newBindings },
+    bindingRate: {
+      ...d('bindingRate'),
+      ...ratio(c.binding),
+      boundCustomers: c.binding.boundCustomers,
+      newBindings: c.binding.newBindings
+    },
     returnRate: {
       ...d('returnRate'),
       ...ratio({ numerator: c.returns.returned, denominator: c.returns.returned + c.returns.missed }),
@@ -72,7 +88,11 @@ export function presentValues(c: PeriodCounts, settings: WindowSettings): KpiVal
     repeatVisitRate: { ...d('repeatVisitRate'), ...ratio(c.repeatVisits) },
     prospectConversion: { ...d('prospectConversion'), ...ratio(c.prospects) },
     tierDistribution: { ...d('tierDistribution'), counts: c.tierDistribution, source: c.tierSource },
-    tierMovement: { ...d('tierMovement'), available: c.tierMovement !== null, matrix: movementView(c.tierMovement) },
+    tierMovement: {
+      ...d('tierMovement'),
+      available: c.tierMovement !== null,
+      matrix: movementView(c.tierMovement)
+    },
     satisfaction: { ...d('satisfaction'), status: 'pending' },
     complaintResponse: { ...d('complaintResponse'), status: 'pending' }
   };
@@ -96,6 +116,8 @@ export function presentTrendPoint(month: string, asOf: string, c: PeriodCounts):
     repeatVisitRate: ratio(c.repeatVisits),
     prospectConversion: ratio(c.prospects),
     tierDistribution: c.tierDistribution,
-    tierMovement: c.tierMovement ? { upgraded: c.tierMovement.upgraded, downgraded: c.tierMovement.downgraded } : null
+    tierMovement: c.tierMovement
+      ? { upgraded: c.tierMovement.upgraded, downgraded: c.tierMovement.downgraded }
+      : null
   };
 }

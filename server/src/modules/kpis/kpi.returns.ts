@@ -45,7 +45,8 @@ export function collectDueEvents(data: KpiDataset, settings: ReturnSettings, fro
     if (delivery !== undefined) {
       // A maintenance record on the delivery day replaces the delivery anchor.
       const at = upperBound(maintenance, delivery);
-      if (at === 0 || maintenance[at - 1] !== delivery) anchors.splice(at, 0, [delivery, settings.firstMonths]);
+      if (at === 0 || maintenance[at - 1] !== delivery)
+        anchors.splice(at, 0, [delivery, settings.firstMonths]);
     }
     for (let k = 0; k < anchors.length; k++) {
       const [anchor, months] = anchors[k];
@@ -73,7 +74,13 @@ export interface ReturnCounts {
   pending: number;
 }
 
-export function returnCounts(events: DueEvents, from: Day, to: Day, asOf: Day, windowDays: number): ReturnCounts {
+export function returnCounts(
+  events: DueEvents,
+  from: Day,
+  to: Day,
+  asOf: Day,
+  windowDays: number
+): ReturnCounts {
   const counts: ReturnCounts = { due: 0, returned: 0, missed: 0, pending: 0 };
   for (let k = 0; k < events.size; k++) {
     const d = events.due[k];

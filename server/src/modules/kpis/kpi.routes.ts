@@ -12,7 +12,8 @@ export function kpiRoutes(router: Router): void {
     method: 'get',
     path: '/api/kpis',
     tag: 'kpis',
-    summary: 'All KPIs of one dealership for a month (month=YYYY-MM) or a from–to range; default the current month',
+    summary:
+      'All KPIs of one dealership for a month (month=YYYY-MM) or a from–to range; default the current month',
     capability: 'kpis.read',
     query: kpiQuery,
     response: kpiResponse,
@@ -23,7 +24,8 @@ export function kpiRoutes(router: Router): void {
     method: 'get',
     path: '/api/kpis/trend',
     tag: 'kpis',
-    summary: 'Monthly KPI series for charts: the last N calendar months, the current one measured as of today',
+    summary:
+      'Monthly KPI series for charts: the last N calendar months, the current one measured as of today',
     capability: 'kpis.read',
     query: kpiTrendQuery,
     response: kpiTrendResponse,
@@ -41,7 +43,10 @@ export function kpiRoutes(router: Router): void {
     handler: async ({ auth, query, ctx }) => {
       const trend = await monthlyTrend(oneDealership(auth, query.dealershipId), query.months);
       const day = shanghaiDate(clock.now()).replace(/-/g, '');
-      ctx.set('Content-Disposition', `attachment; filename="kpis-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`经营指标-${day}.csv`)}`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="kpis-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`经营指标-${day}.csv`)}`
+      );
       ctx.type = 'text/csv; charset=utf-8';
       ctx.body = trendCsv(trend.points);
       return undefined;

@@ -30,10 +30,23 @@ export async function streamTierHistory(
   if (!db) return;
   const cursor = db
     .collection<RawEntry>(TIER_HISTORY_COLLECTION)
-    .find({ dealershipId }, { projection: { customerId: 1, date: 1, fromTier: 1, toTier: 1 }, batchSize: 2000 });
+    .find(
+      { dealershipId },
+      { projection: { customerId: 1, date: 1, fromTier: 1, toTier: 1 }, batchSize: 2000 }
+    );
   for await (const e of cursor) {
     const customerId = e.customerId instanceof Types.ObjectId ? e.customerId.toHexString() : e.customerId;
-    if (typeof customerId !== 'string' || typeof e.date !== 'string' || !isIsoDate(e.date) || !isTier(e.toTier)) continue;
-    onChange(customerId, { day: dayOf(e.date), fromTier: isTier(e.fromTier) ? e.fromTier : null, toTier: e.toTier });
+    if (
+      typeof customerId !== 'string' ||
+      typeof e.date !== 'string' ||
+      !isIsoDate(e.date) ||
+      !isTier(e.toTier)
+    )
+      continue;
+    onChange(customerId, {
+      day: dayOf(e.date),
+      fromTier: isTier(e.fromTier) ? e.fromTier : null,
+      toTier: e.toTier
+    });
   }
 }

@@ -59,7 +59,11 @@ function presentNotice(n: NoticeDoc & { _id: Types.ObjectId }) {
 export async function listNotices(ownerId: string, page: number, pageSize: number) {
   const mine = { ownerId: oid(ownerId) };
   const [rows, total, unread] = await Promise.all([
-    Notice.find(mine).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+    Notice.find(mine)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean(),
     Notice.countDocuments(mine),
     Notice.countDocuments({ ...mine, readAt: null })
   ]);

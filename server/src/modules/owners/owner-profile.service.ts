@@ -10,14 +10,22 @@ import { Owner } from './owner.model';
 export interface ProfileChanges {
   name?: string;
   gender?: 'male' | 'female';
-  birthday?: { calendar: 'solar' | 'lunar'; date?: string; lunarMonth?: number; lunarDay?: number; lunarLeapMonth?: boolean };
+  birthday?: {
+    calendar: 'solar' | 'lunar';
+    date?: string;
+    lunarMonth?: number;
+    lunarDay?: number;
+    lunarLeapMonth?: boolean;
+  };
 }
 
 /** The owner's profile as kept in their archives (the most recently bound one answers). */
 export async function ownerProfile(ownerId: string) {
   const owner = await Owner.findById(ownerId).lean();
   if (!owner) throw notFound('用户');
-  const archive = await Customer.findOne({ ownerId: new Types.ObjectId(ownerId) }).sort({ boundAt: -1 }).lean();
+  const archive = await Customer.findOne({ ownerId: new Types.ObjectId(ownerId) })
+    .sort({ boundAt: -1 })
+    .lean();
   return {
     mobileMasked: owner.mobile ? maskMobile(owner.mobile) : null,
     name: archive?.name ?? null,
@@ -36,7 +44,13 @@ export async function updateOwnerProfile(ownerId: string, changes: ProfileChange
     set.birthday =
       b.calendar === 'solar'
         ? { calendar: 'solar', date: b.date, lunarMonth: null, lunarDay: null, lunarLeapMonth: false }
-        : { calendar: 'lunar', date: b.date ?? null, lunarMonth: b.lunarMonth, lunarDay: b.lunarDay, lunarLeapMonth: b.lunarLeapMonth ?? false };
+        : {
+            calendar: 'lunar',
+            date: b.date ?? null,
+            lunarMonth: b.lunarMonth,
+            lunarDay: b.lunarDay,
+            lunarLeapMonth: b.lunarLeapMonth ?? false
+          };
   }
   await applyOwnerProfile(new Types.ObjectId(ownerId), set);
   return ownerProfile(ownerId);

@@ -31,11 +31,16 @@ segmentClaimSchema.index({ segmentId: 1 });
 export const SegmentClaim = mongoose.model('SegmentClaim', segmentClaimSchema);
 
 const CLAIM_STALE_MS = 60_000;
-const refId = (segmentId: Types.ObjectId, ruleId: Types.ObjectId) => `ref:${String(segmentId)}:${String(ruleId)}`;
+const refId = (segmentId: Types.ObjectId, ruleId: Types.ObjectId) =>
+  `ref:${String(segmentId)}:${String(ruleId)}`;
 const deletionId = (segmentId: Types.ObjectId) => `delete:${String(segmentId)}`;
 const isStale = (claim: { at: Date }) => clock.now().getTime() - claim.at.getTime() > CLAIM_STALE_MS;
 
-async function insertClaim(_id: string, segmentId: Types.ObjectId, ruleId: Types.ObjectId | null): Promise<boolean> {
+async function insertClaim(
+  _id: string,
+  segmentId: Types.ObjectId,
+  ruleId: Types.ObjectId | null
+): Promise<boolean> {
   try {
     await SegmentClaim.create({ _id, segmentId, ruleId, at: clock.now() });
     return true;
@@ -52,7 +57,11 @@ const beingDeleted = () => conflict('SEGMENT_BEING_DELETED', '该客户分群正
  * `releaseSegment` if the write does not happen. 409 while the segment is being deleted,
  * 422 when it does not exist (in this dealership).
  */
-export async function claimSegmentUse(dealershipId: Types.ObjectId, segmentId: Types.ObjectId, ruleId: Types.ObjectId): Promise<void> {
+export async function claimSegmentUse(
+  dealershipId: Types.ObjectId,
+  segmentId: Types.ObjectId,
+  ruleId: Types.ObjectId
+): Promise<void> {
   const inserted = await insertClaim(refId(segmentId, ruleId), segmentId, ruleId);
   const giveUp = async (error: Error) => {
     if (inserted) await releaseSegment(segmentId, ruleId);
@@ -60,7 +69,8 @@ export async function claimSegmentUse(dealershipId: Types.ObjectId, segmentId: T
   };
   const deletion = await SegmentClaim.findById(deletionId(segmentId)).lean();
   if (deletion && !isStale(deletion)) await giveUp(beingDeleted());
-  if (!(await Segment.exists({ _id: segmentId, dealershipId }))) await giveUp(unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在'));
+  if (!(await Segment.exists({ _id: segmentId, dealershipId })))
+    await giveUp(unprocessable('SEGMENT_NOT_FOUND', '所选客户分群不存在'));
 }
 
 /** The rule no longer uses the segment (changed to another, or deleted). */
@@ -70,7 +80,10 @@ export async function releaseSegment(segmentId: Types.ObjectId, ruleId: Types.Ob
 
 /** Rules that use the segment, or are about to: references whose rule names it, and fresh ones. */
 async function usersOf(segment: { _id: Types.ObjectId; dealershipId: Types.ObjectId }): Promise<string[]> {
-  const naming = await CareRule.find({ dealershipId: segment.dealershipId, 'audience.segmentId': segment._id, deleted: op.ne(true) }, { _id: 1 }).lean();
+  const naming = await CareRule.find(
+    { dealershipId: segment.dealershipId, 'audience.segmentId': segment._id, deleted: op.ne(true) },
+    { _id: 1 }
+  ).lean();
   const users = new Set(naming.map((r) => String(r._id)));
   for (const ref of await SegmentClaim.find({ segmentId: segment._id, ruleId: op.ne(null) }).lean()) {
     if (users.has(String(ref.ruleId))) continue;
@@ -82,7 +95,10 @@ async function usersOf(segment: { _id: Types.ObjectId; dealershipId: Types.Objec
 }
 
 /** Deletes the segment unless a rule uses it or is about to (409 either way). */
-export async function deleteUnusedSegment(segment: { _id: Types.ObjectId; dealershipId: Types.ObjectId }): Promise<void> {
+export async function deleteUnusedSegment(segment: {
+  _id: Types.ObjectId;
+  dealershipId: Types.ObjectId;
+}): Promise<void> {
   const claimId = deletionId(segment._id);
   if (!(await insertClaim(claimId, segment._id, null))) {
     const other = await SegmentClaim.findById(claimId).lean();
@@ -90,7 +106,8 @@ export async function deleteUnusedSegment(segment: { _id: Types.ObjectId; dealer
   }
   try {
     const users = await usersOf(segment);
-    if (users.length > 0) throw conflict('SEGMENT_IN_USE', '该分群正被关怀规则使用，请先修改规则', { rules: users });
+    if (users.length > 0)
+      throw conflict('SEGMENT_IN_USE', '该分群正被关怀规则使用，请先修改规则', { rules: users });
     await Segment.deleteOne({ _id: segment._id });
   } finally {
     await SegmentClaim.deleteOne({ _id: claimId });

@@ -19,7 +19,9 @@ export function presentSegment(s: SegmentDoc & { _id: Types.ObjectId }): Segment
 }
 
 /** Audience members as a list shows them: who, how to reach, and the classes that matched. */
-export async function presentSegmentCustomers(rows: Array<CustomerDoc & { _id: Types.ObjectId }>): Promise<SegmentCustomer[]> {
+export async function presentSegmentCustomers(
+  rows: Array<CustomerDoc & { _id: Types.ObjectId }>
+): Promise<SegmentCustomer[]> {
   const names = await staffNames(rows.map((r) => r.advisorId));
   return rows.map((c) => ({
     id: String(c._id),

@@ -39,7 +39,9 @@ async function loadSegment(auth: StaffAuth, id: string): Promise<SegmentRecord> 
 const nameTaken = (name: string) => conflict('SEGMENT_NAME_TAKEN', `分群名称「${name}」已存在`);
 
 export async function listSegments(auth: StaffAuth, dealershipId?: string): Promise<SegmentView[]> {
-  const rows = await Segment.find({ dealershipId: new Types.ObjectId(oneDealership(auth, dealershipId)) }).lean();
+  const rows = await Segment.find({
+    dealershipId: new Types.ObjectId(oneDealership(auth, dealershipId))
+  }).lean();
   return rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(presentSegment);
 }
 
@@ -64,7 +66,11 @@ export async function createSegment(auth: StaffAuth, input: CreateSegmentRequest
   }
 }
 
-export async function updateSegment(auth: StaffAuth, id: string, patch: UpdateSegmentRequest): Promise<SegmentView> {
+export async function updateSegment(
+  auth: StaffAuth,
+  id: string,
+  patch: UpdateSegmentRequest
+): Promise<SegmentView> {
   const segment = await loadSegment(auth, id);
   const set: Record<string, unknown> = { updatedAt: clock.now() };
   if (patch.name !== undefined) set.name = patch.name;
@@ -84,10 +90,19 @@ export async function deleteSegment(auth: StaffAuth, id: string): Promise<void> 
   await deleteUnusedSegment(await loadSegment(auth, id));
 }
 
-async function matching(dealershipId: Types.ObjectId | string, filter: SegmentFilter, page: number, pageSize: number) {
+async function matching(
+  dealershipId: Types.ObjectId | string,
+  filter: SegmentFilter,
+  page: number,
+  pageSize: number
+) {
   const where = segmentFilter(dealershipId, filter);
   const [rows, total] = await Promise.all([
-    Customer.find(where).sort({ updatedAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+    Customer.find(where)
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean(),
     Customer.countDocuments(where)
   ]);
   return { rows, total };
@@ -99,7 +114,11 @@ export async function segmentCustomers(auth: StaffAuth, id: string, page: number
   return { items: await presentSegmentCustomers(rows), total, page, pageSize };
 }
 
-export async function previewSegment(auth: StaffAuth, filter: SegmentFilter, dealershipId?: string): Promise<{ count: number; sample: SegmentCustomer[] }> {
+export async function previewSegment(
+  auth: StaffAuth,
+  filter: SegmentFilter,
+  dealershipId?: string
+): Promise<{ count: number; sample: SegmentCustomer[] }> {
   const { rows, total } = await matching(oneDealership(auth, dealershipId), filter, 1, PREVIEW_SAMPLE);
   return { count: total, sample: await presentSegmentCustomers(rows) };
 }

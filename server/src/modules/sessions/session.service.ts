@@ -33,7 +33,8 @@ export async function createSession(subject: SessionSubject, ttlHours: number): 
 export async function resolveSession(token: string): Promise<AuthContext | null> {
   const session = await Session.findById(sha256(token)).lean();
   if (!session || session.expiresAt <= clock.now()) return null;
-  if (session.kind === 'owner') return { kind: 'owner', sessionId: session._id, ownerId: String(session.subjectId) };
+  if (session.kind === 'owner')
+    return { kind: 'owner', sessionId: session._id, ownerId: String(session.subjectId) };
   return {
     kind: 'staff',
     sessionId: session._id,

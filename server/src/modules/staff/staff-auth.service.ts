@@ -41,14 +41,22 @@ export async function staffLogin(username: string, password: string, policy: Loc
   }
   await resetAttempts(key);
   const token = await createSession(
-    { kind: 'staff', subjectId: staff._id, role: staff.role, name: staff.name, dealershipId: staff.dealershipId },
+    {
+      kind: 'staff',
+      subjectId: staff._id,
+      role: staff.role,
+      name: staff.name,
+      dealershipId: staff.dealershipId
+    },
     policy.sessionTtlHours
   );
   await dropIfAccountChanged(staff, token);
   return { token, staff: presentStaff(staff) };
 }
 
-type StaffSnapshot = Pick<StaffDoc, 'role' | 'dealershipId' | 'passwordHash' | 'disabled'> & { _id: Types.ObjectId };
+type StaffSnapshot = Pick<StaffDoc, 'role' | 'dealershipId' | 'passwordHash' | 'disabled'> & {
+  _id: Types.ObjectId;
+};
 
 /**
  * A disable, role change or password reset revokes the account's sessions after writing the
@@ -58,7 +66,12 @@ type StaffSnapshot = Pick<StaffDoc, 'role' | 'dealershipId' | 'passwordHash' | '
  * outlives the change.
  */
 async function dropIfAccountChanged(seen: StaffSnapshot, token: string): Promise<void> {
-  const now = await Staff.findById(seen._id, { role: 1, dealershipId: 1, passwordHash: 1, disabled: 1 }).lean();
+  const now = await Staff.findById(seen._id, {
+    role: 1,
+    dealershipId: 1,
+    passwordHash: 1,
+    disabled: 1
+  }).lean();
   const unchanged =
     now !== null &&
     !now.disabled &&

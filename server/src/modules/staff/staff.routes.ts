@@ -1,6 +1,14 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { createStaffRequest, revokeSessionsResponse, staffListResponse, staffLoginRequest, staffLoginResponse, staffProfile, updateStaffRequest } from '@dealer/shared';
+import {
+  createStaffRequest,
+  revokeSessionsResponse,
+  staffListResponse,
+  staffLoginRequest,
+  staffLoginResponse,
+  staffProfile,
+  updateStaffRequest
+} from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { clientAddress, FixedWindowLimiter } from '../../lib/rate-limit';
 import { tooManyRequests } from '../../lib/errors';
@@ -22,7 +30,8 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     body: staffLoginRequest,
     response: staffLoginResponse,
     handler: async ({ body, ctx }) => {
-      if (!perIp.hit(clientAddress(ctx.request, config.TRUST_PROXY_HOPS))) throw tooManyRequests('登录请求过于频繁，请稍后再试');
+      if (!perIp.hit(clientAddress(ctx.request, config.TRUST_PROXY_HOPS)))
+        throw tooManyRequests('登录请求过于频繁，请稍后再试');
       return staffLogin(body.username, body.password, {
         maxFailures: config.LOGIN_MAX_FAILURES,
         lockMinutes: config.LOGIN_LOCK_MINUTES,
@@ -37,9 +46,16 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     tag: 'staff',
     summary: 'Staff accounts of my dealership (all, for a group admin)',
     capability: 'staff.manage',
-    query: z.strictObject({ dealershipId: z.string().regex(/^[0-9a-f]{24}$/).optional() }),
+    query: z.strictObject({
+      dealershipId: z
+        .string()
+        .regex(/^[0-9a-f]{24}$/)
+        .optional()
+    }),
     response: staffListResponse,
-    handler: async ({ auth, query }) => ({ items: await listStaff(dealershipScope(auth, query.dealershipId)) })
+    handler: async ({ auth, query }) => ({
+      items: await listStaff(dealershipScope(auth, query.dealershipId))
+    })
   });
 
   route.staff(router, {
@@ -52,7 +68,8 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     response: staffProfile,
     status: 201,
     handler: async ({ auth, body }) => {
-      const dealershipId = body.role === 'group_admin' ? null : dealershipScope(auth, body.dealershipId ?? null);
+      const dealershipId =
+        body.role === 'group_admin' ? null : dealershipScope(auth, body.dealershipId ?? null);
       assertCanManageStaff(auth, { dealershipId, role: body.role });
       return createStaff({ ...body, dealershipId });
     }
@@ -86,7 +103,10 @@ export function staffRoutes(router: Router, { config }: AppDeps): void {
     response: revokeSessionsResponse,
     handler: async ({ auth, params }) => {
       const target = await findStaff(params.id);
-      assertCanManageStaff(auth, { dealershipId: target.dealershipId ? String(target.dealershipId) : null, role: target.role });
+      assertCanManageStaff(auth, {
+        dealershipId: target.dealershipId ? String(target.dealershipId) : null,
+        role: target.role
+      });
       return { revoked: await revokeAllSessions(params.id) };
     }
   });

@@ -37,8 +37,10 @@ function checkPassword(password: string): void {
 
 export async function createStaff(input: NewStaff) {
   checkPassword(input.password);
-  if (input.role === 'group_admin' && input.dealershipId) throw badRequest('INVALID_DEALERSHIP', '集团管理员不属于单个门店');
-  if (input.role !== 'group_admin' && !input.dealershipId) throw badRequest('DEALERSHIP_REQUIRED', '请指定员工所属门店');
+  if (input.role === 'group_admin' && input.dealershipId)
+    throw badRequest('INVALID_DEALERSHIP', '集团管理员不属于单个门店');
+  if (input.role !== 'group_admin' && !input.dealershipId)
+    throw badRequest('DEALERSHIP_REQUIRED', '请指定员工所属门店');
   const now = clock.now();
   const passwordHash = await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -102,13 +104,17 @@ export async function updateStaff(id: string, changes: StaffChanges) {
   }
   await Staff.updateOne({ _id: id }, { $set: set });
   staffNameCache.invalidate(id);
-  const securityChanged = changes.role !== undefined || changes.disabled === true || changes.password !== undefined;
+  const securityChanged =
+    changes.role !== undefined || changes.disabled === true || changes.password !== undefined;
   if (securityChanged) await revokeAllSessions(id);
   return presentStaff(await findStaff(id));
 }
 
 /** Advisors of a dealership by name, for import (服务顾问 column). */
 export async function advisorsByName(dealershipId: string): Promise<Map<string, Types.ObjectId>> {
-  const rows = await Staff.find({ dealershipId: new Types.ObjectId(dealershipId), role: 'advisor' }, { name: 1 }).lean();
+  const rows = await Staff.find(
+    { dealershipId: new Types.ObjectId(dealershipId), role: 'advisor' },
+    { name: 1 }
+  ).lean();
   return new Map(rows.map((r) => [r.name, r._id]));
 }

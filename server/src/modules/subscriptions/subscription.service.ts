@@ -21,7 +21,14 @@ export async function addGrant(ownerId: string, templateId: string, requestId?: 
     const n = (last[0]?.n ?? 0) + 1;
     const _id = `${ownerId}:${templateId}:${n}`;
     try {
-      await SubscriptionGrant.create({ _id, ownerId: owner, templateId, n, requestKey: requestKey ?? `none:${_id}`, grantedAt: clock.now() });
+      await SubscriptionGrant.create({
+        _id,
+        ownerId: owner,
+        templateId,
+        n,
+        requestKey: requestKey ?? `none:${_id}`,
+        grantedAt: clock.now()
+      });
       return true;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -32,9 +39,15 @@ export async function addGrant(ownerId: string, templateId: string, requestId?: 
 }
 
 /** Unspent grants per `<owner>:<template>` pair, oldest first. */
-async function unspentGrants(ownerIds: readonly Types.ObjectId[], templateIds: readonly string[]): Promise<Map<string, string[]>> {
+async function unspentGrants(
+  ownerIds: readonly Types.ObjectId[],
+  templateIds: readonly string[]
+): Promise<Map<string, string[]>> {
   const [grants, spends] = await Promise.all([
-    SubscriptionGrant.find({ ownerId: op.in(ownerIds), templateId: op.in(templateIds) }, { _id: 1, ownerId: 1, templateId: 1, n: 1 }).lean(),
+    SubscriptionGrant.find(
+      { ownerId: op.in(ownerIds), templateId: op.in(templateIds) },
+      { _id: 1, ownerId: 1, templateId: 1, n: 1 }
+    ).lean(),
     SubscriptionSpend.find({ ownerId: op.in(ownerIds), templateId: op.in(templateIds) }, { _id: 1 }).lean()
   ]);
   const spent = new Set(spends.map((s) => s._id));
@@ -48,7 +61,10 @@ async function unspentGrants(ownerIds: readonly Types.ObjectId[], templateIds: r
 }
 
 /** Remaining quota per template for one owner. */
-export async function remainingQuota(ownerId: string, templateIds: readonly string[]): Promise<Record<string, number>> {
+export async function remainingQuota(
+  ownerId: string,
+  templateIds: readonly string[]
+): Promise<Record<string, number>> {
   const unspent = await unspentGrants([oid(ownerId)], templateIds);
   return Object.fromEntries(templateIds.map((t) => [t, unspent.get(pairKey(ownerId, t))?.length ?? 0]));
 }
@@ -73,7 +89,10 @@ export interface Spent {
  * grant. A lost race (another sender took that grant) is retried with fresh reads. Null
  * for a dispatch whose owner has no quota left.
  */
-export async function spendGrants(requests: readonly SpendRequest[], fresh: ReadonlySet<string> = new Set()): Promise<Map<string, Spent | null>> {
+export async function spendGrants(
+  requests: readonly SpendRequest[],
+  fresh: ReadonlySet<string> = new Set()
+): Promise<Map<string, Spent | null>> {
   const result = new Map<string, Spent | null>();
   let todo = [...requests];
   for (let round = 0; todo.length > 0 && round < 5; round++) {
@@ -97,7 +116,13 @@ export async function spendGrants(requests: readonly SpendRequest[], fresh: Read
     const now = clock.now();
     const inserted = await insertManyUnique(
       SubscriptionSpend,
-      attempts.map((a) => ({ _id: a.grantId, ownerId: a.req.ownerId, templateId: a.req.templateId, dispatchId: a.req.dispatchId, spentAt: now }))
+      attempts.map((a) => ({
+        _id: a.grantId,
+        ownerId: a.req.ownerId,
+        templateId: a.req.templateId,
+        dispatchId: a.req.dispatchId,
+        spentAt: now
+      }))
     );
     todo = [];
     attempts.forEach((a, i) => {
@@ -115,7 +140,13 @@ export async function spareGrants(ownerId: Types.ObjectId, templateId: string): 
 }
 
 /** Remaining quota per `<ownerId>:<templateId>` for many owners (the care preview). */
-export async function remainingForOwners(ownerIds: readonly Types.ObjectId[], templateIds: readonly string[]): Promise<(ownerId: Types.ObjectId, templateId: string) => number> {
-  const unspent = ownerIds.length && templateIds.length ? await unspentGrants(ownerIds, templateIds) : new Map<string, string[]>();
+export async function remainingForOwners(
+  ownerIds: readonly Types.ObjectId[],
+  templateIds: readonly string[]
+): Promise<(ownerId: Types.ObjectId, templateId: string) => number> {
+  const unspent =
+    ownerIds.length && templateIds.length
+      ? await unspentGrants(ownerIds, templateIds)
+      : new Map<string, string[]>();
   return (ownerId, templateId) => unspent.get(pairKey(ownerId, templateId))?.length ?? 0;
 }

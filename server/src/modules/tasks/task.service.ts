@@ -31,7 +31,16 @@ export async function createCareTasks(tasks: readonly NewCareTask[]): Promise<vo
   const now = clock.now();
   await insertManyUnique(
     Task,
-    tasks.map((t) => ({ _id: new Types.ObjectId(), ...t, status: 'open', outcome: null, contactId: null, doneBy: null, doneAt: null, createdAt: now }))
+    tasks.map((t) => ({
+      _id: new Types.ObjectId(),
+      ...t,
+      status: 'open',
+      outcome: null,
+      contactId: null,
+      doneBy: null,
+      doneAt: null,
+      createdAt: now
+    }))
   );
 }
 
@@ -52,10 +61,17 @@ function presentTask(t: TaskDoc & { _id: Types.ObjectId }) {
   };
 }
 
-export async function listTasks(auth: StaffAuth, q: { status: 'open' | 'done'; dealershipId?: string; page: number; pageSize: number }) {
+export async function listTasks(
+  auth: StaffAuth,
+  q: { status: 'open' | 'done'; dealershipId?: string; page: number; pageSize: number }
+) {
   const filter = { ...taskScope(auth, q.dealershipId), status: q.status };
   const [rows, total] = await Promise.all([
-    Task.find(filter).sort({ dueDate: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Task.find(filter)
+      .sort({ dueDate: 1, _id: 1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean(),
     Task.countDocuments(filter)
   ]);
   return { items: rows.map(presentTask), total, page: q.page, pageSize: q.pageSize };
@@ -67,13 +83,22 @@ export async function listTasks(auth: StaffAuth, q: { status: 'open' | 'done'; d
  * contact carries the task's id, so even several retries finishing the same stopped close
  * at once log it once (the others meet the duplicate key).
  */
-export async function completeTask(auth: StaffAuth, taskId: string, input: z.infer<typeof completeTaskRequest>) {
+export async function completeTask(
+  auth: StaffAuth,
+  taskId: string,
+  input: z.infer<typeof completeTaskRequest>
+) {
   const _id = new Types.ObjectId(taskId);
   const task = await Task.findOne({ ...taskScope(auth), _id }).lean();
   if (!task) throw notFound('任务', 'TASK_NOT_FOUND');
   if (task.status === 'done') throw alreadyDone();
   try {
-    await TaskCompletion.create({ _id, staffId: new Types.ObjectId(auth.staffId), contactId: null, at: clock.now() });
+    await TaskCompletion.create({
+      _id,
+      staffId: new Types.ObjectId(auth.staffId),
+      contactId: null,
+      at: clock.now()
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const done = await TaskCompletion.findById(_id).lean();
@@ -86,7 +111,12 @@ export async function completeTask(auth: StaffAuth, taskId: string, input: z.inf
   }
   const customer = await loadCustomerFor(auth, String(task.customerId));
   try {
-    await logContact(auth, customer, { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note }, _id);
+    await logContact(
+      auth,
+      customer,
+      { channel: input.channel, purpose: 'care', outcome: input.outcome, note: input.note },
+      _id
+    );
   } catch (err) {
     if (isDuplicateKeyError(err)) throw alreadyDone();
     throw err;
@@ -100,6 +130,14 @@ export async function completeTask(auth: StaffAuth, taskId: string, input: z.inf
 
 const alreadyDone = () => conflict('TASK_ALREADY_DONE', '该任务已完成');
 
-async function closeTask(_id: Types.ObjectId, staffId: Types.ObjectId, contactId: Types.ObjectId, outcome: string): Promise<void> {
-  await Task.updateOne({ _id, status: 'open' }, { $set: { status: 'done', outcome, contactId, doneBy: staffId, doneAt: clock.now() } });
+async function closeTask(
+  _id: Types.ObjectId,
+  staffId: Types.ObjectId,
+  contactId: Types.ObjectId,
+  outcome: string
+): Promise<void> {
+  await Task.updateOne(
+    { _id, status: 'open' },
+    { $set: { status: 'done', outcome, contactId, doneBy: staffId, doneAt: clock.now() } }
+  );
 }

@@ -42,7 +42,9 @@ export type ClaimOutcome = { claimed: ClaimedRun } | { busy: 'running' | 'done';
 
 const leaseIdOf = (dealershipId: Types.ObjectId) => `tiers-lease:${dealershipId.toHexString()}`;
 export const runIdOf = (dealershipId: Types.ObjectId, asOf: string, seq: number) =>
-  seq === 1 ? `tiers:${dealershipId.toHexString()}:${asOf}` : `tiers:${dealershipId.toHexString()}:${asOf}:${seq}`;
+  seq === 1
+    ? `tiers:${dealershipId.toHexString()}:${asOf}`
+    : `tiers:${dealershipId.toHexString()}:${asOf}:${seq}`;
 
 async function insertOnce(create: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -59,11 +61,15 @@ async function takeLease(leaseId: string, runId: string): Promise<{ holder: stri
   const create = () => TierLease.create({ _id: leaseId, runId, renewedAt: clock.now() });
   if (await insertOnce(create)) return null;
   const held = await TierLease.findById(leaseId).lean();
-  if (held && clock.now().getTime() - held.renewedAt.getTime() < LEASE_STALE_MS) return { holder: held.runId };
+  if (held && clock.now().getTime() - held.renewedAt.getTime() < LEASE_STALE_MS)
+    return { holder: held.runId };
   // A dead holder: delete its lease (only if still its own) and race for it by insert again.
   if (held) {
     await TierLease.deleteOne({ _id: leaseId, runId: held.runId, renewedAt: held.renewedAt });
-    await TierRun.updateOne({ _id: held.runId, status: 'running' }, { $set: { status: 'failed', error: '运行中断（进程退出）', finishedAt: clock.now() } });
+    await TierRun.updateOne(
+      { _id: held.runId, status: 'running' },
+      { $set: { status: 'failed', error: '运行中断（进程退出）', finishedAt: clock.now() } }
+    );
   }
   return (await insertOnce(create)) ? null : { holder: held?.runId ?? '' };
 }
@@ -87,7 +93,8 @@ export async function claimTierRun(
   startedBy: string | null
 ): Promise<ClaimOutcome> {
   const firstId = runIdOf(dealershipId, asOf, 1);
-  if (trigger === 'nightly' && (await TierRun.exists({ _id: firstId }))) return { busy: 'done', runId: firstId };
+  if (trigger === 'nightly' && (await TierRun.exists({ _id: firstId })))
+    return { busy: 'done', runId: firstId };
   const leaseId = leaseIdOf(dealershipId);
   // The lease is taken under a provisional id and pointed at the run once its seq is known.
   const held = await takeLease(leaseId, firstId);
@@ -100,7 +107,16 @@ export async function claimTierRun(
   const runId = runIdOf(dealershipId, asOf, seq);
   if (runId !== firstId) await TierLease.updateOne({ _id: leaseId, runId: firstId }, { $set: { runId } });
   const inserted = await insertOnce(() =>
-    TierRun.create({ _id: runId, dealershipId, asOf, seq, trigger, status: 'running', startedAt: clock.now(), startedBy })
+    TierRun.create({
+      _id: runId,
+      dealershipId,
+      asOf,
+      seq,
+      trigger,
+      status: 'running',
+      startedAt: clock.now(),
+      startedBy
+    })
   );
   if (!inserted) {
     await TierLease.deleteOne({ _id: leaseId, runId });

@@ -80,7 +80,14 @@ function remember(inputs: TierInputs, row: CustomerRow): string {
   // Without a computed tier there is no hysteresis anchor; the run fixes previousTier itself.
   if (tier !== null && computed !== null) inputs.previous.set(id, { tier, computedTier: computed });
   const o = row.tierOverride;
-  if (o) inputs.overrides.set(id, { tier: o.tier, reason: o.reason, expiresAt: o.expiresAt, by: o.by, byName: o.byName });
+  if (o)
+    inputs.overrides.set(id, {
+      tier: o.tier,
+      reason: o.reason,
+      expiresAt: o.expiresAt,
+      by: o.by,
+      byName: o.byName
+    });
   return id;
 }
 
@@ -91,7 +98,15 @@ async function recordsOf(ids: Types.ObjectId[]): Promise<Map<string, RecordRow[]
   const cursor = ServiceRecord.collection.find<RecordRow>(
     { customerId: { $in: ids } },
     {
-      projection: { customerId: 1, dealershipId: 1, vehicleId: 1, serviceDate: 1, amountFen: 1, paid: 1, profitFen: 1 },
+      projection: {
+        customerId: 1,
+        dealershipId: 1,
+        vehicleId: 1,
+        serviceDate: 1,
+        amountFen: 1,
+        paid: 1,
+        profitFen: 1
+      },
       batchSize: RECORD_BATCH
     }
   );
@@ -110,7 +125,13 @@ export async function loadTierInputs(
   onProgress: (customers: number) => void = () => undefined
 ): Promise<TierInputs> {
   const series = await seriesByVehicle(dealershipId);
-  const inputs: TierInputs = { features: [], stored: new Map(), previous: new Map(), overrides: new Map(), serviceRecords: 0 };
+  const inputs: TierInputs = {
+    features: [],
+    stored: new Map(),
+    previous: new Map(),
+    overrides: new Map(),
+    serviceRecords: 0
+  };
   const dealer = dealershipId.toHexString();
 
   const summarize = (batch: CustomerRow[], records: Map<string, RecordRow[]>) => {

@@ -16,11 +16,20 @@ import { customerTierView } from './tier-view.service';
 
 const MAX_OVERRIDE_YEARS = 3;
 
-type CustomerWithTier = CustomerRecord & { tier?: string | null; tierScore?: number | null; tierComputed?: string | null };
+type CustomerWithTier = CustomerRecord & {
+  tier?: string | null;
+  tierScore?: number | null;
+  tierComputed?: string | null;
+};
 
 async function recordHistory(
   customer: CustomerWithTier,
-  entry: { fromTier: string | null; toTier: string | null; cause: 'override' | 'override_lifted'; note: string | null },
+  entry: {
+    fromTier: string | null;
+    toTier: string | null;
+    cause: 'override' | 'override_lifted';
+    note: string | null;
+  },
   auth: StaffAuth
 ): Promise<void> {
   const now = clock.now();
@@ -40,16 +49,27 @@ async function recordHistory(
   });
 }
 
-export async function setTierOverride(auth: StaffAuth, customerId: string, input: TierOverrideRequest): Promise<CustomerTierView> {
+export async function setTierOverride(
+  auth: StaffAuth,
+  customerId: string,
+  input: TierOverrideRequest
+): Promise<CustomerTierView> {
   const customer: CustomerWithTier = await loadCustomerFor(auth, customerId);
   const today = shanghaiDate(clock.now());
-  if (input.expiresAt <= today) throw unprocessable('TIER_OVERRIDE_EXPIRY', '失效日期须晚于今天', { field: 'expiresAt' });
+  if (input.expiresAt <= today)
+    throw unprocessable('TIER_OVERRIDE_EXPIRY', '失效日期须晚于今天', { field: 'expiresAt' });
   if (input.expiresAt > addYears(today, MAX_OVERRIDE_YEARS)) {
-    throw unprocessable('TIER_OVERRIDE_EXPIRY', `失效日期不能超过 ${MAX_OVERRIDE_YEARS} 年`, { field: 'expiresAt' });
+    throw unprocessable('TIER_OVERRIDE_EXPIRY', `失效日期不能超过 ${MAX_OVERRIDE_YEARS} 年`, {
+      field: 'expiresAt'
+    });
   }
   const override = { ...input, by: auth.staffId, byName: auth.name, setAt: clock.now() };
   await writeCustomerDerivedFields(customer._id, { tierOverride: override, tier: input.tier });
-  await recordHistory(customer, { fromTier: customer.tier ?? null, toTier: input.tier, cause: 'override', note: input.reason }, auth);
+  await recordHistory(
+    customer,
+    { fromTier: customer.tier ?? null, toTier: input.tier, cause: 'override', note: input.reason },
+    auth
+  );
   return customerTierView(await loadCustomerFor(auth, customerId));
 }
 
@@ -59,7 +79,11 @@ export async function liftTierOverride(auth: StaffAuth, customerId: string): Pro
   if (customer.tierOverride) {
     const computed = customer.tierComputed ?? null;
     await writeCustomerDerivedFields(customer._id, { tierOverride: null, tier: computed });
-    await recordHistory(customer, { fromTier: customer.tier ?? null, toTier: computed, cause: 'override_lifted', note: null }, auth);
+    await recordHistory(
+      customer,
+      { fromTier: customer.tier ?? null, toTier: computed, cause: 'override_lifted', note: null },
+      auth
+    );
   }
   return customerTierView(await loadCustomerFor(auth, customerId));
 }

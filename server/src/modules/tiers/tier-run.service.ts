@@ -1,11 +1,24 @@
 import { Types } from 'mongoose';
-import { assignTiers, movementOfRun, tierWindow, type Tier, type TierAssignment } from '@dealer/shared/domain/tiers';
+import {
+  assignTiers,
+  movementOfRun,
+  tierWindow,
+  type Tier,
+  type TierAssignment
+} from '@dealer/shared/domain/tiers';
 import { clock } from '../../lib/clock';
 import { conflict } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { loadSettings } from '../dealerships/dealership.service';
 import { classifyCustomers } from '../classes/classes.service';
-import { claimTierRun, LEASE_RENEW_MS, releaseLease, renewLease, type ClaimedRun, type Trigger } from './tier-claim';
+import {
+  claimTierRun,
+  LEASE_RENEW_MS,
+  releaseLease,
+  renewLease,
+  type ClaimedRun,
+  type Trigger
+} from './tier-claim';
 import { loadTierInputs, type StoredTier } from './tier-inputs';
 import { dropOlderReasons, writeCustomerTiers, writeHistory, writeReasons } from './tier-write';
 import { TierRun } from './tier.model';
@@ -26,7 +39,14 @@ export interface RunOptions {
 }
 
 export type RunOutcome =
-  | { status: 'done'; runId: string; changed: number; historyEntries: number; customers: number; durationMs: number }
+  | {
+      status: 'done';
+      runId: string;
+      changed: number;
+      historyEntries: number;
+      customers: number;
+      durationMs: number;
+    }
   | { status: 'skipped'; runId: string | null; reason: 'running' | 'done' };
 
 /**
@@ -91,7 +111,11 @@ async function computeAndWrite(claim: ClaimedRun, started: number) {
 }
 
 /** Runs a claimed run to its end; the run record says how it went. */
-export async function executeTierRun(claim: ClaimedRun, options: RunOptions, logger?: Logger): Promise<RunOutcome> {
+export async function executeTierRun(
+  claim: ClaimedRun,
+  options: RunOptions,
+  logger?: Logger
+): Promise<RunOutcome> {
   const started = Date.now();
   const renew = setInterval(() => void renewLease(claim).catch(() => undefined), LEASE_RENEW_MS);
   try {
@@ -103,9 +127,19 @@ export async function executeTierRun(claim: ClaimedRun, options: RunOptions, log
       result.phases.classesMs = Date.now() - classesStarted;
     }
     // Done only now: whoever polls the run sees tiers and classes both finished.
-    await TierRun.updateOne({ _id: claim.runId }, { $set: { ...result, classesChanged, status: 'done', finishedAt: clock.now() } });
-    const older = await TierRun.find({ dealershipId: claim.dealershipId }, { _id: 1 }).sort({ startedAt: -1 }).limit(20).lean();
-    await dropOlderReasons(claim.dealershipId, claim.runId, older.map((r) => r._id));
+    await TierRun.updateOne(
+      { _id: claim.runId },
+      { $set: { ...result, classesChanged, status: 'done', finishedAt: clock.now() } }
+    );
+    const older = await TierRun.find({ dealershipId: claim.dealershipId }, { _id: 1 })
+      .sort({ startedAt: -1 })
+      .limit(20)
+      .lean();
+    await dropOlderReasons(
+      claim.dealershipId,
+      claim.runId,
+      older.map((r) => r._id)
+    );
     logger?.info({ runId: claim.runId, ...result, movement: undefined }, 'tier run done');
     const { customers, changed, historyEntries, durationMs } = result;
     return { status: 'done', runId: claim.runId, customers, changed, historyEntries, durationMs };
@@ -114,7 +148,14 @@ export async function executeTierRun(claim: ClaimedRun, options: RunOptions, log
     logger?.error({ err, runId: claim.runId }, 'tier run failed');
     await TierRun.updateOne(
       { _id: claim.runId },
-      { $set: { status: 'failed', error: '计算失败，请稍后重试', finishedAt: clock.now(), durationMs: Date.now() - started } }
+      {
+        $set: {
+          status: 'failed',
+          error: '计算失败，请稍后重试',
+          finishedAt: clock.now(),
+          durationMs: Date.now() - started
+        }
+      }
     ).catch(() => undefined);
     throw new Error(`tier run ${claim.runId} failed: ${error}`);
   } finally {
@@ -128,7 +169,12 @@ export async function executeTierRun(claim: ClaimedRun, options: RunOptions, log
  * nightly job calls this with trigger 'nightly': on several instances, one runs, the others
  * skip. Returns 'skipped' when another run holds the dealership or the day is done.
  */
-export async function recomputeTiers(dealershipId: string | Types.ObjectId, asOf: string, options: RunOptions = {}, logger?: Logger): Promise<RunOutcome> {
+export async function recomputeTiers(
+  dealershipId: string | Types.ObjectId,
+  asOf: string,
+  options: RunOptions = {},
+  logger?: Logger
+): Promise<RunOutcome> {
   const id = new Types.ObjectId(String(dealershipId));
   const outcome = await claimTierRun(id, asOf, options.trigger ?? 'nightly', options.startedBy ?? null);
   if ('busy' in outcome) return { status: 'skipped', runId: outcome.runId, reason: outcome.busy };
@@ -139,9 +185,17 @@ export async function recomputeTiers(dealershipId: string | Types.ObjectId, asOf
  * A manager's recompute: claimed now (409 when a run of the dealership is going on), then
  * run in the background — a large dealership takes minutes; the client polls the run.
  */
-export async function startTierRun(dealershipId: string, asOf: string, startedBy: string, logger: Logger): Promise<string> {
+export async function startTierRun(
+  dealershipId: string,
+  asOf: string,
+  startedBy: string,
+  logger: Logger
+): Promise<string> {
   const outcome = await claimTierRun(new Types.ObjectId(dealershipId), asOf, 'manual', startedBy);
-  if ('busy' in outcome) throw conflict('TIER_RUN_IN_PROGRESS', '分级正在计算中，请稍后再试', { runId: outcome.runId });
-  void executeTierRun(outcome.claimed, { trigger: 'manual', startedBy, withClasses: true }, logger).catch(() => undefined);
+  if ('busy' in outcome)
+    throw conflict('TIER_RUN_IN_PROGRESS', '分级正在计算中，请稍后再试', { runId: outcome.runId });
+  void executeTierRun(outcome.claimed, { trigger: 'manual', startedBy, withClasses: true }, logger).catch(
+    () => undefined
+  );
   return outcome.claimed.runId;
 }

@@ -17,13 +17,24 @@ async function doneRuns(dealershipId: Types.ObjectId, limit: number) {
 
 async function storedReasonOf(runId: string, customerId: string): Promise<StoredReason | null> {
   const path = `reasons.${customerId}`;
-  const bucket = await TierReasonBucket.findById(bucketDocId(runId, customerId), { [path]: 1 }).lean<{ reasons?: Record<string, StoredReason> }>();
+  const bucket = await TierReasonBucket.findById(bucketDocId(runId, customerId), { [path]: 1 }).lean<{
+    reasons?: Record<string, StoredReason>;
+  }>();
   return bucket?.reasons?.[customerId] ?? null;
 }
 
 function overrideOf(c: CustomerRecord): CurrentOverride | null {
   const o = (c as { tierOverride?: CurrentOverride | null }).tierOverride;
-  return o ? { tier: o.tier, reason: o.reason, expiresAt: o.expiresAt, by: o.by, byName: o.byName, setAt: o.setAt ?? null } : null;
+  return o
+    ? {
+        tier: o.tier,
+        reason: o.reason,
+        expiresAt: o.expiresAt,
+        by: o.by,
+        byName: o.byName,
+        setAt: o.setAt ?? null
+      }
+    : null;
 }
 
 /** Tier, score, the engine's reason and explanation, the override and the history of one customer. */
@@ -36,7 +47,10 @@ export async function customerTierView(customer: CustomerRecord): Promise<Custom
   const stored = latest ? await storedReasonOf(latest._id, id) : null;
   const tier = (customer.tier ?? null) as Tier | null;
   // By business day (a run's asOf, an override's day), then by time within the day.
-  const history = await TierHistory.find({ customerId: customer._id }).sort({ date: -1, at: -1, _id: -1 }).limit(HISTORY_SHOWN).lean();
+  const history = await TierHistory.find({ customerId: customer._id })
+    .sort({ date: -1, at: -1, _id: -1 })
+    .limit(HISTORY_SHOWN)
+    .lean();
 
   let explained: ReturnType<typeof explainStored> | null = null;
   if (stored && tier) explained = explainStored(id, tier, stored, active);
@@ -54,7 +68,15 @@ export async function customerTierView(customer: CustomerRecord): Promise<Custom
     explanation: explained?.explanation ?? (active ? explainOverrideOnly(active) : null),
     reason: (stored?.reason as unknown as Record<string, unknown> | undefined) ?? null,
     override: override
-      ? { tier: override.tier, reason: override.reason, expiresAt: override.expiresAt, by: override.by, byName: override.byName, setAt: override.setAt?.toISOString() ?? null, active: active !== null }
+      ? {
+          tier: override.tier,
+          reason: override.reason,
+          expiresAt: override.expiresAt,
+          by: override.by,
+          byName: override.byName,
+          setAt: override.setAt?.toISOString() ?? null,
+          active: active !== null
+        }
       : null,
     history: history.map((h) => ({
       date: h.date,
@@ -96,6 +118,7 @@ export async function tierSummary(dealershipId: string): Promise<TierSummary> {
 /** A run of the caller's dealership (404 otherwise, the same as a missing one). */
 export async function findRun(runId: string, dealershipId: string | null) {
   const run = await TierRun.findById(runId).lean();
-  if (!run || (dealershipId !== null && String(run.dealershipId) !== dealershipId)) throw notFound('分级计算记录', 'TIER_RUN_NOT_FOUND');
+  if (!run || (dealershipId !== null && String(run.dealershipId) !== dealershipId))
+    throw notFound('分级计算记录', 'TIER_RUN_NOT_FOUND');
   return presentRun(run);
 }

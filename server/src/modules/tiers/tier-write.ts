@@ -2,7 +2,11 @@ import { Types } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { buildTierHistory, type TierAssignment } from '@dealer/shared/domain/tiers';
 import { clock } from '../../lib/clock';
-import { currentTierOverrides, writeDerivedFields, type DerivedFieldsUpdate } from '../customers/customer-derived-fields';
+import {
+  currentTierOverrides,
+  writeDerivedFields,
+  type DerivedFieldsUpdate
+} from '../customers/customer-derived-fields';
 import type { StoredTier } from './tier-inputs';
 import { TierHistory, TierReasonBucket } from './tier.model';
 
@@ -38,7 +42,11 @@ interface ReasonBucketDoc {
 }
 const reasonBuckets = () => TierReasonBucket.collection as unknown as Collection<ReasonBucketDoc>;
 
-export async function writeReasons(runId: string, dealershipId: Types.ObjectId, assignments: readonly TierAssignment[]): Promise<void> {
+export async function writeReasons(
+  runId: string,
+  dealershipId: Types.ObjectId,
+  assignments: readonly TierAssignment[]
+): Promise<void> {
   const byBucket = new Map<string, TierAssignment[]>();
   for (const a of assignments) {
     const key = bucketOf(a.customerId);
@@ -67,7 +75,12 @@ export async function writeReasons(runId: string, dealershipId: Types.ObjectId, 
 }
 
 /** Only changes (first tiering included), dated the run's asOf; returns how many. */
-export async function writeHistory(runId: string, dealershipId: Types.ObjectId, assignments: readonly TierAssignment[], asOf: string): Promise<number> {
+export async function writeHistory(
+  runId: string,
+  dealershipId: Types.ObjectId,
+  assignments: readonly TierAssignment[],
+  asOf: string
+): Promise<number> {
   const at = clock.now();
   const entries = buildTierHistory(assignments, asOf);
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
@@ -103,12 +116,17 @@ export const listedScore = (score: number | null) => (score === null ? null : Ma
  * or lift one while the run computes (minutes on a large dealership), and the tier in force
  * is then theirs. `setAt` tells overrides apart.
  */
-const sameOverride = (seen: StoredTier['override']) => (seen === null ? { tierOverride: null } : { 'tierOverride.setAt': seen.setAt });
+const sameOverride = (seen: StoredTier['override']) =>
+  seen === null ? { tierOverride: null } : { 'tierOverride.setAt': seen.setAt };
 
-const overrideKey = (o: StoredTier['override']) => (o === null ? 'none' : `set:${o.setAt?.getTime() ?? 'unknown'}`);
+const overrideKey = (o: StoredTier['override']) =>
+  o === null ? 'none' : `set:${o.setAt?.getTime() ?? 'unknown'}`;
 
 /** Updates customers whose tier in force, computed tier or listed score changed; returns how many. */
-export async function writeCustomerTiers(assignments: readonly TierAssignment[], stored: ReadonlyMap<string, StoredTier>): Promise<number> {
+export async function writeCustomerTiers(
+  assignments: readonly TierAssignment[],
+  stored: ReadonlyMap<string, StoredTier>
+): Promise<number> {
   const updates: DerivedFieldsUpdate[] = [];
   const written = new Map<string, { assignment: TierAssignment; seen: StoredTier }>();
   for (const a of assignments) {
@@ -117,7 +135,11 @@ export async function writeCustomerTiers(assignments: readonly TierAssignment[],
     const score = listedScore(a.score);
     if (s.tier === a.tier && s.computed === a.computedTier && s.score === score) continue;
     written.set(a.customerId, { assignment: a, seen: s });
-    updates.push({ customerId: s.id, set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score }, where: sameOverride(s.override) });
+    updates.push({
+      customerId: s.id,
+      set: { tier: a.tier, tierComputed: a.computedTier, tierScore: score },
+      where: sameOverride(s.override)
+    });
   }
   const count = await writeDerivedFields(updates);
   await keepOverridesMadeDuringRun(written);
@@ -129,7 +151,9 @@ export async function writeCustomerTiers(assignments: readonly TierAssignment[],
  * computed tier and score, and the tier in force is the new override's, or the computed tier
  * when the override was lifted.
  */
-async function keepOverridesMadeDuringRun(written: ReadonlyMap<string, { assignment: TierAssignment; seen: StoredTier }>): Promise<void> {
+async function keepOverridesMadeDuringRun(
+  written: ReadonlyMap<string, { assignment: TierAssignment; seen: StoredTier }>
+): Promise<void> {
   const ids = [...written.values()].map((w) => w.seen.id);
   const changed: DerivedFieldsUpdate[] = [];
   for (let i = 0; i < ids.length; i += INSERT_BATCH) {
@@ -137,7 +161,10 @@ async function keepOverridesMadeDuringRun(written: ReadonlyMap<string, { assignm
     for (const [id, now] of current) {
       const { assignment, seen } = written.get(id)!;
       if (overrideKey(now) === overrideKey(seen.override)) continue;
-      const set: DerivedFieldsUpdate['set'] = { tierComputed: assignment.computedTier, tierScore: listedScore(assignment.score) };
+      const set: DerivedFieldsUpdate['set'] = {
+        tierComputed: assignment.computedTier,
+        tierScore: listedScore(assignment.score)
+      };
       if (now === null) set.tier = assignment.computedTier;
       changed.push({ customerId: seen.id, set, where: sameOverride(now) });
     }
@@ -146,7 +173,11 @@ async function keepOverridesMadeDuringRun(written: ReadonlyMap<string, { assignm
 }
 
 /** Drops the reasons of the dealership's earlier runs once this one is the latest done. */
-export async function dropOlderReasons(dealershipId: Types.ObjectId, keepRunId: string, olderRunIds: readonly string[]): Promise<void> {
+export async function dropOlderReasons(
+  dealershipId: Types.ObjectId,
+  keepRunId: string,
+  olderRunIds: readonly string[]
+): Promise<void> {
   const stale = olderRunIds.filter((id) => id !== keepRunId);
   if (stale.length === 0) return;
   await reasonBuckets().deleteMany({ dealershipId, runId: { $in: stale } });

@@ -1,5 +1,11 @@
 import type { TierRunView } from '@dealer/shared';
-import { explainTierZh, groupLabelZh, type TierAssignment, type TierDecision, type TierReason } from '@dealer/shared/domain/tiers';
+import {
+  explainTierZh,
+  groupLabelZh,
+  type TierAssignment,
+  type TierDecision,
+  type TierReason
+} from '@dealer/shared/domain/tiers';
 import type { TierRunDoc } from './tier.model';
 import type { StoredReason } from './tier-write';
 
@@ -58,7 +64,15 @@ export function explainStored(
   const reason = {
     ...stored.reason,
     assignment: decidedBy,
-    override: override ? { tier: override.tier, reason: override.reason, expiresAt: override.expiresAt, by: override.by, byName: override.byName } : null
+    override: override
+      ? {
+          tier: override.tier,
+          reason: override.reason,
+          expiresAt: override.expiresAt,
+          by: override.by,
+          byName: override.byName
+        }
+      : null
   } as TierReason;
   const assignment: TierAssignment = {
     customerId,
@@ -71,7 +85,11 @@ export function explainStored(
     groupSize: stored.groupSize,
     reason
   };
-  return { decidedBy, explanation: explainTierZh(assignment), groupLabel: stored.groupKey === null ? null : groupLabelZh(stored.groupKey) };
+  return {
+    decidedBy,
+    explanation: explainTierZh(assignment),
+    groupLabel: stored.groupKey === null ? null : groupLabelZh(stored.groupKey)
+  };
 }
 
 /** Before the first run only an override can explain a tier. */

@@ -25,7 +25,8 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     method: 'get',
     path: '/api/dealerships/:id/tier-settings',
     tag: 'tiers',
-    summary: 'How customers of a dealership are tiered (method, weights, window, quotas or thresholds, hysteresis)',
+    summary:
+      'How customers of a dealership are tiered (method, weights, window, quotas or thresholds, hysteresis)',
     capability: 'tiers.read',
     params: idParams,
     response: tierSettingsBody,
@@ -41,14 +42,16 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     params: idParams,
     body: tierSettingsBody,
     response: tierSettingsBody,
-    handler: async ({ auth, params, body }) => (await updateSettings(oneDealership(auth, params.id), { tiers: body })).tiers
+    handler: async ({ auth, params, body }) =>
+      (await updateSettings(oneDealership(auth, params.id), { tiers: body })).tiers
   });
 
   route.staff(router, {
     method: 'post',
     path: '/api/tiers/recompute',
     tag: 'tiers',
-    summary: 'Recompute tiers (and the other classes) now, in the background; poll the run. 409 while one runs',
+    summary:
+      'Recompute tiers (and the other classes) now, in the background; poll the run. 409 while one runs',
     capability: 'tiers.manage',
     body: recomputeTiersRequest,
     response: tierRunView,
@@ -98,7 +101,8 @@ export function tierRoutes(router: Router, { logger }: AppDeps): void {
     method: 'put',
     path: '/api/customers/:id/tier/override',
     tag: 'tiers',
-    summary: 'Override the tier with a reason until expiresAt (exclusive); in force at once, kept in the history',
+    summary:
+      'Override the tier with a reason until expiresAt (exclusive); in force at once, kept in the history',
     capability: 'tiers.manage',
     params: idParams,
     body: tierOverrideRequest,

@@ -13,7 +13,12 @@ export async function runNightlyTiers(ctx: JobContext): Promise<void> {
   ctx.progress({ phase: 'tiers', done: 0, total: dealerships.length });
   for (const [i, d] of dealerships.entries()) {
     try {
-      const outcome = await recomputeTiers(d._id, ctx.date, { trigger: 'nightly', withClasses: true }, ctx.logger);
+      const outcome = await recomputeTiers(
+        d._id,
+        ctx.date,
+        { trigger: 'nightly', withClasses: true },
+        ctx.logger
+      );
       ctx.count(outcome.status === 'done' ? 'computed' : 'skipped');
     } catch (err) {
       ctx.itemFailed(String(d._id), err);

@@ -9,11 +9,26 @@ import { Vehicle } from './vehicle.model';
  * mongoose: raw imports, older data); the schema plugin keeps it for every other write.
  * Returns how many.
  */
-export async function backfillAnniversaryKeys(dealershipId: Types.ObjectId, batchSize: number): Promise<number> {
-  const vehicles = await Vehicle.find({ dealershipId, anniversaryKey: op.exists(false) }, { deliveryDate: 1 }).lean();
+export async function backfillAnniversaryKeys(
+  dealershipId: Types.ObjectId,
+  batchSize: number
+): Promise<number> {
+  const vehicles = await Vehicle.find(
+    { dealershipId, anniversaryKey: op.exists(false) },
+    { deliveryDate: 1 }
+  ).lean();
   for (let i = 0; i < vehicles.length; i += batchSize) {
     const chunk = vehicles.slice(i, i + batchSize);
-    await inUpdateChunks(chunk, (part) => Vehicle.bulkWrite(part.map((v) => ({ updateOne: { filter: { _id: v._id }, update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } } } }))));
+    await inUpdateChunks(chunk, (part) =>
+      Vehicle.bulkWrite(
+        part.map((v) => ({
+          updateOne: {
+            filter: { _id: v._id },
+            update: { $set: { anniversaryKey: anniversaryKeyOf(v.deliveryDate) } }
+          }
+        }))
+      )
+    );
   }
   return vehicles.length;
 }

@@ -21,9 +21,16 @@ export function coverageEnd(
   const timeEnd = addYears(deliveryDate, terms.years);
   const kmAtDelivery = timeline.kmAt(deliveryDate);
   const crossing =
-    terms.km === null || kmAtDelivery === null ? null : timeline.dateReaching(terms.km, { date: deliveryDate, km: kmAtDelivery });
+    terms.km === null || kmAtDelivery === null
+      ? null
+      : timeline.dateReaching(terms.km, { date: deliveryDate, km: kmAtDelivery });
   if (crossing !== null && crossing.date < timeEnd) {
-    return { dueDate: crossing.date, dueMileage: terms.km ?? null, basis: 'mileage', mileageObserved: crossing.observed };
+    return {
+      dueDate: crossing.date,
+      dueMileage: terms.km ?? null,
+      basis: 'mileage',
+      mileageObserved: crossing.observed
+    };
   }
   return { dueDate: timeEnd, dueMileage: terms.km ?? null, basis: 'time', mileageObserved: false };
 }

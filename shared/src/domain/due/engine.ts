@@ -1,10 +1,25 @@
 import { daysBetween, type IsoDate } from '../dates';
-import { coverageDraft, inspectionDraft, insuranceDraft, isSkipped, maintenanceDraft, type EventDraft } from './event-drafts';
+import {
+  coverageDraft,
+  inspectionDraft,
+  insuranceDraft,
+  isSkipped,
+  maintenanceDraft,
+  type EventDraft
+} from './event-drafts';
 import { lastOf } from './last';
 import { acceptReadings, OdometerTimeline, type OdometerPoint } from './odometer';
 import { projectKmPerDay } from './projection';
 import { DEFAULT_DUE_SETTINGS, type DueSettings } from './settings';
-import type { DueEvent, DueStatus, FlaggedReading, FleetAverages, Projection, VehicleDue, VehicleDueInput } from './types';
+import type {
+  DueEvent,
+  DueStatus,
+  FlaggedReading,
+  FleetAverages,
+  Projection,
+  VehicleDue,
+  VehicleDueInput
+} from './types';
 
 export interface DueContext {
   /** The Asia/Shanghai calendar day to judge from (shanghaiDate(now) on the server). */
@@ -35,14 +50,23 @@ function finish(draft: EventDraft, projection: Projection, today: IsoDate, setti
 export function vehicleOdometer(
   vehicle: VehicleDueInput,
   context: DueContext
-): { points: OdometerPoint[]; flagged: FlaggedReading[]; projection: Projection; timeline: OdometerTimeline } {
+): {
+  points: OdometerPoint[];
+  flagged: FlaggedReading[];
+  projection: Projection;
+  timeline: OdometerTimeline;
+} {
   const settings = context.settings ?? DEFAULT_DUE_SETTINGS;
   const { points, flagged } = acceptReadings(vehicle.readings, vehicle.maintenanceVisits, {
     today: context.today,
     deliveryDate: vehicle.deliveryDate,
     deliveryIsZeroKm: settings.projection.deliveryIsZeroKm
   });
-  const projection = projectKmPerDay(points, vehicle, { today: context.today, settings, fleet: context.fleet });
+  const projection = projectKmPerDay(points, vehicle, {
+    today: context.today,
+    settings,
+    fleet: context.fleet
+  });
   return { points, flagged, projection, timeline: new OdometerTimeline(points, projection.kmPerDay) };
 }
 
@@ -72,7 +96,9 @@ export function vehicleDue(vehicle: VehicleDueInput, context: DueContext): Vehic
     events,
     skipped: outcomes.filter(isSkipped),
     projection,
-    odometer: last ? { km: last.km, date: last.date, estimatedTodayKm: Math.round(timeline.kmAt(today) ?? last.km) } : null,
+    odometer: last
+      ? { km: last.km, date: last.date, estimatedTodayKm: Math.round(timeline.kmAt(today) ?? last.km) }
+      : null,
     flaggedReadings: flagged
   };
 }

@@ -21,7 +21,12 @@ function withMileage(km: number | null): { dueMileage?: number } {
 }
 
 /** The running maintenance cycle: the one anchored on the last service (or the delivery). */
-export function maintenanceDraft(vehicle: VehicleDueInput, settings: DueSettings, timeline: OdometerTimeline, today: IsoDate): DraftOutcome {
+export function maintenanceDraft(
+  vehicle: VehicleDueInput,
+  settings: DueSettings,
+  timeline: OdometerTimeline,
+  today: IsoDate
+): DraftOutcome {
   const cycle = lastOf(maintenanceCycles(vehicle, intervalsFor(settings, vehicle.series), timeline, today));
   if (cycle === undefined) {
     const notYet = vehicle.deliveryDate !== null && vehicle.deliveryDate > today;
@@ -39,14 +44,20 @@ export function maintenanceDraft(vehicle: VehicleDueInput, settings: DueSettings
 
 export function insuranceDraft(vehicle: VehicleDueInput, today: IsoDate): DraftOutcome {
   const timeOnly = { type: 'insurance', basis: 'time', mileageObserved: false } as const;
-  if (vehicle.insuranceRenewalDate !== null) return { ...timeOnly, dueDate: vehicle.insuranceRenewalDate, dateSource: 'given' };
+  if (vehicle.insuranceRenewalDate !== null)
+    return { ...timeOnly, dueDate: vehicle.insuranceRenewalDate, dateSource: 'given' };
   if (vehicle.deliveryDate === null) return { type: 'insurance', reason: 'no_delivery_date' };
   return { ...timeOnly, dueDate: nextInsuranceEnd(vehicle.deliveryDate, today), dateSource: 'rule' };
 }
 
-export function inspectionDraft(vehicle: VehicleDueInput, settings: DueSettings, today: IsoDate): DraftOutcome {
+export function inspectionDraft(
+  vehicle: VehicleDueInput,
+  settings: DueSettings,
+  today: IsoDate
+): DraftOutcome {
   const timeOnly = { type: 'inspection', basis: 'time', mileageObserved: false } as const;
-  if (vehicle.inspectionDate !== null) return { ...timeOnly, dueDate: vehicle.inspectionDate, dateSource: 'given', onSiteInspection: null };
+  if (vehicle.inspectionDate !== null)
+    return { ...timeOnly, dueDate: vehicle.inspectionDate, dateSource: 'given', onSiteInspection: null };
   const registration = vehicle.registrationDate ?? vehicle.deliveryDate;
   if (registration === null) return { type: 'inspection', reason: 'no_delivery_date' };
   const next = nextInspection(registration, settings.inspection[usageOrPrivate(vehicle.usage)], today);
@@ -60,8 +71,20 @@ export function coverageDraft(
   timeline: OdometerTimeline
 ): DraftOutcome {
   // 三包 is a consumer right for household cars: not for official or commercial vehicles.
-  if (type === 'sanbao_end' && usageOrPrivate(vehicle.usage) !== 'private') return { type, reason: 'not_household_vehicle' };
+  if (type === 'sanbao_end' && usageOrPrivate(vehicle.usage) !== 'private')
+    return { type, reason: 'not_household_vehicle' };
   if (vehicle.deliveryDate === null) return { type, reason: 'no_delivery_date' };
-  const end = coverageEnd(vehicle.deliveryDate, type === 'sanbao_end' ? settings.sanbao : settings.warranty, timeline);
-  return { type, dueDate: end.dueDate, ...withMileage(end.dueMileage), basis: end.basis, mileageObserved: end.mileageObserved, dateSource: 'rule' };
+  const end = coverageEnd(
+    vehicle.deliveryDate,
+    type === 'sanbao_end' ? settings.sanbao : settings.warranty,
+    timeline
+  );
+  return {
+    type,
+    dueDate: end.dueDate,
+    ...withMileage(end.dueMileage),
+    basis: end.basis,
+    mileageObserved: end.mileageObserved,
+    dateSource: 'rule'
+  };
 }

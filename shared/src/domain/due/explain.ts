@@ -49,7 +49,8 @@ function lateBy(event: DueEvent): string {
 function maintenanceZh(e: DueEvent): string {
   const km = e.dueMileage === undefined ? null : `${formatKm(e.dueMileage)} 公里`;
   const projection = projectionPhraseZh(e.projection);
-  if (e.status !== 'overdue') return km === null ? `约 ${e.dueDate}` : `约 ${e.dueDate} 或 ${km}，${projection}`;
+  if (e.status !== 'overdue')
+    return km === null ? `约 ${e.dueDate}` : `约 ${e.dueDate} 或 ${km}，${projection}`;
   if (e.basis === 'mileage') {
     return e.mileageObserved
       ? `行驶里程约 ${e.dueDate} 已达 ${km}，${lateBy(e)}`
@@ -65,7 +66,9 @@ function insuranceZh(e: DueEvent): string {
 
 function inspectionZh(e: DueEvent): string {
   if (e.dateSource === 'given') {
-    return e.status === 'overdue' ? `检验有效期已于 ${e.dueDate} 届满，${lateBy(e)}` : `检验有效期至 ${e.dueDate}`;
+    return e.status === 'overdue'
+      ? `检验有效期已于 ${e.dueDate} 届满，${lateBy(e)}`
+      : `检验有效期至 ${e.dueDate}`;
   }
   const how = e.onSiteInspection ? '需上线检验' : '免上线检验，网上申领检验标志即可';
   return `约 ${e.dueDate} 前需年检（按登记日期推算），${how}`;
@@ -76,7 +79,9 @@ function coverageEndZh(e: DueEvent): string {
   if (e.status === 'overdue') {
     return e.basis === 'mileage' ? `已于约 ${e.dueDate} 达到 ${km}而结束` : `已于 ${e.dueDate} 结束`;
   }
-  return km === null ? `${e.dueDate} 结束` : `约 ${e.dueDate} 或 ${km}结束（以先到者为准），${projectionPhraseZh(e.projection)}`;
+  return km === null
+    ? `${e.dueDate} 结束`
+    : `约 ${e.dueDate} 或 ${km}结束（以先到者为准），${projectionPhraseZh(e.projection)}`;
 }
 
 export function explainDueZh(event: DueEvent): string {

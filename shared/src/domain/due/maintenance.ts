@@ -34,7 +34,11 @@ interface Anchor {
  * The clock's anchors up to `through`: every maintenance day, plus the delivery day (first
  * maintenance) unless a maintenance visit was on that very day.
  */
-function anchorsThrough(deliveryDate: IsoDate | null, visits: readonly MaintenanceVisit[], through: IsoDate): Anchor[] {
+function anchorsThrough(
+  deliveryDate: IsoDate | null,
+  visits: readonly MaintenanceVisit[],
+  through: IsoDate
+): Anchor[] {
   const days = new Set(visits.map((v) => v.date).filter((d) => d <= through));
   const anchors: Anchor[] = [...days].map((date) => ({ date, type: 'regular_maintenance' }));
   if (deliveryDate !== null && deliveryDate <= through && !days.has(deliveryDate)) {
@@ -43,11 +47,18 @@ function anchorsThrough(deliveryDate: IsoDate | null, visits: readonly Maintenan
   return anchors.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-function cycleFrom(anchor: Anchor, interval: MaintenanceInterval, timeline: OdometerTimeline): Omit<MaintenanceCycle, 'supersededOn'> {
+function cycleFrom(
+  anchor: Anchor,
+  interval: MaintenanceInterval,
+  timeline: OdometerTimeline
+): Omit<MaintenanceCycle, 'supersededOn'> {
   const timeDueDate = addMonths(anchor.date, interval.months);
   const anchorKm = timeline.kmAt(anchor.date);
   // Projected on the unrounded odometer, so that a faster car is never due later by a rounding.
-  const crossing = anchorKm === null ? null : timeline.dateReaching(anchorKm + interval.km, { date: anchor.date, km: anchorKm });
+  const crossing =
+    anchorKm === null
+      ? null
+      : timeline.dateReaching(anchorKm + interval.km, { date: anchor.date, km: anchorKm });
   const byMileage = crossing !== null && crossing.date < timeDueDate;
   return {
     type: anchor.type,
@@ -77,7 +88,8 @@ export function maintenanceCycles(
 ): MaintenanceCycle[] {
   const anchors = anchorsThrough(vehicle.deliveryDate, vehicle.maintenanceVisits, through);
   return anchors.map((anchor, k) => {
-    const interval = anchor.type === 'first_maintenance' ? intervals.firstMaintenance : intervals.regularMaintenance;
+    const interval =
+      anchor.type === 'first_maintenance' ? intervals.firstMaintenance : intervals.regularMaintenance;
     const cycle = cycleFrom(anchor, interval, timeline);
     const next = anchors[k + 1];
     return { ...cycle, supersededOn: next !== undefined && next.date < cycle.dueDate ? next.date : null };

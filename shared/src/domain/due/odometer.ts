@@ -41,7 +41,9 @@ export function acceptReadings(
 ): AcceptedReadings {
   const flagged: FlaggedReading[] = [];
   const candidates: OdometerPoint[] = [];
-  const visitReadings = visits.flatMap((v): MileageReading[] => (v.km === null ? [] : [{ km: v.km, date: v.date, source: 'repair_order' }]));
+  const visitReadings = visits.flatMap((v): MileageReading[] =>
+    v.km === null ? [] : [{ km: v.km, date: v.date, source: 'repair_order' }]
+  );
   for (const reading of [...readings, ...visitReadings]) {
     const flag = flagOf(reading, options.today);
     if (flag) flagged.push(flag);
@@ -63,7 +65,12 @@ export function acceptReadings(
     const previous = lastOf(points);
     if (previous !== undefined && point.km < previous.km) {
       const { source } = point;
-      if (source !== 'delivery') flagged.push({ reading: { km: point.km, date: point.date, source }, reason: 'odometer_rollback', previousKm: previous.km });
+      if (source !== 'delivery')
+        flagged.push({
+          reading: { km: point.km, date: point.date, source },
+          reason: 'odometer_rollback',
+          previousKm: previous.km
+        });
       continue;
     }
     points.push(point);

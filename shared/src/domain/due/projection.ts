@@ -13,7 +13,11 @@ import type { FleetAverages, Projection } from './types';
  * 2. the dealership's measured average for its series and usage (fleetAverages);
  * 3. the dealership default for its usage (commercial vehicles drive far more).
  */
-export function ownKmPerDay(points: readonly OdometerPoint[], today: IsoDate, settings: DueSettings['projection']): Projection | null {
+export function ownKmPerDay(
+  points: readonly OdometerPoint[],
+  today: IsoDate,
+  settings: DueSettings['projection']
+): Projection | null {
   const windowStart = addMonths(today, -settings.windowMonths);
   const recent = points.filter((p) => p.date > windowStart);
   const latest = lastOf(recent);
@@ -43,8 +47,12 @@ export function projectKmPerDay(
   const own = ownKmPerDay(points, context.today, context.settings.projection);
   if (own) return own;
   const seriesRate = vehicle.series ? context.fleet?.get(fleetKey(vehicle.series, vehicle.usage)) : undefined;
-  if (seriesRate !== undefined && Number.isFinite(seriesRate) && seriesRate >= 0) return { kmPerDay: seriesRate, source: 'series' };
-  return { kmPerDay: context.settings.projection.defaultKmPerDay[usageOrPrivate(vehicle.usage)], source: 'default' };
+  if (seriesRate !== undefined && Number.isFinite(seriesRate) && seriesRate >= 0)
+    return { kmPerDay: seriesRate, source: 'series' };
+  return {
+    kmPerDay: context.settings.projection.defaultKmPerDay[usageOrPrivate(vehicle.usage)],
+    source: 'default'
+  };
 }
 
 /** Rates of other vehicles below this count say more about those few cars than about a series. */

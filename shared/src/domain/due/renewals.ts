@@ -34,7 +34,9 @@ export interface InspectionDue {
 }
 
 function monthsOfStage(rule: InspectionRule, ageMonths: number): number {
-  const stage = rule.stages.find((s) => s.untilYears === null || ageMonths < s.untilYears * 12) ?? rule.stages[rule.stages.length - 1];
+  const stage =
+    rule.stages.find((s) => s.untilYears === null || ageMonths < s.untilYears * 12) ??
+    rule.stages[rule.stages.length - 1];
   return stage.everyMonths;
 }
 
@@ -47,7 +49,11 @@ export function isOnSiteInspection(rule: InspectionRule, ageYears: number): bool
  * The next inspection deadline on or after today. Deadlines fall on the registration month's
  * anniversaries, and the sticker is valid to the end of that month (检验有效期至 YYYY年MM月).
  */
-export function nextInspection(registrationDate: IsoDate, rule: InspectionRule, today: IsoDate): InspectionDue {
+export function nextInspection(
+  registrationDate: IsoDate,
+  rule: InspectionRule,
+  today: IsoDate
+): InspectionDue {
   // Every step adds at least a month, so the walk ends once it passes today.
   for (let ageMonths = monthsOfStage(rule, 0); ; ageMonths += monthsOfStage(rule, ageMonths)) {
     const dueDate = endOfMonth(addMonths(registrationDate, ageMonths));

@@ -55,10 +55,19 @@ export const inspectionRule = z
     /** …except at these ages (years), when the vehicle is tested on site anyway. */
     onSiteAtYears: z.array(z.number().int().min(1).max(50)).max(20)
   })
-  .refine((rule) => rule.stages[rule.stages.length - 1].untilYears === null, { message: '最后一段检验周期须适用于此后所有车龄' })
-  .refine((rule) => rule.stages.every((s, i) => i === 0 || s.untilYears === null || s.untilYears > (rule.stages[i - 1].untilYears ?? Infinity)), {
-    message: '检验周期各段车龄须递增'
-  });
+  .refine((rule) => rule.stages[rule.stages.length - 1].untilYears === null, {
+    message: '最后一段检验周期须适用于此后所有车龄'
+  })
+  .refine(
+    (rule) =>
+      rule.stages.every(
+        (s, i) =>
+          i === 0 || s.untilYears === null || s.untilYears > (rule.stages[i - 1].untilYears ?? Infinity)
+      ),
+    {
+      message: '检验周期各段车龄须递增'
+    }
+  );
 export type InspectionRule = z.infer<typeof inspectionRule>;
 
 const perUsage = <T extends z.ZodType>(schema: T) =>
@@ -88,10 +97,31 @@ export const dueSettings = z.strictObject({
   inspection: perUsage(inspectionRule).default({
     // Non-commercial small passenger cars (2022 reform): every 2 years up to 10 years of age,
     // only the 6th and 10th year on site, then yearly.
-    private: { stages: [{ untilYears: 10, everyMonths: 24 }, { untilYears: null, everyMonths: 12 }], exemptUntilYears: 10, onSiteAtYears: [6, 10] },
-    official: { stages: [{ untilYears: 10, everyMonths: 24 }, { untilYears: null, everyMonths: 12 }], exemptUntilYears: 10, onSiteAtYears: [6, 10] },
+    private: {
+      stages: [
+        { untilYears: 10, everyMonths: 24 },
+        { untilYears: null, everyMonths: 12 }
+      ],
+      exemptUntilYears: 10,
+      onSiteAtYears: [6, 10]
+    },
+    official: {
+      stages: [
+        { untilYears: 10, everyMonths: 24 },
+        { untilYears: null, everyMonths: 12 }
+      ],
+      exemptUntilYears: 10,
+      onSiteAtYears: [6, 10]
+    },
     // Commercial passenger cars (Road Traffic Safety Law regulations art. 16): yearly for 5 years, then every 6 months.
-    commercial: { stages: [{ untilYears: 5, everyMonths: 12 }, { untilYears: null, everyMonths: 6 }], exemptUntilYears: 0, onSiteAtYears: [] }
+    commercial: {
+      stages: [
+        { untilYears: 5, everyMonths: 12 },
+        { untilYears: null, everyMonths: 6 }
+      ],
+      exemptUntilYears: 0,
+      onSiteAtYears: []
+    }
   }),
   /** "Due soon" this many days before the due day, per type. */
   leadDays: z
@@ -103,7 +133,14 @@ export const dueSettings = z.strictObject({
       warranty_end: leadDays,
       sanbao_end: leadDays
     })
-    .default({ first_maintenance: 14, regular_maintenance: 14, insurance: 30, inspection: 30, warranty_end: 60, sanbao_end: 60 })
+    .default({
+      first_maintenance: 14,
+      regular_maintenance: 14,
+      insurance: 30,
+      inspection: 30,
+      warranty_end: 60,
+      sanbao_end: 60
+    })
 });
 export type DueSettings = z.infer<typeof dueSettings>;
 export type DueSettingsInput = z.input<typeof dueSettings>;
@@ -121,7 +158,9 @@ export function intervalsFor(
   series: string | null | undefined
 ): { firstMaintenance: MaintenanceInterval; regularMaintenance: MaintenanceInterval } {
   const key = series?.trim() ?? '';
-  const own = Object.prototype.hasOwnProperty.call(settings.bySeries, key) ? settings.bySeries[key] : undefined;
+  const own = Object.prototype.hasOwnProperty.call(settings.bySeries, key)
+    ? settings.bySeries[key]
+    : undefined;
   return {
     firstMaintenance: own?.firstMaintenance ?? settings.firstMaintenance,
     regularMaintenance: own?.regularMaintenance ?? settings.regularMaintenance

@@ -65,9 +65,25 @@ export default function DispatchesPage() {
   const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1
 
   return (
-    <PageContainer className="e2e-page-care-dispatches" require="staff" capability="care.read" loading={log.loading && !data} error={log.error} onRetry={() => void log.reload()}>
+    <PageContainer
+      className="e2e-page-care-dispatches"
+      require="staff"
+      capability="care.read"
+      loading={log.loading && !data}
+      error={log.error}
+      onRetry={() => void log.reload()}
+    >
       <Section>
-        <Field label="执行日期（留空 = 全部）" className="e2e-dispatch-date" value={date} maxlength={10} placeholder="YYYY-MM-DD" error={dateError} onChange={setDate} onConfirm={search} />
+        <Field
+          label="执行日期（留空 = 全部）"
+          className="e2e-dispatch-date"
+          value={date}
+          maxlength={10}
+          placeholder="YYYY-MM-DD"
+          error={dateError}
+          onChange={setDate}
+          onConfirm={search}
+        />
         <Chips label="状态" hook="e2e-dispatch-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Chips
           label="规则"
@@ -97,7 +113,11 @@ export default function DispatchesPage() {
               key: 'status',
               title: '状态',
               width: 140,
-              render: (row) => <Text className={`dispatch-status dispatch-status--${row.status} e2e-dispatch-row-status e2e-dispatch-row-status-${row.status}`}>{DISPATCH_STATUS_LABELS[row.status]}</Text>
+              render: (row) => (
+                <Text className={`dispatch-status dispatch-status--${row.status} e2e-dispatch-row-status e2e-dispatch-row-status-${row.status}`}>
+                  {DISPATCH_STATUS_LABELS[row.status]}
+                </Text>
+              )
             },
             {
               key: 'reason',
@@ -121,7 +141,12 @@ export default function DispatchesPage() {
           <Text className="muted e2e-dispatch-page">
             {page} / {pages}
           </Text>
-          <Button size="small" className="e2e-dispatch-next" disabled={page >= pages || log.loading} onClick={() => setQuery((q) => ({ ...q, page: page + 1 }))}>
+          <Button
+            size="small"
+            className="e2e-dispatch-next"
+            disabled={page >= pages || log.loading}
+            onClick={() => setQuery((q) => ({ ...q, page: page + 1 }))}
+          >
             下一页
           </Button>
         </View>

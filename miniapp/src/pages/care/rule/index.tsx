@@ -46,16 +46,20 @@ export default function CareRulePage() {
   const dealershipId = params.dealershipId || undefined
   const session = useSession()
   const enabled = can(session, 'care.rules.edit')
-  const data = useAsync(async () => {
-    const [rules, templates, segments] = await Promise.all([
-      id ? listCareRules(dealershipId) : Promise.resolve({ items: [] }),
-      getCareTemplates(dealershipId).catch(() => ({ templates: [] })),
-      listSegments(dealershipId).catch(() => ({ items: [] }))
-    ])
-    const rule = id ? rules.items.find((r) => r.id === id) : undefined
-    if (id && !rule) throw new Error('规则不存在或已删除')
-    return { rule, templates: templates.templates, segments: segments.items }
-  }, [id, dealershipId, enabled], enabled)
+  const data = useAsync(
+    async () => {
+      const [rules, templates, segments] = await Promise.all([
+        id ? listCareRules(dealershipId) : Promise.resolve({ items: [] }),
+        getCareTemplates(dealershipId).catch(() => ({ templates: [] })),
+        listSegments(dealershipId).catch(() => ({ items: [] }))
+      ])
+      const rule = id ? rules.items.find((r) => r.id === id) : undefined
+      if (id && !rule) throw new Error('规则不存在或已删除')
+      return { rule, templates: templates.templates, segments: segments.items }
+    },
+    [id, dealershipId, enabled],
+    enabled
+  )
   const [draft, setDraft] = useState<RuleDraft>(emptyDraft())
   const [errors, setErrors] = useState<DraftErrors>({})
   const [busy, setBusy] = useState(false)
@@ -114,10 +118,23 @@ export default function CareRulePage() {
   }
 
   return (
-    <PageContainer className="e2e-page-care-rule" require="staff" capability="care.rules.edit" loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
+    <PageContainer
+      className="e2e-page-care-rule"
+      require="staff"
+      capability="care.rules.edit"
+      loading={data.loading && !data.data}
+      error={data.error}
+      onRetry={() => void data.reload()}
+    >
       <Section title={savedId ? '编辑规则' : '新建规则'}>
         <Field label="规则名称" className="e2e-rule-name" value={draft.name} maxlength={30} error={errors.name} onChange={(name) => set({ name })} />
-        <Chips label="计划" hook="e2e-rule-plan" options={(['key', 'routine', 'all'] as const).map((v) => ({ value: v, label: PLAN_LABELS[v] }))} value={draft.plan} onChange={(plan) => set({ plan })} />
+        <Chips
+          label="计划"
+          hook="e2e-rule-plan"
+          options={(['key', 'routine', 'all'] as const).map((v) => ({ value: v, label: PLAN_LABELS[v] }))}
+          value={draft.plan}
+          onChange={(plan) => set({ plan })}
+        />
         <Chips
           label="关怀时机"
           hook="e2e-rule-occasion"
@@ -136,7 +153,15 @@ export default function CareRulePage() {
           />
         ) : null}
         {draft.occasionKind === 'tier_touchpoint' ? (
-          <Field label="每隔几个月（从 1 月起，3 = 每季度）" className="e2e-rule-every-months" type="number" value={draft.everyMonths} maxlength={2} error={errors.everyMonths} onChange={(everyMonths) => set({ everyMonths })} />
+          <Field
+            label="每隔几个月（从 1 月起，3 = 每季度）"
+            className="e2e-rule-every-months"
+            type="number"
+            value={draft.everyMonths}
+            maxlength={2}
+            error={errors.everyMonths}
+            onChange={(everyMonths) => set({ everyMonths })}
+          />
         ) : null}
         {draft.occasionKind === 'birthday' ? <Text className="hint">按客户档案中的生日发送：农历生日按当年农历日期换算。</Text> : null}
       </Section>
@@ -149,7 +174,13 @@ export default function CareRulePage() {
           value={draft.tiers}
           onToggle={(t) => set({ tiers: draft.tiers.includes(t as Tier) ? draft.tiers.filter((x) => x !== t) : [...draft.tiers, t as Tier] })}
         />
-        <Chips label="包含未分级客户" hook="e2e-rule-untiered" options={YES_NO} value={yn(draft.includeUntiered)} onChange={(v) => set({ includeUntiered: v === 'yes' })} />
+        <Chips
+          label="包含未分级客户"
+          hook="e2e-rule-untiered"
+          options={YES_NO}
+          value={yn(draft.includeUntiered)}
+          onChange={(v) => set({ includeUntiered: v === 'yes' })}
+        />
         <Chips
           label="限定分群"
           hook="e2e-rule-segment"
@@ -157,15 +188,33 @@ export default function CareRulePage() {
           value={draft.segmentId || 'none'}
           onChange={(v) => set({ segmentId: v === 'none' ? '' : v })}
         />
-        <Chips label="需要营销消息授权" hook="e2e-rule-consent" options={YES_NO} value={yn(draft.consentRequired)} onChange={(v) => set({ consentRequired: v === 'yes' })} />
+        <Chips
+          label="需要营销消息授权"
+          hook="e2e-rule-consent"
+          options={YES_NO}
+          value={yn(draft.consentRequired)}
+          onChange={(v) => set({ consentRequired: v === 'yes' })}
+        />
       </Section>
 
       <Section title="渠道">
-        <Chips hook="e2e-rule-channel" options={CHANNEL_KINDS.map((v) => ({ value: v, label: CHANNEL_KIND_LABELS[v] }))} value={draft.channelKind} onChange={(channelKind) => set({ channelKind })} />
+        <Chips
+          hook="e2e-rule-channel"
+          options={CHANNEL_KINDS.map((v) => ({ value: v, label: CHANNEL_KIND_LABELS[v] }))}
+          value={draft.channelKind}
+          onChange={(channelKind) => set({ channelKind })}
+        />
         {draft.channelKind === 'subscribe' ? (
           <View>
             {templates.length ? (
-              <Chips label="消息模板" hook="e2e-rule-template" options={templates.map((t) => ({ value: t.key, label: t.title }))} value={template?.key ?? ''} error={errors.templateId} onChange={chooseTemplate} />
+              <Chips
+                label="消息模板"
+                hook="e2e-rule-template"
+                options={templates.map((t) => ({ value: t.key, label: t.title }))}
+                value={template?.key ?? ''}
+                error={errors.templateId}
+                onChange={chooseTemplate}
+              />
             ) : (
               <Text className="error-text">本店还没有配置订阅消息模板</Text>
             )}
@@ -184,12 +233,26 @@ export default function CareRulePage() {
                 </View>
               )
             })}
-            <Field label="点击消息打开的页面（选填）" className="e2e-rule-page" value={draft.page} placeholder="pages/owner/notices/index" maxlength={200} error={errors.page} onChange={(page) => set({ page })} />
+            <Field
+              label="点击消息打开的页面（选填）"
+              className="e2e-rule-page"
+              value={draft.page}
+              placeholder="pages/owner/notices/index"
+              maxlength={200}
+              error={errors.page}
+              onChange={(page) => set({ page })}
+            />
             <Text className="hint">车主未订阅或次数用完时，消息只进站内信，发送记录会注明原因。</Text>
           </View>
         ) : null}
         {draft.channelKind === 'advisor_task' ? (
-          <Chips label="任务类型" hook="e2e-rule-task" options={TASK_KINDS.map((v) => ({ value: v, label: TASK_KIND_LABELS[v] }))} value={draft.task} onChange={(task) => set({ task })} />
+          <Chips
+            label="任务类型"
+            hook="e2e-rule-task"
+            options={TASK_KINDS.map((v) => ({ value: v, label: TASK_KIND_LABELS[v] }))}
+            value={draft.task}
+            onChange={(task) => set({ task })}
+          />
         ) : null}
       </Section>
 
@@ -202,9 +265,33 @@ export default function CareRulePage() {
       </Section>
 
       <Section title="发送时间">
-        <Field label="提前天数（0 = 当天）" className="e2e-rule-lead-days" type="number" value={draft.leadDays} maxlength={2} error={errors.leadDays} onChange={(leadDays) => set({ leadDays })} />
-        <Field label="发送时段开始（北京时间）" className="e2e-rule-window-start" value={draft.windowStart} maxlength={5} placeholder="09:00" error={errors.windowStart} onChange={(windowStart) => set({ windowStart })} />
-        <Field label="发送时段结束" className="e2e-rule-window-end" value={draft.windowEnd} maxlength={5} placeholder="21:00" error={errors.windowEnd} onChange={(windowEnd) => set({ windowEnd })} />
+        <Field
+          label="提前天数（0 = 当天）"
+          className="e2e-rule-lead-days"
+          type="number"
+          value={draft.leadDays}
+          maxlength={2}
+          error={errors.leadDays}
+          onChange={(leadDays) => set({ leadDays })}
+        />
+        <Field
+          label="发送时段开始（北京时间）"
+          className="e2e-rule-window-start"
+          value={draft.windowStart}
+          maxlength={5}
+          placeholder="09:00"
+          error={errors.windowStart}
+          onChange={(windowStart) => set({ windowStart })}
+        />
+        <Field
+          label="发送时段结束"
+          className="e2e-rule-window-end"
+          value={draft.windowEnd}
+          maxlength={5}
+          placeholder="21:00"
+          error={errors.windowEnd}
+          onChange={(windowEnd) => set({ windowEnd })}
+        />
         <Chips label="启用" hook="e2e-rule-enabled" options={YES_NO} value={yn(draft.enabled)} onChange={(v) => set({ enabled: v === 'yes' })} />
       </Section>
 

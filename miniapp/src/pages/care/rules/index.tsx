@@ -24,14 +24,18 @@ export default function CareRulesPage() {
   const allowed = can(session, 'care.read')
   const scope = useDealershipScope(session)
   const enabled = allowed && !scope.pending
-  const data = useAsync(async () => {
-    const [rules, templates, segments] = await Promise.all([
-      listCareRules(scope.dealershipId),
-      getCareTemplates(scope.dealershipId).catch(() => ({ templates: [] })),
-      listSegments(scope.dealershipId).catch(() => ({ items: [] }))
-    ])
-    return { rules: rules.items, templates: templates.templates, segments: segments.items }
-  }, [scope.dealershipId, enabled], enabled)
+  const data = useAsync(
+    async () => {
+      const [rules, templates, segments] = await Promise.all([
+        listCareRules(scope.dealershipId),
+        getCareTemplates(scope.dealershipId).catch(() => ({ templates: [] })),
+        listSegments(scope.dealershipId).catch(() => ({ items: [] }))
+      ])
+      return { rules: rules.items, templates: templates.templates, segments: segments.items }
+    },
+    [scope.dealershipId, enabled],
+    enabled
+  )
   const [toggling, setToggling] = useState<string | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   useDidShow(() => {
@@ -55,7 +59,8 @@ export default function CareRulesPage() {
     }
   }
 
-  const go = (path: string, query: Record<string, string> = {}) => void Taro.navigateTo({ url: withQuery(path, { ...query, dealershipId: scope.dealershipId }) })
+  const go = (path: string, query: Record<string, string> = {}) =>
+    void Taro.navigateTo({ url: withQuery(path, { ...query, dealershipId: scope.dealershipId }) })
 
   return (
     <PageContainer
@@ -68,7 +73,13 @@ export default function CareRulesPage() {
     >
       {scope.choices.length > 1 ? (
         <Section>
-          <Chips label="门店" hook="e2e-care-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+          <Chips
+            label="门店"
+            hook="e2e-care-dealership"
+            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
+            value={scope.dealershipId ?? ''}
+            onChange={scope.choose}
+          />
         </Section>
       ) : null}
       <View className="care__links">
@@ -95,7 +106,10 @@ export default function CareRulesPage() {
               <Text className="list-item__title e2e-care-rule-name" onClick={() => go(ROUTES.careRule, { id: rule.id })}>
                 {rule.name}
               </Text>
-              <View className={`care__toggle ${rule.enabled ? 'care__toggle--on' : ''} e2e-care-rule-toggle`} onClick={() => (toggling ? undefined : void toggle(rule))}>
+              <View
+                className={`care__toggle ${rule.enabled ? 'care__toggle--on' : ''} e2e-care-rule-toggle`}
+                onClick={() => (toggling ? undefined : void toggle(rule))}
+              >
                 <Text>{toggling === rule.id ? '…' : rule.enabled ? '已启用' : '已停用'}</Text>
               </View>
             </View>

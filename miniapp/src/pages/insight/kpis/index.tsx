@@ -81,7 +81,13 @@ export default function KpiDashboardPage() {
     >
       {scope.choices.length > 1 ? (
         <Section>
-          <Chips label="门店" hook="e2e-kpi-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+          <Chips
+            label="门店"
+            hook="e2e-kpi-dealership"
+            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
+            value={scope.dealershipId ?? ''}
+            onChange={scope.choose}
+          />
         </Section>
       ) : null}
 
@@ -113,7 +119,15 @@ export default function KpiDashboardPage() {
       <Section
         title="月度趋势"
         extra={
-          <Button size="small" type="primary" fill="outline" className="e2e-kpi-export" loading={exporting} disabled={exporting} onClick={() => void exportCsv()}>
+          <Button
+            size="small"
+            type="primary"
+            fill="outline"
+            className="e2e-kpi-export"
+            loading={exporting}
+            disabled={exporting}
+            onClick={() => void exportCsv()}
+          >
             导出 CSV
           </Button>
         }

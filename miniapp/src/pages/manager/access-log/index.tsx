@@ -55,7 +55,14 @@ export default function AccessLogPage() {
   }
 
   return (
-    <PageContainer className="e2e-page-manager-access-log" require="staff" capability="access-log.read" loading={log.loading && !log.data} error={log.error} onRetry={() => void log.reload()}>
+    <PageContainer
+      className="e2e-page-manager-access-log"
+      require="staff"
+      capability="access-log.read"
+      loading={log.loading && !log.data}
+      error={log.error}
+      onRetry={() => void log.reload()}
+    >
       <Section title="筛选">
         <Chips label="操作" hook="e2e-log-action" options={ACTIONS} value={action} onChange={setAction} />
         <Chips label="员工" hook="e2e-log-staff" options={staffOptions} value={staffId} onChange={setStaffId} />

@@ -81,14 +81,42 @@ export default function AccountsPage() {
   const items = staff.data?.items ?? []
 
   return (
-    <PageContainer className="accounts e2e-page-manager-accounts" require="staff" capability="staff.manage" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
+    <PageContainer
+      className="accounts e2e-page-manager-accounts"
+      require="staff"
+      capability="staff.manage"
+      loading={staff.loading && !staff.data}
+      error={staff.error}
+      onRetry={() => void staff.reload()}
+    >
       {message ? <Text className={message.ok ? 'success-text e2e-accounts-message' : 'error-text e2e-accounts-message'}>{message.text}</Text> : null}
 
       {creating ? (
         <Section title="新建员工账号" className="e2e-account-form">
-          <Field label="用户名" className="e2e-account-username" value={draft.username} maxlength={32} error={errors.username} onChange={(username) => setDraft((d) => ({ ...d, username }))} />
-          <Field label="姓名" className="e2e-account-name" value={draft.name} maxlength={30} error={errors.name} onChange={(name) => setDraft((d) => ({ ...d, name }))} />
-          <Chips label="角色" hook="e2e-account-role" options={roleOptions} value={draft.role} error={errors.role} onChange={(role) => setDraft((d) => ({ ...d, role }))} />
+          <Field
+            label="用户名"
+            className="e2e-account-username"
+            value={draft.username}
+            maxlength={32}
+            error={errors.username}
+            onChange={(username) => setDraft((d) => ({ ...d, username }))}
+          />
+          <Field
+            label="姓名"
+            className="e2e-account-name"
+            value={draft.name}
+            maxlength={30}
+            error={errors.name}
+            onChange={(name) => setDraft((d) => ({ ...d, name }))}
+          />
+          <Chips
+            label="角色"
+            hook="e2e-account-role"
+            options={roleOptions}
+            value={draft.role}
+            error={errors.role}
+            onChange={(role) => setDraft((d) => ({ ...d, role }))}
+          />
           <Field
             label="初始密码"
             className="e2e-account-password"
@@ -130,7 +158,13 @@ export default function AccountsPage() {
             </Text>
             {account.id !== me?.id ? (
               <View className="actions">
-                <Button size="small" type={account.disabled ? 'primary' : 'danger'} fill="outline" className="e2e-account-toggle" onClick={() => setPending({ kind: 'toggle', account })}>
+                <Button
+                  size="small"
+                  type={account.disabled ? 'primary' : 'danger'}
+                  fill="outline"
+                  className="e2e-account-toggle"
+                  onClick={() => setPending({ kind: 'toggle', account })}
+                >
                   {account.disabled ? '启用' : '停用'}
                 </Button>
                 <Button size="small" fill="outline" className="e2e-account-revoke" onClick={() => setPending({ kind: 'revoke', account })}>

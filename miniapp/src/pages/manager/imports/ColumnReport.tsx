@@ -74,8 +74,7 @@ export function UnreadableValues({ items }: { items: ImportUnreadable[] }) {
       {items.map((item) => (
         <View key={`${item.column}-${item.reason}`} className="imports__column e2e-import-unreadable-row">
           <Text>
-            {item.column}：{item.reason} · {item.count} 处
-            {item.examples.length > 0 ? `（如：${item.examples.join('、')}）` : ''}
+            {item.column}：{item.reason} · {item.count} 处{item.examples.length > 0 ? `（如：${item.examples.join('、')}）` : ''}
           </Text>
         </View>
       ))}

@@ -167,7 +167,17 @@ export default function ImportsPage() {
   return (
     <PageContainer className="imports e2e-page-manager-imports" require="staff" capability="imports.run">
       <Section title="1. 选择文件">
-        <Chips label="数据类型" hook="e2e-import-kind" options={KINDS} value={kind} disabled={busy} onChange={(value) => { setKind(value); reset(file) }} />
+        <Chips
+          label="数据类型"
+          hook="e2e-import-kind"
+          options={KINDS}
+          value={kind}
+          disabled={busy}
+          onChange={(value) => {
+            setKind(value)
+            reset(file)
+          }}
+        />
         {process.env.TARO_ENV === 'h5' ? (
           <View className="imports__file">
             <input className="e2e-import-file" type="file" accept=".csv,.xlsx,.xls,text/csv" disabled={busy} onChange={onH5File} />
@@ -184,7 +194,14 @@ export default function ImportsPage() {
 
       <Section title="2. 预览（不写入数据）">
         <View className="actions">
-          <Button type="primary" fill="outline" className="e2e-import-preview-run" loading={phase === 'previewing'} disabled={!file || busy} onClick={() => void run(true)}>
+          <Button
+            type="primary"
+            fill="outline"
+            className="e2e-import-preview-run"
+            loading={phase === 'previewing'}
+            disabled={!file || busy}
+            onClick={() => void run(true)}
+          >
             预览
           </Button>
         </View>
@@ -195,37 +212,66 @@ export default function ImportsPage() {
             </Text>
             <Counts job={preview} />
             {isFinished(preview) && preview.columns ? (
-              <ColumnMapping columns={preview.columns} mapping={mapping} disabled={busy} onMap={(column, field) => setMapping({ ...mapping, [column]: field })} />
+              <ColumnMapping
+                columns={preview.columns}
+                mapping={mapping}
+                disabled={busy}
+                onMap={(column, field) => setMapping({ ...mapping, [column]: field })}
+              />
             ) : null}
             {isFinished(preview) ? <UnreadableValues items={preview.unreadable ?? []} /> : null}
             {isFinished(preview) ? <PreviewTable job={preview} /> : null}
-            {isFinished(preview) ? <ErrorReport job={preview} onDownload={() => void downloadImportErrors(preview.id).catch((e: unknown) => setError(errorMessage(e)))} /> : null}
+            {isFinished(preview) ? (
+              <ErrorReport job={preview} onDownload={() => void downloadImportErrors(preview.id).catch((e: unknown) => setError(errorMessage(e)))} />
+            ) : null}
           </View>
         ) : null}
       </Section>
 
       <Section title="3. 导入">
         <View className="actions">
-          <Button type="primary" className="e2e-import-run" loading={phase === 'importing'} disabled={!file || busy || phase === 'idle'} onClick={() => void run(false)}>
+          <Button
+            type="primary"
+            className="e2e-import-run"
+            loading={phase === 'importing'}
+            disabled={!file || busy || phase === 'idle'}
+            onClick={() => void run(false)}
+          >
             导入
           </Button>
         </View>
         {phase === 'idle' && file ? <Text className="hint">请先预览，确认无误后再导入。</Text> : null}
         {phase === 'previewed' && Object.keys(mapping).length > 0 ? (
-          <Text className="hint e2e-import-mapping-pending">导入时将按你选择的映射读取：{Object.entries(mapping).map(([column, field]) => `${column} → ${preview?.columns?.targets.find((t) => t.field === field)?.label ?? (field === 'ignore' ? '不导入' : field)}`).join('，')}</Text>
+          <Text className="hint e2e-import-mapping-pending">
+            导入时将按你选择的映射读取：
+            {Object.entries(mapping)
+              .map(
+                ([column, field]) => `${column} → ${preview?.columns?.targets.find((t) => t.field === field)?.label ?? (field === 'ignore' ? '不导入' : field)}`
+              )
+              .join('，')}
+          </Text>
         ) : null}
         {active && (phase === 'importing' || phase === 'done') ? (
           <View className="e2e-import-job">
-            <Text className={`imports__status e2e-import-status e2e-import-status-${active.status}`}>{IMPORT_STATUS_LABELS[active.status] ?? active.status}</Text>
+            <Text className={`imports__status e2e-import-status e2e-import-status-${active.status}`}>
+              {IMPORT_STATUS_LABELS[active.status] ?? active.status}
+            </Text>
             <View className="e2e-import-progress">
-              <Progress color="#1f5eff" percent={percent ?? (active.status === 'done' ? 100 : 0)} showText={percent !== null || active.status === 'done'} animated={active.status === 'running'} />
+              <Progress
+                color="#1f5eff"
+                percent={percent ?? (active.status === 'done' ? 100 : 0)}
+                showText={percent !== null || active.status === 'done'}
+                animated={active.status === 'running'}
+              />
               <Text className="hint">
                 已处理 {active.progress?.processed ?? 0}
                 {active.progress?.total ? ` / ${active.progress.total}` : ''} 行
               </Text>
             </View>
             <Counts job={active} />
-            {isFinished(active) ? <ErrorReport job={active} onDownload={() => void downloadImportErrors(active.id).catch((e: unknown) => setError(errorMessage(e)))} /> : null}
+            {isFinished(active) ? (
+              <ErrorReport job={active} onDownload={() => void downloadImportErrors(active.id).catch((e: unknown) => setError(errorMessage(e)))} />
+            ) : null}
           </View>
         ) : null}
         {error ? <Text className="error-text e2e-import-error">{error}</Text> : null}
@@ -238,8 +284,9 @@ export default function ImportsPage() {
               {item.fileName} {item.dryRun ? '（预览）' : ''}
             </Text>
             <Text className="list-item__meta">
-              {KINDS.find((k) => k.value === item.kind)?.label ?? item.kind} · {IMPORT_STATUS_LABELS[item.status] ?? item.status} · 新增 {item.counts?.created ?? 0} / 更新{' '}
-              {item.counts?.updated ?? 0} / 失败 {item.counts?.failed ?? 0} · {formatDateTime(item.finishedAt ?? item.createdAt)}
+              {KINDS.find((k) => k.value === item.kind)?.label ?? item.kind} · {IMPORT_STATUS_LABELS[item.status] ?? item.status} · 新增{' '}
+              {item.counts?.created ?? 0} / 更新 {item.counts?.updated ?? 0} / 失败 {item.counts?.failed ?? 0} ·{' '}
+              {formatDateTime(item.finishedAt ?? item.createdAt)}
             </Text>
           </View>
         ))}

@@ -38,10 +38,14 @@ async function savePng(dataUrl: string, fileName: string): Promise<void> {
 export default function QrCodesPage() {
   const session = useSession()
   const manager = can(session, 'console.open')
-  const data = useAsync(async () => {
-    const [dealerships, staff] = await Promise.all([listDealerships(), listStaff()])
-    return { dealerships: dealerships.items, staff: staff.items }
-  }, [manager], manager)
+  const data = useAsync(
+    async () => {
+      const [dealerships, staff] = await Promise.all([listDealerships(), listStaff()])
+      return { dealerships: dealerships.items, staff: staff.items }
+    },
+    [manager],
+    manager
+  )
   const [dealershipId, setDealershipId] = useState('')
   const [shown, setShown] = useState<Shown | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -83,7 +87,8 @@ export default function QrCodesPage() {
   return (
     <PageContainer
       className="qrcodes e2e-page-manager-qrcodes"
-      require="staff" capability="console.open"
+      require="staff"
+      capability="console.open"
       loading={data.loading && !data.data}
       error={data.error}
       onRetry={() => void data.reload()}
@@ -149,7 +154,14 @@ export default function QrCodesPage() {
                 fill="outline"
                 className="e2e-qr-advisor-show"
                 loading={busy === advisor.id}
-                onClick={() => void show(advisor.id, `${dealership.name} · ${advisor.name}`, `顾问码-${dealership.code}-${advisor.advisorCode ?? advisor.id}.png`, advisor.id)}
+                onClick={() =>
+                  void show(
+                    advisor.id,
+                    `${dealership.name} · ${advisor.name}`,
+                    `顾问码-${dealership.code}-${advisor.advisorCode ?? advisor.id}.png`,
+                    advisor.id
+                  )
+                }
               >
                 生成二维码
               </Button>

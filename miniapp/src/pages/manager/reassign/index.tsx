@@ -57,7 +57,14 @@ export default function ReassignPage() {
   }
 
   return (
-    <PageContainer className="e2e-page-manager-reassign" require="staff" capability="customers.reassign" loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()}>
+    <PageContainer
+      className="e2e-page-manager-reassign"
+      require="staff"
+      capability="customers.reassign"
+      loading={staff.loading && !staff.data}
+      error={staff.error}
+      onRetry={() => void staff.reload()}
+    >
       <Section title="批量转移客户">
         <Text className="hint">把一位服务顾问名下的全部客户转给另一位顾问；已绑定微信的车主会收到新顾问的通知。</Text>
         <Chips

@@ -38,11 +38,13 @@ function RunSummary({ run, hook }: { run: TierRunView; hook: string }) {
         {RUN_STATUS_LABELS[run.status]} · 计算日 {run.asOf}（{run.trigger === 'nightly' ? '夜间自动' : '手动'}第 {run.seq} 次）
       </Text>
       <Text className="list-item__meta">
-        {formatDateTime(run.startedAt)} 开始{run.durationMs !== null ? ` · 用时 ${(run.durationMs / 1000).toFixed(1)} 秒` : ''} · 客户 {run.customers} · 工单 {run.serviceRecords} · 变化 {run.changed}
+        {formatDateTime(run.startedAt)} 开始{run.durationMs !== null ? ` · 用时 ${(run.durationMs / 1000).toFixed(1)} 秒` : ''} · 客户 {run.customers} · 工单{' '}
+        {run.serviceRecords} · 变化 {run.changed}
       </Text>
       {run.movement ? (
         <Text className="list-item__meta e2e-tiers-run-movement">
-          升级 {run.movement.upgraded} · 降级 {run.movement.downgraded} · 不变 {run.movement.unchanged} · 新增 {run.movement.added} · 移出 {run.movement.removed}
+          升级 {run.movement.upgraded} · 降级 {run.movement.downgraded} · 不变 {run.movement.unchanged} · 新增 {run.movement.added} · 移出{' '}
+          {run.movement.removed}
         </Text>
       ) : null}
       {run.error ? <Text className="error-text">{run.error}</Text> : null}
@@ -69,9 +71,12 @@ export default function TierSettingsPage() {
   useUnload(() => {
     cancelled.current = true
   })
-  useEffect(() => () => {
-    cancelled.current = true
-  }, [])
+  useEffect(
+    () => () => {
+      cancelled.current = true
+    },
+    []
+  )
 
   useEffect(() => {
     if (settings.data) setDraft(settingsToDraft(settings.data))
@@ -79,7 +84,18 @@ export default function TierSettingsPage() {
 
   const setNumber = (field: NumberField, value: string) => setDraft((d) => (d ? { ...d, numbers: { ...d.numbers, [field]: value } } : d))
   const num = (field: NumberField, label: string, hook: string) =>
-    draft ? <Field key={field} label={label} className={hook} type="number" value={draft.numbers[field]} maxlength={5} error={errors[field]} onChange={(v) => setNumber(field, v)} /> : null
+    draft ? (
+      <Field
+        key={field}
+        label={label}
+        className={hook}
+        type="number"
+        value={draft.numbers[field]}
+        maxlength={5}
+        error={errors[field]}
+        onChange={(v) => setNumber(field, v)}
+      />
+    ) : null
 
   async function save() {
     if (!draft || !id) return
@@ -124,14 +140,21 @@ export default function TierSettingsPage() {
   return (
     <PageContainer
       className="tiers e2e-page-manager-tiers"
-      require="staff" capability="tiers.manage"
+      require="staff"
+      capability="tiers.manage"
       loading={(settings.loading && !settings.data) || scope.pending}
       error={settings.error}
       onRetry={() => void settings.reload()}
     >
       {scope.choices.length > 1 ? (
         <Section>
-          <Chips label="门店" hook="e2e-tiers-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+          <Chips
+            label="门店"
+            hook="e2e-tiers-dealership"
+            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
+            value={scope.dealershipId ?? ''}
+            onChange={scope.choose}
+          />
         </Section>
       ) : null}
 
@@ -166,7 +189,12 @@ export default function TierSettingsPage() {
       {draft ? (
         <View className="e2e-tiers-form">
           <Section title="计算方法">
-            <Chips hook="e2e-tiers-method" options={(['4s', 'general'] as const).map((v) => ({ value: v, label: TIER_METHOD_LABELS[v] }))} value={draft.method} onChange={(method) => setDraft({ ...draft, method })} />
+            <Chips
+              hook="e2e-tiers-method"
+              options={(['4s', 'general'] as const).map((v) => ({ value: v, label: TIER_METHOD_LABELS[v] }))}
+              value={draft.method}
+              onChange={(method) => setDraft({ ...draft, method })}
+            />
             {num('lookbackMonths', '统计最近几个月的有偿维修', 'e2e-tiers-lookback')}
             {draft.method === '4s' ? (
               <View>
@@ -186,9 +214,19 @@ export default function TierSettingsPage() {
           </Section>
 
           <Section title="比较与定级">
-            <Chips hook="e2e-tiers-group" options={(['series', 'none'] as const).map((v) => ({ value: v, label: TIER_GROUP_BY_LABELS[v] }))} value={draft.groupBy} onChange={(groupBy) => setDraft({ ...draft, groupBy })} />
+            <Chips
+              hook="e2e-tiers-group"
+              options={(['series', 'none'] as const).map((v) => ({ value: v, label: TIER_GROUP_BY_LABELS[v] }))}
+              value={draft.groupBy}
+              onChange={(groupBy) => setDraft({ ...draft, groupBy })}
+            />
             {num('minGroupSize', '车系客户少于此数时并入合并组比较', 'e2e-tiers-min-group')}
-            <Chips hook="e2e-tiers-assignment" options={(['quota', 'thresholds'] as const).map((v) => ({ value: v, label: TIER_ASSIGNMENT_LABELS[v] }))} value={draft.assignment} onChange={(assignment) => setDraft({ ...draft, assignment })} />
+            <Chips
+              hook="e2e-tiers-assignment"
+              options={(['quota', 'thresholds'] as const).map((v) => ({ value: v, label: TIER_ASSIGNMENT_LABELS[v] }))}
+              value={draft.assignment}
+              onChange={(assignment) => setDraft({ ...draft, assignment })}
+            />
             {draft.assignment === 'quota' ? (
               <View>
                 {TIERS.map((t) => num(`quota.${t}` as NumberField, `${t} 类比例 %`, `e2e-tiers-quota-${t}`))}
@@ -202,7 +240,13 @@ export default function TierSettingsPage() {
                 <Text className="tiers__subtitle">按车系单独设置</Text>
                 {draft.series.map((row, index) => (
                   <View key={index} className="tiers__series e2e-tiers-series-row">
-                    <Field label="车系" className="e2e-tiers-series-name" value={row.name} maxlength={50} onChange={(name) => setDraft({ ...draft, series: draft.series.map((r, i) => (i === index ? { ...r, name } : r)) })} />
+                    <Field
+                      label="车系"
+                      className="e2e-tiers-series-name"
+                      value={row.name}
+                      maxlength={50}
+                      onChange={(name) => setDraft({ ...draft, series: draft.series.map((r, i) => (i === index ? { ...r, name } : r)) })}
+                    />
                     {(['A', 'B', 'C'] as const).map((t) => (
                       <Field
                         key={t}
@@ -215,19 +259,34 @@ export default function TierSettingsPage() {
                       />
                     ))}
                     {errors[`series.${index}`] ? <Text className="error-text">{errors[`series.${index}`]}</Text> : null}
-                    <Button size="small" fill="none" className="e2e-tiers-series-remove" onClick={() => setDraft({ ...draft, series: draft.series.filter((_, i) => i !== index) })}>
+                    <Button
+                      size="small"
+                      fill="none"
+                      className="e2e-tiers-series-remove"
+                      onClick={() => setDraft({ ...draft, series: draft.series.filter((_, i) => i !== index) })}
+                    >
                       删除此车系
                     </Button>
                   </View>
                 ))}
-                <Button size="small" className="e2e-tiers-series-add" onClick={() => setDraft({ ...draft, series: [...draft.series, { name: '', A: '', B: '', C: '' }] })}>
+                <Button
+                  size="small"
+                  className="e2e-tiers-series-add"
+                  onClick={() => setDraft({ ...draft, series: [...draft.series, { name: '', A: '', B: '', C: '' }] })}
+                >
                   ＋ 添加车系分数线
                 </Button>
               </View>
             )}
             {num('hysteresisPoints', '边界缓冲（防止客户在边界附近来回跳级）', 'e2e-tiers-hysteresis')}
             <Text className="hint">按比例定级时为排名百分点，按分数线定级时为分数。</Text>
-            <Chips label="近期无有偿维修的客户定为" hook="e2e-tiers-novisit" options={TIERS.map((t) => ({ value: t, label: `${t} 类` }))} value={draft.noVisitTier} onChange={(noVisitTier) => setDraft({ ...draft, noVisitTier })} />
+            <Chips
+              label="近期无有偿维修的客户定为"
+              hook="e2e-tiers-novisit"
+              options={TIERS.map((t) => ({ value: t, label: `${t} 类` }))}
+              value={draft.noVisitTier}
+              onChange={(noVisitTier) => setDraft({ ...draft, noVisitTier })}
+            />
           </Section>
 
           <Section>

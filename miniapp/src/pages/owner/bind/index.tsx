@@ -190,9 +190,7 @@ export default function BindPage() {
             <Button
               type="primary"
               className="e2e-bind-claim"
-              onClick={() =>
-                void Taro.navigateTo({ url: withQuery(ROUTES.ownerVehicles, { claim: 1, dealershipId: result.binding.dealership.id }) })
-              }
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.ownerVehicles, { claim: 1, dealershipId: result.binding.dealership.id }) })}
             >
               认领我的车辆
             </Button>
@@ -205,7 +203,10 @@ export default function BindPage() {
 
       {step === 'done' && result ? (
         <Section title="开启微信消息提醒" className="e2e-bind-subscribe">
-          <SubscribePrompt intro={`「${result.binding.dealership.name}」会在您生日、节日和保养到期时送上问候与提醒。开启后通过微信通知您，也可随时在「消息通知」里查看。`} showStatus={false} />
+          <SubscribePrompt
+            intro={`「${result.binding.dealership.name}」会在您生日、节日和保养到期时送上问候与提醒。开启后通过微信通知您，也可随时在「消息通知」里查看。`}
+            showStatus={false}
+          />
         </Section>
       ) : null}
     </PageContainer>

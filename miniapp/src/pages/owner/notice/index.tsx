@@ -38,7 +38,11 @@ export default function NoticeDetailPage() {
         </Section>
       ) : null}
       <Section>
-        <Button block className="e2e-notice-back" onClick={() => void (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: ROUTES.ownerNotices }))}>
+        <Button
+          block
+          className="e2e-notice-back"
+          onClick={() => void (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: ROUTES.ownerNotices }))}
+        >
           返回消息列表
         </Button>
       </Section>

@@ -96,9 +96,7 @@ export default function NoticesPage() {
       ) : null}
       <Section>
         <Chips hook="e2e-notices-show" options={SHOW_OPTIONS} value={show} onChange={setShow} />
-        {shown.length === 0 && !loading ? (
-          <Text className="muted e2e-notices-empty">{show === 'unread' ? '没有未读消息' : '暂无消息'}</Text>
-        ) : null}
+        {shown.length === 0 && !loading ? <Text className="muted e2e-notices-empty">{show === 'unread' ? '没有未读消息' : '暂无消息'}</Text> : null}
         {shown.map((notice) => (
           <View
             key={notice.id}

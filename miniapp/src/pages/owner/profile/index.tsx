@@ -76,7 +76,13 @@ export default function ProfilePage() {
   }
 
   return (
-    <PageContainer className="e2e-page-owner-profile" require="owner" loading={profile.loading && !profile.data} error={profile.error} onRetry={() => void profile.reload()}>
+    <PageContainer
+      className="e2e-page-owner-profile"
+      require="owner"
+      loading={profile.loading && !profile.data}
+      error={profile.error}
+      onRetry={() => void profile.reload()}
+    >
       <Section title="个人资料">
         {profile.data?.mobileMasked ? (
           <View className="row">

@@ -19,10 +19,14 @@ export default function VehiclesPage() {
   const { params } = useRouter()
   const session = useSession()
   const isOwner = session?.kind === 'owner'
-  const data = useAsync(async () => {
-    const [vehicles, bindings, requests] = await Promise.all([listOwnerVehicles(), listBindings(), listMyClaimRequests()])
-    return { vehicles: vehicles.items, bindings: bindings.items, requests: requests.items }
-  }, [isOwner], isOwner)
+  const data = useAsync(
+    async () => {
+      const [vehicles, bindings, requests] = await Promise.all([listOwnerVehicles(), listBindings(), listMyClaimRequests()])
+      return { vehicles: vehicles.items, bindings: bindings.items, requests: requests.items }
+    },
+    [isOwner],
+    isOwner
+  )
   const [claiming, setClaiming] = useState(params.claim === '1')
   const [claimNotice, setClaimNotice] = useState<{ pending: boolean; text: string } | null>(null)
 
@@ -44,7 +48,13 @@ export default function VehiclesPage() {
   }
 
   return (
-    <PageContainer className="vehicles e2e-page-owner-vehicles" require="owner" loading={data.loading && !data.data} error={data.error} onRetry={() => void data.reload()}>
+    <PageContainer
+      className="vehicles e2e-page-owner-vehicles"
+      require="owner"
+      loading={data.loading && !data.data}
+      error={data.error}
+      onRetry={() => void data.reload()}
+    >
       {claimNotice ? <Text className={`success-text ${claimNotice.pending ? 'e2e-claim-pending' : 'e2e-claim-success'}`}>{claimNotice.text}</Text> : null}
 
       {isOwner ? <ClaimReviews who="owner" title="待您确认的车辆认领" /> : null}

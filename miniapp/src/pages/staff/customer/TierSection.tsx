@@ -144,9 +144,32 @@ export default function TierSection({ customerId, manager }: Props) {
       {manager ? (
         formOpen ? (
           <View className="tier__form e2e-tier-override-form">
-            <Chips label="调整为" hook="e2e-tier-override-tier" options={TIER_OPTIONS} value={draft.tier} error={errors.tier} onChange={(v) => setDraft((d) => ({ ...d, tier: v }))} />
-            <Field label="调整原因" className="e2e-tier-override-reason" value={draft.reason} maxlength={200} error={errors.reason} placeholder="例如 集团大客户，按 A 类服务" onChange={(reason) => setDraft((d) => ({ ...d, reason }))} />
-            <Field label="失效日期（当天起不再生效）" className="e2e-tier-override-expires" value={draft.expiresAt} maxlength={10} error={errors.expiresAt} placeholder="YYYY-MM-DD" onChange={(expiresAt) => setDraft((d) => ({ ...d, expiresAt }))} />
+            <Chips
+              label="调整为"
+              hook="e2e-tier-override-tier"
+              options={TIER_OPTIONS}
+              value={draft.tier}
+              error={errors.tier}
+              onChange={(v) => setDraft((d) => ({ ...d, tier: v }))}
+            />
+            <Field
+              label="调整原因"
+              className="e2e-tier-override-reason"
+              value={draft.reason}
+              maxlength={200}
+              error={errors.reason}
+              placeholder="例如 集团大客户，按 A 类服务"
+              onChange={(reason) => setDraft((d) => ({ ...d, reason }))}
+            />
+            <Field
+              label="失效日期（当天起不再生效）"
+              className="e2e-tier-override-expires"
+              value={draft.expiresAt}
+              maxlength={10}
+              error={errors.expiresAt}
+              placeholder="YYYY-MM-DD"
+              onChange={(expiresAt) => setDraft((d) => ({ ...d, expiresAt }))}
+            />
             <View className="actions">
               <Button type="primary" size="small" className="e2e-tier-override-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
                 保存调整

@@ -219,7 +219,14 @@ export default function CustomersPage() {
           <View className="customers__save">
             {saveOpen ? (
               <View className="e2e-segment-form">
-                <Field label="分群名称" className="e2e-segment-name" value={segmentName} onChange={setSegmentName} maxlength={30} placeholder="例如 A类待首保客户" />
+                <Field
+                  label="分群名称"
+                  className="e2e-segment-name"
+                  value={segmentName}
+                  onChange={setSegmentName}
+                  maxlength={30}
+                  placeholder="例如 A类待首保客户"
+                />
                 <Field label="说明（选填）" className="e2e-segment-description" value={segmentDescription} onChange={setSegmentDescription} maxlength={200} />
                 <View className="actions">
                   <Button type="primary" size="small" className="e2e-segment-save" loading={saving} disabled={saving} onClick={() => void saveSegment()}>

@@ -72,7 +72,7 @@ export default function SegmentPage() {
       require="staff"
       capability="segments.use"
       loading={(segment.loading && !s) || (loading && page === 0)}
-      error={!id ? new Error('缺少分群编号') : segment.error ?? (page === 0 ? error : null)}
+      error={!id ? new Error('缺少分群编号') : (segment.error ?? (page === 0 ? error : null))}
       onRetry={() => {
         void segment.reload()
         void load(1)
@@ -94,7 +94,11 @@ export default function SegmentPage() {
           </View>
           <Text className="list-item__meta e2e-segment-total">当前共 {total} 位客户</Text>
           <View className="actions">
-            <Button size="small" className="e2e-segment-open-list" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(s.filter)) })}>
+            <Button
+              size="small"
+              className="e2e-segment-open-list"
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(s.filter)) })}
+            >
               在客户列表中打开
             </Button>
           </View>
@@ -103,14 +107,19 @@ export default function SegmentPage() {
       <Section>
         {items.length === 0 && !loading ? <Text className="muted e2e-segment-empty">没有符合条件的客户</Text> : null}
         {items.map((c) => (
-          <View key={c.id} className="list-item e2e-segment-customer" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: c.id }) })}>
+          <View
+            key={c.id}
+            className="list-item e2e-segment-customer"
+            onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: c.id }) })}
+          >
             <View>
               <TierBadge tier={c.tier} />
               <Text className="list-item__title e2e-segment-customer-name">{c.name}</Text>
               <Text className="muted"> {c.mobileMasked ?? ''}</Text>
             </View>
             <Text className="list-item__meta">
-              {labelOf(LIFECYCLE_LABELS, c.lifecycle)} · {labelOf(VEHICLE_AGE_LABELS, c.vehicleAge)} · {labelOf(SERVICE_STAGE_LABELS, c.serviceStage)} · 顾问 {c.advisor?.name ?? '未分配'}
+              {labelOf(LIFECYCLE_LABELS, c.lifecycle)} · {labelOf(VEHICLE_AGE_LABELS, c.vehicleAge)} · {labelOf(SERVICE_STAGE_LABELS, c.serviceStage)} · 顾问{' '}
+              {c.advisor?.name ?? '未分配'}
             </Text>
             <View>
               <Text className="tag">{c.bound ? '已绑定微信' : '未绑定'}</Text>

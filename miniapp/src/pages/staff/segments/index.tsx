@@ -85,10 +85,19 @@ export default function SegmentsPage() {
               </Text>
             </View>
             <View className="actions">
-              <Button size="small" type="primary" className="e2e-segment-item-open" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id, dealershipId: scope.dealershipId }) })}>
+              <Button
+                size="small"
+                type="primary"
+                className="e2e-segment-item-open"
+                onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffSegment, { id: segment.id, dealershipId: scope.dealershipId }) })}
+              >
                 查看客户
               </Button>
-              <Button size="small" className="e2e-segment-item-filter" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(segment.filter)) })}>
+              <Button
+                size="small"
+                className="e2e-segment-item-filter"
+                onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomers, filterToQuery(segment.filter)) })}
+              >
                 在客户列表中打开
               </Button>
               <Button size="small" fill="none" className="e2e-segment-item-delete" onClick={() => setRemoving(segment)}>

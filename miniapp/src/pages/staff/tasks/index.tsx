@@ -108,11 +108,23 @@ export default function TasksPage() {
   }
 
   return (
-    <PageContainer className="tasks e2e-page-staff-tasks" require="staff" loading={(loading && page === 0) || waiting} error={page === 0 ? error : null} onRetry={() => void load(1)}>
+    <PageContainer
+      className="tasks e2e-page-staff-tasks"
+      require="staff"
+      loading={(loading && page === 0) || waiting}
+      error={page === 0 ? error : null}
+      onRetry={() => void load(1)}
+    >
       {can(session, 'vehicle-claims.review') ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
       {!fromUrl && scope.choices.length > 1 ? (
         <Section>
-          <Chips label="门店" hook="e2e-tasks-dealership" options={scope.choices.map((d) => ({ value: d.id, label: d.name }))} value={scope.dealershipId ?? ''} onChange={scope.choose} />
+          <Chips
+            label="门店"
+            hook="e2e-tasks-dealership"
+            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
+            value={scope.dealershipId ?? ''}
+            onChange={scope.choose}
+          />
         </Section>
       ) : null}
       <Section>
@@ -133,7 +145,10 @@ export default function TasksPage() {
               {task.note ? <Text className="task__note">{task.note}</Text> : null}
               <Text className="list-item__meta">
                 客户：
-                <Text className="task__customer e2e-task-customer" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: task.customer.id }) })}>
+                <Text
+                  className="task__customer e2e-task-customer"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffCustomer, { id: task.customer.id }) })}
+                >
                   {task.customer.name}
                 </Text>
                 {' · '}

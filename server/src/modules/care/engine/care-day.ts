@@ -34,7 +34,11 @@ function senderFor(ctx: JobContext): CareSender {
 /** `--dealership CODE` (or id) narrows a run to one dealership. */
 async function dealershipsOf(ctx: Pick<JobContext, 'options'>): Promise<Dealer[]> {
   const only = ctx.options.dealership;
-  const filter = !only ? {} : Types.ObjectId.isValid(only) && only.length === 24 ? { _id: new Types.ObjectId(only) } : { code: only };
+  const filter = !only
+    ? {}
+    : Types.ObjectId.isValid(only) && only.length === 24
+      ? { _id: new Types.ObjectId(only) }
+      : { code: only };
   const rows = await Dealership.find(filter, { name: 1 }).sort({ code: 1 }).lean();
   if (only && rows.length === 0) throw new Error(`no dealership ${only}`);
   return rows.map((d) => ({ _id: d._id, name: d.name }));
@@ -47,7 +51,9 @@ async function dealershipsOf(ctx: Pick<JobContext, 'options'>): Promise<Dealer[]
 const backfilled = new Map<string, string>();
 export async function backfillOccasionKeys(dealershipId: Types.ObjectId, date: string): Promise<number> {
   if (backfilled.get(String(dealershipId)) === date) return 0;
-  const fixed = (await backfillBirthdayKeys(dealershipId, BATCH_SIZE)) + (await backfillAnniversaryKeys(dealershipId, BATCH_SIZE));
+  const fixed =
+    (await backfillBirthdayKeys(dealershipId, BATCH_SIZE)) +
+    (await backfillAnniversaryKeys(dealershipId, BATCH_SIZE));
   backfilled.set(String(dealershipId), date);
   return fixed;
 }
@@ -64,10 +70,14 @@ async function settle(dealers: Dealer[], env: CareEnv): Promise<void> {
     await env.sender.drain();
     const due = (await OpenDispatch.find(filter).lean()).filter((o) => isDue(o, env.now));
     if (due.length === 0) return;
-    for (let i = 0; i < due.length; i += BATCH_SIZE) await deliver(await unfinishedOf(due.slice(i, i + BATCH_SIZE).map((o) => String(o._id))), env);
+    for (let i = 0; i < due.length; i += BATCH_SIZE)
+      await deliver(await unfinishedOf(due.slice(i, i + BATCH_SIZE).map((o) => String(o._id))), env);
     await env.sender.drain();
     if (Date.now() > deadline) {
-      env.logger.info({ open: due.length }, 'dispatches still held by another live instance; leaving them to it');
+      env.logger.info(
+        { open: due.length },
+        'dispatches still held by another live instance; leaving them to it'
+      );
       return;
     }
     await sleep(1_000);
@@ -75,13 +85,19 @@ async function settle(dealers: Dealer[], env: CareEnv): Promise<void> {
 }
 
 /** How many customers the day's rules reach, roughly (for a progress bar). */
-export async function estimateCareDay(date: string, dealership: string | undefined, sources: CareSources): Promise<number> {
+export async function estimateCareDay(
+  date: string,
+  dealership: string | undefined,
+  sources: CareSources
+): Promise<number> {
   const ctxLike = { options: dealership ? { dealership } : {} } as Pick<JobContext, 'options'>;
   let total = 0;
   for (const dealer of await dealershipsOf(ctxLike)) {
     await ensureCareSetup(dealer._id);
     await backfillOccasionKeys(dealer._id, date);
-    for (const rule of await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>()) {
+    for (const rule of await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<
+      Rule[]
+    >()) {
       const plan = await occasionOn(rule, date, dealer._id, sources);
       if (plan) total += await countAudience(rule, dealer._id, plan);
     }
@@ -109,7 +125,10 @@ export async function runCareDay(ctx: JobContext, sources: CareSources): Promise
     await ensureCareSetup(dealer._id);
     const fixed = await backfillOccasionKeys(dealer._id, ctx.date);
     if (fixed) ctx.count('keysBackfilled', fixed);
-    plans.push({ dealer, rules: await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>() });
+    plans.push({
+      dealer,
+      rules: await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>()
+    });
   }
   ctx.progress({ phase: 'plan', done: 0, total: ctx.options.total ? Number(ctx.options.total) : null });
   for (const { dealer, rules } of plans) {
@@ -130,7 +149,9 @@ export async function runCareDay(ctx: JobContext, sources: CareSources): Promise
  * hours) or left by a stopped instance. One loop at a time shares WeChat's rate limit.
  */
 export async function sendDueDispatches(ctx: JobContext): Promise<void> {
-  const others = (await JobRun.find({ name: ctx.name, status: 'running' }, { instanceId: 1 }).lean()).filter((r) => r._id !== ctx.runId);
+  const others = (await JobRun.find({ name: ctx.name, status: 'running' }, { instanceId: 1 }).lean()).filter(
+    (r) => r._id !== ctx.runId
+  );
   const live = await liveInstances(others.map((r) => r.instanceId));
   if (others.some((r) => live.has(r.instanceId))) {
     ctx.count('skippedBusy');

@@ -14,7 +14,11 @@ export function isDue(d: Pick<NewDispatch, 'sendAt'>, now: Date): boolean {
  * notices (unique dedupeKey = dispatch id; always, for bound owners, before any WeChat
  * call), WeChat messages (send claims and consent spends, see sender.ts).
  */
-export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, 'now' | 'sender' | 'count'>, fresh: ReadonlySet<string> = new Set()): Promise<void> {
+export async function deliver(
+  list: readonly NewDispatch[],
+  env: Pick<CareEnv, 'now' | 'sender' | 'count'>,
+  fresh: ReadonlySet<string> = new Set()
+): Promise<void> {
   const due = list.filter((d) => isDue(d, env.now));
   if (due.length === 0) return;
   const sender = env.sender;
@@ -42,7 +46,15 @@ export async function deliver(list: readonly NewDispatch[], env: Pick<CareEnv, '
   const greetings = due.filter((d) => d.channel !== 'advisor_task' && d.ownerId);
   if (greetings.length) {
     const fresh = await notifyOwnersMany(
-      greetings.map((d) => ({ ownerId: d.ownerId!, dealershipId: d.dealershipId, customerId: d.customerId, kind: 'care', title: d.title, body: d.body, dedupeKey: d._id }))
+      greetings.map((d) => ({
+        ownerId: d.ownerId!,
+        dealershipId: d.dealershipId,
+        customerId: d.customerId,
+        kind: 'care',
+        title: d.title,
+        body: d.body,
+        dedupeKey: d._id
+      }))
     );
     if (fresh) env.count('notices', fresh);
   }

@@ -63,7 +63,12 @@ export interface Planned {
   final: FinalStatus | null;
 }
 
-export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({ _id: d._id, dealershipId: d.dealershipId, runDate: d.runDate, sendAt: d.sendAt });
+export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({
+  _id: d._id,
+  dealershipId: d.dealershipId,
+  runDate: d.runDate,
+  sendAt: d.sendAt
+});
 
 /** When an advisor task of a dispatch is due: holiday visits on the holiday, calls within a week or a month. */
 export function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): string {

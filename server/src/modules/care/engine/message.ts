@@ -32,9 +32,16 @@ export type FittedData = Record<string, { value: string }>;
  * the keyword's limits (thing ≤ 20 characters, …) so WeChat does not refuse it with 47003.
  * A value that cannot be fitted (data, not text) is an error for the dispatch log.
  */
-export function subscribeData(mapping: Record<string, string>, vars: MessageVars): { data: FittedData } | { error: string } {
+export function subscribeData(
+  mapping: Record<string, string>,
+  vars: MessageVars
+): { data: FittedData } | { error: string } {
   try {
-    return { data: fitKeywordData(Object.fromEntries(Object.entries(mapping).map(([k, t]) => [k, renderText(t, vars)]))) };
+    return {
+      data: fitKeywordData(
+        Object.fromEntries(Object.entries(mapping).map(([k, t]) => [k, renderText(t, vars)]))
+      )
+    };
   } catch (err) {
     if (err instanceof KeywordValueError || err instanceof RangeError) return { error: err.message };
     throw err;

@@ -36,13 +36,21 @@ export interface OccasionRule {
 }
 
 /** The rule's occasion on `date + leadDays`, or null when it does not fall that day. */
-export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId: Types.ObjectId, sources: CareSources): Promise<OccasionPlan | null> {
+export async function occasionOn(
+  rule: OccasionRule,
+  date: IsoDate,
+  dealershipId: Types.ObjectId,
+  sources: CareSources
+): Promise<OccasionPlan | null> {
   const target = addDays(date, rule.leadDays);
   const kind = occasionKind(rule.occasion);
   const base = { occasionDate: target, label: OCCASION_LABELS[kind], festival: '' };
   switch (kind) {
     case 'birthday':
-      return { ...base, source: { kind: 'customers', filter: { birthdayKey: op.in(birthdayKeysOn(target)) } } };
+      return {
+        ...base,
+        source: { kind: 'customers', filter: { birthdayKey: op.in(birthdayKeysOn(target)) } }
+      };
     case 'festival': {
       const key = rule.occasion.slice('festival:'.length);
       const festival = festivalOn(target).find((f) => f.key === key);
@@ -51,7 +59,10 @@ export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId
       return { ...base, label: name, festival: name, source: { kind: 'customers', filter: {} } };
     }
     case 'purchase_anniversary':
-      return { ...base, source: { kind: 'vehicles', keys: anniversaryKeysOn(target), year: Number(target.slice(0, 4)) } };
+      return {
+        ...base,
+        source: { kind: 'vehicles', keys: anniversaryKeysOn(target), year: Number(target.slice(0, 4)) }
+      };
     case 'tier_touchpoint': {
       const month = Number(target.slice(5, 7));
       const every = rule.everyMonths ?? 3;
@@ -59,7 +70,10 @@ export async function occasionOn(rule: OccasionRule, date: IsoDate, dealershipId
       return { ...base, source: { kind: 'customers', filter: {} } };
     }
     case 'tier_upgrade':
-      return { ...base, source: { kind: 'customer_ids', ids: await sources.tierUpgrades(dealershipId, target) } };
+      return {
+        ...base,
+        source: { kind: 'customer_ids', ids: await sources.tierUpgrades(dealershipId, target) }
+      };
     case 'at_risk_winback':
       return {
         ...base,

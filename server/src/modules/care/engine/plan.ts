@@ -10,7 +10,15 @@ import { streamAudience, type AudienceMember } from './audience';
 import { renderText, subscribeData, type MessageVars } from './message';
 import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
-import { BATCH_SIZE, openRecord, type CareEnv, type CareRule, type Dealer, type NewDispatch, type Planned } from './dispatch';
+import {
+  BATCH_SIZE,
+  openRecord,
+  type CareEnv,
+  type CareRule,
+  type Dealer,
+  type NewDispatch,
+  type Planned
+} from './dispatch';
 import { messageAllowed } from '../consent';
 
 /** Window start on the job day; later in the day: now if inside the window, else the next opening. */
@@ -21,7 +29,13 @@ export function sendTimeFor(rule: Pick<CareRule, 'sendWindow'>, date: IsoDate, n
 }
 
 /** The dispatch records for one audience batch, with everything the delivery needs. */
-export async function buildDispatches(rule: CareRule, dealer: Dealer, plan: OccasionPlan, members: readonly AudienceMember[], env: Pick<CareEnv, 'date' | 'now' | 'runId'>): Promise<Planned[]> {
+export async function buildDispatches(
+  rule: CareRule,
+  dealer: Dealer,
+  plan: OccasionPlan,
+  members: readonly AudienceMember[],
+  env: Pick<CareEnv, 'date' | 'now' | 'runId'>
+): Promise<Planned[]> {
   const ownerIds = members.flatMap((m) => (m.customer.ownerId ? [m.customer.ownerId] : []));
   const advisorIds = members.flatMap((m) => (m.customer.advisorId ? [m.customer.advisorId] : []));
   const [owners, advisors] = await Promise.all([
@@ -86,7 +100,10 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
   env.count('rulesMatched');
   for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE, env.sources)) {
     const built = await buildDispatches(rule, dealer, plan, members, env);
-    const inserted = await insertManyUnique(CareDispatch, built.map((b) => b.doc));
+    const inserted = await insertManyUnique(
+      CareDispatch,
+      built.map((b) => b.doc)
+    );
     const fresh = built.filter((_, i) => inserted[i]);
     env.count('planned', fresh.length);
     for (const b of fresh) if (b.final) env.sender.finish(b.doc, b.final);
@@ -120,4 +137,3 @@ export async function unfinishedOf(ids: readonly string[]): Promise<NewDispatch[
   if (lost.length) await insertManyUnique(OpenDispatch, lost.map(openRecord));
   return docs;
 }
-

@@ -19,28 +19,46 @@ type Preview = z.infer<typeof carePreviewResponse>;
 const MAX_ITEMS = 200;
 
 /** What a run would do with one planned dispatch, reading (never writing) consents and the log. */
-function outcomeOf({ doc: d, final }: Planned, done: Set<string>, quota: (owner: Types.ObjectId, template: string) => number): Pick<Item, 'outcome' | 'reason'> {
+function outcomeOf(
+  { doc: d, final }: Planned,
+  done: Set<string>,
+  quota: (owner: Types.ObjectId, template: string) => number
+): Pick<Item, 'outcome' | 'reason'> {
   if (done.has(d._id)) return { outcome: 'already_done', reason: null };
   if (d.channel === 'advisor_task') return { outcome: 'task', reason: null };
   if (final) return { outcome: 'skipped', reason: final.reason ?? null };
   if (d.channel === 'inbox') return { outcome: 'inbox_only', reason: 'inbox_channel' };
   if (!d.consent) return { outcome: 'inbox_only', reason: 'no_consent' };
   if (!d.data) return { outcome: 'inbox_only', reason: 'bad_data' };
-  if (!d.ownerId || !d.templateId || quota(d.ownerId, d.templateId) === 0) return { outcome: 'inbox_only', reason: 'no_quota' };
+  if (!d.ownerId || !d.templateId || quota(d.ownerId, d.templateId) === 0)
+    return { outcome: 'inbox_only', reason: 'no_quota' };
   return { outcome: 'wechat', reason: null };
 }
 
 /** Dry run of the daily job for one dealership and day: who gets what. Writes nothing. */
-export async function previewCare(dealershipId: string, date: string, sources: CareSources): Promise<Preview> {
+export async function previewCare(
+  dealershipId: string,
+  date: string,
+  sources: CareSources
+): Promise<Preview> {
   const dealership = await findDealership(dealershipId);
   await ensureCareSetup(dealershipId);
   const dealer = { _id: dealership._id, name: dealership.name };
-  const rules = await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<Rule[]>();
+  const rules = await CareRule.find({ dealershipId: dealer._id, enabled: true, deleted: false }).lean<
+    Rule[]
+  >();
   const env = { date, now: clock.now(), runId: 'preview' };
   const out: Preview = { date, rules: [], items: [], truncated: false };
   for (const rule of rules) {
     const plan = await occasionOn(rule, date, dealer._id, sources);
-    const summary = { ruleId: String(rule._id), name: rule.name, occasion: rule.occasion, occasionDate: plan?.occasionDate ?? null, total: 0, outcomes: {} as Record<string, number> };
+    const summary = {
+      ruleId: String(rule._id),
+      name: rule.name,
+      occasion: rule.occasion,
+      occasionDate: plan?.occasionDate ?? null,
+      total: 0,
+      outcomes: {} as Record<string, number>
+    };
     out.rules.push(summary);
     if (!plan) continue;
     for await (const members of streamAudience(rule, dealer._id, plan, BATCH_SIZE, sources)) {
@@ -79,4 +97,3 @@ export async function previewCare(dealershipId: string, date: string, sources: C
   }
   return out;
 }
-

@@ -106,7 +106,10 @@ export class CareSender {
    * hold a claim or a consent for them yet (saves two lookups per batch). Waits while the
    * queue is full, so memory stays flat.
    */
-  async submit(dispatches: readonly DispatchForSend[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
+  async submit(
+    dispatches: readonly DispatchForSend[],
+    fresh: ReadonlySet<string> = new Set()
+  ): Promise<void> {
     for (const d of dispatches) this.queue.push({ d, fresh: fresh.has(d._id) });
     this.pump();
     while (this.pending() > this.highWater) await new Promise<void>((r) => this.waiters.push(r));
@@ -123,7 +126,8 @@ export class CareSender {
   }
 
   private async release(claimIds: string[]): Promise<void> {
-    if (claimIds.length) await SendClaim.deleteMany({ _id: op.in(claimIds), instanceId }).catch(() => undefined);
+    if (claimIds.length)
+      await SendClaim.deleteMany({ _id: op.in(claimIds), instanceId }).catch(() => undefined);
   }
 
   /** Claims the next chunk (the sending mark), spends its consents and readies the calls. */
@@ -149,7 +153,8 @@ export class CareSender {
     const known = chunk.filter((c) => !c.fresh).map((c) => c.d._id);
     const claims = known.length ? await SendClaim.find({ dispatchId: op.in(known) }).lean() : [];
     const latest = new Map<string, { generation: number; instanceId: string }>();
-    for (const c of claims) if ((latest.get(c.dispatchId)?.generation ?? 0) < c.generation) latest.set(c.dispatchId, c);
+    for (const c of claims)
+      if ((latest.get(c.dispatchId)?.generation ?? 0) < c.generation) latest.set(c.dispatchId, c);
     const live = await liveInstances([...latest.values()].map((c) => c.instanceId));
     const wants: Want[] = [];
     for (const { d } of chunk) {
@@ -161,30 +166,52 @@ export class CareSender {
     const claimedAt = new Date();
     const inserted = await insertManyUnique(
       SendClaim,
-      wants.map((w) => ({ _id: claimOf(w.d._id, w.generation), dispatchId: w.d._id, generation: w.generation, instanceId, claimedAt }))
+      wants.map((w) => ({
+        _id: claimOf(w.d._id, w.generation),
+        dispatchId: w.d._id,
+        generation: w.generation,
+        instanceId,
+        claimedAt
+      }))
     );
     const won = wants.filter((_, i) => inserted[i]);
     // A takeover is decided on the dispatch as it is now: the stopped holder may have
     // finished it after the caller read it. The holder is gone, so this read is final.
     const takeovers = won.filter((w) => w.takeover).map((w) => w.d._id);
     if (takeovers.length === 0) return won;
-    const finished = new Set((await DispatchResult.find({ _id: op.in(takeovers) }, { _id: 1 }).lean()).map((r) => String(r._id)));
+    const finished = new Set(
+      (await DispatchResult.find({ _id: op.in(takeovers) }, { _id: 1 }).lean()).map((r) => String(r._id))
+    );
     return won.filter((w) => !finished.has(w.d._id));
   }
 
   private async pay(won: Want[], fresh: ReadonlySet<string>): Promise<void> {
     const spent = await spendGrants(
-      won.map((w) => ({ dispatchId: w.d._id, ownerId: w.d.ownerId as Types.ObjectId, templateId: w.d.templateId as string })),
+      won.map((w) => ({
+        dispatchId: w.d._id,
+        ownerId: w.d.ownerId as Types.ObjectId,
+        templateId: w.d.templateId as string
+      })),
       fresh
     );
     for (const w of won) {
       const grant = spent.get(w.d._id);
       const claimId = claimOf(w.d._id, w.generation);
       if (!grant) this.finish(w.d, { status: 'inbox_only', reason: 'no_quota' });
-      else if (w.takeover && grant.spare > 0) this.finish(w.d, { status: 'failed', reason: 'outcome_unknown' });
+      else if (w.takeover && grant.spare > 0)
+        this.finish(w.d, { status: 'failed', reason: 'outcome_unknown' });
       else {
         const { openid, templateId, page, data } = w.d;
-        this.ready.push({ d: w.d, claimId, openid: openid as string, templateId: templateId as string, page, data: data as PushTask['data'], resend: w.takeover, spare: grant.spare });
+        this.ready.push({
+          d: w.d,
+          claimId,
+          openid: openid as string,
+          templateId: templateId as string,
+          page,
+          data: data as PushTask['data'],
+          resend: w.takeover,
+          spare: grant.spare
+        });
       }
     }
   }
@@ -194,7 +221,8 @@ export class CareSender {
   }
 
   private pump(): void {
-    if (this.claiming === 0 && this.queue.length > 0 && this.ready.length < this.chunkSize) void this.claimNext();
+    if (this.claiming === 0 && this.queue.length > 0 && this.ready.length < this.chunkSize)
+      void this.claimNext();
     while (this.active < this.concurrency && this.ready.length > 0) {
       const task = this.ready.shift() as PushTask;
       this.active++;
@@ -219,12 +247,22 @@ export class CareSender {
     let resend = task.resend;
     for (let attempts = 1; ; attempts++) {
       await this.bucket.take();
-      const r: SendOutcome = await this.opts.wechat.sendSubscribeMessage({ touser: task.openid, templateId: task.templateId, page: task.page, data: task.data });
+      const r: SendOutcome = await this.opts.wechat.sendSubscribeMessage({
+        touser: task.openid,
+        templateId: task.templateId,
+        page: task.page,
+        data: task.data
+      });
       if (r.ok) return this.finish(task.d, { status: 'sent', attempts, msgid: r.msgid });
       const error = { attempts, errcode: r.errcode, errmsg: r.errmsg.replace(/^subscribe_send: /, '') };
       if (r.errcode === 43101) {
         // No retry: the consent is spent either way (WeChat says none is left).
-        return this.finish(task.d, resend ? { status: 'sent', reason: 'assumed_delivered', ...error } : { status: 'inbox_only', reason: 'no_quota', ...error });
+        return this.finish(
+          task.d,
+          resend
+            ? { status: 'sent', reason: 'assumed_delivered', ...error }
+            : { status: 'inbox_only', reason: 'no_quota', ...error }
+        );
       }
       const busy = (r.errcode !== null && BUSY.has(r.errcode)) || r.transport === 'http5xx';
       const unknown = r.errcode === null && !busy;

@@ -53,7 +53,8 @@ export class StatusWriter {
       this.timer = null;
     }
     const batch = this.queue.splice(0);
-    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch).catch((err: unknown) => this.onError(err)));
+    if (batch.length > 0)
+      this.writing = this.writing.then(() => this.write(batch).catch((err: unknown) => this.onError(err)));
     return this.writing;
   }
 

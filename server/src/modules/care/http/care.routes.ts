@@ -58,7 +58,8 @@ export function careRoutes(router: Router, sources: CareSources): void {
     query: scoped,
     body: updateCareRuleRequest,
     response: careRuleView,
-    handler: ({ auth, params, query, body }) => updateRule(oneDealership(auth, query.dealershipId), params.id, body, sources)
+    handler: ({ auth, params, query, body }) =>
+      updateRule(oneDealership(auth, query.dealershipId), params.id, body, sources)
   });
   route.staff(router, {
     method: 'delete',
@@ -69,7 +70,8 @@ export function careRoutes(router: Router, sources: CareSources): void {
     params: idParams,
     query: scoped,
     status: 204,
-    handler: ({ auth, params, query }) => deleteRule(oneDealership(auth, query.dealershipId), params.id, sources)
+    handler: ({ auth, params, query }) =>
+      deleteRule(oneDealership(auth, query.dealershipId), params.id, sources)
   });
   route.staff(router, {
     method: 'get',
@@ -79,7 +81,9 @@ export function careRoutes(router: Router, sources: CareSources): void {
     summary: "The dealership's subscribe-message templates",
     query: scoped,
     response: careTemplates,
-    handler: async ({ auth, query }) => ({ templates: await careTemplatesOf(oneDealership(auth, query.dealershipId)) })
+    handler: async ({ auth, query }) => ({
+      templates: await careTemplatesOf(oneDealership(auth, query.dealershipId))
+    })
   });
   route.staff(router, {
     method: 'put',
@@ -90,7 +94,9 @@ export function careRoutes(router: Router, sources: CareSources): void {
     query: scoped,
     body: careTemplates,
     response: careTemplates,
-    handler: async ({ auth, query, body }) => ({ templates: await setCareTemplates(oneDealership(auth, query.dealershipId), body.templates) })
+    handler: async ({ auth, query, body }) => ({
+      templates: await setCareTemplates(oneDealership(auth, query.dealershipId), body.templates)
+    })
   });
   route.staff(router, {
     method: 'post',

@@ -15,14 +15,23 @@ async function ownerTemplates(ownerId: string) {
 export async function ownerSubscriptions(ownerId: string) {
   const templates = await ownerTemplates(ownerId);
   const remaining = await remainingQuota(ownerId, [...templates.keys()]);
-  return { templates: [...templates.values()].map((t) => ({ templateId: t.templateId, title: t.title, remaining: remaining[t.templateId] ?? 0 })) };
+  return {
+    templates: [...templates.values()].map((t) => ({
+      templateId: t.templateId,
+      title: t.title,
+      remaining: remaining[t.templateId] ?? 0
+    }))
+  };
 }
 
 /** Each `accept` adds one grant; reject / ban / filter add nothing (and take nothing away). */
 export async function reportSubscriptions(ownerId: string, report: z.infer<typeof subscriptionReport>) {
   const templates = await ownerTemplates(ownerId);
   const unknown = Object.keys(report.results).filter((id) => !templates.has(id));
-  if (unknown.length) throw unprocessable('TEMPLATE_UNKNOWN', `未知的消息模板：${unknown.join('、')}`, { templateIds: unknown });
+  if (unknown.length)
+    throw unprocessable('TEMPLATE_UNKNOWN', `未知的消息模板：${unknown.join('、')}`, {
+      templateIds: unknown
+    });
   for (const [templateId, answer] of Object.entries(report.results)) {
     if (answer === 'accept') await addGrant(ownerId, templateId, report.requestId);
   }

@@ -18,7 +18,12 @@ export async function ensureCareSetup(dealershipId: string | Types.ObjectId) {
   if (settings?.rulesSeededAt) return settings;
   if (!settings) {
     try {
-      await CareSettings.create({ _id: id, templates: DEFAULT_CARE_TEMPLATES.map((t) => ({ ...t })), rulesSeededAt: null, updatedAt: clock.now() });
+      await CareSettings.create({
+        _id: id,
+        templates: DEFAULT_CARE_TEMPLATES.map((t) => ({ ...t })),
+        rulesSeededAt: null,
+        updatedAt: clock.now()
+      });
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
@@ -47,10 +52,18 @@ export async function ensureCareSetup(dealershipId: string | Types.ObjectId) {
 
 export async function careTemplatesOf(dealershipId: string | Types.ObjectId): Promise<CareTemplate[]> {
   const settings = await ensureCareSetup(dealershipId);
-  return settings.templates.map((t) => ({ key: t.key ?? '', templateId: t.templateId ?? '', title: t.title ?? '', keywords: [...(t.keywords ?? [])] }));
+  return settings.templates.map((t) => ({
+    key: t.key ?? '',
+    templateId: t.templateId ?? '',
+    title: t.title ?? '',
+    keywords: [...(t.keywords ?? [])]
+  }));
 }
 
-export async function setCareTemplates(dealershipId: string, templates: CareTemplate[]): Promise<CareTemplate[]> {
+export async function setCareTemplates(
+  dealershipId: string,
+  templates: CareTemplate[]
+): Promise<CareTemplate[]> {
   await ensureCareSetup(dealershipId);
   await CareSettings.updateOne({ _id: dealershipId }, { $set: { templates, updatedAt: clock.now() } });
   return careTemplatesOf(dealershipId);
@@ -59,6 +72,7 @@ export async function setCareTemplates(dealershipId: string, templates: CareTemp
 /** Templates of several dealerships (an owner bound to more than one), by template id. */
 export async function templatesOfDealerships(ids: readonly string[]): Promise<Map<string, CareTemplate>> {
   const out = new Map<string, CareTemplate>();
-  for (const id of ids) for (const t of await careTemplatesOf(id)) if (!out.has(t.templateId)) out.set(t.templateId, t);
+  for (const id of ids)
+    for (const t of await careTemplatesOf(id)) if (!out.has(t.templateId)) out.set(t.templateId, t);
   return out;
 }

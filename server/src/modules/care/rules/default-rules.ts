@@ -12,10 +12,23 @@ import type { CreateCareRule } from '@dealer/shared';
 type DefaultRule = CreateCareRule & { seedKey: string };
 
 const everyone = { tiers: [], includeUntiered: true, segmentId: null, consentRequired: true };
-const keyCustomers = { tiers: ['A', 'B'] as ('A' | 'B')[], includeUntiered: false, segmentId: null, consentRequired: false };
+const keyCustomers = {
+  tiers: ['A', 'B'] as ('A' | 'B')[],
+  includeUntiered: false,
+  segmentId: null,
+  consentRequired: false
+};
 const window = { start: '09:00', end: '21:00' };
 
-const greeting = (seedKey: string, name: string, occasion: string, templateId: string, data: Record<string, string>, title: string, body: string): DefaultRule => ({
+const greeting = (
+  seedKey: string,
+  name: string,
+  occasion: string,
+  templateId: string,
+  data: Record<string, string>,
+  title: string,
+  body: string
+): DefaultRule => ({
   seedKey,
   name,
   plan: 'all',
@@ -40,7 +53,16 @@ const festival = (key: string, name: string): DefaultRule =>
     '{name}您好，{dealership}全体员工恭祝您和家人{festival}快乐，万事如意！'
   );
 
-const task = (seedKey: string, name: string, occasion: string, kind: 'quarterly_call' | 'holiday_visit' | 'winback_call', leadDays: number, title: string, body: string, audience = keyCustomers): DefaultRule => ({
+const task = (
+  seedKey: string,
+  name: string,
+  occasion: string,
+  kind: 'quarterly_call' | 'holiday_visit' | 'winback_call',
+  leadDays: number,
+  title: string,
+  body: string,
+  audience = keyCustomers
+): DefaultRule => ({
   seedKey,
   name,
   plan: audience === keyCustomers ? 'key' : 'all',
@@ -79,17 +101,58 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
     '购车{years}周年快乐',
     '{name}您好，今天是您在{dealership}购车{years}周年，感谢您的信任与陪伴！'
   ),
-  task('default:quarterly_call', '重点客户季度回访', 'tier_touchpoint', 'quarterly_call', 0, '季度回访：{name}', '重点客户（{dealership}）本季度回访，了解用车情况并记录。'),
-  task('default:visit:spring_festival', '春节拜访', 'festival:spring_festival', 'holiday_visit', 7, '春节拜访：{name}', '{festival}前拜访或致电重点客户，送上节日祝福。'),
-  task('default:visit:mid_autumn', '中秋拜访', 'festival:mid_autumn', 'holiday_visit', 7, '中秋拜访：{name}', '{festival}前拜访或致电重点客户，送上节日祝福。'),
-  task('default:winback', '流失预警挽回', 'at_risk_winback', 'winback_call', 0, '流失挽回：{name}', '客户超过6个月未回厂，请致电了解原因并邀请免费检测。', {
-    tiers: [],
-    includeUntiered: true,
-    segmentId: null,
-    consentRequired: false
-  }),
+  task(
+    'default:quarterly_call',
+    '重点客户季度回访',
+    'tier_touchpoint',
+    'quarterly_call',
+    0,
+    '季度回访：{name}',
+    '重点客户（{dealership}）本季度回访，了解用车情况并记录。'
+  ),
+  task(
+    'default:visit:spring_festival',
+    '春节拜访',
+    'festival:spring_festival',
+    'holiday_visit',
+    7,
+    '春节拜访：{name}',
+    '{festival}前拜访或致电重点客户，送上节日祝福。'
+  ),
+  task(
+    'default:visit:mid_autumn',
+    '中秋拜访',
+    'festival:mid_autumn',
+    'holiday_visit',
+    7,
+    '中秋拜访：{name}',
+    '{festival}前拜访或致电重点客户，送上节日祝福。'
+  ),
+  task(
+    'default:winback',
+    '流失预警挽回',
+    'at_risk_winback',
+    'winback_call',
+    0,
+    '流失挽回：{name}',
+    '客户超过6个月未回厂，请致电了解原因并邀请免费检测。',
+    {
+      tiers: [],
+      includeUntiered: true,
+      segmentId: null,
+      consentRequired: false
+    }
+  ),
   {
-    ...greeting('default:tier_upgrade', '等级提升祝贺', 'tier_upgrade', 'TPL_CARE', { thing1: '会员等级提升', date2: '{date}', thing3: '感谢您对{dealership}的支持' }, '会员等级提升', '{name}您好，感谢您的支持，您已成为{dealership}的重点客户。'),
+    ...greeting(
+      'default:tier_upgrade',
+      '等级提升祝贺',
+      'tier_upgrade',
+      'TPL_CARE',
+      { thing1: '会员等级提升', date2: '{date}', thing3: '感谢您对{dealership}的支持' },
+      '会员等级提升',
+      '{name}您好，感谢您的支持，您已成为{dealership}的重点客户。'
+    ),
     enabled: false
   }
 ];
