@@ -9,16 +9,22 @@ export interface LoadResult {
   p99ms: number;
 }
 
-/** Keeps `connections` keep-alive requests in flight for `seconds`; loopback only. */
+export interface Request {
+  path: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Keeps `connections` keep-alive GET requests in flight for `seconds` against a loopback
+ * port; `next()` says what each request asks for (so requests can spread over many ids).
+ * Any answer other than 200 counts as an error.
+ */
 export async function runLoad(
-  url: string,
-  headers: Record<string, string>,
+  port: number,
+  next: () => Request,
   connections: number,
   seconds: number
 ): Promise<LoadResult> {
-  const target = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))
-    throw new Error('load tests target loopback only');
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -27,24 +33,16 @@ export async function runLoad(
 
   const once = () =>
     new Promise<void>((resolve) => {
+      const { path, headers } = next();
       const t0 = process.hrtime.bigint();
-      const req = http.get(
-        {
-          agent,
-          hostname: target.hostname,
-          port: target.port,
-          path: target.pathname + target.search,
-          headers
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-            resolve();
-          });
-        }
-      );
+      const req = http.get({ agent, hostname: '127.0.0.1', port, path, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          resolve();
+        });
+      });
       req.on('error', () => {
         errors++;
         resolve();

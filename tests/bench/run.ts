@@ -1,15 +1,17 @@
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks and prints a markdown table of ratios
  * measured in this run against same-run baselines (copy it into docs/benchmarks.md).
+ * Sizes and rounds come from environment variables named in each benchmark's header.
  */
-import { cpus } from 'node:os';
-import { benchArchiveRead, type BenchRow } from './archive-read.bench';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { benchArchiveRead } from './archive-read.bench';
+import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchTiers } from './tiers.bench';
 
-const BENCHES: Record<string, () => Promise<BenchRow>> = {
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   'archive-read': benchArchiveRead,
   import: benchImport,
   kpis: benchKpis,
@@ -22,18 +24,25 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((name) => !(name in BENCHES));
   if (unknown.length)
     throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  const started = new Date();
   const rows: BenchRow[] = [];
   for (const [name, bench] of Object.entries(BENCHES)) {
     if (wanted.length && !wanted.includes(name)) continue;
     console.error(`running ${name}…`);
-    rows.push(await bench());
+    rows.push(...(await bench()));
   }
-  console.log(`\nRun on ${new Date().toISOString()} (node ${process.version}, ${cpus().length} cores)\n`);
+  const gb = Math.round(totalmem() / 1024 ** 3);
+  console.log(
+    `\nRun ${started.toISOString()} – ${new Date().toISOString()} (node ${process.version}, ${cpus().length} cores, ${gb} GB, load average now ${loadavg()[0].toFixed(1)})\n`
+  );
   console.log('| benchmark | figures | ratio | goal |\n|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.figures} | ${r.ratio.toFixed(2)} | ${r.goal} |`);
+  for (const r of rows) console.log(markdownRow(r));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  }
+);
