@@ -13,7 +13,9 @@ import { authenticate } from './modules/sessions/authenticate.middleware';
 /** Builds the Koa app without listening, so tests drive it through supertest. */
 export function createApp(composition: Composition): Koa {
   const { deps } = composition;
-  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  // Behind TRUST_PROXY_HOPS trusted proxies, ctx.ip is the address the outermost one saw (the
+  // right-most entries of X-Forwarded-For), never whatever the client put further left.
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY, maxIpsCount: deps.config.TRUST_PROXY_HOPS });
   const router = new Router();
   composition.mountRoutes(router);
 

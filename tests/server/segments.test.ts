@@ -4,7 +4,7 @@ import { clock } from '../../server/src/lib/clock';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
-import { streamSegmentCustomers } from '../../server/src/modules/customers/customer.filter';
+import { streamSegmentCustomers } from '../../server/src/modules/customers/customer-filter';
 import { resolveSegmentFilter } from '../../server/src/modules/segments/segment.service';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff } from '../support/factories';

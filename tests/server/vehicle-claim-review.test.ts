@@ -250,10 +250,14 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     const otherManager = await makeStaff('manager', elsewhere._id);
     const otherOwner = await boundOwner(s);
 
-    for (const staff of [otherAdvisor, marketing, admin, otherManager]) {
-      expect((await ctx.http().get('/api/vehicle-claims').set(staff.auth).expect(200)).body.items).toEqual(
-        []
-      );
+    // Roles without the vehicle-claims.review capability are refused outright (403) ...
+    for (const staff of [marketing, admin]) {
+      await ctx.http().get('/api/vehicle-claims').set(staff.auth).expect(403);
+      await staffDecide(staff, requestId, 'approve').expect(403);
+    }
+    // ... and reviewers outside the archive see nothing and cannot decide it (404).
+    for (const staff of [otherAdvisor, otherManager]) {
+      expect((await ctx.http().get('/api/vehicle-claims').set(staff.auth).expect(200)).body.items).toEqual([]);
       const res = await staffDecide(staff, requestId, 'approve').expect(404);
       expect(res.body.error.code).toBe('CLAIM_REQUEST_NOT_FOUND');
     }

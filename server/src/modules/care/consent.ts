@@ -1,7 +1,7 @@
 import { occasionKind } from './care-rule.model';
 
 /**
- * Marketing consent (DOMAIN.md: never a marketing message without consent). Birthday and
+ * Marketing consent (docs/domain.md: never a marketing message without consent). Birthday and
  * festival greetings, purchase anniversaries, touchpoints, tier upgrades and win-back are all
  * marketing; only service notices (maintenance due, insurance renewal, annual inspection…)
  * may reach an owner who has not consented. No occasion of today is a service notice: a

@@ -17,7 +17,7 @@ import {
   type LifecycleRules,
   type MainVehicle,
   type VehicleVisits
-} from './classes.rules';
+} from './classes-rules';
 
 /**
  * classifyCustomers(dealershipId, asOf): lifecycle, vehicle age, usage, service stage, age

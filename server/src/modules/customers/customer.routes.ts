@@ -12,9 +12,9 @@ import {
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { clock, shanghaiDate } from '../../lib/clock';
-import { viewArchive } from './customer.archive';
-import { exportCustomers } from './customer.export';
-import { listCustomers } from './customer.list';
+import { viewArchive } from './customer-archive';
+import { exportCustomers } from './customer-export';
+import { listCustomers } from './customer-list';
 import { createCustomer, updateCustomer } from './customer.service';
 import { reassignCustomers } from './reassign.service';
 

@@ -7,7 +7,7 @@ import {
   type KpiValues
 } from '@dealer/shared';
 import type { TierMovementMatrix } from '@dealer/shared/domain/tiers';
-import type { ByTier, PeriodCounts, Ratio } from './kpi.evaluate';
+import type { ByTier, PeriodCounts, Ratio } from './kpi-evaluate';
 
 /** Counts → what the dashboard shows: rates to 4 places, labels, one-line definitions. */
 

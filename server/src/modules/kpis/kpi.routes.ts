@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { kpiQuery, kpiResponse, kpiTrendQuery, kpiTrendResponse } from '@dealer/shared';
 import { route } from '../../http/route';
 import { clock, shanghaiDate } from '../../lib/clock';
-import { trendCsv } from './kpi.csv';
+import { trendCsv } from './kpi-csv';
 import { oneDealership } from '../../http/dealership-scope';
 import { computeKpis, monthlyTrend, resolvePeriod } from './kpi.service';
 

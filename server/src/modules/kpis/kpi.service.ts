@@ -2,12 +2,12 @@ import { KPI_LABELS, type KpiResponse, type KpiTrendResponse } from '@dealer/sha
 import { clock, shanghaiDate } from '../../lib/clock';
 import { unprocessable } from '../../lib/errors';
 import { loadSettings } from '../dealerships/dealership.service';
-import { dayOf, isoOf, monthBounds, monthOf, monthsEndingAt, type Day } from './kpi.days';
-import { datasetLowerBound } from './kpi.dataset';
-import { evaluatePeriod, type Period } from './kpi.evaluate';
-import { loadDataset } from './kpi.load';
+import { dayOf, isoOf, monthBounds, monthOf, monthsEndingAt, type Day } from './kpi-days';
+import { datasetLowerBound } from './kpi-dataset';
+import { evaluatePeriod, type Period } from './kpi-evaluate';
+import { loadDataset } from './kpi-load';
 import { presentTrendPoint, presentValues, type WindowSettings } from './kpi.present';
-import { collectDueEvents } from './kpi.returns';
+import { collectDueEvents } from './kpi-returns';
 
 /**
  * KPIs of one dealership (definitions: docs/metrics.md). One request = one pass over the

@@ -11,7 +11,7 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
-import { segmentFilter } from '../customers/customer.filter';
+import { segmentFilter } from '../customers/customer-filter';
 import { deleteUnusedSegment } from './segment-guard';
 import { Segment, type SegmentDoc } from './segment.model';
 import { presentSegment, presentSegmentCustomers } from './segment.present';

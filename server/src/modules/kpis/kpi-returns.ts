@@ -1,5 +1,5 @@
-import { addMonthsDay, upperBound, type Day } from './kpi.days';
-import type { KpiDataset } from './kpi.dataset';
+import { addMonthsDay, upperBound, type Day } from './kpi-days';
+import type { KpiDataset } from './kpi-dataset';
 
 /**
  * Return rate (回厂率), docs/metrics.md §2. A vehicle's maintenance clock is anchored on its

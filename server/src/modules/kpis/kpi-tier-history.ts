@@ -1,8 +1,8 @@
 import mongoose, { Types } from 'mongoose';
 import { TIERS, type Tier } from '@dealer/shared';
 import { isIsoDate } from '@dealer/shared/domain';
-import { dayOf } from './kpi.days';
-import type { TierChange } from './kpi.dataset';
+import { dayOf } from './kpi-days';
+import type { TierChange } from './kpi-dataset';
 
 /**
  * Reads the tier history the tiers module writes (one entry per customer whose tier in

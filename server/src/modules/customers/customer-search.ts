@@ -11,7 +11,7 @@ import {
 import type { StaffAuth } from '../../http/auth-context';
 import { Vehicle, type VehicleDoc } from '../vehicles/vehicle.model';
 import { customerScope, type CustomerFilter } from './customer.scope';
-import { segmentConditions } from './customer.filter';
+import { segmentConditions } from './customer-filter';
 
 /** A short plate or VIN tail can match many vehicles; a search result beyond this is noise. */
 const MAX_VEHICLE_MATCHES = 1000;

@@ -5,7 +5,7 @@ import { Vehicle } from '../vehicles/vehicle.model';
 import { ServiceRecord } from '../vehicles/service-record.model';
 import { Customer } from './customer.model';
 import { presentListItem, staffNames } from './customer.present';
-import { buildCustomerFilter } from './customer.search';
+import { buildCustomerFilter } from './customer-search';
 
 /** Vehicles per customer for one page ($group with $sum works on FerretDB too). */
 export async function vehicleCountsOf(ids: Types.ObjectId[]): Promise<Map<string, number>> {

@@ -12,7 +12,7 @@ import { recordAccess } from '../access-log/access-log.service';
 import { Vehicle } from '../vehicles/vehicle.model';
 import { Customer } from './customer.model';
 import { ageGroupOf, refOf, staffNames } from './customer.present';
-import { buildCustomerFilter } from './customer.search';
+import { buildCustomerFilter } from './customer-search';
 import type { CustomerRecord } from './customer.scope';
 
 const BATCH = 500;

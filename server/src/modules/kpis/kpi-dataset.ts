@@ -1,10 +1,10 @@
 import type { Tier } from '@dealer/shared';
-import { addMonthsDay, dayOf, sortUnique, type Day } from './kpi.days';
+import { addMonthsDay, dayOf, sortUnique, type Day } from './kpi-days';
 
 /**
  * Everything the KPIs need from one dealership, gathered in ONE pass over its service
  * records (plus its customers, vehicles, binding events and tier history), held as small
- * integer arrays in Maps keyed by id strings. No I/O here: kpi.load.ts feeds it.
+ * integer arrays in Maps keyed by id strings. No I/O here: kpi-load.ts feeds it.
  */
 
 export interface KpiRecord {

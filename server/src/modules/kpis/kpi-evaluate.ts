@@ -1,8 +1,8 @@
 import { TIER_KEYS, type KpiSettings, type TierKey } from '@dealer/shared';
 import { movementMatrix, type TierMove, type TierMovementMatrix } from '@dealer/shared/domain/tiers';
-import { addMonthsDay, countIn, endOfDayMs, lastAtOrBefore, type Day } from './kpi.days';
-import type { BindingChange, KpiCustomer, KpiDataset } from './kpi.dataset';
-import { returnCounts, type DueEvents, type ReturnCounts } from './kpi.returns';
+import { addMonthsDay, countIn, endOfDayMs, lastAtOrBefore, type Day } from './kpi-days';
+import type { BindingChange, KpiCustomer, KpiDataset } from './kpi-dataset';
+import { returnCounts, type DueEvents, type ReturnCounts } from './kpi-returns';
 
 /** Raw counts of one period; presentation (rates, labels) is kpi.present.ts. Definitions: docs/metrics.md. */
 

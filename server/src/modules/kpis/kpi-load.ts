@@ -4,9 +4,9 @@ import { BindingEvent } from '../bindings/binding.model';
 import { Customer } from '../customers/customer.model';
 import { ServiceRecord } from '../vehicles/service-record.model';
 import { Vehicle } from '../vehicles/vehicle.model';
-import { dayOfInstant, type Day } from './kpi.days';
-import { KpiDataset } from './kpi.dataset';
-import { streamTierHistory } from './kpi.tier-history';
+import { dayOfInstant, type Day } from './kpi-days';
+import { KpiDataset } from './kpi-dataset';
+import { streamTierHistory } from './kpi-tier-history';
 
 /**
  * Loads one dealership into a KpiDataset: each collection is read ONCE, filtered only by
