@@ -257,7 +257,9 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     }
     // ... and reviewers outside the archive see nothing and cannot decide it (404).
     for (const staff of [otherAdvisor, otherManager]) {
-      expect((await ctx.http().get('/api/vehicle-claims').set(staff.auth).expect(200)).body.items).toEqual([]);
+      expect((await ctx.http().get('/api/vehicle-claims').set(staff.auth).expect(200)).body.items).toEqual(
+        []
+      );
       const res = await staffDecide(staff, requestId, 'approve').expect(404);
       expect(res.body.error.code).toBe('CLAIM_REQUEST_NOT_FOUND');
     }
