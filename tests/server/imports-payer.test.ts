@@ -54,6 +54,20 @@ test('every payer kind is stored, paid derived from it; re-importing changes not
   expect(Object.fromEntries(stored.map((r) => [r.roNumber, { payer: r.payer, paid: r.paid }]))).toEqual(
     EXPECTED
   );
+  // The archive shows staff who paid for each visit.
+  const archive = await ctx
+    .http()
+    .get(`/api/customers/${String(customer._id)}`)
+    .set(manager.auth)
+    .expect(200);
+  const shown = archive.body.serviceRecords as Array<{
+    roNumber: string;
+    payer: string | null;
+    paid: boolean;
+  }>;
+  expect(Object.fromEntries(shown.map((r) => [r.roNumber, { payer: r.payer, paid: r.paid }]))).toEqual(
+    EXPECTED
+  );
 
   const again = await importFile(ctx, manager.auth, fixture('repair-orders-payer.csv'), {
     kind: 'repair_orders'

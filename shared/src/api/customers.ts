@@ -8,6 +8,7 @@ import {
   normalizeVin
 } from '../domain';
 import { CONTACT_CHANNELS, CUSTOMER_SOURCES } from '../labels/customers';
+import { SERVICE_PAYERS } from '../domain/categories';
 import {
   GENDERS,
   birthdayView,
@@ -235,6 +236,8 @@ export const serviceRecordView = z.object({
   type: serviceType,
   amountFen: z.number().int(),
   paid: z.boolean(),
+  /** Who paid, when the DMS said so (customer / insurance / warranty / internal); null otherwise. */
+  payer: z.enum(SERVICE_PAYERS).nullable(),
   mileageKm: z.number().nullable(),
   advisorName: z.string().nullable(),
   items: z.array(z.string())

@@ -1,10 +1,14 @@
 import { View, Text } from '@tarojs/components'
-import { SERVICE_TYPE_LABELS } from '@dealer/shared/domain/categories'
+import { SERVICE_PAYER_LABELS, SERVICE_TYPE_LABELS } from '@dealer/shared/domain/categories'
 import type { ServiceRecord } from '../../services/api-types'
 import { formatDate, formatMileage, formatMoney } from '../../utils/format'
 
 /** An owner's record (labelled by the server) or a staff archive's (labelled here from its type). */
-type RecordShown = Pick<ServiceRecord, 'roNumber' | 'serviceDate' | 'amountFen' | 'mileageKm' | 'type'> & { typeLabel?: string }
+type RecordShown = Pick<ServiceRecord, 'roNumber' | 'serviceDate' | 'amountFen' | 'mileageKm' | 'type'> & {
+  typeLabel?: string
+  /** Who paid (staff archives, when the DMS said so). */
+  payer?: keyof typeof SERVICE_PAYER_LABELS | null
+}
 
 function typeLabelOf(record: RecordShown): string {
   return record.typeLabel ?? (SERVICE_TYPE_LABELS as Record<string, string>)[record.type] ?? record.type
@@ -25,6 +29,7 @@ export default function ServiceRecordItem({ record, hook }: ServiceRecordItemPro
       </Text>
       <Text className="list-item__meta">
         工单 {record.roNumber} · {formatMileage(record.mileageKm)} · {formatMoney(record.amountFen)}
+        {record.payer ? ` · ${SERVICE_PAYER_LABELS[record.payer]}` : ''}
       </Text>
     </View>
   )

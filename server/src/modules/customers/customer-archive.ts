@@ -25,6 +25,7 @@ async function recentServiceRecords(customerId: unknown) {
     type: r.type,
     amountFen: r.amountFen,
     paid: r.paid,
+    payer: r.payer ?? null,
     mileageKm: r.mileageKm ?? null,
     advisorName: r.advisorName ?? null,
     items: r.items ?? []
