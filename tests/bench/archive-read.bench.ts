@@ -24,6 +24,7 @@ import {
   measureCpu,
   median,
   MemorySampler,
+  perRoundRow,
   ROUNDS,
   runStandalone,
   seededRandom,
@@ -117,22 +118,17 @@ export async function benchArchiveRead(): Promise<BenchRow[]> {
       `random ids; ${rounds} alternated rounds × ${seconds} s, ${connections} connections; ratio = median of per-round ratios; ` +
       `peak RSS ${memory.peaks()}; load average ${loadBefore} → ${loadNow()}; ${info.engine}`;
     return [
-      {
-        name: 'Archive read: API vs the same reads + audit insert through the driver',
-        figures: `${describe('api')}; ${describe('driver')}; per-round ratios ${perRound('driver')
-          .map((r) => r.toFixed(2))
-          .join(', ')}; ${setting}`,
-        ratio: median(perRound('driver')),
-        goal: { kind: 'atLeast', value: 0.7 }
-      },
-      {
-        name: 'Archive read: API vs one driver findOne',
-        figures: `${describe('findOne')}; per-round ratios ${perRound('findOne')
-          .map((r) => r.toFixed(2))
-          .join(', ')}`,
-        ratio: median(perRound('findOne')),
-        goal: { kind: 'atLeast', value: 0.4 }
-      }
+      perRoundRow(
+        'Archive read: API vs the same reads + audit insert through the driver',
+        `${describe('api')}; ${describe('driver')}`,
+        perRound('driver'),
+        { kind: 'atLeast', value: 0.7 },
+        setting
+      ),
+      perRoundRow('Archive read: API vs one driver findOne', describe('findOne'), perRound('findOne'), {
+        kind: 'atLeast',
+        value: 0.4
+      })
     ];
   } finally {
     child.kill('SIGTERM');

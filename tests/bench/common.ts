@@ -22,6 +22,23 @@ export interface BenchRow {
   goal: Goal | null;
 }
 
+/** A row whose ratio is the median of per-round ratios, which the figures list after `figures`. */
+export function perRoundRow(
+  name: string,
+  figures: string,
+  ratios: readonly number[],
+  goal: Goal | null,
+  setting?: string
+): BenchRow {
+  const rounds = ratios.map((r) => r.toFixed(2)).join(', ');
+  return {
+    name,
+    figures: `${figures}; per-round ratios ${rounds}${setting ? `; ${setting}` : ''}`,
+    ratio: median(ratios),
+    goal
+  };
+}
+
 export const goalText = (goal: Goal | null): string =>
   goal ? `${goal.kind === 'atLeast' ? '≥' : '≤'} ${goal.value}` : '—';
 

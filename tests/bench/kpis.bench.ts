@@ -19,6 +19,7 @@ import {
   measureCpu,
   median,
   MemorySampler,
+  perRoundRow,
   ROUNDS,
   runStandalone,
   seededRandom,
@@ -165,22 +166,14 @@ export async function benchKpis(): Promise<BenchRow[]> {
       `${CUSTOMERS.toLocaleString('en-US')} customers, ${results.scan[0].records?.toLocaleString('en-US')} records (seeded in ${seedSeconds.toFixed(0)} s); ` +
       `${rounds} alternated rounds; load average ${loadBefore} → ${loadNow()}; ${await engineName()}`;
     return [
-      {
-        name: 'KPIs: 12-month trend vs raw record scan',
-        figures: `${describe('trend')}; ${describe('scan')}; per-round ratios ${ratios('trend')
-          .map((r) => r.toFixed(2))
-          .join(', ')}; ${setting}`,
-        ratio: median(ratios('trend')),
-        goal: { kind: 'atMost', value: 3 }
-      },
-      {
-        name: 'KPIs: one month vs raw record scan',
-        figures: `${describe('month')}; per-round ratios ${ratios('month')
-          .map((r) => r.toFixed(2))
-          .join(', ')}`,
-        ratio: median(ratios('month')),
-        goal: null
-      }
+      perRoundRow(
+        'KPIs: 12-month trend vs raw record scan',
+        `${describe('trend')}; ${describe('scan')}`,
+        ratios('trend'),
+        { kind: 'atMost', value: 3 },
+        setting
+      ),
+      perRoundRow('KPIs: one month vs raw record scan', describe('month'), ratios('month'), null)
     ];
   } finally {
     await disconnectDatabase();
