@@ -20,8 +20,11 @@ const LAYERS = [
   ],
   // 2. the customer archive and the owners bound to it.
   ['customers', 'owners', 'bindings'],
-  // 3. work on customers: tasks, classes and tiers, imports, KPIs, care, segments, bookings, the signed-in account.
-  ['account', 'tasks', 'classes', 'tiers', 'imports', 'kpis', 'care', 'segments', 'bookings']
+  // 3. work on customers: tasks, classes and tiers, imports, KPIs, care, segments, bookings, due
+  //    events, the signed-in account.
+  ['account', 'tasks', 'classes', 'tiers', 'imports', 'kpis', 'care', 'segments', 'bookings', 'due'],
+  // 4. programmes built on that work: service reminders, aftercare, points and rewards.
+  ['reminders', 'aftercare', 'points']
 ];
 
 module.exports = { LAYERS };
