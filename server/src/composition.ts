@@ -122,7 +122,9 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
-    { name: 'bookings', routes: bookingRoutes }
+    { name: 'bookings', routes: bookingRoutes },
+    { name: 'due' },
+    { name: 'reminders' }
   ];
 }
 

@@ -11,5 +11,6 @@ export * from './api/tiers';
 export * from './api/segments';
 export * from './api/vehicle-claims';
 export * from './api/bookings';
+export * from './api/due';
 export * from './auth/capabilities';
 export * from './api/auth';
