@@ -30,6 +30,7 @@ import { ownerProfileRoutes } from './modules/owners/owner-profile.routes';
 import { resolveSegmentFilter } from './modules/segments/segment.service';
 import { segmentRoutes } from './modules/segments/segment.routes';
 import { claimSegmentUse, releaseSegment } from './modules/segments/segment-guard';
+import { reminderResultsRoutes } from './modules/reminders/reminder-results.routes';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { taskRoutes } from './modules/tasks/task.routes';
 import { tierRoutes } from './modules/tiers/tier.routes';
@@ -124,7 +125,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
     { name: 'due' },
-    { name: 'reminders' }
+    { name: 'reminders', routes: (router) => reminderResultsRoutes(router) }
   ];
 }
 

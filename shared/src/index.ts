@@ -14,3 +14,4 @@ export * from './api/bookings';
 export * from './api/due';
 export * from './auth/capabilities';
 export * from './api/auth';
+export * from './api/reminder-results';

@@ -35,6 +35,8 @@ export const CAPABILITIES = {
   'segments.use': INSIGHT,
   /** The KPI dashboard, trend and export. */
   'kpis.read': INSIGHT,
+  /** Reminder results: the funnel, the uplift against the control group, its CSV. */
+  'reminders.results': INSIGHT,
   /** Staff accounts: list, create, change, force sign-out. */
   'staff.manage': MANAGEMENT,
   /** DMS imports: upload, preview, run, reports. */

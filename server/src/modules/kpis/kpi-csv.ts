@@ -4,6 +4,11 @@ import { KPI_LABELS, TIER_KEYS, TIER_KEY_LABELS, type KpiRatio, type KpiTrendPoi
 
 const BOM = '\uFEFF';
 
+/** Rows of already-escaped cells as a CSV document Excel opens as UTF-8: BOM, CRLF after every row. */
+export function csvDocument(rows: readonly (readonly string[])[]): string {
+  return BOM + rows.map((cells) => `${cells.join(',')}\r\n`).join('');
+}
+
 /** 66.7% — from the exact counts, not the rounded rate; empty when there is nothing to divide by. */
 export function percentText(r: KpiRatio): string {
   return r.denominator === 0 ? '' : `${((r.numerator / r.denominator) * 100).toFixed(1)}%`;
@@ -31,6 +36,8 @@ const COLUMNS: Array<[string, (p: KpiTrendPoint) => string]> = [
 ];
 
 export function trendCsv(points: readonly KpiTrendPoint[]): string {
-  const lines = [COLUMNS.map(([title]) => title), ...points.map((p) => COLUMNS.map(([, cell]) => cell(p)))];
-  return BOM + lines.map((cells) => `${cells.join(',')}\r\n`).join('');
+  return csvDocument([
+    COLUMNS.map(([title]) => title),
+    ...points.map((p) => COLUMNS.map(([, cell]) => cell(p)))
+  ]);
 }
