@@ -21,7 +21,7 @@ export default defineAppConfig({
       // ECharts lives only here (trimmed build, ~0.5 MB): never in the main package.
       root: 'pages/insight',
       name: 'insight',
-      pages: ['kpis/index']
+      pages: ['kpis/index', 'reminders/index']
     },
     {
       root: 'pages/care',

@@ -200,3 +200,6 @@ export type ImportUnreadable = SchemaOutput<typeof importUnreadable>
 export type CareRuleList = SchemaOutput<typeof careRuleList>
 export type SegmentList = SchemaOutput<typeof segmentListResponse>
 export type SegmentCustomerPage = SchemaOutput<typeof segmentCustomersResponse>
+
+// ---- reminder results (funnel and uplift) ----
+export type { ReminderFunnelResponse, FunnelStages, ControlStages, UpliftView, AdvisorFunnelRow } from '@dealer/shared/api/reminder-results'

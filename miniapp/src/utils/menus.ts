@@ -16,6 +16,7 @@ export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-tasks', title: '关怀任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
   { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
+  { hook: 'e2e-customers-reminders', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
   { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' }
 ]
 
@@ -39,6 +40,13 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     note: '绑定率、回厂率、保有率、流失率与等级分布趋势，导出 CSV',
     url: ROUTES.insightKpis,
     capability: 'kpis.read'
+  },
+  {
+    hook: 'e2e-manager-reminders',
+    title: '保养提醒效果',
+    note: '到期→提醒→预约→到店→回厂漏斗，与对照组比较的回厂率提升',
+    url: ROUTES.insightReminders,
+    capability: 'reminders.results'
   },
   { hook: 'e2e-manager-care', title: '客户关怀', note: '生日、节日、购车周年等关怀规则，预览与发送记录', url: ROUTES.careRules, capability: 'care.read' },
   { hook: 'e2e-manager-segments', title: '客户分群', note: '保存的筛选条件，可作为关怀受众', url: ROUTES.staffSegments, capability: 'segments.use' },

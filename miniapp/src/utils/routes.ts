@@ -16,6 +16,7 @@ export const ROUTES = {
   staffSegment: '/pages/staff/segment/index',
   staffTasks: '/pages/staff/tasks/index',
   insightKpis: '/pages/insight/kpis/index',
+  insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
   careRule: '/pages/care/rule/index',
   carePreview: '/pages/care/preview/index',

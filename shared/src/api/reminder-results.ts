@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { daysBetween, isIsoDate } from '../domain/dates';
 import { objectId, isoDate } from './common';
 
+export * from '../labels/reminders';
+
 /**
  * Reminder results for managers (docs/reminders.md "Funnel and uplift"): the funnel
  * due → reminded → booked → arrived → returned of the vehicles due for maintenance in a period,
@@ -102,15 +104,3 @@ export const reminderFunnelResponse = z.strictObject({
   advisors: z.array(advisorFunnelRow)
 });
 export type ReminderFunnelResponse = z.infer<typeof reminderFunnelResponse>;
-
-export const FUNNEL_STAGE_KEYS = ['due', 'reminded', 'booked', 'arrived', 'returned'] as const;
-export type FunnelStageKey = (typeof FUNNEL_STAGE_KEYS)[number];
-
-/** Chinese stage names for the page, the chart and the CSV. */
-export const FUNNEL_STAGE_LABELS: Record<FunnelStageKey, string> = {
-  due: '到期',
-  reminded: '已提醒',
-  booked: '已预约',
-  arrived: '已到店',
-  returned: '已回厂'
-};
