@@ -35,8 +35,7 @@ const at = (date: string, time?: string) => {
   now = shanghai(date, time);
 };
 
-interface EventSpec {
-  advisor: 'wang' | 'li';
+export interface EventSpec {
   dueDate: string;
   control?: boolean;
   current?: boolean;
@@ -51,12 +50,13 @@ export interface FunnelVehicle {
   plate: string;
 }
 
-async function seedEvent(
+/** A customer of the advisor with a vehicle, its due event and (optionally) its reminder record. */
+export async function seedDueEvent(
   dealershipId: Types.ObjectId,
-  advisors: Record<'wang' | 'li', StaffLogin>,
+  advisor: { id: string },
   spec: EventSpec
 ): Promise<FunnelVehicle> {
-  const advisorId = new Types.ObjectId(advisors[spec.advisor].id);
+  const advisorId = new Types.ObjectId(advisor.id);
   const customer = await makeCustomer(dealershipId, { name: '漏斗车主', advisorId });
   const plate = uniquePlate();
   const vehicle = await makeVehicle(customer, { plate, vin: null, deliveryDate: '2023-03-01' });
@@ -80,8 +80,8 @@ async function seedEvent(
     explanation: `约 ${spec.dueDate}`,
     controlGroup: spec.control ?? false,
     current: spec.current ?? true,
-    computedOn: TODAY,
-    updatedAt: shanghai(TODAY)
+    computedOn: spec.dueDate,
+    updatedAt: shanghai(spec.dueDate)
   });
   if (spec.reminder)
     await ReminderSend.create({
@@ -166,7 +166,8 @@ export async function buildFunnelExample(ctx: TestContext) {
   const manager = await makeStaff('manager', dealershipId, '赵经理');
   const marketing = await makeStaff('marketing', dealershipId, '钱市场');
   const advisors = { wang, li };
-  const seed = (spec: EventSpec) => seedEvent(dealershipId, advisors, spec);
+  const seed = ({ advisor, ...spec }: EventSpec & { advisor: 'wang' | 'li' }) =>
+    seedDueEvent(dealershipId, advisors[advisor], spec);
 
   // Reminded group (not in the control group).
   const e1 = await seed({ advisor: 'wang', dueDate: '2025-03-10', reminder: 'sent', current: false });
