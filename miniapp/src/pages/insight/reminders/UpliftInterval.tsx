@@ -22,16 +22,18 @@ export default function UpliftInterval({ uplift }: { uplift: UpliftView }) {
     <View className={`uplift uplift--${tone} e2e-reminder-uplift-interval`}>
       <Text className="uplift__estimate e2e-reminder-uplift-points">{signedPoints(uplift.difference)} 个百分点</Text>
       <View className="uplift__track">
-        <View className="uplift__zero" style={{ left: `${drawing.zero}%` }} />
+        <View className="uplift__zero" style={{ left: `${drawing.zero}%` }}>
+          <Text className="uplift__zero-label">0</Text>
+        </View>
         <View className="uplift__range" style={{ left: `${drawing.low}%`, width: `${Math.max(drawing.high - drawing.low, 0.5)}%` }} />
         <View className="uplift__point" style={{ left: `${drawing.point}%` }} />
       </View>
       <View className="uplift__axis">
-        <Text>{drawing.min}</Text>
+        <Text>{drawing.min} 个百分点</Text>
         <Text className="e2e-reminder-uplift-range">
           95% 置信区间 {signedPoints(uplift.interval.low)} 至 {signedPoints(uplift.interval.high)}
         </Text>
-        <Text>{drawing.max}</Text>
+        <Text>{drawing.max} 个百分点</Text>
       </View>
     </View>
   )
