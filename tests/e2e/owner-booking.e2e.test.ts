@@ -122,7 +122,7 @@ test('the owner books from a reminder, sees the booking with its check-in code, 
   await page.context().close();
 });
 
-test('the home page leads to 我的预约 and shows no due card (and no error) while the due service answers 404', async () => {
+test('the home page leads to 我的预约 and shows no due card (and no error) while the due service answers 404; the vehicle page books for its car', async () => {
   const s = await setupDealership();
   const owner = await ownerOf(e2e.app, s);
   const page = await e2e.newPage({ viewport: 'phone', as: asOwner(owner.ownerId, owner.token) });
@@ -138,5 +138,14 @@ test('the home page leads to 我的预约 and shows no due card (and no error) w
   await page.click(shown('.e2e-home-bookings'));
   await appear(page, '.e2e-page-owner-bookings .e2e-state-empty');
   expect(await text(page, '.e2e-state-empty')).toContain('还没有预约');
+
+  // The vehicle page books for that car; not opened from a reminder, so no subscription box.
+  await page.goto(e2e.url(`/#/pages/owner/vehicle/index?id=${String(s.vehicle._id)}`));
+  await appear(page, '.e2e-page-owner-vehicle .e2e-vehicle-book');
+  await page.click(shown('.e2e-vehicle-book'));
+  await appear(page, '.e2e-page-owner-booking .e2e-booking-slot-block-1000-1130');
+  expect(await text(page, '.e2e-booking-vehicle-only')).toContain(s.plate);
+  expect(await page.$(shown('.e2e-booking-type-regular_maintenance.chip--active'))).not.toBeNull();
+  expect(await page.$(shown('.e2e-booking-subscribe'))).toBeNull();
   await page.context().close();
 });
