@@ -1,4 +1,4 @@
-import { blockState, dayLabel, firstOpenDay, groupedCode, parseMileage, serviceTypeParam, sortBookings } from '../../miniapp/src/utils/booking'
+import { blockState, dayLabel, dayToShow, firstOpenDay, groupedCode, parseMileage, serviceTypeParam, sortBookings } from '../../miniapp/src/utils/booking'
 import type { AvailableDay, BookingView } from '../../miniapp/src/services/api-types'
 
 const block = (blockId: string, seatsLeft: number, bookable = true) => ({
@@ -41,6 +41,14 @@ describe('booking page helpers', () => {
     ]
     expect(firstOpenDay(days)).toBe('2027-01-03')
     expect(firstOpenDay(days.slice(0, 3))).toBeNull()
+  })
+
+  it('stays on the chosen day after a reload while it is open, else moves to the first open day', () => {
+    const days = [openDay('2027-01-02', [block('0830-1000', 1)]), openDay('2027-01-03', [block('0830-1000', 0)]), closedDay('2027-01-04')]
+    expect(dayToShow(days, '2027-01-03')).toBe('2027-01-03')
+    expect(dayToShow(days, '2027-01-04')).toBe('2027-01-02')
+    expect(dayToShow(days, null)).toBe('2027-01-02')
+    expect(dayToShow(days, '2027-02-01')).toBe('2027-01-02')
   })
 
   it('checks the odometer the owner typed', () => {

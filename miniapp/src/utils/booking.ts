@@ -32,6 +32,11 @@ export function firstOpenDay(days: readonly AvailableDay[]): string | null {
   return day ? day.day : null
 }
 
+/** After the blocks reload (a seat taken meanwhile): stay on the chosen day while it is still open. */
+export function dayToShow(days: readonly AvailableDay[], current: string | null): string | null {
+  return days.some((d) => d.day === current && !d.closed) ? current : firstOpenDay(days)
+}
+
 export const MAX_MILEAGE_KM = 2_000_000
 
 /**

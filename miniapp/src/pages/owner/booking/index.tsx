@@ -15,7 +15,7 @@ import { bookVisit, getAvailability, getBookingAdvisors } from '../../../service
 import { listOwnerVehicles } from '../../../services/owner'
 import { errorMessage, isApiError } from '../../../services/request'
 import type { BookingServiceType, BookingView } from '../../../services/api-types'
-import { SERVICE_TYPE_OPTIONS, dayLabel, firstOpenDay, parseMileage, serviceTypeParam } from '../../../utils/booking'
+import { SERVICE_TYPE_OPTIONS, dayLabel, dayToShow, parseMileage, serviceTypeParam } from '../../../utils/booking'
 import { formatMileage } from '../../../utils/format'
 import { ROUTES } from '../../../utils/routes'
 import BookingDone from './BookingDone'
@@ -53,10 +53,10 @@ export default function BookingPage() {
   const subscribe = useSubscribeOnTap(isOwner)
 
   const days = slots.data?.days ?? []
-  // A new list of days (another vehicle or service type): start from the first open day.
+  // New days (another vehicle or type, or a reload after a refusal): choose the block again.
   useEffect(() => {
     setSlot(null)
-    setDay(firstOpenDay(slots.data?.days ?? []))
+    setDay((current) => dayToShow(slots.data?.days ?? [], current))
   }, [slots.data])
 
   const ownAdvisor = advisors.data?.ownAdvisorId ?? null

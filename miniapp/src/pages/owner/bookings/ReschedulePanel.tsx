@@ -6,7 +6,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { getAvailability, rescheduleBooking } from '../../../services/bookings'
 import { errorMessage } from '../../../services/request'
 import type { BookingView } from '../../../services/api-types'
-import { firstOpenDay } from '../../../utils/booking'
+import { dayToShow } from '../../../utils/booking'
 
 export interface ReschedulePanelProps {
   booking: BookingView
@@ -17,11 +17,15 @@ export interface ReschedulePanelProps {
 /** 改约: the same service type at another day and block (before the dealership's cutoff). */
 export default function ReschedulePanel({ booking, onDone, onClose }: ReschedulePanelProps) {
   const slots = useAsync(() => getAvailability(booking.dealership.id, booking.serviceType), [booking.id])
-  const [day, setDay] = useState<string | null>(null)
+  // Start on the booked day (when it still takes bookings): the usual move is another block that day.
+  const [day, setDay] = useState<string | null>(booking.day)
   const [slot, setSlot] = useState<SlotChoice | null>(null)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
-  useEffect(() => setDay(firstOpenDay(slots.data?.days ?? [])), [slots.data])
+  useEffect(() => {
+    setSlot(null)
+    setDay((current) => dayToShow(slots.data?.days ?? [], current))
+  }, [slots.data])
   const unchanged = slot?.day === booking.day && slot.blockId === booking.blockId
 
   function confirm() {
