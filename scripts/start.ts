@@ -38,7 +38,7 @@ async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState
   const activity = await bringDemoToLife({ deps, sandbox, today, log: (line) => console.log(`  ${line}`) });
   if (activity)
     console.log(
-      `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days`
+      `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days, ${activity.bookings} visits booked for the demo visitor`
     );
   return logins;
 }

@@ -10,7 +10,17 @@ export default defineAppConfig({
     {
       root: 'pages/owner',
       name: 'owner',
-      pages: ['bind/index', 'dealerships/index', 'vehicles/index', 'vehicle/index', 'profile/index', 'notices/index', 'notice/index']
+      pages: [
+        'bind/index',
+        'dealerships/index',
+        'vehicles/index',
+        'vehicle/index',
+        'profile/index',
+        'notices/index',
+        'notice/index',
+        'booking/index',
+        'bookings/index'
+      ]
     },
     {
       root: 'pages/staff',

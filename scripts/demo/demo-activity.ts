@@ -6,6 +6,7 @@ import { runJobNow } from '../../server/src/lib/jobs';
 import { Dealership } from '../../server/src/modules/dealerships/dealership.model';
 import { recomputeTiers } from '../../server/src/modules/tiers/tier-run.service';
 import type { SandboxState } from '../wechat-sandbox';
+import { bookDemoVisits } from './demo-bookings';
 import { bindDemoOwners, pastCareDays } from './demo-owners';
 import { createDemoSegments } from './demo-segments';
 import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
@@ -19,7 +20,8 @@ import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
  *  3. owners bound through the binding service, most with care consents and their car;
  *  4. the care job for the last days (as if run at 10:00 each day, the operator's
  *     `care-run --now`) and for today: greetings through WeChat (the sandbox), inbox
- *     notices, advisor tasks.
+ *     notices, advisor tasks;
+ *  5. upcoming visits for the demo visitor's cars, booked by their advisor (booking service).
  * Runs once: a marker (unique insert) is written at the end; every step is idempotent on
  * its own, so a start interrupted halfway completes it the next time.
  */
@@ -41,6 +43,7 @@ export interface DemoActivity {
   tierRuns: number;
   owners: number;
   careRuns: number;
+  bookings: number;
 }
 
 /** The first day of the month `back` months before the month of `day`. */
@@ -116,11 +119,13 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
     log('no WeChat sandbox: no demo owners bound');
   }
   await runCareDays(options.deps, careDays, options.today, log);
+  log('booking the demo visitor’s upcoming visits');
+  const bookings = await bookDemoVisits(dealership._id);
   await markers()
     .insertOne({ _id: markerId(dealership.code), at: new Date() })
     .catch((err: unknown) => {
       // Two starts at once: the other one wrote it.
       if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
     });
-  return { tierRuns, owners, careRuns: careDays.length + 1 };
+  return { tierRuns, owners, careRuns: careDays.length + 1, bookings };
 }

@@ -86,12 +86,20 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
     { path: '/#/pages/owner/vehicles/index', root: 'e2e-page-owner-vehicles', filled: true },
     { path: '/#/pages/owner/profile/index', root: 'e2e-page-owner-profile' },
     { path: '/#/pages/owner/notices/index', root: 'e2e-page-owner-notices', filled: true },
-    { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' }
+    { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' },
+    { path: '/#/pages/owner/bookings/index', root: 'e2e-page-owner-bookings' }
   ];
   if (claim)
-    pages.push({
-      path: `/#/pages/owner/vehicle/index?id=${String(claim.vehicleId)}`,
-      root: 'e2e-page-owner-vehicle'
-    });
+    pages.push(
+      {
+        path: `/#/pages/owner/vehicle/index?id=${String(claim.vehicleId)}`,
+        root: 'e2e-page-owner-vehicle'
+      },
+      {
+        path: `/#/pages/owner/booking/index?vehicleId=${String(claim.vehicleId)}&serviceType=regular_maintenance`,
+        root: 'e2e-page-owner-booking',
+        ready: '.e2e-booking-slot'
+      }
+    );
   return pages;
 }

@@ -81,4 +81,33 @@ describe('owner notices', () => {
       .set(owner.auth);
     expect(unknown.status).toBe(400);
   });
+
+  test('a notice may lead to a page (a reminder opens the booking page); others carry none', async () => {
+    const dealership = await makeDealership();
+    const owner = await loginOwner(ctx);
+    const page =
+      '/pages/owner/booking/index?vehicleId=64b000000000000000000001&serviceType=regular_maintenance';
+    await notifyOwner({
+      ownerId: owner.ownerId,
+      dealershipId: dealership._id,
+      kind: 'due_reminder',
+      title: '定期保养提醒',
+      body: '您的爱车即将到保养时间',
+      page,
+      dedupeKey: `page-${owner.ownerId}`
+    });
+    await send(owner.ownerId, dealership._id, `plain-${owner.ownerId}`, '2020-01-01T00:00:00Z');
+    clock.set(null);
+    const inbox = await ctx.http().get('/api/owner/notices').set(owner.auth).expect(200);
+    expect(inbox.body.items.map((n: { title: string; page: string | null }) => [n.title, n.page])).toEqual([
+      ['定期保养提醒', page],
+      [`标题plain-${owner.ownerId}`, null]
+    ]);
+    const read = await ctx
+      .http()
+      .post(`/api/owner/notices/${inbox.body.items[0].id}/read`)
+      .set(owner.auth)
+      .expect(200);
+    expect(read.body.page).toBe(page);
+  });
 });

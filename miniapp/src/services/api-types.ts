@@ -91,6 +91,8 @@ import type {
   UpdateSegmentRequest,
   segmentPreviewResponse
 } from '@dealer/shared/api/segments'
+import type { availabilityResponse, bookingAdvisorList, bookingServiceType, bookingView, ownerBookingList, ownerBookRequest } from '@dealer/shared/api/bookings'
+import type { dueEventView, ownerDueResponse, ownerVehicleDue } from '@dealer/shared/api/due'
 import type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary, tierHistoryView } from '@dealer/shared/api/tiers'
 import type { Tier, TierSettings, TierMethod, TierAssignmentMode } from '@dealer/shared/domain/tiers/settings'
 
@@ -203,3 +205,15 @@ export type SegmentCustomerPage = SchemaOutput<typeof segmentCustomersResponse>
 
 // ---- reminder results (funnel and uplift) ----
 export type { ReminderFunnelResponse, FunnelStages, ControlStages, UpliftView, AdvisorFunnelRow } from '@dealer/shared/api/reminder-results'
+// ---- bookings and the owner's due events ----
+export type BookingServiceType = SchemaOutput<typeof bookingServiceType>
+export type BookingView = SchemaOutput<typeof bookingView>
+export type OwnerBookingList = SchemaOutput<typeof ownerBookingList>
+export type OwnerBookRequest = SchemaInput<typeof ownerBookRequest>
+export type Availability = SchemaOutput<typeof availabilityResponse>
+export type AvailableDay = Availability['days'][number]
+export type AvailableBlock = AvailableDay['blocks'][number]
+export type BookingAdvisorList = SchemaOutput<typeof bookingAdvisorList>
+export type OwnerDue = SchemaOutput<typeof ownerDueResponse>
+export type OwnerVehicleDue = SchemaOutput<typeof ownerVehicleDue>
+export type DueEvent = SchemaOutput<typeof dueEventView>

@@ -10,6 +10,8 @@ export const ROUTES = {
   ownerProfile: '/pages/owner/profile/index',
   ownerNotices: '/pages/owner/notices/index',
   ownerNotice: '/pages/owner/notice/index',
+  ownerBooking: '/pages/owner/booking/index',
+  ownerBookings: '/pages/owner/bookings/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',

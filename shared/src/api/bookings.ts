@@ -107,6 +107,15 @@ const note = z.string().trim().max(200);
 
 const slotChoice = { serviceType: bookingServiceType, day: bookingDay, blockId };
 
+/** The advisors an owner may choose when booking for one of their vehicles. */
+export const bookingAdvisorsQuery = z.strictObject({ vehicleId: objectId });
+export const bookingAdvisorList = z.object({
+  items: z.array(z.object({ id: objectId, name: z.string() })),
+  /** The vehicle owner's own advisor: booked when no advisor is named (null: the dealership assigns one). */
+  ownAdvisorId: objectId.nullable()
+});
+export type BookingAdvisorList = z.infer<typeof bookingAdvisorList>;
+
 export const ownerBookRequest = z.strictObject({
   vehicleId: objectId,
   ...slotChoice,

@@ -316,6 +316,8 @@ export const noticeView = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  /** The mini-program page the notice opens (e.g. a reminder's booking page), or null. */
+  page: z.string().nullable(),
   dealershipId: objectId,
   createdAt: z.string(),
   readAt: z.string().nullable()

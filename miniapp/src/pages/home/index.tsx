@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../components/PageContainer'
 import Section from '../../components/Section'
+import DueCard from '../../components/DueCard'
 import { useAsync } from '../../hooks/useAsync'
 import { useSession } from '../../hooks/useSession'
 import { listBindings } from '../../services/owner'
@@ -11,6 +12,8 @@ import { ROUTES } from '../../utils/routes'
 import './index.scss'
 
 const LINKS = [
+  { hook: 'e2e-home-booking', title: '预约保养', note: '首保、定保、维修、钣喷，选择时段到店', url: ROUTES.ownerBooking },
+  { hook: 'e2e-home-bookings', title: '我的预约', note: '到店码、改约与取消', url: ROUTES.ownerBookings },
   { hook: 'e2e-home-vehicles', title: '我的车辆', note: '认领车辆、保修与三包、维修记录', url: ROUTES.ownerVehicles },
   { hook: 'e2e-home-dealerships', title: '我的门店', note: '已绑定的 4S 店', url: ROUTES.ownerDealerships },
   { hook: 'e2e-home-profile', title: '个人资料', note: '姓名、生日（农历/公历）、性别', url: ROUTES.ownerProfile },
@@ -45,6 +48,7 @@ export default function OwnerHome() {
           </View>
         )}
       </Section>
+      {isOwner && items.length ? <DueCard /> : null}
       <Section>
         {LINKS.map((link) => (
           <View key={link.hook} className={`owner-home__link ${link.hook}`} onClick={() => void Taro.navigateTo({ url: link.url })}>

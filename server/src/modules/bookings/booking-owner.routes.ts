@@ -2,6 +2,8 @@ import type Router from '@koa/router';
 import {
   availabilityQuery,
   availabilityResponse,
+  bookingAdvisorList,
+  bookingAdvisorsQuery,
   bookingView,
   cancelBookingRequest,
   ownerBookingList,
@@ -10,7 +12,13 @@ import {
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { availability } from './booking-availability';
-import { listOwnerBookings, ownerBook, ownerCancel, ownerReschedule } from './booking-owner.service';
+import {
+  bookableAdvisors,
+  listOwnerBookings,
+  ownerBook,
+  ownerCancel,
+  ownerReschedule
+} from './booking-owner.service';
 
 /** The car owner's side: free blocks, book, list, reschedule, cancel. */
 export function ownerBookingRoutes(router: Router): void {
@@ -22,6 +30,16 @@ export function ownerBookingRoutes(router: Router): void {
     query: availabilityQuery,
     response: availabilityResponse,
     handler: ({ query }) => availability(query.dealershipId, query.serviceType, query.from, query.days)
+  });
+
+  route.owner(router, {
+    method: 'get',
+    path: '/api/owner/bookings/advisors',
+    tag: 'bookings',
+    summary: "Advisors I may choose for my vehicle's visit, and my own (the default)",
+    query: bookingAdvisorsQuery,
+    response: bookingAdvisorList,
+    handler: ({ auth, query }) => bookableAdvisors(auth.ownerId, query.vehicleId)
   });
 
   route.owner(router, {

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { BookingView, ownerBookRequest } from '@dealer/shared';
+import type { BookingAdvisorList, BookingView, ownerBookRequest } from '@dealer/shared';
 import { notFound } from '../../lib/errors';
 import { bindingAt } from '../bindings/binding.service';
 import { Customer } from '../customers/customer.model';
 import type { VehicleRecord } from '../bindings/owner-vehicle.service';
+import { Staff } from '../staff/staff.model';
 import { Vehicle } from '../vehicles/vehicle.model';
 import { VehicleClaim } from '../bindings/vehicle-claim.model';
 import { Booking, type BookingRecord } from './booking.model';
@@ -22,6 +23,20 @@ async function ownersVehicle(ownerId: string, vehicleId: string) {
   const customer = vehicle && (await Customer.findById(vehicle.customerId, { name: 1, advisorId: 1 }).lean());
   if (!vehicle || !customer) throw vehicleNotFound();
   return { vehicle, customer };
+}
+
+/** The active advisors of the vehicle's dealership, and which one is the owner's own (the default). */
+export async function bookableAdvisors(ownerId: string, vehicleId: string): Promise<BookingAdvisorList> {
+  const { vehicle, customer } = await ownersVehicle(ownerId, vehicleId);
+  const advisors = await Staff.find(
+    { dealershipId: vehicle.dealershipId, role: 'advisor', disabled: false },
+    { name: 1 }
+  )
+    .sort({ name: 1 })
+    .lean();
+  const items = advisors.map((a) => ({ id: String(a._id), name: a.name }));
+  const own = customer.advisorId ? String(customer.advisorId) : null;
+  return { items, ownAdvisorId: own && items.some((a) => a.id === own) ? own : null };
 }
 
 export async function ownerBook(

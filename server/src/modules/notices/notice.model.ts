@@ -9,6 +9,8 @@ const noticeSchema = new Schema(
     kind: { type: String, required: true },
     title: { type: String, required: true },
     body: { type: String, required: true },
+    /** A mini-program page the notice opens (`/pages/...?...`), e.g. a reminder's booking page. */
+    page: { type: String, default: null },
     dedupeKey: { type: String, required: true },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null }

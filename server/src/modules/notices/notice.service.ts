@@ -11,6 +11,8 @@ export interface NewNotice {
   kind: string;
   title: string;
   body: string;
+  /** A mini-program page the notice leads to (`/pages/owner/booking/index?vehicleId=…`). */
+  page?: string | null;
   /** Same key, same notice: retries and concurrent senders deliver it once. */
   dedupeKey: string;
 }
@@ -26,6 +28,7 @@ function noticeDoc(input: NewNotice, createdAt: Date) {
     kind: input.kind,
     title: input.title,
     body: input.body,
+    page: input.page ?? null,
     dedupeKey: input.dedupeKey,
     createdAt,
     readAt: null
@@ -49,6 +52,7 @@ function presentNotice(n: NoticeDoc & { _id: Types.ObjectId }) {
     kind: n.kind,
     title: n.title,
     body: n.body,
+    page: n.page ?? null,
     dealershipId: String(n.dealershipId),
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt ? n.readAt.toISOString() : null

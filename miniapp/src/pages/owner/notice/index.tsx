@@ -7,7 +7,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { markNoticeRead } from '../../../services/owner'
 import { formatDateTime } from '../../../utils/format'
-import { ROUTES } from '../../../utils/routes'
+import { ROUTES, safeRedirect } from '../../../utils/routes'
 import '../notices/index.scss'
 
 /**
@@ -21,6 +21,8 @@ export default function NoticeDetailPage() {
   const enabled = session?.kind === 'owner' && id !== ''
   const notice = useAsync(() => markNoticeRead(id), [id, enabled], enabled)
   const n = notice.data
+  // Only our own pages (a reminder links to its booking page).
+  const link = safeRedirect(n?.page ?? undefined)
 
   return (
     <PageContainer
@@ -35,6 +37,11 @@ export default function NoticeDetailPage() {
           <Text className="list-item__meta e2e-notice-time">{formatDateTime(n.createdAt)}</Text>
           <Text className="notice__body e2e-notice-body">{n.body}</Text>
           {n.readAt ? <Text className="hint e2e-notice-read">已读 · {formatDateTime(n.readAt)}</Text> : null}
+          {link ? (
+            <Button type="primary" block className="e2e-notice-link" onClick={() => void Taro.navigateTo({ url: link })}>
+              {link.startsWith(ROUTES.ownerBooking) ? '立即预约' : '查看详情'}
+            </Button>
+          ) : null}
         </Section>
       ) : null}
       <Section>

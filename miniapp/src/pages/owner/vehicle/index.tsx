@@ -1,5 +1,6 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import CoverageBadge from '../../../components/CoverageBadge'
@@ -8,6 +9,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { getOwnerVehicle } from '../../../services/owner'
 import { formatDate, formatMileage, vehicleTitle } from '../../../utils/format'
+import { ROUTES, withQuery } from '../../../utils/routes'
 
 export default function VehicleDetailPage() {
   const { params } = useRouter()
@@ -56,6 +58,16 @@ export default function VehicleDetailPage() {
               </View>
             </View>
             <Text className="hint">保修期与三包期以先到的时间或里程为准；里程未知时状态待门店确认。</Text>
+            <View className="actions">
+              <Button
+                type="primary"
+                block
+                className="e2e-vehicle-book"
+                onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.ownerBooking, { vehicleId: v.id }) })}
+              >
+                预约保养
+              </Button>
+            </View>
           </Section>
           <Section title="服务记录">
             {v.serviceRecords.length === 0 ? (
