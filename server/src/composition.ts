@@ -9,6 +9,10 @@ import { accessLogRoutes } from './modules/access-log/access-log.routes';
 import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
+import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
+import { callbackRoutes } from './modules/aftercare/callback.routes';
+import { complaintRoutes } from './modules/aftercare/complaint.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
 import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
@@ -124,7 +128,16 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
     { name: 'due' },
-    { name: 'reminders' }
+    { name: 'reminders' },
+    {
+      name: 'aftercare',
+      routes: (router, deps) => (
+        callbackRoutes(router),
+        complaintRoutes(router, deps),
+        aftercareOwnerRoutes(router, deps)
+      ),
+      jobs: aftercareJobs
+    }
   ];
 }
 
