@@ -155,13 +155,15 @@ const SETTLE_MS = 5_000;
  */
 export async function surveyAnswersSince(
   afterId: string | null,
-  limit: number
+  limit: number,
+  settleMs = SETTLE_MS
 ): Promise<SurveyAnsweredEvent[]> {
   // ObjectIds carry the real time of the process that made them, not the job clock.
-  const settled = Types.ObjectId.createFromTime(Math.floor((Date.now() - SETTLE_MS) / 1000));
+  const second = Math.floor((Date.now() - settleMs) / 1000);
+  const settled = new Types.ObjectId(second.toString(16).padStart(8, '0') + 'f'.repeat(16));
   const range = afterId
-    ? mongoose.trusted({ $gt: new Types.ObjectId(afterId), $lt: settled })
-    : mongoose.trusted({ $lt: settled });
+    ? mongoose.trusted({ $gt: new Types.ObjectId(afterId), $lte: settled })
+    : mongoose.trusted({ $lte: settled });
   const rows = await SurveyAnswer.find(
     { _id: range },
     { dealershipId: 1, customerId: 1, visitKey: 1, answeredAt: 1 }
