@@ -60,7 +60,7 @@ export async function addComplaintPhoto(complaint: ComplaintDoc, req: IncomingMe
   await mkdir(dir, { recursive: true });
   const upload = await receiveUpload(req, {
     dir: join(dir, 'incoming'),
-    maxFileBytes: MAX_PHOTO_BYTES,
+    maxFileBytes: MAX_PHOTO_BYTES + 1,
     fileField: 'file'
   }).catch((err: unknown) => {
     if ((err as { status?: number }).status === 413) throw payloadTooLarge('照片不能超过 5 MB');
@@ -69,6 +69,8 @@ export async function addComplaintPhoto(complaint: ComplaintDoc, req: IncomingMe
   if (!upload.file) throw badRequest('PHOTO_REQUIRED', '请选择照片（字段名 file）');
   const file = upload.file;
   try {
+    // busboy stops a file when it reaches its limit, so the limit given is one byte more.
+    if (file.bytes > MAX_PHOTO_BYTES) throw payloadTooLarge('照片不能超过 5 MB');
     const mime = imageTypeOf(await headOf(file.path));
     if (!mime) throw unsupportedMediaType('只能上传 JPEG、PNG 或 WebP 图片');
     for (let n = 1; n <= MAX_PHOTOS; n++) {
