@@ -10,6 +10,7 @@ import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
 import { callbackRoutes } from './modules/aftercare/callback.routes';
 import { complaintRoutes } from './modules/aftercare/complaint.routes';
@@ -27,6 +28,7 @@ import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
+import type { KpiSources } from './modules/kpis/kpi-aftercare';
 import { kpiRoutes } from './modules/kpis/kpi.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
@@ -64,6 +66,7 @@ export interface ServerModule {
 /** What lower modules read from higher ones, passed down instead of imported upward. */
 export interface ModuleWiring {
   care: CareSources;
+  kpis: KpiSources;
 }
 
 function wireModules(): ModuleWiring {
@@ -72,7 +75,8 @@ function wireModules(): ModuleWiring {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
-    }
+    },
+    kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } }
   };
 }
 
@@ -117,7 +121,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     { name: 'subscriptions' },
     { name: 'tasks', routes: taskRoutes },
-    { name: 'kpis', routes: kpiRoutes },
+    { name: 'kpis', routes: (router) => kpiRoutes(router, wiring.kpis) },
     { name: 'classes' },
     {
       name: 'imports',

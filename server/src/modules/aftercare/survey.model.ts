@@ -36,8 +36,8 @@ const surveyAnswerSchema = new Schema(
     ownerId: { type: Schema.Types.ObjectId, required: true },
     advisorId: { type: Schema.Types.ObjectId, default: null },
     serviceType: { type: String, default: null },
-    /** Month of the visit, YYYY-MM (satisfaction by month). */
-    month: { type: String, required: true },
+    /** The day of the visit (satisfaction of a period's visits, by month). */
+    visitDate: { type: String, required: true },
     reception: { type: Number, required: true },
     quality: { type: Number, required: true },
     timeliness: { type: Number, required: true },
@@ -50,8 +50,8 @@ const surveyAnswerSchema = new Schema(
 );
 // One answer per survey.
 surveyAnswerSchema.index({ surveyId: 1 }, { unique: true });
-// KPI: a dealership's answers by visit month.
-surveyAnswerSchema.index({ dealershipId: 1, month: 1 });
+// KPI: a dealership's answers for the visits of a period.
+surveyAnswerSchema.index({ dealershipId: 1, visitDate: 1 });
 
 export type SurveyAnswerDoc = InferSchemaType<typeof surveyAnswerSchema> & { _id: mongoose.Types.ObjectId };
 export const SurveyAnswer = mongoose.model('AftercareSurveyAnswer', surveyAnswerSchema);

@@ -110,7 +110,7 @@ export async function answerSurvey(ownerId: string, id: string, input: AnswerInp
       ownerId: new Types.ObjectId(ownerId),
       advisorId: survey.advisorId ?? null,
       serviceType: survey.visit.serviceType ?? null,
-      month: survey.visit.date.slice(0, 7),
+      visitDate: survey.visit.date,
       reception: input.reception,
       quality: input.quality,
       timeliness: input.timeliness,
