@@ -4,6 +4,7 @@
  * Sizes and rounds come from environment variables named in each benchmark's header.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { benchAftercare } from './aftercare.bench';
 import { benchArchiveRead } from './archive-read.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
@@ -16,7 +17,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   kpis: benchKpis,
   dispatch: benchDispatch,
-  tiers: benchTiers
+  tiers: benchTiers,
+  aftercare: benchAftercare
 };
 
 async function main(): Promise<void> {
