@@ -3,6 +3,7 @@ import { clock } from '../../server/src/lib/clock';
 import { Booking } from '../../server/src/modules/bookings/booking.model';
 import { Callback } from '../../server/src/modules/aftercare/callback.model';
 import { Complaint } from '../../server/src/modules/aftercare/complaint.model';
+import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeStaff, makeVehicle } from '../support/factories';
 import {
@@ -218,6 +219,11 @@ describe('logging calls', () => {
       .expect(200);
     expect(view.body.history.map((h: { action: string }) => h.action)).toEqual(['opened']);
     expect(await Complaint.countDocuments({ customerId: c.customer._id })).toBe(1);
+    // The call is in the archive's contact log.
+    const contacts = await Contact.find({ customerId: c.customer._id }).lean();
+    expect(contacts.map((x) => [x.channel, x.purpose, x.outcome, x.note])).toEqual([
+      ['phone', '维修保养3日回访', '有问题', '客户反映异响']
+    ]);
   });
 
   test('bad input is refused and changes nothing', async () => {

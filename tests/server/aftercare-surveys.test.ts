@@ -3,6 +3,7 @@ import { clock } from '../../server/src/lib/clock';
 import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
+import { AccessLog } from '../../server/src/modules/access-log/access-log.model';
 import { Complaint } from '../../server/src/modules/aftercare/complaint.model';
 import { Survey, SurveyAnswer } from '../../server/src/modules/aftercare/survey.model';
 import { surveyAnswersSince } from '../../server/src/modules/aftercare/survey.service';
@@ -142,6 +143,30 @@ describe('answering', () => {
     expect(followUp?.text).toContain('太贵了');
     const mine = await ctx.http().get('/api/owner/aftercare/complaints').set(low.owner.auth).expect(200);
     expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([String(followUp?._id)]);
+
+    // Both are part of the archive: the customer page shows them, and viewing is logged.
+    const archive = await ctx
+      .http()
+      .get(`/api/aftercare/customers/${String(low.owner.customerId)}`)
+      .set(low.manager.auth)
+      .expect(200);
+    expect(
+      archive.body.surveys.map((x: { id: string; answer: { price: number } }) => [x.id, x.answer.price])
+    ).toEqual([[low.surveyId, 2]]);
+    expect(archive.body.complaints.map((x: { id: string }) => x.id)).toEqual([String(followUp?._id)]);
+    expect(
+      await AccessLog.countDocuments({
+        customerId: low.owner.customerId,
+        detail: 'aftercare',
+        action: 'view'
+      })
+    ).toBe(1);
+    // An advisor sees only the archives assigned to them.
+    await ctx
+      .http()
+      .get(`/api/aftercare/customers/${String(low.owner.customerId)}`)
+      .set(low.advisor.auth)
+      .expect(404);
 
     const ok = await surveyedOwner();
     await answer(ok.surveyId, ok.owner.auth, { ...GOOD, price: 3 }).expect(200);

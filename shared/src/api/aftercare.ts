@@ -243,3 +243,9 @@ export const complaintPhotoParams = z.strictObject({
   id: objectId,
   photoId: z.string().regex(/^[0-9a-f]{24}-[1-3]$/, '无效的照片编号')
 });
+
+/** The aftercare part of a customer's archive (the customer page): surveys and complaints. */
+export const customerAftercareResponse = z.object({
+  surveys: z.array(surveyView),
+  complaints: z.array(complaintView)
+});

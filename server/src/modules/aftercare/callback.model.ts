@@ -71,6 +71,8 @@ const callbackAttemptSchema = new Schema(
     outcome: { type: String, enum: CALLBACK_OUTCOMES, required: true },
     note: { type: String, default: '' },
     staffId: { type: Schema.Types.ObjectId, required: true },
+    /** The contact-log entry of this call (its id makes it once-only). */
+    contactId: { type: Schema.Types.ObjectId, required: true },
     set: { type: Schema.Types.Mixed, required: true },
     at: { type: Date, required: true }
   },

@@ -1,11 +1,18 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { callbackAttemptRequest, callbackListQuery, CallbackView } from '@dealer/shared';
+import {
+  CALLBACK_KIND_LABELS,
+  CALLBACK_OUTCOME_LABELS,
+  type callbackAttemptRequest,
+  type callbackListQuery,
+  type CallbackView
+} from '@dealer/shared';
 import { addDays } from '@dealer/shared/domain/dates';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { op } from '../../lib/query';
+import { logContact } from '../contacts/contact.service';
 import { Customer } from '../customers/customer.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import { callbackScope } from './aftercare.policy';
@@ -104,8 +111,32 @@ async function loadCallbackFor(auth: StaffAuth, id: string): Promise<CallbackDoc
   return c;
 }
 
+/** The call in the archive's contact log (once: the id is the attempt's). */
+async function logCall(
+  auth: StaffAuth,
+  callback: CallbackDoc,
+  input: AttemptInput,
+  contactId: Types.ObjectId
+) {
+  try {
+    await logContact(
+      auth,
+      { _id: callback.customerId, dealershipId: callback.dealershipId },
+      {
+        channel: 'phone',
+        purpose: CALLBACK_KIND_LABELS[callback.kind as keyof typeof CALLBACK_KIND_LABELS],
+        outcome: CALLBACK_OUTCOME_LABELS[input.outcome],
+        note: input.note
+      },
+      contactId
+    );
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
 /**
- * Logs one call. Satisfied or issue raised closes the callback; unreachable schedules the
+ * Logs one call (also in the archive's contact log). Satisfied or issue raised closes the callback; unreachable schedules the
  * next try `callbackRetryDays` later until `callbackMaxAttempts` calls, then closes it as
  * unreachable. The call claims `<id>#<n>` by unique insert (two taps log one call); with
  * an issue and a complaint given, the complaint is opened in the same step (key
@@ -128,9 +159,11 @@ export async function recordCallbackAttempt(auth: StaffAuth, id: string, input: 
     nextAttemptDate: retry ? addDays(shanghaiDate(now), settings.callbackRetryDays) : null,
     updatedAt: now
   };
+  const contactId = new Types.ObjectId();
   try {
     await CallbackAttempt.create({
       _id: `${callback._id}#${attempt}`,
+      contactId,
       callbackId: callback._id,
       attempt,
       outcome: input.outcome,
@@ -146,6 +179,7 @@ export async function recordCallbackAttempt(auth: StaffAuth, id: string, input: 
     throw conflict('CALLBACK_ALREADY_LOGGED', '这次回访已由他人登记，请刷新后再试');
   }
   await Callback.updateOne({ _id: callback._id, attempts: attempt - 1 }, { $set: set });
+  await logCall(auth, callback, input, contactId);
   if (input.complaint) {
     const customer = await Customer.findById(callback.customerId).lean();
     if (!customer) throw notFound('客户档案', 'CUSTOMER_NOT_FOUND');

@@ -4,16 +4,30 @@ import {
   complaintListQuery,
   complaintListResponse,
   complaintPhotoParams,
-  complaintView
+  complaintView,
+  customerAftercareResponse
 } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { idParams, route } from '../../http/route';
 import { complaintPhoto } from './complaint-photos';
+import { customerAftercare } from './customer-aftercare';
 import { complaintDetail, listComplaints, presentForStaff } from './complaint-query';
 import { actOnComplaint, loadComplaintFor } from './complaint.service';
 
 /** Staff complaint handling: the list by status, one complaint with its history, each step, photos. */
 export function complaintRoutes(router: Router, deps: AppDeps): void {
+  route.staff(router, {
+    method: 'get',
+    path: '/api/aftercare/customers/:id',
+    capability: 'customers.read',
+    tag: 'aftercare',
+    summary:
+      'The customer page’s aftercare: surveys and complaints of one archive (written to the access log)',
+    params: idParams,
+    response: customerAftercareResponse,
+    handler: ({ auth, params, ctx }) => customerAftercare(auth, params.id, String(ctx.state.requestId ?? ''))
+  });
+
   route.staff(router, {
     method: 'get',
     path: '/api/aftercare/complaints',

@@ -46,7 +46,7 @@ function presentSurvey(
   };
 }
 
-async function presentMany(surveys: SurveyDoc[]): Promise<SurveyView[]> {
+export async function presentSurveys(surveys: SurveyDoc[]): Promise<SurveyView[]> {
   if (surveys.length === 0) return [];
   const [answers, dealers] = await Promise.all([
     SurveyAnswer.find({ surveyId: op.in(surveys.map((s) => s._id)) }).lean<SurveyAnswerDoc[]>(),
@@ -71,7 +71,7 @@ export async function ownerSurveys(ownerId: string) {
         .limit(50)
         .lean<SurveyDoc[]>()
     : [];
-  return { items: await presentMany(surveys) };
+  return { items: await presentSurveys(surveys) };
 }
 
 async function loadOwnerSurvey(ownerId: string, id: string) {
@@ -86,7 +86,7 @@ async function loadOwnerSurvey(ownerId: string, id: string) {
 
 export async function ownerSurvey(ownerId: string, id: string): Promise<SurveyView> {
   const { survey } = await loadOwnerSurvey(ownerId, id);
-  const [view] = await presentMany([survey]);
+  const [view] = await presentSurveys([survey]);
   return view;
 }
 
