@@ -161,7 +161,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
   const database = await startBenchDatabase('bench-aftercare');
   try {
     const uri = database.uri('bench_aftercare');
-    await connectForBench(uri);
+    const profile = await connectForBench(uri);
     await mongoose.connection.db?.dropDatabase();
     await ensureIndexes();
     const engine = await engineName();
@@ -214,6 +214,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       }
     });
     memory.stop();
+    if (profile) process.stderr.write(`${profile.report()}\n`);
     const ratios = results.job.map((j, i) => j.ms / results.scan[i].ms);
     const cpu = results.job[0].cpu;
     return [

@@ -23,20 +23,25 @@ export async function generateSurveys(
   now: Date
 ): Promise<number> {
   if (visits.length === 0) return 0;
-  const inserted = await insertManyUnique(
-    Survey,
-    visits.map((v) => ({
-      _id: new Types.ObjectId(),
-      visitKey: v.key,
-      dealershipId: v.dealershipId,
-      customerId: v.customerId,
-      advisorId: v.customer.advisorId,
-      visit: visitSnapshot(v),
-      createdAt: now
-    }))
-  );
-  const surveys = await Survey.find({ visitKey: op.in(visits.map((v) => v.key)) }, { visitKey: 1 }).lean();
-  const idOf = new Map(surveys.map((s) => [s.visitKey, String(s._id)]));
+  const docs = visits.map((v) => ({
+    _id: new Types.ObjectId(),
+    visitKey: v.key,
+    dealershipId: v.dealershipId,
+    customerId: v.customerId,
+    advisorId: v.customer.advisorId,
+    visit: visitSnapshot(v),
+    createdAt: now
+  }));
+  const inserted = await insertManyUnique(Survey, docs);
+  // Only visits surveyed before (a rerun, another instance) need their survey's id read back.
+  const earlier = docs.filter((_, i) => !inserted[i]).map((d) => d.visitKey);
+  const existing = earlier.length
+    ? await Survey.find({ visitKey: op.in(earlier) }, { visitKey: 1 }).lean()
+    : [];
+  const idOf = new Map([
+    ...docs.filter((_, i) => inserted[i]).map((d) => [d.visitKey, String(d._id)] as const),
+    ...existing.map((e) => [e.visitKey, String(e._id)] as const)
+  ]);
   const messages: ServiceMessage[] = visits
     .filter((v) => v.customer.ownerId && idOf.has(v.key))
     .map((v) => ({
