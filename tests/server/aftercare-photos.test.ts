@@ -107,6 +107,15 @@ describe('complaint photos', () => {
       .expect(400);
   });
 
+  test('five uploads at once: three photos are kept, two are refused', async () => {
+    const c = await complaint();
+    const results = await Promise.all(Array.from({ length: 5 }, () => upload(c.id, c.owner.auth, JPEG)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 422, 422]);
+    expect(await ComplaintPhoto.countDocuments({ complaintId: c.id })).toBe(3);
+    const dir = photoDirOf(ctx.deps.config.UPLOAD_DIR);
+    expect(readdirSync(dir).filter((f) => f.startsWith(c.id))).toHaveLength(3);
+  });
+
   test('other types are 415, over 5 MB is 413, a missing file is 400; nothing is kept', async () => {
     const c = await complaint();
     expect(errorOf(await upload(c.id, c.owner.auth, GIF, 'a.gif').expect(415))?.code).toBe(
