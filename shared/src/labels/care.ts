@@ -50,13 +50,10 @@ export const OCCASION_LABELS: Record<OccasionKind, string> = {
   at_risk_winback: '流失挽回'
 };
 
-export const TASK_KINDS = [
-  'quarterly_call',
-  'holiday_visit',
-  'winback_call',
-  'care_call',
-  'complaint_escalation'
-] as const;
+/** Tasks a care rule may create. */
+export const CARE_TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call', 'care_call'] as const;
+/** Every task kind: care rules' and the aftercare escalation of an overdue complaint to the manager. */
+export const TASK_KINDS = [...CARE_TASK_KINDS, 'complaint_escalation'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   quarterly_call: '季度回访',
