@@ -273,7 +273,11 @@ describe('who sees what', () => {
     await ctx.http().get(`/api/aftercare/complaints/${c.id}`).set(c.advisor.auth).expect(200);
     await ctx.http().get(`/api/aftercare/complaints/${c.id}`).set(c.otherAdvisor.auth).expect(404);
     await act(c.id, c.otherAdvisor.auth, { action: 'acknowledge' }).expect(404);
-    await act(c.id, c.advisor.auth, { action: 'assign', assigneeId: c.otherAdvisor.id }).expect(400);
+    expect(
+      errorOf(
+        await act(c.id, c.advisor.auth, { action: 'assign', assigneeId: c.otherAdvisor.id }).expect(403)
+      )?.code
+    ).toBe('ASSIGN_NOT_ALLOWED');
     await act(c.id, c.manager.auth, { action: 'assign', assigneeId: c.otherAdvisor.id }).expect(200);
     const theirs = await ctx.http().get('/api/aftercare/complaints').set(c.otherAdvisor.auth).expect(200);
     expect(theirs.body.items.map((x: { id: string }) => x.id)).toEqual([c.id]);

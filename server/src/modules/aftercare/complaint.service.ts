@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { complaintActionRequest } from '@dealer/shared';
 import type { StaffAuth } from '../../http/auth-context';
 import { clock } from '../../lib/clock';
-import { badRequest, isDuplicateKeyError, notFound } from '../../lib/errors';
+import { badRequest, forbidden, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Staff } from '../staff/staff.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
@@ -141,7 +141,7 @@ export async function actOnComplaint(auth: StaffAuth, id: string, input: ActionI
   }
   if (input.action === 'note' && !input.note) throw badRequest('NOTE_REQUIRED', '请填写备注内容（note）');
   if (input.action === 'assign') {
-    if (auth.role === 'advisor') throw badRequest('ASSIGN_NOT_ALLOWED', '只有经理可以指派投诉');
+    if (auth.role === 'advisor') throw forbidden('只有经理可以指派投诉', 'ASSIGN_NOT_ALLOWED');
     change.set = { assigneeId: await assigneeIn(complaint.dealershipId, input.assigneeId) };
   }
   return applyComplaintChange(complaint, change);
