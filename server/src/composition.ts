@@ -9,6 +9,11 @@ import { accessLogRoutes } from './modules/access-log/access-log.routes';
 import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
+import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
+import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
+import { callbackRoutes } from './modules/aftercare/callback.routes';
+import { complaintRoutes } from './modules/aftercare/complaint.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
 import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
@@ -23,6 +28,7 @@ import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
+import type { KpiSources } from './modules/kpis/kpi-aftercare';
 import { kpiRoutes } from './modules/kpis/kpi.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
@@ -61,6 +67,7 @@ export interface ServerModule {
 /** What lower modules read from higher ones, passed down instead of imported upward. */
 export interface ModuleWiring {
   care: CareSources;
+  kpis: KpiSources;
 }
 
 function wireModules(): ModuleWiring {
@@ -69,7 +76,8 @@ function wireModules(): ModuleWiring {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
-    }
+    },
+    kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } }
   };
 }
 
@@ -114,7 +122,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     { name: 'subscriptions' },
     { name: 'tasks', routes: taskRoutes },
-    { name: 'kpis', routes: kpiRoutes },
+    { name: 'kpis', routes: (router) => kpiRoutes(router, wiring.kpis) },
     { name: 'classes' },
     {
       name: 'imports',
@@ -125,7 +133,16 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
     { name: 'due' },
-    { name: 'reminders', routes: (router) => reminderResultsRoutes(router) }
+    { name: 'reminders', routes: (router) => reminderResultsRoutes(router) },
+    {
+      name: 'aftercare',
+      routes: (router, deps) => (
+        callbackRoutes(router),
+        complaintRoutes(router, deps),
+        aftercareOwnerRoutes(router, deps)
+      ),
+      jobs: aftercareJobs
+    }
   ];
 }
 

@@ -9,6 +9,7 @@
 import mongoose, { Types } from 'mongoose';
 import { rmSync } from 'node:fs';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../server/src/lib/db';
+import { complaintFigures, satisfactionFigures } from '../../server/src/modules/aftercare/aftercare-kpis';
 import { computeKpis, monthlyTrend } from '../../server/src/modules/kpis/kpi.service';
 import { makeDealership } from '../support/factories';
 import {
@@ -27,6 +28,9 @@ import {
   startBenchDatabase,
   type BenchRow
 } from './common';
+
+/** The dashboard's aftercare figures, as the composition root wires them. */
+const AFTERCARE = { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } };
 
 const CUSTOMERS = envInt('BENCH_KPI_CUSTOMERS', 100_000);
 const RECORDS = envInt('BENCH_KPI_RECORDS', 1_000_000);
@@ -150,9 +154,13 @@ export async function benchKpis(): Promise<BenchRow[]> {
         measured(
           processes,
           async () =>
-            void (await computeKpis(id, { from: `${month}-01`, to: new Date().toISOString().slice(0, 10) }))
+            void (await computeKpis(
+              id,
+              { from: `${month}-01`, to: new Date().toISOString().slice(0, 10) },
+              AFTERCARE
+            ))
         ),
-      trend: () => measured(processes, async () => void (await monthlyTrend(id, 12)))
+      trend: () => measured(processes, async () => void (await monthlyTrend(id, 12, AFTERCARE)))
     });
     const ratios = (step: 'month' | 'trend') => results[step].map((r, i) => r.ms / results.scan[i].ms);
     const describe = (step: 'scan' | 'month' | 'trend') =>

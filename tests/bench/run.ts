@@ -4,6 +4,7 @@
  * Sizes and rounds come from environment variables named in each benchmark's header.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { benchAftercare } from './aftercare.bench';
 import { benchArchiveRead } from './archive-read.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
@@ -18,7 +19,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   kpis: benchKpis,
   dispatch: benchDispatch,
   tiers: benchTiers,
-  'reminder-funnel': benchReminderFunnel
+  'reminder-funnel': benchReminderFunnel,
+  aftercare: benchAftercare
 };
 
 async function main(): Promise<void> {

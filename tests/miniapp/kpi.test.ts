@@ -1,6 +1,7 @@
 import type { KpiTrendPoint, KpiValues } from '../../miniapp/src/services/api-types'
 import {
   churnABAlert,
+  complaintResponseText,
   formatCount,
   formatFraction,
   formatRate,
@@ -9,6 +10,7 @@ import {
   movementRows,
   ratePercent,
   recentMonths,
+  satisfactionText,
   tierBreakdown
 } from '../../miniapp/src/utils/kpi'
 import { chronological, hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../miniapp/src/utils/kpi-charts'
@@ -31,6 +33,8 @@ function point(month: string, overrides: Partial<KpiTrendPoint> = {}): KpiTrendP
     prospectConversion: ratio(null, 0, 0),
     tierDistribution: tiers(1, 3, 10, 6, 0),
     tierMovement: { upgraded: 2, downgraded: 1 },
+    satisfaction: { answers: 4, average: 4.25 },
+    complaintResponse: { opened: 1, acknowledged: 1, resolved: 0, avgResponseMinutes: 30, avgResolutionMinutes: null },
     ...overrides
   }
 }
@@ -111,9 +115,33 @@ describe('KPI cards', () => {
     prospectConversion: { ...ratio(null, 0, 0), ...described },
     tierDistribution: { ...described, counts: tiers(1, 3, 10, 6, 0), source: 'current' },
     tierMovement: { ...described, available: false, matrix: null },
-    satisfaction: { ...described, status: 'pending' },
-    complaintResponse: { ...described, status: 'pending' }
+    satisfaction: {
+      ...described,
+      answers: 0,
+      average: null,
+      byQuestion: { reception: null, quality: null, timeliness: null, price: null },
+      lowScores: 0,
+      byAdvisor: [],
+      byServiceType: []
+    },
+    complaintResponse: {
+      ...described,
+      opened: 0,
+      acknowledged: 0,
+      resolved: 0,
+      avgResponseMinutes: null,
+      avgResolutionMinutes: null
+    }
   }
+
+  it('says satisfaction and complaint times in words, without empty values', () => {
+    expect(satisfactionText(kpis.satisfaction)).toBe('暂无答卷')
+    expect(satisfactionText({ ...kpis.satisfaction, answers: 3, average: 4.5, lowScores: 1 })).toBe('平均 4.50 分 · 3 份答卷 · 低分 1')
+    expect(complaintResponseText(kpis.complaintResponse)).toBe('新增 0 件')
+    expect(complaintResponseText({ ...kpis.complaintResponse, opened: 2, avgResponseMinutes: 35.5, avgResolutionMinutes: 300 })).toBe(
+      '新增 2 件 · 平均受理 35.5 分钟 · 平均解决 300 分钟'
+    )
+  })
 
   it('lists the headline KPIs in order with values and details', () => {
     const cards = kpiCards(kpis)

@@ -1,4 +1,7 @@
-import type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, OccasionKind, TaskKind, Tier } from '../services/api-types'
+import type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, OccasionKind, Tier } from '../services/api-types'
+
+/** The task kinds a care rule may create (not the aftercare escalation). */
+type CareTaskKind = Extract<CareChannel, { kind: 'advisor_task' }>['task']
 import {
   CARE_PLACEHOLDERS,
   CHANNEL_KIND_LABELS,
@@ -31,7 +34,7 @@ export interface RuleDraft {
   page: string
   /** keyword → value text with {placeholders}. */
   data: Record<string, string>
-  task: TaskKind
+  task: CareTaskKind
   title: string
   body: string
   leadDays: string

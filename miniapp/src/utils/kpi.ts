@@ -159,3 +159,16 @@ export function movementRows(counts: Record<TierKey, Record<TierKey, number>>): 
     return { from, cells, total: cells.reduce((a, b) => a + b, 0) }
   })
 }
+
+/** `平均 4.25 分 · 12 份答卷` (`暂无答卷` when nobody answered). */
+export function satisfactionText(s: KpiValues['satisfaction']): string {
+  return s.average === null ? '暂无答卷' : `平均 ${s.average.toFixed(2)} 分 · ${s.answers} 份答卷 · 低分 ${s.lowScores}`
+}
+
+/** `新增 3 件 · 平均受理 35 分钟 · 平均解决 300 分钟` (unmeasured times left out). */
+export function complaintResponseText(c: KpiValues['complaintResponse']): string {
+  const parts = [`新增 ${c.opened} 件`]
+  if (c.avgResponseMinutes !== null) parts.push(`平均受理 ${c.avgResponseMinutes} 分钟`)
+  if (c.avgResolutionMinutes !== null) parts.push(`平均解决 ${c.avgResolutionMinutes} 分钟`)
+  return parts.join(' · ')
+}

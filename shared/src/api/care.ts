@@ -4,7 +4,8 @@ import {
   DISPATCH_STATUSES,
   FESTIVAL_KEYS,
   OCCASION_KINDS,
-  TASK_KINDS
+  TASK_KINDS,
+  CARE_TASK_KINDS
 } from '../labels/care';
 import { CONTACT_CHANNELS } from '../labels/customers';
 import { isoDate, objectId, pageOf, pagination } from './common';
@@ -57,7 +58,7 @@ export const careChannel = z.discriminatedUnion('kind', [
     data: z.record(keywordKey, templateText(100))
   }),
   z.strictObject({ kind: z.literal('inbox') }),
-  z.strictObject({ kind: z.literal('advisor_task'), task: z.enum(TASK_KINDS) })
+  z.strictObject({ kind: z.literal('advisor_task'), task: z.enum(CARE_TASK_KINDS) })
 ]);
 export type CareChannel = z.infer<typeof careChannel>;
 

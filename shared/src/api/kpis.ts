@@ -103,6 +103,40 @@ export const tierMovementMatrix = z.object({
   removed: count
 });
 
+/** An average rating 1–5 to 2 places; null when nobody answered. */
+const averageRating = z.number().min(1).max(5).nullable();
+const ratingGroup = z.object({ answers: count, average: averageRating });
+
+/** Survey answers of the visits in the period (docs/metrics.md "Satisfaction"). */
+export const satisfactionFigures = z.object({
+  answers: count,
+  /** The mean of the four ratings over every answer. */
+  average: averageRating,
+  byQuestion: z.object({
+    reception: averageRating,
+    quality: averageRating,
+    timeliness: averageRating,
+    price: averageRating
+  }),
+  /** Answers with a rating at or below the dealership's low-score threshold. */
+  lowScores: count,
+  byAdvisor: z.array(ratingGroup.extend({ advisorId: objectId.nullable(), name: z.string() })),
+  byServiceType: z.array(ratingGroup.extend({ serviceType: z.string().nullable(), label: z.string() }))
+});
+export type SatisfactionFigures = z.infer<typeof satisfactionFigures>;
+
+/** Complaints opened in the period and how fast they were answered (docs/metrics.md). */
+export const complaintFigures = z.object({
+  opened: count,
+  acknowledged: count,
+  resolved: count,
+  /** Opened → first acknowledgement, in minutes (mean, 1 place); null when none was acknowledged. */
+  avgResponseMinutes: z.number().min(0).nullable(),
+  /** Opened → first resolution, in minutes. */
+  avgResolutionMinutes: z.number().min(0).nullable()
+});
+export type ComplaintFigures = z.infer<typeof complaintFigures>;
+
 export const kpiValues = z.object({
   bindingRate: kpiRatio.extend({ ...described, boundCustomers: count, newBindings: count }),
   returnRate: kpiRatio.extend({ ...described, due: count, pending: count }),
@@ -115,8 +149,8 @@ export const kpiValues = z.object({
   prospectConversion: kpiRatio.extend(described),
   tierDistribution: z.object({ ...described, counts: byTier(count), source: z.enum(['history', 'current']) }),
   tierMovement: z.object({ ...described, available: z.boolean(), matrix: tierMovementMatrix.nullable() }),
-  satisfaction: z.object({ ...described, status: z.literal('pending') }),
-  complaintResponse: z.object({ ...described, status: z.literal('pending') })
+  satisfaction: satisfactionFigures.extend(described),
+  complaintResponse: complaintFigures.extend(described)
 });
 export type KpiValues = z.infer<typeof kpiValues>;
 
@@ -158,7 +192,9 @@ export const kpiTrendPoint = z.object({
   repeatVisitRate: kpiRatio,
   prospectConversion: kpiRatio,
   tierDistribution: byTier(count),
-  tierMovement: z.object({ upgraded: count, downgraded: count }).nullable()
+  tierMovement: z.object({ upgraded: count, downgraded: count }).nullable(),
+  satisfaction: ratingGroup,
+  complaintResponse: complaintFigures
 });
 export type KpiTrendPoint = z.infer<typeof kpiTrendPoint>;
 

@@ -69,6 +69,12 @@ export const CAPABILITIES = {
   'bookings.settings.edit': MANAGEMENT,
   /** Approve or decline an owner's claim of a vehicle in someone else's archive (the archive's advisor, or a manager). */
   'vehicle-claims.review': ['manager', 'advisor'],
+  /** The 7DC / 3DC callback list: call, record the outcome, open a complaint from the call. */
+  'aftercare.callbacks': EVERY_STAFF,
+  /** Complaints: an advisor those of their customers or assigned to them, managers the dealership's. */
+  'aftercare.complaints': EVERY_STAFF,
+  /** Aftercare settings (callback retries, complaint deadlines by tier, low-score threshold). */
+  'aftercare.settings': MANAGEMENT,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;

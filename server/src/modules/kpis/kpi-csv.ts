@@ -14,6 +14,8 @@ export function percentText(r: KpiRatio): string {
   return r.denominator === 0 ? '' : `${((r.numerator / r.denominator) * 100).toFixed(1)}%`;
 }
 
+const optional = (value: number | null) => (value === null ? '' : String(value));
+
 const COLUMNS: Array<[string, (p: KpiTrendPoint) => string]> = [
   ['月份', (p) => p.month],
   ['统计截至', (p) => p.asOf],
@@ -32,7 +34,12 @@ const COLUMNS: Array<[string, (p: KpiTrendPoint) => string]> = [
     (p) => String(p.tierDistribution[k])
   ]),
   ['等级上升人数', (p) => (p.tierMovement ? String(p.tierMovement.upgraded) : '')],
-  ['等级下降人数', (p) => (p.tierMovement ? String(p.tierMovement.downgraded) : '')]
+  ['等级下降人数', (p) => (p.tierMovement ? String(p.tierMovement.downgraded) : '')],
+  [`${KPI_LABELS.satisfaction}（平均分）`, (p) => optional(p.satisfaction.average)],
+  ['满意度答卷数', (p) => String(p.satisfaction.answers)],
+  ['新增投诉数', (p) => String(p.complaintResponse.opened)],
+  ['平均受理时长（分钟）', (p) => optional(p.complaintResponse.avgResponseMinutes)],
+  ['平均解决时长（分钟）', (p) => optional(p.complaintResponse.avgResolutionMinutes)]
 ];
 
 export function trendCsv(points: readonly KpiTrendPoint[]): string {

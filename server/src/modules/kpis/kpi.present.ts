@@ -1,5 +1,7 @@
 import {
   KPI_LABELS,
+  type ComplaintFigures,
+  type SatisfactionFigures,
   TIER_KEYS,
   type KpiRatio,
   type KpiSettings,
@@ -53,8 +55,8 @@ function hints(s: WindowSettings): Record<keyof KpiValues, string> {
     prospectConversion: `近${m}个月新增的潜在客户中，之后有有偿进厂的比例`,
     tierDistribution: '期末各等级客户数',
     tierMovement: '本期初到期末的等级变化人数',
-    satisfaction: '满意度调查尚未上线',
-    complaintResponse: '投诉功能尚未上线'
+    satisfaction: '本期到店客户满意度调查四项评分（接待、维修质量、时效、价格，1–5分）的平均分',
+    complaintResponse: '本期新增投诉从提交到首次受理、首次解决的平均时长（分钟）'
   };
 }
 
@@ -64,7 +66,17 @@ function movementView(matrix: TierMovementMatrix | null) {
   return { counts, upgraded, downgraded, unchanged, added, removed };
 }
 
-export function presentValues(c: PeriodCounts, settings: WindowSettings): KpiValues {
+/** What the aftercare module measured for a period. */
+export interface AftercarePeriod {
+  satisfaction: SatisfactionFigures;
+  complaints: ComplaintFigures;
+}
+
+export function presentValues(
+  c: PeriodCounts,
+  settings: WindowSettings,
+  aftercare: AftercarePeriod
+): KpiValues {
   const hint = hints(settings);
   const d = <K extends keyof KpiValues>(key: K) => ({ label: KPI_LABELS[key], hint: hint[key] });
   return {
@@ -93,12 +105,17 @@ export function presentValues(c: PeriodCounts, settings: WindowSettings): KpiVal
       available: c.tierMovement !== null,
       matrix: movementView(c.tierMovement)
     },
-    satisfaction: { ...d('satisfaction'), status: 'pending' },
-    complaintResponse: { ...d('complaintResponse'), status: 'pending' }
+    satisfaction: { ...d('satisfaction'), ...aftercare.satisfaction },
+    complaintResponse: { ...d('complaintResponse'), ...aftercare.complaints }
   };
 }
 
-export function presentTrendPoint(month: string, asOf: string, c: PeriodCounts): KpiTrendPoint {
+export function presentTrendPoint(
+  month: string,
+  asOf: string,
+  c: PeriodCounts,
+  aftercare: AftercarePeriod
+): KpiTrendPoint {
   return {
     month,
     asOf,
@@ -118,6 +135,8 @@ export function presentTrendPoint(month: string, asOf: string, c: PeriodCounts):
     tierDistribution: c.tierDistribution,
     tierMovement: c.tierMovement
       ? { upgraded: c.tierMovement.upgraded, downgraded: c.tierMovement.downgraded }
-      : null
+      : null,
+    satisfaction: { answers: aftercare.satisfaction.answers, average: aftercare.satisfaction.average },
+    complaintResponse: aftercare.complaints
   };
 }

@@ -4,10 +4,11 @@ import { route } from '../../http/route';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { trendCsv } from './kpi-csv';
 import { oneDealership } from '../../http/dealership-scope';
+import type { KpiSources } from './kpi-aftercare';
 import { computeKpis, monthlyTrend, resolvePeriod } from './kpi.service';
 
 /** KPI dashboard: one period, the monthly trend for charts, and the trend as CSV. */
-export function kpiRoutes(router: Router): void {
+export function kpiRoutes(router: Router, sources: KpiSources): void {
   route.staff(router, {
     method: 'get',
     path: '/api/kpis',
@@ -17,7 +18,8 @@ export function kpiRoutes(router: Router): void {
     capability: 'kpis.read',
     query: kpiQuery,
     response: kpiResponse,
-    handler: ({ auth, query }) => computeKpis(oneDealership(auth, query.dealershipId), resolvePeriod(query))
+    handler: ({ auth, query }) =>
+      computeKpis(oneDealership(auth, query.dealershipId), resolvePeriod(query), sources)
   });
 
   route.staff(router, {
@@ -29,7 +31,7 @@ export function kpiRoutes(router: Router): void {
     capability: 'kpis.read',
     query: kpiTrendQuery,
     response: kpiTrendResponse,
-    handler: ({ auth, query }) => monthlyTrend(oneDealership(auth, query.dealershipId), query.months)
+    handler: ({ auth, query }) => monthlyTrend(oneDealership(auth, query.dealershipId), query.months, sources)
   });
 
   route.staff(router, {
@@ -41,7 +43,7 @@ export function kpiRoutes(router: Router): void {
     query: kpiTrendQuery,
     produces: 'text/csv',
     handler: async ({ auth, query, ctx }) => {
-      const trend = await monthlyTrend(oneDealership(auth, query.dealershipId), query.months);
+      const trend = await monthlyTrend(oneDealership(auth, query.dealershipId), query.months, sources);
       const day = shanghaiDate(clock.now()).replace(/-/g, '');
       ctx.set(
         'Content-Disposition',

@@ -6,7 +6,8 @@ import { dayOf, isoOf, monthBounds, monthOf, monthsEndingAt, type Day } from './
 import { datasetLowerBound } from './kpi-dataset';
 import { evaluatePeriod, type Period } from './kpi-evaluate';
 import { loadDataset } from './kpi-load';
-import { presentTrendPoint, presentValues, type WindowSettings } from './kpi.present';
+import type { KpiSources } from './kpi-aftercare';
+import { presentTrendPoint, presentValues, type AftercarePeriod, type WindowSettings } from './kpi.present';
 import { collectDueEvents } from './kpi-returns';
 
 /**
@@ -56,11 +57,25 @@ async function evaluate(dealershipId: string, periods: Period[]) {
   return { settings, counts: periods.map((p) => evaluatePeriod(data, events, settings, p)) };
 }
 
-export async function computeKpis(dealershipId: string, input: PeriodInput): Promise<KpiResponse> {
+async function aftercareOf(sources: KpiSources, dealershipId: string, p: Period): Promise<AftercarePeriod> {
+  const [from, to, asOf] = [isoOf(p.from), isoOf(p.to), isoOf(p.asOf)];
+  const [satisfaction, complaints] = await Promise.all([
+    sources.aftercare.satisfaction(dealershipId, from, to),
+    sources.aftercare.complaints(dealershipId, from, to, asOf)
+  ]);
+  return { satisfaction, complaints };
+}
+
+export async function computeKpis(
+  dealershipId: string,
+  input: PeriodInput,
+  sources: KpiSources
+): Promise<KpiResponse> {
   const from = dayOf(input.from);
   const to = dayOf(input.to);
   const period = periodOf(from, to, today());
   const { settings, counts } = await evaluate(dealershipId, [period]);
+  const aftercare = await aftercareOf(sources, dealershipId, period);
   const month = monthBounds(monthOf(from));
   return {
     dealershipId,
@@ -78,12 +93,16 @@ export async function computeKpis(dealershipId: string, input: PeriodInput): Pro
       firstMaintenanceMonths: settings.firstMaintenanceMonths,
       regularMaintenanceMonths: settings.regularMaintenanceMonths
     },
-    kpis: presentValues(counts[0], settings)
+    kpis: presentValues(counts[0], settings, aftercare)
   };
 }
 
 /** The `months` calendar months ending with the current one (which is measured as of today), oldest first. */
-export async function monthlyTrend(dealershipId: string, months: number): Promise<KpiTrendResponse> {
+export async function monthlyTrend(
+  dealershipId: string,
+  months: number,
+  sources: KpiSources
+): Promise<KpiTrendResponse> {
   const now = today();
   const names = monthsEndingAt(now, months);
   const periods = names.map((name) => {
@@ -91,10 +110,11 @@ export async function monthlyTrend(dealershipId: string, months: number): Promis
     return periodOf(from, to, now);
   });
   const { counts } = await evaluate(dealershipId, periods);
+  const aftercare = await Promise.all(periods.map((p) => aftercareOf(sources, dealershipId, p)));
   return {
     dealershipId,
     labels: { ...KPI_LABELS },
-    points: names.map((name, i) => presentTrendPoint(name, isoOf(periods[i].asOf), counts[i]))
+    points: names.map((name, i) => presentTrendPoint(name, isoOf(periods[i].asOf), counts[i], aftercare[i]))
   };
 }
 

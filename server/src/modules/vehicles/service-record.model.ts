@@ -34,6 +34,8 @@ serviceRecordSchema.index({ vehicleId: 1, serviceDate: -1 });
 // DMS import: a batch's RO numbers (`roNumber $in`, dealership checked in code). FerretDB's
 // pushdown serves an $in only from an index that starts with that field.
 serviceRecordSchema.index({ roNumber: 1 });
+// Aftercare: a dealership's service visits of a day (3DC callbacks, surveys).
+serviceRecordSchema.index({ dealershipId: 1, serviceDate: 1 });
 // A customer's history (archive, tiers).
 serviceRecordSchema.index({ customerId: 1, serviceDate: -1 });
 

@@ -26,7 +26,7 @@ import {
   OCCASION_KINDS,
   OCCASION_LABELS,
   PLAN_LABELS,
-  TASK_KINDS,
+  CARE_TASK_KINDS,
   TASK_KIND_LABELS,
   TIERS
 } from '../../../utils/labels'
@@ -249,7 +249,7 @@ export default function CareRulePage() {
           <Chips
             label="任务类型"
             hook="e2e-rule-task"
-            options={TASK_KINDS.map((v) => ({ value: v, label: TASK_KIND_LABELS[v] }))}
+            options={CARE_TASK_KINDS.map((v) => ({ value: v, label: TASK_KIND_LABELS[v] }))}
             value={draft.task}
             onChange={(task) => set({ task })}
           />

@@ -13,7 +13,7 @@ import { exportKpisCsv, getKpis, getKpiTrend } from '../../../services/kpis'
 import { errorMessage } from '../../../services/request'
 import { can } from '../../../services/session'
 import type { TierKey } from '../../../services/api-types'
-import { kpiCards, monthLabel, movementRows, recentMonths, tierBreakdown } from '../../../utils/kpi'
+import { complaintResponseText, kpiCards, monthLabel, movementRows, recentMonths, satisfactionText, tierBreakdown } from '../../../utils/kpi'
 import { hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../../utils/kpi-charts'
 import { TIER_KEY_LABELS } from '../../../utils/labels'
 import './index.scss'
@@ -109,8 +109,11 @@ export default function KpiDashboardPage() {
             <Text className="hint">
               {kpis.tierDistribution.label}：{tierBreakdown(kpis.tierDistribution.counts)}
             </Text>
-            <Text className="hint">
-              {kpis.satisfaction.label}、{kpis.complaintResponse.label}：待接入满意度与投诉数据
+            <Text className="hint e2e-kpi-satisfaction">
+              {kpis.satisfaction.label}：{satisfactionText(kpis.satisfaction)}
+            </Text>
+            <Text className="hint e2e-kpi-complaints">
+              {kpis.complaintResponse.label}：{complaintResponseText(kpis.complaintResponse)}
             </Text>
           </View>
         ) : null}

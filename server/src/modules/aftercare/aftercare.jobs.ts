@@ -1,0 +1,74 @@
+import { Types } from 'mongoose';
+import { addDays } from '@dealer/shared/domain/dates';
+import { clock } from '../../lib/clock';
+import type { JobContext, JobDefinition } from '../../lib/jobs/define';
+import { Dealership } from '../dealerships/dealership.model';
+import { aftercareSettingsOf } from './aftercare-settings.service';
+import {
+  CALLBACK_DELAY_DAYS,
+  forServiceVisits,
+  generateDeliveryCallbacks,
+  insertCallbacks
+} from './callback-generation';
+import { escalateOverdueComplaints } from './complaint-escalation';
+import { generateSurveys } from './survey-generation';
+
+async function dealershipsOf(ctx: JobContext) {
+  const only = ctx.options.dealership;
+  const filter = !only
+    ? {}
+    : Types.ObjectId.isValid(only) && only.length === 24
+      ? { _id: new Types.ObjectId(only) }
+      : { code: only };
+  const rows = await Dealership.find(filter, { name: 1 }).sort({ code: 1 }).lean();
+  if (only && rows.length === 0) throw new Error(`no dealership ${only}`);
+  return rows;
+}
+
+/**
+ * The day's aftercare work for every (or one) dealership: 7DC callbacks for cars delivered
+ * seven days before, 3DC callbacks for service visits three days before, and survey
+ * invitations for visits `surveyDelayDays` before. Everything is keyed by visit, so a rerun
+ * or a second instance repeats nothing.
+ */
+export async function runAftercareDay(ctx: JobContext): Promise<void> {
+  const now = clock.now();
+  for (const dealer of await dealershipsOf(ctx)) {
+    try {
+      const settings = await aftercareSettingsOf(String(dealer._id));
+      const delivered = await generateDeliveryCallbacks(dealer._id, ctx.date, now);
+      ctx.count('callbacks7dc', delivered.created);
+      const callbackDay = addDays(ctx.date, -CALLBACK_DELAY_DAYS['3dc']);
+      const surveyDay = addDays(ctx.date, -settings.surveyDelayDays);
+      const visits = await forServiceVisits(dealer._id, callbackDay, async (batch) => {
+        ctx.count('callbacks3dc', await insertCallbacks(batch, '3dc', now));
+        if (surveyDay === callbackDay) ctx.count('surveys', await generateSurveys(batch, dealer, ctx, now));
+        ctx.progress({ done: batch.length });
+      });
+      ctx.count('visits', visits);
+      if (surveyDay !== callbackDay)
+        await forServiceVisits(dealer._id, surveyDay, async (batch) => {
+          ctx.count('surveys', await generateSurveys(batch, dealer, ctx, now));
+        });
+    } catch (err) {
+      ctx.itemFailed(`dealership ${String(dealer._id)}`, err);
+    }
+  }
+}
+
+export const aftercareJobs: JobDefinition[] = [
+  {
+    name: 'aftercare-daily',
+    cron: '0 1 * * *',
+    timezone: 'Asia/Shanghai',
+    description: 'Generate the day’s 7DC / 3DC callbacks and satisfaction survey invitations',
+    run: runAftercareDay
+  },
+  {
+    name: 'aftercare-escalation',
+    cron: '*/5 * * * *',
+    timezone: 'Asia/Shanghai',
+    description: 'Escalate complaints whose acknowledge or resolve deadline has passed',
+    run: escalateOverdueComplaints
+  }
+];

@@ -1,0 +1,148 @@
+import type { Types } from 'mongoose';
+import { op } from '../../lib/query';
+import { Customer } from '../customers/customer.model';
+import { ServiceRecord } from '../vehicles/service-record.model';
+import { Vehicle } from '../vehicles/vehicle.model';
+
+/**
+ * Visits are what aftercare follows up: a service visit (a repair order, imported from the
+ * DMS; a served booking points at its repair order, so it is the same visit) or a new car's
+ * delivery. Keys: `ro:<repair order id>`, `delivery:<vehicle id>`.
+ */
+export interface Visit {
+  key: string;
+  kind: 'service' | 'delivery';
+  dealershipId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  vehicleId: Types.ObjectId;
+  date: string;
+  serviceType: string | null;
+  roNumber: string | null;
+  amountFen: number | null;
+  advisorName: string | null;
+  items: string[];
+}
+
+/** A visit with who it was for: the archive as it is now, and the vehicle. */
+export interface VisitFacts extends Visit {
+  customer: {
+    name: string;
+    mobile: string | null;
+    tier: string | null;
+    advisorId: Types.ObjectId | null;
+    ownerId: Types.ObjectId | null;
+  };
+  plate: string | null;
+  vehicleTitle: string;
+}
+
+export const BATCH = 500;
+
+/** Service visits of one day (repair orders by date in), in batches. */
+export async function* serviceVisitsOn(dealershipId: Types.ObjectId, day: string): AsyncGenerator<Visit[]> {
+  const cursor = ServiceRecord.find(
+    { dealershipId, serviceDate: day },
+    {
+      vehicleId: 1,
+      customerId: 1,
+      serviceDate: 1,
+      type: 1,
+      roNumber: 1,
+      amountFen: 1,
+      advisorName: 1,
+      items: 1
+    }
+  )
+    .lean()
+    .cursor({ batchSize: BATCH });
+  let batch: Visit[] = [];
+  for await (const r of cursor) {
+    batch.push({
+      key: `ro:${String(r._id)}`,
+      kind: 'service',
+      dealershipId,
+      customerId: r.customerId,
+      vehicleId: r.vehicleId,
+      date: r.serviceDate,
+      serviceType: r.type,
+      roNumber: r.roNumber,
+      amountFen: r.amountFen,
+      advisorName: r.advisorName ?? null,
+      items: r.items ?? []
+    });
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** New cars delivered on one day (found through the purchase-anniversary key, then the year). */
+export async function deliveriesOn(dealershipId: Types.ObjectId, day: string): Promise<Visit[]> {
+  const rows = await Vehicle.find(
+    { dealershipId, anniversaryKey: day.slice(5), deliveryDate: day },
+    { customerId: 1, deliveryDate: 1 }
+  ).lean();
+  return rows.map((v) => ({
+    key: `delivery:${String(v._id)}`,
+    kind: 'delivery',
+    dealershipId,
+    customerId: v.customerId,
+    vehicleId: v._id,
+    date: day,
+    serviceType: null,
+    roNumber: null,
+    amountFen: null,
+    advisorName: null,
+    items: []
+  }));
+}
+
+/** Adds the customer and vehicle facts to a batch of visits (two indexed reads). */
+export async function withFacts(visits: readonly Visit[]): Promise<VisitFacts[]> {
+  if (visits.length === 0) return [];
+  const [customers, vehicles] = await Promise.all([
+    Customer.find(
+      { _id: op.in([...new Set(visits.map((v) => String(v.customerId)))]) },
+      { name: 1, mobile: 1, tier: 1, advisorId: 1, ownerId: 1 }
+    ).lean(),
+    Vehicle.find(
+      { _id: op.in([...new Set(visits.map((v) => String(v.vehicleId)))]) },
+      { plate: 1, brand: 1, series: 1, model: 1 }
+    ).lean()
+  ]);
+  const byCustomer = new Map(customers.map((c) => [String(c._id), c]));
+  const byVehicle = new Map(vehicles.map((v) => [String(v._id), v]));
+  return visits.flatMap((visit) => {
+    const c = byCustomer.get(String(visit.customerId));
+    if (!c) return [];
+    const v = byVehicle.get(String(visit.vehicleId));
+    return [
+      {
+        ...visit,
+        customer: {
+          name: c.name,
+          mobile: c.mobile ?? null,
+          tier: c.tier ?? null,
+          advisorId: c.advisorId ?? null,
+          ownerId: c.ownerId ?? null
+        },
+        plate: v?.plate ?? null,
+        vehicleTitle: v ? [v.brand, v.series, v.model].filter(Boolean).join(' ') : ''
+      }
+    ];
+  });
+}
+
+export const visitSnapshot = (v: VisitFacts) => ({
+  key: v.key,
+  date: v.date,
+  serviceType: v.serviceType,
+  roNumber: v.roNumber,
+  amountFen: v.amountFen,
+  advisorName: v.advisorName,
+  items: v.items,
+  plate: v.plate,
+  vehicleTitle: v.vehicleTitle
+});
