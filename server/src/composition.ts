@@ -10,6 +10,8 @@ import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
+import { bookingJobs } from './modules/bookings/booking.jobs';
+import { linkServedBookings } from './modules/bookings/booking-served';
 import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/http/care.routes';
@@ -21,6 +23,7 @@ import { customerVehicleRoutes } from './modules/customers/customer-vehicle.rout
 import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import type { ImportHooks } from './modules/imports/import-hooks';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
 import { kpiRoutes } from './modules/kpis/kpi.routes';
@@ -60,14 +63,21 @@ export interface ServerModule {
 /** What lower modules read from higher ones, passed down instead of imported upward. */
 export interface ModuleWiring {
   care: CareSources;
+  imports: ImportHooks;
 }
 
-function wireModules(): ModuleWiring {
+/** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
+export function wireModules(): ModuleWiring {
   return {
     care: {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
+    },
+    imports: {
+      async repairOrdersWritten(dealershipId, records) {
+        await linkServedBookings(dealershipId, records);
+      }
     }
   };
 }
@@ -118,11 +128,17 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     {
       name: 'imports',
       routes: importRoutes,
-      workers: [(deps) => new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start()]
+      workers: [
+        (deps) =>
+          new ImportWorker(deps.logger, {
+            xlsxLimits: xlsxLimitsOf(deps.config),
+            hooks: wiring.imports
+          }).start()
+      ]
     },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
-    { name: 'bookings', routes: bookingRoutes },
+    { name: 'bookings', routes: bookingRoutes, jobs: bookingJobs },
     { name: 'due' },
     { name: 'reminders' }
   ];

@@ -8,7 +8,9 @@ import type { VehicleRecord } from '../bindings/owner-vehicle.service';
 import { Booking, type BookingRecord } from './booking.model';
 import { chooseBlock } from './booking-calendar';
 import { claimOpenLimits, claimSeat, releaseClaims } from './booking-claims';
+import { queueOneMessages, requestRunId } from '../care/engine/one-message';
 import { recordBookedMileage } from './booking-mileage';
+import { bookingMessage } from './booking-messages';
 import { loadBookingSettings } from './booking-settings.service';
 
 export interface BookingCustomer {
@@ -130,6 +132,8 @@ export async function createBooking(input: NewBooking): Promise<BookingRecord> {
   if (input.mileageKm !== undefined) await recordBookedMileage(input.vehicle, input.mileageKm, today);
   const created = await Booking.findById(_id).lean<BookingRecord>();
   if (!created) throw new Error(`booking ${_id} vanished`);
+  // Planned now, sent by the care sender loop within a minute (no WeChat call in the request).
+  await queueOneMessages([bookingMessage(created, 'confirmation')], { runId: requestRunId('booking') });
   return created;
 }
 
