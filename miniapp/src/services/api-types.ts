@@ -84,6 +84,16 @@ import type {
   updateCareRuleRequest
 } from '@dealer/shared'
 import type {
+  availabilityResponse,
+  bookingSettings,
+  bookingTarget,
+  bookingView,
+  rescheduleBookingRequest,
+  staffBookRequest,
+  staffBookingList,
+  staffBookingListQuery
+} from '@dealer/shared'
+import type {
   CreateSegmentRequest,
   SegmentCustomer,
   SegmentFilter,
@@ -200,3 +210,18 @@ export type ImportUnreadable = SchemaOutput<typeof importUnreadable>
 export type CareRuleList = SchemaOutput<typeof careRuleList>
 export type SegmentList = SchemaOutput<typeof segmentListResponse>
 export type SegmentCustomerPage = SchemaOutput<typeof segmentCustomersResponse>
+
+// ---- bookings (staff side) ----
+export type BookingView = SchemaOutput<typeof bookingView>
+export type BookingStatus = BookingView['status']
+export type BookingServiceType = BookingView['serviceType']
+export type StaffBookingList = SchemaOutput<typeof staffBookingList>
+export type StaffBookingQuery = Partial<Pick<SchemaOutput<typeof staffBookingListQuery>, 'day' | 'status' | 'dealershipId' | 'page' | 'pageSize'>>
+export type StaffBookRequest = SchemaInput<typeof staffBookRequest>
+export type RescheduleRequest = SchemaInput<typeof rescheduleBookingRequest>
+export type BookingAvailability = SchemaOutput<typeof availabilityResponse>
+export type AvailableDay = BookingAvailability['days'][number]
+export type AvailableBlock = AvailableDay['blocks'][number]
+export type BookingSettings = SchemaOutput<typeof bookingSettings>
+export type BookingBlock = BookingSettings['blocks'][number]
+export type BookingTarget = SchemaOutput<typeof bookingTarget>
