@@ -209,13 +209,14 @@ export async function benchBooking(): Promise<BenchRow[]> {
   const database = await startBenchDatabase('bench-booking');
   clock.set(() => NOW);
   try {
-    await connectForBench(database.uri('bench_booking'));
+    const profile = await connectForBench(database.uri('bench_booking'));
     await mongoose.connection.db?.dropDatabase();
     await ensureIndexes();
     const engine = await engineName();
     const loadBefore = loadNow();
     const r = await alternate(rounds, { bare: bareRound, booking: bookingRound });
     const ratios = r.booking.map((b, i) => b / r.bare[i]);
+    if (profile) process.stderr.write(`${profile.report()}\n`);
     return [
       perRoundRow(
         `${ATTEMPTS.toLocaleString('en-US')} concurrent booking attempts, ${BLOCKS} blocks × ${SEATS} seats (createBooking vs bare seat inserts)`,

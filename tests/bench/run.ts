@@ -5,6 +5,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchArchiveRead } from './archive-read.bench';
+import { benchBooking } from './booking.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
@@ -16,7 +17,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   kpis: benchKpis,
   dispatch: benchDispatch,
-  tiers: benchTiers
+  tiers: benchTiers,
+  booking: benchBooking
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { BookingClaim } from './booking.model';
-import { releaseOrphanClaims } from './booking-orphans';
+import { mayBeOrphan, releaseOrphanClaims } from './booking-orphans';
 
 /**
  * Seats and open-booking limits, each a numbered claim taken by unique `_id` insert: the
@@ -31,19 +31,26 @@ async function claimNumbered(
     day: string;
     slotKey: string;
   },
+  /** Whether some taken number may be an orphan worth a sweep (default: ask the database). */
+  mayHoldOrphans: () => boolean = () => true,
+  /** Numbers known to be taken (just read): not tried. */
+  taken: ReadonlySet<string> = new Set(),
   retry = true
 ): Promise<string | null> {
   for (let n = 1; n <= max; n++) {
     const _id = `${prefix}${n}`;
+    if (taken.has(_id)) continue;
     try {
-      await BookingClaim.create({ _id, ...fields, at: clock.now() });
+      // The driver, not mongoose: the fields are ours, and this runs n times per attempt.
+      await BookingClaim.collection.insertOne({ _id, ...fields, at: clock.now() } as never);
       return _id;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
   const numbered = Array.from({ length: max }, (_, i) => `${prefix}${i + 1}`);
-  if (retry && (await releaseOrphanClaims(numbered))) return claimNumbered(prefix, max, fields, false);
+  if (retry && mayHoldOrphans() && (await releaseOrphanClaims(numbered)))
+    return claimNumbered(prefix, max, fields, mayHoldOrphans, new Set(), false);
   return null;
 }
 
@@ -56,20 +63,26 @@ export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Pr
   const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
   const held = await BookingClaim.find(
     { dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey },
-    { _id: 1 }
+    { _id: 1, at: 1 }
   ).lean();
+  // Claims taken after this read are younger than any orphan, so only these can be orphans:
+  // when none is old enough, a lost race for the last seat needs no orphan sweep.
+  const maybeOrphans = held.some((c) => mayBeOrphan(c.at));
   if (held.length >= seat.capacity) {
-    if (!(await releaseOrphanClaims(held.map((c) => c._id)))) return null;
+    if (!maybeOrphans || !(await releaseOrphanClaims(held.map((c) => c._id)))) return null;
     return claimSeat(seat, bookingId);
   }
   const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
-  return claimNumbered(prefix, seat.capacity, {
-    kind: 'seat',
-    bookingId,
-    dealershipId: seat.dealershipId,
-    day: seat.day,
-    slotKey
-  });
+  // Numbers seen taken are not tried: when many requests race for a block, the later ones
+  // skip the seats already won instead of colliding on each (a seat freed since the read
+  // goes to the next request).
+  return claimNumbered(
+    prefix,
+    seat.capacity,
+    { kind: 'seat', bookingId, dealershipId: seat.dealershipId, day: seat.day, slotKey },
+    () => maybeOrphans,
+    new Set(held.map((c) => c._id))
+  );
 }
 
 export interface LimitWanted {

@@ -5,6 +5,9 @@ import { Booking, BookingClaim, BookingTransition } from './booking.model';
 /** Longer than any booking request takes between claiming and writing the booking. */
 const ORPHAN_AFTER_MS = 120_000;
 
+/** A claim taken at `at` is old enough to be an orphan. */
+export const mayBeOrphan = (at: Date): boolean => clock.now().getTime() - at.getTime() >= ORPHAN_AFTER_MS;
+
 /**
  * Frees claims that nothing holds any more: a request that stopped (process crash) between
  * claiming a seat or limit slot and writing its booking, or after a cancel was written but

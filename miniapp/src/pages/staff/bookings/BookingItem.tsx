@@ -44,7 +44,7 @@ export default function BookingItem({ booking: b, dealershipId, onDone }: Bookin
 
   const who = `${b.customer.name}${b.vehicle.plate ? ` ${b.vehicle.plate}` : ''}`
   return (
-    <View className={`list-item booking e2e-booking-item e2e-booking-${b.status}`}>
+    <View className={`list-item booking e2e-booking-item e2e-booking-is-${b.status}`}>
       <View className="booking__head">
         <Text className="booking__time e2e-booking-time">
           {b.start}-{b.end}
