@@ -3,7 +3,7 @@ import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { BookingClaim } from './booking.model';
-import { mayBeOrphan, releaseOrphanClaims } from './booking-orphans';
+import { releaseOrphanClaims } from './booking-orphans';
 
 /**
  * Seats and open-booking limits, each a numbered claim taken by unique `_id` insert: the
@@ -21,6 +21,23 @@ export interface SeatWanted {
   capacity: number;
 }
 
+/**
+ * When a block's seats were last swept and none could be an orphan: no sweep is worth its
+ * read before this time (per block and type, this process). A busy block that fills up
+ * then costs its losers no read beyond their inserts.
+ */
+const seatSweeps = new Map<string, number>();
+const MAX_REMEMBERED_SWEEPS = 10_000;
+
+function seatSweepDue(prefix: string): boolean {
+  return clock.now().getTime() >= (seatSweeps.get(prefix) ?? 0);
+}
+
+function rememberSeatSweep(prefix: string, until: Date): void {
+  if (seatSweeps.size >= MAX_REMEMBERED_SWEEPS) seatSweeps.clear();
+  seatSweeps.set(prefix, until.getTime());
+}
+
 async function claimNumbered(
   prefix: string,
   max: number,
@@ -31,15 +48,10 @@ async function claimNumbered(
     day: string;
     slotKey: string;
   },
-  /** Whether some taken number may be an orphan worth a sweep (default: ask the database). */
-  mayHoldOrphans: () => boolean = () => true,
-  /** Numbers known to be taken (just read): not tried. */
-  taken: ReadonlySet<string> = new Set(),
   retry = true
 ): Promise<string | null> {
   for (let n = 1; n <= max; n++) {
     const _id = `${prefix}${n}`;
-    if (taken.has(_id)) continue;
     try {
       // The driver, not mongoose: the fields are ours, and this runs n times per attempt.
       await BookingClaim.collection.insertOne({ _id, ...fields, at: clock.now() } as never);
@@ -48,41 +60,42 @@ async function claimNumbered(
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
+  if (!retry) return null;
+  const seat = fields.kind === 'seat';
+  if (seat && !seatSweepDue(prefix)) return null;
   const numbered = Array.from({ length: max }, (_, i) => `${prefix}${i + 1}`);
-  if (retry && mayHoldOrphans() && (await releaseOrphanClaims(numbered)))
-    return claimNumbered(prefix, max, fields, mayHoldOrphans, new Set(), false);
-  return null;
+  const freed = await releaseOrphanClaims(
+    numbered,
+    seat ? (until) => rememberSeatSweep(prefix, until) : undefined
+  );
+  return freed ? claimNumbered(prefix, max, fields, false) : null;
 }
 
 /**
- * One seat of the block for the type, or null when every seat is taken. The count first
- * keeps a block full after a manager lowers its capacity while higher-numbered seats are
- * still held (the numbered claims alone would hand out the freed low numbers).
+ * One seat of the block for the type, or null when every seat is taken. The count after
+ * winning keeps a block full after a manager lowers its capacity while higher-numbered seats
+ * are still held (the numbered claims alone would hand out the freed low numbers): a winner
+ * that finds more seats held than the capacity gives its seat back. Counting after the
+ * inserts, not before, means a request for a full block pays its failed inserts only.
  */
 export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
   const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
+  const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
+  const won = await claimNumbered(prefix, seat.capacity, {
+    kind: 'seat',
+    bookingId,
+    dealershipId: seat.dealershipId,
+    day: seat.day,
+    slotKey
+  });
+  if (!won) return null;
   const held = await BookingClaim.find(
     { dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey },
-    { _id: 1, at: 1 }
+    { _id: 1 }
   ).lean();
-  // Claims taken after this read are younger than any orphan, so only these can be orphans:
-  // when none is old enough, a lost race for the last seat needs no orphan sweep.
-  const maybeOrphans = held.some((c) => mayBeOrphan(c.at));
-  if (held.length >= seat.capacity) {
-    if (!maybeOrphans || !(await releaseOrphanClaims(held.map((c) => c._id)))) return null;
-    return claimSeat(seat, bookingId);
-  }
-  const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
-  // Numbers seen taken are not tried: when many requests race for a block, the later ones
-  // skip the seats already won instead of colliding on each (a seat freed since the read
-  // goes to the next request).
-  return claimNumbered(
-    prefix,
-    seat.capacity,
-    { kind: 'seat', bookingId, dealershipId: seat.dealershipId, day: seat.day, slotKey },
-    () => maybeOrphans,
-    new Set(held.map((c) => c._id))
-  );
+  if (held.length <= seat.capacity) return won;
+  await releaseClaims([won]);
+  return null;
 }
 
 export interface LimitWanted {
