@@ -64,11 +64,23 @@ async function claimNumbered(
   const seat = fields.kind === 'seat';
   if (seat && !seatSweepDue(prefix)) return null;
   const numbered = Array.from({ length: max }, (_, i) => `${prefix}${i + 1}`);
-  const freed = await releaseOrphanClaims(
-    numbered,
-    seat ? (until) => rememberSeatSweep(prefix, until) : undefined
-  );
+  const freed = seat
+    ? await sweepSeatsOnce(prefix, () =>
+        releaseOrphanClaims(numbered, (until) => rememberSeatSweep(prefix, until))
+      )
+    : await releaseOrphanClaims(numbered);
   return freed ? claimNumbered(prefix, max, fields, false) : null;
+}
+
+/** Requests that find a block full at the same moment share one sweep of its seats. */
+const seatSweepsUnderWay = new Map<string, Promise<boolean>>();
+
+function sweepSeatsOnce(prefix: string, sweep: () => Promise<boolean>): Promise<boolean> {
+  const running = seatSweepsUnderWay.get(prefix);
+  if (running) return running;
+  const started = sweep().finally(() => seatSweepsUnderWay.delete(prefix));
+  seatSweepsUnderWay.set(prefix, started);
+  return started;
 }
 
 /**
