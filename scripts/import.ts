@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { IMPORT_KINDS, type ImportKind } from '@dealer/shared';
 import { disconnectDatabase } from '../server/src/lib/db';
-import { openDatabase } from '../server/src/composition';
+import { openDatabase, wireModules } from '../server/src/composition';
 import { AppError } from '../server/src/lib/errors';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
 import { checkImportFile, checkMapping } from '../server/src/modules/imports/file-check';
@@ -176,6 +176,7 @@ async function main(): Promise<number> {
     if (attempt === null) throw new Error('another worker claimed the job first');
     const result = await runImportJob(job._id, {
       attempt,
+      hooks: wireModules().imports,
       signal: interrupted.signal,
       onProgress: (p) => progress.update(p)
     });

@@ -25,7 +25,7 @@ export default defineAppConfig({
     {
       root: 'pages/staff',
       name: 'staff',
-      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index']
+      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index']
     },
     {
       // ECharts lives only here (trimmed build, ~0.5 MB): never in the main package.
@@ -41,7 +41,7 @@ export default defineAppConfig({
     {
       root: 'pages/manager',
       name: 'manager',
-      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index']
+      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index', 'booking-settings/index']
     }
   ],
   preloadRule: {

@@ -15,6 +15,8 @@ import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes
 import { callbackRoutes } from './modules/aftercare/callback.routes';
 import { complaintRoutes } from './modules/aftercare/complaint.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
+import { bookingJobs } from './modules/bookings/booking.jobs';
+import { linkServedBookings } from './modules/bookings/booking-served';
 import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/http/care.routes';
@@ -26,6 +28,7 @@ import { customerVehicleRoutes } from './modules/customers/customer-vehicle.rout
 import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import type { ImportHooks } from './modules/imports/import-hooks';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
 import type { KpiSources } from './modules/kpis/kpi-aftercare';
@@ -68,16 +71,23 @@ export interface ServerModule {
 export interface ModuleWiring {
   care: CareSources;
   kpis: KpiSources;
+  imports: ImportHooks;
 }
 
-function wireModules(): ModuleWiring {
+/** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
+export function wireModules(): ModuleWiring {
   return {
     care: {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
     },
-    kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } }
+    kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
+    imports: {
+      async repairOrdersWritten(dealershipId, records) {
+        await linkServedBookings(dealershipId, records);
+      }
+    }
   };
 }
 
@@ -127,11 +137,17 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     {
       name: 'imports',
       routes: importRoutes,
-      workers: [(deps) => new ImportWorker(deps.logger, { xlsxLimits: xlsxLimitsOf(deps.config) }).start()]
+      workers: [
+        (deps) =>
+          new ImportWorker(deps.logger, {
+            xlsxLimits: xlsxLimitsOf(deps.config),
+            hooks: wiring.imports
+          }).start()
+      ]
     },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
-    { name: 'bookings', routes: bookingRoutes },
+    { name: 'bookings', routes: bookingRoutes, jobs: bookingJobs },
     { name: 'due' },
     { name: 'reminders', routes: (router) => reminderResultsRoutes(router) },
     {

@@ -6,6 +6,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchAftercare } from './aftercare.bench';
 import { benchArchiveRead } from './archive-read.bench';
+import { benchBooking } from './booking.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
@@ -20,7 +21,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   dispatch: benchDispatch,
   tiers: benchTiers,
   'reminder-funnel': benchReminderFunnel,
-  aftercare: benchAftercare
+  aftercare: benchAftercare,
+  booking: benchBooking
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,9 @@
 import { Booking, BookingClaim } from '../../server/src/modules/bookings/booking.model';
 import { linkServedBookings } from '../../server/src/modules/bookings/booking-served';
 import { startTestApp, type TestContext } from '../support/harness';
+import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { makeServiceRecord } from '../support/factories';
+import { upload, waitForImport } from './imports-support';
 import {
   errorCode,
   makeArchive,
@@ -146,6 +148,55 @@ describe('arrival, no-show and served', () => {
       .expect(200);
     expect(listed.body.items.map((b: { id: string; statusLabel: string }) => [b.id, b.statusLabel])).toEqual([
       [arrivedToday.body.id, '已完工']
+    ]);
+  });
+
+  test('the DMS import of a repair order for a booked vehicle and day serves its booking; a dry run and other days do not', async () => {
+    const s = await setupDealership();
+    const other = await makeArchive(s.dealership._id, s.advisor.id, '孙车主');
+    const today = await staffBook(ctx, s.advisor, s.customer._id, s.vehicle._id, {
+      day: TODAY,
+      blockId: '1000-1130'
+    }).expect(201);
+    const tomorrow = await staffBook(ctx, s.advisor, other.customer._id, other.vehicle._id).expect(201);
+    const csv = (rows: string[]) => ({
+      name: 'ro.csv',
+      bytes: Buffer.from(['工单号,车牌号,进厂日期,维修类型,结算金额', ...rows].join('\n') + '\n', 'utf8')
+    });
+    const rows = [
+      `RO-B1-${s.plate},${s.plate},${TODAY},定期保养,480`,
+      // The other vehicle came in today, but its booking is for tomorrow: not served.
+      `RO-B2-${other.plate},${other.plate},${TODAY},一般维修,300`
+    ];
+    const run = async (dryRun: boolean) => {
+      const res = await upload(ctx, s.manager.auth, csv(rows), {
+        kind: 'repair_orders',
+        ...(dryRun ? { dryRun: 'true' } : {})
+      }).expect(202);
+      const job = await waitForImport(ctx, s.manager.auth, res.body.id as string);
+      expect(job.status).toBe('done');
+      return job;
+    };
+
+    await run(true);
+    expect((await Booking.findById(today.body.id).lean())?.status).toBe('booked');
+
+    expect((await run(false)).counts).toMatchObject({ created: 2, failed: 0 });
+    const ro = await ServiceRecord.findOne({ roNumber: `RO-B1-${s.plate}` }).lean();
+    const served = await Booking.findById(today.body.id).lean();
+    expect(served).toMatchObject({ status: 'served', serviceRecordId: ro?._id });
+    expect(served?.history.map((h) => [h.action, h.by])).toEqual([
+      ['booked', `staff:${s.advisor.id}`],
+      ['served', 'import']
+    ]);
+    // Served gives the open-booking slots back.
+    expect(await BookingClaim.find({ bookingId: today.body.id }).distinct('kind')).toEqual(['seat']);
+    expect((await Booking.findById(tomorrow.body.id).lean())?.status).toBe('booked');
+
+    // The advisor's today list shows it served.
+    const list = await ctx.http().get('/api/bookings/today').set(s.advisor.auth).expect(200);
+    expect(list.body.items.map((b: { id: string; statusLabel: string }) => [b.id, b.statusLabel])).toEqual([
+      [today.body.id, '已完工']
     ]);
   });
 });

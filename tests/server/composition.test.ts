@@ -33,7 +33,14 @@ test('the job catalog holds every module job, and nothing else', () => {
       .all()
       .map((j) => j.name)
       .sort()
-  ).toEqual(['aftercare-daily', 'aftercare-escalation', 'care-daily', 'care-sender', 'tiers-nightly']);
+  ).toEqual([
+    'aftercare-daily',
+    'aftercare-escalation',
+    'booking-reminders',
+    'care-daily',
+    'care-sender',
+    'tiers-nightly'
+  ]);
   expect(composition.deps.jobs.find('care-daily')?.cron).toBe('30 0 * * *');
   expect(composition.deps.jobs.find('no-such-job')).toBeUndefined();
 });

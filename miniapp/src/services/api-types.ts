@@ -83,6 +83,7 @@ import type {
   taskView,
   updateCareRuleRequest
 } from '@dealer/shared'
+import type { bookingSettings, bookingTarget, rescheduleBookingRequest, staffBookRequest, staffBookingList, staffBookingListQuery } from '@dealer/shared'
 import type {
   CreateSegmentRequest,
   SegmentCustomer,
@@ -217,3 +218,13 @@ export type BookingAdvisorList = SchemaOutput<typeof bookingAdvisorList>
 export type OwnerDue = SchemaOutput<typeof ownerDueResponse>
 export type OwnerVehicleDue = SchemaOutput<typeof ownerVehicleDue>
 export type DueEvent = SchemaOutput<typeof dueEventView>
+// ---- bookings (staff side) ----
+export type BookingStatus = BookingView['status']
+export type StaffBookingList = SchemaOutput<typeof staffBookingList>
+export type StaffBookingQuery = Partial<Pick<SchemaOutput<typeof staffBookingListQuery>, 'day' | 'status' | 'dealershipId' | 'page' | 'pageSize'>>
+export type StaffBookRequest = SchemaInput<typeof staffBookRequest>
+export type RescheduleRequest = SchemaInput<typeof rescheduleBookingRequest>
+export type BookingAvailability = Availability
+export type BookingSettings = SchemaOutput<typeof bookingSettings>
+export type BookingBlock = BookingSettings['blocks'][number]
+export type BookingTarget = SchemaOutput<typeof bookingTarget>

@@ -1,22 +1,14 @@
 import { BOOKING_SERVICE_TYPES, BOOKING_SERVICE_TYPE_LABELS } from '@dealer/shared/labels/bookings'
 import type { AvailableBlock, AvailableDay, BookingServiceType, BookingView } from '../services/api-types'
+import { shanghaiDatePlus } from './tier'
 
-/** Booking page helpers (pure: no Taro, tested in tests/miniapp/booking-helpers.test.ts). */
+/** Booking page helpers, owner and staff (pure: no Taro; dates are Asia/Shanghai calendar days). */
 
 export const SERVICE_TYPE_OPTIONS = BOOKING_SERVICE_TYPES.map((value) => ({ value, label: BOOKING_SERVICE_TYPE_LABELS[value] }))
 
 /** The service type a link preselects (`?serviceType=`), or null when absent or unknown. */
 export function serviceTypeParam(raw: string | undefined): BookingServiceType | null {
   return (BOOKING_SERVICE_TYPES as readonly string[]).includes(raw ?? '') ? (raw as BookingServiceType) : null
-}
-
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-
-/** `12-08 周二` for a `YYYY-MM-DD` day. */
-export function dayLabel(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-  return `${day.slice(5)} ${WEEKDAYS[weekday]}`
 }
 
 /** Whether a block can be chosen, and the words shown on it. */
@@ -68,3 +60,24 @@ export function groupedCode(code: string): string {
 }
 
 export const CANCEL_REASONS = ['临时有事', '行程变更', '已在其他地方保养', '想换个时间'] as const
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+export const todayInShanghai = (): string => shanghaiDatePlus(new Date(), 0)
+
+/** '2026-12-08' → '12-08 周二' */
+export function dayLabel(day: string, today = todayInShanghai()): string {
+  const [y, m, d] = day.split('-').map(Number)
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]
+  const near = day === today ? '今天' : day === shanghaiDatePlus(new Date(`${today}T12:00:00+08:00`), 1) ? '明天' : weekday
+  return `${day.slice(5)} ${near}`
+}
+
+/** The days around today the staff list offers: yesterday, today and the next six. */
+export function pickableDays(today = todayInShanghai()): string[] {
+  const noon = new Date(`${today}T12:00:00+08:00`)
+  return Array.from({ length: 8 }, (_, i) => shanghaiDatePlus(noon, i - 1))
+}
+
+/** '08:30' + '10:00' → '08:30-10:00' */
+export const blockText = (b: { start: string; end: string }): string => `${b.start}-${b.end}`

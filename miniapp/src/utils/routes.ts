@@ -17,6 +17,8 @@ export const ROUTES = {
   staffSegments: '/pages/staff/segments/index',
   staffSegment: '/pages/staff/segment/index',
   staffTasks: '/pages/staff/tasks/index',
+  staffBookings: '/pages/staff/bookings/index',
+  staffBookingNew: '/pages/staff/booking-new/index',
   insightKpis: '/pages/insight/kpis/index',
   insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
@@ -29,7 +31,8 @@ export const ROUTES = {
   managerQrcodes: '/pages/manager/qrcodes/index',
   managerAccessLog: '/pages/manager/access-log/index',
   managerReassign: '/pages/manager/reassign/index',
-  managerTiers: '/pages/manager/tiers/index'
+  managerTiers: '/pages/manager/tiers/index',
+  managerBookingSettings: '/pages/manager/booking-settings/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -126,6 +126,14 @@ export const ownerBookRequest = z.strictObject({
 });
 export const staffBookRequest = ownerBookRequest.extend({ customerId: objectId });
 
+/** Whose vehicle staff are about to book for (the booking page opened with a vehicle id only). */
+export const bookingTarget = z.object({
+  customer: z.object({ id: objectId, name: z.string() }),
+  vehicle: z.object({ id: objectId, plate: z.string().nullable(), title: z.string() }),
+  /** The customer's own advisor (the booking's default), if any. */
+  advisor: z.object({ id: objectId, name: z.string() }).nullable()
+});
+
 export const rescheduleBookingRequest = z.strictObject({ day: bookingDay, blockId });
 export const cancelBookingRequest = z.strictObject({
   reason: z.string().trim().min(1, '请填写取消原因').max(200)

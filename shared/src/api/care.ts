@@ -160,7 +160,8 @@ export const dispatchListQuery = z.strictObject({
 });
 export const dispatchView = z.object({
   id: z.string(),
-  ruleId: objectId,
+  /** Null for a one-off message (a booking confirmation or reminder), named by its title. */
+  ruleId: objectId.nullable(),
   ruleName: z.string(),
   customer: z.object({ id: objectId, name: z.string() }),
   occasion: z.string(),

@@ -21,6 +21,23 @@ export interface SeatWanted {
   capacity: number;
 }
 
+/**
+ * When a block's seats were last swept and none could be an orphan: no sweep is worth its
+ * read before this time (per block and type, this process). A busy block that fills up
+ * then costs its losers no read beyond their inserts.
+ */
+const seatSweeps = new Map<string, number>();
+const MAX_REMEMBERED_SWEEPS = 10_000;
+
+function seatSweepDue(prefix: string): boolean {
+  return clock.now().getTime() >= (seatSweeps.get(prefix) ?? 0);
+}
+
+function rememberSeatSweep(prefix: string, until: Date): void {
+  if (seatSweeps.size >= MAX_REMEMBERED_SWEEPS) seatSweeps.clear();
+  seatSweeps.set(prefix, until.getTime());
+}
+
 async function claimNumbered(
   prefix: string,
   max: number,
@@ -36,40 +53,61 @@ async function claimNumbered(
   for (let n = 1; n <= max; n++) {
     const _id = `${prefix}${n}`;
     try {
-      await BookingClaim.create({ _id, ...fields, at: clock.now() });
+      // The driver, not mongoose: the fields are ours, and this runs n times per attempt.
+      await BookingClaim.collection.insertOne({ _id, ...fields, at: clock.now() } as never);
       return _id;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
+  if (!retry) return null;
+  const seat = fields.kind === 'seat';
+  if (seat && !seatSweepDue(prefix)) return null;
   const numbered = Array.from({ length: max }, (_, i) => `${prefix}${i + 1}`);
-  if (retry && (await releaseOrphanClaims(numbered))) return claimNumbered(prefix, max, fields, false);
-  return null;
+  const freed = seat
+    ? await sweepSeatsOnce(prefix, () =>
+        releaseOrphanClaims(numbered, (until) => rememberSeatSweep(prefix, until))
+      )
+    : await releaseOrphanClaims(numbered);
+  return freed ? claimNumbered(prefix, max, fields, false) : null;
+}
+
+/** Requests that find a block full at the same moment share one sweep of its seats. */
+const seatSweepsUnderWay = new Map<string, Promise<boolean>>();
+
+function sweepSeatsOnce(prefix: string, sweep: () => Promise<boolean>): Promise<boolean> {
+  const running = seatSweepsUnderWay.get(prefix);
+  if (running) return running;
+  const started = sweep().finally(() => seatSweepsUnderWay.delete(prefix));
+  seatSweepsUnderWay.set(prefix, started);
+  return started;
 }
 
 /**
- * One seat of the block for the type, or null when every seat is taken. The count first
- * keeps a block full after a manager lowers its capacity while higher-numbered seats are
- * still held (the numbered claims alone would hand out the freed low numbers).
+ * One seat of the block for the type, or null when every seat is taken. The count after
+ * winning keeps a block full after a manager lowers its capacity while higher-numbered seats
+ * are still held (the numbered claims alone would hand out the freed low numbers): a winner
+ * that finds more seats held than the capacity gives its seat back. Counting after the
+ * inserts, not before, means a request for a full block pays its failed inserts only.
  */
 export async function claimSeat(seat: SeatWanted, bookingId: Types.ObjectId): Promise<string | null> {
   const slotKey = seatSlotKey(seat.blockId, seat.serviceType);
-  const held = await BookingClaim.find(
-    { dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey },
-    { _id: 1 }
-  ).lean();
-  if (held.length >= seat.capacity) {
-    if (!(await releaseOrphanClaims(held.map((c) => c._id)))) return null;
-    return claimSeat(seat, bookingId);
-  }
   const prefix = `seat:${seat.dealershipId}:${seat.day}:${seat.blockId}:${seat.serviceType}:`;
-  return claimNumbered(prefix, seat.capacity, {
+  const won = await claimNumbered(prefix, seat.capacity, {
     kind: 'seat',
     bookingId,
     dealershipId: seat.dealershipId,
     day: seat.day,
     slotKey
   });
+  if (!won) return null;
+  const held = await BookingClaim.find(
+    { dealershipId: seat.dealershipId, day: seat.day, kind: 'seat', slotKey },
+    { _id: 1 }
+  ).lean();
+  if (held.length <= seat.capacity) return won;
+  await releaseClaims([won]);
+  return null;
 }
 
 export interface LimitWanted {

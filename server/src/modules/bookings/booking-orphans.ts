@@ -5,6 +5,9 @@ import { Booking, BookingClaim, BookingTransition } from './booking.model';
 /** Longer than any booking request takes between claiming and writing the booking. */
 const ORPHAN_AFTER_MS = 120_000;
 
+/** A claim taken at `at` is old enough to be an orphan. */
+export const mayBeOrphan = (at: Date): boolean => clock.now().getTime() - at.getTime() >= ORPHAN_AFTER_MS;
+
 /**
  * Frees claims that nothing holds any more: a request that stopped (process crash) between
  * claiming a seat or limit slot and writing its booking, or after a cancel was written but
@@ -14,13 +17,20 @@ const ORPHAN_AFTER_MS = 120_000;
  * Called only when every numbered claim is taken, so the normal path pays nothing.
  * Returns whether any claim was freed.
  */
-export async function releaseOrphanClaims(claimIds: readonly string[]): Promise<boolean> {
+export async function releaseOrphanClaims(
+  claimIds: readonly string[],
+  /** Told the earliest time any of these numbers can hold an orphan, when none does now. */
+  noOrphansUntil?: (until: Date) => void
+): Promise<boolean> {
   if (claimIds.length === 0) return false;
-  const stale = await BookingClaim.find({
-    _id: op.in(claimIds),
-    at: op.lt(new Date(clock.now().getTime() - ORPHAN_AFTER_MS))
-  }).lean();
-  if (stale.length === 0) return false;
+  const claims = await BookingClaim.find({ _id: op.in(claimIds) }, { bookingId: 1, at: 1 }).lean();
+  const stale = claims.filter((c) => mayBeOrphan(c.at));
+  if (stale.length === 0) {
+    // A claim taken from now on is younger than these, so none is an orphan before this.
+    const earliest = Math.min(clock.now().getTime(), ...claims.map((c) => c.at.getTime()));
+    noOrphansUntil?.(new Date(earliest + ORPHAN_AFTER_MS));
+    return false;
+  }
   const holders = await Booking.find(
     { _id: op.in(stale.map((c) => c.bookingId)) },
     { seatClaimId: 1, limitClaimIds: 1, version: 1 }

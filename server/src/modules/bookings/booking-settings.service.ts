@@ -1,6 +1,7 @@
 import { bookingSettings, type BookingSettings } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
+import { TtlCache } from '../../lib/ttl-cache';
 import { BookingSettingsModel } from './booking.model';
 
 export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
@@ -25,8 +26,19 @@ function present(doc: Record<string, unknown>): BookingSettings {
   return bookingSettings.parse({ ...DEFAULT_BOOKING_SETTINGS, ...fields });
 }
 
+/**
+ * Concurrent reads of one dealership's settings share one database read (a rush of booking
+ * attempts reads them once, not once each). Nothing is kept after the read (TTL 0), so every
+ * instance sees a change at once; a change made here is never served from a read begun before it.
+ */
+const settingsReads = new TtlCache<BookingSettings>(0);
+
 /** The settings, created with the defaults on first use (unique `_id`: concurrent first reads agree). */
-export async function loadBookingSettings(dealershipId: string): Promise<BookingSettings> {
+export function loadBookingSettings(dealershipId: string): Promise<BookingSettings> {
+  return settingsReads.getOrLoad(dealershipId, () => readOrCreate(dealershipId));
+}
+
+async function readOrCreate(dealershipId: string): Promise<BookingSettings> {
   const found = await BookingSettingsModel.findById(dealershipId).lean();
   if (found) return present(found);
   try {
@@ -59,5 +71,6 @@ export async function updateBookingSettings(
     if (field === 'closedDays') set[field] = [...(value as string[])].sort();
   }
   await BookingSettingsModel.updateOne({ _id: dealershipId }, { $set: set });
+  settingsReads.invalidate(dealershipId);
   return loadBookingSettings(dealershipId);
 }

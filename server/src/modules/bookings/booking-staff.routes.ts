@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   availabilityResponse,
   bookingServiceType,
+  bookingTarget,
   bookingDay,
   bookingSettings,
   bookingView,
@@ -21,6 +22,7 @@ import { availability } from './booking-availability';
 import { actingDealershipId, authorizeBooking } from './bookings.policy';
 import { loadBookingSettings, updateBookingSettings } from './booking-settings.service';
 import {
+  bookingTargetOf,
   checkIn,
   listStaffBookings,
   staffBook,
@@ -108,6 +110,17 @@ export function staffBookingRoutes(router: Router): void {
     query: staffTodayQuery,
     response: staffBookingList,
     handler: ({ auth, query }) => todaysBookings(auth, query.dealershipId)
+  });
+
+  route.staff(router, {
+    method: 'get',
+    path: '/api/bookings/targets/:id',
+    tag: 'bookings',
+    summary: 'Whose vehicle staff are about to book for: the customer, the vehicle, their advisor',
+    capability: 'bookings.work',
+    params: idParams,
+    response: bookingTarget,
+    handler: ({ auth, params }) => bookingTargetOf(auth, params.id)
   });
 
   route.staff(router, {

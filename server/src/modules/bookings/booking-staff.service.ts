@@ -6,6 +6,7 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { loadCustomerFor } from '../customers/customer.scope';
 import type { VehicleRecord } from '../bindings/owner-vehicle.service';
+import { Staff } from '../staff/staff.model';
 import { Vehicle } from '../vehicles/vehicle.model';
 import { Booking, type BookingRecord } from './booking.model';
 import {
@@ -50,6 +51,28 @@ export async function listStaffBookings(
 /** Today's list (Asia/Shanghai), in block order. */
 export function todaysBookings(auth: StaffAuth, dealershipId?: string) {
   return listStaffBookings(auth, { dealershipId, day: shanghaiDate(clock.now()), page: 1, pageSize: 100 });
+}
+
+/** Whose vehicle this is, for the staff booking page; a vehicle outside the caller's customer scope is 404. */
+export async function bookingTargetOf(auth: StaffAuth, vehicleId: string) {
+  authorizeBooking(auth, 'bookings.work');
+  const vehicle = await Vehicle.findById(new Types.ObjectId(vehicleId)).lean<VehicleRecord>();
+  if (!vehicle) throw notFound('车辆', 'VEHICLE_NOT_FOUND');
+  const customer = await loadCustomerFor(auth, vehicle.customerId).catch(() => {
+    throw notFound('车辆', 'VEHICLE_NOT_FOUND');
+  });
+  const advisor = customer.advisorId
+    ? await Staff.findById(customer.advisorId, { name: 1 }).lean<{ _id: Types.ObjectId; name: string }>()
+    : null;
+  return {
+    customer: { id: String(customer._id), name: customer.name },
+    vehicle: {
+      id: String(vehicle._id),
+      plate: vehicle.plate ?? null,
+      title: [vehicle.series, vehicle.model].filter(Boolean).join(' ')
+    },
+    advisor: advisor ? { id: String(advisor._id), name: advisor.name } : null
+  };
 }
 
 /** Books for a customer on the phone: the customer must be in the staff member's scope. */

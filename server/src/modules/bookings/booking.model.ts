@@ -50,6 +50,8 @@ bookingSchema.index({ dealershipId: 1, day: 1 });
 bookingSchema.index({ advisorId: 1, day: 1 });
 // An owner's bookings: by their vehicles.
 bookingSchema.index({ vehicleId: 1, day: 1 });
+// The day-before reminder job: the open bookings of a day, every dealership.
+bookingSchema.index({ day: 1, status: 1 });
 // No-show counts per customer.
 bookingSchema.index({ customerId: 1, status: 1 });
 

@@ -8,7 +8,9 @@ import type { VehicleRecord } from '../bindings/owner-vehicle.service';
 import { Booking, type BookingRecord } from './booking.model';
 import { chooseBlock } from './booking-calendar';
 import { claimOpenLimits, claimSeat, releaseClaims } from './booking-claims';
+import { queueOneMessages, requestRunId } from '../care/engine/one-message';
 import { recordBookedMileage } from './booking-mileage';
+import { bookingMessage } from './booking-messages';
 import { loadBookingSettings } from './booking-settings.service';
 
 export interface BookingCustomer {
@@ -52,8 +54,8 @@ const limitMessage = (limit: 'vehicle' | 'owner', max: number) =>
     : `您已有${max}个未完成的预约，请先完成或取消后再预约`;
 
 /**
- * Books a seat: checks the block (422s), takes the vehicle's and owner's open-booking slots,
- * then a seat — all unique inserts, so limits and capacity hold under any concurrency. Any
+ * Books a seat: checks the block (422s), takes a seat, then the vehicle's and owner's
+ * open-booking slots — all unique inserts, so limits and capacity hold under any concurrency. Any
  * claim taken is given back when a later step fails.
  */
 export async function createBooking(input: NewBooking): Promise<BookingRecord> {
@@ -63,6 +65,20 @@ export async function createBooking(input: NewBooking): Promise<BookingRecord> {
   const chosen = chooseBlock(settings, input.serviceType, input.day, input.blockId, now);
   const advisorId = await chooseAdvisor(dealershipId, input);
   const _id = new Types.ObjectId();
+  // The seat first: most requests that fail, fail on a full block (the busy hours), and then
+  // they never touch the customer's limit slots. A request that then fails on its limit gives
+  // the seat back at once.
+  const seatClaimId = await claimSeat(
+    {
+      dealershipId,
+      day: input.day,
+      blockId: chosen.blockId,
+      serviceType: input.serviceType,
+      capacity: chosen.capacity
+    },
+    _id
+  );
+  if (!seatClaimId) throw conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
   const limits = await claimOpenLimits(
     {
       dealershipId,
@@ -74,22 +90,9 @@ export async function createBooking(input: NewBooking): Promise<BookingRecord> {
     _id
   );
   if (!limits.ok) {
+    await releaseClaims([seatClaimId]);
     const max = limits.limit === 'vehicle' ? settings.maxOpenPerVehicle : settings.maxOpenPerOwner;
     throw unprocessable('BOOKING_LIMIT', limitMessage(limits.limit, max), { limit: limits.limit, max });
-  }
-  const seatClaimId = await claimSeat(
-    {
-      dealershipId,
-      day: input.day,
-      blockId: chosen.blockId,
-      serviceType: input.serviceType,
-      capacity: chosen.capacity
-    },
-    _id
-  );
-  if (!seatClaimId) {
-    await releaseClaims(limits.claimIds);
-    throw conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
   }
   const today = shanghaiDate(now);
   const by = input.by.kind === 'owner' ? `owner:${input.by.ownerId}` : `staff:${input.by.staffId}`;
@@ -130,6 +133,8 @@ export async function createBooking(input: NewBooking): Promise<BookingRecord> {
   if (input.mileageKm !== undefined) await recordBookedMileage(input.vehicle, input.mileageKm, today);
   const created = await Booking.findById(_id).lean<BookingRecord>();
   if (!created) throw new Error(`booking ${_id} vanished`);
+  // Planned now, sent by the care sender loop within a minute (no WeChat call in the request).
+  await queueOneMessages([bookingMessage(created, 'confirmation')], { runId: requestRunId('booking') });
   return created;
 }
 

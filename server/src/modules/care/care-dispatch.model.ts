@@ -5,7 +5,8 @@ import { DISPATCH_STATUSES } from '@dealer/shared';
  * Care dispatches are written insert-only (FerretDB updates cost ~1.3 ms a document,
  * inserts and deletes ~0.1 ms; see docs in sender.ts):
  * - care_dispatches: one per rule, customer and occasion, `_id` =
- *   `<ruleId>:<customerId>:<occasionDate>`, inserted BEFORE anything is delivered. The
+ *   `<ruleId>:<customerId>:<occasionDate>` (a one-off message: its caller's key, see
+ *   engine/one-message.ts), inserted BEFORE anything is delivered. The
  *   unique insert is what makes a rule reach a customer once per occasion, across
  *   reruns, crashes and concurrent instances. Never changed afterwards.
  * - care_open_dispatches: the ones still to deliver (with when), deleted when finished.
@@ -16,7 +17,8 @@ const dispatchSchema = new Schema(
   {
     _id: { type: String, required: true },
     dealershipId: { type: Schema.Types.ObjectId, required: true },
-    ruleId: { type: Schema.Types.ObjectId, required: true },
+    /** The rule that planned it; null for a one-off message (engine/one-message.ts). */
+    ruleId: { type: Schema.Types.ObjectId, default: null },
     customerId: { type: Schema.Types.ObjectId, required: true },
     customerName: { type: String, required: true },
     ownerId: { type: Schema.Types.ObjectId, default: null },

@@ -46,8 +46,9 @@ type WithStatus = Awaited<ReturnType<typeof withStatus>>[number];
 function present(d: WithStatus, ruleNames: Map<string, string>): View {
   return {
     id: d._id,
-    ruleId: String(d.ruleId),
-    ruleName: ruleNames.get(String(d.ruleId)) ?? '',
+    ruleId: d.ruleId ? String(d.ruleId) : null,
+    // A one-off message (no rule) is named by its title, e.g. 预约成功.
+    ruleName: d.ruleId ? (ruleNames.get(String(d.ruleId)) ?? '') : d.title,
     customer: { id: String(d.customerId), name: d.customerName },
     occasion: d.occasion,
     occasionDate: d.occasionDate,
@@ -114,7 +115,13 @@ export async function listDispatches(dealershipId: string, q: Query) {
   }
   const rows = await withStatus(page);
   const rules = await CareRule.find(
-    { _id: op.in([...new Set(rows.map((r) => String(r.ruleId)))].map((id) => new Types.ObjectId(id))) },
+    {
+      _id: op.in(
+        [...new Set(rows.flatMap((r) => (r.ruleId ? [String(r.ruleId)] : [])))].map(
+          (id) => new Types.ObjectId(id)
+        )
+      )
+    },
     { name: 1 }
   ).lean();
   const names = new Map(rules.map((r) => [String(r._id), r.name]));

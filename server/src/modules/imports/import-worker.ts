@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { ImportClaim, ImportJob, type ImportJobRecord } from './import.model';
 import { failImport, runImportJob, type RunOptions } from './run-import';
+import type { ImportHooks } from './import-hooks';
 import type { XlsxLimits } from './parsing';
 
 export interface ImportWorkerOptions {
@@ -16,6 +17,8 @@ export interface ImportWorkerOptions {
   batchSize?: number;
   checkpointRows?: number;
   xlsxLimits?: XlsxLimits;
+  /** What other modules do after each written batch (composition root: `wiring.imports`). */
+  hooks?: ImportHooks;
 }
 
 const DEFAULT_POLL_MS = 5_000;
@@ -191,6 +194,7 @@ export class ImportWorker {
         batchSize: this.options.batchSize,
         checkpointRows: this.options.checkpointRows,
         xlsxLimits: this.options.xlsxLimits,
+        hooks: this.options.hooks,
         timings
       };
       const result = await runImportJob(job._id, options);

@@ -4,6 +4,7 @@ import type { Types } from 'mongoose';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { fileErrorToAppError } from './file-check';
 import { ImportJob, type ImportJobRecord } from './import.model';
+import { NO_IMPORT_HOOKS, type ImportHooks } from './import-hooks';
 import { ImportReport } from './import-report';
 import { columnReport } from './column-report';
 import { mappingOf } from './import.service';
@@ -27,6 +28,8 @@ export interface RunOptions {
   timings?: Record<string, number>;
   /** Bounds on what an XLSX may inflate to (see the XLSX_* settings). */
   xlsxLimits?: XlsxLimits;
+  /** What other modules do after each written batch (the composition root's `wiring.imports`). */
+  hooks?: ImportHooks;
 }
 
 export type RunResult = 'done' | 'failed' | 'aborted' | 'lost';
@@ -114,7 +117,8 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     dryRun: job.dryRun,
     columns: table.columns,
     today: shanghaiDate(now),
-    now
+    now,
+    hooks: options.hooks ?? NO_IMPORT_HOOKS
   };
   const importer = importerFor(job.kind, ctx);
   const checkpointRows = options.checkpointRows ?? importer.checkpointRows;

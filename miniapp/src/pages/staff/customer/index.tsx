@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -28,6 +28,7 @@ import {
   vehicleTitle
 } from '../../../utils/format'
 import { validateContact, type ContactDraft } from '../../../utils/validation'
+import { ROUTES, withQuery } from '../../../utils/routes'
 
 function InfoRow({ label, value }: { label: string; value: string }) {
   return (
@@ -118,6 +119,19 @@ export default function CustomerDetailPage() {
                   <View>
                     <CoverageBadge kind="warranty" coverage={v.warranty} />
                     <CoverageBadge kind="sanbao" coverage={v.sanbao} />
+                  </View>
+                ) : null}
+                {can(session, 'bookings.work') ? (
+                  <View className="actions">
+                    <Button
+                      size="small"
+                      type="primary"
+                      fill="outline"
+                      className="e2e-customer-book"
+                      onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffBookingNew, { customerId: id, vehicleId: v.id }) })}
+                    >
+                      代客预约
+                    </Button>
                   </View>
                 ) : null}
               </View>

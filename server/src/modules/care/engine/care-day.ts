@@ -19,7 +19,8 @@ import { planRule, unfinishedOf } from './plan';
 import { CareSender } from './sender';
 import type { CareSources } from '../care-sources';
 
-function senderFor(ctx: JobContext): CareSender {
+/** The WeChat sender of a job run, paced and retried as the settings say. */
+export function senderFor(ctx: Pick<JobContext, 'deps' | 'logger' | 'count'>): CareSender {
   const { config } = ctx.deps;
   return new CareSender({
     wechat: ctx.deps.wechat,

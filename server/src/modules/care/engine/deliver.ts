@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { TaskKind } from '@dealer/shared';
 import { notifyOwnersMany } from '../../notices/notice.service';
 import { createCareTasks } from '../../tasks/task.service';
@@ -32,7 +33,7 @@ export async function deliver(
         customerId: d.customerId,
         customerName: d.customerName,
         advisorId: d.advisorId,
-        ruleId: d.ruleId,
+        ruleId: d.ruleId as Types.ObjectId, // advisor tasks are planned by rules only
         kind: d.task as TaskKind,
         title: d.title,
         note: d.body,

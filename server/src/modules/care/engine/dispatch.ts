@@ -34,7 +34,8 @@ export interface CareEnv {
 export interface NewDispatch {
   _id: string;
   dealershipId: Types.ObjectId;
-  ruleId: Types.ObjectId;
+  /** Null for a one-off message (one-message.ts). */
+  ruleId: Types.ObjectId | null;
   customerId: Types.ObjectId;
   customerName: string;
   ownerId: Types.ObjectId | null;

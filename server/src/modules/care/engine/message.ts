@@ -36,12 +36,13 @@ export function subscribeData(
   mapping: Record<string, string>,
   vars: MessageVars
 ): { data: FittedData } | { error: string } {
+  return fittedData(Object.fromEntries(Object.entries(mapping).map(([k, t]) => [k, renderText(t, vars)])));
+}
+
+/** Keyword values fitted to their limits, or the error for the dispatch log. */
+export function fittedData(values: Record<string, string>): { data: FittedData } | { error: string } {
   try {
-    return {
-      data: fitKeywordData(
-        Object.fromEntries(Object.entries(mapping).map(([k, t]) => [k, renderText(t, vars)]))
-      )
-    };
+    return { data: fitKeywordData(values) };
   } catch (err) {
     if (err instanceof KeywordValueError || err instanceof RangeError) return { error: err.message };
     throw err;

@@ -17,6 +17,7 @@ import {
   updateByIds,
   type SetById
 } from './bulk';
+import type { WrittenRepairOrder } from '../import-hooks';
 import { fingerprint } from './fingerprint';
 import { MileageUpdates } from './mileage';
 import { issueTexts, issuesOf, rowFailure, withIssues } from './row-issues';
@@ -216,6 +217,10 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           p.row,
           rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings)
         );
+      await this.ctx.hooks.repairOrdersWritten(
+        this.ctx.dealershipId,
+        writtenOf(plan, refusedInserts, refusedUpdates)
+      );
     }
     return withIssues(plan);
   }
@@ -243,4 +248,28 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
   async flush(): Promise<void> {
     await this.mileage.flush(Vehicle.collection, this.ctx.now, this.ctx.dryRun);
   }
+}
+
+/** The repair orders a batch wrote (created or updated, not refused), for ImportHooks. */
+function writtenOf(
+  plan: RoPlan,
+  refusedInserts: Set<number>,
+  refusedUpdates: Set<number>
+): WrittenRepairOrder[] {
+  const written = (ids: readonly Types.ObjectId[], rows: readonly Planned[], refused: Set<number>) =>
+    rows.flatMap((p, i) =>
+      refused.has(i) ? [] : [{ _id: ids[i], vehicleId: p.vehicle._id, serviceDate: p.record.serviceDate }]
+    );
+  return [
+    ...written(
+      plan.inserts.docs.map((d) => d._id as Types.ObjectId),
+      plan.inserts.rows,
+      refusedInserts
+    ),
+    ...written(
+      plan.updates.docs.map((u) => u._id),
+      plan.updates.rows,
+      refusedUpdates
+    )
+  ];
 }

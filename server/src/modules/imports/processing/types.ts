@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { ImportHooks } from '../import-hooks';
 import type { ColumnMap, RowIssue, TableRow } from '../parsing';
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -27,6 +28,8 @@ export interface ImportContext {
   /** Dealership calendar day (Asia/Shanghai) for plausibility checks. */
   today: string;
   now: Date;
+  /** Told what each batch wrote (see ImportHooks). */
+  hooks: ImportHooks;
 }
 
 /**

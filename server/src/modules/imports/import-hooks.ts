@@ -1,0 +1,23 @@
+import type { Types } from 'mongoose';
+
+/** A repair order the import has just written: its vehicle and the day it came in. */
+export interface WrittenRepairOrder {
+  _id: Types.ObjectId;
+  vehicleId: Types.ObjectId;
+  /** YYYY-MM-DD */
+  serviceDate: string;
+}
+
+/**
+ * What other modules do when the import writes records. Modules above imports (bookings
+ * links served bookings, due events refresh) are passed in by the composition root, so
+ * the import never imports them. Hooks must be idempotent: a resumed import calls them
+ * again for the rows it redoes.
+ */
+export interface ImportHooks {
+  /** After each repair-order batch is written (never on a dry run). */
+  repairOrdersWritten(dealershipId: Types.ObjectId, records: readonly WrittenRepairOrder[]): Promise<void>;
+}
+
+/** No one listens (tools and tests that run an import alone). */
+export const NO_IMPORT_HOOKS: ImportHooks = { repairOrdersWritten: async () => undefined };
