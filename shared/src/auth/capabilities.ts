@@ -67,6 +67,8 @@ export const CAPABILITIES = {
   'bookings.settings.edit': MANAGEMENT,
   /** Approve or decline an owner's claim of a vehicle in someone else's archive (the archive's advisor, or a manager). */
   'vehicle-claims.review': ['manager', 'advisor'],
+  /** The reminder workbench: due customers, push a reminder, log a call (an advisor their own customers). */
+  'reminders.work': EVERY_STAFF,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;
