@@ -27,6 +27,8 @@ import { kpiRoutes } from './modules/kpis/kpi.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
 import { ownerProfileRoutes } from './modules/owners/owner-profile.routes';
+import { reminderRoutes } from './modules/reminders/reminder.routes';
+import { remindersDailyJob } from './modules/reminders/reminders.jobs';
 import { resolveSegmentFilter } from './modules/segments/segment.service';
 import { segmentRoutes } from './modules/segments/segment.routes';
 import { claimSegmentUse, releaseSegment } from './modules/segments/segment-guard';
@@ -124,7 +126,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
     { name: 'due' },
-    { name: 'reminders' }
+    { name: 'reminders', routes: reminderRoutes, jobs: [remindersDailyJob] }
   ];
 }
 

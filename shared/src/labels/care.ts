@@ -50,13 +50,20 @@ export const OCCASION_LABELS: Record<OccasionKind, string> = {
   at_risk_winback: '流失挽回'
 };
 
-export const TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call', 'care_call'] as const;
+export const TASK_KINDS = [
+  'quarterly_call',
+  'holiday_visit',
+  'winback_call',
+  'care_call',
+  'reminder_call'
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   quarterly_call: '季度回访',
   holiday_visit: '节日拜访',
   winback_call: '流失挽回',
-  care_call: '关怀回访'
+  care_call: '关怀回访',
+  reminder_call: '到期提醒致电'
 };
 
 /** Values a rule's texts may use. */
