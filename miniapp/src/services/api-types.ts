@@ -200,3 +200,19 @@ export type ImportUnreadable = SchemaOutput<typeof importUnreadable>
 export type CareRuleList = SchemaOutput<typeof careRuleList>
 export type SegmentList = SchemaOutput<typeof segmentListResponse>
 export type SegmentCustomerPage = SchemaOutput<typeof segmentCustomersResponse>
+
+// Service reminders: the advisor's workbench (shared/src/api/reminders.ts).
+import type {
+  callView as reminderCallViewSchema,
+  logCallRequest as logCallRequestSchema,
+  remindResponse as remindResponseSchema,
+  workbenchItem as workbenchItemSchema,
+  workbenchQuery as workbenchQuerySchema,
+  workbenchResponse as workbenchResponseSchema
+} from '@dealer/shared'
+export type WorkbenchItem = SchemaOutput<typeof workbenchItemSchema>
+export type WorkbenchResponse = SchemaOutput<typeof workbenchResponseSchema>
+export type WorkbenchQuery = Partial<SchemaOutput<typeof workbenchQuerySchema>>
+export type RemindResult = SchemaOutput<typeof remindResponseSchema>
+export type ReminderCallView = SchemaOutput<typeof reminderCallViewSchema>
+export type LogCall = z.input<typeof logCallRequestSchema>

@@ -13,6 +13,7 @@ export interface MenuEntry {
 
 /** The shortcuts above the staff customer list. */
 export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
+  { hook: 'e2e-customers-reminders', title: '到期提醒', url: ROUTES.staffReminders, capability: 'reminders.work' },
   { hook: 'e2e-customers-tasks', title: '关怀任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
   { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
@@ -42,5 +43,12 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
   },
   { hook: 'e2e-manager-care', title: '客户关怀', note: '生日、节日、购车周年等关怀规则，预览与发送记录', url: ROUTES.careRules, capability: 'care.read' },
   { hook: 'e2e-manager-segments', title: '客户分群', note: '保存的筛选条件，可作为关怀受众', url: ROUTES.staffSegments, capability: 'segments.use' },
+  {
+    hook: 'e2e-manager-reminders',
+    title: '到期提醒工作台',
+    note: '保养、保险、年检等到期客户，推送提醒与通话记录',
+    url: ROUTES.staffReminders,
+    capability: 'reminders.work'
+  },
   { hook: 'e2e-manager-tasks', title: '关怀任务', note: '顾问回访、节日拜访、流失挽回任务', url: ROUTES.staffTasks, capability: 'tasks.work' }
 ]

@@ -15,6 +15,10 @@ export const ROUTES = {
   staffSegments: '/pages/staff/segments/index',
   staffSegment: '/pages/staff/segment/index',
   staffTasks: '/pages/staff/tasks/index',
+  staffReminders: '/pages/staff/reminders/index',
+  /** Staff booking pages (built beside the workbench): today's bookings, and booking for a customer. */
+  staffBookings: '/pages/staff/bookings/index',
+  staffBookingNew: '/pages/staff/booking-new/index',
   insightKpis: '/pages/insight/kpis/index',
   careRules: '/pages/care/rules/index',
   careRule: '/pages/care/rule/index',
