@@ -10,13 +10,15 @@ import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchTiers } from './tiers.bench';
+import { benchWorkbench } from './workbench.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   'archive-read': benchArchiveRead,
   import: benchImport,
   kpis: benchKpis,
   dispatch: benchDispatch,
-  tiers: benchTiers
+  tiers: benchTiers,
+  workbench: benchWorkbench
 };
 
 async function main(): Promise<void> {
