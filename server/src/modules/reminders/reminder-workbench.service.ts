@@ -24,8 +24,19 @@ import { reminderStateOf } from './reminder-state';
  * every candidate first (batched reads).
  */
 
-type Candidate = Pick<DueEventRecord, '_id' | 'tier' | 'dueDate' | 'remindFrom' | 'vehicleId' | 'type'>;
-const CANDIDATE_FIELDS = { _id: 1, tier: 1, dueDate: 1, remindFrom: 1, vehicleId: 1, type: 1 };
+type Candidate = Pick<
+  DueEventRecord,
+  '_id' | 'dealershipId' | 'tier' | 'dueDate' | 'remindFrom' | 'vehicleId' | 'type'
+>;
+const CANDIDATE_FIELDS = {
+  _id: 1,
+  dealershipId: 1,
+  tier: 1,
+  dueDate: 1,
+  remindFrom: 1,
+  vehicleId: 1,
+  type: 1
+};
 
 const tierRank = (tier: string | null | undefined) => (tier === 'A' ? 0 : tier === 'B' ? 1 : 2);
 const byPriority = (a: Candidate, b: Candidate) =>
@@ -48,15 +59,26 @@ export async function workbench(auth: StaffAuth, q: WorkbenchQuery): Promise<Wor
   const today = shanghaiDate(clock.now());
   const { kpis } = await loadSettings(scope.dealershipId as Types.ObjectId);
   const windowDays = kpis.returnWindowDays;
-  const base = { ...scope, ...(q.type ? { type: q.type } : {}), remindFrom: op.lte(today) };
-  const [open, replaced] = await Promise.all([
-    DueEvent.find({ ...base, current: true }, CANDIDATE_FIELDS).lean<Candidate[]>(),
-    // Replaced events (serviced, renewed) stay on the list while their return window is open, as 已回厂.
-    DueEvent.find(
-      { ...base, current: false, dueDate: op.gte(addDays(today, -windowDays)) },
-      CANDIDATE_FIELDS
-    ).lean<Candidate[]>()
-  ]);
+  // One advisor's events: filter by advisor only, so the database takes the advisor index
+  // (FerretDB may pick the far larger dealership index when both fields are named); the
+  // dealership is checked on the rows instead.
+  const byAdvisor = scope.advisorId !== undefined;
+  const base = {
+    ...(byAdvisor ? { advisorId: scope.advisorId } : { dealershipId: scope.dealershipId }),
+    ...(q.type ? { type: q.type } : {}),
+    remindFrom: op.lte(today)
+  };
+  const inDealership = (e: Candidate) => String(e.dealershipId) === String(scope.dealershipId);
+  const [open, replaced] = (
+    await Promise.all([
+      DueEvent.find({ ...base, current: true }, CANDIDATE_FIELDS).lean<Candidate[]>(),
+      // Replaced events (serviced, renewed) stay on the list while their return window is open, as 已回厂.
+      DueEvent.find(
+        { ...base, current: false, dueDate: op.gte(addDays(today, -windowDays)) },
+        CANDIDATE_FIELDS
+      ).lean<Candidate[]>()
+    ])
+  ).map((rows) => rows.filter(inDealership));
   const replacedFacts = await loadStateFacts(replaced);
   const returned = replaced.filter((e) => stateIn(replacedFacts, today, windowDays)(e) === 'returned');
   let candidates = [...open, ...returned];
