@@ -215,6 +215,12 @@ describe('scope', () => {
     }
     const item = (await list(f.advisor, { pageSize: 50 })).items.find((i) => i.dueEventId === id)!;
     expect(item.lastCall).toBeNull();
+    // A manager naming another dealership's advisor sees none of that advisor's events.
+    const foreignAdvisor = await makeStaff('advisor', elsewhere._id);
+    const foreign = await customerWithVehicle(elsewhere._id, foreignAdvisor.id);
+    await seedDueEvent(foreign.vehicle, foreign.customer, { dueIn: 1 });
+    expect((await list(f.manager, { advisorId: foreignAdvisor.id })).total).toBe(0);
+    expect((await list(foreignAdvisor)).total).toBe(1);
     // Another dealership named in the query: refused.
     await ctx
       .http()
