@@ -25,7 +25,7 @@ export default defineAppConfig({
     {
       root: 'pages/staff',
       name: 'staff',
-      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index']
+      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index', 'reminders/index']
     },
     {
       // ECharts lives only here (trimmed build, ~0.5 MB): never in the main package.

@@ -36,6 +36,8 @@ import { kpiRoutes } from './modules/kpis/kpi.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
 import { ownerProfileRoutes } from './modules/owners/owner-profile.routes';
+import { reminderRoutes } from './modules/reminders/reminder.routes';
+import { remindersDailyJob } from './modules/reminders/reminders.jobs';
 import { resolveSegmentFilter } from './modules/segments/segment.service';
 import { segmentRoutes } from './modules/segments/segment.routes';
 import { claimSegmentUse, releaseSegment } from './modules/segments/segment-guard';
@@ -149,7 +151,6 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes, jobs: bookingJobs },
     { name: 'due' },
-    { name: 'reminders', routes: (router) => reminderResultsRoutes(router) },
     {
       name: 'aftercare',
       routes: (router, deps) => (
@@ -158,6 +159,11 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
         aftercareOwnerRoutes(router, deps)
       ),
       jobs: aftercareJobs
+    },
+    {
+      name: 'reminders',
+      routes: (router, deps) => (reminderRoutes(router, deps), reminderResultsRoutes(router)),
+      jobs: [remindersDailyJob]
     }
   ];
 }

@@ -13,6 +13,7 @@ export * from './api/vehicle-claims';
 export * from './api/bookings';
 export * from './api/due';
 export * from './api/aftercare';
+export * from './api/reminders';
 export * from './auth/capabilities';
 export * from './api/auth';
 export * from './api/reminder-results';

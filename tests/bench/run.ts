@@ -13,6 +13,7 @@ import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
 import { benchTiers } from './tiers.bench';
+import { benchWorkbench } from './workbench.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   'archive-read': benchArchiveRead,
@@ -22,7 +23,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   tiers: benchTiers,
   'reminder-funnel': benchReminderFunnel,
   aftercare: benchAftercare,
-  booking: benchBooking
+  booking: benchBooking,
+  workbench: benchWorkbench
 };
 
 async function main(): Promise<void> {

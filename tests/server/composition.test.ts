@@ -39,6 +39,7 @@ test('the job catalog holds every module job, and nothing else', () => {
     'booking-reminders',
     'care-daily',
     'care-sender',
+    'reminders-daily',
     'tiers-nightly'
   ]);
   expect(composition.deps.jobs.find('care-daily')?.cron).toBe('30 0 * * *');

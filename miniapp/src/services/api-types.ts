@@ -228,3 +228,18 @@ export type BookingAvailability = Availability
 export type BookingSettings = SchemaOutput<typeof bookingSettings>
 export type BookingBlock = BookingSettings['blocks'][number]
 export type BookingTarget = SchemaOutput<typeof bookingTarget>
+// Service reminders: the advisor's workbench (shared/src/api/reminders.ts).
+import type {
+  callView as reminderCallViewSchema,
+  logCallRequest as logCallRequestSchema,
+  remindResponse as remindResponseSchema,
+  workbenchItem as workbenchItemSchema,
+  workbenchQuery as workbenchQuerySchema,
+  workbenchResponse as workbenchResponseSchema
+} from '@dealer/shared'
+export type WorkbenchItem = SchemaOutput<typeof workbenchItemSchema>
+export type WorkbenchResponse = SchemaOutput<typeof workbenchResponseSchema>
+export type WorkbenchQuery = Partial<SchemaOutput<typeof workbenchQuerySchema>>
+export type RemindResult = SchemaOutput<typeof remindResponseSchema>
+export type ReminderCallView = SchemaOutput<typeof reminderCallViewSchema>
+export type LogCall = z.input<typeof logCallRequestSchema>

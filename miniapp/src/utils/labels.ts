@@ -12,6 +12,8 @@ import type { CareChannel } from '../services/api-types'
 export { OCCUPATION_CLASSES, REGION_CLASSES, VEHICLE_USAGES } from '@dealer/shared/domain/categories'
 export * from '@dealer/shared/labels/classes'
 export * from '@dealer/shared/labels/care'
+export * from '@dealer/shared/labels/reminders'
+export { DUE_TYPE_LABELS } from '@dealer/shared/domain/due/explain'
 export { REGION_CLASS_LABELS, OCCUPATION_CLASS_LABELS } from '@dealer/shared/labels/customers'
 
 export type FestivalKey = (typeof FESTIVAL_KEYS)[number]

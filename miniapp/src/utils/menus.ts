@@ -14,6 +14,7 @@ export interface MenuEntry {
 /** The shortcuts above the staff customer list. */
 export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-bookings', title: '预约到店', url: ROUTES.staffBookings, capability: 'bookings.work' },
+  { hook: 'e2e-customers-reminders', title: '到期提醒', url: ROUTES.staffReminders, capability: 'reminders.work' },
   { hook: 'e2e-customers-tasks', title: '关怀任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
   { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
@@ -59,5 +60,12 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     note: '营业时段、各项目工位数、休息日、提前预约与取消时限、预约上限',
     url: ROUTES.managerBookingSettings,
     capability: 'bookings.settings.edit'
+  },
+  {
+    hook: 'e2e-manager-reminder-workbench',
+    title: '到期提醒工作台',
+    note: '保养、保险、年检等到期客户，推送提醒与通话记录',
+    url: ROUTES.staffReminders,
+    capability: 'reminders.work'
   }
 ]

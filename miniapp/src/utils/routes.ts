@@ -17,6 +17,7 @@ export const ROUTES = {
   staffSegments: '/pages/staff/segments/index',
   staffSegment: '/pages/staff/segment/index',
   staffTasks: '/pages/staff/tasks/index',
+  staffReminders: '/pages/staff/reminders/index',
   staffBookings: '/pages/staff/bookings/index',
   staffBookingNew: '/pages/staff/booking-new/index',
   insightKpis: '/pages/insight/kpis/index',

@@ -75,6 +75,8 @@ export const CAPABILITIES = {
   'aftercare.complaints': EVERY_STAFF,
   /** Aftercare settings (callback retries, complaint deadlines by tier, low-score threshold). */
   'aftercare.settings': MANAGEMENT,
+  /** The reminder workbench: due customers, push a reminder, log a call (an advisor their own customers). */
+  'reminders.work': EVERY_STAFF,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;

@@ -52,15 +52,19 @@ export const OCCASION_LABELS: Record<OccasionKind, string> = {
 
 /** Tasks a care rule may create. */
 export const CARE_TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call', 'care_call'] as const;
-/** Every task kind: care rules' and the aftercare escalation of an overdue complaint to the manager. */
-export const TASK_KINDS = [...CARE_TASK_KINDS, 'complaint_escalation'] as const;
+/**
+ * Every task kind: care rules', the aftercare escalation of an overdue complaint to the
+ * manager, and the call suggested when a due reminder cannot reach an unbound owner.
+ */
+export const TASK_KINDS = [...CARE_TASK_KINDS, 'complaint_escalation', 'reminder_call'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   quarterly_call: '季度回访',
   holiday_visit: '节日拜访',
   winback_call: '流失挽回',
   care_call: '关怀回访',
-  complaint_escalation: '投诉升级'
+  complaint_escalation: '投诉升级',
+  reminder_call: '到期提醒致电'
 };
 
 /** Values a rule's texts may use. */

@@ -18,7 +18,8 @@ export interface NewCareTask {
   customerId: Types.ObjectId;
   customerName: string;
   advisorId: Types.ObjectId | null;
-  ruleId: Types.ObjectId;
+  /** The care rule that made it; null for tasks of other modules (service reminders). */
+  ruleId: Types.ObjectId | null;
   kind: TaskKind;
   title: string;
   note: string;
