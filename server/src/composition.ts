@@ -20,6 +20,8 @@ import { customerRoutes } from './modules/customers/customer.routes';
 import { customerVehicleRoutes } from './modules/customers/customer-vehicle.routes';
 import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
+import { dueNightlyJob } from './modules/due/due.jobs';
+import { dueRoutes } from './modules/due/due.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
@@ -123,7 +125,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
-    { name: 'due' },
+    { name: 'due', routes: dueRoutes, jobs: [dueNightlyJob] },
     { name: 'reminders' }
   ];
 }

@@ -33,7 +33,10 @@ describe('due event occurrence', () => {
     const first = eventOf(vehicleDue(delivered, { today: '2024-04-01' }), 'first_maintenance');
     expect(first.occurrence).toBe('2024-03-01');
     const next = eventOf(
-      vehicleDue({ ...delivered, maintenanceVisits: [{ date: '2024-05-20', km: 4_000 }] }, { today: '2024-06-01' }),
+      vehicleDue(
+        { ...delivered, maintenanceVisits: [{ date: '2024-05-20', km: 4_000 }] },
+        { today: '2024-06-01' }
+      ),
       'regular_maintenance'
     );
     expect(next.occurrence).toBe('2024-05-20');
@@ -66,7 +69,9 @@ describe('due event occurrence', () => {
 
   it('is set on every event type', () => {
     const result = vehicleDue(delivered, { today: '2025-04-01' });
-    expect(result.events.map((e) => e.type).sort()).toEqual([...DUE_TYPES].filter((t) => t !== 'regular_maintenance').sort());
+    expect(result.events.map((e) => e.type).sort()).toEqual(
+      [...DUE_TYPES].filter((t) => t !== 'regular_maintenance').sort()
+    );
     for (const e of result.events) expect(e.occurrence).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
