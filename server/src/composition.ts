@@ -15,6 +15,7 @@ import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/http/care.routes';
 import { ownerSubscriptionRoutes } from './modules/care/http/owner-subscription.routes';
 import type { CareSources } from './modules/care/care-sources';
+import type { BookingHooks } from './modules/bookings/booking-hooks';
 import { customerContactRoutes } from './modules/customers/customer-contact.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
 import { customerVehicleRoutes } from './modules/customers/customer-vehicle.routes';
@@ -22,6 +23,7 @@ import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { dueNightlyJob } from './modules/due/due.jobs';
 import { dueRoutes } from './modules/due/due.routes';
+import { refreshAfterReading } from './modules/due/due-refresh.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
@@ -62,6 +64,8 @@ export interface ServerModule {
 /** What lower modules read from higher ones, passed down instead of imported upward. */
 export interface ModuleWiring {
   care: CareSources;
+  /** Bookings tell the due engine of a new reading (due reads bookings, so bookings cannot import it). */
+  bookings: BookingHooks;
 }
 
 function wireModules(): ModuleWiring {
@@ -70,7 +74,8 @@ function wireModules(): ModuleWiring {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
-    }
+    },
+    bookings: { mileageRecorded: refreshAfterReading }
   };
 }
 
@@ -124,7 +129,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
-    { name: 'bookings', routes: bookingRoutes },
+    { name: 'bookings', routes: (router) => bookingRoutes(router, wiring.bookings) },
     { name: 'due', routes: dueRoutes, jobs: [dueNightlyJob] },
     { name: 'reminders' }
   ];

@@ -1,7 +1,9 @@
 import { makeServiceRecord, makeStaff, loginOwner } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/harness';
-import { makeArchive, ownerOf } from './bookings-support';
-import { dueFixture, useDueClock } from './due-support';
+import { DueEvent } from '../../server/src/modules/due/due-event.model';
+import { refreshDealershipDue } from '../../server/src/modules/due/due-refresh.service';
+import { makeArchive, ownerBook, ownerOf, staffBook } from './bookings-support';
+import { dueFixture, TODAY, useDueClock } from './due-support';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -79,5 +81,42 @@ describe('GET /api/owner/due', () => {
     );
     await ctx.http().delete(`/api/owner/bindings/${f.dealershipId}`).set(owner.auth).expect(204);
     expect((await ctx.http().get('/api/owner/due').set(owner.auth).expect(200)).body.vehicles).toEqual([]);
+  });
+});
+
+describe('a booking with mileage', () => {
+  test("refreshes the vehicle's stored events at once (owner or staff booking)", async () => {
+    const f = await dueFixture();
+    const mine = await makeArchive(f.dealership._id, f.advisor.id);
+    await makeServiceRecord(mine.vehicle, {
+      type: 'regular_maintenance',
+      serviceDate: '2026-09-20',
+      mileageKm: 24_000
+    });
+    const owner = await ownerOf(ctx, { dealership: f.dealership, ...mine });
+    await refreshDealershipDue(f.dealershipId, TODAY);
+    const id = `${String(mine.vehicle._id)}:regular_maintenance:2026-09-20`;
+    expect(await DueEvent.findById(id).lean()).toMatchObject({ dueDate: '2027-02-06' });
+
+    // 28,000 km today: 4,000 km in the 78 days since the 定保, so 29,000 km is 20 days away.
+    await ownerBook(ctx, owner, mine.vehicle._id, { mileageKm: 28_000 }).expect(201);
+    expect(await DueEvent.findById(id).lean()).toMatchObject({
+      dueDate: '2026-12-27',
+      basis: 'mileage',
+      status: 'upcoming'
+    });
+    // The owner's page says the same.
+    const view = await ctx.http().get('/api/owner/due').set(owner.auth).expect(200);
+    const event = view.body.vehicles[0].events.find(
+      (e: { type: string }) => e.type === 'regular_maintenance'
+    );
+    expect(event.dueDate).toBe('2026-12-27');
+
+    const other = await makeArchive(f.dealership._id, f.advisor.id);
+    await refreshDealershipDue(f.dealershipId, TODAY);
+    const before = await DueEvent.find({ vehicleId: other.vehicle._id, current: true }).lean();
+    await staffBook(ctx, f.advisor, other.customer._id, other.vehicle._id, { mileageKm: 60_000 }).expect(201);
+    const after = await DueEvent.find({ vehicleId: other.vehicle._id, current: true }).lean();
+    expect(after).not.toEqual(before);
   });
 });

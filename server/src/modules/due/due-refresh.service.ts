@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { IsoDate } from '@dealer/shared/domain/dates';
 import { fleetAverages, vehicleDue, type FlaggedReading, type Projection } from '@dealer/shared/domain/due';
 import type { VehicleUsage } from '@dealer/shared';
-import { clock } from '../../lib/clock';
+import { clock, shanghaiDate } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { op } from '../../lib/query';
 import { Booking } from '../bookings/booking.model';
@@ -171,4 +171,17 @@ export async function refreshVehicleDue(
   let flagged: FlaggedReading[] = [];
   const part = await refreshBatch([vehicle], settings, today, { flagged: (_id, f) => (flagged = f) });
   return { vehicles: 1, ...part, flagged };
+}
+
+/**
+ * After a booking recorded a reading (passed to bookings as their `mileageRecorded` hook):
+ * the vehicle's events now rather than tonight. A failure is logged, never the booking's;
+ * the nightly refresh catches up.
+ */
+export async function refreshAfterReading(vehicleId: string, log: Logger | undefined): Promise<void> {
+  try {
+    await refreshVehicleDue(vehicleId, shanghaiDate(clock.now()));
+  } catch (err) {
+    log?.warn({ err, vehicleId }, 'due refresh after a reading failed; the nightly refresh will catch up');
+  }
 }
