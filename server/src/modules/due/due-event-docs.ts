@@ -3,6 +3,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { addDays, type IsoDate } from '@dealer/shared/domain/dates';
 import { explainDueZh, type DueEvent as EngineEvent, type DueSettings } from '@dealer/shared/domain/due';
 import { inUpdateChunks } from '../../lib/jobs/bulk-write';
+import { insertAllowingDuplicates } from '../imports/processing/bulk';
 import { DueEvent, type DueEventRecord } from './due-event.model';
 
 /**
@@ -84,6 +85,8 @@ function changedFields(wanted: EventFields, stored: DueEventRecord | undefined):
 type EventRow = { _id: string };
 
 export interface EventWrites {
+  /** Occurrences never stored: inserted (an insert costs a fraction of an update on FerretDB). */
+  inserts: (EventFields & { computedOn: IsoDate; updatedAt: Date })[];
   ops: AnyBulkWriteOperation<EventRow>[];
   written: number;
   superseded: number;
@@ -91,7 +94,7 @@ export interface EventWrites {
 
 /**
  * The writes for a set of vehicles: `wanted` are the events the engine produced now,
- * `stored` the current events stored for the same vehicles.
+ * `stored` every event stored for the same vehicles (current or not).
  */
 export function planEventWrites(
   wanted: readonly EventFields[],
@@ -101,10 +104,17 @@ export function planEventWrites(
 ): EventWrites {
   const byId = new Map(stored.map((s) => [s._id, s]));
   const ops: AnyBulkWriteOperation<EventRow>[] = [];
+  const inserts: EventWrites['inserts'] = [];
   let written = 0;
   for (const w of wanted) {
-    const changed = changedFields(w, byId.get(w._id));
+    const stored = byId.get(w._id);
     byId.delete(w._id);
+    written += stored ? 0 : 1;
+    if (!stored) {
+      inserts.push({ ...w, computedOn: today, updatedAt: now });
+      continue;
+    }
+    const changed = changedFields(w, stored);
     if (Object.keys(changed).length === 0) continue;
     const { _id: _ignored, ...set } = changed;
     ops.push({
@@ -124,11 +134,23 @@ export function planEventWrites(
     });
     superseded += 1;
   }
-  return { ops, written, superseded };
+  return { inserts, ops, written, superseded };
 }
 
 const events = (): Collection<EventRow> => DueEvent.collection as unknown as Collection<EventRow>;
 
-export async function applyEventWrites(ops: readonly AnyBulkWriteOperation<EventRow>[]): Promise<void> {
+/**
+ * Inserts the new occurrences, then the updates. An insert a concurrent refresh of the same
+ * vehicle won (unique `_id`) becomes an upsert of the same fields.
+ */
+export async function applyEventWrites(plan: Pick<EventWrites, 'inserts' | 'ops'>): Promise<void> {
+  const ops = [...plan.ops];
+  if (plan.inserts.length > 0) {
+    const taken = await insertAllowingDuplicates(events() as unknown as Collection, plan.inserts);
+    for (const i of taken) {
+      const { _id, ...set } = plan.inserts[i];
+      ops.push({ updateOne: { filter: { _id }, update: { $set: set }, upsert: true } });
+    }
+  }
   await inUpdateChunks(ops, (chunk) => events().bulkWrite(chunk, { ordered: false }));
 }

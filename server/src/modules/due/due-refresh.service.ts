@@ -74,7 +74,7 @@ async function refreshBatch(
       { _id: op.in([...new Set(vehicles.map((v) => String(v.customerId)))]) },
       { name: 1, advisorId: 1, tier: 1 }
     ).lean(),
-    DueEvent.find({ vehicleId: op.in(ids), current: true }).lean<DueEventRecord[]>()
+    DueEvent.find({ vehicleId: op.in(ids) }).lean<DueEventRecord[]>()
   ]);
   const recordsOf = groupBy(records);
   const bookingsOf = groupBy(bookings.filter((b) => b.mileage?.km != null));
@@ -107,7 +107,7 @@ async function refreshBatch(
     for (const event of due.events) wanted.push(eventFields(owner, event, settings.engine));
   }
   const plan = planEventWrites(wanted, stored, today, clock.now());
-  await applyEventWrites(plan.ops);
+  await applyEventWrites(plan);
   return { written: plan.written, superseded: plan.superseded, flaggedReadings };
 }
 
