@@ -7,6 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchArchiveRead } from './archive-read.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
+import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchTiers } from './tiers.bench';
@@ -16,7 +17,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   kpis: benchKpis,
   dispatch: benchDispatch,
-  tiers: benchTiers
+  tiers: benchTiers,
+  due: benchDue
 };
 
 async function main(): Promise<void> {
