@@ -31,7 +31,7 @@ export default defineAppConfig({
     {
       root: 'pages/manager',
       name: 'manager',
-      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index']
+      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index', 'due-settings/index']
     }
   ],
   preloadRule: {

@@ -26,7 +26,8 @@ export const ROUTES = {
   managerQrcodes: '/pages/manager/qrcodes/index',
   managerAccessLog: '/pages/manager/access-log/index',
   managerReassign: '/pages/manager/reassign/index',
-  managerTiers: '/pages/manager/tiers/index'
+  managerTiers: '/pages/manager/tiers/index',
+  managerDueSettings: '/pages/manager/due-settings/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
