@@ -71,7 +71,7 @@ const km = (value: number | null | undefined): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
 /** The vehicle's own stored reading, unless it repeats one the records or bookings already give. */
-function vehicleReading(vehicle: DueVehicleFields, known: readonly MileageReading[]): MileageReading[] {
+function vehicleReading(vehicle: DueInputVehicle, known: readonly MileageReading[]): MileageReading[] {
   const value = km(vehicle.mileageKm);
   const date = vehicle.mileageDate ?? null;
   if (value === null || date === null) return [];
@@ -81,10 +81,23 @@ function vehicleReading(vehicle: DueVehicleFields, known: readonly MileageReadin
   return [{ km: value, date, source }];
 }
 
+/** What vehicleDueInput reads of a vehicle (the KPI loader keeps just this). */
+export type DueInputVehicle = Pick<
+  DueVehicleFields,
+  | 'series'
+  | 'usage'
+  | 'deliveryDate'
+  | 'mileageKm'
+  | 'mileageDate'
+  | 'mileageSource'
+  | 'insuranceRenewalDate'
+  | 'inspectionDate'
+>;
+
 export function vehicleDueInput(
-  vehicle: DueVehicleFields,
-  records: readonly DueServiceRecordFields[],
-  bookings: readonly DueBookingFields[]
+  vehicle: DueInputVehicle,
+  records: readonly Omit<DueServiceRecordFields, 'vehicleId'>[],
+  bookings: readonly Omit<DueBookingFields, 'vehicleId'>[]
 ): VehicleDueInput {
   const maintenanceVisits: MaintenanceVisit[] = [];
   const readings: MileageReading[] = [];
