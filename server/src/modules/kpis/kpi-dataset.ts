@@ -100,7 +100,11 @@ export class KpiDataset {
     if (day > this.through) return;
     this.records += 1;
     if (r.mileageKm !== null || MAINTENANCE_TYPES.has(r.type))
-      pushTo(this.dueRecords, r.vehicleId, { serviceDate: r.serviceDate, type: r.type, mileageKm: r.mileageKm });
+      pushTo(this.dueRecords, r.vehicleId, {
+        serviceDate: r.serviceDate,
+        type: r.type,
+        mileageKm: r.mileageKm
+      });
     let track = this.tracks.get(r.customerId);
     if (!track) {
       track = { paid: [], visits: [], paidBefore: false };

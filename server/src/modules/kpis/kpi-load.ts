@@ -58,7 +58,15 @@ async function loadCustomers(dealershipId: Types.ObjectId, data: KpiDataset): Pr
 }
 
 async function loadVehicles(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
-  const { _id, dealershipId: _d, customerId: _c, plate: _p, brand: _b, model: _m, ...fields } = DUE_VEHICLE_PROJECTION;
+  const {
+    _id,
+    dealershipId: _d,
+    customerId: _c,
+    plate: _p,
+    brand: _b,
+    model: _m,
+    ...fields
+  } = DUE_VEHICLE_PROJECTION;
   const cursor = Vehicle.find({ dealershipId }, { _id, ...fields })
     .lean<(DueInputVehicle & { _id: Types.ObjectId })[]>()
     .cursor({ batchSize: BATCH });
@@ -87,7 +95,7 @@ async function loadBindingEvents(dealershipId: Types.ObjectId, data: KpiDataset)
   }
 }
 
-/** All five reads run side by side; the dataset is filled synchronously between awaits. */
+/** All six reads run side by side; the dataset is filled synchronously between awaits. */
 export async function loadDataset(dealershipId: string, lowerBound: Day, through: Day): Promise<KpiDataset> {
   const id = new Types.ObjectId(dealershipId);
   const data = new KpiDataset(lowerBound, through);

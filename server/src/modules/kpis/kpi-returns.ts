@@ -42,7 +42,11 @@ export function collectDueEvents(data: KpiDataset, settings: ReturnSettings, fro
 
   const visit = (vehicleId: string) => {
     const vehicle = data.dueVehicles.get(vehicleId) ?? UNKNOWN_VEHICLE;
-    const input = vehicleDueInput(vehicle, data.dueRecords.get(vehicleId) ?? [], data.dueBookings.get(vehicleId) ?? []);
+    const input = vehicleDueInput(
+      vehicle,
+      data.dueRecords.get(vehicleId) ?? [],
+      data.dueBookings.get(vehicleId) ?? []
+    );
     const context = { today: through, settings: settings.engine, fleet: settings.fleet };
     const { timeline } = vehicleOdometer(input, context);
     const cycles = maintenanceCycles(input, intervalsFor(settings.engine, input.series), timeline, through);
