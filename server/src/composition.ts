@@ -22,11 +22,15 @@ import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/http/care.routes';
 import { ownerSubscriptionRoutes } from './modules/care/http/owner-subscription.routes';
 import type { CareSources } from './modules/care/care-sources';
+import type { BookingHooks } from './modules/bookings/booking-hooks';
 import { customerContactRoutes } from './modules/customers/customer-contact.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
 import { customerVehicleRoutes } from './modules/customers/customer-vehicle.routes';
 import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
+import { dueNightlyJob } from './modules/due/due.jobs';
+import { dueRoutes } from './modules/due/due.routes';
+import { refreshAfterReading } from './modules/due/due-refresh.service';
 import { healthRoutes } from './modules/health/health.routes';
 import type { ImportHooks } from './modules/imports/import-hooks';
 import { ImportWorker } from './modules/imports/import-worker';
@@ -74,6 +78,8 @@ export interface ModuleWiring {
   care: CareSources;
   kpis: KpiSources;
   imports: ImportHooks;
+  /** Bookings tell the due engine of a new reading (due reads bookings, so bookings cannot import it). */
+  bookings: BookingHooks;
 }
 
 /** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
@@ -89,7 +95,8 @@ export function wireModules(): ModuleWiring {
       async repairOrdersWritten(dealershipId, records) {
         await linkServedBookings(dealershipId, records);
       }
-    }
+    },
+    bookings: { mileageRecorded: refreshAfterReading }
   };
 }
 
@@ -149,8 +156,8 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     { name: 'tiers', routes: tierRoutes, jobs: [tiersNightlyJob] },
     { name: 'segments', routes: segmentRoutes },
-    { name: 'bookings', routes: bookingRoutes, jobs: bookingJobs },
-    { name: 'due' },
+    { name: 'bookings', routes: (router) => bookingRoutes(router, wiring.bookings), jobs: bookingJobs },
+    { name: 'due', routes: dueRoutes, jobs: [dueNightlyJob] },
     {
       name: 'aftercare',
       routes: (router, deps) => (

@@ -9,6 +9,7 @@ import { benchArchiveRead } from './archive-read.bench';
 import { benchBooking } from './booking.bench';
 import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
+import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
@@ -24,7 +25,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   'reminder-funnel': benchReminderFunnel,
   aftercare: benchAftercare,
   booking: benchBooking,
-  workbench: benchWorkbench
+  workbench: benchWorkbench,
+  due: benchDue
 };
 
 async function main(): Promise<void> {

@@ -39,6 +39,7 @@ test('the job catalog holds every module job, and nothing else', () => {
     'booking-reminders',
     'care-daily',
     'care-sender',
+    'due-nightly',
     'reminders-daily',
     'tiers-nightly'
   ]);

@@ -45,7 +45,8 @@ describe('normalizeCustomerRow', () => {
           model: null,
           deliveryDate: '2021-05-06',
           usage: null,
-          mileageKm: 35000
+          mileageKm: 35000,
+          mileageDate: null
         }
       }
     });

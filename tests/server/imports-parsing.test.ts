@@ -155,7 +155,8 @@ describe('fixture records in detail', () => {
           model: 'EV 创世版',
           deliveryDate: '2022-03-15',
           usage: 'private',
-          mileageKm: 12000
+          mileageKm: 12000,
+          mileageDate: null
         }
       }
     });

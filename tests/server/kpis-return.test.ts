@@ -111,4 +111,25 @@ describe('return rate', () => {
     // No first-maintenance event 3 months after the 2024-08-28 delivery: that day's maintenance replaced it.
     expect(await returnRate(manager, 'month=2024-11')).toMatchObject({ due: 0 });
   });
+
+  it('a car that drives more than the interval allows falls due by mileage, before its months are up', async () => {
+    const d = await makeDealership();
+    const manager = await makeStaff('manager', d._id);
+    // 定保 at 20,000 km on 2024-09-01, 24,000 km read on 2024-11-01 (65.6 km/day): 25,000 km
+    // falls on 2024-11-17, long before the 6 months (2025-03-01). Back for a paid 定保 on day 13.
+    const fast = await customer(
+      d._id,
+      {},
+      { mileageKm: 24_000, mileageDate: '2024-11-01', mileageSource: 'staff_edit' }
+    );
+    await visit(fast, '2024-09-01', { ...maintenance, mileageKm: 20_000 });
+    await visit(fast, '2024-11-30', { ...maintenance, mileageKm: 26_000 });
+    expect(await returnRate(manager, 'month=2024-11')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      due: 1
+    });
+    // By time alone the 2024-11-30 visit came before 2025-03-01: no due event in March.
+    expect(await returnRate(manager, 'month=2025-03')).toMatchObject({ due: 0 });
+  });
 });

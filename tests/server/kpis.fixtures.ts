@@ -30,9 +30,19 @@ export async function customer(
   };
 }
 
-/** A repair order: paid general repair unless told otherwise. */
+/**
+ * A repair order: paid general repair unless told otherwise, without an odometer figure
+ * unless told (`mileageKm`): the return-rate examples are due by time unless a test gives
+ * readings that make them due by mileage first.
+ */
 export async function visit(c: FixtureCustomer, serviceDate: string, fields: CustomerFields = {}) {
-  return makeServiceRecord(c.vehicle, { serviceDate, type: 'general_repair', paid: true, ...fields });
+  return makeServiceRecord(c.vehicle, {
+    serviceDate,
+    type: 'general_repair',
+    paid: true,
+    mileageKm: null,
+    ...fields
+  });
 }
 
 export const unpaid = { paid: false, type: 'warranty' };

@@ -13,6 +13,7 @@ import { eventOf, reading, vehicle } from './due-helpers';
 function event(overrides: Partial<DueEvent>): DueEvent {
   return {
     type: 'regular_maintenance',
+    occurrence: '2025-11-01',
     dueDate: '2026-05-01',
     dueMileage: 45_000,
     basis: 'time',

@@ -96,6 +96,8 @@ import type { availabilityResponse, bookingAdvisorList, bookingServiceType, book
 import type { dueEventView, ownerDueResponse, ownerVehicleDue } from '@dealer/shared/api/due'
 import type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary, tierHistoryView } from '@dealer/shared/api/tiers'
 import type { Tier, TierSettings, TierMethod, TierAssignmentMode } from '@dealer/shared/domain/tiers/settings'
+import type { DealershipDueSettings, OwnerDueResponse, DueEventView } from '@dealer/shared/api/due'
+import type { DueType } from '@dealer/shared/domain/due/settings'
 
 /** What a schema answers (its output type). */
 export type SchemaOutput<S extends z.ZodType> = z.infer<S>
@@ -107,6 +109,7 @@ export type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, DispatchS
 export type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentView, UpdateSegmentRequest }
 export type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary }
 export type { Tier, TierSettings, TierMethod, TierAssignmentMode }
+export type { DealershipDueSettings, DueEventView, DueType, OwnerDueResponse }
 
 export type UpdateCareRule = SchemaOutput<typeof updateCareRuleRequest>
 export type CarePreview = SchemaOutput<typeof carePreviewResponse>

@@ -37,6 +37,13 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     capability: 'tiers.manage'
   },
   {
+    hook: 'e2e-manager-due-settings',
+    title: '保养到期规则',
+    note: '首保、定保间隔（可按车系）、提前提醒天数、日均里程、对照组比例',
+    url: ROUTES.managerDueSettings,
+    capability: 'due.settings.edit'
+  },
+  {
     hook: 'e2e-manager-kpis',
     title: '经营指标看板',
     note: '绑定率、回厂率、保有率、流失率与等级分布趋势，导出 CSV',

@@ -33,7 +33,8 @@ export const ROUTES = {
   managerAccessLog: '/pages/manager/access-log/index',
   managerReassign: '/pages/manager/reassign/index',
   managerTiers: '/pages/manager/tiers/index',
-  managerBookingSettings: '/pages/manager/booking-settings/index'
+  managerBookingSettings: '/pages/manager/booking-settings/index',
+  managerDueSettings: '/pages/manager/due-settings/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DUE_TYPES } from '../domain/due/settings';
+import { DUE_TYPES, dueSettings } from '../domain/due/settings';
+import { dealershipSettings } from './dealerships';
 import { objectId } from './common';
 
 /**
@@ -37,3 +38,21 @@ export const ownerVehicleDue = z.strictObject({
 });
 export const ownerDueResponse = z.strictObject({ vehicles: z.array(ownerVehicleDue) });
 export type OwnerDueResponse = z.infer<typeof ownerDueResponse>;
+
+/**
+ * A dealership's due settings (GET / PUT /api/dealerships/:id/due-settings): the due engine's
+ * settings plus the control group. The maintenance intervals, warranty and 三包 terms are the
+ * dealership settings' own (one value for the archive's coverage and the due engine), so they
+ * keep those narrower bounds here.
+ */
+export const dealershipDueSettings = dueSettings.extend({
+  firstMaintenance: dealershipSettings.shape.firstMaintenance,
+  regularMaintenance: dealershipSettings.shape.regularMaintenance,
+  warranty: dealershipSettings.shape.warranty,
+  sanbao: dealershipSettings.shape.sanbao,
+  /** Share (%) of due vehicles that get no reminders, to measure what reminders change. */
+  controlGroupPercent: z.number().int().min(0).max(50).default(10)
+});
+export type DealershipDueSettings = z.infer<typeof dealershipDueSettings>;
+/** PUT replaces the whole settings; a field left out takes its default. */
+export const updateDueSettingsRequest = dealershipDueSettings;

@@ -67,6 +67,10 @@ export const CAPABILITIES = {
   'bookings.settings.read': EVERY_STAFF,
   /** Change booking settings. */
   'bookings.settings.edit': MANAGEMENT,
+  /** Due settings (maintenance intervals, lead days, projection defaults, control group): read. */
+  'due.settings.read': ['group_admin', 'manager', 'marketing', 'advisor'],
+  /** Change the due settings. */
+  'due.settings.edit': MANAGEMENT,
   /** Approve or decline an owner's claim of a vehicle in someone else's archive (the archive's advisor, or a manager). */
   'vehicle-claims.review': ['manager', 'advisor'],
   /** The 7DC / 3DC callback list: call, record the outcome, open a complaint from the call. */

@@ -19,9 +19,10 @@ import {
   ownerCancel,
   ownerReschedule
 } from './booking-owner.service';
+import { afterBooking, type BookingHooks } from './booking-hooks';
 
 /** The car owner's side: free blocks, book, list, reschedule, cancel. */
-export function ownerBookingRoutes(router: Router): void {
+export function ownerBookingRoutes(router: Router, hooks: BookingHooks): void {
   route.owner(router, {
     method: 'get',
     path: '/api/owner/bookings/availability',
@@ -50,7 +51,7 @@ export function ownerBookingRoutes(router: Router): void {
     body: ownerBookRequest,
     response: bookingView,
     status: 201,
-    handler: ({ auth, body }) => ownerBook(auth.ownerId, body)
+    handler: async ({ auth, body, ctx }) => afterBooking(hooks, ctx, await ownerBook(auth.ownerId, body))
   });
 
   route.owner(router, {

@@ -19,6 +19,7 @@ import {
 } from '@dealer/shared';
 import { idParams, route } from '../../http/route';
 import { availability } from './booking-availability';
+import { afterBooking, type BookingHooks } from './booking-hooks';
 import { actingDealershipId, authorizeBooking } from './bookings.policy';
 import { loadBookingSettings, updateBookingSettings } from './booking-settings.service';
 import {
@@ -41,7 +42,7 @@ const staffAvailabilityQuery = z.strictObject({
 });
 
 /** Advisors and managers: lists, booking for a customer, arrivals, no-shows; managers: settings. */
-export function staffBookingRoutes(router: Router): void {
+export function staffBookingRoutes(router: Router, hooks: BookingHooks): void {
   route.staff(router, {
     method: 'get',
     path: '/api/dealerships/:id/booking-settings',
@@ -132,7 +133,7 @@ export function staffBookingRoutes(router: Router): void {
     body: staffBookRequest,
     response: bookingView,
     status: 201,
-    handler: ({ auth, body }) => staffBook(auth, body)
+    handler: async ({ auth, body, ctx }) => afterBooking(hooks, ctx, await staffBook(auth, body))
   });
 
   route.staff(router, {

@@ -62,6 +62,8 @@ function fieldChanges(input: VehicleInput, today: string): Record<string, unknow
   // A new odometer reading without a date was read today.
   if (input.mileageKm !== undefined && input.mileageKm !== null && input.mileageDate === undefined)
     set.mileageDate = today;
+  // The due engine names where a reading came from (its rollback flags say "staff edit").
+  if (set.mileageKm !== undefined || set.mileageDate !== undefined) set.mileageSource = 'staff_edit';
   return set;
 }
 

@@ -29,6 +29,7 @@ export const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   deliveryDate: '购车日期',
   usage: '使用性质',
   mileageKm: '里程',
+  mileageDate: '里程日期',
   roNumber: '工单号',
   serviceDate: '进厂日期',
   dateOut: '出厂日期',

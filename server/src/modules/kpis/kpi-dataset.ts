@@ -1,4 +1,5 @@
 import type { Tier } from '@dealer/shared';
+import type { DueInputVehicle } from '../due/due-inputs';
 import { addMonthsDay, dayOf, sortUnique, type Day } from './kpi-days';
 
 /**
@@ -13,6 +14,18 @@ export interface KpiRecord {
   serviceDate: string;
   type: string;
   paid: boolean;
+  mileageKm: number | null;
+}
+
+/** A repair order as the due engine reads it (its maintenance clock and odometer). */
+export interface DueRecord {
+  serviceDate: string;
+  type: string;
+  mileageKm: number | null;
+}
+export interface DueBooking {
+  bookedBy: string;
+  mileage: { km: number; date: string };
 }
 
 export interface KpiCustomer {
@@ -62,6 +75,15 @@ export class KpiDataset {
   readonly deliveries = new Map<string, Day>();
   readonly bindings = new Map<string, BindingChange[]>();
   readonly tierHistory = new Map<string, TierChange[]>();
+  /**
+   * What the due engine reads per vehicle for the return rate (docs/metrics.md §2): the
+   * vehicle's own fields, its 首保/定保 orders and orders with an odometer (all of them up to
+   * `through`, older than the lower bound too: a reading before an anchor tells its odometer),
+   * and its bookings' readings.
+   */
+  readonly dueVehicles = new Map<string, DueInputVehicle>();
+  readonly dueRecords = new Map<string, DueRecord[]>();
+  readonly dueBookings = new Map<string, DueBooking[]>();
   records = 0;
 
   /**
@@ -77,6 +99,12 @@ export class KpiDataset {
     const day = dayOf(r.serviceDate);
     if (day > this.through) return;
     this.records += 1;
+    if (r.mileageKm !== null || MAINTENANCE_TYPES.has(r.type))
+      pushTo(this.dueRecords, r.vehicleId, {
+        serviceDate: r.serviceDate,
+        type: r.type,
+        mileageKm: r.mileageKm
+      });
     let track = this.tracks.get(r.customerId);
     if (!track) {
       track = { paid: [], visits: [], paidBefore: false };
@@ -103,8 +131,13 @@ export class KpiDataset {
     this.customers.push(c);
   }
 
-  addDelivery(vehicleId: string, deliveryDate: string): void {
-    this.deliveries.set(vehicleId, dayOf(deliveryDate));
+  addVehicle(vehicleId: string, vehicle: DueInputVehicle): void {
+    this.dueVehicles.set(vehicleId, vehicle);
+    if (vehicle.deliveryDate) this.deliveries.set(vehicleId, dayOf(vehicle.deliveryDate));
+  }
+
+  addBookingReading(vehicleId: string, booking: DueBooking): void {
+    if (dayOf(booking.mileage.date) <= this.through) pushTo(this.dueBookings, vehicleId, booking);
   }
 
   addBindingChange(customerId: string, change: BindingChange): void {
@@ -139,6 +172,12 @@ export class KpiDataset {
   get hasTierHistory(): boolean {
     return this.tierHistory.size > 0;
   }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The oldest day any KPI of periods starting at `firstFrom` can look at, with a month of slack for month-end clamping. */

@@ -4,6 +4,8 @@ import { BindingEvent } from '../bindings/binding.model';
 import { Customer } from '../customers/customer.model';
 import { ServiceRecord } from '../vehicles/service-record.model';
 import { Vehicle } from '../vehicles/vehicle.model';
+import { Booking } from '../bookings/booking.model';
+import { DUE_VEHICLE_PROJECTION, type DueInputVehicle } from '../due/due-inputs';
 import { dayOfInstant, type Day } from './kpi-days';
 import { KpiDataset } from './kpi-dataset';
 import { streamTierHistory } from './kpi-tier-history';
@@ -21,7 +23,7 @@ const isTier = (v: unknown): v is Tier => typeof v === 'string' && (TIERS as rea
 async function loadServiceRecords(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
   const cursor = ServiceRecord.find(
     { dealershipId },
-    { _id: 0, customerId: 1, vehicleId: 1, serviceDate: 1, type: 1, paid: 1 }
+    { _id: 0, customerId: 1, vehicleId: 1, serviceDate: 1, type: 1, paid: 1, mileageKm: 1 }
   )
     .lean()
     .cursor({ batchSize: BATCH });
@@ -31,7 +33,8 @@ async function loadServiceRecords(dealershipId: Types.ObjectId, data: KpiDataset
       vehicleId: r.vehicleId.toHexString(),
       serviceDate: r.serviceDate,
       type: r.type,
-      paid: r.paid === true
+      paid: r.paid === true,
+      mileageKm: typeof r.mileageKm === 'number' ? r.mileageKm : null
     });
   }
 }
@@ -54,12 +57,32 @@ async function loadCustomers(dealershipId: Types.ObjectId, data: KpiDataset): Pr
   }
 }
 
-async function loadDeliveries(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
-  const cursor = Vehicle.find({ dealershipId }, { _id: 1, deliveryDate: 1 })
+async function loadVehicles(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
+  const {
+    _id,
+    dealershipId: _d,
+    customerId: _c,
+    plate: _p,
+    brand: _b,
+    model: _m,
+    ...fields
+  } = DUE_VEHICLE_PROJECTION;
+  const cursor = Vehicle.find({ dealershipId }, { _id, ...fields })
+    .lean<(DueInputVehicle & { _id: Types.ObjectId })[]>()
+    .cursor({ batchSize: BATCH });
+  for await (const v of cursor) data.addVehicle(v._id.toHexString(), v);
+}
+
+/** Readings owners and staff gave when booking (the due engine's odometer). */
+async function loadBookingReadings(dealershipId: Types.ObjectId, data: KpiDataset): Promise<void> {
+  const cursor = Booking.find({ dealershipId }, { _id: 0, vehicleId: 1, bookedBy: 1, mileage: 1 })
     .lean()
     .cursor({ batchSize: BATCH });
-  for await (const v of cursor) {
-    if (v.deliveryDate) data.addDelivery(v._id.toHexString(), v.deliveryDate);
+  for await (const b of cursor) {
+    const km = b.mileage?.km;
+    const date = b.mileage?.date;
+    if (typeof km === 'number' && typeof date === 'string')
+      data.addBookingReading(b.vehicleId.toHexString(), { bookedBy: b.bookedBy, mileage: { km, date } });
   }
 }
 
@@ -72,14 +95,15 @@ async function loadBindingEvents(dealershipId: Types.ObjectId, data: KpiDataset)
   }
 }
 
-/** All five reads run side by side; the dataset is filled synchronously between awaits. */
+/** All six reads run side by side; the dataset is filled synchronously between awaits. */
 export async function loadDataset(dealershipId: string, lowerBound: Day, through: Day): Promise<KpiDataset> {
   const id = new Types.ObjectId(dealershipId);
   const data = new KpiDataset(lowerBound, through);
   await Promise.all([
     loadServiceRecords(id, data),
     loadCustomers(id, data),
-    loadDeliveries(id, data),
+    loadVehicles(id, data),
+    loadBookingReadings(id, data),
     loadBindingEvents(id, data),
     streamTierHistory(id, (customerId, change) => data.addTierChange(customerId, change))
   ]);

@@ -1,13 +1,21 @@
-import { addMonthsDay, upperBound, type Day } from './kpi-days';
+import {
+  intervalsFor,
+  maintenanceCycles,
+  vehicleOdometer,
+  type DueSettings,
+  type FleetAverages
+} from '@dealer/shared/domain/due';
+import { vehicleDueInput, type DueInputVehicle } from '../due/due-inputs';
+import { dayOf, isoOf, upperBound, type Day } from './kpi-days';
 import type { KpiDataset } from './kpi-dataset';
 
 /**
- * Return rate (回厂率), docs/metrics.md §2. A vehicle's maintenance clock is anchored on its
- * delivery day (next due `firstMonths` later) and on every day with a 首保/定保 record, paid or
- * not (next due `regularMonths` later). Anchor a with due day D = a + interval is a due
- * event iff no later anchor falls before D ("due = last maintenance + interval": a vehicle
- * serviced early is simply not due then). The event is returned when the vehicle has a paid
- * record on a day p with D ≤ p ≤ D + windowDays.
+ * Return rate (回厂率), docs/metrics.md §2, on the due engine's definition: a vehicle's due
+ * events are the cycles of its maintenance clock (`maintenanceCycles`, as the stored due
+ * events and the reminders use it) that were not serviced early (`supersededOn === null`),
+ * each due on the earlier of its time and mileage due days, with the odometer as of the last
+ * "as of" day. The event is returned when the vehicle has a paid record on a day p with
+ * D ≤ p ≤ D + windowDays.
  */
 
 export interface DueEvents {
@@ -17,42 +25,36 @@ export interface DueEvents {
   size: number;
 }
 
+/** The due engine's settings and series averages of the dealership (modules/due). */
 export interface ReturnSettings {
-  firstMonths: number;
-  regularMonths: number;
+  engine: DueSettings;
+  fleet: FleetAverages;
 }
+
+const UNKNOWN_VEHICLE: DueInputVehicle = { series: null, usage: null, deliveryDate: null };
 
 /** Every due event with a due day in [from, to], computed once for all periods of a request. */
 export function collectDueEvents(data: KpiDataset, settings: ReturnSettings, from: Day, to: Day): DueEvents {
   const due: number[] = [];
   const firstPaid: number[] = [];
-  const plus = new Map<number, Map<Day, Day>>();
-  const dueOf = (anchor: Day, months: number): Day => {
-    let cache = plus.get(months);
-    if (!cache) plus.set(months, (cache = new Map()));
-    let d = cache.get(anchor);
-    if (d === undefined) cache.set(anchor, (d = addMonthsDay(anchor, months)));
-    return d;
-  };
+  const through = isoOf(data.through);
   const empty: Day[] = [];
 
   const visit = (vehicleId: string) => {
-    const track = data.vehicleTracks.get(vehicleId);
-    const maintenance = track?.maintenance ?? empty;
-    const paid = track?.paid ?? empty;
-    const delivery = data.deliveries.get(vehicleId);
-    const anchors: Array<[Day, number]> = maintenance.map((d): [Day, number] => [d, settings.regularMonths]);
-    if (delivery !== undefined) {
-      // A maintenance record on the delivery day replaces the delivery anchor.
-      const at = upperBound(maintenance, delivery);
-      if (at === 0 || maintenance[at - 1] !== delivery)
-        anchors.splice(at, 0, [delivery, settings.firstMonths]);
-    }
-    for (let k = 0; k < anchors.length; k++) {
-      const [anchor, months] = anchors[k];
-      const d = dueOf(anchor, months);
+    const vehicle = data.dueVehicles.get(vehicleId) ?? UNKNOWN_VEHICLE;
+    const input = vehicleDueInput(
+      vehicle,
+      data.dueRecords.get(vehicleId) ?? [],
+      data.dueBookings.get(vehicleId) ?? []
+    );
+    const context = { today: through, settings: settings.engine, fleet: settings.fleet };
+    const { timeline } = vehicleOdometer(input, context);
+    const cycles = maintenanceCycles(input, intervalsFor(settings.engine, input.series), timeline, through);
+    const paid = data.vehicleTracks.get(vehicleId)?.paid ?? empty;
+    for (const cycle of cycles) {
+      if (cycle.supersededOn !== null) continue;
+      const d = dayOf(cycle.dueDate);
       if (d < from || d > to) continue;
-      if (k + 1 < anchors.length && anchors[k + 1][0] < d) continue;
       const j = upperBound(paid, d - 1);
       due.push(d);
       firstPaid.push(j < paid.length ? paid[j] : -1);
@@ -60,7 +62,7 @@ export function collectDueEvents(data: KpiDataset, settings: ReturnSettings, fro
   };
 
   for (const vehicleId of data.deliveries.keys()) visit(vehicleId);
-  for (const vehicleId of data.vehicleTracks.keys()) if (!data.deliveries.has(vehicleId)) visit(vehicleId);
+  for (const vehicleId of data.dueRecords.keys()) if (!data.deliveries.has(vehicleId)) visit(vehicleId);
   return { due: Int32Array.from(due), firstPaid: Int32Array.from(firstPaid), size: due.length };
 }
 

@@ -9,6 +9,7 @@ import { loadDataset } from './kpi-load';
 import type { KpiSources } from './kpi-aftercare';
 import { presentTrendPoint, presentValues, type AftercarePeriod, type WindowSettings } from './kpi.present';
 import { collectDueEvents } from './kpi-returns';
+import { dueEngineSettings } from '../due/due-settings.service';
 
 /**
  * KPIs of one dealership (definitions: docs/metrics.md). One request = one pass over the
@@ -48,12 +49,8 @@ async function evaluate(dealershipId: string, periods: Period[]) {
   const lastTo = Math.max(...periods.map((p) => p.to));
   const lastAsOf = Math.max(...periods.map((p) => p.asOf));
   const data = await loadDataset(dealershipId, datasetLowerBound(firstFrom, monthsBack(settings)), lastAsOf);
-  const events = collectDueEvents(
-    data,
-    { firstMonths: settings.firstMaintenanceMonths, regularMonths: settings.regularMaintenanceMonths },
-    firstFrom,
-    lastTo
-  );
+  const due = await dueEngineSettings(dealershipId, shanghaiDate(clock.now()));
+  const events = collectDueEvents(data, { engine: due.engine, fleet: due.fleet }, firstFrom, lastTo);
   return { settings, counts: periods.map((p) => evaluatePeriod(data, events, settings, p)) };
 }
 

@@ -19,7 +19,10 @@ const vehicleSchema = new Schema(
     anniversaryKey: { type: String, default: 'none' },
     usage: { type: String, enum: [...VEHICLE_USAGES, null], default: null },
     mileageKm: { type: Number, default: null },
+    /** The day the odometer showed mileageKm; null = a reported figure with no day (no reading). */
     mileageDate: { type: String, default: null },
+    /** Where the dated reading came from (READING_SOURCES of the due engine); null when not recorded. */
+    mileageSource: { type: String, default: null },
     insuranceRenewalDate: { type: String, default: null },
     inspectionDate: { type: String, default: null },
     createdAt: { type: Date, required: true },

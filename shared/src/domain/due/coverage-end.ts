@@ -3,6 +3,8 @@ import type { OdometerTimeline } from './odometer';
 import type { DueBasis } from './types';
 
 export interface CoverageEnd {
+  /** The end by time alone: the occurrence key of the event (it does not move with the projection). */
+  timeEnd: IsoDate;
   dueDate: IsoDate;
   dueMileage: number | null;
   basis: DueBasis;
@@ -26,11 +28,12 @@ export function coverageEnd(
       : timeline.dateReaching(terms.km, { date: deliveryDate, km: kmAtDelivery });
   if (crossing !== null && crossing.date < timeEnd) {
     return {
+      timeEnd,
       dueDate: crossing.date,
       dueMileage: terms.km ?? null,
       basis: 'mileage',
       mileageObserved: crossing.observed
     };
   }
-  return { dueDate: timeEnd, dueMileage: terms.km ?? null, basis: 'time', mileageObserved: false };
+  return { timeEnd, dueDate: timeEnd, dueMileage: terms.km ?? null, basis: 'time', mileageObserved: false };
 }

@@ -34,6 +34,7 @@ export function maintenanceDraft(
   }
   return {
     type: cycle.type,
+    occurrence: cycle.anchor,
     dueDate: cycle.dueDate,
     ...withMileage(cycle.dueMileage),
     basis: cycle.basis,
@@ -44,10 +45,13 @@ export function maintenanceDraft(
 
 export function insuranceDraft(vehicle: VehicleDueInput, today: IsoDate): DraftOutcome {
   const timeOnly = { type: 'insurance', basis: 'time', mileageObserved: false } as const;
-  if (vehicle.insuranceRenewalDate !== null)
-    return { ...timeOnly, dueDate: vehicle.insuranceRenewalDate, dateSource: 'given' };
+  if (vehicle.insuranceRenewalDate !== null) {
+    const deadline = vehicle.insuranceRenewalDate;
+    return { ...timeOnly, occurrence: deadline, dueDate: deadline, dateSource: 'given' };
+  }
   if (vehicle.deliveryDate === null) return { type: 'insurance', reason: 'no_delivery_date' };
-  return { ...timeOnly, dueDate: nextInsuranceEnd(vehicle.deliveryDate, today), dateSource: 'rule' };
+  const deadline = nextInsuranceEnd(vehicle.deliveryDate, today);
+  return { ...timeOnly, occurrence: deadline, dueDate: deadline, dateSource: 'rule' };
 }
 
 export function inspectionDraft(
@@ -57,11 +61,23 @@ export function inspectionDraft(
 ): DraftOutcome {
   const timeOnly = { type: 'inspection', basis: 'time', mileageObserved: false } as const;
   if (vehicle.inspectionDate !== null)
-    return { ...timeOnly, dueDate: vehicle.inspectionDate, dateSource: 'given', onSiteInspection: null };
+    return {
+      ...timeOnly,
+      occurrence: vehicle.inspectionDate,
+      dueDate: vehicle.inspectionDate,
+      dateSource: 'given',
+      onSiteInspection: null
+    };
   const registration = vehicle.registrationDate ?? vehicle.deliveryDate;
   if (registration === null) return { type: 'inspection', reason: 'no_delivery_date' };
   const next = nextInspection(registration, settings.inspection[usageOrPrivate(vehicle.usage)], today);
-  return { ...timeOnly, dueDate: next.dueDate, dateSource: 'rule', onSiteInspection: next.onSite };
+  return {
+    ...timeOnly,
+    occurrence: next.dueDate,
+    dueDate: next.dueDate,
+    dateSource: 'rule',
+    onSiteInspection: next.onSite
+  };
 }
 
 export function coverageDraft(
@@ -81,6 +97,7 @@ export function coverageDraft(
   );
   return {
     type,
+    occurrence: end.timeEnd,
     dueDate: end.dueDate,
     ...withMileage(end.dueMileage),
     basis: end.basis,

@@ -67,6 +67,13 @@ export type DueDateSource = 'given' | 'rule';
 
 export interface DueEvent {
   type: DueType;
+  /**
+   * What stays the same while the projected due day moves, so stored events, reminders and
+   * bookings can name one occurrence across recomputations: maintenance — the anchor day its
+   * clock runs from; insurance and inspection — the deadline; warranty and 三包 — the
+   * time-based end (a mileage end moves with the projection, the time end does not).
+   */
+  occurrence: IsoDate;
   dueDate: IsoDate;
   /** The odometer value that makes it due (maintenance) or ends it (warranty, 三包). */
   dueMileage?: number;

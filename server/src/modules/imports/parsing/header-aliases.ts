@@ -19,6 +19,7 @@ export const CANONICAL_FIELDS = [
   'deliveryDate',
   'usage',
   'mileageKm',
+  'mileageDate',
   'roNumber',
   'serviceDate',
   'dateOut',
@@ -53,6 +54,9 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalField, readonly string[]>>
   deliveryDate: ['购车日期', '开票日期', '交车日期', '销售日期', '购买日期', '发票日期', 'purchase date',
     'delivery date', 'invoice date', 'sale date'],
   usage: ['使用性质', '用途', '车辆用途', '车辆性质', 'usage', 'use'],
+  /** The day a customers file's mileage was read; without it the km is reported, not a reading. */
+  mileageDate: ['里程日期', '行驶里程日期', '里程读取日期', '读表日期', '里程登记日期', '里程更新日期', 'mileage date',
+    'odometer date'],
   mileageKm: ['进厂里程', '行驶里程', '里程', '当前里程', '里程数', '公里数', '表显里程', 'mileage', 'odometer'],
   roNumber: ['工单号', '委托书号', '维修工单号', '工单编号', '委托书编号', '维修单号', 'ro number', 'ro no', 'ro',
     'repair order', 'repair order no', 'repair order number', 'work order', 'work order no'],

@@ -26,6 +26,8 @@ export interface ImportedVehicle {
   deliveryDate: IsoDate | null;
   usage: VehicleUsage | null;
   mileageKm: number | null;
+  /** The day the file says `mileageKm` was read (its 里程日期 column); null = reported, undated. */
+  mileageDate: IsoDate | null;
 }
 
 export interface CustomerImportRecord {
@@ -45,7 +47,15 @@ export interface NormalizeOptions {
   today?: IsoDate;
 }
 
-const VEHICLE_DETAIL_FIELDS = ['brand', 'series', 'model', 'deliveryDate', 'usage', 'mileageKm'] as const;
+const VEHICLE_DETAIL_FIELDS = [
+  'brand',
+  'series',
+  'model',
+  'deliveryDate',
+  'usage',
+  'mileageKm',
+  'mileageDate'
+] as const;
 
 const dateOf = (cell: FieldCell): IsoDate | null => parseFlexibleDate(cell.value);
 
@@ -65,7 +75,29 @@ function readBirthday(r: RowReader, today: IsoDate): IsoDate | null {
   return birthday;
 }
 
-function readVehicle(r: RowReader, plate: string | null, vin: string | null): ImportedVehicle | null {
+/**
+ * The mileage and the day it was read. A date without a km, or a future date, is dropped
+ * with a warning (the km then stands undated: reported, not a reading).
+ */
+function readMileage(
+  r: RowReader,
+  today: IsoDate
+): { mileageKm: number | null; mileageDate: IsoDate | null } {
+  const mileageKm = r.optional('mileageKm', plausibleMileage, 'invalid_mileage');
+  let mileageDate = r.optional('mileageDate', dateOf, 'invalid_date');
+  if (mileageDate !== null && mileageDate > today) {
+    r.warn(r.column('mileageDate'), 'future_date', mileageDate);
+    mileageDate = null;
+  }
+  return { mileageKm, mileageDate: mileageKm === null ? null : mileageDate };
+}
+
+function readVehicle(
+  r: RowReader,
+  plate: string | null,
+  vin: string | null,
+  today: IsoDate
+): ImportedVehicle | null {
   if (plate === null && vin === null) {
     const detail = VEHICLE_DETAIL_FIELDS.map((f) => r.cell(f)).find((cell) => cell !== null);
     if (detail) r.warn(detail.column, 'vehicle_without_identifier');
@@ -79,7 +111,7 @@ function readVehicle(r: RowReader, plate: string | null, vin: string | null): Im
     model: r.text('model'),
     deliveryDate: r.optional('deliveryDate', dateOf, 'invalid_date'),
     usage: r.optional('usage', (c) => parseVehicleUsage(c.text), 'invalid_usage'),
-    mileageKm: r.optional('mileageKm', plausibleMileage, 'invalid_mileage')
+    ...readMileage(r, today)
   };
 }
 
@@ -111,7 +143,7 @@ export function normalizeCustomerRow(
     // Any occupation text fits the closed list ('other' catches the rest), so never a warning.
     occupation: parseOccupationClass(r.text('occupation') ?? ''),
     regionClass: r.optional('regionClass', (c) => parseRegionClass(c.text), 'invalid_region_class'),
-    vehicle: readVehicle(r, plate.value, vin.value)
+    vehicle: readVehicle(r, plate.value, vin.value, today)
   };
   if (r.errors.length > 0)
     return { ok: false, rowNumber: row.rowNumber, errors: r.errors, warnings: r.warnings };

@@ -4,6 +4,7 @@ import { Vehicle } from '../../vehicles/vehicle.model';
 import { anniversaryKeyOf, birthdayKeyOf } from '../../../lib/occasion-keys';
 import type { CustomerImportRecord, ImportedVehicle } from '../parsing';
 import { presentOnly } from './bulk';
+import { isNewerReading } from './mileage';
 import { identityKeyOf, vinKey, type IndexedVehicle } from './vehicle-index';
 
 /**
@@ -122,10 +123,24 @@ export function vehicleChanges(
     desired.deliveryDate = v.deliveryDate;
     desired.anniversaryKey = anniversaryKeyOf(v.deliveryDate);
   }
-  // Odometers only go up; a lower figure is an older reading (the file's has no date).
-  if (v.mileageKm !== null && (stored.mileageKm === null || v.mileageKm > stored.mileageKm))
-    desired.mileageKm = v.mileageKm;
-  return desired;
+  return { ...desired, ...mileageChanges(v, stored) };
+}
+
+/**
+ * The file's mileage, as an observation with its own day (docs/reminders.md, "Server"). With
+ * a 里程日期 it is a reading: it replaces the stored one when newer. Without one it is a
+ * reported figure: kept (undated) only while the vehicle has no dated reading, never paired
+ * with another reading's day; and odometers only go up.
+ */
+function mileageChanges(v: ImportedVehicle, stored: IndexedVehicle): Record<string, unknown> {
+  if (v.mileageKm === null) return {};
+  if (v.mileageDate !== null) {
+    return isNewerReading(v.mileageKm, v.mileageDate, stored)
+      ? { mileageKm: v.mileageKm, mileageDate: v.mileageDate, mileageSource: 'customers_file' }
+      : {};
+  }
+  if (stored.mileageDate !== null) return {};
+  return stored.mileageKm === null || v.mileageKm > stored.mileageKm ? { mileageKm: v.mileageKm } : {};
 }
 
 export function newVehicle(
@@ -150,6 +165,8 @@ export function newVehicle(
       anniversaryKey: anniversaryKeyOf(v.deliveryDate),
       usage: v.usage,
       mileageKm: v.mileageKm,
+      mileageDate: v.mileageDate,
+      mileageSource: v.mileageDate === null ? null : 'customers_file',
       createdAt: now,
       updatedAt: now
     }),

@@ -65,11 +65,12 @@ export class MileageUpdates {
       if (vehicle.mileageKm === km && vehicle.mileageDate === date) continue;
       updates.push({
         _id: vehicle._id,
-        set: { mileageKm: km, mileageDate: date, updatedAt: now },
+        set: { mileageKm: km, mileageDate: date, mileageSource: 'repair_order', updatedAt: now },
         when: storedReadingOlderThan(km, date)
       });
       vehicle.mileageKm = km;
       vehicle.mileageDate = date;
+      vehicle.mileageSource = 'repair_order';
     }
     this.pending.clear();
     if (!dryRun) await updateByIds(collection, updates);

@@ -16,6 +16,7 @@ export interface IndexedVehicle {
   usage: string | null;
   mileageKm: number | null;
   mileageDate: string | null;
+  mileageSource: string | null;
 }
 
 export const vinKey = (vin: string) => `VIN:${vin}`;
@@ -37,7 +38,8 @@ const PROJECTION = {
   anniversaryKey: 1,
   usage: 1,
   mileageKm: 1,
-  mileageDate: 1
+  mileageDate: 1,
+  mileageSource: 1
 } as const;
 
 type Lean = Record<string, unknown> & { _id: Types.ObjectId; dealershipId: Types.ObjectId };
@@ -56,7 +58,8 @@ function indexed(v: Lean): IndexedVehicle {
     anniversaryKey: (v.anniversaryKey as string | null) ?? null,
     usage: (v.usage as string | null) ?? null,
     mileageKm: (v.mileageKm as number | null) ?? null,
-    mileageDate: (v.mileageDate as string | null) ?? null
+    mileageDate: (v.mileageDate as string | null) ?? null,
+    mileageSource: (v.mileageSource as string | null) ?? null
   };
 }
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '保养到期规则' })
