@@ -35,6 +35,11 @@ import { taskRoutes } from './modules/tasks/task.routes';
 import { tierRoutes } from './modules/tiers/tier.routes';
 import { customersUpgradedOn } from './modules/tiers/tier-upgrades';
 import { tiersNightlyJob } from './modules/tiers/tiers.jobs';
+import { pointsJobs } from './modules/points/points.jobs';
+import { pointsOwnerRoutes } from './modules/points/points-owner.routes';
+import { pointsStaffRoutes } from './modules/points/points-staff.routes';
+import type { PointsSources } from './modules/points/points-sources';
+import { rewardRoutes } from './modules/points/reward.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -60,6 +65,8 @@ export interface ServerModule {
 /** What lower modules read from higher ones, passed down instead of imported upward. */
 export interface ModuleWiring {
   care: CareSources;
+  /** Sources of points events (the aftercare module's survey answers, once it exports them). */
+  points: PointsSources;
 }
 
 function wireModules(): ModuleWiring {
@@ -68,7 +75,8 @@ function wireModules(): ModuleWiring {
       segmentFilter: resolveSegmentFilter,
       tierUpgrades: customersUpgradedOn,
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
-    }
+    },
+    points: {}
   };
 }
 
@@ -124,7 +132,12 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     { name: 'segments', routes: segmentRoutes },
     { name: 'bookings', routes: bookingRoutes },
     { name: 'due' },
-    { name: 'reminders' }
+    { name: 'reminders' },
+    {
+      name: 'points',
+      routes: (router) => (pointsOwnerRoutes(router), pointsStaffRoutes(router), rewardRoutes(router)),
+      jobs: pointsJobs(wiring.points)
+    }
   ];
 }
 

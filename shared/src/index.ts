@@ -12,5 +12,6 @@ export * from './api/segments';
 export * from './api/vehicle-claims';
 export * from './api/bookings';
 export * from './api/due';
+export * from './api/points';
 export * from './auth/capabilities';
 export * from './api/auth';

@@ -67,6 +67,12 @@ export const CAPABILITIES = {
   'bookings.settings.edit': MANAGEMENT,
   /** Approve or decline an owner's claim of a vehicle in someone else's archive (the archive's advisor, or a manager). */
   'vehicle-claims.review': ['manager', 'advisor'],
+  /** Look up a rewards voucher by its code at the desk and confirm one use (own dealership). */
+  'points.verify': EVERY_STAFF,
+  /** Points rules, the rewards catalog, manual adjustments, reports and voucher reversals. */
+  'points.manage': MANAGEMENT,
+  /** Approve a manual adjustment above the threshold (never one's own request). */
+  'points.approve': MANAGEMENT,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;
