@@ -7,6 +7,7 @@ import { readHead } from './points-ledger';
 import { PointsEntry } from './points-ledger.model';
 import { expiringSchedule } from './points-lots';
 import { presentEntry } from './points.present';
+import { op } from '../../lib/query';
 
 /** Reading accounts: the owner's own (through their bound archives), a staff member's dealership's. */
 
@@ -28,7 +29,7 @@ async function accountView(
 }
 
 async function dealershipNames(ids: Types.ObjectId[]): Promise<Map<string, string>> {
-  const rows = await Dealership.find({ _id: { $in: ids } }, { name: 1 }).lean();
+  const rows = await Dealership.find({ _id: op.in(ids) }, { name: 1 }).lean();
   return new Map(rows.map((d) => [String(d._id), d.name]));
 }
 

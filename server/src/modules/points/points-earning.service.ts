@@ -6,6 +6,7 @@ import { Customer } from '../customers/customer.model';
 import { post, type AccountRef } from './points-ledger';
 import { PointsEntry } from './points-ledger.model';
 import { expiryFor, pointsForPaidService, rulesOf } from './points-rules.service';
+import { op } from '../../lib/query';
 
 /** Earning: repair orders, binding, birthday and survey bonuses. Each event is credited once (its source key). */
 
@@ -39,7 +40,7 @@ const accountOf = (dealershipId: string, customerId: Types.ObjectId | string): A
 /** The points a repair order accounts for so far (its latest revision), and how many revisions it has. */
 async function roRevisions(dealershipId: string, refs: string[]) {
   const entries = await PointsEntry.find(
-    { sourceRef: { $in: refs }, dealershipId: new Types.ObjectId(dealershipId) },
+    { sourceRef: op.in(refs), dealershipId: new Types.ObjectId(dealershipId) },
     { sourceRef: 1, sourcePoints: 1, at: 1, seq: 1 }
   ).lean();
   const byRef = new Map<string, { count: number; points: number; at: number; seq: number }>();
@@ -116,7 +117,7 @@ export async function creditRepairOrders(
   const customerIds = [...new Set(records.map((r) => String(r.customerId)))];
   const customers = await Customer.find(
     {
-      _id: { $in: customerIds.map((id) => new Types.ObjectId(id)) },
+      _id: op.in(customerIds.map((id) => new Types.ObjectId(id))),
       dealershipId: new Types.ObjectId(dealershipId)
     },
     { tier: 1 }
@@ -173,7 +174,7 @@ export async function creditBonus(
 export async function creditBindingBonuses(dealershipId: string, since: Date): Promise<number> {
   const rules = await rulesOf(dealershipId);
   const events = await BindingEvent.find(
-    { dealershipId: new Types.ObjectId(dealershipId), at: { $gte: since }, type: 'bind' },
+    { dealershipId: new Types.ObjectId(dealershipId), at: op.gte(since), type: 'bind' },
     { customerId: 1 }
   ).lean();
   let credited = 0;
@@ -197,7 +198,7 @@ export async function creditBirthdayBonuses(
 ): Promise<number> {
   const rules = await rulesOf(dealershipId);
   const customers = await Customer.find(
-    { dealershipId: new Types.ObjectId(dealershipId), birthdayKey: { $in: keys } },
+    { dealershipId: new Types.ObjectId(dealershipId), birthdayKey: op.in(keys) },
     { ownerId: 1 }
   ).lean();
   let credited = 0;

@@ -5,6 +5,7 @@ import { clock } from '../../lib/clock';
 import { AppError, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { PointsAccount, PointsEntry, entryId } from './points-ledger.model';
 import { expiredLots, nextExpiryOf, sumOfLots, takeFromLots, type Lot } from './points-lots';
+import { op } from '../../lib/query';
 
 /**
  * The points ledger. Appending is optimistic: read the latest entry, compute the next one,
@@ -96,7 +97,7 @@ export async function readHead(ref: AccountRef): Promise<LedgerHead> {
   let head = EMPTY_HEAD;
   for (;;) {
     const ids = Array.from({ length: PROBE }, (_, i) => entryId(ref.accountId, from + i));
-    const found = await PointsEntry.find({ _id: { $in: ids } }, { seq: 1, balanceAfter: 1, lots: 1 }).lean();
+    const found = await PointsEntry.find({ _id: op.in(ids) }, { seq: 1, balanceAfter: 1, lots: 1 }).lean();
     for (const e of found) {
       if (e.seq > head.seq) head = { seq: e.seq, balance: e.balanceAfter, lots: plainLots(e.lots) };
     }
@@ -169,7 +170,7 @@ async function alreadyPosted(sourceKey: string): Promise<Posted | null> {
 /** Moves the account's hints forward (never back: a slower writer's older head is ignored). */
 async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise<void> {
   await PointsAccount.updateOne(
-    { _id: new Types.ObjectId(ref.accountId), headSeq: { $lt: entry.seq } },
+    { _id: new Types.ObjectId(ref.accountId), headSeq: op.lt(entry.seq) },
     { $set: { headSeq: entry.seq, balance: entry.balanceAfter, nextExpiry: nextExpiryOf(entry.lots) } }
   );
 }

@@ -4,6 +4,7 @@ import { readHead } from './points-ledger';
 import { PointsAccount, PointsEntry } from './points-ledger.model';
 import { nextExpiryOf, sumOfLots } from './points-lots';
 import { rulesOf } from './points-rules.service';
+import { op } from '../../lib/query';
 
 /**
  * The nightly check: for every account, balance = sum of its entries = sum of its lots, and
@@ -80,7 +81,7 @@ export async function reconcileDealership(dealershipId: string, date: string) {
       }
       outstanding += head.balance;
       await PointsAccount.updateOne(
-        { _id: a._id, headSeq: { $lte: head.seq } },
+        { _id: a._id, headSeq: op.lte(head.seq) },
         { $set: { headSeq: head.seq, balance: head.balance, nextExpiry: nextExpiryOf(head.lots) } }
       );
     }

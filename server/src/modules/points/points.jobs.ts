@@ -9,6 +9,7 @@ import { PointsAccount } from './points-ledger.model';
 import { reconcileDealership } from './points-reconcile';
 import { creditSurveyAnswers } from './points-survey';
 import type { PointsSources } from './points-sources';
+import { op } from '../../lib/query';
 
 const DAY_MS = 86_400_000;
 /** Binding bonuses look back this far, so a missed run is caught up (credits are once-only). */
@@ -23,7 +24,7 @@ async function dealershipsOf(ctx: JobContext): Promise<string[]> {
 /** Expiry entries for every lot that expired before the run's day (once per lot). */
 export async function expireDealership(dealershipId: string, today: string): Promise<number> {
   const due = await PointsAccount.find(
-    { dealershipId: new Types.ObjectId(dealershipId), nextExpiry: { $lt: today } },
+    { dealershipId: new Types.ObjectId(dealershipId), nextExpiry: op.lt(today) },
     { _id: 1 }
   ).lean();
   let expired = 0;

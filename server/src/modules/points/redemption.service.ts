@@ -8,6 +8,7 @@ import { onSale, unitGroup } from './reward.service';
 import { Voucher } from './voucher.model';
 import { newVoucherCode } from './voucher-code';
 import { presentVoucher } from './points.present';
+import { op } from '../../lib/query';
 
 /**
  * Redeeming a reward with points: a per-owner slot, then a stock unit (both unique-index
@@ -37,7 +38,7 @@ async function claimSlot(group: string, limit: number, redemptionId: Types.Objec
   return null;
 }
 
-export const releaseClaims = (ids: readonly string[]) => RewardClaim.deleteMany({ _id: { $in: [...ids] } });
+export const releaseClaims = (ids: readonly string[]) => RewardClaim.deleteMany({ _id: op.in(ids) });
 
 async function createVoucher(fields: Omit<Parameters<typeof Voucher.create>[0] & object, 'code'>) {
   for (let attempt = 0; ; attempt++) {
