@@ -6,7 +6,9 @@ import { sumOfLots } from '../../server/src/modules/points/points-lots';
 /** Helpers of the points tests: an account's entries and the invariants every test checks. */
 
 export async function entriesOf(accountId: string) {
-  return PointsEntry.find({ accountId: new Types.ObjectId(accountId) }).sort({ seq: 1 }).lean();
+  return PointsEntry.find({ accountId: new Types.ObjectId(accountId) })
+    .sort({ seq: 1 })
+    .lean();
 }
 
 /** balance = sum of entries = sum of lots; seq 1..n without gaps; no entry below zero. */

@@ -177,8 +177,12 @@ async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise<void> 
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
 
-/** Appends one entry for a business event; the same source key is posted once, whoever races. */
-export async function post(ref: AccountRef, posting: Posting): Promise<Posted> {
+/**
+ * Appends one entry for a business event; the same source key is posted once, whoever races.
+ * Correct on its own across processes (the unique `_id` and source key); `post` adds the
+ * per-process lane in front of it.
+ */
+export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Posted> {
   const businessKey = posting.sourceKey;
   if (businessKey) {
     const done = await alreadyPosted(businessKey);
@@ -222,6 +226,30 @@ export async function post(ref: AccountRef, posting: Posting): Promise<Posted> {
   }
   throw new AppError(503, 'LEDGER_BUSY', '积分账户繁忙，请稍后重试');
 }
+
+const lanes = new Map<string, Promise<unknown>>();
+
+/**
+ * One append at a time per account in this process: a thousand requests on one account
+ * would otherwise all read the same head and all but one retry, round after round. The
+ * lane only saves those retries; between server instances the unique index still decides.
+ */
+function inAccountLane<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+  const run = (lanes.get(accountId) ?? Promise.resolve()).then(work, work);
+  const tail = run.then(
+    () => undefined,
+    () => undefined
+  );
+  lanes.set(accountId, tail);
+  void tail.then(() => {
+    if (lanes.get(accountId) === tail) lanes.delete(accountId);
+  });
+  return run;
+}
+
+/** Appends an entry (see `appendEntry`) in the account's lane. */
+export const post = (ref: AccountRef, posting: Posting): Promise<Posted> =>
+  inAccountLane(ref.accountId, () => appendEntry(ref, posting));
 
 /** Writes an expiry entry for every lot of the account that expired before `today`, once each. */
 export async function expireLots(ref: AccountRef, today: string): Promise<number> {
