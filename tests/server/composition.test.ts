@@ -33,7 +33,7 @@ test('the job catalog holds every module job, and nothing else', () => {
       .all()
       .map((j) => j.name)
       .sort()
-  ).toEqual(['care-daily', 'care-sender', 'tiers-nightly']);
+  ).toEqual(['care-daily', 'care-sender', 'points-daily', 'points-earning', 'tiers-nightly']);
   expect(composition.deps.jobs.find('care-daily')?.cron).toBe('30 0 * * *');
   expect(composition.deps.jobs.find('no-such-job')).toBeUndefined();
 });
