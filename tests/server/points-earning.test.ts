@@ -7,7 +7,7 @@ import { loginOwner, makeCustomer, makeDealership, makeStaff, makeVehicle } from
 import { runJobNow } from '../../server/src/lib/jobs';
 import { BindingEvent } from '../../server/src/modules/bindings/binding.model';
 import { creditRepairOrders } from '../../server/src/modules/points/points-earning.service';
-import { post } from '../../server/src/modules/points/points-ledger';
+import { post } from '../../server/src/modules/points/ledger-lane';
 import { creditSurveyAnswers } from '../../server/src/modules/points/points-survey';
 import type { SurveyAnswered } from '../../server/src/modules/points/points-sources';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';

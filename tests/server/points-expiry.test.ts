@@ -4,7 +4,8 @@ import { loginOwner, makeCustomer, makeDealership, makeStaff } from '../support/
 import { clock } from '../../server/src/lib/clock';
 import { runJobNow } from '../../server/src/lib/jobs';
 import { creditBonus } from '../../server/src/modules/points/points-earning.service';
-import { post, type AccountRef } from '../../server/src/modules/points/points-ledger';
+import { post } from '../../server/src/modules/points/ledger-lane';
+import type { AccountRef } from '../../server/src/modules/points/points-ledger';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
 import { entriesOf, expectLedgerConsistent } from './points-support';
 

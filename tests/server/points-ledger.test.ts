@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership } from '../support/factories';
 import { AppError } from '../../server/src/lib/errors';
-import { appendEntry, post, readHead, type AccountRef } from '../../server/src/modules/points/points-ledger';
+import { post } from '../../server/src/modules/points/ledger-lane';
+import { appendEntry, readHead, type AccountRef } from '../../server/src/modules/points/points-ledger';
 import { PointsAccount } from '../../server/src/modules/points/points-ledger.model';
 import { entriesOf, expectLedgerConsistent } from './points-support';
 

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { RewardItemView } from '@dealer/shared';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
-import { post, readHead, type AccountRef } from '../../server/src/modules/points/points-ledger';
+import { post } from '../../server/src/modules/points/ledger-lane';
+import { readHead, type AccountRef } from '../../server/src/modules/points/points-ledger';
 import { loginOwner, makeCustomer } from '../support/factories';
 import type { TestContext } from '../support/harness';
 import { sumOfLots } from '../../server/src/modules/points/points-lots';

@@ -6,7 +6,7 @@ import { dealershipScope, mayActOn, oneDealership } from '../../http/dealership-
 import { clock } from '../../lib/clock';
 import { conflict, forbidden, isDuplicateKeyError, notFound } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
-import { post } from './points-ledger';
+import { post } from './ledger-lane';
 import { AdjustmentDecision, PointsAdjustment, type PointsAdjustmentDoc } from './points-adjustment.model';
 import { expiryFor, rulesOf } from './points-rules.service';
 

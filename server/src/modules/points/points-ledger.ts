@@ -4,7 +4,7 @@ import type { POINTS_ENTRY_KINDS, POINTS_SOURCES } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { AppError, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { PointsAccount, PointsEntry, entryId } from './points-ledger.model';
-import { expiredLots, nextExpiryOf, sumOfLots, takeFromLots, type Lot } from './points-lots';
+import { nextExpiryOf, sumOfLots, takeFromLots, type Lot } from './points-lots';
 import { op } from '../../lib/query';
 
 /**
@@ -168,7 +168,7 @@ async function alreadyPosted(sourceKey: string): Promise<Posted | null> {
 }
 
 /** Moves the account's hints forward (never back: a slower writer's older head is ignored). */
-async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise<void> {
+export async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise<void> {
   await PointsAccount.updateOne(
     { _id: new Types.ObjectId(ref.accountId), headSeq: op.lt(entry.seq) },
     { $set: { headSeq: entry.seq, balance: entry.balanceAfter, nextExpiry: nextExpiryOf(entry.lots) } }
@@ -178,11 +178,22 @@ async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise<void> 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
 
 /**
+ * What the account's lane (ledger-lane.ts) remembers between its appends: the head this
+ * process wrote last (so the next append can skip the read: if another instance appended
+ * meanwhile, the insert collides and the head is read again) and the entry whose hints are
+ * still to be written when the lane drains.
+ */
+export interface LaneMemo {
+  head: LedgerHead | null;
+  unhinted: PostedEntry | null;
+}
+
+/**
  * Appends one entry for a business event; the same source key is posted once, whoever races.
  * Correct on its own across processes (the unique `_id` and source key); `post` adds the
- * per-process lane in front of it.
+ * per-process lane in front of it. Without a memo, the hints are advanced at once.
  */
-export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Posted> {
+export async function appendEntry(ref: AccountRef, posting: Posting, memo?: LaneMemo): Promise<Posted> {
   const businessKey = posting.sourceKey;
   if (businessKey) {
     const done = await alreadyPosted(businessKey);
@@ -190,7 +201,8 @@ export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Po
   }
   const sourceKey = businessKey ?? `${ref.dealershipId}:entry:${randomUUID()}`;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const head = await readHead(ref);
+    const head = memo?.head ?? (await readHead(ref));
+    if (memo) memo.head = head;
     const entry = nextEntry(head, posting.change, head.seq + 1);
     if (!entry) return { entry: null, duplicate: false };
     try {
@@ -213,9 +225,15 @@ export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Po
         byName: posting.by?.name ?? null,
         at: clock.now()
       });
-      await advanceHints(ref, entry);
+      if (memo) {
+        memo.head = { seq: entry.seq, balance: entry.balanceAfter, lots: entry.lots };
+        memo.unhinted = entry;
+      } else {
+        await advanceHints(ref, entry);
+      }
       return { entry, duplicate: false };
     } catch (err) {
+      if (memo) memo.head = null;
       if (!isDuplicateKeyError(err)) throw err;
       if (businessKey) {
         const done = await alreadyPosted(businessKey);
@@ -225,45 +243,4 @@ export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Po
     }
   }
   throw new AppError(503, 'LEDGER_BUSY', '积分账户繁忙，请稍后重试');
-}
-
-const lanes = new Map<string, Promise<unknown>>();
-
-/**
- * One append at a time per account in this process: a thousand requests on one account
- * would otherwise all read the same head and all but one retry, round after round. The
- * lane only saves those retries; between server instances the unique index still decides.
- */
-function inAccountLane<T>(accountId: string, work: () => Promise<T>): Promise<T> {
-  const run = (lanes.get(accountId) ?? Promise.resolve()).then(work, work);
-  const tail = run.then(
-    () => undefined,
-    () => undefined
-  );
-  lanes.set(accountId, tail);
-  void tail.then(() => {
-    if (lanes.get(accountId) === tail) lanes.delete(accountId);
-  });
-  return run;
-}
-
-/** Appends an entry (see `appendEntry`) in the account's lane. */
-export const post = (ref: AccountRef, posting: Posting): Promise<Posted> =>
-  inAccountLane(ref.accountId, () => appendEntry(ref, posting));
-
-/** Writes an expiry entry for every lot of the account that expired before `today`, once each. */
-export async function expireLots(ref: AccountRef, today: string): Promise<number> {
-  const head = await readHead(ref);
-  let expired = 0;
-  for (const lot of expiredLots(head.lots, today)) {
-    const posted = await post(ref, {
-      kind: 'expire',
-      source: 'expiry',
-      reason: `积分到期（${lot.expiresOn}）`,
-      change: { type: 'expire', lot: lot.lot },
-      sourceKey: `${ref.dealershipId}:expire:${ref.accountId}:${lot.lot}`
-    });
-    if (posted.entry && !posted.duplicate) expired += -posted.entry.delta;
-  }
-  return expired;
 }

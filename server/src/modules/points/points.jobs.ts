@@ -4,7 +4,7 @@ import { birthdayKeysOn } from '../../lib/occasion-keys';
 import type { JobContext, JobDefinition } from '../../lib/jobs/define';
 import { Dealership } from '../dealerships/dealership.model';
 import { creditBindingBonuses, creditBirthdayBonuses } from './points-earning.service';
-import { expireLots } from './points-ledger';
+import { expireLots } from './ledger-lane';
 import { PointsAccount } from './points-ledger.model';
 import { reconcileDealership } from './points-reconcile';
 import { creditSurveyAnswers } from './points-survey';

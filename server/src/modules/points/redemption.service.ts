@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
-import { post } from './points-ledger';
+import { post } from './ledger-lane';
 import { ownerArchiveAt } from './points-account.service';
 import { RewardClaim, RewardItem } from './reward.model';
 import { onSale, unitGroup } from './reward.service';

@@ -5,7 +5,7 @@ import { mayActOn } from '../../http/dealership-scope';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
 import { Customer } from '../customers/customer.model';
-import { post } from './points-ledger';
+import { post } from './ledger-lane';
 import { releaseClaims } from './redemption.service';
 import { Voucher, VoucherUse, type VoucherDoc } from './voucher.model';
 import { presentVoucher } from './points.present';
