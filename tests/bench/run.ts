@@ -9,6 +9,7 @@ import { markdownRow, type BenchRow } from './common';
 import { benchDispatch } from './dispatch.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
+import { benchPoints } from './points.bench';
 import { benchTiers } from './tiers.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
@@ -16,7 +17,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   kpis: benchKpis,
   dispatch: benchDispatch,
-  tiers: benchTiers
+  tiers: benchTiers,
+  points: benchPoints
 };
 
 async function main(): Promise<void> {

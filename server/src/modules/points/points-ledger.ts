@@ -4,7 +4,7 @@ import type { POINTS_ENTRY_KINDS, POINTS_SOURCES } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { AppError, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { PointsAccount, PointsEntry, entryId } from './points-ledger.model';
-import { nextExpiryOf, sumOfLots, takeFromLots, type Lot } from './points-lots';
+import { addToLots, nextExpiryOf, sumOfLots, takeFromLots, type Lot } from './points-lots';
 import { op } from '../../lib/query';
 
 /**
@@ -111,16 +111,13 @@ function nextEntry(head: LedgerHead, change: LedgerChange, seq: number): PostedE
   const base = { seq, consumed: [] as Lot[] };
   switch (change.type) {
     case 'credit': {
-      const lots = [
-        ...head.lots,
-        { lot: String(seq), expiresOn: change.expiresOn, remaining: change.points }
-      ];
+      const lots = addToLots(head.lots, { lot: String(seq), expiresOn: change.expiresOn, remaining: change.points });
       return { ...base, delta: change.points, balanceAfter: head.balance + change.points, lots };
     }
     case 'restore': {
       const given = change.lots.map((l, i) => ({ ...l, lot: `${seq}.${i + 1}` }));
       const delta = sumOfLots(given);
-      return { ...base, delta, balanceAfter: head.balance + delta, lots: [...head.lots, ...given] };
+      return { ...base, delta, balanceAfter: head.balance + delta, lots: given.reduce<Lot[]>(addToLots, head.lots) };
     }
     case 'debit': {
       const amount = change.partial ? Math.min(change.points, head.balance) : change.points;
@@ -206,8 +203,10 @@ export async function appendEntry(ref: AccountRef, posting: Posting, memo?: Lane
     const entry = nextEntry(head, posting.change, head.seq + 1);
     if (!entry) return { entry: null, duplicate: false };
     try {
-      await PointsEntry.create({
-        _id: entryId(ref.accountId, entry.seq),
+      // The driver's insert, not `create`: the document is built here, fully typed, and the
+      // hot path skips mongoose's hydration and validation (measured: most of a burst's CPU).
+      await PointsEntry.collection.insertOne({
+        _id: entryId(ref.accountId, entry.seq) as unknown as Types.ObjectId,
         accountId: new Types.ObjectId(ref.accountId),
         dealershipId: new Types.ObjectId(ref.dealershipId),
         seq: entry.seq,

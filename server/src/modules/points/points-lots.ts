@@ -12,6 +12,17 @@ export interface Lot {
 
 export const NO_EXPIRY = 'none';
 
+/**
+ * Adds points to the lots: into the lot with the same expiry when there is one (spending
+ * order among them would not differ), so an account holds one lot per expiry date and its
+ * entries stay small however long its history; else as a new lot `id`.
+ */
+export function addToLots(lots: readonly Lot[], added: Lot): Lot[] {
+  const same = lots.find((l) => l.expiresOn === added.expiresOn);
+  if (!same) return [...lots, added];
+  return lots.map((l) => (l === same ? { ...l, remaining: l.remaining + added.remaining } : l));
+}
+
 /** Oldest-expiring first; points that never expire last; then in the order they were earned. */
 function spendOrder(a: Lot, b: Lot): number {
   if (a.expiresOn !== b.expiresOn) {
