@@ -107,17 +107,26 @@ export async function readHead(ref: AccountRef): Promise<LedgerHead> {
 }
 
 /** The next entry's numbers, or null when there is nothing to write (a lot already gone). */
-function nextEntry(head: LedgerHead, change: LedgerChange, seq: number): PostedEntry | null {
+export function nextEntry(head: LedgerHead, change: LedgerChange, seq: number): PostedEntry | null {
   const base = { seq, consumed: [] as Lot[] };
   switch (change.type) {
     case 'credit': {
-      const lots = addToLots(head.lots, { lot: String(seq), expiresOn: change.expiresOn, remaining: change.points });
+      const lots = addToLots(head.lots, {
+        lot: String(seq),
+        expiresOn: change.expiresOn,
+        remaining: change.points
+      });
       return { ...base, delta: change.points, balanceAfter: head.balance + change.points, lots };
     }
     case 'restore': {
       const given = change.lots.map((l, i) => ({ ...l, lot: `${seq}.${i + 1}` }));
       const delta = sumOfLots(given);
-      return { ...base, delta, balanceAfter: head.balance + delta, lots: given.reduce<Lot[]>(addToLots, head.lots) };
+      return {
+        ...base,
+        delta,
+        balanceAfter: head.balance + delta,
+        lots: given.reduce<Lot[]>(addToLots, head.lots)
+      };
     }
     case 'debit': {
       const amount = change.partial ? Math.min(change.points, head.balance) : change.points;
@@ -146,7 +155,7 @@ function nextEntry(head: LedgerHead, change: LedgerChange, seq: number): PostedE
   }
 }
 
-async function alreadyPosted(sourceKey: string): Promise<Posted | null> {
+export async function alreadyPosted(sourceKey: string): Promise<Posted | null> {
   const e = await PointsEntry.findOne(
     { sourceKey },
     { seq: 1, delta: 1, balanceAfter: 1, lots: 1, consumed: 1 }
@@ -172,67 +181,57 @@ export async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise
   );
 }
 
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
-
 /**
- * What the account's lane (ledger-lane.ts) remembers between its appends: the head this
- * process wrote last (so the next append can skip the read: if another instance appended
- * meanwhile, the insert collides and the head is read again) and the entry whose hints are
- * still to be written when the lane drains.
+ * The stored entry. Inserted with the driver, not `create`: the document is built here, fully
+ * typed, and the hot path skips mongoose's hydration and validation (most of a burst's CPU).
  */
-export interface LaneMemo {
-  head: LedgerHead | null;
-  unhinted: PostedEntry | null;
+export function entryDocument(ref: AccountRef, posting: Posting, entry: PostedEntry, sourceKey: string) {
+  return {
+    _id: entryId(ref.accountId, entry.seq) as unknown as Types.ObjectId,
+    accountId: new Types.ObjectId(ref.accountId),
+    dealershipId: new Types.ObjectId(ref.dealershipId),
+    seq: entry.seq,
+    kind: posting.kind,
+    source: posting.source,
+    delta: entry.delta,
+    balanceAfter: entry.balanceAfter,
+    lots: entry.lots,
+    consumed: entry.consumed,
+    reason: posting.reason,
+    sourceKey,
+    sourceRef: posting.sourceRef ?? null,
+    sourcePoints: posting.sourcePoints ?? null,
+    byStaffId: posting.by ? new Types.ObjectId(posting.by.id) : null,
+    byName: posting.by?.name ?? null,
+    at: clock.now()
+  };
 }
+
+export const generatedSourceKey = (ref: AccountRef) => `${ref.dealershipId}:entry:${randomUUID()}`;
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
 
 /**
  * Appends one entry for a business event; the same source key is posted once, whoever races.
  * Correct on its own across processes (the unique `_id` and source key); `post` adds the
- * per-process lane in front of it. Without a memo, the hints are advanced at once.
+ * per-process lane in front of it.
  */
-export async function appendEntry(ref: AccountRef, posting: Posting, memo?: LaneMemo): Promise<Posted> {
+export async function appendEntry(ref: AccountRef, posting: Posting): Promise<Posted> {
   const businessKey = posting.sourceKey;
   if (businessKey) {
     const done = await alreadyPosted(businessKey);
     if (done) return done;
   }
-  const sourceKey = businessKey ?? `${ref.dealershipId}:entry:${randomUUID()}`;
+  const sourceKey = businessKey ?? generatedSourceKey(ref);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const head = memo?.head ?? (await readHead(ref));
-    if (memo) memo.head = head;
+    const head = await readHead(ref);
     const entry = nextEntry(head, posting.change, head.seq + 1);
     if (!entry) return { entry: null, duplicate: false };
     try {
-      // The driver's insert, not `create`: the document is built here, fully typed, and the
-      // hot path skips mongoose's hydration and validation (measured: most of a burst's CPU).
-      await PointsEntry.collection.insertOne({
-        _id: entryId(ref.accountId, entry.seq) as unknown as Types.ObjectId,
-        accountId: new Types.ObjectId(ref.accountId),
-        dealershipId: new Types.ObjectId(ref.dealershipId),
-        seq: entry.seq,
-        kind: posting.kind,
-        source: posting.source,
-        delta: entry.delta,
-        balanceAfter: entry.balanceAfter,
-        lots: entry.lots,
-        consumed: entry.consumed,
-        reason: posting.reason,
-        sourceKey,
-        sourceRef: posting.sourceRef ?? null,
-        sourcePoints: posting.sourcePoints ?? null,
-        byStaffId: posting.by ? new Types.ObjectId(posting.by.id) : null,
-        byName: posting.by?.name ?? null,
-        at: clock.now()
-      });
-      if (memo) {
-        memo.head = { seq: entry.seq, balance: entry.balanceAfter, lots: entry.lots };
-        memo.unhinted = entry;
-      } else {
-        await advanceHints(ref, entry);
-      }
+      await PointsEntry.collection.insertOne(entryDocument(ref, posting, entry, sourceKey));
+      await advanceHints(ref, entry);
       return { entry, duplicate: false };
     } catch (err) {
-      if (memo) memo.head = null;
       if (!isDuplicateKeyError(err)) throw err;
       if (businessKey) {
         const done = await alreadyPosted(businessKey);
