@@ -135,19 +135,16 @@ export async function creditRepairOrders(
     byAccount.set(id, [...(byAccount.get(id) ?? []), r]);
   }
   const queue = [...byAccount.entries()];
+  // An account's orders are posted together: its lane stores them with one insert.
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [customerId, ros] = next;
-      for (const r of ros) {
-        await creditOneRepairOrder(
-          dealershipId,
-          rules,
-          r,
-          tierOf.get(customerId) ?? null,
-          revisions.get(`ro:${r.roNumber}`),
-          outcome
-        );
-      }
+      const tier = tierOf.get(customerId) ?? null;
+      await Promise.all(
+        ros.map((r) =>
+          creditOneRepairOrder(dealershipId, rules, r, tier, revisions.get(`ro:${r.roNumber}`), outcome)
+        )
+      );
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_ACCOUNTS }, worker));
