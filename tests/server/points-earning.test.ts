@@ -5,7 +5,6 @@ import { Types } from 'mongoose';
 import { startTestApp, type TestContext } from '../support/harness';
 import { loginOwner, makeCustomer, makeDealership, makeStaff, makeVehicle } from '../support/factories';
 import { runJobNow } from '../../server/src/lib/jobs';
-import { BindingEvent } from '../../server/src/modules/bindings/binding.model';
 import { creditRepairOrders } from '../../server/src/modules/points/points-earning.service';
 import { post } from '../../server/src/modules/points/ledger-lane';
 import { creditSurveyAnswers } from '../../server/src/modules/points/points-survey';
@@ -141,21 +140,21 @@ test('binding and birthday bonuses: once per archive, and per year for birthdays
   const dealership = await makeDealership();
   const d = String(dealership._id);
   const owner = await loginOwner(ctx);
-  const member = await makeCustomer(dealership._id, {
-    ownerId: new Types.ObjectId(owner.ownerId),
-    boundAt: new Date(),
-    birthday: { calendar: 'solar', date: '1990-12-05' }
-  });
+  const member = await makeCustomer(dealership._id, { birthday: { calendar: 'solar', date: '1990-12-05' } });
   const notMember = await makeCustomer(dealership._id, {
     birthday: { calendar: 'solar', date: '1991-12-05' }
   });
-  await BindingEvent.create({
-    type: 'bind',
-    ownerId: owner.ownerId,
-    dealershipId: dealership._id,
-    customerId: member._id,
-    at: new Date()
+  // The owner binds through the real flow: scan the store's code, confirm the phone number.
+  const { code } = ctx.sandbox.state.mintPhoneCode({
+    phoneNumber: member.mobile ?? '',
+    openid: owner.openid
   });
+  const bound = await ctx
+    .http()
+    .post('/api/owner/bindings')
+    .set(owner.auth)
+    .send({ scene: `d=${dealership.code}`, phoneCode: code });
+  expect(bound.status).toBeLessThan(300);
 
   await Promise.all([
     runJobNow('points-earning', { deps: ctx.deps, options: { dealership: d } }),
