@@ -41,7 +41,17 @@ export default defineAppConfig({
     {
       root: 'pages/manager',
       name: 'manager',
-      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index', 'booking-settings/index', 'due-settings/index']
+      pages: [
+        'index/index',
+        'imports/index',
+        'accounts/index',
+        'qrcodes/index',
+        'access-log/index',
+        'reassign/index',
+        'tiers/index',
+        'booking-settings/index',
+        'due-settings/index'
+      ]
     }
   ],
   preloadRule: {

@@ -1,4 +1,6 @@
 import type Router from '@koa/router';
+import type { Types } from 'mongoose';
+import { clock, shanghaiDate } from './lib/clock';
 import { xlsxLimitsOf, type Config } from './config';
 import type { AppDeps, Infrastructure } from './deps';
 import { connectDatabase, ensureIndexes } from './lib/db';
@@ -10,6 +12,7 @@ import { accountRoutes } from './modules/account/account.routes';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { surveyAnswersSince } from './modules/aftercare/survey.service';
 import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
 import { callbackRoutes } from './modules/aftercare/callback.routes';
@@ -30,9 +33,9 @@ import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { dueNightlyJob } from './modules/due/due.jobs';
 import { dueRoutes } from './modules/due/due.routes';
-import { refreshAfterReading } from './modules/due/due-refresh.service';
+import { refreshAfterReading, refreshVehiclesDue } from './modules/due/due-refresh.service';
 import { healthRoutes } from './modules/health/health.routes';
-import type { ImportHooks } from './modules/imports/import-hooks';
+import type { ImportHooks, WrittenRepairOrder } from './modules/imports/import-hooks';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
 import type { KpiSources } from './modules/kpis/kpi-aftercare';
@@ -51,6 +54,12 @@ import { taskRoutes } from './modules/tasks/task.routes';
 import { tierRoutes } from './modules/tiers/tier.routes';
 import { customersUpgradedOn } from './modules/tiers/tier-upgrades';
 import { tiersNightlyJob } from './modules/tiers/tiers.jobs';
+import { creditRepairOrders } from './modules/points/points-earning.service';
+import { pointsJobs } from './modules/points/points.jobs';
+import { pointsOwnerRoutes } from './modules/points/points-owner.routes';
+import { pointsStaffRoutes } from './modules/points/points-staff.routes';
+import type { PointsSources } from './modules/points/points-sources';
+import { rewardRoutes } from './modules/points/reward.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -80,6 +89,26 @@ export interface ModuleWiring {
   imports: ImportHooks;
   /** Bookings tell the due engine of a new reading (due reads bookings, so bookings cannot import it). */
   bookings: BookingHooks;
+  /** Sources of points events (the aftercare module's survey answers, once it exports them). */
+  points: PointsSources;
+}
+
+/**
+ * What an imported batch of repair orders sets off: bookings of those vehicles and days are
+ * served, customer-paid orders earn points (once per RO number), and the vehicles' due events
+ * are recomputed now rather than tonight. Each step is idempotent (a resumed import repeats it).
+ */
+async function afterRepairOrdersWritten(
+  dealershipId: Types.ObjectId,
+  records: readonly WrittenRepairOrder[]
+): Promise<void> {
+  await linkServedBookings(dealershipId, records);
+  await creditRepairOrders(String(dealershipId), records);
+  await refreshVehiclesDue(
+    String(dealershipId),
+    records.map((r) => r.vehicleId),
+    shanghaiDate(clock.now())
+  );
 }
 
 /** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
@@ -91,12 +120,9 @@ export function wireModules(): ModuleWiring {
       segmentUse: { claim: claimSegmentUse, release: releaseSegment }
     },
     kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
-    imports: {
-      async repairOrdersWritten(dealershipId, records) {
-        await linkServedBookings(dealershipId, records);
-      }
-    },
-    bookings: { mileageRecorded: refreshAfterReading }
+    imports: { repairOrdersWritten: afterRepairOrdersWritten },
+    bookings: { mileageRecorded: refreshAfterReading },
+    points: { surveyAnswersSince }
   };
 }
 
@@ -171,6 +197,11 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
       name: 'reminders',
       routes: (router, deps) => (reminderRoutes(router, deps), reminderResultsRoutes(router)),
       jobs: [remindersDailyJob]
+    },
+    {
+      name: 'points',
+      routes: (router) => (pointsOwnerRoutes(router), pointsStaffRoutes(router), rewardRoutes(router)),
+      jobs: pointsJobs(wiring.points)
     }
   ];
 }

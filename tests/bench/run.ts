@@ -13,6 +13,7 @@ import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
+import { benchPoints } from './points.bench';
 import { benchTiers } from './tiers.bench';
 import { benchWorkbench } from './workbench.bench';
 
@@ -26,7 +27,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   aftercare: benchAftercare,
   booking: benchBooking,
   workbench: benchWorkbench,
-  due: benchDue
+  due: benchDue,
+  points: benchPoints
 };
 
 async function main(): Promise<void> {

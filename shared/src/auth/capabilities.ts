@@ -81,6 +81,12 @@ export const CAPABILITIES = {
   'aftercare.settings': MANAGEMENT,
   /** The reminder workbench: due customers, push a reminder, log a call (an advisor their own customers). */
   'reminders.work': EVERY_STAFF,
+  /** Look up a rewards voucher by its code at the desk and confirm one use (own dealership). */
+  'points.verify': EVERY_STAFF,
+  /** Points rules, the rewards catalog, manual adjustments, reports and voucher reversals. */
+  'points.manage': MANAGEMENT,
+  /** Approve a manual adjustment above the threshold (never one's own request). */
+  'points.approve': MANAGEMENT,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;

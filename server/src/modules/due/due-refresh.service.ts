@@ -174,6 +174,29 @@ export async function refreshVehicleDue(
 }
 
 /**
+ * Some vehicles of one dealership (after an import wrote their repair orders): their events
+ * now rather than tonight, in batches like the nightly refresh.
+ */
+export async function refreshVehiclesDue(
+  dealershipId: string,
+  vehicleIds: readonly (string | Types.ObjectId)[],
+  today: IsoDate
+): Promise<DueRefreshResult> {
+  const total: DueRefreshResult = { vehicles: 0, written: 0, superseded: 0, flaggedReadings: 0 };
+  const ids = [...new Set(vehicleIds.map(String))].map((id) => new Types.ObjectId(id));
+  if (ids.length === 0) return total;
+  const settings = await dueEngineSettings(dealershipId, today);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const vehicles = await Vehicle.find(
+      { _id: op.in(ids.slice(i, i + BATCH)), dealershipId: new Types.ObjectId(dealershipId) },
+      DUE_VEHICLE_PROJECTION
+    ).lean<DueVehicleFields[]>();
+    if (vehicles.length > 0) add(total, await refreshBatch(vehicles, settings, today, {}), vehicles.length);
+  }
+  return total;
+}
+
+/**
  * After a booking recorded a reading (passed to bookings as their `mileageRecorded` hook):
  * the vehicle's events now rather than tonight. A failure is logged, never the booking's;
  * the nightly refresh catches up.

@@ -1,11 +1,16 @@
 import type { Types } from 'mongoose';
 
-/** A repair order the import has just written: its vehicle and the day it came in. */
+/** A repair order the import has just written: its vehicle, customer, day and what was paid. */
 export interface WrittenRepairOrder {
   _id: Types.ObjectId;
+  roNumber: string;
   vehicleId: Types.ObjectId;
+  customerId: Types.ObjectId;
   /** YYYY-MM-DD */
   serviceDate: string;
+  amountFen: number;
+  paid: boolean;
+  payer: string | null;
 }
 
 /**

@@ -258,7 +258,20 @@ function writtenOf(
 ): WrittenRepairOrder[] {
   const written = (ids: readonly Types.ObjectId[], rows: readonly Planned[], refused: Set<number>) =>
     rows.flatMap((p, i) =>
-      refused.has(i) ? [] : [{ _id: ids[i], vehicleId: p.vehicle._id, serviceDate: p.record.serviceDate }]
+      refused.has(i)
+        ? []
+        : [
+            {
+              _id: ids[i],
+              roNumber: p.record.roNumber,
+              vehicleId: p.vehicle._id,
+              customerId: p.vehicle.customerId,
+              serviceDate: p.record.serviceDate,
+              amountFen: p.record.amountFen,
+              paid: p.record.paid,
+              payer: p.record.payer
+            }
+          ]
     );
   return [
     ...written(

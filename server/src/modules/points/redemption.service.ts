@@ -1,0 +1,115 @@
+import { Types } from 'mongoose';
+import { clock, shanghaiDate } from '../../lib/clock';
+import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
+import { post } from './ledger-lane';
+import { ownerArchiveAt } from './points-account.service';
+import { RewardClaim, RewardItem } from './reward.model';
+import { onSale, unitGroup } from './reward.service';
+import { Voucher } from './voucher.model';
+import { newVoucherCode } from './voucher-code';
+import { presentVoucher } from './points.present';
+import { op } from '../../lib/query';
+
+/**
+ * Redeeming a reward with points: a per-owner slot, then a stock unit (both unique-index
+ * claims), then the spend (a ledger entry keyed by the redemption), then the voucher. Whatever
+ * fails gives back what was claimed before it.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Claims one of `<group>:1..limit`, starting after the ones already taken; null when all are. */
+async function claimSlot(group: string, limit: number, redemptionId: Types.ObjectId): Promise<string | null> {
+  const taken = await RewardClaim.countDocuments({ group });
+  const order = [
+    ...Array.from({ length: limit - taken }, (_, i) => taken + i + 1),
+    ...Array.from({ length: taken }, (_, i) => i + 1)
+  ];
+  for (const n of order) {
+    if (n > limit) continue;
+    const _id = `${group}:${n}`;
+    try {
+      await RewardClaim.create({ _id, group, redemptionId, at: clock.now() });
+      return _id;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  return null;
+}
+
+export const releaseClaims = (ids: readonly string[]) => RewardClaim.deleteMany({ _id: op.in(ids) });
+
+async function createVoucher(fields: Omit<Parameters<typeof Voucher.create>[0] & object, 'code'>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await Voucher.create({ ...fields, code: newVoucherCode() });
+    } catch (err) {
+      // A code collision (1 in 2^50 per pair) draws again; anything else is ours to report.
+      if (!isDuplicateKeyError(err) || attempt >= 5) throw err;
+    }
+  }
+}
+
+export async function redeem(ownerId: string, itemId: string) {
+  const item = await RewardItem.findById(itemId).lean();
+  if (!item) throw notFound('奖品', 'REWARD_NOT_FOUND');
+  const dealershipId = String(item.dealershipId);
+  const archive = await ownerArchiveAt(ownerId, dealershipId).catch(() => {
+    throw notFound('奖品', 'REWARD_NOT_FOUND');
+  });
+  const today = shanghaiDate(clock.now());
+  if (!onSale({ ...item, tiersAllowed: [] }, today, null))
+    throw unprocessable('REWARD_NOT_ON_SALE', '该奖品当前不可兑换');
+  if (!onSale(item, today, archive.tier ?? null))
+    throw forbidden('您的会员等级不能兑换该奖品', 'TIER_NOT_ALLOWED');
+  if (item.priceCashFen > 0) {
+    throw unprocessable('CASH_PAYMENT_UNAVAILABLE', '该奖品需要现金支付，微信支付开通前暂不能兑换');
+  }
+  const redemptionId = new Types.ObjectId();
+  const ownerSlot = await claimSlot(
+    `${itemId}:owner:${String(archive._id)}`,
+    item.perOwnerLimit,
+    redemptionId
+  );
+  if (!ownerSlot) throw conflict('REDEMPTION_LIMIT_REACHED', `每人限兑 ${item.perOwnerLimit} 次，您已达上限`);
+  const unit = await claimSlot(unitGroup(itemId), item.stock, redemptionId);
+  if (!unit) {
+    await releaseClaims([ownerSlot]);
+    throw conflict('OUT_OF_STOCK', '该奖品已兑完');
+  }
+  const claims = [ownerSlot, unit];
+  const ref = { accountId: String(archive._id), dealershipId };
+  let consumed;
+  try {
+    const spent = await post(ref, {
+      kind: 'spend',
+      source: 'redemption',
+      reason: `兑换「${item.name}」`,
+      change: { type: 'debit', points: item.pricePoints },
+      sourceKey: `${dealershipId}:redeem:${String(redemptionId)}`
+    });
+    consumed = spent.entry?.consumed ?? [];
+  } catch (err) {
+    await releaseClaims(claims);
+    throw err;
+  }
+  const now = clock.now();
+  const voucher = await createVoucher({
+    dealershipId: item.dealershipId,
+    itemId: item._id,
+    itemName: item.name,
+    itemKind: item.kind,
+    customerId: archive._id,
+    ownerId: new Types.ObjectId(ownerId),
+    redemptionId,
+    pointsSpent: item.pricePoints,
+    consumed,
+    claims,
+    usesTotal: item.uses,
+    validUntil: new Date(new Date(`${today}T00:00:00+08:00`).getTime() + (item.validDays + 1) * DAY_MS),
+    reversedAt: null,
+    createdAt: now
+  });
+  return presentVoucher(voucher.toObject(), 0, now);
+}

@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates';
+import { TIERS } from '../domain/tiers';
+import { isoDate, objectId, pageOf, pagination } from './common';
+
+/** Points and rewards (积分商城): ledger views, earning rules, the catalog, vouchers, reports. */
+
+const realDate = isoDate.refine(isIsoDate, '日期不存在');
+const MAX_POINTS = 10_000_000;
+
+/** A positive whole number of points. */
+export const pointsAmount = z
+  .number({ error: '积分必须是数字' })
+  .int('积分必须是整数')
+  .positive('积分必须大于 0')
+  .max(MAX_POINTS, '积分过大');
+
+/** Voucher codes: 10 characters of Crockford base32 (no I, L, O, U). */
+export const VOUCHER_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+export const voucherCode = z
+  .string()
+  .regex(VOUCHER_CODE_PATTERN, '券码应为 10 位数字或大写字母（不含 I、L、O、U）');
+export const voucherCodeParams = z.strictObject({ code: voucherCode });
+
+export const POINTS_ENTRY_KINDS = ['earn', 'spend', 'refund', 'adjust', 'expire'] as const;
+export const POINTS_SOURCES = [
+  'repair_order',
+  'binding',
+  'birthday',
+  'survey',
+  'referral',
+  'redemption',
+  'reversal',
+  'manual',
+  'expiry'
+] as const;
+
+export const pointsEntryView = z.object({
+  seq: z.number().int(),
+  kind: z.enum(POINTS_ENTRY_KINDS),
+  source: z.enum(POINTS_SOURCES),
+  /** Signed: positive credits, negative debits. */
+  points: z.number().int(),
+  balanceAfter: z.number().int(),
+  reason: z.string(),
+  at: z.string()
+});
+export type PointsEntryView = z.infer<typeof pointsEntryView>;
+
+export const expiringPoints = z.object({ expiresOn: z.string(), points: z.number().int() });
+
+export const pointsAccountView = z.object({
+  dealershipId: objectId,
+  dealershipName: z.string(),
+  customerId: objectId,
+  balance: z.number().int(),
+  /** What expires when, soonest first (points without an expiry are not listed). */
+  expiring: z.array(expiringPoints)
+});
+export type PointsAccountView = z.infer<typeof pointsAccountView>;
+
+export const myPointsResponse = z.object({ accounts: z.array(pointsAccountView) });
+
+export const pointsHistoryQuery = z.strictObject({ dealershipId: objectId, ...pagination });
+export const pointsHistoryResponse = pageOf(pointsEntryView);
+
+/** Staff: one customer's account at their dealership. */
+export const customerPointsParams = z.strictObject({ customerId: objectId });
+export const customerPointsResponse = z.object({
+  account: pointsAccountView,
+  recent: z.array(pointsEntryView)
+});
+
+// ---- earning rules and policy ----
+
+const multiplier = z.number().min(0, '倍率不能为负').max(10, '倍率不能超过 10');
+
+export const pointsRules = z.strictObject({
+  /** Points per yuan of customer-paid service (before the tier multiplier). */
+  pointsPerYuan: z.number().min(0).max(100),
+  tierMultipliers: z.strictObject({ A: multiplier, B: multiplier, C: multiplier, D: multiplier }),
+  /** Customers without a tier earn at this multiplier. */
+  untieredMultiplier: multiplier,
+  bindingBonus: z.number().int().min(0).max(MAX_POINTS),
+  birthdayBonus: z.number().int().min(0).max(MAX_POINTS),
+  surveyBonus: z.number().int().min(0).max(MAX_POINTS),
+  /** Points earned in year Y expire at the end of year Y + N; 0: points never expire. */
+  expiryYearsAfterEarning: z.number().int().min(0).max(10),
+  /** Manual adjustments above this many points need a second manager's approval. */
+  approvalThreshold: z.number().int().min(0).max(MAX_POINTS),
+  /** What one point is worth, in fen, for the liability report. */
+  valuePerPointFen: z.number().int().min(0).max(100_000)
+});
+export type PointsRules = z.infer<typeof pointsRules>;
+
+export const DEFAULT_POINTS_RULES: PointsRules = {
+  pointsPerYuan: 1,
+  tierMultipliers: { A: 2, B: 1.5, C: 1.2, D: 1 },
+  untieredMultiplier: 1,
+  bindingBonus: 100,
+  birthdayBonus: 200,
+  surveyBonus: 50,
+  expiryYearsAfterEarning: 1,
+  approvalThreshold: 1000,
+  valuePerPointFen: 1
+};
+
+export const dealershipQuery = z.strictObject({ dealershipId: objectId.optional() });
+export const pointsRulesView = pointsRules.extend({ dealershipId: objectId });
+
+// ---- manual adjustments ----
+
+export const ADJUSTMENT_STATUSES = ['applied', 'pending', 'rejected'] as const;
+
+export const createAdjustmentRequest = z.strictObject({
+  dealershipId: objectId.optional(),
+  customerId: objectId,
+  direction: z.enum(['credit', 'debit']),
+  points: pointsAmount,
+  reason: z.string().trim().min(2, '请填写调整原因（至少 2 个字）').max(200, '原因最多 200 字')
+});
+
+export const adjustmentView = z.object({
+  id: objectId,
+  dealershipId: objectId,
+  customerId: objectId,
+  points: z.number().int(),
+  reason: z.string(),
+  status: z.enum(ADJUSTMENT_STATUSES),
+  requestedBy: z.object({ id: objectId, name: z.string() }),
+  decidedBy: z.object({ id: objectId, name: z.string() }).nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable()
+});
+export type AdjustmentView = z.infer<typeof adjustmentView>;
+
+export const adjustmentListQuery = z.strictObject({
+  dealershipId: objectId.optional(),
+  status: z.enum(ADJUSTMENT_STATUSES).optional(),
+  ...pagination
+});
+export const adjustmentListResponse = pageOf(adjustmentView);
+export const decideAdjustmentRequest = z.strictObject({ decision: z.enum(['approve', 'reject']) });
+
+// ---- catalog ----
+
+export const REWARD_KINDS = ['coupon', 'package', 'goods'] as const;
+
+const rewardItemFields = {
+  name: z.string().trim().min(1, '请填写名称').max(60),
+  description: z.string().trim().max(500).default(''),
+  kind: z.enum(REWARD_KINDS),
+  /** A price in points, cash (fen) or both. Cash needs WeChat Pay, which is not live yet. */
+  price: z.strictObject({
+    points: z.number().int().min(0).max(MAX_POINTS),
+    cashFen: z.number().int().min(0).max(100_000_000)
+  }),
+  /** Units that can ever be redeemed. */
+  stock: z.number().int().min(0).max(1_000_000),
+  /** Redemptions one owner may make of this item. */
+  perOwnerLimit: z.number().int().min(1).max(100),
+  /** Uses a voucher carries: 1 for a coupon or goods, N for a package (e.g. 4 次定保). */
+  uses: z.number().int().min(1).max(100),
+  /** A voucher is valid this many days after redemption. */
+  validDays: z.number().int().min(1).max(3650),
+  /** Tiers that may redeem; empty: everyone. */
+  tiersAllowed: z.array(z.enum(TIERS)).max(4),
+  visibleFrom: realDate.nullable(),
+  visibleTo: realDate.nullable()
+};
+
+export const createRewardItemRequest = z
+  .strictObject({ dealershipId: objectId.optional(), ...rewardItemFields })
+  .refine((i) => i.price.points > 0 || i.price.cashFen > 0, { message: '价格不能为 0', path: ['price'] })
+  .refine((i) => !i.visibleFrom || !i.visibleTo || i.visibleFrom <= i.visibleTo, {
+    message: '上架开始日期不能晚于结束日期',
+    path: ['visibleTo']
+  });
+
+export const updateRewardItemRequest = z
+  .strictObject({
+    name: rewardItemFields.name,
+    description: rewardItemFields.description,
+    stock: rewardItemFields.stock,
+    perOwnerLimit: rewardItemFields.perOwnerLimit,
+    validDays: rewardItemFields.validDays,
+    tiersAllowed: rewardItemFields.tiersAllowed,
+    visibleFrom: rewardItemFields.visibleFrom,
+    visibleTo: rewardItemFields.visibleTo,
+    active: z.boolean()
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '请至少修改一项');
+
+export const rewardItemView = z.object({
+  id: objectId,
+  dealershipId: objectId,
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(REWARD_KINDS),
+  price: z.object({ points: z.number().int(), cashFen: z.number().int() }),
+  stock: z.number().int(),
+  /** Units redeemed so far (claims). */
+  claimed: z.number().int(),
+  perOwnerLimit: z.number().int(),
+  uses: z.number().int(),
+  validDays: z.number().int(),
+  tiersAllowed: z.array(z.enum(TIERS)),
+  visibleFrom: z.string().nullable(),
+  visibleTo: z.string().nullable(),
+  active: z.boolean()
+});
+export type RewardItemView = z.infer<typeof rewardItemView>;
+export const rewardItemListResponse = z.object({ items: z.array(rewardItemView) });
+export const shopQuery = z.strictObject({ dealershipId: objectId });
+
+// ---- vouchers ----
+
+export const VOUCHER_STATUSES = ['active', 'used_up', 'expired', 'reversed'] as const;
+
+export const voucherView = z.object({
+  id: objectId,
+  code: voucherCode,
+  dealershipId: objectId,
+  item: z.object({ id: objectId, name: z.string(), kind: z.enum(REWARD_KINDS) }),
+  pointsSpent: z.number().int(),
+  usesTotal: z.number().int(),
+  usesLeft: z.number().int(),
+  /** The use number a desk confirms next (usesTotal + 1 when used up). */
+  nextUse: z.number().int(),
+  validUntil: z.string(),
+  status: z.enum(VOUCHER_STATUSES),
+  createdAt: z.string()
+});
+export type VoucherView = z.infer<typeof voucherView>;
+export const myVouchersResponse = z.object({ items: z.array(voucherView) });
+
+export const voucherUseView = z.object({
+  number: z.number().int(),
+  by: z.object({ id: objectId, name: z.string() }),
+  at: z.string()
+});
+
+/** What the desk sees after scanning or typing a code. */
+export const deskVoucherView = voucherView.extend({
+  owner: z.object({ customerId: objectId, name: z.string(), mobileTail: z.string().nullable() }),
+  uses: z.array(voucherUseView)
+});
+export type DeskVoucherView = z.infer<typeof deskVoucherView>;
+
+/** Confirming one use: the use number the desk saw (`nextUse`), so two desks cannot both count one visit. */
+export const confirmVoucherUseRequest = z.strictObject({ useNumber: z.number().int().min(1).max(100) });
+
+// ---- reports ----
+
+export const liabilityView = z.object({
+  dealershipId: objectId,
+  accounts: z.number().int(),
+  outstandingPoints: z.number().int(),
+  valuePerPointFen: z.number().int(),
+  liabilityFen: z.number().int()
+});
+
+export const reconciliationQuery = z.strictObject({
+  dealershipId: objectId.optional(),
+  date: realDate.optional()
+});
+export const reconciliationView = z.object({
+  dealershipId: objectId,
+  date: z.string(),
+  checkedAccounts: z.number().int(),
+  outstandingPoints: z.number().int(),
+  liabilityFen: z.number().int(),
+  drift: z.array(
+    z.object({
+      customerId: objectId,
+      balance: z.number().int(),
+      sumOfEntries: z.number().int(),
+      lots: z.number().int(),
+      problem: z.string()
+    })
+  ),
+  checkedAt: z.string()
+});
+export type ReconciliationView = z.infer<typeof reconciliationView>;
