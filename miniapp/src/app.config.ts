@@ -19,13 +19,17 @@ export default defineAppConfig({
         'notices/index',
         'notice/index',
         'booking/index',
-        'bookings/index'
+        'bookings/index',
+        'survey/index',
+        'complaints/index',
+        'complaint/index',
+        'complaint-new/index'
       ]
     },
     {
       root: 'pages/staff',
       name: 'staff',
-      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index']
+      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index', 'callbacks/index']
     },
     {
       // ECharts lives only here (trimmed build, ~0.5 MB): never in the main package.
@@ -41,7 +45,18 @@ export default defineAppConfig({
     {
       root: 'pages/manager',
       name: 'manager',
-      pages: ['index/index', 'imports/index', 'accounts/index', 'qrcodes/index', 'access-log/index', 'reassign/index', 'tiers/index', 'booking-settings/index']
+      pages: [
+        'index/index',
+        'imports/index',
+        'accounts/index',
+        'qrcodes/index',
+        'access-log/index',
+        'reassign/index',
+        'tiers/index',
+        'booking-settings/index',
+        'complaints/index',
+        'complaint/index'
+      ]
     }
   ],
   preloadRule: {

@@ -12,6 +12,10 @@ export const ROUTES = {
   ownerNotice: '/pages/owner/notice/index',
   ownerBooking: '/pages/owner/booking/index',
   ownerBookings: '/pages/owner/bookings/index',
+  ownerSurvey: '/pages/owner/survey/index',
+  ownerComplaints: '/pages/owner/complaints/index',
+  ownerComplaint: '/pages/owner/complaint/index',
+  ownerComplaintNew: '/pages/owner/complaint-new/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',
@@ -19,6 +23,7 @@ export const ROUTES = {
   staffTasks: '/pages/staff/tasks/index',
   staffBookings: '/pages/staff/bookings/index',
   staffBookingNew: '/pages/staff/booking-new/index',
+  staffCallbacks: '/pages/staff/callbacks/index',
   insightKpis: '/pages/insight/kpis/index',
   insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
@@ -32,7 +37,9 @@ export const ROUTES = {
   managerAccessLog: '/pages/manager/access-log/index',
   managerReassign: '/pages/manager/reassign/index',
   managerTiers: '/pages/manager/tiers/index',
-  managerBookingSettings: '/pages/manager/booking-settings/index'
+  managerBookingSettings: '/pages/manager/booking-settings/index',
+  managerComplaints: '/pages/manager/complaints/index',
+  managerComplaint: '/pages/manager/complaint/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
