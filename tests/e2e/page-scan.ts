@@ -63,7 +63,9 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     { path: '/#/pages/manager/qrcodes/index', root: 'e2e-page-manager-qrcodes' },
     { path: '/#/pages/manager/access-log/index', root: 'e2e-page-manager-access-log' },
     { path: '/#/pages/manager/reassign/index', root: 'e2e-page-manager-reassign' },
-    { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' }
+    { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' },
+    { path: '/#/pages/staff/callbacks/index', root: 'e2e-page-staff-callbacks' },
+    { path: '/#/pages/manager/complaints/index', root: 'e2e-page-manager-complaints' }
   ];
   // As the segments list links it: a group admin's link names the store.
   const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
@@ -87,7 +89,9 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
     { path: '/#/pages/owner/profile/index', root: 'e2e-page-owner-profile' },
     { path: '/#/pages/owner/notices/index', root: 'e2e-page-owner-notices', filled: true },
     { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' },
-    { path: '/#/pages/owner/bookings/index', root: 'e2e-page-owner-bookings' }
+    { path: '/#/pages/owner/bookings/index', root: 'e2e-page-owner-bookings' },
+    { path: '/#/pages/owner/complaints/index', root: 'e2e-page-owner-complaints' },
+    { path: '/#/pages/owner/complaint-new/index', root: 'e2e-page-owner-complaint-new' }
   ];
   if (claim)
     pages.push(

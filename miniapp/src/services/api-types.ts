@@ -85,6 +85,22 @@ import type {
 } from '@dealer/shared'
 import type { bookingSettings, bookingTarget, rescheduleBookingRequest, staffBookRequest, staffBookingList, staffBookingListQuery } from '@dealer/shared'
 import type {
+  callbackAttemptRequest,
+  callbackListResponse,
+  callbackView,
+  complaintActionRequest,
+  complaintEventView,
+  complaintListResponse,
+  complaintPhotoView,
+  complaintView,
+  ownerComplaintListResponse,
+  ownerComplaintRequest,
+  ownerComplaintView,
+  ownerSurveyListResponse,
+  surveyAnswerRequest,
+  surveyView
+} from '@dealer/shared'
+import type {
   CreateSegmentRequest,
   SegmentCustomer,
   SegmentFilter,
@@ -246,3 +262,19 @@ export type WorkbenchQuery = Partial<SchemaOutput<typeof workbenchQuerySchema>>
 export type RemindResult = SchemaOutput<typeof remindResponseSchema>
 export type ReminderCallView = SchemaOutput<typeof reminderCallViewSchema>
 export type LogCall = z.input<typeof logCallRequestSchema>
+// ---- aftercare (callbacks, surveys, complaints) ----
+export type CallbackView = SchemaOutput<typeof callbackView>
+export type CallbackList = SchemaOutput<typeof callbackListResponse>
+export type CallbackAttemptRequest = SchemaInput<typeof callbackAttemptRequest>
+export type SurveyView = SchemaOutput<typeof surveyView>
+export type OwnerSurveyList = SchemaOutput<typeof ownerSurveyListResponse>
+export type SurveyAnswerRequest = SchemaInput<typeof surveyAnswerRequest>
+export type OwnerComplaintView = SchemaOutput<typeof ownerComplaintView>
+export type OwnerComplaintList = SchemaOutput<typeof ownerComplaintListResponse>
+export type OwnerComplaintRequest = SchemaInput<typeof ownerComplaintRequest>
+export type ComplaintPhoto = SchemaOutput<typeof complaintPhotoView>
+export type ComplaintEvent = SchemaOutput<typeof complaintEventView>
+export type ComplaintView = SchemaOutput<typeof complaintView>
+export type ComplaintList = SchemaOutput<typeof complaintListResponse>
+export type ComplaintActionRequest = SchemaInput<typeof complaintActionRequest>
+export type ComplaintStatus = ComplaintView['status']

@@ -16,6 +16,8 @@ export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-bookings', title: '预约到店', url: ROUTES.staffBookings, capability: 'bookings.work' },
   { hook: 'e2e-customers-reminders', title: '到期提醒', url: ROUTES.staffReminders, capability: 'reminders.work' },
   { hook: 'e2e-customers-tasks', title: '关怀任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
+  { hook: 'e2e-customers-callbacks', title: '客户回访', url: ROUTES.staffCallbacks, capability: 'aftercare.callbacks' },
+  { hook: 'e2e-customers-complaints', title: '投诉处理', url: ROUTES.managerComplaints, capability: 'aftercare.complaints' },
   { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
   { hook: 'e2e-customers-reminders', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
@@ -60,6 +62,20 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
   { hook: 'e2e-manager-care', title: '客户关怀', note: '生日、节日、购车周年等关怀规则，预览与发送记录', url: ROUTES.careRules, capability: 'care.read' },
   { hook: 'e2e-manager-segments', title: '客户分群', note: '保存的筛选条件，可作为关怀受众', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-manager-tasks', title: '关怀任务', note: '顾问回访、节日拜访、流失挽回任务', url: ROUTES.staffTasks, capability: 'tasks.work' },
+  {
+    hook: 'e2e-manager-callbacks',
+    title: '客户回访',
+    note: '新车交付7日、维修保养3日回访，登记问题即开投诉',
+    url: ROUTES.staffCallbacks,
+    capability: 'aftercare.callbacks'
+  },
+  {
+    hook: 'e2e-manager-complaints',
+    title: '投诉处理',
+    note: '按状态查看投诉，受理、处理、回复车主，超时标红',
+    url: ROUTES.managerComplaints,
+    capability: 'aftercare.complaints'
+  },
   { hook: 'e2e-manager-bookings', title: '预约到店', note: '当天预约、签到到店、未到店与改约', url: ROUTES.staffBookings, capability: 'bookings.work' },
   {
     hook: 'e2e-manager-booking-settings',

@@ -12,6 +12,10 @@ export const ROUTES = {
   ownerNotice: '/pages/owner/notice/index',
   ownerBooking: '/pages/owner/booking/index',
   ownerBookings: '/pages/owner/bookings/index',
+  ownerSurvey: '/pages/owner/survey/index',
+  ownerComplaints: '/pages/owner/complaints/index',
+  ownerComplaint: '/pages/owner/complaint/index',
+  ownerComplaintNew: '/pages/owner/complaint-new/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',
@@ -20,6 +24,7 @@ export const ROUTES = {
   staffReminders: '/pages/staff/reminders/index',
   staffBookings: '/pages/staff/bookings/index',
   staffBookingNew: '/pages/staff/booking-new/index',
+  staffCallbacks: '/pages/staff/callbacks/index',
   insightKpis: '/pages/insight/kpis/index',
   insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
@@ -34,7 +39,9 @@ export const ROUTES = {
   managerReassign: '/pages/manager/reassign/index',
   managerTiers: '/pages/manager/tiers/index',
   managerBookingSettings: '/pages/manager/booking-settings/index',
-  managerDueSettings: '/pages/manager/due-settings/index'
+  managerDueSettings: '/pages/manager/due-settings/index',
+  managerComplaints: '/pages/manager/complaints/index',
+  managerComplaint: '/pages/manager/complaint/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { SERVICE_PAYER_LABELS, SERVICE_TYPE_LABELS } from '@dealer/shared/domain/categories'
 import type { ServiceRecord } from '../../services/api-types'
@@ -18,10 +19,12 @@ export interface ServiceRecordItemProps {
   record: RecordShown
   /** e2e hook of the list item. */
   hook: string
+  /** Something to do about the visit (the owner's 投诉 link). */
+  action?: ReactNode
 }
 
 /** One repair order in a list: date and type, then order number, mileage and amount. */
-export default function ServiceRecordItem({ record, hook }: ServiceRecordItemProps) {
+export default function ServiceRecordItem({ record, hook, action }: ServiceRecordItemProps) {
   return (
     <View className={`list-item ${hook}`}>
       <Text className="list-item__title">
@@ -31,6 +34,7 @@ export default function ServiceRecordItem({ record, hook }: ServiceRecordItemPro
         工单 {record.roNumber} · {formatMileage(record.mileageKm)} · {formatMoney(record.amountFen)}
         {record.payer ? ` · ${SERVICE_PAYER_LABELS[record.payer]}` : ''}
       </Text>
+      {action}
     </View>
   )
 }

@@ -38,7 +38,7 @@ export function bookingMessage(booking: BookingRecord, kind: BookingMessageKind)
     customerId: booking.customerId,
     occasion: confirmation ? 'booking_confirmation' : 'booking_reminder',
     occasionDate: booking.day,
-    templateKey: TEMPLATE_KEY,
+    templateKeys: [TEMPLATE_KEY],
     page: BOOKING_MESSAGE_PAGE,
     title: confirmation ? '保养预约成功' : '明日保养预约提醒',
     body: confirmation

@@ -73,7 +73,21 @@ export default function VehicleDetailPage() {
             {v.serviceRecords.length === 0 ? (
               <Text className="muted e2e-service-empty">暂无服务记录</Text>
             ) : (
-              v.serviceRecords.map((record) => <ServiceRecordItem key={record.id} record={record} hook="e2e-service-record" />)
+              v.serviceRecords.map((record) => (
+                <ServiceRecordItem
+                  key={record.id}
+                  record={record}
+                  hook="e2e-service-record"
+                  action={
+                    <Text
+                      className="hint e2e-service-record-complain"
+                      onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.ownerComplaintNew, { visitKey: `ro:${record.id}` }) })}
+                    >
+                      对这次服务不满意？投诉
+                    </Text>
+                  }
+                />
+              ))
             )}
           </Section>
         </View>

@@ -10,8 +10,8 @@ import { careTemplatesOf } from '../rules/care-settings.service';
 import { senderFor } from './care-day';
 import { deliver } from './deliver';
 import { openRecord, type NewDispatch } from './dispatch';
-import { fittedData } from './message';
-import { unfinishedOf } from './plan';
+import { chineseDate, fittedData } from './message';
+import { sendTimeFor, unfinishedOf } from './plan';
 import { StatusWriter } from './status-writer';
 
 /**
@@ -22,6 +22,7 @@ import { StatusWriter } from './status-writer';
  * plans it twice), the inbox notice is deduplicated by it, the WeChat send is claimed and
  * paid from the owner's subscribe consents (43101 / no consent → the inbox notice only),
  * and the care sender loop (`care-sender`, every minute) finishes whatever is left open.
+ * Used by booking messages and aftercare survey invitations.
  */
 export interface OneMessage {
   /** The once-only key; the same key never reaches the owner twice. */
@@ -32,19 +33,51 @@ export interface OneMessage {
   occasion: string;
   /** The day it is about, YYYY-MM-DD. */
   occasionDate: string;
-  /** The dealership's subscribe template to use, by its key in the care templates (e.g. `care`). */
-  templateKey: string;
+  /**
+   * The dealership's subscribe template to use, by its key in the care templates; the first
+   * key the dealership has configured wins (e.g. `['survey', 'care']`).
+   */
+  templateKeys: readonly string[];
   /** The mini-program page the message opens. */
   page: string;
   title: string;
   body: string;
-  /** Subscribe keyword values by keyword name; fitted to WeChat's limits here. */
-  keywords: Record<string, string>;
+  /**
+   * Subscribe keyword values by keyword name, or a function of the chosen template's keyword
+   * names (see `keywordsByType`); fitted to WeChat's limits here.
+   */
+  keywords: Record<string, string> | ((keywordNames: readonly string[]) => Record<string, string>);
   /**
    * Marketing messages need the archive's marketing consent; a service notice the owner
    * asked for (their own booking) does not. The subscribe consent is needed either way.
    */
   marketing: boolean;
+  /** The programme that sent it, shown as the dispatch's rule id; null (the default) for none. */
+  sourceId?: Types.ObjectId | null;
+  /** Quiet hours: outside this window (Shanghai time) it waits for the `care-sender` loop. */
+  sendWindow?: { start: string; end: string };
+}
+
+/**
+ * Keyword values for a template whose keyword names are only known at send time: `date*` /
+ * `time*` get the day, the first text keyword the title, the others the dealership's name.
+ */
+export function keywordsByType(values: { title: string; date: string; dealershipName: string }) {
+  return (keywordNames: readonly string[]): Record<string, string> => {
+    let texts = 0;
+    return Object.fromEntries(
+      keywordNames.map((k) => {
+        if (/^(date|time)\d+$/.test(k)) return [k, chineseDate(values.date)];
+        texts += 1;
+        return [k, texts === 1 ? values.title : values.dealershipName];
+      })
+    );
+  };
+}
+
+interface Template {
+  templateId: string;
+  keywords: readonly string[];
 }
 
 interface Recipient {
@@ -77,20 +110,25 @@ async function recipientsOf(messages: readonly OneMessage[]): Promise<Map<string
   );
 }
 
-async function templateIdsOf(messages: readonly OneMessage[]): Promise<Map<string, string>> {
-  const byDealershipAndKey = new Map<string, string>();
+async function templatesOf(messages: readonly OneMessage[]): Promise<Map<string, Template>> {
+  const byDealershipAndKey = new Map<string, Template>();
   for (const id of new Set(messages.map((m) => String(m.dealershipId))))
-    for (const t of await careTemplatesOf(id))
-      if (t.templateId) byDealershipAndKey.set(`${id}|${t.key}`, t.templateId);
+    for (const t of await careTemplatesOf(id)) if (t.templateId) byDealershipAndKey.set(`${id}|${t.key}`, t);
   return byDealershipAndKey;
 }
 
-function dispatchOf(m: OneMessage, to: Recipient, templateId: string | null, now: Date, runId: string) {
-  const fitted = templateId ? fittedData(m.keywords) : null;
+const templateFor = (m: OneMessage, templates: Map<string, Template>): Template | null =>
+  m.templateKeys.map((k) => templates.get(`${String(m.dealershipId)}|${k}`)).find(Boolean) ?? null;
+
+function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now: Date, runId: string) {
+  const templateId = template?.templateId ?? null;
+  const keywords = typeof m.keywords === 'function' ? m.keywords(template?.keywords ?? []) : m.keywords;
+  const fitted = template ? fittedData(keywords) : null;
+  const runDate = shanghaiDate(now);
   const doc: NewDispatch = {
     _id: m.key,
     dealershipId: m.dealershipId,
-    ruleId: null,
+    ruleId: m.sourceId ?? null,
     customerId: m.customerId,
     customerName: to.name,
     ownerId: to.ownerId,
@@ -98,7 +136,7 @@ function dispatchOf(m: OneMessage, to: Recipient, templateId: string | null, now
     advisorId: to.advisorId,
     occasion: m.occasion,
     occasionDate: m.occasionDate,
-    runDate: shanghaiDate(now),
+    runDate,
     // Without the template in the dealership's settings the message can only go to the inbox.
     channel: templateId ? 'subscribe' : 'inbox',
     templateId,
@@ -109,7 +147,7 @@ function dispatchOf(m: OneMessage, to: Recipient, templateId: string | null, now
     body: m.body,
     task: null,
     consent: !m.marketing || to.marketingConsent,
-    sendAt: now,
+    sendAt: m.sendWindow ? sendTimeFor({ sendWindow: m.sendWindow }, runDate, now) : now,
     runId,
     createdAt: now
   };
@@ -127,12 +165,11 @@ export async function queueOneMessages(
 ): Promise<Set<string>> {
   if (messages.length === 0) return new Set();
   const now = clock.now();
-  const [recipients, templates] = await Promise.all([recipientsOf(messages), templateIdsOf(messages)]);
+  const [recipients, templates] = await Promise.all([recipientsOf(messages), templatesOf(messages)]);
   const docs = messages.flatMap((m) => {
     const to = recipients.get(String(m.customerId));
     if (!to) return [];
-    const templateId = templates.get(`${String(m.dealershipId)}|${m.templateKey}`) ?? null;
-    return [dispatchOf(m, to, templateId, now, opts.runId)];
+    return [dispatchOf(m, to, templateFor(m, templates), now, opts.runId)];
   });
   const inserted = await insertManyUnique(CareDispatch, docs);
   const fresh = docs.filter((_, i) => inserted[i]);
