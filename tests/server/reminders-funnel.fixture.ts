@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
 import { addDays } from '@dealer/shared/domain';
 import { clock } from '../../server/src/lib/clock';
-import { linkServedBookings } from '../../server/src/modules/bookings/booking-served';
+import { Booking } from '../../server/src/modules/bookings/booking.model';
 import { DueEvent } from '../../server/src/modules/due/due-event.model';
 import { ReminderSend } from '../../server/src/modules/reminders/reminder.model';
-import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import type { TestContext } from '../support/harness';
 import {
   makeCustomer,
@@ -210,9 +209,11 @@ export async function buildFunnelExample(ctx: TestContext) {
     { v: c3, date: '2025-03-19', payer: '内部' }, // unpaid: not a return
     { v: c5, date: '2025-02-25' } // after remindFrom (02-22): returned
   ]);
-  // The import does not link bookings yet (docs/booking.md): the bookings module does, as it will.
-  const records = await ServiceRecord.find({ dealershipId }, { vehicleId: 1, serviceDate: 1 }).lean();
-  expect(await linkServedBookings(dealershipId, records)).toBe(2); // E1 (arrived) and E6
+  // The import served the bookings of those vehicles and days: E1 (arrived) and E6 (booked).
+  const served = await Booking.find({ dealershipId, status: 'served' }, { vehicleId: 1 }).lean();
+  expect(served.map((b) => String(b.vehicleId)).sort()).toEqual(
+    [String(e1.vehicleId), String(e6.vehicleId)].sort()
+  );
 
   return { dealership, dealershipId: String(dealershipId), wang, li, manager, marketing };
 }
