@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { shanghaiDate } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { Customer } from '../../server/src/modules/customers/customer.model';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { Notice } from '../../server/src/modules/notices/notice.model';
@@ -39,6 +40,7 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
       ? { advisorId: new Types.ObjectId(staff.id) }
       : { dealershipId: dealer, ownerId: op.ne(null) }
   ).lean();
+  const vehicle = await Vehicle.findOne({ customerId: customer?._id }, { _id: 1 }).lean();
   const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
   const segment = await Segment.findOne({ dealershipId: dealer }).lean();
   const d = `dealershipId=${dealershipId}`;
@@ -63,7 +65,22 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     { path: '/#/pages/manager/qrcodes/index', root: 'e2e-page-manager-qrcodes' },
     { path: '/#/pages/manager/access-log/index', root: 'e2e-page-manager-access-log' },
     { path: '/#/pages/manager/reassign/index', root: 'e2e-page-manager-reassign' },
-    { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' }
+    { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' },
+    // Service reminders and bookings: the demo refreshes due events and runs the day's reminders.
+    { path: '/#/pages/staff/reminders/index', root: 'e2e-page-staff-reminders', filled: true },
+    { path: '/#/pages/staff/bookings/index', root: 'e2e-page-staff-bookings' },
+    {
+      path: `/#/pages/staff/booking-new/index?vehicleId=${String(vehicle?._id)}&serviceType=regular_maintenance`,
+      root: 'e2e-page-staff-booking-new'
+    },
+    { path: '/#/pages/manager/booking-settings/index', root: 'e2e-page-manager-booking-settings' },
+    { path: '/#/pages/manager/due-settings/index', root: 'e2e-page-manager-due-settings' },
+    {
+      path: '/#/pages/insight/reminders/index',
+      root: 'e2e-page-reminder-results',
+      ready: '.e2e-reminder-chart-funnel.e2e-chart-ready',
+      filled: true
+    }
   ];
   // As the segments list links it: a group admin's link names the store.
   const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
