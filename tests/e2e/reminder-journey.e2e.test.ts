@@ -53,7 +53,7 @@ test('due → reminded → booked by the owner → arrived at the counter → in
     date: TODAY,
     options: { dealership: s.dealershipId }
   });
-  expect(run.status).toBe('done');
+  expect(run.status).toBe('succeeded');
   expect(await ReminderSend.findById(event!._id).lean()).toMatchObject({ outcome: 'inbox', by: 'run' });
 
   // The owner: 下次到期 on the home page, from GET /api/owner/due.
