@@ -98,7 +98,12 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
   const notice = await Notice.findOne({ ownerId }).lean();
   const claim = await VehicleClaim.findOne({ ownerId }).lean();
   const pages: ScanPage[] = [
-    { path: '/#/pages/home/index', root: 'e2e-page-owner-home' },
+    // With a claimed car the home page shows its next due events (下次到期), from the due engine.
+    {
+      path: '/#/pages/home/index',
+      root: 'e2e-page-owner-home',
+      ...(claim ? { ready: '.e2e-due-event' } : {})
+    },
     { path: '/#/pages/owner/dealerships/index', root: 'e2e-page-owner-dealerships', filled: true },
     { path: '/#/pages/owner/vehicles/index', root: 'e2e-page-owner-vehicles', filled: true },
     { path: '/#/pages/owner/profile/index', root: 'e2e-page-owner-profile' },
