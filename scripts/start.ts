@@ -3,7 +3,7 @@
  * Starts the local database (MONGODB_URI, else mongod, else embedded FerretDB), the WeChat
  * sandbox (unless WECHAT_API_BASE points elsewhere), builds the H5 app on first use, seeds
  * the demo dealership on the first start and runs the product's jobs over it (tiers, owner
- * bindings, care days: scripts/demo/demo-activity.ts), then starts the server. Data
+ * bindings, care days, due events and reminders: scripts/demo/demo-activity.ts), then starts the server. Data
  * persists in .data/.
  */
 import { resolve } from 'node:path';
@@ -38,7 +38,7 @@ async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState
   const activity = await bringDemoToLife({ deps, sandbox, today, log: (line) => console.log(`  ${line}`) });
   if (activity)
     console.log(
-      `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days, ${activity.bookings} visits booked for the demo visitor`
+      `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days, ${activity.bookings} visits booked for the demo visitor, ${activity.dueEvents} due events, ${activity.reminders} service reminders`
     );
   return logins;
 }

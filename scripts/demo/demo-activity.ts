@@ -21,7 +21,11 @@ import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
  *  4. the care job for the last days (as if run at 10:00 each day, the operator's
  *     `care-run --now`) and for today: greetings through WeChat (the sandbox), inbox
  *     notices, advisor tasks;
- *  5. upcoming visits for the demo visitor's cars, booked by their advisor (booking service).
+ *  5. upcoming visits for the demo visitor's cars, booked by their advisor (booking service);
+ *  6. the due events as the nightly job computes them (after the tiers, bindings and bookings
+ *     it copies and reads), then the day's reminder run, so the advisors' workbench, the
+ *     owners' "next due" card and the reminder funnel have content on the first start (the
+ *     control group gets no reminder, as in real use).
  * Runs once: a marker (unique insert) is written at the end; every step is idempotent on
  * its own, so a start interrupted halfway completes it the next time.
  */
@@ -44,6 +48,8 @@ export interface DemoActivity {
   owners: number;
   careRuns: number;
   bookings: number;
+  dueEvents: number;
+  reminders: number;
 }
 
 /** The first day of the month `back` months before the month of `day`. */
@@ -94,6 +100,29 @@ async function runCareDays(
   await runJobNow('care-daily', { deps, date: today, options: { dealership: DEMO_DEALER_CODE } });
 }
 
+/** The nightly due refresh, then the daily reminder run, for the demo dealership today. */
+async function refreshDueAndRemind(
+  deps: AppDeps,
+  dealershipId: Types.ObjectId,
+  today: IsoDate,
+  log: (line: string) => void
+): Promise<{ dueEvents: number; reminders: number }> {
+  log(`due events as of ${today}`);
+  const due = await runJobNow('due-nightly', {
+    deps,
+    date: today,
+    options: { dealership: String(dealershipId) }
+  });
+  log(`service reminders of ${today}`);
+  const run = await runJobNow('reminders-daily', {
+    deps,
+    date: today,
+    options: { dealership: DEMO_DEALER_CODE }
+  });
+  const { sent = 0, inbox = 0, task = 0, failed = 0 } = run.counts;
+  return { dueEvents: due.counts.written ?? 0, reminders: sent + inbox + task + failed };
+}
+
 /** Returns what it did, or null when the demo was brought to life before (or is not seeded). */
 export async function bringDemoToLife(options: DemoActivityOptions): Promise<DemoActivity | null> {
   const log = options.log ?? (() => undefined);
@@ -121,11 +150,12 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
   await runCareDays(options.deps, careDays, options.today, log);
   log('booking the demo visitor’s upcoming visits');
   const bookings = await bookDemoVisits(dealership._id);
+  const reminded = await refreshDueAndRemind(options.deps, dealership._id, options.today, log);
   await markers()
     .insertOne({ _id: markerId(dealership.code), at: new Date() })
     .catch((err: unknown) => {
       // Two starts at once: the other one wrote it.
       if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
     });
-  return { tierRuns, owners, careRuns: careDays.length + 1, bookings };
+  return { tierRuns, owners, careRuns: careDays.length + 1, bookings, ...reminded };
 }

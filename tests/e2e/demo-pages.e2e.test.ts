@@ -9,6 +9,8 @@ import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model'
 import { SubscriptionGrant } from '../../server/src/modules/subscriptions/subscription.model';
 import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
+import { DueEvent } from '../../server/src/modules/due/due-event.model';
+import { ReminderSend } from '../../server/src/modules/reminders/reminder.model';
 import { seedDemo, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
 import { bringDemoToLife } from '../../scripts/demo/demo-activity';
 import { demoOpenid } from '../../scripts/demo/demo-owners';
@@ -18,8 +20,8 @@ import { GARBAGE, ownerPages, staffPages, visibleText, type ScanPage } from './p
 
 /**
  * The demo as a newcomer sees it after the first `npm start`: the real demo seed, brought to
- * life by the real jobs (tiers, bindings, care), then every staff and owner page opened in
- * the browser. No page may show null / undefined / NaN / Invalid Date, an error state, or
+ * life by the real jobs (tiers, bindings, care, due events, reminders), then every staff and
+ * owner page opened in the browser. No page may show null / undefined / NaN / Invalid Date, an error state, or
  * (page guard) a console error or CSP violation; the main pages are not empty.
  */
 
@@ -87,6 +89,9 @@ test('the jobs brought the demo to life, once', async () => {
     dispatches: await CareDispatch.countDocuments({}),
     notices: await Notice.countDocuments({}),
     tasks: await Task.countDocuments({}),
+    dueEvents: await DueEvent.countDocuments({ current: true }),
+    controlGroup: await DueEvent.countDocuments({ current: true, controlGroup: true }),
+    reminders: await ReminderSend.countDocuments({}),
     sent: e2e.app.sandbox.state.messages().length
   });
   const first = await counts();

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { shanghaiDate } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { Customer } from '../../server/src/modules/customers/customer.model';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { Notice } from '../../server/src/modules/notices/notice.model';
@@ -39,6 +40,7 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
       ? { advisorId: new Types.ObjectId(staff.id) }
       : { dealershipId: dealer, ownerId: op.ne(null) }
   ).lean();
+  const vehicle = await Vehicle.findOne({ customerId: customer?._id }, { _id: 1 }).lean();
   const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
   const segment = await Segment.findOne({ dealershipId: dealer }).lean();
   const d = `dealershipId=${dealershipId}`;
@@ -65,7 +67,22 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     { path: '/#/pages/manager/reassign/index', root: 'e2e-page-manager-reassign' },
     { path: '/#/pages/manager/tiers/index', root: 'e2e-page-manager-tiers' },
     { path: '/#/pages/staff/callbacks/index', root: 'e2e-page-staff-callbacks' },
-    { path: '/#/pages/manager/complaints/index', root: 'e2e-page-manager-complaints' }
+    { path: '/#/pages/manager/complaints/index', root: 'e2e-page-manager-complaints' },
+    // Service reminders and bookings: the demo refreshes due events and runs the day's reminders.
+    { path: '/#/pages/staff/reminders/index', root: 'e2e-page-staff-reminders', filled: true },
+    { path: '/#/pages/staff/bookings/index', root: 'e2e-page-staff-bookings' },
+    {
+      path: `/#/pages/staff/booking-new/index?vehicleId=${String(vehicle?._id)}&serviceType=regular_maintenance`,
+      root: 'e2e-page-staff-booking-new'
+    },
+    { path: '/#/pages/manager/booking-settings/index', root: 'e2e-page-manager-booking-settings' },
+    { path: '/#/pages/manager/due-settings/index', root: 'e2e-page-manager-due-settings' },
+    {
+      path: '/#/pages/insight/reminders/index',
+      root: 'e2e-page-reminder-results',
+      ready: '.e2e-reminder-chart-funnel.e2e-chart-ready',
+      filled: true
+    }
   ];
   // As the segments list links it: a group admin's link names the store.
   const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
@@ -83,7 +100,12 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
   const notice = await Notice.findOne({ ownerId }).lean();
   const claim = await VehicleClaim.findOne({ ownerId }).lean();
   const pages: ScanPage[] = [
-    { path: '/#/pages/home/index', root: 'e2e-page-owner-home' },
+    // With a claimed car the home page shows its next due events (下次到期), from the due engine.
+    {
+      path: '/#/pages/home/index',
+      root: 'e2e-page-owner-home',
+      ...(claim ? { ready: '.e2e-due-event' } : {})
+    },
     { path: '/#/pages/owner/dealerships/index', root: 'e2e-page-owner-dealerships', filled: true },
     { path: '/#/pages/owner/vehicles/index', root: 'e2e-page-owner-vehicles', filled: true },
     { path: '/#/pages/owner/profile/index', root: 'e2e-page-owner-profile' },

@@ -19,8 +19,10 @@ import { upload, waitForImport } from './imports-support';
  * The hand-computed reminder funnel of docs/reminders.md ("Funnel and uplift", worked example):
  * regular-maintenance events due in March 2025 at one dealership, measured on 2025-04-20
  * with the default 30-day return window. Due events and reminders are seeded through their
- * models (their writers are other modules); bookings go through the staff booking API, repair
- * orders through the DMS import API.
+ * models (to pin every case of the table); bookings go through the staff booking API, repair
+ * orders through the DMS import API (whose hook serves the bookings they answer). The same
+ * chain with due events from the real refresh and the reminder pushed through the API is
+ * tests/server/reminders-funnel-chain.test.ts.
  */
 
 export const TODAY = '2025-04-20';
@@ -122,19 +124,20 @@ async function staffBooking(
   return res.body.id as string;
 }
 
-interface RepairOrder {
-  v: FunnelVehicle;
+export interface RepairOrder {
+  v: { plate: string };
   date: string;
   kind?: '定期保养' | '一般维修';
   payer?: '客户付费' | '内部';
 }
 
-async function importRepairOrders(ctx: TestContext, manager: StaffLogin, orders: RepairOrder[]) {
+/** Repair orders through the DMS import API (one CSV), all expected to be created. */
+export async function importRepairOrders(ctx: TestContext, manager: StaffLogin, orders: RepairOrder[]) {
   const lines = ['工单号,车牌号,进厂日期,维修类型,结算金额,付费类型'];
   orders.forEach((o, i) =>
     lines.push(
       [
-        `RO-F${i + 1}-${o.v.plate}`,
+        `RO-F${i + 1}-${o.date.replaceAll('-', '')}-${o.v.plate}`,
         o.v.plate,
         o.date,
         o.kind ?? '定期保养',
@@ -209,7 +212,7 @@ export async function buildFunnelExample(ctx: TestContext) {
     { v: c3, date: '2025-03-19', payer: '内部' }, // unpaid: not a return
     { v: c5, date: '2025-02-25' } // after remindFrom (02-22): returned
   ]);
-  // The import served the bookings of those vehicles and days: E1 (arrived) and E6 (booked).
+  // The import's hook served the bookings its repair orders answer: E1 (arrived) and E6.
   const served = await Booking.find({ dealershipId, status: 'served' }, { vehicleId: 1 }).lean();
   expect(served.map((b) => String(b.vehicleId)).sort()).toEqual(
     [String(e1.vehicleId), String(e6.vehicleId)].sort()

@@ -82,6 +82,10 @@ describe('pushing a reminder', () => {
     const inbox = await ctx.http().get('/api/owner/notices').set(owner.auth).expect(200);
     expect(inbox.body.items).toHaveLength(1);
     expect(inbox.body.items[0].title).toBe('定期保养到期提醒');
+    // The notice opens the booking page of the vehicle, the service type preselected.
+    expect(inbox.body.items[0].page).toBe(
+      `/pages/owner/booking/index?vehicleId=${String(event.vehicleId)}&serviceType=regular_maintenance`
+    );
   });
 
   test('bound without a consent left: the inbox, no WeChat call', async () => {

@@ -4,7 +4,9 @@ import type { Types } from 'mongoose';
 import { holdInstanceLease, instanceId, runJobNow } from '../../server/src/lib/jobs';
 import { op } from '../../server/src/lib/query';
 import { Customer } from '../../server/src/modules/customers/customer.model';
-import type { DueEventRecord } from '../../server/src/modules/due/due-event.model';
+import { addDays } from '@dealer/shared/domain/dates';
+import { DueEvent, type DueEventRecord } from '../../server/src/modules/due/due-event.model';
+import { refreshDealershipDue } from '../../server/src/modules/due/due-refresh.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { reminderKey } from '../../server/src/modules/reminders/reminder-delivery';
 import { reminderData, reminderPage } from '../../server/src/modules/reminders/reminder-message';
@@ -13,10 +15,10 @@ import { spendGrants } from '../../server/src/modules/subscriptions/subscription
 import { Task } from '../../server/src/modules/tasks/task.model';
 import { DEFAULT_CARE_TEMPLATES } from '@dealer/shared';
 import { startTestApp, TEST_APPID, TEST_SECRET, type TestContext } from '../support/harness';
-import { makeDealership, makeStaff, makeVehicle } from '../support/factories';
+import { makeDealership, makeServiceRecord, makeStaff, makeVehicle } from '../support/factories';
 import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer, type BoundCustomer } from '../support/care-fixtures';
 import { exited } from '../support/care-cli';
-import { customerWithVehicle, reminderPath, seedDueEvent } from './reminders-support';
+import { customerWithVehicle, reminderPath, seedDueEvent, today } from './reminders-support';
 
 /**
  * The daily reminder run: who gets a reminder, once per occurrence with two scheduler
@@ -128,6 +130,48 @@ describe('the daily reminder run', () => {
     expect(await ReminderSend.countDocuments({ dealershipId: d._id })).toBe(sends.length);
     for (const x of consenting)
       expect(ctx.sandbox.state.messages({ touser: x.owner.openid })).toHaveLength(1);
+  });
+
+  test('over events from the real due refresh: two instances at once, each event reminded once', async () => {
+    const d = await makeDealership('刷新提醒门店');
+    const advisor = await makeStaff('advisor', d._id);
+    // A 定保 about six months ago (no odometer figure): regular maintenance due within days.
+    const owners = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const owner = await makeBoundCustomer(
+          ctx,
+          d._id,
+          { advisorId: advisor.id },
+          { accept: ['TPL_CARE'] }
+        );
+        const customer = (await Customer.findById(owner.customerId).lean())!;
+        const vehicle = await makeVehicle(customer);
+        await makeServiceRecord(vehicle, {
+          type: 'regular_maintenance',
+          serviceDate: addDays(today(), -175 - i),
+          mileageKm: null
+        });
+        return owner;
+      })
+    );
+    await refreshDealershipDue(String(d._id), today());
+    const events = await DueEvent.find({
+      dealershipId: d._id,
+      current: true,
+      type: 'regular_maintenance'
+    }).lean<DueEventRecord[]>();
+    expect(events).toHaveLength(owners.length);
+    for (const e of events) expect(e.remindFrom <= today() && e.dueDate >= today()).toBe(true);
+    const eligible = events.filter((e) => !e.controlGroup).map((e) => e._id);
+
+    const [a, b, here] = await Promise.all([otherInstance(d._id), otherInstance(d._id), runHere(d._id)]);
+    expect([a.code, b.code, here.status]).toEqual([0, 0, 'succeeded']);
+    const sends = await ReminderSend.find({ dealershipId: d._id, type: 'regular_maintenance' }).lean();
+    expect(sends.map((x) => x._id).sort()).toEqual(eligible.sort());
+    expect(sends.every((x) => x.outcome === 'sent')).toBe(true);
+    const messages = owners.map((o) => ctx.sandbox.state.messages({ touser: o.openid }).length);
+    expect(messages.reduce((sum, n) => sum + n, 0)).toBe(eligible.length);
+    expect(Math.max(...messages)).toBe(1);
   });
 
   test('43101 during a run: the inbox instead', async () => {

@@ -48,8 +48,19 @@ export async function makeStaff(
     password: TEST_PASSWORD,
     dealershipId: dealer
   });
+  return staffSession(staff);
+}
+
+/** A fresh 24-hour session for the staff member as of the clock's now (tests that move the clock by days). */
+export async function staffSession(staff: Omit<StaffLogin, 'token' | 'auth'>): Promise<StaffLogin> {
   const token = await createSession(
-    { kind: 'staff', subjectId: staff.id, role, name: staff.name, dealershipId: dealer },
+    {
+      kind: 'staff',
+      subjectId: staff.id,
+      role: staff.role,
+      name: staff.name,
+      dealershipId: staff.dealershipId
+    },
     24
   );
   return { ...staff, token, auth: { Authorization: `Bearer ${token}` } };

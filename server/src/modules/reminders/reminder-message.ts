@@ -64,11 +64,13 @@ export function reminderData(event: Event, template: CareTemplate): Record<strin
 }
 
 /** The in-app notice (when WeChat cannot be used). */
-export function reminderNotice(event: Event): { title: string; body: string } {
+export function reminderNotice(event: Event): { title: string; body: string; page: string } {
   const plate = event.plate ? `（${event.plate}）` : '';
   return {
     title: headline(event),
-    body: `您的爱车${plate}${DUE_TYPE_LABELS[event.type]}：${event.explanation}。可在小程序中预约到店。`
+    body: `您的爱车${plate}${DUE_TYPE_LABELS[event.type]}：${event.explanation}。可在小程序中预约到店。`,
+    // An in-app link is an absolute page path (a subscribe message's `page` has no leading slash).
+    page: `/${reminderPage(event)}`
   };
 }
 
