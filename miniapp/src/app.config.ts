@@ -19,13 +19,26 @@ export default defineAppConfig({
         'notices/index',
         'notice/index',
         'booking/index',
-        'bookings/index'
+        'bookings/index',
+        'points/index',
+        'rewards/index',
+        'vouchers/index'
       ]
     },
     {
       root: 'pages/staff',
       name: 'staff',
-      pages: ['customers/index', 'customer/index', 'segments/index', 'segment/index', 'tasks/index', 'bookings/index', 'booking-new/index', 'reminders/index']
+      pages: [
+        'customers/index',
+        'customer/index',
+        'segments/index',
+        'segment/index',
+        'tasks/index',
+        'bookings/index',
+        'booking-new/index',
+        'reminders/index',
+        'voucher-verify/index'
+      ]
     },
     {
       // ECharts lives only here (trimmed build, ~0.5 MB): never in the main package.
@@ -50,7 +63,8 @@ export default defineAppConfig({
         'reassign/index',
         'tiers/index',
         'booking-settings/index',
-        'due-settings/index'
+        'due-settings/index',
+        'points/index'
       ]
     }
   ],

@@ -12,6 +12,9 @@ export const ROUTES = {
   ownerNotice: '/pages/owner/notice/index',
   ownerBooking: '/pages/owner/booking/index',
   ownerBookings: '/pages/owner/bookings/index',
+  ownerPoints: '/pages/owner/points/index',
+  ownerRewards: '/pages/owner/rewards/index',
+  ownerVouchers: '/pages/owner/vouchers/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',
@@ -20,6 +23,7 @@ export const ROUTES = {
   staffReminders: '/pages/staff/reminders/index',
   staffBookings: '/pages/staff/bookings/index',
   staffBookingNew: '/pages/staff/booking-new/index',
+  staffVoucherVerify: '/pages/staff/voucher-verify/index',
   insightKpis: '/pages/insight/kpis/index',
   insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
@@ -34,7 +38,8 @@ export const ROUTES = {
   managerReassign: '/pages/manager/reassign/index',
   managerTiers: '/pages/manager/tiers/index',
   managerBookingSettings: '/pages/manager/booking-settings/index',
-  managerDueSettings: '/pages/manager/due-settings/index'
+  managerDueSettings: '/pages/manager/due-settings/index',
+  managerPoints: '/pages/manager/points/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
