@@ -9,6 +9,7 @@ import type { SandboxState } from '../wechat-sandbox';
 import { bookDemoVisits } from './demo-bookings';
 import { bindDemoOwners, pastCareDays } from './demo-owners';
 import { createDemoSegments } from './demo-segments';
+import { creditDemoVisitor, stockDemoShop } from './demo-points';
 import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
 
 /**
@@ -44,6 +45,8 @@ export interface DemoActivity {
   owners: number;
   careRuns: number;
   bookings: number;
+  rewards: number;
+  visitorPoints: number;
 }
 
 /** The first day of the month `back` months before the month of `day`. */
@@ -121,11 +124,17 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
   await runCareDays(options.deps, careDays, options.today, log);
   log('booking the demo visitor’s upcoming visits');
   const bookings = await bookDemoVisits(dealership._id);
+  log('stocking the rewards shop and crediting the demo visitor’s repair orders of the last year');
+  const rewards = await stockDemoShop(dealership._id);
+  const visitorPoints = await creditDemoVisitor(
+    dealership._id,
+    `${Number(options.today.slice(0, 4)) - 1}${options.today.slice(4)}`
+  );
   await markers()
     .insertOne({ _id: markerId(dealership.code), at: new Date() })
     .catch((err: unknown) => {
       // Two starts at once: the other one wrote it.
       if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
     });
-  return { tierRuns, owners, careRuns: careDays.length + 1, bookings };
+  return { tierRuns, owners, careRuns: careDays.length + 1, bookings, rewards, visitorPoints };
 }
