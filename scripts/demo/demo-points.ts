@@ -12,7 +12,11 @@ import { DEMO_OWNER } from './seed-demo';
 /** The demo's rewards shop and the demo visitor's points, made through the points services. */
 
 type RewardInput = z.output<typeof createRewardItemRequest>;
-const everyone = { tiersAllowed: [], visibleFrom: null, visibleTo: null } as const;
+const everyone: Pick<RewardInput, 'tiersAllowed' | 'visibleFrom' | 'visibleTo'> = {
+  tiersAllowed: [],
+  visibleFrom: null,
+  visibleTo: null
+};
 
 const DEMO_REWARDS: RewardInput[] = [
   {
