@@ -78,3 +78,39 @@ test('an owner redeems a coupon and sees the voucher; the desk confirms it; the 
   expect(reasons[0]).toContain('余额 800');
   expect(reasons[1]).toContain('+1000');
 });
+
+test('a manager sees the liability, approves another manager’s adjustment and adds a reward to the catalog', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id, '赵经理');
+  const other = await makeStaff('manager', dealership._id, '钱经理');
+  const member = await makeMember(e2e.app, dealership._id, { name: '李女士' }, 300);
+  const asked = await e2e.app
+    .http()
+    .post('/api/points/adjustments')
+    .set(other.auth)
+    .send({ customerId: String(member.customer._id), direction: 'credit', points: 5000, reason: '投诉补偿' })
+    .expect(201);
+  expect(asked.body.status).toBe('pending');
+
+  const page = await e2e.newPage({ viewport: 'phone', as: asStaff(manager) });
+  await page.goto(e2e.url('/#/pages/manager/points/index'));
+  await appear(page, '.e2e-points-liability');
+  expect(await text(page, '.e2e-points-liability')).toContain('未使用积分 300');
+  await appear(page, '.e2e-points-adjustment');
+  expect(await text(page, '.e2e-points-adjustment')).toContain('+5000 积分 · 投诉补偿');
+  await page.click(shown('.e2e-points-adjustment-approve'));
+  await appear(page, '.e2e-points-adjustments-message');
+  expect(await text(page, '.e2e-points-adjustments-message')).toBe('已批准并入账');
+  expect(await page.$(shown('.e2e-points-adjustment'))).toBeNull();
+
+  await page.click(shown('.e2e-points-catalog-add'));
+  await page.fill(shown('.e2e-reward-form-name input'), '工时8折券');
+  await page.fill(shown('.e2e-reward-form-points input'), '500');
+  await page.click(shown('.e2e-reward-form-save'));
+  await appear(page, '.e2e-points-catalog-item');
+  expect(await text(page, '.e2e-points-catalog-item')).toContain('工时8折券');
+  expect(await text(page, '.e2e-points-catalog-item')).toContain('500 积分 · 已兑 0/100');
+
+  const owner = await e2e.app.http().get('/api/points/me').set(member.auth).expect(200);
+  expect(owner.body.accounts[0].balance).toBe(5300);
+});

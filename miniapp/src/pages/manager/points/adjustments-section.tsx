@@ -43,10 +43,16 @@ export default function AdjustmentsSection({ dealershipId }: { dealershipId: str
             {a.requestedBy.name} 申请于 {formatDateTime(a.requestedAt)}
           </Text>
           <View className="manager-points__actions">
-            <Button size="small" type="primary" loading={busyId === a.id} onClick={() => void decide(a.id, 'approve')}>
+            <Button
+              size="small"
+              type="primary"
+              className="e2e-points-adjustment-approve"
+              loading={busyId === a.id}
+              onClick={() => void decide(a.id, 'approve')}
+            >
               批准
             </Button>
-            <Button size="small" disabled={busyId === a.id} onClick={() => void decide(a.id, 'reject')}>
+            <Button size="small" className="e2e-points-adjustment-reject" disabled={busyId === a.id} onClick={() => void decide(a.id, 'reject')}>
               驳回
             </Button>
           </View>
