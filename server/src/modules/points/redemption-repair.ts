@@ -52,7 +52,7 @@ async function orphanedSpends(dealershipId: string): Promise<SpendEntry[]> {
 const lotsOf = (spend: SpendEntry) =>
   spend.consumed.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
 
-/** Issues the missing voucher (true) or refunds the spend (false). */
+/** Issues the missing voucher, or refunds the spend when the voucher cannot be issued. */
 async function repairOne(dealershipId: string, spend: SpendEntry): Promise<'issued' | 'refunded' | 'none'> {
   const redemptionId = new Types.ObjectId(redemptionIdOf(spend.sourceKey));
   const claims = await RewardClaim.find({ redemptionId }).lean();
