@@ -42,10 +42,13 @@ test('repair orders from a real import: customer-paid yuan × tier multiplier, c
     kind: 'repair_orders'
   });
   expect(job.status).toBe('done');
-  // Customer-paid: RO-P01 800, P02 500, P12 700, P13 400 (P11 is 0): 2,400 yuan × 1 × 1.5 (tier B).
-  const first = await creditRepairOrders(d, await importedRecords(dealership._id));
-  expect(first).toMatchObject({ credited: 4, adjusted: 0, points: 3600 });
+  // The import's hook credited them. Customer-paid: RO-P01 800, P02 500, P12 700, P13 400
+  // (P11 is 0): 2,400 yuan × 1 × 1.5 (tier B).
   expect(await expectLedgerConsistent(ref)).toBe(3600);
+  expect(await entriesOf(ref.accountId)).toHaveLength(4);
+  // Credited again by hand: nothing more.
+  const first = await creditRepairOrders(d, await importedRecords(dealership._id));
+  expect(first).toMatchObject({ credited: 0, adjusted: 0, points: 0 });
 
   // The same file imported again, and credited twice at the same moment: nothing more.
   await importFile(ctx, manager.auth, fixture('repair-orders-payer.csv'), { kind: 'repair_orders' });
