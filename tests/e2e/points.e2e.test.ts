@@ -44,6 +44,14 @@ test('an owner redeems a coupon and sees the voucher; the desk confirms it; the 
   const counter = await e2e.newPage({ viewport: 'phone', as: asStaff(desk) });
   await counter.goto(e2e.url('/#/pages/staff/voucher-verify/index'));
   await appear(counter, '.e2e-verify-code input');
+  // A mistyped code is caught on the page; an unknown one gets the server's words.
+  await counter.fill(shown('.e2e-verify-code input'), 'ABC');
+  await counter.click(shown('.e2e-verify-lookup'));
+  await appear(counter, '.e2e-verify-message');
+  expect(await text(counter, '.e2e-verify-message')).toBe('券码应为 10 位数字或大写字母');
+  await counter.fill(shown('.e2e-verify-code input'), code === '0000000000' ? '1111111111' : '0000000000');
+  await counter.click(shown('.e2e-verify-lookup'));
+  await appear(counter, '.e2e-verify-message:has-text("券码不存在")');
   await counter.fill(shown('.e2e-verify-code input'), `${code.slice(0, 5).toLowerCase()} ${code.slice(5)}`);
   await counter.click(shown('.e2e-verify-lookup'));
   await appear(counter, '.e2e-verify-voucher');
