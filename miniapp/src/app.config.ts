@@ -23,7 +23,10 @@ export default defineAppConfig({
         'survey/index',
         'complaints/index',
         'complaint/index',
-        'complaint-new/index'
+        'complaint-new/index',
+        'points/index',
+        'rewards/index',
+        'vouchers/index'
       ]
     },
     {
@@ -38,7 +41,8 @@ export default defineAppConfig({
         'bookings/index',
         'booking-new/index',
         'reminders/index',
-        'callbacks/index'
+        'callbacks/index',
+        'voucher-verify/index'
       ]
     },
     {
@@ -66,7 +70,8 @@ export default defineAppConfig({
         'booking-settings/index',
         'due-settings/index',
         'complaints/index',
-        'complaint/index'
+        'complaint/index',
+        'points/index'
       ]
     }
   ],

@@ -9,6 +9,7 @@ import type { SandboxState } from '../wechat-sandbox';
 import { bookDemoVisits } from './demo-bookings';
 import { bindDemoOwners, pastCareDays } from './demo-owners';
 import { createDemoSegments } from './demo-segments';
+import { creditDemoVisitor, stockDemoShop } from './demo-points';
 import { DEMO_DEALER_CODE, DEMO_OWNER } from './seed-demo';
 
 /**
@@ -50,6 +51,8 @@ export interface DemoActivity {
   bookings: number;
   dueEvents: number;
   reminders: number;
+  rewards: number;
+  visitorPoints: number;
 }
 
 /** The first day of the month `back` months before the month of `day`. */
@@ -151,11 +154,17 @@ export async function bringDemoToLife(options: DemoActivityOptions): Promise<Dem
   log('booking the demo visitor’s upcoming visits');
   const bookings = await bookDemoVisits(dealership._id);
   const reminded = await refreshDueAndRemind(options.deps, dealership._id, options.today, log);
+  log('stocking the rewards shop and crediting the demo visitor’s repair orders of the last year');
+  const rewards = await stockDemoShop(dealership._id);
+  const visitorPoints = await creditDemoVisitor(
+    dealership._id,
+    `${Number(options.today.slice(0, 4)) - 1}${options.today.slice(4)}`
+  );
   await markers()
     .insertOne({ _id: markerId(dealership.code), at: new Date() })
     .catch((err: unknown) => {
       // Two starts at once: the other one wrote it.
       if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
     });
-  return { tierRuns, owners, careRuns: careDays.length + 1, bookings, ...reminded };
+  return { tierRuns, owners, careRuns: careDays.length + 1, bookings, ...reminded, rewards, visitorPoints };
 }

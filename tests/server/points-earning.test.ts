@@ -42,11 +42,11 @@ test('repair orders from a real import: customer-paid yuan × tier multiplier, c
     kind: 'repair_orders'
   });
   expect(job.status).toBe('done');
-  // The import credits them (its repair-orders hook): customer-paid RO-P01 800, P02 500,
-  // P12 700, P13 400 (P11 is 0): 2,400 yuan × 1 × 1.5 (tier B).
+  // The import's hook credited them. Customer-paid: RO-P01 800, P02 500, P12 700, P13 400
+  // (P11 is 0): 2,400 yuan × 1 × 1.5 (tier B).
   expect(await expectLedgerConsistent(ref)).toBe(3600);
   expect(await entriesOf(ref.accountId)).toHaveLength(4);
-  // Credited once more directly: nothing.
+  // Credited again by hand: nothing more.
   const first = await creditRepairOrders(d, await importedRecords(dealership._id));
   expect(first).toMatchObject({ credited: 0, adjusted: 0, points: 0 });
 

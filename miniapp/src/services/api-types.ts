@@ -278,3 +278,42 @@ export type ComplaintView = SchemaOutput<typeof complaintView>
 export type ComplaintList = SchemaOutput<typeof complaintListResponse>
 export type ComplaintActionRequest = SchemaInput<typeof complaintActionRequest>
 export type ComplaintStatus = ComplaintView['status']
+// Points and rewards (shared/src/api/points.ts).
+import type {
+  adjustmentListResponse as adjustmentListResponseSchema,
+  adjustmentView as adjustmentViewSchema,
+  createAdjustmentRequest as createAdjustmentRequestSchema,
+  createRewardItemRequest as createRewardItemRequestSchema,
+  deskVoucherView as deskVoucherViewSchema,
+  liabilityView as liabilityViewSchema,
+  myPointsResponse as myPointsResponseSchema,
+  myVouchersResponse as myVouchersResponseSchema,
+  pointsAccountView as pointsAccountViewSchema,
+  pointsEntryView as pointsEntryViewSchema,
+  pointsHistoryResponse as pointsHistoryResponseSchema,
+  pointsRules as pointsRulesSchema,
+  pointsRulesView as pointsRulesViewSchema,
+  reconciliationView as reconciliationViewSchema,
+  rewardItemListResponse as rewardItemListResponseSchema,
+  rewardItemView as rewardItemViewSchema,
+  updateRewardItemRequest as updateRewardItemRequestSchema,
+  voucherView as voucherViewSchema
+} from '@dealer/shared'
+export type PointsAccount = SchemaOutput<typeof pointsAccountViewSchema>
+export type MyPoints = SchemaOutput<typeof myPointsResponseSchema>
+export type PointsEntry = SchemaOutput<typeof pointsEntryViewSchema>
+export type PointsHistory = SchemaOutput<typeof pointsHistoryResponseSchema>
+export type RewardItem = SchemaOutput<typeof rewardItemViewSchema>
+export type RewardItemList = SchemaOutput<typeof rewardItemListResponseSchema>
+export type Voucher = SchemaOutput<typeof voucherViewSchema>
+export type MyVouchers = SchemaOutput<typeof myVouchersResponseSchema>
+export type DeskVoucher = SchemaOutput<typeof deskVoucherViewSchema>
+export type PointsRules = SchemaOutput<typeof pointsRulesSchema>
+export type PointsRulesView = SchemaOutput<typeof pointsRulesViewSchema>
+export type CreateRewardItem = SchemaInput<typeof createRewardItemRequestSchema>
+export type UpdateRewardItem = SchemaInput<typeof updateRewardItemRequestSchema>
+export type PointsAdjustment = SchemaOutput<typeof adjustmentViewSchema>
+export type PointsAdjustmentList = SchemaOutput<typeof adjustmentListResponseSchema>
+export type CreatePointsAdjustment = SchemaInput<typeof createAdjustmentRequestSchema>
+export type PointsLiability = SchemaOutput<typeof liabilityViewSchema>
+export type PointsReconciliation = SchemaOutput<typeof reconciliationViewSchema>

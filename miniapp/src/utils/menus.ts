@@ -20,8 +20,9 @@ export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-complaints', title: '投诉处理', url: ROUTES.managerComplaints, capability: 'aftercare.complaints' },
   { hook: 'e2e-customers-segments', title: '客户分群', url: ROUTES.staffSegments, capability: 'segments.use' },
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
-  { hook: 'e2e-customers-reminders', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
-  { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' }
+  { hook: 'e2e-customers-reminder-results', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
+  { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' },
+  { hook: 'e2e-customers-voucher-verify', title: '券码核销', url: ROUTES.staffVoucherVerify, capability: 'points.verify' }
 ]
 
 /** The management console's home page. */
@@ -90,5 +91,13 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     note: '保养、保险、年检等到期客户，推送提醒与通话记录',
     url: ROUTES.staffReminders,
     capability: 'reminders.work'
-  }
+  },
+  {
+    hook: 'e2e-manager-points',
+    title: '积分与商城',
+    note: '积分规则与有效期、奖品目录、调整审批、积分负债与对账',
+    url: ROUTES.managerPoints,
+    capability: 'points.manage'
+  },
+  { hook: 'e2e-manager-voucher-verify', title: '券码核销', note: '扫码或输入券码，确认一次使用', url: ROUTES.staffVoucherVerify, capability: 'points.verify' }
 ]

@@ -16,6 +16,9 @@ export const ROUTES = {
   ownerComplaints: '/pages/owner/complaints/index',
   ownerComplaint: '/pages/owner/complaint/index',
   ownerComplaintNew: '/pages/owner/complaint-new/index',
+  ownerPoints: '/pages/owner/points/index',
+  ownerRewards: '/pages/owner/rewards/index',
+  ownerVouchers: '/pages/owner/vouchers/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',
@@ -25,6 +28,7 @@ export const ROUTES = {
   staffBookings: '/pages/staff/bookings/index',
   staffBookingNew: '/pages/staff/booking-new/index',
   staffCallbacks: '/pages/staff/callbacks/index',
+  staffVoucherVerify: '/pages/staff/voucher-verify/index',
   insightKpis: '/pages/insight/kpis/index',
   insightReminders: '/pages/insight/reminders/index',
   careRules: '/pages/care/rules/index',
@@ -41,7 +45,8 @@ export const ROUTES = {
   managerBookingSettings: '/pages/manager/booking-settings/index',
   managerDueSettings: '/pages/manager/due-settings/index',
   managerComplaints: '/pages/manager/complaints/index',
-  managerComplaint: '/pages/manager/complaint/index'
+  managerComplaint: '/pages/manager/complaint/index',
+  managerPoints: '/pages/manager/points/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -7,6 +7,7 @@ import { creditBindingBonuses, creditBirthdayBonuses } from './points-earning.se
 import { expireLots } from './ledger-lane';
 import { PointsAccount } from './points-ledger.model';
 import { reconcileDealership } from './points-reconcile';
+import { repairRedemptions } from './redemption-repair';
 import { creditSurveyAnswers } from './points-survey';
 import type { PointsSources } from './points-sources';
 import { op } from '../../lib/query';
@@ -56,12 +57,18 @@ async function runDaily(ctx: JobContext): Promise<void> {
   }
 }
 
-/** Every ten minutes: binding bonuses of the last day and survey answers since the bookmark. */
+/**
+ * Every ten minutes: binding bonuses of the last day, redemptions left without a voucher
+ * (issued, or refunded), and survey answers since the bookmark.
+ */
 async function runEarning(ctx: JobContext, sources: PointsSources): Promise<void> {
   const since = new Date(clock.now().getTime() - DAY_MS);
   for (const d of await dealershipsOf(ctx)) {
     try {
       ctx.count('bindings', await creditBindingBonuses(d, since));
+      const repaired = await repairRedemptions(d);
+      ctx.count('vouchersRepaired', repaired.issued);
+      ctx.count('redemptionsRefunded', repaired.refunded);
     } catch (err) {
       ctx.itemFailed(d, err);
     }
@@ -82,7 +89,7 @@ export function pointsJobs(sources: PointsSources): JobDefinition[] {
       name: 'points-earning',
       cron: '*/10 * * * *',
       timezone: 'Asia/Shanghai',
-      description: 'Points: binding bonuses and survey answers',
+      description: 'Points: binding bonuses, survey answers, repair of redemptions without a voucher',
       run: (ctx) => runEarning(ctx, sources)
     }
   ];

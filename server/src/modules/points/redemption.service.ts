@@ -5,8 +5,7 @@ import { post } from './ledger-lane';
 import { ownerArchiveAt } from './points-account.service';
 import { RewardClaim, RewardItem } from './reward.model';
 import { onSale, unitGroup } from './reward.service';
-import { Voucher } from './voucher.model';
-import { newVoucherCode } from './voucher-code';
+import { issueVoucher, type RedemptionToIssue } from './voucher-issue';
 import { presentVoucher } from './points.present';
 import { op } from '../../lib/query';
 
@@ -15,8 +14,6 @@ import { op } from '../../lib/query';
  * claims), then the spend (a ledger entry keyed by the redemption), then the voucher. Whatever
  * fails gives back what was claimed before it.
  */
-
-const DAY_MS = 86_400_000;
 
 /** Claims one of `<group>:1..limit`, starting after the ones already taken; null when all are. */
 async function claimSlot(group: string, limit: number, redemptionId: Types.ObjectId): Promise<string | null> {
@@ -40,18 +37,11 @@ async function claimSlot(group: string, limit: number, redemptionId: Types.Objec
 
 export const releaseClaims = (ids: readonly string[]) => RewardClaim.deleteMany({ _id: op.in(ids) });
 
-async function createVoucher(fields: Omit<Parameters<typeof Voucher.create>[0] & object, 'code'>) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await Voucher.create({ ...fields, code: newVoucherCode() });
-    } catch (err) {
-      // A code collision (1 in 2^50 per pair) draws again; anything else is ours to report.
-      if (!isDuplicateKeyError(err) || attempt >= 5) throw err;
-    }
-  }
-}
-
-export async function redeem(ownerId: string, itemId: string) {
+/**
+ * The first half of a redemption: the owner's slot, a stock unit and the spend. A crash after it
+ * leaves the points spent without a voucher; `repairRedemptions` issues it later.
+ */
+export async function claimAndSpend(ownerId: string, itemId: string): Promise<RedemptionToIssue> {
   const item = await RewardItem.findById(itemId).lean();
   if (!item) throw notFound('奖品', 'REWARD_NOT_FOUND');
   const dealershipId = String(item.dealershipId);
@@ -94,22 +84,19 @@ export async function redeem(ownerId: string, itemId: string) {
     await releaseClaims(claims);
     throw err;
   }
-  const now = clock.now();
-  const voucher = await createVoucher({
-    dealershipId: item.dealershipId,
-    itemId: item._id,
-    itemName: item.name,
-    itemKind: item.kind,
+  return {
+    item,
     customerId: archive._id,
     ownerId: new Types.ObjectId(ownerId),
     redemptionId,
-    pointsSpent: item.pricePoints,
     consumed,
     claims,
-    usesTotal: item.uses,
-    validUntil: new Date(new Date(`${today}T00:00:00+08:00`).getTime() + (item.validDays + 1) * DAY_MS),
-    reversedAt: null,
-    createdAt: now
-  });
-  return presentVoucher(voucher.toObject(), 0, now);
+    redeemedOn: today
+  };
+}
+
+/** Redeems a reward with points: claims, spends, then issues the voucher. */
+export async function redeem(ownerId: string, itemId: string) {
+  const { voucher } = await issueVoucher(await claimAndSpend(ownerId, itemId));
+  return presentVoucher(voucher, 0, clock.now());
 }

@@ -47,5 +47,7 @@ const rewardClaimSchema = new Schema(
 );
 // Claimed units of an item / slots of an owner (the next number to try, the catalog's count).
 rewardClaimSchema.index({ group: 1 });
+// A redemption's claims (the repair of a redemption left without a voucher).
+rewardClaimSchema.index({ redemptionId: 1 });
 
 export const RewardClaim = mongoose.model('RewardClaim', rewardClaimSchema);
