@@ -1,14 +1,7 @@
-import { View, Text } from '@tarojs/components'
 import { groupedCode } from '../../utils/booking'
-import './index.scss'
+import ShowCode from '../ShowCode'
 
 /** The 8-character check-in code in large type: the owner shows it at the service desk. */
 export default function CheckInCode({ code }: { code: string }) {
-  return (
-    <View className="check-in-code e2e-check-in-code">
-      <Text className="check-in-code__label">到店码</Text>
-      <Text className="check-in-code__value e2e-check-in-code-value">{groupedCode(code)}</Text>
-      <Text className="check-in-code__hint">到店后请向服务顾问出示此码</Text>
-    </View>
-  )
+  return <ShowCode label="到店码" code={groupedCode(code)} hint="到店后请向服务顾问出示此码" hook="e2e-check-in-code" large />
 }
