@@ -1,8 +1,7 @@
-import { Types } from 'mongoose';
+import { dealershipsForRun } from '../dealerships/job-dealerships';
 import { addDays } from '@dealer/shared/domain/dates';
 import { clock } from '../../lib/clock';
 import type { JobContext, JobDefinition } from '../../lib/jobs/define';
-import { Dealership } from '../dealerships/dealership.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import {
   CALLBACK_DELAY_DAYS,
@@ -13,17 +12,7 @@ import {
 import { escalateOverdueComplaints } from './complaint-escalation';
 import { generateSurveys } from './survey-generation';
 
-async function dealershipsOf(ctx: JobContext) {
-  const only = ctx.options.dealership;
-  const filter = !only
-    ? {}
-    : Types.ObjectId.isValid(only) && only.length === 24
-      ? { _id: new Types.ObjectId(only) }
-      : { code: only };
-  const rows = await Dealership.find(filter, { name: 1 }).sort({ code: 1 }).lean();
-  if (only && rows.length === 0) throw new Error(`no dealership ${only}`);
-  return rows;
-}
+const dealershipsOf = (ctx: JobContext) => dealershipsForRun(ctx.options.dealership);
 
 /**
  * The day's aftercare work for every (or one) dealership: 7DC callbacks for cars delivered

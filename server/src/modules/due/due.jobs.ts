@@ -1,5 +1,5 @@
+import { dealershipsForRun } from '../dealerships/job-dealerships';
 import type { JobContext, JobDefinition } from '../../lib/jobs/define';
-import { Dealership } from '../dealerships/dealership.model';
 import { refreshDealershipDue } from './due-refresh.service';
 
 /**
@@ -9,8 +9,7 @@ import { refreshDealershipDue } from './due-refresh.service';
  * dealership does not stop the others.
  */
 export async function runNightlyDue(ctx: JobContext): Promise<void> {
-  const only = ctx.options.dealership;
-  const dealerships = await Dealership.find(only ? { _id: only } : {}, { _id: 1 }).lean();
+  const dealerships = await dealershipsForRun(ctx.options.dealership);
   ctx.progress({ phase: 'due', done: 0, total: dealerships.length });
   for (const [i, d] of dealerships.entries()) {
     try {

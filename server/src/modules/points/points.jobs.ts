@@ -1,8 +1,8 @@
+import { dealershipsForRun } from '../dealerships/job-dealerships';
 import { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { birthdayKeysOn } from '../../lib/occasion-keys';
 import type { JobContext, JobDefinition } from '../../lib/jobs/define';
-import { Dealership } from '../dealerships/dealership.model';
 import { creditBindingBonuses, creditBirthdayBonuses } from './points-earning.service';
 import { expireLots } from './ledger-lane';
 import { PointsAccount } from './points-ledger.model';
@@ -17,9 +17,7 @@ const DAY_MS = 86_400_000;
 const BINDING_LOOKBACK_MS = 3 * DAY_MS;
 
 async function dealershipsOf(ctx: JobContext): Promise<string[]> {
-  if (ctx.options.dealership) return [ctx.options.dealership];
-  const all = await Dealership.find({}, { _id: 1 }).lean();
-  return all.map((d) => String(d._id));
+  return (await dealershipsForRun(ctx.options.dealership)).map((d) => String(d._id));
 }
 
 /** Expiry entries for every lot that expired before the run's day (once per lot). */

@@ -1,3 +1,4 @@
+import { dealershipsForRun } from '../dealerships/job-dealerships';
 import { Types } from 'mongoose';
 import { addDays } from '@dealer/shared/domain/dates';
 import type { Infrastructure } from '../../infrastructure';
@@ -5,7 +6,6 @@ import type { JobContext } from '../../lib/jobs/define';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { op } from '../../lib/query';
 import { clock } from '../../lib/clock';
-import { Dealership } from '../dealerships/dealership.model';
 import { loadSettings } from '../dealerships/dealership.service';
 import { DueEvent, type DueEventRecord } from '../due/due-event.model';
 import { claimLeftBehind, claimNew } from './reminder-claims';
@@ -115,13 +115,7 @@ async function remindDealership(ctx: JobContext, dealershipId: Types.ObjectId): 
 
 export async function runReminders(ctx: JobContext): Promise<void> {
   // `dealership`: one dealership, by id or code (operators); otherwise every one.
-  const only = ctx.options.dealership;
-  const filter = only
-    ? Types.ObjectId.isValid(only) && only.length === 24
-      ? { _id: only }
-      : { code: only }
-    : {};
-  const dealerships = (await Dealership.find(filter, { _id: 1 }).lean()).map((d) => d._id);
+  const dealerships = (await dealershipsForRun(ctx.options.dealership)).map((d) => d._id);
   ctx.progress({ phase: 'resume', done: 0, total: null });
   await finishLeftBehind(ctx, dealerships);
   ctx.progress({ phase: 'remind', done: 0, total: dealerships.length });

@@ -1,3 +1,4 @@
+import { dealershipsForRun } from '../../dealerships/job-dealerships';
 import { Types } from 'mongoose';
 import { clock } from '../../../lib/clock';
 import type { JobContext } from '../../../lib/jobs/define';
@@ -6,7 +7,6 @@ import { JobRun } from '../../../lib/jobs/job-run.model';
 import { sleep } from '../../../lib/jobs/pace';
 import { op } from '../../../lib/query';
 import { backfillBirthdayKeys } from '../../customers/customer-occasion-keys';
-import { Dealership } from '../../dealerships/dealership.model';
 import { backfillAnniversaryKeys } from '../../vehicles/vehicle-occasion-keys';
 import { OpenDispatch } from '../care-dispatch.model';
 import { CareRule } from '../care-rule.model';
@@ -33,17 +33,8 @@ export function senderFor(ctx: Pick<JobContext, 'deps' | 'logger' | 'count'>): C
 }
 
 /** `--dealership CODE` (or id) narrows a run to one dealership. */
-async function dealershipsOf(ctx: Pick<JobContext, 'options'>): Promise<Dealer[]> {
-  const only = ctx.options.dealership;
-  const filter = !only
-    ? {}
-    : Types.ObjectId.isValid(only) && only.length === 24
-      ? { _id: new Types.ObjectId(only) }
-      : { code: only };
-  const rows = await Dealership.find(filter, { name: 1 }).sort({ code: 1 }).lean();
-  if (only && rows.length === 0) throw new Error(`no dealership ${only}`);
-  return rows.map((d) => ({ _id: d._id, name: d.name }));
-}
+const dealershipsOf = (ctx: Pick<JobContext, 'options'>): Promise<Dealer[]> =>
+  dealershipsForRun(ctx.options.dealership);
 
 /**
  * Archives written around mongoose (raw imports, older data) may lack the occasion keys;
