@@ -1,10 +1,10 @@
 import { useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
-import Chips from '../../../components/Chips'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
@@ -71,17 +71,7 @@ export default function CareRulesPage() {
       error={data.error}
       onRetry={() => void data.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-care-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-care-dealership" />
       <View className="care__links">
         <View className="care__link e2e-care-new" onClick={() => go(ROUTES.careRule)}>
           <Text>＋ 新建规则</Text>

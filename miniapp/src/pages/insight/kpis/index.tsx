@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -79,17 +80,7 @@ export default function KpiDashboardPage() {
         void current.reload()
       }}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-kpi-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-kpi-dealership" />
 
       <Section title="本期指标" extra={<Text className="muted">{current.data ? `统计至 ${current.data.period.asOf}` : ''}</Text>}>
         <Chips hook="e2e-kpi-month" options={months.map((m) => ({ value: m, label: monthLabel(m, true) }))} value={month} onChange={setMonth} />

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -79,17 +80,7 @@ export default function ReminderResultsPage() {
       error={!data ? result.error : null}
       onRetry={() => void result.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-reminder-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-reminder-dealership" />
 
       <Section
         title="保养到期月份"

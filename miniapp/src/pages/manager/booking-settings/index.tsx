@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { BOOKING_SERVICE_TYPES, BOOKING_SERVICE_TYPE_LABELS } from '@dealer/shared/labels/bookings'
@@ -82,17 +83,7 @@ export default function BookingSettingsPage() {
       error={draft ? null : settings.error}
       onRetry={() => void settings.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-booking-settings-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-booking-settings-dealership" />
       {draft ? (
         <View>
           <Section title="营业时段" className="e2e-settings-blocks">

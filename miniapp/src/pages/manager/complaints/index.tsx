@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageContainer from '../../../components/PageContainer'
@@ -42,17 +43,7 @@ export default function ComplaintsPage() {
       error={complaints.error}
       onRetry={() => void complaints.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-complaints-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-complaints-dealership" />
       <Section>
         <Chips hook="e2e-complaints-status" options={STATUS_FILTER} value={status} onChange={setStatus} />
         <Text className="hint e2e-complaints-total">共 {complaints.data?.total ?? 0} 条</Text>

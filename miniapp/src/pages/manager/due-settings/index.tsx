@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { DUE_TYPE_LABELS } from '@dealer/shared/domain/due/explain'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import Field from '../../../components/Field'
-import Chips from '../../../components/Chips'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
@@ -104,17 +104,7 @@ export default function DueSettingsPage() {
       error={settings.error}
       onRetry={() => void settings.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-due-settings-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-due-settings-dealership" />
       {draft ? (
         <View className="e2e-due-settings-form">
           <Section title="保养间隔（以先到者为准）">

@@ -1,7 +1,6 @@
 import { Text } from '@tarojs/components'
+import DealershipPicker from '../../../components/DealershipPicker'
 import PageContainer from '../../../components/PageContainer'
-import Section from '../../../components/Section'
-import Chips from '../../../components/Chips'
 import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import ReportsSection from './reports-section'
@@ -17,17 +16,7 @@ export default function ManagerPointsPage() {
   const id = scope.effectiveId
   return (
     <PageContainer className="e2e-page-manager-points" require="staff" capability="points.manage" loading={scope.pending}>
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-points-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-points-dealership" />
       {id ? (
         <>
           <ReportsSection dealershipId={id} />

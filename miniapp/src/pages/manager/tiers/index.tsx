@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import { useUnload } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -146,17 +147,7 @@ export default function TierSettingsPage() {
       error={settings.error}
       onRetry={() => void settings.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-tiers-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-tiers-dealership" />
 
       <Section title="当前分级" className="e2e-tiers-summary">
         {summary.error ? <Text className="error-text">{errorMessage(summary.error)}</Text> : null}

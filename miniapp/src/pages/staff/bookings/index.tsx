@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -62,17 +63,7 @@ export default function StaffBookingsPage() {
       error={list.data ? null : list.error}
       onRetry={() => void list.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-bookings-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-bookings-dealership" />
       <Section title="到店签到">
         <Field
           label="签到码"

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageContainer from '../../../components/PageContainer'
@@ -52,17 +53,7 @@ export default function CallbacksPage() {
       error={callbacks.error}
       onRetry={() => void callbacks.reload()}
     >
-      {scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-callbacks-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      <DealershipPicker scope={scope} hook="e2e-callbacks-dealership" />
       <Section>
         <Chips hook="e2e-callbacks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-callbacks-total">共 {callbacks.data?.total ?? 0} 条</Text>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -129,17 +130,7 @@ export default function RemindersPage() {
       error={page === 0 ? error : null}
       onRetry={() => void load(1)}
     >
-      {!fromUrl && scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-reminders-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      {!fromUrl ? <DealershipPicker scope={scope} hook="e2e-reminders-dealership" /> : null}
       <Section>
         {mayBook ? (
           <View className="reminders__links">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import DealershipPicker from '../../../components/DealershipPicker'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -116,17 +117,7 @@ export default function TasksPage() {
       onRetry={() => void load(1)}
     >
       {can(session, 'vehicle-claims.review') ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
-      {!fromUrl && scope.choices.length > 1 ? (
-        <Section>
-          <Chips
-            label="门店"
-            hook="e2e-tasks-dealership"
-            options={scope.choices.map((d) => ({ value: d.id, label: d.name }))}
-            value={scope.dealershipId ?? ''}
-            onChange={scope.choose}
-          />
-        </Section>
-      ) : null}
+      {!fromUrl ? <DealershipPicker scope={scope} hook="e2e-tasks-dealership" /> : null}
       <Section>
         <Chips hook="e2e-tasks-status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Text className="hint e2e-tasks-total">共 {total} 项</Text>
