@@ -10,7 +10,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { getDueSettings, saveDueSettings } from '../../../services/due'
-import { errorMessage } from '../../../services/request'
+import { useSave } from '../../../hooks/useSave'
 import { can } from '../../../services/session'
 import { USAGE_LABELS } from '../../../utils/labels'
 import { DUE_TYPE_ORDER, USAGES, draftToSettings, settingsToDraft, type DraftErrors, type DueSettingsDraft, type IntervalDraft } from './draft'
@@ -65,8 +65,7 @@ export default function DueSettingsPage() {
   const settings = useAsync(() => getDueSettings(id ?? ''), [id, enabled], enabled)
   const [draft, setDraft] = useState<DueSettingsDraft | null>(null)
   const [errors, setErrors] = useState<DraftErrors>({})
-  const [saving, setSaving] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const { saving, message, setMessage, save: write } = useSave()
 
   useEffect(() => {
     if (settings.data) setDraft(settingsToDraft(settings.data))
@@ -81,15 +80,8 @@ export default function DueSettingsPage() {
       setMessage({ ok: false, text: '请检查标红的内容' })
       return
     }
-    setSaving(true)
-    try {
-      settings.setData(await saveDueSettings(id, next))
-      setMessage({ ok: true, text: '设置已保存，今晚重新计算到期时起生效' })
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) })
-    } finally {
-      setSaving(false)
-    }
+    const saved = await write(() => saveDueSettings(id, next), '设置已保存，今晚重新计算到期时起生效')
+    if (saved) settings.setData(saved)
   }
 
   const updateSeries = (index: number, change: Partial<DueSettingsDraft['series'][number]>) =>

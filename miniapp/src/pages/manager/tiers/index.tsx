@@ -13,6 +13,7 @@ import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { getTierRun, getTierSettings, getTierSummary, recomputeTiers, saveTierSettings } from '../../../services/tiers'
 import { errorMessage } from '../../../services/request'
+import { useSave } from '../../../hooks/useSave'
 import { can } from '../../../services/session'
 import type { TierRunView } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
@@ -64,8 +65,7 @@ export default function TierSettingsPage() {
   const summary = useAsync(() => getTierSummary(scope.dealershipId), [scope.dealershipId, enabled], enabled)
   const [draft, setDraft] = useState<TierSettingsDraft | null>(null)
   const [errors, setErrors] = useState<SettingsErrors>({})
-  const [saving, setSaving] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const { saving, message, setMessage, save: write } = useSave()
   const [run, setRun] = useState<TierRunView | null>(null)
   const [runError, setRunError] = useState<string | null>(null)
   const cancelled = useRef(false)
@@ -107,15 +107,8 @@ export default function TierSettingsPage() {
       setMessage({ ok: false, text: '请检查标红的内容' })
       return
     }
-    setSaving(true)
-    try {
-      settings.setData(await saveTierSettings(id, next))
-      setMessage({ ok: true, text: '设置已保存，下次计算（每晚或立即计算）起生效' })
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) })
-    } finally {
-      setSaving(false)
-    }
+    const saved = await write(() => saveTierSettings(id, next), '设置已保存，下次计算（每晚或立即计算）起生效')
+    if (saved) settings.setData(saved)
   }
 
   async function recompute() {
