@@ -39,52 +39,16 @@ import {
   startBenchDatabase,
   type BenchRow
 } from './common';
+import { CAR_SERIES, insertAll } from './seed';
 
 const VEHICLES = envInt('BENCH_DUE_VEHICLES', 100_000);
 const RECORDS = envInt('BENCH_DUE_RECORDS', 1_000_000);
-const INSERT_BATCH = 5000;
-const SERIES = [
-  '帕萨特',
-  '迈腾',
-  '途观L',
-  '朗逸',
-  '速腾',
-  '宝来',
-  '高尔夫',
-  '探岳',
-  '途岳',
-  '凌渡',
-  '威然',
-  '途昂',
-  '揽境',
-  'ID.4',
-  'ID.6',
-  '辉昂'
-];
 const TODAY = '2025-06-30';
 const TODAY_MS = Date.UTC(2025, 5, 30);
 const DAY_MS = 86_400_000;
 const MB = 1024 * 1024;
 
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-async function insertAll(
-  name: string,
-  total: number,
-  make: (i: number) => Record<string, unknown>,
-  insert: (docs: Record<string, unknown>[]) => Promise<unknown>
-) {
-  const started = Date.now();
-  for (let i = 0; i < total; i += INSERT_BATCH) {
-    const docs = [];
-    for (let j = i; j < Math.min(total, i + INSERT_BATCH); j++) docs.push(make(j));
-    await insert(docs);
-    if ((i / INSERT_BATCH) % 20 === 0 || i + INSERT_BATCH >= total)
-      process.stderr.write(
-        `  ${name}: ${Math.min(total, i + INSERT_BATCH)}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`
-      );
-  }
-}
 
 async function generate(dealershipId: Types.ObjectId) {
   const random = seededRandom(7);
@@ -125,7 +89,7 @@ async function generate(dealershipId: Types.ObjectId) {
       vin: `BENCHVIN${i}`,
       identityKey: `VIN:BENCHVIN${i}`,
       brand: '大众',
-      series: SERIES[Math.floor(SERIES.length * random() ** 2)],
+      series: CAR_SERIES[Math.floor(CAR_SERIES.length * random() ** 2)],
       model: '',
       deliveryDate: isoOf(deliveredMs[i]),
       anniversaryKey: 'none',

@@ -41,28 +41,10 @@ import {
   startBenchDatabase,
   type BenchRow
 } from './common';
+import { CAR_SERIES, insertAll } from './seed';
 
 const CUSTOMERS = envInt('BENCH_TIER_CUSTOMERS', 100_000);
 const RECORDS = envInt('BENCH_TIER_RECORDS', 1_000_000);
-const INSERT_BATCH = 5000;
-const SERIES = [
-  '帕萨特',
-  '迈腾',
-  '途观L',
-  '朗逸',
-  '速腾',
-  '宝来',
-  '高尔夫',
-  '探岳',
-  '途岳',
-  '凌渡',
-  '威然',
-  '途昂',
-  '揽境',
-  'ID.4',
-  'ID.6',
-  '辉昂'
-];
 const FIRST_NIGHT = '2025-06-30';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,25 +53,6 @@ const dayOf = (r: number) => {
   const d = new Date(Date.UTC(2025, 5, 30) - Math.floor(r * 5 * 365) * 86_400_000);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
-
-async function insertAll(
-  name: string,
-  total: number,
-  make: (i: number) => Record<string, unknown>,
-  insert: (docs: Record<string, unknown>[]) => Promise<unknown>
-) {
-  const started = Date.now();
-  for (let i = 0; i < total; i += INSERT_BATCH) {
-    const docs = [];
-    for (let j = i; j < Math.min(total, i + INSERT_BATCH); j++) docs.push(make(j));
-    await insert(docs);
-    if ((i / INSERT_BATCH) % 20 === 0 || i + INSERT_BATCH >= total) {
-      process.stderr.write(
-        `  ${name}: ${Math.min(total, i + INSERT_BATCH)}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`
-      );
-    }
-  }
-}
 
 async function generate(dealershipId: Types.ObjectId) {
   const random = seededRandom(42);
@@ -132,7 +95,7 @@ async function generate(dealershipId: Types.ObjectId) {
       vin: `BENCHVIN${i}`,
       identityKey: `VIN:BENCHVIN${i}`,
       brand: '大众',
-      series: SERIES[Math.floor(SERIES.length * random() ** 2)],
+      series: CAR_SERIES[Math.floor(CAR_SERIES.length * random() ** 2)],
       model: '',
       deliveryDate: dayOf(random()),
       usage: 'private',
