@@ -146,7 +146,8 @@ test('the archive’s bound owner declines a stranger’s claim on their vehicle
   await page.click('.e2e-confirm .e2e-confirm-ok');
   await page.waitForSelector(shown('.e2e-claim-review-done'));
   expect(await page.textContent(shown('.e2e-claim-review-done'))).toContain('已拒绝');
-  expect(await page.$$(shown('.e2e-claim-review'))).toHaveLength(0);
+  // The list reloads after the decision: the review leaves it (fails on timeout otherwise).
+  await page.waitForSelector(shown('.e2e-claim-review'), { state: 'detached' });
   expect(errors).toEqual([]);
   await page.context().close();
 
