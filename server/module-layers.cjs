@@ -24,7 +24,9 @@ const LAYERS = [
   //    events, the signed-in account.
   ['account', 'tasks', 'classes', 'tiers', 'imports', 'kpis', 'care', 'segments', 'bookings', 'due'],
   // 4. programmes built on that work: service reminders, aftercare, points and rewards.
-  ['reminders', 'aftercare', 'points']
+  ['reminders', 'aftercare', 'points'],
+  // 5. sales and campaigns built on points and vouchers: WeChat Pay orders, lottery campaigns.
+  ['pay', 'lottery']
 ];
 
 module.exports = { LAYERS };

@@ -87,6 +87,14 @@ export const CAPABILITIES = {
   'points.manage': MANAGEMENT,
   /** Approve a manual adjustment above the threshold (never one's own request). */
   'points.approve': MANAGEMENT,
+  /** Shop orders paid with WeChat Pay: list, payment state, refunds of unused items, reconciliation. */
+  'pay.orders': MANAGEMENT,
+  /** The WeChat Pay merchant settings (mchid, serial or public-key id, where the keys are read from). */
+  'pay.settings': MANAGEMENT,
+  /** Lottery campaigns: create, edit drafts, submit for approval, live results and conversion. */
+  'lottery.campaigns': INSIGHT,
+  /** Approve (publish) or reject a submitted lottery campaign. */
+  'lottery.approve': MANAGEMENT,
   /** The mini-program's management console (its home page and the pages behind it). */
   'console.open': MANAGEMENT
 } as const satisfies Record<string, readonly Role[]>;
