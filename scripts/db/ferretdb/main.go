@@ -1,5 +1,5 @@
 // Command ferretdb-embedded runs FerretDB (SQLite backend) as a local MongoDB-compatible
-// server for development and tests. Built and started by scripts/db/launcher.ts.
+// server for development and tests. Built by scripts/db/ferretdb-build.ts and started by scripts/db/launcher.ts.
 package main
 
 import (
