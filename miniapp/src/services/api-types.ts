@@ -59,6 +59,7 @@ import type {
   CareTemplate,
   CreateCareRule,
   DispatchStatus,
+  AftercareKpiResponse,
   KpiRatio,
   KpiResponse,
   KpiTrendPoint,
@@ -120,7 +121,7 @@ export type SchemaOutput<S extends z.ZodType> = z.infer<S>
 /** What a request schema accepts (its input type: optional fields, defaults not yet applied). */
 type SchemaInput<S extends z.ZodType> = z.input<S>
 
-export type { KpiRatio, KpiResponse, KpiTrendPoint, KpiTrendResponse, KpiValues, TierKey }
+export type { AftercareKpiResponse, KpiRatio, KpiResponse, KpiTrendPoint, KpiTrendResponse, KpiValues, TierKey }
 export type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, DispatchStatus, OccasionKind, TaskKind }
 export type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentView, UpdateSegmentRequest }
 export type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary }
