@@ -178,7 +178,14 @@ test('survey, complaint with a photo, a 3DC call that opens a complaint, resolve
   await owner.waitForSelector(shown('.e2e-complaint-status:text-is("已关闭")'), TIMEOUT);
   expect((await Complaint.findById(fromCall?._id).lean())?.status).toBe('closed');
 
-  // 6. The KPI dashboard: the answer and the complaints in charts, and their CSV.
+  // 6. The customer page shows the archive's survey answer and both complaints.
+  await manager.goto(e2e.url(`/#/pages/staff/customer/index?id=${String(visit.owner.customerId)}`));
+  await manager.waitForSelector(shown('.e2e-customer-survey'), TIMEOUT);
+  expect(await textOf(manager, '.e2e-customer-survey')).toContain('接待服务 5分');
+  await manager.waitForSelector(shown('.e2e-customer-complaint:has-text("已关闭")'), TIMEOUT);
+  expect(await manager.$$(shown('.e2e-customer-complaint'))).toHaveLength(2);
+
+  // 7. The KPI dashboard: the answer and the complaints in charts, and their CSV.
   await manager.goto(e2e.url('/#/pages/insight/kpis/index'));
   await manager.waitForSelector(shown('.e2e-kpi-aftercare-summary'), TIMEOUT);
   expect(await textOf(manager, '.e2e-kpi-aftercare-summary')).toContain('平均满意度 4.50 分 · 1 份答卷');

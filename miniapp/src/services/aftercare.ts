@@ -8,6 +8,7 @@ import type {
   ComplaintPhoto,
   ComplaintStatus,
   ComplaintView,
+  CustomerAftercare,
   OwnerComplaintList,
   OwnerComplaintRequest,
   OwnerComplaintView,
@@ -89,4 +90,9 @@ export function complaintPhotoPaths(complaint: { id: string; photos: readonly { 
 
 export function actOnComplaint(id: string, request: ComplaintActionRequest): Promise<ComplaintView> {
   return api.post<ComplaintView>(`/api/aftercare/complaints/${at(id)}/actions`, request)
+}
+
+/** The customer page's aftercare part: the archive's surveys and complaints (an archive view, logged). */
+export function getCustomerAftercare(customerId: string): Promise<CustomerAftercare> {
+  return api.get<CustomerAftercare>(`/api/aftercare/customers/${at(customerId)}`)
 }

@@ -94,6 +94,7 @@ import type {
   complaintListResponse,
   complaintPhotoView,
   complaintView,
+  customerAftercareResponse,
   ownerComplaintListResponse,
   ownerComplaintRequest,
   ownerComplaintView,
@@ -279,6 +280,7 @@ export type ComplaintView = SchemaOutput<typeof complaintView>
 export type ComplaintList = SchemaOutput<typeof complaintListResponse>
 export type ComplaintActionRequest = SchemaInput<typeof complaintActionRequest>
 export type ComplaintStatus = ComplaintView['status']
+export type CustomerAftercare = SchemaOutput<typeof customerAftercareResponse>
 // Points and rewards (shared/src/api/points.ts).
 import type {
   adjustmentListResponse as adjustmentListResponseSchema,
