@@ -15,6 +15,7 @@ import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
 import { surveyAnswersSince } from './modules/aftercare/survey.service';
 import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
+import { aftercareKpiRoutes } from './modules/aftercare/aftercare-kpi.routes';
 import { callbackRoutes } from './modules/aftercare/callback.routes';
 import { complaintRoutes } from './modules/aftercare/complaint.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
@@ -189,7 +190,8 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
       routes: (router, deps) => (
         callbackRoutes(router),
         complaintRoutes(router, deps),
-        aftercareOwnerRoutes(router, deps)
+        aftercareOwnerRoutes(router, deps),
+        aftercareKpiRoutes(router)
       ),
       jobs: aftercareJobs
     },

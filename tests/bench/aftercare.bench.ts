@@ -183,6 +183,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       logger: createLogger('warn'),
       wechat: new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 })
     });
+    profile?.reset();
     const processes = { bench: process.pid, database: database.pid };
     const loadBefore = loadNow();
     const memory = new MemorySampler({ bench: process.pid }, 250);
@@ -214,7 +215,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       }
     });
     memory.stop();
-    if (profile) process.stderr.write(`${profile.report()}\n`);
+    if (profile) process.stderr.write(`${profile.report(40)}\n`);
     const ratios = results.job.map((j, i) => j.ms / results.scan[i].ms);
     const cpu = results.job[0].cpu;
     return [

@@ -8,6 +8,8 @@ import { connectDatabase } from '../../server/src/lib/db';
 
 export interface CommandProfile {
   report: (top?: number) => string;
+  /** Forgets what was counted so far (e.g. the seeding), so the report covers what follows. */
+  reset: () => void;
 }
 
 /** Connects mongoose like the server does; with BENCH_PROFILE_DB set, with command monitoring. */
@@ -35,6 +37,7 @@ export async function connectForBench(uri: string): Promise<CommandProfile | nul
     totals.set(key, t);
   });
   return {
+    reset: () => totals.clear(),
     report: (top = 15) =>
       [...totals]
         .sort((a, b) => b[1].ms - a[1].ms)

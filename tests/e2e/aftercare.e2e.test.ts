@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
-import { clock } from '../../server/src/lib/clock';
+import { addDays } from '@dealer/shared/domain/dates';
+import { clock, shanghaiDate } from '../../server/src/lib/clock';
 import { Callback } from '../../server/src/modules/aftercare/callback.model';
 import { Complaint, ComplaintPhoto } from '../../server/src/modules/aftercare/complaint.model';
 import { Survey, SurveyAnswer } from '../../server/src/modules/aftercare/survey.model';
@@ -21,9 +22,12 @@ import { asOwner, asStaff, shown, useE2E } from './session';
 const e2e = useE2E({ sandbox: { templates: CARE_SANDBOX_TEMPLATES } });
 afterEach(() => clock.set(null));
 
-const VISIT_DAY = '2025-06-07';
-const SURVEY_DAY = '2025-06-08'; // surveys go out the day after the visit
-const CALLBACK_DAY = '2025-06-10'; // 3DC: three days after
+// Placed before today (the browser and the server run on real time), so the KPI dashboard's
+// current months hold the answer and the complaints, and the 3DC callback is overdue.
+const TODAY = shanghaiDate(new Date());
+const VISIT_DAY = addDays(TODAY, -6);
+const SURVEY_DAY = addDays(VISIT_DAY, 1); // surveys go out the day after the visit
+const CALLBACK_DAY = addDays(VISIT_DAY, 3); // 3DC: three days after
 // A 1×1 PNG.
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -38,6 +42,23 @@ async function runDay(date: string, dealershipId: Types.ObjectId) {
   } finally {
     clock.set(null);
   }
+}
+
+/** The photo thumbnails under `scope` drawn from the bytes the server served (blob URLs, loaded). */
+async function expectThumbnails(page: Page, scope: string, count: number) {
+  const images = JSON.stringify(`${scope} .e2e-photo-thumb img`);
+  await page.waitForFunction(
+    `(() => { const images = [...document.querySelectorAll(${images})]; return images.length === ${count} && images.every((img) => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0); })()`,
+    undefined,
+    TIMEOUT
+  );
+}
+
+async function expectChartDrawn(page: Page, hook: string) {
+  await page.waitForSelector(
+    shown(`.${hook}.e2e-chart-ready canvas:not([width="0"]):not([height="0"])`),
+    TIMEOUT
+  );
 }
 
 const fill = (page: Page, hook: string, value: string) => page.fill(shown(`${hook} textarea`), value);
@@ -98,6 +119,8 @@ test('survey, complaint with a photo, a 3DC call that opens a complaint, resolve
   await owner.click(shown('.e2e-complaint-submit'));
   await owner.waitForSelector(shown('.e2e-page-owner-complaint .e2e-complaint-photos'), TIMEOUT);
   expect(await textOf(owner, '.e2e-complaint-status')).toBe('待受理');
+  // The photo itself, fetched with the owner's session (an <img src> could not send it).
+  await expectThumbnails(owner, '.e2e-page-owner-complaint', 1);
   const filed = await Complaint.findOne({ customerId: visit.owner.customerId, source: 'owner' }).lean();
   expect(filed).toMatchObject({ category: 'waiting_time', text: '保养等了三个小时', status: 'new' });
   expect(await ComplaintPhoto.countDocuments({ complaintId: filed?._id })).toBe(1);
@@ -128,6 +151,12 @@ test('survey, complaint with a photo, a 3DC call that opens a complaint, resolve
   await manager.goto(e2e.url('/#/pages/manager/complaints/index'));
   await manager.waitForSelector(shown('.e2e-complaint-row'), TIMEOUT);
   expect(await manager.$$(shown('.e2e-complaint-row'))).toHaveLength(2);
+  // The owner's photo, fetched with the manager's session.
+  await manager.click(shown('.e2e-complaint-row:has-text("等了三个小时")'));
+  await manager.waitForSelector(shown('.e2e-page-manager-complaint .e2e-complaint-photos'), TIMEOUT);
+  await expectThumbnails(manager, '.e2e-page-manager-complaint', 1);
+  await manager.goto(e2e.url('/#/pages/manager/complaints/index'));
+  await manager.waitForSelector(shown('.e2e-complaint-row'), TIMEOUT);
   await manager.click(shown('.e2e-complaint-row:has-text("底盘仍有异响")'));
   await manager.waitForSelector(shown('.e2e-page-manager-complaint .e2e-complaint-acknowledge'), TIMEOUT);
   await manager.click(shown('.e2e-complaint-acknowledge'));
@@ -148,5 +177,30 @@ test('survey, complaint with a photo, a 3DC call that opens a complaint, resolve
   await owner.click(shown('.e2e-complaint-confirm'));
   await owner.waitForSelector(shown('.e2e-complaint-status:text-is("已关闭")'), TIMEOUT);
   expect((await Complaint.findById(fromCall?._id).lean())?.status).toBe('closed');
+
+  // 6. The customer page shows the archive's survey answer and both complaints.
+  await manager.goto(e2e.url(`/#/pages/staff/customer/index?id=${String(visit.owner.customerId)}`));
+  await manager.waitForSelector(shown('.e2e-customer-survey'), TIMEOUT);
+  expect(await textOf(manager, '.e2e-customer-survey')).toContain('接待服务 5分');
+  await manager.waitForSelector(shown('.e2e-customer-complaint:has-text("已关闭")'), TIMEOUT);
+  expect(await manager.$$(shown('.e2e-customer-complaint'))).toHaveLength(2);
+
+  // 7. The KPI dashboard: the answer and the complaints in charts, and their CSV.
+  await manager.goto(e2e.url('/#/pages/insight/kpis/index'));
+  await manager.waitForSelector(shown('.e2e-kpi-aftercare-summary'), TIMEOUT);
+  expect(await textOf(manager, '.e2e-kpi-aftercare-summary')).toContain('平均满意度 4.50 分 · 1 份答卷');
+  expect(await textOf(manager, '.e2e-kpi-aftercare-summary')).toContain('新增投诉 2 件');
+  for (const hook of [
+    'e2e-kpi-chart-satisfaction',
+    'e2e-kpi-chart-advisors',
+    'e2e-kpi-chart-service-types',
+    'e2e-kpi-chart-complaints'
+  ])
+    await expectChartDrawn(manager, hook);
+  const download = manager.waitForEvent('download', TIMEOUT);
+  await manager.click(shown('.e2e-kpi-aftercare-export'));
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^满意度与投诉-.*\.csv$/);
+  await manager.waitForSelector(shown('.e2e-kpi-aftercare-export-message:text-is("已下载 CSV")'), TIMEOUT);
   for (const page of [owner, advisor, manager]) await page.context().close();
 });

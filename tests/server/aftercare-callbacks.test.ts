@@ -1,9 +1,11 @@
 import { Types } from 'mongoose';
 import { clock } from '../../server/src/lib/clock';
 import { Booking } from '../../server/src/modules/bookings/booking.model';
-import { Callback } from '../../server/src/modules/aftercare/callback.model';
-import { Complaint } from '../../server/src/modules/aftercare/complaint.model';
+import { Callback, CallbackAttempt } from '../../server/src/modules/aftercare/callback.model';
+import { Complaint, ComplaintEvent } from '../../server/src/modules/aftercare/complaint.model';
+import { openComplaint } from '../../server/src/modules/aftercare/complaint.service';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
+import { Customer } from '../../server/src/modules/customers/customer.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeStaff, makeVehicle } from '../support/factories';
 import {
@@ -224,6 +226,101 @@ describe('logging calls', () => {
     expect(contacts.map((x) => [x.channel, x.purpose, x.outcome, x.note])).toEqual([
       ['phone', '维修保养3日回访', '有问题', '客户反映异响']
     ]);
+  });
+
+  describe('issue raised + complaint is one idempotent step', () => {
+    const issue = {
+      outcome: 'issue',
+      note: '客户反映异响',
+      complaint: { category: 'repair_quality', text: '保养后发动机有异响' }
+    };
+    /** What the service stores when it claims the call, as left by a process that died right after. */
+    const claimedCall = (c: Awaited<ReturnType<typeof oneCallback>>) => ({
+      _id: `${c.id}#1`,
+      callbackId: c.id,
+      attempt: 1,
+      outcome: 'issue',
+      note: issue.note,
+      staffId: new Types.ObjectId(c.advisor.id),
+      staffName: '李顾问',
+      complaint: issue.complaint,
+      contactId: new Types.ObjectId(),
+      set: {
+        attempts: 1,
+        lastOutcome: 'issue',
+        lastNote: issue.note,
+        status: 'issue',
+        nextAttemptDate: null
+      },
+      at: clock.now()
+    });
+    async function expectOneComplaint(c: Awaited<ReturnType<typeof oneCallback>>, complaintId: string) {
+      const complaints = await Complaint.find({ customerId: c.customer._id }).lean();
+      expect(complaints.map((x) => [String(x._id), x.key, x.status])).toEqual([
+        [complaintId, `callback:${c.id}`, 'new']
+      ]);
+      expect(await Callback.findById(c.id).lean()).toMatchObject({
+        status: 'issue',
+        attempts: 1,
+        complaintId: complaints[0]._id
+      });
+      const events = await ComplaintEvent.find({ complaintId: complaints[0]._id }).lean();
+      expect(events.map((e) => [e.action, e.byName])).toEqual([['opened', '李顾问']]);
+    }
+
+    test('a crash after the call was claimed: the retry opens the complaint and closes the callback, once', async () => {
+      const c = await oneCallback();
+      await CallbackAttempt.create(claimedCall(c));
+      const retried = await attempt(c.id, c.advisor.auth, issue).expect(200);
+      expect(retried.body).toMatchObject({ status: 'issue', attempts: 1 });
+      await expectOneComplaint(c, retried.body.complaintId);
+      // Retried again (the answer was lost too): the same answer, still one complaint and one contact.
+      const again = await attempt(c.id, c.advisor.auth, issue).expect(200);
+      expect(again.body.complaintId).toBe(retried.body.complaintId);
+      await expectOneComplaint(c, retried.body.complaintId);
+      expect(await Contact.countDocuments({ customerId: c.customer._id })).toBe(1);
+    });
+
+    test('a crash after the complaint was opened, before the callback was closed: the retry links that complaint', async () => {
+      const c = await oneCallback();
+      await CallbackAttempt.create(claimedCall(c));
+      const customer = await Customer.findById(c.customer._id).lean();
+      if (!customer) throw new Error('fixture customer missing');
+      const opened = await openComplaint({
+        key: `callback:${c.id}`,
+        customer,
+        source: 'callback',
+        visitKey: `ro:${String(c.ro._id)}`,
+        category: 'repair_quality',
+        text: issue.complaint.text,
+        by: `staff:${c.advisor.id}`,
+        byName: '李顾问'
+      });
+      // …and it died before even the complaint's first history entry was written.
+      await ComplaintEvent.deleteMany({ complaintId: opened._id });
+      // Another staff member logging the open callback finishes the claimed call and is told so.
+      const other = await attempt(c.id, c.manager.auth, { outcome: 'satisfied' }).expect(409);
+      expect(errorOf(other)?.code).toBe('CALLBACK_ALREADY_LOGGED');
+      await expectOneComplaint(c, String(opened._id));
+      const retried = await attempt(c.id, c.advisor.auth, issue).expect(200);
+      expect(retried.body.complaintId).toBe(String(opened._id));
+      await expectOneComplaint(c, String(opened._id));
+    });
+
+    test('the same call sent five times at once: one complaint, the same answer each time', async () => {
+      const c = await oneCallback();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => attempt(c.id, c.advisor.auth, issue))
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      const ids = new Set(results.map((r) => r.body.complaintId as string));
+      expect(ids.size).toBe(1);
+      await expectOneComplaint(c, [...ids][0]);
+      expect(await Contact.countDocuments({ customerId: c.customer._id })).toBe(1);
+      // A different call on the closed callback is refused.
+      const different = await attempt(c.id, c.advisor.auth, { outcome: 'satisfied' }).expect(409);
+      expect(errorOf(different)?.code).toBe('CALLBACK_CLOSED');
+    });
   });
 
   test('bad input is refused and changes nothing', async () => {

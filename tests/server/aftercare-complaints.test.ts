@@ -269,6 +269,22 @@ describe('who sees what', () => {
     const stranger = await makeBoundCustomer(ctx, c.dealership._id);
     await ctx.http().get('/api/owner/aftercare/complaints').set(stranger.auth).expect(200, { items: [] });
     await ownerStep(c.id, stranger.auth, 'confirm').expect(404);
+    // One complaint: the owner's own, anyone else's (or none) is 404, a malformed id 400.
+    const one = await ctx.http().get(`/api/owner/aftercare/complaints/${c.id}`).set(c.owner.auth).expect(200);
+    expect(one.body).toMatchObject({ id: c.id, status: 'new', text: '等了三个小时还没修好', photos: [] });
+    expect(one.body.history.map((h: { action: string }) => h.action)).toEqual(['opened']);
+    const strangers = await ctx
+      .http()
+      .get(`/api/owner/aftercare/complaints/${c.id}`)
+      .set(stranger.auth)
+      .expect(404);
+    expect(errorOf(strangers)?.code).toBe('COMPLAINT_NOT_FOUND');
+    await ctx
+      .http()
+      .get(`/api/owner/aftercare/complaints/${new Types.ObjectId().toString()}`)
+      .set(c.owner.auth)
+      .expect(404);
+    await ctx.http().get('/api/owner/aftercare/complaints/not-an-id').set(c.owner.auth).expect(400);
 
     await ctx.http().get(`/api/aftercare/complaints/${c.id}`).set(c.advisor.auth).expect(200);
     await ctx.http().get(`/api/aftercare/complaints/${c.id}`).set(c.otherAdvisor.auth).expect(404);

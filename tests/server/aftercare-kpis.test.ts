@@ -138,5 +138,67 @@ describe('satisfaction and complaint KPIs', () => {
     expect(lines[1].split(',')[col('满意度（平均分）')]).toBe('3.83');
     expect(lines[2].split(',')[col('平均受理时长（分钟）')]).toBe('60');
     expect(lines[2].split(',')[col('平均解决时长（分钟）')]).toBe('1440');
+
+    // The dashboard's aftercare section: each month and the range (June and July) with its
+    // advisors and service types. Range sums: 18 + 14 + 14 + 4 = 50 over 16 ratings = 3.125.
+    const report = await ctx.http().get('/api/aftercare/kpis?months=2').set(manager.auth).expect(200);
+    expect(report.body).toMatchObject({ from: '2025-06-01', to: '2025-07-31', asOf: '2025-07-08' });
+    expect(report.body.months.map((m: { month: string; asOf: string }) => [m.month, m.asOf])).toEqual([
+      ['2025-06', '2025-06-30'],
+      ['2025-07', '2025-07-08']
+    ]);
+    expect(report.body.range.satisfaction).toMatchObject({
+      answers: 4,
+      average: 3.13,
+      lowScores: 2,
+      // reception (5+4+5+1)/4, quality (5+4+4+1)/4, timeliness (4+3+3+1)/4, price (4+3+2+1)/4
+      byQuestion: { reception: 3.75, quality: 3.5, timeliness: 2.75, price: 2.5 }
+    });
+    expect(report.body.range.satisfaction.byAdvisor).toEqual([
+      { advisorId: s.advisor.id, name: '李顾问', answers: 2, average: 4 }, // (18 + 14) / 8
+      { advisorId: s.otherAdvisor.id, name: '赵顾问', answers: 2, average: 2.25 } // (14 + 4) / 8
+    ]);
+    expect(report.body.range.satisfaction.byServiceType).toEqual([
+      { serviceType: 'regular_maintenance', label: '定保', answers: 3, average: 3 }, // (18 + 14 + 4) / 12
+      { serviceType: 'general_repair', label: '一般维修', answers: 1, average: 3.5 }
+    ]);
+    expect(report.body.range.complaints).toEqual({
+      opened: 3,
+      acknowledged: 2,
+      resolved: 1,
+      avgResponseMinutes: 60, // (30 + 90) / 2
+      avgResolutionMinutes: 1440
+    });
+
+    const exported = await ctx
+      .http()
+      .get('/api/aftercare/kpis/export.csv?months=2')
+      .set(manager.auth)
+      .expect(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['content-disposition']).toContain('aftercare-kpis-202506_202507.csv');
+    expect(exported.text.startsWith('\uFEFF')).toBe(true);
+    expect(exported.text.slice(1).split('\r\n')).toEqual([
+      '统计期间,维度,名称,答卷数,平均满意度（1–5）,接待服务,维修质量,交车及时,价格合理,低分答卷数,新增投诉数,已受理数,平均受理时长（分钟）,已解决数,平均解决时长（分钟）',
+      // June: reception (5+4+5)/3, quality (5+4+4)/3, timeliness (4+3+3)/3, price (4+3+2)/3; no complaints
+      '2025-06,月份,2025-06,3,3.83,4.67,4.33,3.33,3,1,0,0,,0,',
+      '2025-07,月份,2025-07,1,1,1,1,1,1,1,3,2,60,1,1440',
+      '2025-06-01至2025-07-31,合计,全店,4,3.13,3.75,3.5,2.75,2.5,2,3,2,60,1,1440',
+      '2025-06-01至2025-07-31,服务顾问,李顾问,2,4,,,,,,,,,,',
+      '2025-06-01至2025-07-31,服务顾问,赵顾问,2,2.25,,,,,,,,,,',
+      '2025-06-01至2025-07-31,服务类型,定保,3,3,,,,,,,,,,',
+      '2025-06-01至2025-07-31,服务类型,一般维修,1,3.5,,,,,,,,,,',
+      ''
+    ]);
+    // Another dealership's manager cannot name this one; an advisor has no KPI access.
+    const other = await setupAftercare('别家');
+    await ctx
+      .http()
+      .get(`/api/aftercare/kpis/export.csv?dealershipId=${String(s.dealership._id)}`)
+      .set(other.manager.auth)
+      .expect(403);
+    const advisor = await makeStaff('advisor', s.dealership._id);
+    await ctx.http().get('/api/aftercare/kpis').set(advisor.auth).expect(403);
+    await ctx.http().get('/api/aftercare/kpis?months=0').set(manager.auth).expect(400);
   });
 });

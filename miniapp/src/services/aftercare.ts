@@ -8,6 +8,7 @@ import type {
   ComplaintPhoto,
   ComplaintStatus,
   ComplaintView,
+  CustomerAftercare,
   OwnerComplaintList,
   OwnerComplaintRequest,
   OwnerComplaintView,
@@ -37,9 +38,9 @@ export function listMyComplaints(): Promise<OwnerComplaintList> {
   return api.get<OwnerComplaintList>('/api/owner/aftercare/complaints')
 }
 
-export async function getMyComplaint(id: string): Promise<OwnerComplaintView | null> {
-  const { items } = await listMyComplaints()
-  return items.find((c) => c.id === id) ?? null
+/** 404 COMPLAINT_NOT_FOUND for anyone else's complaint. */
+export function getMyComplaint(id: string): Promise<OwnerComplaintView> {
+  return api.get<OwnerComplaintView>(`/api/owner/aftercare/complaints/${at(id)}`)
 }
 
 export function fileComplaint(request: OwnerComplaintRequest): Promise<OwnerComplaintView> {
@@ -49,6 +50,11 @@ export function fileComplaint(request: OwnerComplaintRequest): Promise<OwnerComp
 /** JPEG, PNG or WebP up to 5 MB, at most 3 per complaint. */
 export function addComplaintPhoto(id: string, file: UploadFile): Promise<ComplaintPhoto> {
   return api.upload<ComplaintPhoto>(`/api/owner/aftercare/complaints/${at(id)}/photos`, file, {})
+}
+
+/** API paths of an owner's complaint photos (served only with the owner's session). */
+export function myComplaintPhotoPaths(complaint: { id: string; photos: readonly { id: string }[] }): string[] {
+  return complaint.photos.map((p) => `/api/owner/aftercare/complaints/${at(complaint.id)}/photos/${at(p.id)}`)
 }
 
 export function confirmComplaint(id: string): Promise<OwnerComplaintView> {
@@ -77,6 +83,16 @@ export function getComplaint(id: string): Promise<ComplaintView> {
   return api.get<ComplaintView>(`/api/aftercare/complaints/${at(id)}`)
 }
 
+/** API paths of a complaint's photos for staff (served only to staff who may see the complaint). */
+export function complaintPhotoPaths(complaint: { id: string; photos: readonly { id: string }[] }): string[] {
+  return complaint.photos.map((p) => `/api/aftercare/complaints/${at(complaint.id)}/photos/${at(p.id)}`)
+}
+
 export function actOnComplaint(id: string, request: ComplaintActionRequest): Promise<ComplaintView> {
   return api.post<ComplaintView>(`/api/aftercare/complaints/${at(id)}/actions`, request)
+}
+
+/** The customer page's aftercare part: the archive's surveys and complaints (an archive view, logged). */
+export function getCustomerAftercare(customerId: string): Promise<CustomerAftercare> {
+  return api.get<CustomerAftercare>(`/api/aftercare/customers/${at(customerId)}`)
 }

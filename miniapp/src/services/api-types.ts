@@ -59,6 +59,7 @@ import type {
   CareTemplate,
   CreateCareRule,
   DispatchStatus,
+  AftercareKpiResponse,
   KpiRatio,
   KpiResponse,
   KpiTrendPoint,
@@ -93,6 +94,7 @@ import type {
   complaintListResponse,
   complaintPhotoView,
   complaintView,
+  customerAftercareResponse,
   ownerComplaintListResponse,
   ownerComplaintRequest,
   ownerComplaintView,
@@ -120,7 +122,7 @@ export type SchemaOutput<S extends z.ZodType> = z.infer<S>
 /** What a request schema accepts (its input type: optional fields, defaults not yet applied). */
 type SchemaInput<S extends z.ZodType> = z.input<S>
 
-export type { KpiRatio, KpiResponse, KpiTrendPoint, KpiTrendResponse, KpiValues, TierKey }
+export type { AftercareKpiResponse, KpiRatio, KpiResponse, KpiTrendPoint, KpiTrendResponse, KpiValues, TierKey }
 export type { CareChannel, CareRuleView, CareTemplate, CreateCareRule, DispatchStatus, OccasionKind, TaskKind }
 export type { CreateSegmentRequest, SegmentCustomer, SegmentFilter, SegmentView, UpdateSegmentRequest }
 export type { CustomerTierView, TierOverrideRequest, TierRunView, TierSummary }
@@ -278,6 +280,7 @@ export type ComplaintView = SchemaOutput<typeof complaintView>
 export type ComplaintList = SchemaOutput<typeof complaintListResponse>
 export type ComplaintActionRequest = SchemaInput<typeof complaintActionRequest>
 export type ComplaintStatus = ComplaintView['status']
+export type CustomerAftercare = SchemaOutput<typeof customerAftercareResponse>
 // Points and rewards (shared/src/api/points.ts).
 import type {
   adjustmentListResponse as adjustmentListResponseSchema,

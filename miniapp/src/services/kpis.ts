@@ -1,6 +1,6 @@
 import { api } from './request'
 import { downloadAuthed } from './download'
-import type { KpiResponse, KpiTrendResponse } from './api-types'
+import type { AftercareKpiResponse, KpiResponse, KpiTrendResponse } from './api-types'
 
 export interface KpiPeriodQuery {
   /** YYYY-MM; default the current month. */
@@ -27,4 +27,13 @@ export function kpiCsvRequest(months: number, dealershipId?: string): { path: st
 export function exportKpisCsv(months: number, dealershipId?: string, today = new Date()): Promise<void> {
   const { path, query } = kpiCsvRequest(months, dealershipId)
   return downloadAuthed(path, `经营指标-${today.toISOString().slice(0, 10)}.csv`, query)
+}
+
+/** Satisfaction by advisor, service type and month; complaint response and resolution times by month. */
+export function getAftercareKpis(months: number, dealershipId?: string): Promise<AftercareKpiResponse> {
+  return api.get<AftercareKpiResponse>('/api/aftercare/kpis', { months, dealershipId })
+}
+
+export function exportAftercareKpisCsv(months: number, dealershipId?: string, today = new Date()): Promise<void> {
+  return downloadAuthed('/api/aftercare/kpis/export.csv', `满意度与投诉-${today.toISOString().slice(0, 10)}.csv`, { months, dealershipId })
 }

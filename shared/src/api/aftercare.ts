@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tier } from './classes';
 import { isoDate, objectId, pageOf, pagination } from './common';
+import { complaintFigures, satisfactionFigures } from './kpis';
 import {
   CALLBACK_KINDS,
   CALLBACK_OUTCOMES,
@@ -205,3 +206,27 @@ export const customerAftercareResponse = z.object({
   surveys: z.array(surveyView),
   complaints: z.array(complaintView)
 });
+
+// ---- KPIs: satisfaction and complaint handling over months ------------------------------
+
+export const aftercareKpiQuery = z.strictObject({
+  dealershipId: objectId.optional(),
+  /** The last N calendar months, the current one measured as of today. */
+  months: z.coerce.number().int().min(1).max(36).default(6)
+});
+
+const aftercareFigures = z.object({ satisfaction: satisfactionFigures, complaints: complaintFigures });
+
+/**
+ * Satisfaction by advisor, service type and month, and complaint response and resolution
+ * times (docs/metrics.md §8): each month, and the whole range (by advisor and service type).
+ */
+export const aftercareKpiResponse = z.object({
+  dealershipId: objectId,
+  from: isoDate,
+  to: isoDate,
+  asOf: isoDate,
+  range: aftercareFigures,
+  months: z.array(aftercareFigures.extend({ month: z.string().regex(/^\d{4}-\d{2}$/), asOf: isoDate }))
+});
+export type AftercareKpiResponse = z.infer<typeof aftercareKpiResponse>;

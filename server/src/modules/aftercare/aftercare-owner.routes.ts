@@ -57,6 +57,18 @@ export function aftercareOwnerRoutes(router: Router, deps: AppDeps): void {
     handler: ({ auth }) => ownerComplaints(auth.ownerId)
   });
   route.owner(router, {
+    method: 'get',
+    path: '/api/owner/aftercare/complaints/:id',
+    tag,
+    summary: 'One of my complaints with its status, reply, photos and history (anyone else’s is 404)',
+    params: idParams,
+    response: ownerComplaintView,
+    handler: async ({ auth, params }) => {
+      const [view] = await presentForOwner([await loadOwnerComplaint(auth.ownerId, params.id)]);
+      return view;
+    }
+  });
+  route.owner(router, {
     method: 'post',
     path: '/api/owner/aftercare/complaints',
     tag,

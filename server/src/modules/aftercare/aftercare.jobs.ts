@@ -30,8 +30,12 @@ export async function runAftercareDay(ctx: JobContext): Promise<void> {
       const callbackDay = addDays(ctx.date, -CALLBACK_DELAY_DAYS['3dc']);
       const surveyDay = addDays(ctx.date, -settings.surveyDelayDays);
       const visits = await forServiceVisits(dealer._id, callbackDay, async (batch) => {
-        ctx.count('callbacks3dc', await insertCallbacks(batch, '3dc', now));
-        if (surveyDay === callbackDay) ctx.count('surveys', await generateSurveys(batch, dealer, ctx, now));
+        const [callbacks, surveys] = await Promise.all([
+          insertCallbacks(batch, '3dc', now),
+          surveyDay === callbackDay ? generateSurveys(batch, dealer, ctx, now) : 0
+        ]);
+        ctx.count('callbacks3dc', callbacks);
+        ctx.count('surveys', surveys);
         ctx.progress({ done: batch.length });
       });
       ctx.count('visits', visits);

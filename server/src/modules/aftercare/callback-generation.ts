@@ -54,6 +54,8 @@ export async function generateDeliveryCallbacks(dealershipId: Types.ObjectId, da
 /**
  * Walks the service visits of one day in batches and hands each batch (with its facts) to
  * the given steps: 3DC callbacks, survey invitations, or both when they fall on the same day.
+ * Pipelined: the next batch's visits and facts are read while the steps write the current
+ * one (reads do not wait for the write lane), so at most two batches are held at a time.
  */
 export async function forServiceVisits(
   dealershipId: Types.ObjectId,
@@ -61,10 +63,15 @@ export async function forServiceVisits(
   step: (batch: VisitFacts[]) => Promise<void>
 ): Promise<number> {
   let seen = 0;
+  let writing: Promise<void> = Promise.resolve();
   for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
     const facts = await withFacts(batch);
+    await writing;
     seen += facts.length;
-    await step(facts);
+    writing = step(facts);
+    // Handled when awaited above or below; this only keeps a failure from being reported as unhandled meanwhile.
+    writing.catch(() => undefined);
   }
+  await writing;
   return seen;
 }

@@ -61,7 +61,8 @@ export const Callback = mongoose.model('AftercareCallback', callbackSchema);
 /**
  * One call logged against a callback, `_id` = `<callbackId>#<attempt n>`: of two calls
  * logged from the same state only one takes attempt n (the other answers 409), and the
- * record carries the change so an interrupted one is finished by the next caller.
+ * record carries the change (and the complaint to open) so an interrupted one is finished
+ * by the next caller.
  */
 const callbackAttemptSchema = new Schema(
   {
@@ -71,6 +72,15 @@ const callbackAttemptSchema = new Schema(
     outcome: { type: String, enum: CALLBACK_OUTCOMES, required: true },
     note: { type: String, default: '' },
     staffId: { type: Schema.Types.ObjectId, required: true },
+    staffName: { type: String, default: '' },
+    /**
+     * With an issue raised: the complaint to open from the call (key `callback:<callbackId>`).
+     * Kept with the claim so whoever finishes an interrupted call opens it, exactly once.
+     */
+    complaint: {
+      type: new Schema({ category: String, text: String }, { _id: false }),
+      default: null
+    },
     /** The contact-log entry of this call (its id makes it once-only). */
     contactId: { type: Schema.Types.ObjectId, required: true },
     set: { type: Schema.Types.Mixed, required: true },

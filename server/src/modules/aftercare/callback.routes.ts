@@ -12,7 +12,8 @@ import {
 import { oneDealership } from '../../http/dealership-scope';
 import { route } from '../../http/route';
 import { aftercareSettingsOf, updateAftercareSettings } from './aftercare-settings.service';
-import { listCallbacks, recordCallbackAttempt } from './callback.service';
+import { recordCallbackAttempt } from './callback-attempt';
+import { listCallbacks } from './callback.service';
 
 /** The desk's 7DC / 3DC callback list, logging calls, and the aftercare settings. */
 export function callbackRoutes(router: Router): void {

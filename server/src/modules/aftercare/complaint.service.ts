@@ -53,6 +53,20 @@ export async function openComplaint(input: NewComplaint): Promise<ComplaintDoc> 
   const now = clock.now();
   const c = input.customer;
   const _id = new Types.ObjectId();
+  const openedEvent = (complaintId: Types.ObjectId, at: Date) => ({
+    _id: `${String(complaintId)}:1`,
+    complaintId,
+    version: 1,
+    action: 'opened',
+    by: input.by,
+    byName: input.byName,
+    fromStatus: null,
+    toStatus: 'new',
+    note: '',
+    internal: false,
+    set: {},
+    at
+  });
   try {
     await Complaint.create({
       _id,
@@ -82,24 +96,11 @@ export async function openComplaint(input: NewComplaint): Promise<ComplaintDoc> 
     if (!isDuplicateKeyError(err)) throw err;
     const existing = await Complaint.findOne({ key: input.key }).lean<ComplaintDoc>();
     if (!existing) throw err;
+    // Its opener may have stopped before the first history entry: write it (once, by its id).
+    await insertManyUnique(ComplaintEvent, [openedEvent(existing._id, existing.createdAt)]);
     return existing;
   }
-  await insertManyUnique(ComplaintEvent, [
-    {
-      _id: `${String(_id)}:1`,
-      complaintId: _id,
-      version: 1,
-      action: 'opened',
-      by: input.by,
-      byName: input.byName,
-      fromStatus: null,
-      toStatus: 'new',
-      note: '',
-      internal: false,
-      set: {},
-      at: now
-    }
-  ]);
+  await insertManyUnique(ComplaintEvent, [openedEvent(_id, now)]);
   const created = await Complaint.findById(_id).lean<ComplaintDoc>();
   if (!created) throw notFound('投诉', 'COMPLAINT_NOT_FOUND');
   return created;

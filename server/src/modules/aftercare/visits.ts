@@ -36,7 +36,7 @@ export interface VisitFacts extends Visit {
   vehicleTitle: string;
 }
 
-export const BATCH = 500;
+export const BATCH = 1000;
 
 /** Service visits of one day (repair orders by date in), in batches. */
 export async function* serviceVisitsOn(dealershipId: Types.ObjectId, day: string): AsyncGenerator<Visit[]> {

@@ -17,6 +17,7 @@ import type { TierKey } from '../../../services/api-types'
 import { complaintResponseText, kpiCards, monthLabel, movementRows, recentMonths, satisfactionText, tierBreakdown } from '../../../utils/kpi'
 import { hasData, rateTrendOption, riskTrendOption, tierDistributionOption, tierMovementOption } from '../../../utils/kpi-charts'
 import { TIER_KEY_LABELS } from '../../../utils/labels'
+import AftercareKpis from './AftercareKpis'
 import './index.scss'
 
 const RANGE_OPTIONS = [
@@ -146,6 +147,8 @@ export default function KpiDashboardPage() {
           </View>
         ) : null}
       </Section>
+
+      <AftercareKpis months={Number(range)} dealershipId={scope.dealershipId} enabled={enabled} />
 
       {kpis ? (
         <Section title={kpis.tierMovement.label} className="e2e-kpi-movement-section">

@@ -8,10 +8,11 @@ import Chips from '../../../components/Chips'
 import Field from '../../../components/Field'
 import TierBadge from '../../../components/TierBadge'
 import ComplaintHistory from '../../../components/ComplaintHistory'
+import AuthedPhotos from '../../../components/AuthedPhotos'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { can } from '../../../services/session'
-import { actOnComplaint, getComplaint } from '../../../services/aftercare'
+import { actOnComplaint, complaintPhotoPaths, getComplaint } from '../../../services/aftercare'
 import { listStaff } from '../../../services/staff'
 import { errorMessage } from '../../../services/request'
 import type { ComplaintActionRequest } from '../../../services/api-types'
@@ -75,7 +76,12 @@ export default function ComplaintPage() {
               <Text className="list-item__meta">电话：{c.customer.mobile ?? '—'}</Text>
             </View>
             <Text className="complaint__text">{c.text}</Text>
-            {c.photos.length ? <Text className="list-item__meta e2e-complaint-photos">车主上传照片 {c.photos.length} 张</Text> : null}
+            {c.photos.length ? (
+              <>
+                <Text className="list-item__meta e2e-complaint-photos">车主上传照片 {c.photos.length} 张</Text>
+                <AuthedPhotos paths={complaintPhotoPaths(c)} hook="e2e-complaint-photo-list" />
+              </>
+            ) : null}
             <Text className={`list-item__meta ${c.ackOverdue ? 'complaint__late' : ''}`}>
               受理期限 {formatDateTime(c.ackDueAt)}
               {c.ackOverdue ? '（已超时）' : ''}

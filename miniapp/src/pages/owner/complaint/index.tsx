@@ -6,9 +6,10 @@ import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import Field from '../../../components/Field'
 import ComplaintHistory from '../../../components/ComplaintHistory'
+import AuthedPhotos from '../../../components/AuthedPhotos'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
-import { confirmComplaint, getMyComplaint, reopenComplaint } from '../../../services/aftercare'
+import { confirmComplaint, getMyComplaint, myComplaintPhotoPaths, reopenComplaint } from '../../../services/aftercare'
 import { errorMessage } from '../../../services/request'
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '../../../utils/aftercare'
 import { formatDateTime } from '../../../utils/format'
@@ -19,7 +20,7 @@ export default function MyComplaintPage() {
   const session = useSession()
   const id = useRouter().params.id ?? ''
   const isOwner = session?.kind === 'owner'
-  const complaint = useAsync(async () => (await getMyComplaint(id)) ?? Promise.reject(new Error('未找到该投诉')), [id, isOwner], isOwner && id !== '')
+  const complaint = useAsync(() => getMyComplaint(id), [id, isOwner], isOwner && id !== '')
   const [reason, setReason] = useState('')
   const [reopening, setReopening] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -63,7 +64,12 @@ export default function MyComplaintPage() {
           >
             <Text className="my-complaint__text">{c.text}</Text>
             <Text className="list-item__meta">提交于 {formatDateTime(c.createdAt)}</Text>
-            {c.photos.length ? <Text className="list-item__meta e2e-complaint-photos">已上传照片 {c.photos.length} 张</Text> : null}
+            {c.photos.length ? (
+              <>
+                <Text className="list-item__meta e2e-complaint-photos">已上传照片 {c.photos.length} 张</Text>
+                <AuthedPhotos paths={myComplaintPhotoPaths(c)} hook="e2e-complaint-photo-list" />
+              </>
+            ) : null}
           </Section>
           <Section title="门店回复">
             <Text className="my-complaint__text e2e-complaint-reply">{c.reply || '门店正在处理，请耐心等待'}</Text>

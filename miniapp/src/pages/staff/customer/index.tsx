@@ -13,6 +13,7 @@ import { useSession } from '../../../hooks/useSession'
 import { formatBirthday } from '../../../utils/birthday'
 import { can } from '../../../services/session'
 import TierSection from './TierSection'
+import AftercareSection from './AftercareSection'
 import { getCustomer, logContact } from '../../../services/customers'
 import { errorMessage } from '../../../services/request'
 import {
@@ -107,6 +108,8 @@ export default function CustomerDetailPage() {
           </Section>
 
           <TierSection customerId={id} manager={can(session, 'tiers.manage')} />
+
+          <AftercareSection customerId={id} canOpenComplaints={can(session, 'aftercare.complaints')} />
 
           <ListSection title="车辆" items={data.vehicles} empty="暂无车辆">
             {(v) => (
