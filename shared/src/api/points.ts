@@ -146,6 +146,7 @@ export const adjustmentView = z.object({
   id: objectId,
   dealershipId: objectId,
   customerId: objectId,
+  customerName: z.string(),
   points: z.number().int(),
   reason: z.string(),
   status: z.enum(ADJUSTMENT_STATUSES),
