@@ -1,7 +1,12 @@
 import qrcode from 'qrcode-generator'
 
-// Byte mode as UTF-8 (the default is Latin-1), so any text a page passes scans back unchanged.
-qrcode.stringToBytes = qrcode.stringToBytesFuncs['UTF-8']
+/**
+ * Text as its UTF-8 bytes, one character per byte: the encoder's byte mode takes each
+ * character's low byte, so this makes any text (Chinese too) scan back unchanged. Written
+ * out here because the ES module build of the encoder has no UTF-8 option.
+ */
+const utf8Bytes = (text: string): string =>
+  encodeURIComponent(text).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 
 /**
  * The modules of a QR code of `text` (true = dark), row by row, without the quiet zone.
@@ -10,7 +15,8 @@ qrcode.stringToBytes = qrcode.stringToBytesFuncs['UTF-8']
  */
 export function qrModules(text: string): boolean[][] {
   const qr = qrcode(0, 'M')
-  qr.addData(text, /^[0-9A-Z $%*+\-./:]*$/.test(text) ? 'Alphanumeric' : 'Byte')
+  const alphanumeric = /^[0-9A-Z $%*+\-./:]*$/.test(text)
+  qr.addData(alphanumeric ? text : utf8Bytes(text), alphanumeric ? 'Alphanumeric' : 'Byte')
   qr.make()
   const size = qr.getModuleCount()
   return Array.from({ length: size }, (_, row) => Array.from({ length: size }, (_, col) => qr.isDark(row, col)))

@@ -94,7 +94,7 @@ export default function PointsAdjustPage() {
               提交调整
             </Button>
           </Section>
-          <AdjustmentsSection key={round} dealershipId={dealershipId} onDecided={() => setRound(round + 1)} />
+          <AdjustmentsSection dealershipId={dealershipId} refresh={round} onDecided={() => setRound(round + 1)} />
           <Section title="最近的调整" className="e2e-adjust-recent">
             {recent.error ? <Text className="error-text">{errorMessage(recent.error)}</Text> : null}
             {recent.data?.items.length === 0 ? <Text className="muted">暂无调整</Text> : null}

@@ -11,11 +11,20 @@ import { formatDateTime } from '../../../utils/format'
 import { formatPoints } from '../../../utils/points'
 
 /** Manual adjustments above the threshold wait for a second manager (never the requester). */
-export default function AdjustmentsSection({ dealershipId, onDecided }: { dealershipId: string; onDecided?: () => void }) {
+export default function AdjustmentsSection({
+  dealershipId,
+  refresh = 0,
+  onDecided
+}: {
+  dealershipId: string
+  /** Changed by the page when it made a new adjustment: the queue is read again. */
+  refresh?: number
+  onDecided?: () => void
+}) {
   const session = useSession()
   const myId = session?.kind === 'staff' ? session.staff.id : null
   const mayApprove = can(session, 'points.approve')
-  const pending = useAsync(() => listPendingAdjustments(dealershipId), [dealershipId])
+  const pending = useAsync(() => listPendingAdjustments(dealershipId), [dealershipId, refresh])
   const [message, setMessage] = useState<string | null>(null)
   const [busyId, setBusyId] = useState<string | null>(null)
 
