@@ -13,7 +13,7 @@ interface QrCodeProps {
 }
 
 /** A QR code drawn as a grid of Views (no canvas: the same in WeChat and in H5), with its quiet zone. */
-export default function QrCode({ text, cell = 12, hook = 'e2e-qr' }: QrCodeProps) {
+export default function QrCode({ text, cell = 8, hook = 'e2e-qr' }: QrCodeProps) {
   const rows = useMemo(() => qrModules(text), [text])
   const side = `${cell}px`
   return (
