@@ -72,7 +72,9 @@ describe('the manual adjustment form', () => {
     for (const points of ['', '0', '-5', '1.5', 'abc', '10000001']) {
       const problem = adjustmentRequestOf({ ...draft, points }, 'd')
       expect(typeof problem).toBe('string')
-      expect(createAdjustmentRequest.safeParse({ customerId: draft.customerId, direction: 'credit', points: Number(points), reason: '原因' }).success).toBe(false)
+      expect(createAdjustmentRequest.safeParse({ customerId: draft.customerId, direction: 'credit', points: Number(points), reason: '原因' }).success).toBe(
+        false
+      )
     }
     expect(adjustmentRequestOf({ ...draft, reason: ' 补 ' }, 'd')).toBe('请填写调整原因（至少 2 个字）')
     expect(adjustmentRequestOf({ ...draft, reason: '长'.repeat(201) }, 'd')).toBe('原因最多 200 字')

@@ -5,8 +5,7 @@ import qrcode from 'qrcode-generator'
  * character's low byte, so this makes any text (Chinese too) scan back unchanged. Written
  * out here because the ES module build of the encoder has no UTF-8 option.
  */
-const utf8Bytes = (text: string): string =>
-  encodeURIComponent(text).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+const utf8Bytes = (text: string): string => encodeURIComponent(text).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 
 /**
  * The modules of a QR code of `text` (true = dark), row by row, without the quiet zone.
