@@ -71,7 +71,8 @@ export default defineAppConfig({
         'due-settings/index',
         'complaints/index',
         'complaint/index',
-        'points/index'
+        'points/index',
+        'points-adjust/index'
       ]
     }
   ],

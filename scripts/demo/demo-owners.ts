@@ -75,7 +75,10 @@ export async function bindDemoOwners(options: {
     // Half scanned their advisor's code, half the dealership's.
     const advisorCode = i % 2 === 0 ? (codeOf.get(String(archive.advisorId)) ?? null) : null;
     const phone = sandbox.mintPhoneCode({ phoneNumber: mobile, openid });
-    await bindOwner(deps.wechat, owner.id, formatScene(options.dealerCode, advisorCode), phone.code);
+    await bindOwner(deps.wechat, owner.id, {
+      scene: formatScene(options.dealerCode, advisorCode),
+      phoneCode: phone.code
+    });
     // Most have added their car (plate and the VIN's last six, as on the claim form).
     const car =
       i % 5 === 4 ? null : await Vehicle.findOne({ customerId: archive._id }, { plate: 1, vin: 1 }).lean();

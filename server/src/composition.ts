@@ -61,6 +61,8 @@ import { pointsOwnerRoutes } from './modules/points/points-owner.routes';
 import { pointsStaffRoutes } from './modules/points/points-staff.routes';
 import type { PointsSources } from './modules/points/points-sources';
 import { rewardRoutes } from './modules/points/reward.routes';
+import { recordReferral } from './modules/points/referral.service';
+import type { BindingHooks } from './modules/bindings/binding-hooks';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -92,6 +94,8 @@ export interface ModuleWiring {
   bookings: BookingHooks;
   /** Sources of points events (the aftercare module's survey answers, once it exports them). */
   points: PointsSources;
+  /** A new binding tells points of the share it came through (the referral). */
+  bindings: BindingHooks;
 }
 
 /**
@@ -123,7 +127,8 @@ export function wireModules(): ModuleWiring {
     kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
     imports: { repairOrdersWritten: afterRepairOrdersWritten },
     bookings: { mileageRecorded: refreshAfterReading },
-    points: { surveyAnswersSince }
+    points: { surveyAnswersSince },
+    bindings: { ownerBound: recordReferral }
   };
 }
 
@@ -144,7 +149,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     {
       name: 'bindings',
       routes: (router, deps) => (
-        bindingRoutes(router, deps),
+        bindingRoutes(router, deps, wiring.bindings),
         ownerVehicleRoutes(router),
         claimReviewRoutes(router)
       )

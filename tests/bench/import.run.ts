@@ -1,5 +1,6 @@
 /** One import job run through the real service, as the worker runs it, measured. */
 import type { Types } from 'mongoose';
+import type { ImportHooks } from '../../server/src/modules/imports/import-hooks';
 import { ImportJob } from '../../server/src/modules/imports/import.model';
 import { claimImport } from '../../server/src/modules/imports/import-worker';
 import { createImportJob } from '../../server/src/modules/imports/import.service';
@@ -22,7 +23,8 @@ export async function importFile(
   dealershipId: Types.ObjectId,
   kind: 'customers' | 'repair_orders',
   filePath: string,
-  processes: Record<string, number | null>
+  processes: Record<string, number | null>,
+  hooks?: ImportHooks
 ): Promise<ImportRun> {
   const fileName = filePath.slice(filePath.lastIndexOf('/') + 1);
   const job = await createImportJob(
@@ -38,7 +40,7 @@ export async function importFile(
     ms,
     cpu
   } = await measureCpu(processes, () =>
-    profiled(label, () => runImportJob(job._id, { attempt: attempt ?? 0, timings }))
+    profiled(label, () => runImportJob(job._id, { attempt: attempt ?? 0, timings, hooks }))
   );
   memory.stop();
   const done = await ImportJob.findById(job._id).lean();

@@ -14,6 +14,7 @@ import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
 import { benchPoints } from './points.bench';
+import { benchPointsEarning } from './points-earning.bench';
 import { benchTiers } from './tiers.bench';
 import { benchWorkbench } from './workbench.bench';
 
@@ -28,7 +29,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   booking: benchBooking,
   workbench: benchWorkbench,
   due: benchDue,
-  points: benchPoints
+  points: benchPoints,
+  'points-earning': benchPointsEarning
 };
 
 async function main(): Promise<void> {

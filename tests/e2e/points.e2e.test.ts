@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { makeDealership, makeStaff } from '../support/factories';
 import { Voucher, VoucherUse } from '../../server/src/modules/points/voucher.model';
 import { makeMember, makeReward } from '../server/points-support';
+import { decodeQrModules } from '../support/qr-decode';
 import { asOwner, asStaff, shown, useE2E } from './session';
 
 /**
@@ -13,6 +14,18 @@ const e2e = useE2E();
 
 const text = async (page: Page, hook: string) => (await page.textContent(shown(hook)))?.trim() ?? '';
 const appear = (page: Page, hook: string) => page.waitForSelector(shown(hook), { timeout: 60_000 });
+
+/** The QR code drawn on the page, read as a scanner would (its grid of modules, decoded). */
+async function scanQr(page: Page, hook: string): Promise<string | null> {
+  const modules = await page.$$eval(`${shown(hook)} .qr__row`, (rows) =>
+    rows.map((row) =>
+      Array.from(row.children, (cell: { classList: { contains(name: string): boolean } }) =>
+        cell.classList.contains('qr__cell--dark')
+      )
+    )
+  );
+  return decodeQrModules(modules);
+}
 
 test('an owner redeems a coupon and sees the voucher; the desk confirms it; the owner sees it used and the history', async () => {
   const dealership = await makeDealership();
@@ -39,6 +52,8 @@ test('an owner redeems a coupon and sees the voucher; the desk confirms it; the 
   const code = voucher!.code;
   expect((await text(owner, '.e2e-voucher-code-value')).replace(/\s/g, '')).toBe(code);
   expect(await text(owner, '.e2e-voucher-uses')).toBe('剩余 1 / 1 次');
+  // The QR code on the page scans to the voucher code (what Taro.scanCode hands the desk in WeChat).
+  expect(await scanQr(owner, '.e2e-voucher-qr')).toBe(code);
 
   // The desk types the code (lower case, grouped), sees item, owner and uses, confirms one use.
   const counter = await e2e.newPage({ viewport: 'phone', as: asStaff(desk) });
@@ -75,6 +90,8 @@ test('an owner redeems a coupon and sees the voucher; the desk confirms it; the 
   await appear(owner, '.e2e-page-owner-vouchers .e2e-voucher-used_up');
   expect(await text(owner, '.e2e-voucher-status')).toBe('已用完');
   expect(await text(owner, '.e2e-voucher-uses')).toBe('剩余 0 / 1 次');
+  // A used voucher shows no QR code any more.
+  expect(await owner.$(shown('.e2e-voucher-qr'))).toBeNull();
   await owner.goto(e2e.url('/#/pages/owner/points/index'));
   await appear(owner, '.e2e-points-entry');
   expect(await text(owner, '.e2e-points-balance')).toBe('800');
@@ -85,6 +102,71 @@ test('an owner redeems a coupon and sees the voucher; the desk confirms it; the 
   expect(reasons[0]).toContain('-200');
   expect(reasons[0]).toContain('余额 800');
   expect(reasons[1]).toContain('+1000');
+
+  // The member page invites friends: the link opens the dealership's bind page with the owner's token.
+  await appear(owner, '.e2e-referral-link');
+  const link = await text(owner, '.e2e-referral-link');
+  expect(link).toContain(`#/pages/owner/bind/index?scene=${encodeURIComponent(`d=${dealership.code}`)}&ref=`);
+  expect(await text(owner, '.e2e-referral-counts')).toBe('已邀请 0 位 · 已获奖励 0 位');
+});
+
+test('managers adjust points on the adjustment page: at once up to the threshold, above it approved by another manager', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id, '赵经理');
+  const other = await makeStaff('manager', dealership._id, '钱经理');
+  const member = await makeMember(e2e.app, dealership._id, { name: '周女士' }, 100);
+
+  const page = await e2e.newPage({ viewport: 'phone', as: asStaff(manager) });
+  await page.goto(e2e.url('/#/pages/manager/points/index'));
+  await appear(page, '.e2e-points-adjust-open');
+  await page.click(shown('.e2e-points-adjust-open'));
+  await appear(page, '.e2e-adjust-search input');
+  // Nothing picked, then no reason: the page says what is missing and sends nothing.
+  await page.click(shown('.e2e-adjust-submit'));
+  await appear(page, '.e2e-adjust-error');
+  expect(await text(page, '.e2e-adjust-error')).toBe('请先搜索并选择客户');
+  await page.fill(shown('.e2e-adjust-search input'), '周女士');
+  await page.click(shown('.e2e-adjust-search-go'));
+  await appear(page, '.e2e-adjust-customer');
+  await page.click(shown('.e2e-adjust-customer'));
+  await appear(page, '.e2e-adjust-picked:has-text("当前积分 100")');
+  await page.fill(shown('.e2e-adjust-points input'), '50');
+  await page.click(shown('.e2e-adjust-submit'));
+  await appear(page, '.e2e-adjust-error:has-text("请填写调整原因")');
+
+  // Within the threshold (1,000): applied at once.
+  await page.fill(shown('.e2e-adjust-reason textarea'), '活动补发');
+  await page.click(shown('.e2e-adjust-submit'));
+  await appear(page, '.e2e-adjust-message');
+  expect(await text(page, '.e2e-adjust-message')).toBe('已入账 +50 积分');
+  await appear(page, '.e2e-adjust-picked:has-text("当前积分 150")');
+  await appear(page, '.e2e-adjust-row-applied');
+
+  // Above it: waits; the requester cannot approve their own.
+  await page.click(shown('.e2e-adjust-direction-debit'));
+  await page.fill(shown('.e2e-adjust-points input'), '1200');
+  await page.fill(shown('.e2e-adjust-reason textarea'), '误加积分冲正');
+  await page.click(shown('.e2e-adjust-submit'));
+  await appear(page, '.e2e-adjust-message:has-text("待另一位经理审批")');
+  await appear(page, '.e2e-points-adjustment');
+  expect(await text(page, '.e2e-points-adjustment')).toContain('周女士 -1200 积分 · 误加积分冲正');
+  await appear(page, '.e2e-points-adjustment-own');
+  expect(await page.$(shown('.e2e-points-adjustment-approve'))).toBeNull();
+
+  // The second manager approves it: refused, the balance is 150 — the page says so and it stays pending.
+  const second = await e2e.newPage({ viewport: 'phone', as: asStaff(other) });
+  await second.goto(e2e.url('/#/pages/manager/points-adjust/index'));
+  await appear(second, '.e2e-points-adjustment-approve');
+  await second.click(shown('.e2e-points-adjustment-approve'));
+  await appear(second, '.e2e-points-adjustments-message');
+  expect(await text(second, '.e2e-points-adjustments-message')).toBe('积分不足');
+  await second.click(shown('.e2e-points-adjustment-reject'));
+  await appear(second, '.e2e-points-adjustments-message:has-text("已驳回")');
+  await appear(second, '.e2e-adjust-row-rejected');
+  expect(await text(second, '.e2e-adjust-row-rejected')).toContain('周女士 -1200 积分 · 已驳回');
+
+  const account = await e2e.app.http().get('/api/points/me').set(member.auth).expect(200);
+  expect(account.body.accounts[0].balance).toBe(150);
 });
 
 test('a manager sees the liability, approves another manager’s adjustment and adds a reward to the catalog', async () => {

@@ -1,4 +1,5 @@
-import { createRewardItemRequest, updateRewardItemRequest, VOUCHER_CODE_PATTERN } from '@dealer/shared'
+import { createAdjustmentRequest, createRewardItemRequest, updateRewardItemRequest, VOUCHER_CODE_PATTERN } from '@dealer/shared'
+import { adjustmentRequestOf, EMPTY_ADJUSTMENT } from '../../miniapp/src/pages/manager/points-adjust/adjustment-draft'
 import { groupedVoucherCode, isVoucherCode, lastValidDay, normalizeVoucherCode, rewardPrice } from '../../miniapp/src/utils/points'
 import { EMPTY_REWARD_DRAFT, createRequestOf, parseDraft, updateRequestOf } from '../../miniapp/src/pages/manager/points/catalog-draft'
 
@@ -48,5 +49,34 @@ describe('catalog form', () => {
     expect(parseDraft({ ...filled, points: '' })).toEqual({ error: '所需积分须为整数' })
     expect(parseDraft({ ...filled, points: '1.5' })).toEqual({ error: '所需积分须为整数' })
     expect(parseDraft({ ...filled, perOwnerLimit: '0' })).toEqual({ error: '每人限兑须在 1–100 之间' })
+  })
+})
+
+describe('the manual adjustment form', () => {
+  const draft = { ...EMPTY_ADJUSTMENT, customerId: '6650a1b2c3d4e5f601234567', points: '120', reason: '  投诉补偿 ' }
+
+  it('builds the request the server takes, trimmed', () => {
+    const request = adjustmentRequestOf({ ...draft, direction: 'debit' }, '6650a1b2c3d4e5f607654321')
+    expect(request).toEqual({
+      dealershipId: '6650a1b2c3d4e5f607654321',
+      customerId: '6650a1b2c3d4e5f601234567',
+      direction: 'debit',
+      points: 120,
+      reason: '投诉补偿'
+    })
+    expect(createAdjustmentRequest.safeParse(request).success).toBe(true)
+  })
+
+  it('says what is missing or wrong, as the server would refuse it', () => {
+    expect(adjustmentRequestOf({ ...draft, customerId: '' }, 'd')).toBe('请先搜索并选择客户')
+    for (const points of ['', '0', '-5', '1.5', 'abc', '10000001']) {
+      const problem = adjustmentRequestOf({ ...draft, points }, 'd')
+      expect(typeof problem).toBe('string')
+      expect(createAdjustmentRequest.safeParse({ customerId: draft.customerId, direction: 'credit', points: Number(points), reason: '原因' }).success).toBe(
+        false
+      )
+    }
+    expect(adjustmentRequestOf({ ...draft, reason: ' 补 ' }, 'd')).toBe('请填写调整原因（至少 2 个字）')
+    expect(adjustmentRequestOf({ ...draft, reason: '长'.repeat(201) }, 'd')).toBe('原因最多 200 字')
   })
 })

@@ -48,7 +48,7 @@ test('above the threshold: waits for a second manager, never the requester; two 
     points: 5000,
     reason: '重大投诉补偿'
   }).expect(201);
-  expect(res.body).toMatchObject({ status: 'pending', decidedBy: null });
+  expect(res.body).toMatchObject({ status: 'pending', decidedBy: null, customerName: '测试客户' });
   expect(await expectLedgerConsistent(member.ref)).toBe(500);
 
   const self = await ctx

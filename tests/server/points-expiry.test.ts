@@ -126,6 +126,38 @@ test('the nightly check reports an account whose entries no longer add up to its
   const other = await makeStaff('manager', (await makeDealership())._id);
   const elsewhere = await ctx.http().get('/api/points/reconciliation').set(other.auth);
   expect(elsewhere.status).toBe(404);
+
+  // The managers hear of it in their task list: once however often the night runs, again the next day.
+  const driftTasks = async (auth: Record<string, string>) =>
+    (await ctx.http().get('/api/tasks').set(auth).expect(200)).body.items.filter(
+      (t: { kind: string }) => t.kind === 'points_drift'
+    ) as Array<{ title: string; note: string; customer: { id: string }; advisorId: string | null }>;
+  let tasks = await driftTasks(manager.auth);
+  expect(tasks).toHaveLength(1);
+  expect(tasks[0]).toMatchObject({
+    title: '积分账户对账异常',
+    customer: { id: ref.accountId },
+    advisorId: null
+  });
+  expect(tasks[0].note).toContain('余额与流水合计不一致');
+  await runDaily(today, ref.dealershipId);
+  expect(await driftTasks(manager.auth)).toHaveLength(1);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await runDaily(tomorrow, ref.dealershipId);
+  tasks = await driftTasks(manager.auth);
+  expect(tasks).toHaveLength(2);
+  // Another dealership's manager, and the advisors, see none of it.
+  expect(await driftTasks(other.auth)).toHaveLength(0);
+  const advisor = await makeStaff('advisor', ref.dealershipId);
+  expect(await driftTasks(advisor.auth)).toHaveLength(0);
+});
+
+test('a night without drift reports nothing to the managers', async () => {
+  const { ref, manager } = await memberAccount();
+  await bonus(ref, 100, 'c-1');
+  await runDaily(new Date().toISOString().slice(0, 10), ref.dealershipId);
+  const tasks = (await ctx.http().get('/api/tasks').set(manager.auth).expect(200)).body.items;
+  expect(tasks.filter((t: { kind: string }) => t.kind === 'points_drift')).toEqual([]);
 });
 
 test('an advisor cannot read the reconciliation report or the liability', async () => {

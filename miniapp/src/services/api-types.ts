@@ -287,6 +287,7 @@ import type {
   adjustmentView as adjustmentViewSchema,
   createAdjustmentRequest as createAdjustmentRequestSchema,
   createRewardItemRequest as createRewardItemRequestSchema,
+  customerPointsResponse as customerPointsResponseSchema,
   deskVoucherView as deskVoucherViewSchema,
   liabilityView as liabilityViewSchema,
   myPointsResponse as myPointsResponseSchema,
@@ -297,6 +298,7 @@ import type {
   pointsRules as pointsRulesSchema,
   pointsRulesView as pointsRulesViewSchema,
   reconciliationView as reconciliationViewSchema,
+  referralView as referralViewSchema,
   rewardItemListResponse as rewardItemListResponseSchema,
   rewardItemView as rewardItemViewSchema,
   updateRewardItemRequest as updateRewardItemRequestSchema,
@@ -320,3 +322,5 @@ export type PointsAdjustmentList = SchemaOutput<typeof adjustmentListResponseSch
 export type CreatePointsAdjustment = SchemaInput<typeof createAdjustmentRequestSchema>
 export type PointsLiability = SchemaOutput<typeof liabilityViewSchema>
 export type PointsReconciliation = SchemaOutput<typeof reconciliationViewSchema>
+export type PointsReferral = SchemaOutput<typeof referralViewSchema>
+export type CustomerPoints = SchemaOutput<typeof customerPointsResponseSchema>

@@ -7,8 +7,9 @@ export function resolveScene(scene: string): Promise<SceneInfo> {
   return api.get<SceneInfo>(`/api/scene/${encodeURIComponent(scene)}`)
 }
 
-export function bindDealership(scene: string, phoneCode: string): Promise<BindResult> {
-  return api.post<BindResult>('/api/owner/bindings', { scene, phoneCode })
+/** `referral`: the token of the share the owner opened, if any (a friend's referral). */
+export function bindDealership(scene: string, phoneCode: string, referral?: string | null): Promise<BindResult> {
+  return api.post<BindResult>('/api/owner/bindings', { scene, phoneCode, ...(referral ? { referral } : {}) })
 }
 
 export function listBindings(): Promise<BindingList> {

@@ -2,6 +2,7 @@ import { api } from './request'
 import type {
   CreatePointsAdjustment,
   CreateRewardItem,
+  CustomerPoints,
   DeskVoucher,
   MyPoints,
   MyVouchers,
@@ -10,6 +11,7 @@ import type {
   PointsHistory,
   PointsLiability,
   PointsReconciliation,
+  PointsReferral,
   PointsRules,
   PointsRulesView,
   RewardItem,
@@ -33,6 +35,9 @@ export const getShop = (dealershipId: string) => api.get<RewardItemList>('/api/p
 /** Spends the points and issues a voucher. Refusals: INSUFFICIENT_POINTS, OUT_OF_STOCK, REDEMPTION_LIMIT_REACHED, … */
 export const redeemReward = (itemId: string) => api.post<Voucher>(`/api/points/shop/items/${code(itemId)}/redeem`)
 
+/** My referral token at a dealership (what my shares carry) and how many friends it brought. */
+export const getMyReferral = (dealershipId: string) => api.get<PointsReferral>('/api/points/me/referral', { dealershipId })
+
 export const getMyVouchers = () => api.get<MyVouchers>('/api/points/me/vouchers')
 
 // ---- desk ----
@@ -55,6 +60,10 @@ export const updateRewardItem = (id: string, patch: UpdateRewardItem) => api.pat
 
 export const listPendingAdjustments = (dealershipId: string) =>
   api.get<PointsAdjustmentList>('/api/points/adjustments', { dealershipId, status: 'pending', page: 1, pageSize: 50 })
+/** Adjustments of every status, newest first (the manager's recent list). */
+export const listAdjustments = (dealershipId: string) => api.get<PointsAdjustmentList>('/api/points/adjustments', { dealershipId, page: 1, pageSize: 20 })
+/** A customer's account and recent entries (staff of their dealership). */
+export const getCustomerPoints = (customerId: string) => api.get<CustomerPoints>(`/api/points/customers/${code(customerId)}`)
 export const createAdjustment = (request: CreatePointsAdjustment) => api.post<PointsAdjustment>('/api/points/adjustments', request)
 export const decideAdjustment = (id: string, decision: 'approve' | 'reject') =>
   api.post<PointsAdjustment>(`/api/points/adjustments/${code(id)}/decision`, { decision })

@@ -46,7 +46,8 @@ export const ROUTES = {
   managerDueSettings: '/pages/manager/due-settings/index',
   managerComplaints: '/pages/manager/complaints/index',
   managerComplaint: '/pages/manager/complaint/index',
-  managerPoints: '/pages/manager/points/index'
+  managerPoints: '/pages/manager/points/index',
+  managerPointsAdjust: '/pages/manager/points-adjust/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

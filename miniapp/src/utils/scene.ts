@@ -36,3 +36,9 @@ export function parseScene(scene: string): ParsedScene | null {
   const advisorCode = pairs.a && /^[0-9A-Za-z_-]{1,16}$/.test(pairs.a) ? pairs.a : null
   return { dealerCode, advisorCode }
 }
+
+/** The referral token a friend's share carries (`ref`), or null when absent or malformed. */
+export function readReferral(params: Record<string, string | undefined>): string | null {
+  const raw = (params.ref ?? '').trim().toUpperCase()
+  return /^[0-9A-HJKMNP-TV-Z]{12}$/.test(raw) ? raw : null
+}

@@ -26,7 +26,12 @@ export const sceneString = z.string().trim().min(3).max(SCENE_MAX_LENGTH);
 
 export const bindRequest = z.strictObject({
   scene: sceneString,
-  phoneCode: z.string().trim().min(1).max(128)
+  phoneCode: z.string().trim().min(1).max(128),
+  /** The referral token of a share the owner opened (see points: referral), if any. */
+  referral: z
+    .string()
+    .regex(/^[0-9A-HJKMNP-TV-Z]{12}$/, '推荐码格式不正确')
+    .optional()
 });
 
 export const ownerBinding = z.object({

@@ -84,6 +84,8 @@ export const pointsRules = z.strictObject({
   bindingBonus: z.number().int().min(0).max(MAX_POINTS),
   birthdayBonus: z.number().int().min(0).max(MAX_POINTS),
   surveyBonus: z.number().int().min(0).max(MAX_POINTS),
+  /** To the owner who shared the mini-program, when a friend bound through it has a first customer-paid visit. */
+  referralBonus: z.number().int().min(0).max(MAX_POINTS),
   /** Points earned in year Y expire at the end of year Y + N; 0: points never expire. */
   expiryYearsAfterEarning: z.number().int().min(0).max(10),
   /** Manual adjustments above this many points need a second manager's approval. */
@@ -100,10 +102,30 @@ export const DEFAULT_POINTS_RULES: PointsRules = {
   bindingBonus: 100,
   birthdayBonus: 200,
   surveyBonus: 50,
+  referralBonus: 200,
   expiryYearsAfterEarning: 1,
   approvalThreshold: 1000,
   valuePerPointFen: 1
 };
+
+// ---- referral (an owner shares the mini-program, a friend binds through it) ----
+
+/** The token a share carries: 12 characters of Crockford base32, naming the sharer and the dealership. */
+export const REFERRAL_TOKEN_PATTERN = /^[0-9A-HJKMNP-TV-Z]{12}$/;
+export const referralToken = z.string().regex(REFERRAL_TOKEN_PATTERN, '推荐码格式不正确');
+
+export const referralQuery = z.strictObject({ dealershipId: objectId });
+export const referralView = z.object({
+  dealershipId: objectId,
+  token: referralToken,
+  /** The bind page of the dealership, carrying the token (the path a share opens). */
+  sharePath: z.string(),
+  /** Friends who bound through my shares, and those whose first paid visit earned me points. */
+  invited: z.number().int(),
+  rewarded: z.number().int(),
+  referralBonus: z.number().int()
+});
+export type ReferralView = z.infer<typeof referralView>;
 
 export const dealershipQuery = z.strictObject({ dealershipId: objectId.optional() });
 export const pointsRulesView = pointsRules.extend({ dealershipId: objectId });
@@ -124,6 +146,7 @@ export const adjustmentView = z.object({
   id: objectId,
   dealershipId: objectId,
   customerId: objectId,
+  customerName: z.string(),
   points: z.number().int(),
   reason: z.string(),
   status: z.enum(ADJUSTMENT_STATUSES),

@@ -54,9 +54,15 @@ export const OCCASION_LABELS: Record<OccasionKind, string> = {
 export const CARE_TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call', 'care_call'] as const;
 /**
  * Every task kind: care rules', the aftercare escalation of an overdue complaint to the
- * manager, and the call suggested when a due reminder cannot reach an unbound owner.
+ * manager, the call suggested when a due reminder cannot reach an unbound owner, and a points
+ * account the nightly reconciliation found drifting (for the managers to check).
  */
-export const TASK_KINDS = [...CARE_TASK_KINDS, 'complaint_escalation', 'reminder_call'] as const;
+export const TASK_KINDS = [
+  ...CARE_TASK_KINDS,
+  'complaint_escalation',
+  'reminder_call',
+  'points_drift'
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   quarterly_call: '季度回访',
@@ -64,7 +70,8 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   winback_call: '流失挽回',
   care_call: '关怀回访',
   complaint_escalation: '投诉升级',
-  reminder_call: '到期提醒致电'
+  reminder_call: '到期提醒致电',
+  points_drift: '积分对账异常'
 };
 
 /** Values a rule's texts may use. */

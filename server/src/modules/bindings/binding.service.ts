@@ -17,6 +17,7 @@ import { Staff } from '../staff/staff.model';
 import { withdrawClaimRequests } from './claim-request.service';
 import { VehicleClaim } from './vehicle-claim.model';
 import { Binding, BindingEvent, type BindingDoc } from './binding.model';
+import { NO_BINDING_HOOKS, type BindingHooks } from './binding-hooks';
 
 type ObjectId = Types.ObjectId;
 type BindingRecord = BindingDoc & { _id: ObjectId };
@@ -55,7 +56,13 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
  * Binding twice is harmless: the unique (owner, dealership) insert settles races and the
  * existing binding is returned.
  */
-export async function bindOwner(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
+export async function bindOwner(
+  wechat: WechatClient,
+  ownerId: string,
+  request: { scene: string; phoneCode: string; referral?: string },
+  hooks: BindingHooks = NO_BINDING_HOOKS
+) {
+  const { scene, phoneCode } = request;
   const { dealership, advisor } = await resolveScene(scene);
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
   const { customer, matched, created } = await findOrCreateArchiveByMobile(
@@ -72,6 +79,7 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   const now = clock.now();
   const source = advisor ? 'qr_advisor' : 'qr_dealership';
   const owner = new Types.ObjectId(ownerId);
+  let newlyBound = false;
   let binding: BindingRecord | null = await Binding.findOne({
     ownerId: owner,
     dealershipId: dealership._id
@@ -101,6 +109,7 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
         advisorId: advisor?._id ?? null,
         at: now
       });
+      newlyBound = true;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       binding = await Binding.findOne({ ownerId: owner, dealershipId: dealership._id }).lean<BindingRecord>();
@@ -112,6 +121,16 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
   await linkArchiveToOwner(customer, owner, bound.boundAt, advisor?._id ?? null);
+  // Only a new binding: an owner already bound here who opens a share again changes nothing.
+  if (newlyBound) {
+    await hooks.ownerBound({
+      ownerId: owner,
+      dealershipId: dealership._id,
+      customerId: customer._id,
+      referral: request.referral ?? null,
+      boundAt: bound.boundAt
+    });
+  }
   return { binding: await presentBinding(bound), matched, created };
 }
 

@@ -161,6 +161,9 @@ async function drain(ref: AccountRef, lane: Lane): Promise<void> {
   }
 }
 
+/** Whether postings to this account are queued or being stored in this process right now. */
+export const laneActive = (accountId: string): boolean => lanes.has(accountId);
+
 /** Appends an entry for a business event through the account's lane; the same source key is posted once. */
 export function post(ref: AccountRef, posting: Posting): Promise<Posted> {
   let lane = lanes.get(ref.accountId);

@@ -11,6 +11,8 @@ const pointsAdjustmentSchema = new Schema(
   {
     dealershipId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
+    /** The archive's name when asked (the approver sees whom it is for); '' in older records. */
+    customerName: { type: String, default: '' },
     /** Signed: a credit or a debit. */
     points: { type: Number, required: true },
     reason: { type: String, required: true },

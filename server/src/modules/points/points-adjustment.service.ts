@@ -19,6 +19,7 @@ function present(a: AdjustmentRecord): AdjustmentView {
     id: String(a._id),
     dealershipId: String(a.dealershipId),
     customerId: String(a.customerId),
+    customerName: a.customerName ?? '',
     points: a.points,
     reason: a.reason,
     status: a.status as AdjustmentView['status'],
@@ -56,7 +57,7 @@ export async function requestAdjustment(auth: StaffAuth, input: z.output<typeof 
   const dealershipId = oneDealership(auth, input.dealershipId);
   const customer = await Customer.findOne(
     { _id: new Types.ObjectId(input.customerId), dealershipId: new Types.ObjectId(dealershipId) },
-    { _id: 1 }
+    { _id: 1, name: 1 }
   ).lean();
   if (!customer) throw notFound('客户档案', 'CUSTOMER_NOT_FOUND');
   const rules = await rulesOf(dealershipId);
@@ -65,6 +66,7 @@ export async function requestAdjustment(auth: StaffAuth, input: z.output<typeof 
     _id: new Types.ObjectId(),
     dealershipId: new Types.ObjectId(dealershipId),
     customerId: customer._id,
+    customerName: customer.name,
     points: input.direction === 'credit' ? input.points : -input.points,
     reason: input.reason,
     requestedBy: { id: new Types.ObjectId(auth.staffId), name: auth.name },

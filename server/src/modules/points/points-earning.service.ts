@@ -3,6 +3,8 @@ import type { PointsRules } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { BindingEvent } from '../bindings/binding.model';
 import { Customer } from '../customers/customer.model';
+import { postMany, type BulkPosting } from './ledger-bulk';
+import { creditReferrals } from './referral.service';
 import { post } from './ledger-lane';
 import type { AccountRef } from './points-ledger';
 import { PointsEntry } from './points-ledger.model';
@@ -19,6 +21,8 @@ export interface RepairOrderRecord {
   paid: boolean;
   /** Who paid; null when the DMS did not say (then `paid` decides). */
   payer?: string | null;
+  /** YYYY-MM-DD of the visit (a referred friend's first paid visit counts from their binding day). */
+  serviceDate?: string;
 }
 
 export interface EarningOutcome {
@@ -26,9 +30,9 @@ export interface EarningOutcome {
   adjusted: number;
   unchanged: number;
   points: number;
+  /** Referral bonuses these orders earned the friends' referrers. */
+  referrals: number;
 }
-
-const CONCURRENT_ACCOUNTS = 8;
 
 const customerPaid = (r: RepairOrderRecord) =>
   r.paid && (r.payer === null || r.payer === undefined || r.payer === 'customer');
@@ -38,14 +42,20 @@ const accountOf = (dealershipId: string, customerId: Types.ObjectId | string): A
   dealershipId
 });
 
-/** The points a repair order accounts for so far (its latest revision), and how many revisions it has. */
+/**
+ * The points a repair order accounts for so far (its latest revision), and how many revisions
+ * it has. The filter names only `sourceRef` (FerretDB drives a query by one index; given the
+ * dealership too it would read every entry of the dealership); the dealership is checked here.
+ */
 async function roRevisions(dealershipId: string, refs: string[]) {
+  const dealer = new Types.ObjectId(dealershipId);
   const entries = await PointsEntry.find(
-    { sourceRef: op.in(refs), dealershipId: new Types.ObjectId(dealershipId) },
-    { sourceRef: 1, sourcePoints: 1, at: 1, seq: 1 }
+    { sourceRef: op.in(refs) },
+    { sourceRef: 1, sourcePoints: 1, at: 1, seq: 1, dealershipId: 1 }
   ).lean();
   const byRef = new Map<string, { count: number; points: number; at: number; seq: number }>();
   for (const e of entries) {
+    if (!e.dealershipId.equals(dealer)) continue;
     const ref = e.sourceRef ?? '';
     const prev = byRef.get(ref);
     const at = e.at.getTime();
@@ -60,46 +70,72 @@ async function roRevisions(dealershipId: string, refs: string[]) {
   return byRef;
 }
 
-async function creditOneRepairOrder(
+/** The posting that brings a repair order's points to its target, or null when it is already there. */
+function repairOrderPosting(
   dealershipId: string,
   rules: PointsRules,
   record: RepairOrderRecord,
   tier: string | null,
-  before: { count: number; points: number } | undefined,
-  outcome: EarningOutcome
-): Promise<void> {
+  before: { count: number; points: number } | undefined
+): BulkPosting | null {
   const target = customerPaid(record) ? pointsForPaidService(rules, record.amountFen, tier) : 0;
-  const credited = before?.points ?? 0;
-  const diff = target - credited;
-  if (diff === 0) {
-    outcome.unchanged++;
-    return;
-  }
-  const ref = `ro:${record.roNumber}`;
+  const diff = target - (before?.points ?? 0);
+  if (diff === 0) return null;
   const revision = before?.count ?? 0;
-  const posted = await post(accountOf(dealershipId, record.customerId), {
-    kind: revision === 0 ? 'earn' : 'adjust',
-    source: 'repair_order',
-    reason:
-      revision === 0 ? `维修工单 ${record.roNumber} 消费积分` : `维修工单 ${record.roNumber} 金额变更调整`,
-    change:
-      diff > 0
-        ? { type: 'credit', points: diff, expiresOn: expiryFor(rules, clock.now()) }
-        : { type: 'debit', points: -diff, partial: true },
-    sourceKey:
-      revision === 0
-        ? `${dealershipId}:ro:${record.roNumber}`
-        : `${dealershipId}:ro:${record.roNumber}:r${revision}`,
-    sourceRef: ref,
-    sourcePoints: target
+  return {
+    ref: accountOf(dealershipId, record.customerId),
+    posting: {
+      kind: revision === 0 ? 'earn' : 'adjust',
+      source: 'repair_order',
+      reason:
+        revision === 0 ? `维修工单 ${record.roNumber} 消费积分` : `维修工单 ${record.roNumber} 金额变更调整`,
+      change:
+        diff > 0
+          ? { type: 'credit', points: diff, expiresOn: expiryFor(rules, clock.now()) }
+          : { type: 'debit', points: -diff, partial: true },
+      sourceKey:
+        revision === 0
+          ? `${dealershipId}:ro:${record.roNumber}`
+          : `${dealershipId}:ro:${record.roNumber}:r${revision}`,
+      sourceRef: `ro:${record.roNumber}`,
+      sourcePoints: target
+    }
+  };
+}
+
+/**
+ * Customers' tiers as this process last read them (an import meets the same customers batch
+ * after batch); a tier read more than TIER_TTL_MS ago is read again. Tiers change in the
+ * monthly tier run, so a few minutes' delay in the multiplier is harmless.
+ */
+const tierCache = new Map<string, { dealershipId: string; tier: string | null; at: number }>();
+const TIER_TTL_MS = 10 * 60_000;
+const TIER_CACHE_MAX = 200_000;
+
+/** The tiers of the records' customers who are archives of this dealership (others are absent). */
+async function tiersOf(dealershipId: string, records: readonly RepairOrderRecord[]) {
+  const now = Date.now();
+  const ids = [...new Set(records.map((r) => String(r.customerId)))];
+  const missing = ids.filter((id) => {
+    const cached = tierCache.get(id);
+    return !cached || now - cached.at > TIER_TTL_MS;
   });
-  if (posted.duplicate || !posted.entry) {
-    outcome.unchanged++;
-    return;
+  if (missing.length > 0) {
+    // By `_id` alone (one index for FerretDB); archives of other dealerships are dropped below.
+    const customers = await Customer.find(
+      { _id: op.in(missing.map((id) => new Types.ObjectId(id))) },
+      { tier: 1, dealershipId: 1 }
+    ).lean();
+    if (tierCache.size + customers.length > TIER_CACHE_MAX) tierCache.clear();
+    for (const c of customers)
+      tierCache.set(String(c._id), { dealershipId: String(c.dealershipId), tier: c.tier ?? null, at: now });
   }
-  if (revision === 0) outcome.credited++;
-  else outcome.adjusted++;
-  outcome.points += posted.entry.delta;
+  const tiers = new Map<string, string | null>();
+  for (const id of ids) {
+    const cached = tierCache.get(id);
+    if (cached && cached.dealershipId === dealershipId) tiers.set(id, cached.tier);
+  }
+  return tiers;
 }
 
 /**
@@ -112,42 +148,40 @@ export async function creditRepairOrders(
   dealershipId: string,
   records: readonly RepairOrderRecord[]
 ): Promise<EarningOutcome> {
-  const outcome: EarningOutcome = { credited: 0, adjusted: 0, unchanged: 0, points: 0 };
+  const outcome: EarningOutcome = { credited: 0, adjusted: 0, unchanged: 0, points: 0, referrals: 0 };
   if (records.length === 0) return outcome;
   const rules = await rulesOf(dealershipId);
-  const customerIds = [...new Set(records.map((r) => String(r.customerId)))];
-  const customers = await Customer.find(
-    {
-      _id: op.in(customerIds.map((id) => new Types.ObjectId(id))),
-      dealershipId: new Types.ObjectId(dealershipId)
-    },
-    { tier: 1 }
-  ).lean();
-  const tierOf = new Map(customers.map((c) => [String(c._id), c.tier ?? null]));
+  const tierOf = await tiersOf(dealershipId, records);
   const revisions = await roRevisions(
     dealershipId,
     records.map((r) => `ro:${r.roNumber}`)
   );
-  const byAccount = new Map<string, RepairOrderRecord[]>();
+  const postings: BulkPosting[] = [];
   for (const r of records) {
     const id = String(r.customerId);
     if (!tierOf.has(id)) continue; // not an archive of this dealership
-    byAccount.set(id, [...(byAccount.get(id) ?? []), r]);
+    const posting = repairOrderPosting(
+      dealershipId,
+      rules,
+      r,
+      tierOf.get(id) ?? null,
+      revisions.get(`ro:${r.roNumber}`)
+    );
+    if (posting) postings.push(posting);
+    else outcome.unchanged++;
   }
-  const queue = [...byAccount.entries()];
-  // An account's orders are posted together: its lane stores them with one insert.
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [customerId, ros] = next;
-      const tier = tierOf.get(customerId) ?? null;
-      await Promise.all(
-        ros.map((r) =>
-          creditOneRepairOrder(dealershipId, rules, r, tier, revisions.get(`ro:${r.roNumber}`), outcome)
-        )
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENT_ACCOUNTS }, worker));
+  // The whole batch in a few round trips; each RO (and each revision) once, whoever races.
+  const results = await postMany(postings, { keysChecked: true });
+  results.forEach((result, i) => {
+    if (result.status === 'rejected') throw result.reason;
+    const posted = result.value;
+    if (posted.duplicate || !posted.entry) outcome.unchanged++;
+    else if (postings[i].posting.kind === 'earn') outcome.credited++;
+    else outcome.adjusted++;
+    if (posted.entry && !posted.duplicate) outcome.points += posted.entry.delta;
+  });
+  const paidVisits = records.filter((r) => customerPaid(r) && tierOf.has(String(r.customerId)));
+  outcome.referrals = await creditReferrals(dealershipId, paidVisits);
   return outcome;
 }
 

@@ -4,6 +4,8 @@ import {
   myVouchersResponse,
   pointsHistoryQuery,
   pointsHistoryResponse,
+  referralQuery,
+  referralView,
   rewardItemListResponse,
   shopQuery,
   voucherView
@@ -11,6 +13,7 @@ import {
 import { idParams, route } from '../../http/route';
 import { myAccounts, myHistory, ownerArchiveAt } from './points-account.service';
 import { redeem } from './redemption.service';
+import { referralFor } from './referral.service';
 import { shopFor } from './reward.service';
 import { myVouchers } from './voucher.service';
 
@@ -42,6 +45,16 @@ export function pointsOwnerRoutes(router: Router): void {
     summary: 'My vouchers: code, remaining uses, validity',
     response: myVouchersResponse,
     handler: ({ auth }) => myVouchers(auth.ownerId)
+  });
+
+  route.owner(router, {
+    method: 'get',
+    path: '/api/points/me/referral',
+    tag: 'points',
+    summary: 'My referral token at a dealership (what my shares carry) and how many friends it brought',
+    query: referralQuery,
+    response: referralView,
+    handler: ({ auth, query }) => referralFor(auth.ownerId, query.dealershipId)
   });
 
   route.owner(router, {

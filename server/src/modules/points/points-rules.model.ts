@@ -18,6 +18,8 @@ const pointsRulesSchema = new Schema(
     bindingBonus: { type: Number, required: true },
     birthdayBonus: { type: Number, required: true },
     surveyBonus: { type: Number, required: true },
+    /** Absent in rules saved before referrals existed: the default. */
+    referralBonus: { type: Number, default: null },
     expiryYearsAfterEarning: { type: Number, required: true },
     approvalThreshold: { type: Number, required: true },
     valuePerPointFen: { type: Number, required: true },

@@ -20,6 +20,7 @@ export async function rulesOf(dealershipId: string): Promise<PointsRules> {
     bindingBonus: stored.bindingBonus,
     birthdayBonus: stored.birthdayBonus,
     surveyBonus: stored.surveyBonus,
+    referralBonus: stored.referralBonus ?? DEFAULT_POINTS_RULES.referralBonus,
     expiryYearsAfterEarning: stored.expiryYearsAfterEarning,
     approvalThreshold: stored.approvalThreshold,
     valuePerPointFen: stored.valuePerPointFen

@@ -7,6 +7,7 @@ import { creditBindingBonuses, creditBirthdayBonuses } from './points-earning.se
 import { expireLots } from './ledger-lane';
 import { PointsAccount } from './points-ledger.model';
 import { reconcileDealership } from './points-reconcile';
+import { reportDrift } from './points-drift';
 import { repairRedemptions } from './redemption-repair';
 import { creditSurveyAnswers } from './points-survey';
 import type { PointsSources } from './points-sources';
@@ -46,8 +47,10 @@ async function runDaily(ctx: JobContext): Promise<void> {
       ctx.count('expiredPoints', await expireDealership(d, ctx.date));
       const report = await reconcileDealership(d, ctx.date);
       ctx.count('drift', report.drift.length);
-      if (report.drift.length > 0)
+      if (report.drift.length > 0) {
         ctx.logger.warn({ dealershipId: d, drift: report.drift.length }, 'points ledger drift');
+        await reportDrift(d, ctx.date, report.drift);
+      }
     } catch (err) {
       ctx.itemFailed(d, err);
     }

@@ -1,4 +1,7 @@
 import { Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import { ROUTES } from '../../../utils/routes'
 import DealershipPicker from '../../../components/DealershipPicker'
 import PageContainer from '../../../components/PageContainer'
 import { useSession } from '../../../hooks/useSession'
@@ -20,6 +23,9 @@ export default function ManagerPointsPage() {
       {id ? (
         <>
           <ReportsSection dealershipId={id} />
+          <Button block className="e2e-points-adjust-open" onClick={() => void Taro.navigateTo({ url: ROUTES.managerPointsAdjust })}>
+            手工调整积分
+          </Button>
           <AdjustmentsSection dealershipId={id} />
           <CatalogSection dealershipId={id} />
           <RulesSection dealershipId={id} />

@@ -23,6 +23,7 @@ const FIELDS: ReadonlyArray<{ key: DraftKey; label: string; decimal?: boolean }>
   { key: 'bindingBonus', label: '绑定奖励积分' },
   { key: 'birthdayBonus', label: '生日奖励积分' },
   { key: 'surveyBonus', label: '完成回访问卷积分' },
+  { key: 'referralBonus', label: '推荐好友奖励积分（好友首次自费到店后）' },
   { key: 'expiryYearsAfterEarning', label: '有效期（获得当年之后第几年年底到期，0 为永不过期）' },
   { key: 'approvalThreshold', label: '手工调整超过此积分需第二人审批' },
   { key: 'valuePerPointFen', label: '每积分价值（分）' }
@@ -52,6 +53,7 @@ function rulesOf(d: Draft): PointsRules | string {
     bindingBonus: v.bindingBonus,
     birthdayBonus: v.birthdayBonus,
     surveyBonus: v.surveyBonus,
+    referralBonus: v.referralBonus,
     expiryYearsAfterEarning: v.expiryYearsAfterEarning,
     approvalThreshold: v.approvalThreshold,
     valuePerPointFen: v.valuePerPointFen

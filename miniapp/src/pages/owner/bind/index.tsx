@@ -10,7 +10,7 @@ import { bindDealership, resolveScene } from '../../../services/owner'
 import { ApiError, errorMessage } from '../../../services/request'
 import { getSession } from '../../../services/session'
 import type { BindResult, SceneInfo } from '../../../services/api-types'
-import { parseScene, readScene } from '../../../utils/scene'
+import { parseScene, readReferral, readScene } from '../../../utils/scene'
 import { normalizedPhone, validatePhone } from '../../../utils/validation'
 import { HAS_WECHAT_PHONE_BUTTON, getDemoPhoneCode, phoneCodeFromEvent, signInOwner, type PhoneNumberEventDetail } from '../../../utils/wechat'
 import { ROUTES, withQuery } from '../../../utils/routes'
@@ -25,6 +25,8 @@ type Step = 'resolving' | 'signing-in' | 'phone' | 'binding' | 'done' | 'failed'
 export default function BindPage() {
   const { params } = useRouter()
   const scene = useMemo(() => readScene(params), [params])
+  // A friend's share carries their referral token; a malformed one is dropped, never sent.
+  const referral = useMemo(() => readReferral(params), [params])
   const validScene = scene !== null && parseScene(scene) !== null
   const [step, setStep] = useState<Step>('resolving')
   const [info, setInfo] = useState<SceneInfo | null>(null)
@@ -60,7 +62,7 @@ export default function BindPage() {
     setError(null)
     setStep('binding')
     try {
-      setResult(await bindDealership(scene, phoneCode))
+      setResult(await bindDealership(scene, phoneCode, referral))
       setStep('done')
     } catch (e) {
       setError(errorMessage(e))

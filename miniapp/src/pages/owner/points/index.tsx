@@ -1,4 +1,4 @@
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -6,11 +6,12 @@ import Section from '../../../components/Section'
 import Chips from '../../../components/Chips'
 import { useAsync } from '../../../hooks/useAsync'
 import { dealershipOptions, useMyPoints } from '../../../hooks/useMyPoints'
-import { getMyPointsHistory } from '../../../services/points'
+import { getMyPointsHistory, getMyReferral } from '../../../services/points'
 import { errorMessage } from '../../../services/request'
 import { formatDate, formatDateTime } from '../../../utils/format'
 import { formatPoints } from '../../../utils/points'
 import { ROUTES, withQuery } from '../../../utils/routes'
+import ReferralSection from './referral-section'
 import './index.scss'
 
 /** 我的积分: the balance at a dealership, what expires when, and the history with reasons. */
@@ -19,12 +20,20 @@ export default function MyPointsPage() {
   const { isOwner, accounts, list, current, choose } = useMyPoints(params.dealershipId)
   const dealershipId = current?.dealershipId ?? ''
   const history = useAsync(() => getMyPointsHistory(dealershipId, 1, 50), [dealershipId], dealershipId !== '')
+  const referral = useAsync(() => getMyReferral(dealershipId), [dealershipId], dealershipId !== '')
   useDidShow(() => {
     if (isOwner && accounts.data) {
       void accounts.reload()
       void history.reload()
+      void referral.reload()
     }
   })
+  // Sharing from this page (the menu or the share button) invites a friend to this dealership.
+  useShareAppMessage(() =>
+    referral.data
+      ? { title: `邀请您成为${current?.dealershipName ?? '门店'}会员`, path: referral.data.sharePath }
+      : { title: '车主会员', path: ROUTES.ownerHome }
+  )
   const go = (url: string) => void Taro.navigateTo({ url: withQuery(url, { dealershipId }) })
 
   return (
@@ -67,6 +76,7 @@ export default function MyPointsPage() {
           </View>
         </Section>
       ) : null}
+      {referral.data ? <ReferralSection referral={referral.data} /> : null}
       <Section title="积分明细" className="e2e-points-history">
         {history.data?.items.length === 0 ? <Text className="muted">暂无积分记录</Text> : null}
         {history.data?.items.map((entry) => (
