@@ -18,3 +18,4 @@ export * from './api/points';
 export * from './auth/capabilities';
 export * from './api/auth';
 export * from './api/reminder-results';
+export * from './domain/lottery';
