@@ -19,3 +19,4 @@ export * from './auth/capabilities';
 export * from './api/auth';
 export * from './api/reminder-results';
 export * from './api/lottery';
+export * from './domain/lottery';

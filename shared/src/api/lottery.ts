@@ -59,8 +59,8 @@ export const lotteryCampaignTerms = z.strictObject({
   entry: z.strictObject({
     freePerDay: count,
     freePerCampaign: count,
-    /** 0: draws cannot be bought with points. */
-    pointsPerDraw: count,
+    /** null: draws cannot be bought with points. */
+    pointsPerDraw: z.number().int().min(1).max(1_000_000).nullable(),
     earnedBy: z.array(z.enum(LOTTERY_EARNED_BY)).max(LOTTERY_EARNED_BY.length)
   }),
   prizes: z.array(lotteryPrize).min(1).max(20),
@@ -125,7 +125,7 @@ export const lotteryRulesView = z.object({
   status: z.enum(LOTTERY_CAMPAIGN_STATUSES),
   commitment: z.string().nullable(),
   seedHex: z.string().nullable(),
-  sections: z.array(z.object({ title: z.string(), lines: z.array(z.string()) }))
+  sections: z.array(z.object({ key: z.string(), title: z.string(), lines: z.array(z.string()) }))
 });
 
 /** The published campaign (domain `PublishedCampaign`): what the verification recomputes. */
@@ -144,6 +144,14 @@ export const lotteryVerificationView = z.object({
     })
   ),
   perOwnerPrizeLimit: z.number().int().nullable(),
+  stockRaises: z.array(
+    z.object({
+      prizeId: z.string(),
+      fromStock: z.number().int(),
+      toStock: z.number().int(),
+      firstSeq: z.number().int()
+    })
+  ),
   draws: z.array(
     z.object({
       drawId: z.string(),
@@ -155,6 +163,8 @@ export const lotteryVerificationView = z.object({
     })
   )
 });
+
+export type LotteryVerificationView = z.infer<typeof lotteryVerificationView>;
 
 // --- owner side -----------------------------------------------------------------------
 
@@ -195,7 +205,7 @@ export const ownerLotteryCampaignView = z.object({
   status: z.enum(LOTTERY_CAMPAIGN_STATUSES),
   open: z.boolean(),
   prizes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(LOTTERY_PRIZE_KINDS) })),
-  pointsPerDraw: z.number().int(),
+  pointsPerDraw: z.number().int().nullable(),
   freeLeftToday: z.number().int(),
   drawsToday: z.number().int(),
   commitment: z.string().nullable()

@@ -30,7 +30,9 @@ export function liveCampaign(campaignId: string): Promise<LiveCampaign | null> {
       version: 1,
       terms: 1
     }).lean();
-    return c ? { _id: c._id, dealershipId: c.dealershipId, status: c.status, version: c.version, terms: termsOf(c) } : null;
+    return c
+      ? { _id: c._id, dealershipId: c.dealershipId, status: c.status, version: c.version, terms: termsOf(c) }
+      : null;
   });
 }
 

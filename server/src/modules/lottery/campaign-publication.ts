@@ -97,15 +97,33 @@ export async function approveCampaign(auth: StaffAuth, id: string) {
   return getCampaign(auth, id);
 }
 
+/**
+ * Draws are only started inside the window; this long after its end every one of them has
+ * finished or is old enough for the repair sweep, so the revealed record has no gap.
+ */
+export const END_GRACE_MS = 3 * 60_000;
+
 /** The job: published campaigns whose window has closed end, and their seeds are revealed. */
 export async function endCampaigns(now: Date): Promise<number> {
-  const due = await LotteryCampaign.find({ status: 'published', endsAt: op.lte(now) }, { _id: 1 }).lean();
+  const closedBefore = new Date(now.getTime() - END_GRACE_MS);
+  const due = await LotteryCampaign.find(
+    { status: 'published', endsAt: op.lte(closedBefore) },
+    { _id: 1 }
+  ).lean();
   let ended = 0;
   for (const c of due) {
     const seed = await LotterySeed.findById(c._id).lean();
     const moved = await LotteryCampaign.updateOne(
       { _id: c._id, status: 'published' },
-      { $set: { status: 'ended', endedAt: now, seedHex: seed?.seedHex ?? null, seedRevealedAt: now, updatedAt: now } }
+      {
+        $set: {
+          status: 'ended',
+          endedAt: now,
+          seedHex: seed?.seedHex ?? null,
+          seedRevealedAt: now,
+          updatedAt: now
+        }
+      }
     );
     ended += moved.modifiedCount;
     forgetCampaign(String(c._id));

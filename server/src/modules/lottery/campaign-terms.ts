@@ -6,7 +6,9 @@ import type { CampaignDoc } from './campaign.model';
 export const termsOf = (c: Pick<CampaignDoc, 'terms'>) => c.terms as CampaignTerms;
 
 export function isOpenAt(terms: CampaignTerms, at: Date): boolean {
-  return new Date(terms.startsAt).getTime() <= at.getTime() && at.getTime() < new Date(terms.endsAt).getTime();
+  return (
+    new Date(terms.startsAt).getTime() <= at.getTime() && at.getTime() < new Date(terms.endsAt).getTime()
+  );
 }
 
 /** The campaign's fallback prize (谢谢参与): what a draw gets when its pick cannot be given. */

@@ -19,6 +19,13 @@ const campaignSchema = new Schema(
     commitment: { type: String, default: null },
     seedHex: { type: String, default: null },
     problems: { type: [String], default: [] },
+    /** Stock added after publication, oldest first (the verification's StockRaise records). */
+    stockRaises: {
+      type: [
+        new Schema({ prizeId: String, fromStock: Number, toStock: Number, firstSeq: Number }, { _id: false })
+      ],
+      default: []
+    },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     submittedAt: { type: Date, default: null },
     publishedAt: { type: Date, default: null },

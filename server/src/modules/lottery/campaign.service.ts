@@ -5,6 +5,7 @@ import { dealershipScope, oneDealership } from '../../http/dealership-scope';
 import { clock } from '../../lib/clock';
 import { conflict, isDuplicateKeyError, unprocessable } from '../../lib/errors';
 import { termsOf } from './campaign-terms';
+import { groups, takenIn } from './draw-claims';
 import { forgetCampaign } from './campaign-cache';
 import { LotteryCampaign, LotteryRevision } from './campaign.model';
 import { presentCampaign } from './campaign.present';
@@ -19,7 +20,12 @@ import { campaignFor, type CampaignRecord } from './campaign.scope';
 const windowEnd = (terms: CampaignTerms) => new Date(terms.endsAt);
 
 /** Writes the revision first: its unique `<id>:<version>` lets one of two concurrent changes win. */
-async function recordRevision(c: { _id: Types.ObjectId; status: string }, version: number, terms: CampaignTerms, by: string) {
+async function recordRevision(
+  c: { _id: Types.ObjectId; status: string },
+  version: number,
+  terms: CampaignTerms,
+  by: string
+) {
   try {
     await LotteryRevision.create({
       _id: `${String(c._id)}:${version}`,
@@ -36,7 +42,21 @@ async function recordRevision(c: { _id: Types.ObjectId; status: string }, versio
   }
 }
 
-export async function createCampaign(auth: StaffAuth, dealershipId: string | undefined, terms: CampaignTerms) {
+/** Stock added to a published campaign: draws from the next sequence number on may use it. */
+async function stockRaisesOf(current: CampaignRecord, proposed: CampaignTerms) {
+  const firstSeq = (await takenIn(groups.sequence(String(current._id)))) + 1;
+  return termsOf(current).prizes.flatMap((p) => {
+    const next = proposed.prizes.find((q) => q.id === p.id);
+    if (p.stock === null || !next || next.stock === null || next.stock <= p.stock) return [];
+    return [{ prizeId: p.id, fromStock: p.stock, toStock: next.stock, firstSeq }];
+  });
+}
+
+export async function createCampaign(
+  auth: StaffAuth,
+  dealershipId: string | undefined,
+  terms: CampaignTerms
+) {
   const now = clock.now();
   const _id = new Types.ObjectId();
   const doc = {
@@ -82,10 +102,19 @@ export async function updateCampaign(auth: StaffAuth, id: string, terms: Campaig
       throw unprocessable('CHANGE_REFUSED', `活动发布后不能这样修改：${problems[0]}`, { problems });
   }
   const version = current.version + 1;
+  const raises = current.status === 'published' ? await stockRaisesOf(current, terms) : [];
   await recordRevision(current, version, terms, auth.staffId);
   await LotteryCampaign.updateOne(
     { _id: current._id, version: current.version },
-    { $set: { terms, version, endsAt: windowEnd(terms), updatedAt: clock.now() } }
+    {
+      $set: {
+        terms,
+        version,
+        endsAt: windowEnd(terms),
+        stockRaises: [...(current.stockRaises ?? []), ...raises],
+        updatedAt: clock.now()
+      }
+    }
   );
   forgetCampaign(id);
   return getCampaign(auth, id);
@@ -96,7 +125,11 @@ export async function deleteCampaign(auth: StaffAuth, id: string): Promise<void>
   const current = await campaignFor(auth, id);
   if (current.status === 'published' || current.status === 'ended' || current.publishedAt)
     throw conflict('RECORDS_RETAINED', '已发布活动的规则、抽奖记录和中奖名单须保存至少两年，不能删除');
-  const removed = await LotteryCampaign.deleteOne({ _id: current._id, status: current.status, publishedAt: null });
+  const removed = await LotteryCampaign.deleteOne({
+    _id: current._id,
+    status: current.status,
+    publishedAt: null
+  });
   if (removed.deletedCount === 0) throw conflict('CAMPAIGN_CHANGED', '活动状态已变化，请刷新后重试');
   await LotteryRevision.deleteMany({ campaignId: current._id });
   forgetCampaign(id);

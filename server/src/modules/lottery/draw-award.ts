@@ -17,7 +17,8 @@ import { LotteryDraw, LotteryPickup } from './draw.model';
  * request, its retry and the repair sweep may all get here.
  */
 
-export const prizeSourceKey = (dealershipId: string, drawId: string) => `${dealershipId}:lottery-prize:${drawId}`;
+export const prizeSourceKey = (dealershipId: string, drawId: string) =>
+  `${dealershipId}:lottery-prize:${drawId}`;
 
 interface Award {
   pointsAwarded: number;
@@ -103,6 +104,9 @@ export async function award(ctx: DrawContext): Promise<void> {
   if (ctx.draw.state !== 'drawn') return;
   const given = await give(ctx);
   const doneAt = clock.now();
-  await LotteryDraw.updateOne({ _id: ctx.draw._id, state: 'drawn' }, { $set: { ...given, state: 'done', doneAt } });
+  await LotteryDraw.updateOne(
+    { _id: ctx.draw._id, state: 'drawn' },
+    { $set: { ...given, state: 'done', doneAt } }
+  );
   Object.assign(ctx.draw, given, { state: 'done', doneAt });
 }

@@ -38,17 +38,28 @@ async function tryInsert(group: string, n: number, owner: ClaimOwner): Promise<b
   }
 }
 
-/** Numbers 1..max not yet claimed (slots given back, or skipped by a process that stopped). */
-async function holes(group: string, max: number): Promise<number[]> {
+/** The numbers taken in a group (one read: a group is a campaign's sequence or units at most). */
+async function takenNumbers(group: string): Promise<Set<number>> {
   const taken = await LotteryClaim.find({ group }, { _id: 1 }).lean();
-  const used = new Set(taken.map((c) => Number(String(c._id).slice(group.length + 1))));
-  return Array.from({ length: max }, (_, i) => i + 1).filter((n) => !used.has(n));
+  return new Set(taken.map((c) => Number(String(c._id).slice(group.length + 1))));
+}
+
+/** Numbers below `upTo` not yet claimed: given back, or skipped by a process that stopped. */
+function holesIn(used: Set<number>, upTo: number): number[] {
+  return Array.from({ length: upTo - 1 }, (_, i) => i + 1).filter((n) => !used.has(n));
+}
+
+async function tryEach(group: string, numbers: readonly number[], owner: ClaimOwner): Promise<number | null> {
+  for (const n of numbers) if (await tryInsert(group, n, owner)) return n;
+  return null;
 }
 
 /**
  * Claims the next free slot of the group for the draw; its number, or null when all `max` are
- * taken. `givenBack`: slots of this group may be released (limits, entries), so a full group is
- * looked at again next time; stock units and the sequence never are.
+ * taken. The first claim of a group in this process reads what is taken and fills holes first
+ * (a number another process reserved but never stored before it stopped), so the sequence has
+ * no gaps and no unit is left unsold. `givenBack`: slots of this group may be released (limits,
+ * entries), so a full group is looked at again next time; units and the sequence never are.
  */
 export async function claimSlot(
   group: string,
@@ -60,7 +71,14 @@ export async function claimSlot(
   if (max !== null && fullAt.get(group) === max) return null;
   if (hints.size > MAX_HINTS) hints.clear();
   let n = hints.get(group);
-  if (n === undefined) n = (await LotteryClaim.countDocuments({ group })) + 1;
+  if (n === undefined) {
+    const used = await takenNumbers(group);
+    const next = used.size === 0 ? 1 : Math.max(...used) + 1;
+    hints.set(group, next);
+    const filled = await tryEach(group, holesIn(used, Math.min(next, (max ?? next - 1) + 1)), owner);
+    if (filled !== null) return filled;
+    n = hints.get(group) ?? next;
+  }
   for (;;) {
     if (max !== null && n > max) break;
     hints.set(group, Math.max(hints.get(group) ?? 0, n + 1));
@@ -68,9 +86,8 @@ export async function claimSlot(
     n = Math.max(n + 1, hints.get(group) ?? 0);
   }
   if (max === null) return null;
-  for (const hole of await holes(group, max)) {
-    if (await tryInsert(group, hole, owner)) return hole;
-  }
+  const filled = await tryEach(group, holesIn(await takenNumbers(group), max + 1), owner);
+  if (filled !== null) return filled;
   if (!givenBack) fullAt.set(group, max);
   return null;
 }

@@ -49,8 +49,8 @@ async function earnedEntries(ctx: DrawContext): Promise<number> {
       switch (action) {
         case 'binding':
           // Binding earns one entry, however often the owner unbinds and binds again.
-          return BindingEvent.exists({ dealershipId, customerId, type: 'bind', at: op.gte(since) }).then((e) =>
-            e ? 1 : 0
+          return BindingEvent.exists({ dealershipId, customerId, type: 'bind', at: op.gte(since) }).then(
+            (e) => (e ? 1 : 0)
           );
         case 'booking_served':
           return Booking.countDocuments({ customerId, status: 'served', startsAt: op.gte(since) });
@@ -62,7 +62,10 @@ async function earnedEntries(ctx: DrawContext): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-async function takeEntry(ctx: DrawContext, limits: readonly string[]): Promise<{ kind: EntryKind; points: number }> {
+async function takeEntry(
+  ctx: DrawContext,
+  limits: readonly string[]
+): Promise<{ kind: EntryKind; points: number }> {
   const { terms, dealershipId } = ctx.campaign;
   const c = campaignIdOf(ctx);
   const customer = customerIdOf(ctx);
@@ -74,7 +77,8 @@ async function takeEntry(ctx: DrawContext, limits: readonly string[]): Promise<{
   if (ctx.claims.has(freeDay)) return { kind: 'free_day', points: 0 };
   if (ctx.claims.has(freeCampaign)) return { kind: 'free_campaign', points: 0 };
   if (ctx.claims.has(earned)) return { kind: 'earned', points: 0 };
-  const spent = terms.entry.pointsPerDraw > 0 ? await alreadyPosted(sourceKey) : null;
+  const pointsPerDraw = terms.entry.pointsPerDraw ?? 0;
+  const spent = pointsPerDraw > 0 ? await alreadyPosted(sourceKey) : null;
   if (spent?.entry) return { kind: 'points', points: -spent.entry.delta };
 
   if (terms.entry.freePerDay > 0 && (await hold(ctx, freeDay, terms.entry.freePerDay)))
@@ -85,7 +89,7 @@ async function takeEntry(ctx: DrawContext, limits: readonly string[]): Promise<{
     const count = await earnedEntries(ctx);
     if (count > 0 && (await hold(ctx, earned, count))) return { kind: 'earned', points: 0 };
   }
-  if (terms.entry.pointsPerDraw > 0) {
+  if (pointsPerDraw > 0) {
     try {
       await post(
         { accountId: customer, dealershipId: String(dealershipId) },
@@ -93,7 +97,7 @@ async function takeEntry(ctx: DrawContext, limits: readonly string[]): Promise<{
           kind: 'spend',
           source: 'lottery',
           reason: `抽奖「${terms.name}」`,
-          change: { type: 'debit', points: terms.entry.pointsPerDraw },
+          change: { type: 'debit', points: pointsPerDraw },
           sourceKey
         }
       );
@@ -101,7 +105,7 @@ async function takeEntry(ctx: DrawContext, limits: readonly string[]): Promise<{
       if (err instanceof AppError && err.status < 500) return refuse(ctx, limits, err);
       throw err;
     }
-    return { kind: 'points', points: terms.entry.pointsPerDraw };
+    return { kind: 'points', points: pointsPerDraw };
   }
   return refuse(ctx, limits, conflict('NO_ENTRIES_LEFT', '您的抽奖机会已用完'));
 }

@@ -48,11 +48,18 @@ async function inAudience(
   return filter !== null && (await Customer.exists({ _id: archive._id, ...filter })) !== null;
 }
 
-async function resolve(campaign: CampaignRef, terms: CampaignTerms, ownerId: string): Promise<Participant | null> {
+async function resolve(
+  campaign: CampaignRef,
+  terms: CampaignTerms,
+  ownerId: string
+): Promise<Participant | null> {
   const owner = new Types.ObjectId(ownerId);
   const [entrant, bound, account] = await Promise.all([
     terms.audience.prospects ? LotteryEntrant.findById(`${String(campaign._id)}:${ownerId}`).lean() : null,
-    Customer.findOne({ ownerId: owner, dealershipId: campaign.dealershipId }, { tier: 1, name: 1, mobile: 1 }).lean(),
+    Customer.findOne(
+      { ownerId: owner, dealershipId: campaign.dealershipId },
+      { tier: 1, name: 1, mobile: 1 }
+    ).lean(),
     Owner.findById(owner, { mobile: 1, mobileVerifiedAt: 1 }).lean()
   ]);
   let archive: { _id: Types.ObjectId; name: string; mobile?: string | null } | null = null;

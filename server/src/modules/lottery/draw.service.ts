@@ -18,8 +18,22 @@ import { presentDraw } from './draw.present';
  * request, or the repair sweep after a crash, finishes it without doing anything twice.
  */
 
+/**
+ * Draws being completed in this process: a retry arriving while its first request is still at
+ * work waits for it instead of running the steps beside it (two runs could each take a number).
+ */
+const inFlight = new Map<string, Promise<DrawRecord>>();
+
 /** Takes a stored draw to its end (or rethrows its refusal). */
-export async function completeDraw(campaign: LiveCampaign, draw: DrawRecord): Promise<DrawRecord> {
+export function completeDraw(campaign: LiveCampaign, draw: DrawRecord): Promise<DrawRecord> {
+  const running = inFlight.get(draw._id);
+  if (running) return running;
+  const work = runSteps(campaign, draw).finally(() => inFlight.delete(draw._id));
+  inFlight.set(draw._id, work);
+  return work;
+}
+
+async function runSteps(campaign: LiveCampaign, draw: DrawRecord): Promise<DrawRecord> {
   if (draw.state === 'refused') {
     const r = draw.refusal;
     throw new AppError(r?.status ?? 409, r?.code ?? 'DRAW_REFUSED', r?.message ?? '抽奖未成功');
@@ -36,7 +50,11 @@ async function stored(requestKey: string): Promise<DrawRecord | null> {
   return LotteryDraw.findOne({ requestKey }).lean<DrawRecord>();
 }
 
-export async function draw(ownerId: string, campaignId: string, idempotencyKey: string): Promise<LotteryDrawView> {
+export async function draw(
+  ownerId: string,
+  campaignId: string,
+  idempotencyKey: string
+): Promise<LotteryDrawView> {
   const campaign = await liveCampaign(campaignId);
   if (!campaign || campaign.status === 'draft' || campaign.status === 'submitted') throw campaignNotFound();
   const requestKey = `${campaignId}:${ownerId}:${idempotencyKey}`;

@@ -16,7 +16,9 @@ import { LotteryEntrant } from './draw.model';
  */
 
 export async function campaignConversion(c: CampaignRecord) {
-  const entrants = await LotteryEntrant.find({ campaignId: c._id, newProspect: true }).sort({ joinedAt: 1 }).lean();
+  const entrants = await LotteryEntrant.find({ campaignId: c._id, newProspect: true })
+    .sort({ joinedAt: 1 })
+    .lean();
   const ids = entrants.map((e) => e.customerId);
   const [customers, records, vehicles] = await Promise.all([
     Customer.find({ _id: op.in(ids) }, { name: 1, mobile: 1, boundAt: 1 }).lean(),
@@ -30,7 +32,8 @@ export async function campaignConversion(c: CampaignRecord) {
     const id = String(e.customerId);
     const customer = byId.get(id);
     const joinedDay = shanghaiDate(e.joinedAt);
-    const boundAt = customer?.boundAt && customer.boundAt >= e.joinedAt ? customer.boundAt.toISOString() : null;
+    const boundAt =
+      customer?.boundAt && customer.boundAt >= e.joinedAt ? customer.boundAt.toISOString() : null;
     return {
       customerId: id,
       name: customer?.name ?? '',
@@ -61,6 +64,13 @@ const CSV_HEADER = ['客户', '手机号', '参与时间', '绑定时间', '首�
 
 /** The conversion as CSV for Excel (the KPI export's document form and the archive export's cell escaping). */
 export function conversionCsv(conversion: Awaited<ReturnType<typeof campaignConversion>>): string {
-  const rows = conversion.rows.map((r) => [r.name, r.mobileTail, r.joinedAt, r.boundAt, r.firstVisit, r.boughtOn]);
+  const rows = conversion.rows.map((r) => [
+    r.name,
+    r.mobileTail,
+    r.joinedAt,
+    r.boundAt,
+    r.firstVisit,
+    r.boughtOn
+  ]);
   return csvDocument([CSV_HEADER, ...rows].map((cells) => cells.map((c) => csvCell(c ?? ''))));
 }

@@ -59,7 +59,8 @@ export function lotteryOwnerRoutes(router: Router, { wechat }: AppDeps): void {
     method: 'post',
     path: '/api/owner/lottery/join',
     tag,
-    summary: "Join a campaign from its event QR code with the WeChat-verified phone number (a prospect archive when new)",
+    summary:
+      'Join a campaign from its event QR code with the WeChat-verified phone number (a prospect archive when new)',
     body: lotteryJoinRequest,
     response: lotteryJoinResponse,
     handler: ({ auth, body }) => joinFromEventCode(wechat, auth.ownerId, body.scene, body.phoneCode)
@@ -68,7 +69,8 @@ export function lotteryOwnerRoutes(router: Router, { wechat }: AppDeps): void {
     method: 'get',
     path: '/api/lottery/campaigns/:id/rules',
     tag,
-    summary: 'The public rules page: generated from the campaign, with the seed commitment (and the seed after the end)',
+    summary:
+      'The public rules page: generated from the campaign, with the seed commitment (and the seed after the end)',
     params: idParams,
     response: lotteryRulesView,
     handler: ({ params }) => campaignRules(params.id)

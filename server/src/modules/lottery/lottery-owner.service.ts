@@ -64,7 +64,10 @@ export async function listOwnerCampaigns(ownerId: string) {
   const rows = await LotteryCampaign.find(
     {
       status: op.in(VISIBLE),
-      $or: [{ dealershipId: op.in(archives.map((a) => a.dealershipId)) }, { _id: op.in(joined.map((j) => j.campaignId)) }]
+      $or: [
+        { dealershipId: op.in(archives.map((a) => a.dealershipId)) },
+        { _id: op.in(joined.map((j) => j.campaignId)) }
+      ]
     },
     { _id: 1 }
   )
@@ -86,11 +89,17 @@ export async function listOwnerCampaigns(ownerId: string) {
 
 /** The owner's draws, newest first, with their prizes and whether a gift was picked up. */
 export async function myDraws(ownerId: string) {
-  const draws = await LotteryDraw.find({ ownerId: new Types.ObjectId(ownerId), state: op.in(['drawn', 'done']) })
+  const draws = await LotteryDraw.find({
+    ownerId: new Types.ObjectId(ownerId),
+    state: op.in(['drawn', 'done'])
+  })
     .sort({ createdAt: -1 })
     .limit(100)
     .lean<DrawRecord[]>();
-  const pickups = await LotteryPickup.find({ drawId: op.in(draws.map((d) => d._id)) }, { drawId: 1, pickedUpAt: 1 }).lean();
+  const pickups = await LotteryPickup.find(
+    { drawId: op.in(draws.map((d) => d._id)) },
+    { drawId: 1, pickedUpAt: 1 }
+  ).lean();
   const pickedUp = new Map(pickups.map((p) => [p.drawId, p.pickedUpAt ?? null]));
   const items = [];
   for (const d of draws) {

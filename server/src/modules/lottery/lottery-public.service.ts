@@ -1,4 +1,4 @@
-import { rulesDocument, type PublishedCampaign } from '@dealer/shared';
+import { rulesDocument, type LotteryVerificationView, type StockRaise } from '@dealer/shared';
 import { conflict } from '../../lib/errors';
 import { op } from '../../lib/query';
 import { termsOf } from './campaign-terms';
@@ -33,7 +33,7 @@ export async function campaignRules(id: string) {
 }
 
 /** The published campaign (after the seed is revealed): prizes, the limit rule and every draw. */
-export async function publishedCampaign(id: string): Promise<PublishedCampaign> {
+export async function publishedCampaign(id: string): Promise<LotteryVerificationView> {
   const c = await publicCampaign(id);
   if (!c.seedRevealedAt || !c.seedHex || !c.commitment)
     throw conflict('SEED_NOT_REVEALED', '活动结束并公布种子后才能验证');
@@ -56,6 +56,7 @@ export async function publishedCampaign(id: string): Promise<PublishedCampaign> 
       stock: p.stock
     })),
     perOwnerPrizeLimit: terms.limits.perPrize,
+    stockRaises: ((c.stockRaises ?? []) as StockRaise[]).map((r) => ({ ...r })),
     draws: draws.map((d) => ({
       drawId: d._id,
       seq: d.seq ?? 0,

@@ -29,7 +29,10 @@ async function vouchersUsed(drawIds: readonly string[]): Promise<Set<string>> {
     { redemptionId: op.in(drawIds.map((id) => new Types.ObjectId(id))) },
     { redemptionId: 1 }
   ).lean();
-  const uses = await VoucherUse.find({ voucherId: op.in(vouchers.map((v) => v._id)), kind: 'use' }, { voucherId: 1 }).lean();
+  const uses = await VoucherUse.find(
+    { voucherId: op.in(vouchers.map((v) => v._id)), kind: 'use' },
+    { voucherId: 1 }
+  ).lean();
   const used = new Set(uses.map((u) => String(u.voucherId)));
   return new Set(vouchers.filter((v) => used.has(String(v._id))).map((v) => String(v.redemptionId)));
 }
@@ -54,13 +57,20 @@ export async function campaignResults(c: CampaignRecord) {
   ]);
   const awarded = new Map(byPrize.map((r) => [r._id, r.n]));
   const voucherPrizes = terms.prizes.filter((p) => p.kind === 'voucher').map((p) => p.id);
-  const voucherDraws = await LotteryDraw.find({ ...drawn, fate: 'won', awarded: op.in(voucherPrizes) }, { awarded: 1 }).lean();
+  const voucherDraws = await LotteryDraw.find(
+    { ...drawn, fate: 'won', awarded: op.in(voucherPrizes) },
+    { awarded: 1 }
+  ).lean();
   const usedDraws = await vouchersUsed(voucherDraws.map((d) => d._id));
-  const pickups = await LotteryPickup.find({ campaignId: c._id, pickedUpAt: op.ne(null) }, { prizeId: 1 }).lean();
+  const pickups = await LotteryPickup.find(
+    { campaignId: c._id, pickedUpAt: op.ne(null) },
+    { prizeId: 1 }
+  ).lean();
   const claimedOf = (prizeId: string, kind: string) => {
     if (kind === 'points') return awarded.get(prizeId) ?? 0;
     if (kind === 'gift') return pickups.filter((p) => p.prizeId === prizeId).length;
-    if (kind === 'voucher') return voucherDraws.filter((d) => d.awarded === prizeId && usedDraws.has(d._id)).length;
+    if (kind === 'voucher')
+      return voucherDraws.filter((d) => d.awarded === prizeId && usedDraws.has(d._id)).length;
     return 0;
   };
   const prizes = terms.prizes.map((p) => {

@@ -14,7 +14,13 @@ import {
 import { idParams, route } from '../../http/route';
 import { approveCampaign, rejectCampaign, submitCampaign } from './campaign-publication';
 import { campaignFor } from './campaign.scope';
-import { createCampaign, deleteCampaign, getCampaign, listCampaigns, updateCampaign } from './campaign.service';
+import {
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  listCampaigns,
+  updateCampaign
+} from './campaign.service';
 import { campaignConversion, conversionCsv } from './lottery-conversion';
 import { campaignResults } from './lottery-results.service';
 import { confirmPickup, lookUpPickup } from './pickup.service';

@@ -40,7 +40,11 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
   return mobile;
 }
 
-async function followUp(campaign: LiveCampaign, customer: { _id: Types.ObjectId; name: string; advisorId?: Types.ObjectId | null }, mobile: string) {
+async function followUp(
+  campaign: LiveCampaign,
+  customer: { _id: Types.ObjectId; name: string; advisorId?: Types.ObjectId | null },
+  mobile: string
+) {
   const today = shanghaiDate(clock.now());
   const due = shanghaiDate(new Date(clock.now().getTime() + FOLLOW_UP_DAYS * 86_400_000));
   await createCareTasks([
@@ -60,7 +64,12 @@ async function followUp(campaign: LiveCampaign, customer: { _id: Types.ObjectId;
   ]);
 }
 
-export async function joinFromEventCode(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
+export async function joinFromEventCode(
+  wechat: WechatClient,
+  ownerId: string,
+  scene: string,
+  phoneCode: string
+) {
   const campaignId = campaignOfScene(scene);
   const campaign = await liveCampaign(campaignId);
   if (!campaign || campaign.status === 'draft' || campaign.status === 'submitted') throw campaignNotFound();
@@ -69,12 +78,21 @@ export async function joinFromEventCode(wechat: WechatClient, ownerId: string, s
     throw unprocessable('CAMPAIGN_NOT_OPEN', '活动不在进行中');
   const entrantId = `${campaignId}:${ownerId}`;
   const joined = await LotteryEntrant.findById(entrantId).lean();
-  if (joined) return { campaign: await ownerCampaignView(campaign, ownerId), newProspect: joined.newProspect };
+  if (joined)
+    return { campaign: await ownerCampaignView(campaign, ownerId), newProspect: joined.newProspect };
 
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
-  const { customer, created } = await findOrCreateArchiveByMobile(campaign.dealershipId, mobile, null, 'lottery_event');
+  const { customer, created } = await findOrCreateArchiveByMobile(
+    campaign.dealershipId,
+    mobile,
+    null,
+    'lottery_event'
+  );
   if (customer.ownerId && String(customer.ownerId) !== ownerId) {
-    throw conflict('ARCHIVE_BOUND_ELSEWHERE', `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`);
+    throw conflict(
+      'ARCHIVE_BOUND_ELSEWHERE',
+      `手机号 ${maskMobile(mobile)} 的档案已绑定其他微信，请联系门店处理`
+    );
   }
   let newProspect = created;
   try {
