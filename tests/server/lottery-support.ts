@@ -98,3 +98,36 @@ export function drawAs(
     .set(owner.auth)
     .send({ idempotencyKey: key });
 }
+
+/** Runs the tasks with at most `width` of them at once; their results in order. */
+export async function inParallel<T>(tasks: ReadonlyArray<() => Promise<T>>, width: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  return results;
+}
+
+/** Ends the campaign as the job does, a while after its window (the seed is revealed). */
+export async function endAndReveal(ctx: TestContext, endsAt: string): Promise<void> {
+  const { runJobNow } = await import('../../server/src/lib/jobs/runner');
+  clock.set(() => new Date(new Date(endsAt).getTime() + 10 * 60_000));
+  try {
+    await runJobNow('lottery-sweep', { deps: ctx.deps });
+  } finally {
+    clock.set(null);
+  }
+}
+
+/** The burst's prizes: stock 10 / 50 / 200, each picked far more often than its stock. */
+export const BURST_PRIZES = [
+  prize({ id: 'gift10', kind: 'gift', name: '行车记录仪', valueFen: 39_900, weight: 10, stock: 10 }),
+  prize({ id: 'pts50', kind: 'points', name: '500 积分', valueFen: 500, weight: 20, stock: 50, points: 500 }),
+  prize({ id: 'pts200', kind: 'points', name: '50 积分', valueFen: 50, weight: 40, stock: 200, points: 50 }),
+  prize({ id: 'thanks', kind: 'none', name: '谢谢参与', weight: 30 })
+];
