@@ -92,6 +92,9 @@ export async function claimSlot(
   return null;
 }
 
+/** Whether this process has seen every number up to `max` taken (a hint: slots may be given back). */
+export const seenFull = (group: string, max: number) => (hints.get(group) ?? 0) > max;
+
 /** Whether this process already found every slot of the group taken (no claim is tried then). */
 export const knownFull = (group: string, max: number) => fullAt.get(group) === max;
 

@@ -69,7 +69,7 @@ function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-/** Fixes the draw's sequence, pick, award and fate (state drawn). */
+/** Fixes the draw's sequence, pick, award and fate (state drawn, or done when there is nothing to give). */
 export async function fixOutcome(ctx: DrawContext, seedHex: string): Promise<void> {
   if (ctx.draw.state !== 'pending') return;
   const seq = await sequenceOf(ctx);
@@ -77,9 +77,21 @@ export async function fixOutcome(ctx: DrawContext, seedHex: string): Promise<voi
   const fate = await inTurn(`${campaignIdOf(ctx)}:${customerIdOf(ctx)}`, () => fateOf(ctx, picked));
   const awarded = fate === 'won' ? picked : fallbackPrize(ctx.campaign.terms).id;
   const drawnAt = clock.now();
-  await LotteryDraw.updateOne(
-    { _id: ctx.draw._id, state: 'pending' },
-    { $set: { seq, picked, awarded, fate, state: 'drawn', drawnAt } }
-  );
-  Object.assign(ctx.draw, { seq, picked, awarded, fate, state: 'drawn', drawnAt });
+  const prize = prizeById(ctx.campaign.terms, awarded);
+  // Nothing to give (谢谢参与): the draw is done with its outcome, in one write.
+  const state = prize && prize.kind !== 'none' ? 'drawn' : 'done';
+  const { entry, pointsSpent } = ctx.draw;
+  const outcome = {
+    seq,
+    picked,
+    awarded,
+    fate,
+    entry,
+    pointsSpent,
+    state,
+    drawnAt,
+    ...(state === 'done' ? { doneAt: drawnAt } : {})
+  };
+  await LotteryDraw.updateOne({ _id: ctx.draw._id, state: 'pending' }, { $set: outcome });
+  Object.assign(ctx.draw, outcome);
 }
