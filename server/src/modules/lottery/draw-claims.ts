@@ -71,6 +71,9 @@ export async function claimSlot(
   if (max !== null && fullAt.get(group) === max) return null;
   if (hints.size > MAX_HINTS) hints.clear();
   let n = hints.get(group);
+  // A group that gives slots back (an owner's limits and entries) is small: start from 1, the
+  // inserts find the free number; the holes of a sequence or of units are looked up once.
+  if (n === undefined && givenBack) n = 1;
   if (n === undefined) {
     const used = await takenNumbers(group);
     const next = used.size === 0 ? 1 : Math.max(...used) + 1;
