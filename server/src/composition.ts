@@ -60,6 +60,9 @@ import { pointsOwnerRoutes } from './modules/points/points-owner.routes';
 import { pointsStaffRoutes } from './modules/points/points-staff.routes';
 import type { PointsSources } from './modules/points/points-sources';
 import { rewardRoutes } from './modules/points/reward.routes';
+import { lotteryJobs } from './modules/lottery/lottery.jobs';
+import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
+import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -202,6 +205,11 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
       name: 'points',
       routes: (router) => (pointsOwnerRoutes(router), pointsStaffRoutes(router), rewardRoutes(router)),
       jobs: pointsJobs(wiring.points)
+    },
+    {
+      name: 'lottery',
+      routes: (router, deps) => (lotteryStaffRoutes(router), lotteryOwnerRoutes(router, deps)),
+      jobs: lotteryJobs
     }
   ];
 }

@@ -56,7 +56,12 @@ export const CARE_TASK_KINDS = ['quarterly_call', 'holiday_visit', 'winback_call
  * Every task kind: care rules', the aftercare escalation of an overdue complaint to the
  * manager, and the call suggested when a due reminder cannot reach an unbound owner.
  */
-export const TASK_KINDS = [...CARE_TASK_KINDS, 'complaint_escalation', 'reminder_call'] as const;
+export const TASK_KINDS = [
+  ...CARE_TASK_KINDS,
+  'complaint_escalation',
+  'reminder_call',
+  'lottery_followup'
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   quarterly_call: '季度回访',
@@ -64,7 +69,8 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   winback_call: '流失挽回',
   care_call: '关怀回访',
   complaint_escalation: '投诉升级',
-  reminder_call: '到期提醒致电'
+  reminder_call: '到期提醒致电',
+  lottery_followup: '活动潜客跟进'
 };
 
 /** Values a rule's texts may use. */
