@@ -51,12 +51,30 @@ async function fateOf(ctx: DrawContext, picked: string): Promise<DrawFate> {
   return 'out-of-stock';
 }
 
+/**
+ * One participant's fates are decided one after another in this process: a draw that gives back
+ * its limit slot (no unit left) must not let a concurrent draw of the same owner be refused for
+ * a limit the owner never reaches.
+ */
+const participantTurns = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = participantTurns.get(key) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.catch(() => undefined);
+  participantTurns.set(key, settled);
+  void settled.then(() => {
+    if (participantTurns.get(key) === settled) participantTurns.delete(key);
+  });
+  return mine;
+}
+
 /** Fixes the draw's sequence, pick, award and fate (state drawn). */
 export async function fixOutcome(ctx: DrawContext, seedHex: string): Promise<void> {
   if (ctx.draw.state !== 'pending') return;
   const seq = await sequenceOf(ctx);
   const picked = pickPrize(seedHex, ctx.draw._id, ctx.campaign.terms.prizes);
-  const fate = await fateOf(ctx, picked);
+  const fate = await inTurn(`${campaignIdOf(ctx)}:${customerIdOf(ctx)}`, () => fateOf(ctx, picked));
   const awarded = fate === 'won' ? picked : fallbackPrize(ctx.campaign.terms).id;
   const drawnAt = clock.now();
   await LotteryDraw.updateOne(
