@@ -13,44 +13,15 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { lotteryVerificationView } from '@dealer/shared';
 import {
   verifyCampaign,
   type PublishedCampaign,
   type VerificationResult
 } from '@dealer/shared/domain/lottery';
 
-const prizeSpec = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(['points', 'voucher', 'gift', 'none']),
-  valueFen: z.number(),
-  weight: z.number(),
-  stock: z.number().nullable()
-});
-
-/** The record as published; unknown fields are ignored, fate is checked by the verification. */
-const publishedCampaign = z.object({
-  campaignId: z.string(),
-  commitment: z.string(),
-  seedHex: z.string().nullable(),
-  prizes: z.array(prizeSpec),
-  perOwnerPrizeLimit: z.number().nullable(),
-  draws: z.array(
-    z.object({
-      drawId: z.string(),
-      seq: z.number(),
-      participant: z.string(),
-      picked: z.string(),
-      awarded: z.string(),
-      fate: z.enum(['won', 'out-of-stock', 'over-limit', 'excluded'])
-    })
-  ),
-  stockRaises: z
-    .array(
-      z.object({ prizeId: z.string(), fromStock: z.number(), toStock: z.number(), firstSeq: z.number() })
-    )
-    .optional()
-});
+/** The record exactly as the server publishes it (GET /api/lottery/campaigns/:id/verification). */
+const publishedCampaign = lotteryVerificationView;
 
 class UnreadableRecord extends Error {}
 
