@@ -5,6 +5,8 @@ import { LotteryCampaign } from '../../server/src/modules/lottery/campaign.model
 import { endCampaigns, END_GRACE_MS } from '../../server/src/modules/lottery/campaign-publication';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
 import { makeMember, makeReward } from '../server/points-support';
+import { lawfulTerms, publishCampaign, prize } from '../server/lottery-support';
+import { Customer } from '../../server/src/modules/customers/customer.model';
 import { asOwner, asStaff, shown, useE2E } from './session';
 
 /**
@@ -114,4 +116,41 @@ test('marketing creates and submits, a manager approves, an owner draws a vouche
   await appear(visitor, '.e2e-lottery-verify-verdict');
   expect(await text(visitor, '.e2e-lottery-verify-verdict')).toBe('验证通过');
   expect(await text(visitor, '.e2e-lottery-verify-checked')).toBe('已在本机重新计算 1 次抽奖');
+});
+
+test('a prospect scans the event QR code, shares the phone number and draws in one go', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id);
+  const marketing = await makeStaff('marketing', dealership._id);
+  const terms = lawfulTerms({
+    audience: { tiers: [], segmentId: null, allBound: false, prospects: true },
+    prizes: [
+      prize({ id: 'gift', kind: 'gift', name: '车载香薰', valueFen: 9_900, weight: 1, stock: 5 }),
+      prize({ id: 'thanks', kind: 'none', name: '谢谢参与', weight: 0 })
+    ]
+  });
+  const campaign = await publishCampaign(e2e.app, marketing, manager, terms);
+
+  const visitor = await e2e.newPage({ viewport: 'phone' });
+  const started = Date.now();
+  await visitor.goto(e2e.url(`/#/pages/lottery/join/index?scene=${encodeURIComponent(campaign.scene)}`));
+  await appear(visitor, '.e2e-lottery-join-phone');
+  await fill(visitor, '.e2e-lottery-join-phone', '13700001111');
+  await visitor.click(shown('.e2e-lottery-join-submit'));
+  await appear(visitor, '.e2e-page-lottery-draw .e2e-lottery-draw');
+  await visitor.click(shown('.e2e-lottery-draw'));
+  await appear(visitor, '.e2e-lottery-result');
+  expect(await text(visitor, '.e2e-lottery-result-headline')).toBe('恭喜获得 车载香薰');
+  expect((await text(visitor, '.e2e-lottery-pickup-code-value')).replace(/\s/g, '')).toMatch(
+    /^[0-9A-Z]{10}$/
+  );
+  // Well under a minute from the scan to the prize (the browser and server here included).
+  expect(Date.now() - started).toBeLessThan(60_000);
+  const prospect = await Customer.findOne({ dealershipId: dealership._id, mobile: '13700001111' }).lean();
+  expect(prospect).not.toBeNull();
+
+  // A scene that is not a campaign's is refused on the page.
+  await visitor.goto(e2e.url('/#/pages/lottery/join/index?scene=d%3DDEMO01'));
+  await appear(visitor, '.e2e-lottery-join-error');
+  expect(await text(visitor, '.e2e-lottery-join-error')).toBe('二维码内容无效，请重新扫描活动现场的二维码。');
 });
