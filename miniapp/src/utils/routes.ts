@@ -46,7 +46,16 @@ export const ROUTES = {
   managerDueSettings: '/pages/manager/due-settings/index',
   managerComplaints: '/pages/manager/complaints/index',
   managerComplaint: '/pages/manager/complaint/index',
-  managerPoints: '/pages/manager/points/index'
+  managerPoints: '/pages/manager/points/index',
+  lotteryCampaigns: '/pages/lottery/campaigns/index',
+  lotteryEdit: '/pages/lottery/edit/index',
+  lotteryCampaign: '/pages/lottery/campaign/index',
+  lotteryResults: '/pages/lottery/results/index',
+  lotteryDraw: '/pages/lottery/draw/index',
+  lotteryMyDraws: '/pages/lottery/my-draws/index',
+  lotteryJoin: '/pages/lottery/join/index',
+  lotteryRules: '/pages/lottery/rules/index',
+  lotteryVerify: '/pages/lottery/verify/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
