@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
-import { op } from '../../lib/query';
 import { post } from '../points/ledger-lane';
 import { expiryFor, rulesOf } from '../points/points-rules.service';
 import { RewardItem } from '../points/reward.model';
@@ -118,6 +117,6 @@ export async function award(ctx: DrawContext): Promise<void> {
     state: 'done' as const,
     doneAt
   };
-  await LotteryDraw.updateOne({ _id: d._id, state: op.in(['pending', 'drawn']) }, { $set: outcome });
+  await LotteryDraw.updateOne({ _id: d._id, state: 'pending' }, { $set: outcome });
   Object.assign(ctx.draw, outcome);
 }

@@ -6,9 +6,8 @@ import { completeDraw } from './draw.service';
 import { LotteryDraw, type DrawRecord } from './draw.model';
 
 /**
- * Draws a stopped server left half done (pending: the entry or the outcome not yet recorded;
- * drawn: the prize not yet given). Each step is keyed by the draw, so finishing one gives
- * nothing twice; a draw still in the hands of a live request is left alone for `graceMs`.
+ * Draws a stopped server left half done (pending: the outcome and prize not yet stored). Each
+ * step is keyed by the draw, so finishing one gives nothing twice; a draw still in the hands of a live request is left alone for `graceMs`.
  */
 export interface RepairOutcome {
   finished: number;
@@ -23,7 +22,7 @@ export async function repairDraws(graceMs = 60_000, batch = 500): Promise<Repair
   const skipped: string[] = [];
   for (;;) {
     const left = await LotteryDraw.find({
-      state: op.in(['pending', 'drawn']),
+      state: 'pending',
       createdAt: op.lt(before),
       _id: op.nin(skipped)
     })

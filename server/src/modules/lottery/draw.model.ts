@@ -1,14 +1,15 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { LOTTERY_DRAW_FATES, LOTTERY_ENTRY_KINDS } from '@dealer/shared';
 
-export const DRAW_STATES = ['pending', 'drawn', 'done', 'refused'] as const;
+export const DRAW_STATES = ['pending', 'done', 'refused'] as const;
 export type DrawState = (typeof DRAW_STATES)[number];
 
 /**
  * One draw. `_id` is the draw id the outcome is computed from (pickPrize(seed, drawId)).
- * States: pending (entry being taken) -> drawn (sequence and outcome fixed) -> done (prize
- * given); refused (no entry, over a limit: nothing was taken). Every step's effect is keyed by
- * the draw id, so a retry or the repair sweep finishes a half-done draw without doubling it.
+ * States: pending (recorded; taking its entry, number and prize) -> done (outcome and prize
+ * stored in one write); refused (no entry, over a limit: it gave back what it took). Every
+ * step's effect is keyed by the draw id, so a retry or the repair sweep finishes a pending
+ * draw without doubling anything.
  */
 const drawSchema = new Schema(
   {
@@ -50,7 +51,7 @@ drawSchema.index({ requestKey: 1 }, { unique: true });
 drawSchema.index({ campaignId: 1, state: 1 });
 // The owner's history, newest first.
 drawSchema.index({ ownerId: 1, createdAt: -1 });
-// The repair sweep: draws left pending or drawn, oldest first.
+// The repair sweep: draws left pending, oldest first.
 drawSchema.index({ state: 1, createdAt: 1 });
 
 export type DrawDoc = InferSchemaType<typeof drawSchema>;

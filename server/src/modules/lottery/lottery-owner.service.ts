@@ -28,7 +28,7 @@ export async function ownerCampaignView(campaign: LiveCampaign, ownerId: string)
       campaignId: campaign._id,
       customerId: participant.customerId,
       day,
-      state: op.in(['drawn', 'done'])
+      state: 'done'
     }),
     LotteryCampaign.findById(campaign._id, { commitment: 1 }).lean()
   ]);
@@ -91,7 +91,7 @@ export async function listOwnerCampaigns(ownerId: string) {
 export async function myDraws(ownerId: string) {
   const draws = await LotteryDraw.find({
     ownerId: new Types.ObjectId(ownerId),
-    state: op.in(['drawn', 'done'])
+    state: 'done'
   })
     .sort({ createdAt: -1 })
     .limit(100)

@@ -1,6 +1,5 @@
 import { rulesDocument, type LotteryVerificationView, type StockRaise } from '@dealer/shared';
 import { conflict } from '../../lib/errors';
-import { op } from '../../lib/query';
 import { termsOf } from './campaign-terms';
 import { campaignNotFound } from './campaign-cache';
 import { LotteryCampaign } from './campaign.model';
@@ -39,7 +38,7 @@ export async function publishedCampaign(id: string): Promise<LotteryVerification
     throw conflict('SEED_NOT_REVEALED', '活动结束并公布种子后才能验证');
   const terms = termsOf(c);
   const draws = await LotteryDraw.find(
-    { campaignId: c._id, state: op.in(['drawn', 'done']) },
+    { campaignId: c._id, state: 'done' },
     { seq: 1, participant: 1, picked: 1, awarded: 1, fate: 1 }
   ).lean<DrawRecord[]>();
   draws.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));

@@ -12,8 +12,6 @@ import { LotteryDraw, LotteryEntrant, LotteryPickup } from './draw.model';
  * desk, gifts picked up; points are credited at once).
  */
 
-const DRAWN = ['drawn', 'done'];
-
 async function countDistinct(match: Record<string, unknown>, field: string): Promise<number> {
   const [row] = await LotteryDraw.aggregate<{ n: number }>([
     { $match: match },
@@ -39,7 +37,7 @@ async function vouchersUsed(drawIds: readonly string[]): Promise<Set<string>> {
 
 export async function campaignResults(c: CampaignRecord) {
   const terms = termsOf(c);
-  const drawn = { campaignId: c._id, state: op.in(DRAWN) };
+  const drawn = { campaignId: c._id, state: 'done' };
   const realPrizes = terms.prizes.filter((p) => p.kind !== 'none').map((p) => p.id);
   const [draws, participants, winners, byPrize, spent, newProspects] = await Promise.all([
     LotteryDraw.countDocuments(drawn),
