@@ -101,6 +101,17 @@ test('a burst killed with SIGKILL and restarted loses and doubles no prize, spen
   await until(async () => (await LotteryDraw.countDocuments({ campaignId, state: 'done' })) >= 60, 120_000);
   process.kill(-child.pid!, 'SIGKILL');
   expect((await exit).signal).toBe('SIGKILL');
+  // Commands the killed process had already sent may still be applied by the database: let
+  // them land before counting what was left.
+  let left = -1;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now =
+      (await LotteryDraw.countDocuments({ campaignId })) +
+      (await LotteryClaim.countDocuments({ campaignId }));
+    if (now === left) break;
+    left = now;
+  }
   // The kill left draws half done.
   const halfDone = await LotteryDraw.countDocuments({ campaignId, state: 'pending' });
   expect(halfDone).toBeGreaterThan(0);
