@@ -12,6 +12,7 @@ import { benchDispatch } from './dispatch.bench';
 import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
+import { benchLottery } from './lottery.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
 import { benchPoints } from './points.bench';
 import { benchTiers } from './tiers.bench';
@@ -28,7 +29,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   booking: benchBooking,
   workbench: benchWorkbench,
   due: benchDue,
-  points: benchPoints
+  points: benchPoints,
+  lottery: benchLottery
 };
 
 async function main(): Promise<void> {

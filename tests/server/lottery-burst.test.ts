@@ -70,7 +70,9 @@ test('5,000 concurrent draws: stock exact, limits exact, every draw once, the ve
 
   const draws = await LotteryDraw.find({ campaignId: new Types.ObjectId(campaign.id) }).lean();
   expect(draws.filter((d) => d.state === 'done').length).toBe(OWNERS * PER_DAY);
-  expect(draws.filter((d) => d.state === 'refused').length).toBe(OWNERS * (DRAWS_EACH - PER_DAY));
+  // Taps beyond the limit are refused with their refusal kept, or before any record once the
+  // limit is seen full: nothing else is left.
+  expect(draws.filter((d) => d.state !== 'done' && d.state !== 'refused')).toEqual([]);
   const done = draws.filter((d) => d.state === 'done');
   expect(done.map((d) => d.seq).sort((a, b) => a! - b!)).toEqual(
     Array.from({ length: won }, (_, i) => i + 1)

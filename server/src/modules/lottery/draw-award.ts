@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
+import { op } from '../../lib/query';
 import { post } from '../points/ledger-lane';
 import { expiryFor, rulesOf } from '../points/points-rules.service';
 import { RewardItem } from '../points/reward.model';
@@ -99,14 +100,24 @@ async function give(ctx: DrawContext): Promise<Award> {
   }
 }
 
-/** Gives the prize and closes the draw (state done). */
+/** Gives the prize, then stores the outcome with it and closes the draw (state done), in one write. */
 export async function award(ctx: DrawContext): Promise<void> {
-  if (ctx.draw.state !== 'drawn') return;
+  const d = ctx.draw;
+  if (d.state === 'done' || d.state === 'refused') return;
   const given = await give(ctx);
   const doneAt = clock.now();
-  await LotteryDraw.updateOne(
-    { _id: ctx.draw._id, state: 'drawn' },
-    { $set: { ...given, state: 'done', doneAt } }
-  );
-  Object.assign(ctx.draw, given, { state: 'done', doneAt });
+  const outcome = {
+    seq: d.seq,
+    picked: d.picked,
+    awarded: d.awarded,
+    fate: d.fate,
+    entry: d.entry,
+    pointsSpent: d.pointsSpent,
+    drawnAt: d.drawnAt ?? doneAt,
+    ...given,
+    state: 'done' as const,
+    doneAt
+  };
+  await LotteryDraw.updateOne({ _id: d._id, state: op.in(['pending', 'drawn']) }, { $set: outcome });
+  Object.assign(ctx.draw, outcome);
 }

@@ -71,6 +71,9 @@ export async function claimSlot(
   if (max !== null && fullAt.get(group) === max) return null;
   if (hints.size > MAX_HINTS) hints.clear();
   let n = hints.get(group);
+  // A group that gives slots back (an owner's limits and entries) is small: start from 1, the
+  // inserts find the free number; the holes of a sequence or of units are looked up once.
+  if (n === undefined && givenBack) n = 1;
   if (n === undefined) {
     const used = await takenNumbers(group);
     const next = used.size === 0 ? 1 : Math.max(...used) + 1;
@@ -91,6 +94,9 @@ export async function claimSlot(
   if (!givenBack) fullAt.set(group, max);
   return null;
 }
+
+/** Whether this process has seen every number up to `max` taken (a hint: slots may be given back). */
+export const seenFull = (group: string, max: number) => (hints.get(group) ?? 0) > max;
 
 /** Whether this process already found every slot of the group taken (no claim is tried then). */
 export const knownFull = (group: string, max: number) => fullAt.get(group) === max;

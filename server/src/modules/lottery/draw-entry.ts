@@ -5,7 +5,7 @@ import { Booking } from '../bookings/booking.model';
 import { SurveyAnswer } from '../aftercare/survey.model';
 import { post } from '../points/ledger-lane';
 import { alreadyPosted } from '../points/points-ledger';
-import { claimSlot, groups, releaseClaims } from './draw-claims';
+import { claimSlot, groups, releaseClaims, seenFull, takenIn } from './draw-claims';
 import { campaignIdOf, claimOwnerOf, customerIdOf, type DrawContext } from './draw-context';
 import { LotteryDraw } from './draw.model';
 
@@ -110,7 +110,39 @@ async function takeEntry(
   return refuse(ctx, limits, conflict('NO_ENTRIES_LEFT', '您的抽奖机会已用完'));
 }
 
-/** Limits, then the entry; records the entry on the draw. Refusals throw (and are kept on the draw). */
+const dailyLimit = (perDay: number | null) => conflict('DAILY_DRAW_LIMIT', `每人每天最多抽奖 ${perDay} 次`);
+const campaignLimit = (perCampaign: number | null) =>
+  conflict('CAMPAIGN_DRAW_LIMIT', `每人本活动最多抽奖 ${perCampaign} 次`);
+
+/**
+ * Before a draw is recorded: an owner whose limit this process has seen filled is refused at
+ * once, writing nothing (one count confirms it: a slot may have been given back). A burst of
+ * taps beyond the limit then costs a read each, not a draw record and its refusal.
+ */
+export async function refuseWhenLimitFull(
+  campaignId: string,
+  customerId: string,
+  day: string,
+  limits: { perDay: number | null; perCampaign: number | null }
+): Promise<void> {
+  const checks: Array<[string, number | null, () => Error]> = [
+    [groups.dayLimit(campaignId, customerId, day), limits.perDay, () => dailyLimit(limits.perDay)],
+    [
+      groups.campaignLimit(campaignId, customerId),
+      limits.perCampaign,
+      () => campaignLimit(limits.perCampaign)
+    ]
+  ];
+  for (const [group, max, refusal] of checks) {
+    if (max === null || !seenFull(group, max)) continue;
+    if ((await takenIn(group)) >= max) throw refusal();
+  }
+}
+
+/**
+ * Limits, then the entry (kept on the draw's context; stored with the outcome — a resumed draw
+ * finds its entry again from its claims or its ledger entry). Refusals throw and are kept.
+ */
 export async function takeLimitsAndEntry(ctx: DrawContext): Promise<void> {
   if (ctx.draw.entry) return;
   const { limits } = ctx.campaign.terms;
@@ -118,15 +150,10 @@ export async function takeLimitsAndEntry(ctx: DrawContext): Promise<void> {
   const customer = customerIdOf(ctx);
   const day = groups.dayLimit(c, customer, ctx.draw.day);
   const all = groups.campaignLimit(c, customer);
-  if (!(await hold(ctx, day, limits.perDay)))
-    return refuse(ctx, [], conflict('DAILY_DRAW_LIMIT', `每人每天最多抽奖 ${limits.perDay} 次`));
+  if (!(await hold(ctx, day, limits.perDay))) return refuse(ctx, [], dailyLimit(limits.perDay));
   if (!(await hold(ctx, all, limits.perCampaign)))
-    return refuse(ctx, [day], conflict('CAMPAIGN_DRAW_LIMIT', `每人本活动最多抽奖 ${limits.perCampaign} 次`));
+    return refuse(ctx, [day], campaignLimit(limits.perCampaign));
   const entry = await takeEntry(ctx, [day, all]);
-  await LotteryDraw.updateOne(
-    { _id: ctx.draw._id, state: 'pending' },
-    { $set: { entry: entry.kind, pointsSpent: entry.points } }
-  );
   ctx.draw.entry = entry.kind;
   ctx.draw.pointsSpent = entry.points;
 }

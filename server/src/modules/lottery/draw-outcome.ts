@@ -3,7 +3,6 @@ import { clock } from '../../lib/clock';
 import { claimSlot, groups, knownFull, releaseClaims } from './draw-claims';
 import { campaignIdOf, claimOwnerOf, customerIdOf, type DrawContext } from './draw-context';
 import { fallbackPrize, prizeById } from './campaign-terms';
-import { LotteryDraw } from './draw.model';
 
 /**
  * The second step: the draw's place in the sequence, its pick (pickPrize(seed, drawId)) and
@@ -69,17 +68,16 @@ function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-/** Fixes the draw's sequence, pick, award and fate (state drawn). */
+/**
+ * Fixes the draw's sequence, pick, award and fate on the draw's context. Nothing is written
+ * here: the award step stores the outcome with the prize given, in one write. A draw stopped
+ * before that computes the same outcome again from the claims it holds (and the same pick).
+ */
 export async function fixOutcome(ctx: DrawContext, seedHex: string): Promise<void> {
   if (ctx.draw.state !== 'pending') return;
   const seq = await sequenceOf(ctx);
   const picked = pickPrize(seedHex, ctx.draw._id, ctx.campaign.terms.prizes);
   const fate = await inTurn(`${campaignIdOf(ctx)}:${customerIdOf(ctx)}`, () => fateOf(ctx, picked));
   const awarded = fate === 'won' ? picked : fallbackPrize(ctx.campaign.terms).id;
-  const drawnAt = clock.now();
-  await LotteryDraw.updateOne(
-    { _id: ctx.draw._id, state: 'pending' },
-    { $set: { seq, picked, awarded, fate, state: 'drawn', drawnAt } }
-  );
-  Object.assign(ctx.draw, { seq, picked, awarded, fate, state: 'drawn', drawnAt });
+  Object.assign(ctx.draw, { seq, picked, awarded, fate, drawnAt: clock.now() });
 }

@@ -20,8 +20,8 @@ export interface Participant {
   customerId: Types.ObjectId;
   ownerId: Types.ObjectId;
   name: string;
-  /** The owner's WeChat-verified mobile and the archive's: staff mobiles never win. */
-  mobiles: string[];
+  /** The owner's WeChat-verified mobile or the archive's is a staff member's: they never win. */
+  excluded: boolean;
 }
 
 export interface CampaignRef {
@@ -30,7 +30,10 @@ export interface CampaignRef {
   version: number;
 }
 
-/** Audience answers for a few seconds (an owner drawing several times in a row reads them once). */
+/**
+ * Audience and staff answers for a few seconds (an owner drawing several times in a row reads
+ * them once; a staff mobile added is excluded within the TTL).
+ */
 const participants = new TtlCache<Participant | null>(5_000);
 
 const notInAudience = () => forbidden('您不在本次活动的参与范围内', 'NOT_IN_AUDIENCE');
@@ -71,7 +74,12 @@ async function resolve(
   if (!archive) return null;
   const verified = account?.mobileVerifiedAt ? (account.mobile ?? null) : null;
   const mobiles = [verified, archive.mobile ?? null].filter((m): m is string => Boolean(m));
-  return { customerId: archive._id, ownerId: owner, name: archive.name, mobiles: [...new Set(mobiles)] };
+  return {
+    customerId: archive._id,
+    ownerId: owner,
+    name: archive.name,
+    excluded: await isStaffMobile(mobiles)
+  };
 }
 
 /** The owner's participant record for the campaign; 403 NOT_IN_AUDIENCE when they are not in it. */

@@ -1,14 +1,14 @@
 import { Types } from 'mongoose';
 import type { LotteryDrawView } from '@dealer/shared';
 import { clock, shanghaiDate } from '../../lib/clock';
-import { AppError, isDuplicateKeyError, unprocessable } from '../../lib/errors';
+import { AppError, unprocessable } from '../../lib/errors';
 import { isOpenAt } from './campaign-terms';
 import { campaignNotFound, liveCampaign, seedOf, type LiveCampaign } from './campaign-cache';
 import { award } from './draw-award';
 import { claimsOf } from './draw-claims';
-import { takeLimitsAndEntry } from './draw-entry';
 import { fixOutcome } from './draw-outcome';
-import { isStaffMobile, participantHash, participantOf } from './draw-participant';
+import { refuseWhenLimitFull, takeLimitsAndEntry } from './draw-entry';
+import { participantHash, participantOf } from './draw-participant';
 import { LotteryDraw, type DrawRecord } from './draw.model';
 import { presentDraw } from './draw.present';
 
@@ -23,6 +23,8 @@ import { presentDraw } from './draw.present';
  * work waits for it instead of running the steps beside it (two runs could each take a number).
  */
 const inFlight = new Map<string, Promise<DrawRecord>>();
+/** Draw records this process has just inserted (no claims to look up). */
+const fresh = new WeakSet<DrawRecord>();
 
 /** Takes a stored draw to its end (or rethrows its refusal). */
 export function completeDraw(campaign: LiveCampaign, draw: DrawRecord): Promise<DrawRecord> {
@@ -39,7 +41,9 @@ async function runSteps(campaign: LiveCampaign, draw: DrawRecord): Promise<DrawR
     throw new AppError(r?.status ?? 409, r?.code ?? 'DRAW_REFUSED', r?.message ?? '抽奖未成功');
   }
   if (draw.state === 'done') return draw;
-  const ctx = { campaign, draw, claims: await claimsOf(draw._id) };
+  // A draw just recorded holds nothing yet; a stored one may hold what it took before it stopped.
+  const claims = fresh.has(draw) ? new Map<string, number>() : await claimsOf(draw._id);
+  const ctx = { campaign, draw, claims };
   await takeLimitsAndEntry(ctx);
   await fixOutcome(ctx, await seedOf(String(campaign._id)));
   await award(ctx);
@@ -58,27 +62,29 @@ export async function draw(
   const campaign = await liveCampaign(campaignId);
   if (!campaign || campaign.status === 'draft' || campaign.status === 'submitted') throw campaignNotFound();
   const requestKey = `${campaignId}:${ownerId}:${idempotencyKey}`;
-  const earlier = await stored(requestKey);
-  if (earlier) return presentDraw(campaign, await completeDraw(campaign, earlier));
-
   const now = clock.now();
-  if (campaign.status !== 'published' || !isOpenAt(campaign.terms, now))
+  if (campaign.status !== 'published' || !isOpenAt(campaign.terms, now)) {
+    // A retry of a draw made while the campaign was open still answers with that draw.
+    const earlier = await stored(requestKey);
+    if (earlier) return presentDraw(campaign, await completeDraw(campaign, earlier));
     throw unprocessable('CAMPAIGN_NOT_OPEN', '活动不在进行中');
+  }
   const participant = await participantOf(campaign, campaign.terms, ownerId);
-  const fresh: DrawRecord = {
+  const day = shanghaiDate(now);
+  const record: DrawRecord = {
     _id: new Types.ObjectId().toHexString(),
     campaignId: campaign._id,
     dealershipId: campaign.dealershipId,
     customerId: participant.customerId,
     ownerId: participant.ownerId,
     requestKey,
-    day: shanghaiDate(now),
+    day,
     state: 'pending',
     entry: null,
     pointsSpent: 0,
     seq: null,
     participant: participantHash(campaignId, String(participant.customerId)),
-    excluded: await isStaffMobile(participant.mobiles),
+    excluded: participant.excluded,
     picked: null,
     awarded: null,
     fate: null,
@@ -91,12 +97,14 @@ export async function draw(
     doneAt: null
   };
   try {
-    await LotteryDraw.collection.insertOne(fresh as unknown as Record<string, unknown> & { _id: never });
+    await refuseWhenLimitFull(campaignId, String(participant.customerId), day, campaign.terms.limits);
+    // The request key is unique: a retry (or a concurrent duplicate) finds the draw already recorded.
+    await LotteryDraw.collection.insertOne(record as unknown as Record<string, unknown> & { _id: never });
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const raced = await stored(requestKey);
-    if (!raced) throw err;
-    return presentDraw(campaign, await completeDraw(campaign, raced));
+    const earlier = await stored(requestKey);
+    if (!earlier) throw err;
+    return presentDraw(campaign, await completeDraw(campaign, earlier));
   }
-  return presentDraw(campaign, await completeDraw(campaign, fresh));
+  fresh.add(record);
+  return presentDraw(campaign, await completeDraw(campaign, record));
 }
