@@ -149,6 +149,21 @@ test('a prospect scans the event QR code, shares the phone number and draws in o
   const prospect = await Customer.findOne({ dealershipId: dealership._id, mobile: '13700001111' }).lean();
   expect(prospect).not.toBeNull();
 
+  // The desk hands the gift out against the pickup code, once.
+  const code = (await text(visitor, '.e2e-lottery-pickup-code-value')).replace(/\s/g, '');
+  const advisor = await makeStaff('advisor', dealership._id, '前台小王');
+  const counter = await e2e.newPage({ viewport: 'phone', as: asStaff(advisor) });
+  await counter.goto(e2e.url('/#/pages/lottery/pickup/index'));
+  await appear(counter, '.e2e-pickup-code input');
+  await fill(counter, '.e2e-pickup-code', code.toLowerCase());
+  await counter.click(shown('.e2e-pickup-lookup'));
+  await appear(counter, '.e2e-pickup-found');
+  await counter.click(shown('.e2e-pickup-confirm'));
+  await appear(counter, '.e2e-pickup-done');
+  await counter.click(shown('.e2e-pickup-lookup'));
+  await appear(counter, '.e2e-pickup-found .e2e-pickup-done');
+  expect(await counter.$(shown('.e2e-pickup-confirm'))).toBeNull();
+
   // A scene that is not a campaign's is refused on the page.
   await visitor.goto(e2e.url('/#/pages/lottery/join/index?scene=d%3DDEMO01'));
   await appear(visitor, '.e2e-lottery-join-error');

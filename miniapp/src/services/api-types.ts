@@ -327,6 +327,7 @@ import type {
   lotteryDrawList as lotteryDrawListSchema,
   lotteryDrawView as lotteryDrawViewSchema,
   lotteryJoinResponse as lotteryJoinResponseSchema,
+  lotteryPickupView as lotteryPickupViewSchema,
   lotteryResultsView as lotteryResultsViewSchema,
   lotteryRulesView as lotteryRulesViewSchema,
   lotteryVerificationView as lotteryVerificationViewSchema,
@@ -346,5 +347,6 @@ export type LotteryDrawList = SchemaOutput<typeof lotteryDrawListSchema>
 export type OwnerLotteryCampaign = SchemaOutput<typeof ownerLotteryCampaignViewSchema>
 export type OwnerLotteryCampaignList = SchemaOutput<typeof ownerLotteryCampaignListSchema>
 export type LotteryJoinResponse = SchemaOutput<typeof lotteryJoinResponseSchema>
+export type LotteryPickup = SchemaOutput<typeof lotteryPickupViewSchema>
 export type LotteryResults = SchemaOutput<typeof lotteryResultsViewSchema>
 export type LotteryConversion = SchemaOutput<typeof lotteryConversionViewSchema>

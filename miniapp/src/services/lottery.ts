@@ -8,6 +8,7 @@ import type {
   LotteryDraw,
   LotteryDrawList,
   LotteryJoinResponse,
+  LotteryPickup,
   LotteryResults,
   LotteryRules,
   LotteryVerification,
@@ -32,6 +33,11 @@ export const rejectLotteryCampaign = (id: string, reason: string) => api.post<Lo
 export const getLotteryResults = (id: string) => api.get<LotteryResults>(`${path(id)}/results`)
 export const getLotteryConversion = (id: string) => api.get<LotteryConversion>(`${path(id)}/conversion`)
 export const lotteryConversionCsvPath = (id: string) => `${path(id)}/conversion.csv`
+
+// ---- the desk (points.verify): gift prizes handed out against their pickup code ----
+
+export const lookUpLotteryPickup = (code: string) => api.get<LotteryPickup>(`/api/lottery/pickups/${encodeURIComponent(code)}`)
+export const confirmLotteryPickup = (code: string) => api.post<LotteryPickup>(`/api/lottery/pickups/${encodeURIComponent(code)}/confirm`)
 
 // ---- owners ----
 

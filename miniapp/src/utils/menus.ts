@@ -23,7 +23,8 @@ export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-reminder-results', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
   { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' },
   { hook: 'e2e-customers-voucher-verify', title: '券码核销', url: ROUTES.staffVoucherVerify, capability: 'points.verify' },
-  { hook: 'e2e-customers-lottery', title: '抽奖活动', url: ROUTES.lotteryCampaigns, capability: 'lottery.campaigns' }
+  { hook: 'e2e-customers-lottery', title: '抽奖活动', url: ROUTES.lotteryCampaigns, capability: 'lottery.campaigns' },
+  { hook: 'e2e-customers-lottery-pickup', title: '奖品领取', url: ROUTES.lotteryPickup, capability: 'points.verify' }
 ]
 
 /** The management console's home page. */
@@ -107,5 +108,12 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     note: '创建与审批抽奖活动，公示规则，实时数据与新客转化',
     url: ROUTES.lotteryCampaigns,
     capability: 'lottery.campaigns'
+  },
+  {
+    hook: 'e2e-manager-lottery-pickup',
+    title: '抽奖奖品领取',
+    note: '输入中奖人的领奖码，确认发放实物奖品',
+    url: ROUTES.lotteryPickup,
+    capability: 'points.verify'
   }
 ]

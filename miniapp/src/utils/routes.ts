@@ -55,7 +55,8 @@ export const ROUTES = {
   lotteryMyDraws: '/pages/lottery/my-draws/index',
   lotteryJoin: '/pages/lottery/join/index',
   lotteryRules: '/pages/lottery/rules/index',
-  lotteryVerify: '/pages/lottery/verify/index'
+  lotteryVerify: '/pages/lottery/verify/index',
+  lotteryPickup: '/pages/lottery/pickup/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
