@@ -57,6 +57,23 @@ export default defineAppConfig({
       pages: ['rules/index', 'rule/index', 'preview/index', 'dispatches/index']
     },
     {
+      // Lottery campaigns: marketing's pages, the owner's draw, the public rules and verification.
+      root: 'pages/lottery',
+      name: 'lottery',
+      pages: [
+        'campaigns/index',
+        'edit/index',
+        'campaign/index',
+        'results/index',
+        'draw/index',
+        'my-draws/index',
+        'join/index',
+        'rules/index',
+        'verify/index',
+        'pickup/index'
+      ]
+    },
+    {
       root: 'pages/manager',
       name: 'manager',
       pages: [

@@ -63,6 +63,9 @@ import type { PointsSources } from './modules/points/points-sources';
 import { rewardRoutes } from './modules/points/reward.routes';
 import { recordReferral } from './modules/points/referral.service';
 import type { BindingHooks } from './modules/bindings/binding-hooks';
+import { lotteryJobs } from './modules/lottery/lottery.jobs';
+import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
+import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -209,6 +212,11 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
       name: 'points',
       routes: (router) => (pointsOwnerRoutes(router), pointsStaffRoutes(router), rewardRoutes(router)),
       jobs: pointsJobs(wiring.points)
+    },
+    {
+      name: 'lottery',
+      routes: (router, deps) => (lotteryStaffRoutes(router), lotteryOwnerRoutes(router, deps)),
+      jobs: lotteryJobs
     }
   ];
 }

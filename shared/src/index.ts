@@ -18,3 +18,5 @@ export * from './api/points';
 export * from './auth/capabilities';
 export * from './api/auth';
 export * from './api/reminder-results';
+export * from './api/lottery';
+export * from './domain/lottery';

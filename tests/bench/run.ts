@@ -12,6 +12,7 @@ import { benchDispatch } from './dispatch.bench';
 import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
+import { benchLottery } from './lottery.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
 import { benchPoints } from './points.bench';
 import { benchPointsEarning } from './points-earning.bench';
@@ -30,7 +31,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   workbench: benchWorkbench,
   due: benchDue,
   points: benchPoints,
-  'points-earning': benchPointsEarning
+  'points-earning': benchPointsEarning,
+  lottery: benchLottery
 };
 
 async function main(): Promise<void> {

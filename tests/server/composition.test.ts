@@ -40,6 +40,7 @@ test('the job catalog holds every module job, and nothing else', () => {
     'care-daily',
     'care-sender',
     'due-nightly',
+    'lottery-sweep',
     'points-daily',
     'points-earning',
     'reminders-daily',

@@ -324,3 +324,36 @@ export type PointsLiability = SchemaOutput<typeof liabilityViewSchema>
 export type PointsReconciliation = SchemaOutput<typeof reconciliationViewSchema>
 export type PointsReferral = SchemaOutput<typeof referralViewSchema>
 export type CustomerPoints = SchemaOutput<typeof customerPointsResponseSchema>
+// Lottery campaigns (shared/src/api/lottery.ts).
+import type {
+  createLotteryCampaignRequest as createLotteryCampaignRequestSchema,
+  lotteryCampaignList as lotteryCampaignListSchema,
+  lotteryCampaignTerms as lotteryCampaignTermsSchema,
+  lotteryCampaignView as lotteryCampaignViewSchema,
+  lotteryConversionView as lotteryConversionViewSchema,
+  lotteryDrawList as lotteryDrawListSchema,
+  lotteryDrawView as lotteryDrawViewSchema,
+  lotteryJoinResponse as lotteryJoinResponseSchema,
+  lotteryPickupView as lotteryPickupViewSchema,
+  lotteryResultsView as lotteryResultsViewSchema,
+  lotteryRulesView as lotteryRulesViewSchema,
+  lotteryVerificationView as lotteryVerificationViewSchema,
+  ownerLotteryCampaignList as ownerLotteryCampaignListSchema,
+  ownerLotteryCampaignView as ownerLotteryCampaignViewSchema
+} from '@dealer/shared'
+export type LotteryCampaignTerms = SchemaOutput<typeof lotteryCampaignTermsSchema>
+export type LotteryPrize = LotteryCampaignTerms['prizes'][number]
+export type LotteryCampaign = SchemaOutput<typeof lotteryCampaignViewSchema>
+export type LotteryCampaignStatus = LotteryCampaign['status']
+export type LotteryCampaignList = SchemaOutput<typeof lotteryCampaignListSchema>
+export type CreateLotteryCampaign = SchemaInput<typeof createLotteryCampaignRequestSchema>
+export type LotteryRules = SchemaOutput<typeof lotteryRulesViewSchema>
+export type LotteryVerification = SchemaOutput<typeof lotteryVerificationViewSchema>
+export type LotteryDraw = SchemaOutput<typeof lotteryDrawViewSchema>
+export type LotteryDrawList = SchemaOutput<typeof lotteryDrawListSchema>
+export type OwnerLotteryCampaign = SchemaOutput<typeof ownerLotteryCampaignViewSchema>
+export type OwnerLotteryCampaignList = SchemaOutput<typeof ownerLotteryCampaignListSchema>
+export type LotteryJoinResponse = SchemaOutput<typeof lotteryJoinResponseSchema>
+export type LotteryPickup = SchemaOutput<typeof lotteryPickupViewSchema>
+export type LotteryResults = SchemaOutput<typeof lotteryResultsViewSchema>
+export type LotteryConversion = SchemaOutput<typeof lotteryConversionViewSchema>

@@ -94,6 +94,7 @@ export const SOURCE_LABELS: Record<string, string> = {
   dms_import: 'DMS 导入',
   manual: '手工录入',
   wechat_binding: '微信绑定',
+  lottery_event: '抽奖活动',
   qr: '扫码绑定',
   scan: '扫码绑定'
 }

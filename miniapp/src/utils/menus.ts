@@ -22,7 +22,9 @@ export const STAFF_SHORTCUTS: readonly MenuEntry[] = [
   { hook: 'e2e-customers-kpis', title: '指标看板', url: ROUTES.insightKpis, capability: 'kpis.read' },
   { hook: 'e2e-customers-reminder-results', title: '提醒效果', url: ROUTES.insightReminders, capability: 'reminders.results' },
   { hook: 'e2e-customers-care', title: '关怀规则', url: ROUTES.careRules, capability: 'care.read' },
-  { hook: 'e2e-customers-voucher-verify', title: '券码核销', url: ROUTES.staffVoucherVerify, capability: 'points.verify' }
+  { hook: 'e2e-customers-voucher-verify', title: '券码核销', url: ROUTES.staffVoucherVerify, capability: 'points.verify' },
+  { hook: 'e2e-customers-lottery', title: '抽奖活动', url: ROUTES.lotteryCampaigns, capability: 'lottery.campaigns' },
+  { hook: 'e2e-customers-lottery-pickup', title: '奖品领取', url: ROUTES.lotteryPickup, capability: 'points.verify' }
 ]
 
 /** The management console's home page. */
@@ -99,5 +101,19 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     url: ROUTES.managerPoints,
     capability: 'points.manage'
   },
-  { hook: 'e2e-manager-voucher-verify', title: '券码核销', note: '扫码或输入券码，确认一次使用', url: ROUTES.staffVoucherVerify, capability: 'points.verify' }
+  { hook: 'e2e-manager-voucher-verify', title: '券码核销', note: '扫码或输入券码，确认一次使用', url: ROUTES.staffVoucherVerify, capability: 'points.verify' },
+  {
+    hook: 'e2e-manager-lottery',
+    title: '抽奖活动',
+    note: '创建与审批抽奖活动，公示规则，实时数据与新客转化',
+    url: ROUTES.lotteryCampaigns,
+    capability: 'lottery.campaigns'
+  },
+  {
+    hook: 'e2e-manager-lottery-pickup',
+    title: '抽奖奖品领取',
+    note: '输入中奖人的领奖码，确认发放实物奖品',
+    url: ROUTES.lotteryPickup,
+    capability: 'points.verify'
+  }
 ]

@@ -47,7 +47,17 @@ export const ROUTES = {
   managerComplaints: '/pages/manager/complaints/index',
   managerComplaint: '/pages/manager/complaint/index',
   managerPoints: '/pages/manager/points/index',
-  managerPointsAdjust: '/pages/manager/points-adjust/index'
+  managerPointsAdjust: '/pages/manager/points-adjust/index',
+  lotteryCampaigns: '/pages/lottery/campaigns/index',
+  lotteryEdit: '/pages/lottery/edit/index',
+  lotteryCampaign: '/pages/lottery/campaign/index',
+  lotteryResults: '/pages/lottery/results/index',
+  lotteryDraw: '/pages/lottery/draw/index',
+  lotteryMyDraws: '/pages/lottery/my-draws/index',
+  lotteryJoin: '/pages/lottery/join/index',
+  lotteryRules: '/pages/lottery/rules/index',
+  lotteryVerify: '/pages/lottery/verify/index',
+  lotteryPickup: '/pages/lottery/pickup/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

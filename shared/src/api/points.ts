@@ -32,7 +32,8 @@ export const POINTS_SOURCES = [
   'redemption',
   'reversal',
   'manual',
-  'expiry'
+  'expiry',
+  'lottery'
 ] as const;
 
 export const pointsEntryView = z.object({

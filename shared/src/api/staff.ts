@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectId, staffRole } from './common';
+import { mobileInput } from './customers';
 
 export const staffLoginRequest = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -13,7 +14,9 @@ export const staffProfile = z.object({
   role: staffRole,
   dealershipId: objectId.nullable(),
   disabled: z.boolean(),
-  advisorCode: z.string()
+  advisorCode: z.string(),
+  /** The member's mobile: lottery campaigns never let it win (no internal winners). */
+  mobile: z.string().nullable().optional()
 });
 export type StaffProfile = z.infer<typeof staffProfile>;
 
@@ -31,14 +34,16 @@ export const createStaffRequest = z.strictObject({
   role: staffRole,
   password: z.string().min(1).max(200),
   /** Required for a group admin creating staff; a manager always creates in their own dealership. */
-  dealershipId: objectId.optional()
+  dealershipId: objectId.optional(),
+  mobile: mobileInput.optional()
 });
 
 export const updateStaffRequest = z.strictObject({
   name: z.string().trim().min(1).max(30).optional(),
   role: staffRole.optional(),
   disabled: z.boolean().optional(),
-  password: z.string().min(1).max(200).optional()
+  password: z.string().min(1).max(200).optional(),
+  mobile: mobileInput.nullable().optional()
 });
 
 export const staffListResponse = z.object({ items: z.array(staffProfile) });

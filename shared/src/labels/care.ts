@@ -61,7 +61,8 @@ export const TASK_KINDS = [
   ...CARE_TASK_KINDS,
   'complaint_escalation',
   'reminder_call',
-  'points_drift'
+  'points_drift',
+  'lottery_followup'
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
@@ -71,7 +72,8 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   care_call: '关怀回访',
   complaint_escalation: '投诉升级',
   reminder_call: '到期提醒致电',
-  points_drift: '积分对账异常'
+  points_drift: '积分对账异常',
+  lottery_followup: '活动潜客跟进'
 };
 
 /** Values a rule's texts may use. */

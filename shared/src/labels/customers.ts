@@ -3,7 +3,7 @@ import type { GENDERS, OCCUPATION_CLASSES, REGION_CLASSES } from '../domain/cate
 /** Customer archive fields and their Chinese labels (lists, the archive page, CSV export); zod-free, see labels/classes.ts. */
 
 export const CONTACT_CHANNELS = ['phone', 'visit', 'wechat', 'sms'] as const;
-export const CUSTOMER_SOURCES = ['dms_import', 'manual', 'wechat_binding'] as const;
+export const CUSTOMER_SOURCES = ['dms_import', 'manual', 'wechat_binding', 'lottery_event'] as const;
 
 export const GENDER_LABELS: Record<(typeof GENDERS)[number], string> = { male: '男', female: '女' };
 export const REGION_CLASS_LABELS: Record<(typeof REGION_CLASSES)[number], string> = {
@@ -21,7 +21,8 @@ export const OCCUPATION_CLASS_LABELS: Record<(typeof OCCUPATION_CLASSES)[number]
 export const CUSTOMER_SOURCE_LABELS: Record<(typeof CUSTOMER_SOURCES)[number], string> = {
   dms_import: 'DMS导入',
   manual: '手工录入',
-  wechat_binding: '微信绑定'
+  wechat_binding: '微信绑定',
+  lottery_event: '抽奖活动'
 };
 export const CONTACT_CHANNEL_LABELS: Record<(typeof CONTACT_CHANNELS)[number], string> = {
   phone: '电话',

@@ -12,7 +12,9 @@ import { Customer } from './customer.model';
 export async function findOrCreateArchiveByMobile(
   dealershipId: Types.ObjectId,
   mobile: string,
-  advisorId: Types.ObjectId | null
+  advisorId: Types.ObjectId | null,
+  /** Where a new prospect came from: a binding QR code, or a lottery campaign's event QR code. */
+  source: 'wechat_binding' | 'lottery_event' = 'wechat_binding'
 ) {
   const existing = await Customer.findOne({ dealershipId, mobileKey: mobile }).lean();
   if (existing) return { customer: existing, matched: true, created: false };
@@ -23,7 +25,7 @@ export async function findOrCreateArchiveByMobile(
       name: `微信车主${mobile.slice(-4)}`,
       mobile,
       mobileKey: mobile,
-      source: 'wechat_binding',
+      source,
       isProspect: true,
       advisorId,
       referrerAdvisorId: advisorId,

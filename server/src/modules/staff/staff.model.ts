@@ -12,6 +12,8 @@ const staffSchema = new Schema(
     disabled: { type: Boolean, default: false },
     /** Short code used in advisor QR scenes (`a=<code>`), unique across the group. */
     advisorCode: { type: String, required: true },
+    /** The member's own mobile (lottery campaigns exclude it from winning); null when not given. */
+    mobile: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true }
   },
@@ -23,6 +25,8 @@ staffSchema.index({ username: 1 }, { unique: true });
 staffSchema.index({ advisorCode: 1 }, { unique: true });
 // Staff lists per dealership, and advisor-name lookup during import.
 staffSchema.index({ dealershipId: 1, name: 1 });
+// Lottery draws: is this verified mobile a staff member's (no internal winners)?
+staffSchema.index({ mobile: 1 });
 
 export type StaffDoc = InferSchemaType<typeof staffSchema>;
 export const Staff = mongoose.model('Staff', staffSchema);

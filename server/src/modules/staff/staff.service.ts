@@ -14,6 +14,7 @@ export interface NewStaff {
   role: StaffRole;
   password: string;
   dealershipId: string | null;
+  mobile?: string;
 }
 
 type StaffRecord = StaffDoc & { _id: Types.ObjectId };
@@ -26,7 +27,8 @@ export function presentStaff(s: StaffRecord) {
     role: s.role as StaffRole,
     dealershipId: s.dealershipId ? String(s.dealershipId) : null,
     disabled: s.disabled,
-    advisorCode: s.advisorCode
+    advisorCode: s.advisorCode,
+    mobile: s.mobile ?? null
   };
 }
 
@@ -52,6 +54,7 @@ export async function createStaff(input: NewStaff) {
         dealershipId: input.dealershipId,
         passwordHash,
         advisorCode: newCode(6),
+        mobile: input.mobile ?? null,
         createdAt: now,
         updatedAt: now
       });
@@ -84,6 +87,7 @@ export interface StaffChanges {
   role?: StaffRole;
   disabled?: boolean;
   password?: string;
+  mobile?: string | null;
 }
 
 /** Role, password and disabling take effect at once: the member's sessions are revoked. */
@@ -98,6 +102,7 @@ export async function updateStaff(id: string, changes: StaffChanges) {
     set.role = changes.role;
   }
   if (changes.disabled !== undefined) set.disabled = changes.disabled;
+  if (changes.mobile !== undefined) set.mobile = changes.mobile;
   if (changes.password !== undefined) {
     checkPassword(changes.password);
     set.passwordHash = await hashPassword(changes.password);
