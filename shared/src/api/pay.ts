@@ -138,7 +138,7 @@ export const payAnomalyView = z.object({
 });
 export type PayAnomalyView = z.infer<typeof payAnomalyView>;
 
-export const reconciliationQuery = z.strictObject({ dealershipId: objectId.optional() });
+export const payReconciliationQuery = z.strictObject({ dealershipId: objectId.optional() });
 export const payReconciliationResponse = z.object({
   anomalies: z.array(payAnomalyView),
   /** Orders still waiting for a payment, and how many WeChat answered on the last run. */
