@@ -1,5 +1,6 @@
 import { createCipheriv, createSign, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
+import request from 'supertest';
 import type { PayOrderCreatedResponse, RewardItemView } from '@dealer/shared';
 import type { PayKeys } from '../../scripts/pay-keys';
 import { PayOrder } from '../../server/src/modules/pay/pay-order.model';
@@ -130,6 +131,10 @@ export function paidTrade(keys: PayKeys, outTradeNo: string, total: number, open
   };
 }
 
+/**
+ * Posts a notification as WeChat does. Plain supertest, not the contract-checked agent: the
+ * notify URL speaks WeChat's protocol (`{"code":"FAIL","message"}`), not our API's error body.
+ */
 export function postNotification(ctx: TestContext, n: HandMadeNotification) {
-  return ctx.http().post('/api/pay/notifications').set(n.headers).send(n.body);
+  return request(ctx.server).post('/api/pay/notifications').set(n.headers).send(n.body);
 }
