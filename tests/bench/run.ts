@@ -13,6 +13,7 @@ import { benchDue } from './due.bench';
 import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
+import { benchPay } from './pay.bench';
 import { benchPoints } from './points.bench';
 import { benchTiers } from './tiers.bench';
 import { benchWorkbench } from './workbench.bench';
@@ -28,7 +29,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   booking: benchBooking,
   workbench: benchWorkbench,
   due: benchDue,
-  points: benchPoints
+  points: benchPoints,
+  pay: benchPay
 };
 
 async function main(): Promise<void> {
