@@ -1,11 +1,13 @@
 import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import DealershipPicker from '../../../components/DealershipPicker'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import { useAsync } from '../../../hooks/useAsync'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { useSession } from '../../../hooks/useSession'
-import { getPayReconciliation } from '../../../services/pay'
+import { getPayReconciliation, runPayReconciliation } from '../../../services/pay'
+import { useSave } from '../../../hooks/useSave'
 import type { PayAnomaly } from '../../../services/api-types'
 import { formatDateTime, formatMoney } from '../../../utils/format'
 import { PAY_ANOMALY_LABELS } from '../../../utils/pay'
@@ -24,6 +26,11 @@ export default function ManagerPayReconciliationPage() {
   const scope = useDealershipScope(session)
   const report = useAsync(() => getPayReconciliation(scope.dealershipId), [scope.dealershipId], !scope.pending)
   const r = report.data
+  const run = useSave()
+  const runNow = async () => {
+    const fresh = await run.save(() => runPayReconciliation(scope.dealershipId), '对账完成')
+    if (fresh) report.setData(fresh)
+  }
   return (
     <PageContainer
       className="e2e-page-manager-pay-reconciliation"
@@ -44,6 +51,10 @@ export default function ManagerPayReconciliationPage() {
           ) : (
             <Text className="muted">尚未运行对账</Text>
           )}
+          {run.message ? <Text className={`${run.message.ok ? 'success-text' : 'error-text'} e2e-pay-reconciliation-message`}>{run.message.text}</Text> : null}
+          <Button size="small" className="e2e-pay-reconciliation-run" loading={run.saving} onClick={() => void runNow()}>
+            立即对账
+          </Button>
         </Section>
       ) : null}
       {r ? (

@@ -6,7 +6,8 @@ import Section from '../../../components/Section'
 import VoucherCode from '../../../components/VoucherCode'
 import { useAsync } from '../../../hooks/useAsync'
 import { getShop } from '../../../services/points'
-import { getMyPayOrders } from '../../../services/pay'
+import { getMyPayOrder } from '../../../services/pay'
+import { ApiError } from '../../../services/request'
 import { formatDateTime } from '../../../utils/format'
 import { HAS_WECHAT_CASHIER, PAY_ORDER_STATE_LABELS, cashPrice, orderPrice } from '../../../utils/pay'
 import { REWARD_KIND_LABELS } from '../../../utils/points'
@@ -24,7 +25,8 @@ export default function PayOrderPage() {
   const itemId = params.itemId ?? ''
   const orderId = params.orderId ?? ''
   const shop = useAsync(() => getShop(params.dealershipId ?? ''), [params.dealershipId], itemId !== '' && !!params.dealershipId)
-  const existing = useAsync(async () => (await getMyPayOrders()).items.find((o) => o.id === orderId) ?? null, [orderId], orderId !== '')
+  const existing = useAsync(() => getMyPayOrder(orderId), [orderId], orderId !== '')
+  const orderGone = existing.error instanceof ApiError && existing.error.status === 404
   const { order, step, message, buy, payPending } = useOrderPayment(existing.data ?? null)
   const item = shop.data?.items.find((i) => i.id === itemId)
   const busy = step === 'ordering' || step === 'paying' || step === 'confirming'
@@ -35,8 +37,8 @@ export default function PayOrderPage() {
       className="e2e-page-owner-pay-order"
       require="owner"
       loading={(shop.loading && !shop.data) || (existing.loading && !existing.data)}
-      error={shop.error ?? existing.error}
-      empty={(itemId !== '' && shop.data !== undefined && !item && !order) || (orderId !== '' && existing.data === null)}
+      error={shop.error ?? (orderGone ? null : existing.error)}
+      empty={(itemId !== '' && shop.data !== undefined && !item && !order) || orderGone}
       emptyText="商品已下架或订单不存在"
     >
       {item && !order ? (

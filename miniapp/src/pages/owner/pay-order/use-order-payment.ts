@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { createPayOrder, demoPay, getMyPayOrders, payAgain } from '../../../services/pay'
+import { createPayOrder, demoPay, getMyPayOrder, payAgain } from '../../../services/pay'
 import { errorMessage } from '../../../services/request'
 import type { PayOrder } from '../../../services/api-types'
 import { HAS_WECHAT_CASHIER, awaitingFulfilment, openWechatCashier } from '../../../utils/pay'
@@ -31,9 +31,9 @@ export function useOrderPayment(initial: PayOrder | null) {
   const confirm = async (orderId: string) => {
     setStep('confirming')
     const settled = await pollUntil(
-      async () => (await getMyPayOrders()).items.find((o) => o.id === orderId) ?? null,
-      (o) => o !== null && !awaitingFulfilment(o),
-      (o) => o && setOrder(o),
+      () => getMyPayOrder(orderId),
+      (o) => !awaitingFulfilment(o),
+      setOrder,
       { intervalMs: 1000, maxPolls: 60, isCancelled: () => left.current }
     )
     setStep('done')
