@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { clock } from '../../server/src/lib/clock';
 import { makeDealership, makeStaff } from '../support/factories';
 import { makeMember, makeReward } from '../server/points-support';
 import { asOwner, asStaff, shown, useE2E } from './session';
@@ -115,4 +119,81 @@ test('an owner buys a package with 模拟支付 and sees the voucher; the desk u
   expect(await text(owner, `${packageOrder} .e2e-pay-order-state`)).toBe('已出券');
   expect(await points()).toBe(500);
   expect(pay.refunds()).toEqual([expect.objectContaining({ refund: 3000, total: 3000, status: 'SUCCESS' })]);
+});
+
+test('a manager runs reconciliation (a payment whose notification was lost) and saves the merchant settings', async () => {
+  const dealership = await makeDealership();
+  const manager = await makeStaff('manager', dealership._id, '钱经理');
+  const item = await makeReward(e2e.app, manager, {
+    name: '空调清洗',
+    price: { points: 0, cashFen: 19900 },
+    stock: 3
+  });
+  const member = await makeMember(e2e.app, dealership._id, { name: '李女士' });
+  const created = await e2e.app
+    .http()
+    .post('/api/pay/orders')
+    .set(member.auth)
+    .send({ itemId: item.id })
+    .expect(201);
+  const pay = e2e.app.sandbox.state.pay!;
+  pay.loseNotifications(created.body.order.outTradeNo);
+
+  const office = await e2e.newPage({ viewport: 'phone', as: asStaff(manager) });
+  await office.goto(e2e.url('/#/pages/manager/index/index'));
+  await appear(office, '.e2e-manager-pay-reconciliation');
+  await office.click(shown('.e2e-manager-pay-reconciliation'));
+  await appear(office, '.e2e-pay-reconciliation-run');
+  // Three minutes later: an order is queried once 2 minutes passed without a notification (and
+  // WeChat's answers, stamped with the real time, stay within the server's 5-minute window).
+  clock.set(() => new Date(Date.now() + 3 * 60_000));
+  try {
+    await office.click(shown('.e2e-pay-reconciliation-run'));
+    await appear(office, '.e2e-pay-anomaly-paid_without_notification');
+  } finally {
+    clock.set(null);
+  }
+  expect(await text(office, '.e2e-pay-reconciliation-message')).toBe('对账完成');
+  expect(await text(office, '.e2e-pay-reconciliation-last-run')).toContain('补发 1 笔');
+  expect(await text(office, '.e2e-pay-anomaly-paid_without_notification')).toContain(
+    created.body.order.outTradeNo
+  );
+  const order = await e2e.app
+    .http()
+    .get(`/api/pay/orders/${created.body.order.id}`)
+    .set(member.auth)
+    .expect(200);
+  expect(order.body).toMatchObject({ state: 'fulfilled', paidVia: 'query' });
+
+  // Settings: the keys dir is in force; the manager names files the server can read instead.
+  const keys = e2e.app.payKeys!;
+  const dir = mkdtempSync(join(tmpdir(), 'pay-settings-'));
+  const file = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content, { mode: 0o600 });
+    return join(dir, name);
+  };
+  const paths = {
+    merchantPrivateKey: file('apiclient_key.pem', keys.merchantPrivateKeyPem),
+    merchantCertificate: file('apiclient_cert.pem', keys.merchantCertPem),
+    apiV3Key: file('apiv3.key', keys.apiV3Key),
+    platformPublicKey: file('pub_key.pem', keys.platformPublicKeyPem)
+  };
+  await office.goto(e2e.url('/#/pages/manager/pay-settings/index'));
+  await appear(office, '.e2e-pay-settings-source');
+  expect(await text(office, '.e2e-pay-settings-source')).toContain('WECHATPAY_KEYS_DIR');
+  await office.fill(shown('.e2e-pay-settings-mchid input'), keys.mchid);
+  await office.fill(shown('.e2e-pay-settings-appid input'), keys.appid);
+  await office.fill(shown('.e2e-pay-settings-serial input'), keys.merchantSerial);
+  await office.fill(shown('.e2e-pay-settings-public-key-id input'), keys.publicKeyId);
+  for (const [name, path] of Object.entries(paths)) {
+    await office.fill(shown(`.e2e-pay-settings-${name}-where input`), path);
+  }
+  await office.click(shown('.e2e-pay-settings-save'));
+  await appear(office, '.e2e-pay-settings-message');
+  expect(await text(office, '.e2e-pay-settings-message')).toBe('已保存');
+  expect(await text(office, '.e2e-pay-settings-source')).toBe('使用本页保存的设置');
+  expect(await text(office, '.e2e-pay-settings-apiV3Key-readable')).toBe('服务器可读取');
+  const page = await office.content();
+  expect(page).not.toContain(keys.apiV3Key);
+  rmSync(dir, { recursive: true, force: true });
 });
