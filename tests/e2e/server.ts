@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startTestApp, type TestContext, type TestSandboxOptions } from '../support/harness';
+import { startTestApp, type TestContext } from '../support/harness';
+
+type TestSandboxOptions = NonNullable<Parameters<typeof startTestApp>[1]>;
 
 export const H5_DIR = resolve(__dirname, '../../miniapp/dist/h5');
 

@@ -40,6 +40,8 @@ test('the job catalog holds every module job, and nothing else', () => {
     'care-daily',
     'care-sender',
     'due-nightly',
+    'pay-close',
+    'pay-reconcile',
     'points-daily',
     'points-earning',
     'reminders-daily',

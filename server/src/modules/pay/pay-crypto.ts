@@ -56,16 +56,18 @@ export function signedMessageOf(
 /**
  * Checks a signed message: not a probe, timestamp within the window, a key known for its serial,
  * then RSA-SHA256 of `timestamp\nnonce\nbody\n`. Null when it holds, else what is wrong.
+ * `nowMs` is the real time (Date.now()): WeChat signs with its real clock, whatever day a job or
+ * a test runs the business clock at.
  */
 export async function signatureProblem(
   message: SignedMessage | null,
   keyFor: (serial: string) => Promise<KeyObject | null>,
-  now: Date
+  nowMs: number
 ): Promise<SignatureProblem | null> {
   if (!message) return 'missing';
   if (message.signature.startsWith(PROBE_SIGNATURE_PREFIX)) return 'probe';
   if (!/^\d{1,12}$/.test(message.timestamp)) return 'stale';
-  if (Math.abs(now.getTime() - Number(message.timestamp) * 1000) > SIGNATURE_WINDOW_MS) return 'stale';
+  if (Math.abs(nowMs - Number(message.timestamp) * 1000) > SIGNATURE_WINDOW_MS) return 'stale';
   const key = await keyFor(message.serial);
   if (!key) return 'unknown_serial';
   const verifier = createVerify('RSA-SHA256');

@@ -139,7 +139,7 @@ export async function handleNotification(
   const { gateway } = await runtime.current();
   if (!gateway) return fail(503, '微信支付尚未配置');
   const message: SignedMessage | null = signedMessageOf(headers, rawBody);
-  const problem = await signatureProblem(message, gateway.platformKeys.keyFor, clock.now());
+  const problem = await signatureProblem(message, gateway.platformKeys.keyFor, Date.now());
   if (problem) return fail(401, SIGNATURE_PROBLEM_MESSAGES[problem]);
   const opened = decrypted(gateway, rawBody);
   if ('status' in opened) return opened;

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { clock } from '../../lib/clock';
 import { signatureProblem, signedMessageOf, type SignatureProblem } from './pay-crypto';
 
 /**
@@ -59,7 +58,7 @@ export class PayHttp {
       const problem = await signatureProblem(
         signedMessageOf(Object.fromEntries(res.headers.entries()), text),
         this.options.keyFor,
-        clock.now()
+        Date.now()
       );
       if (problem) return { status: 0, error: `answer signature: ${problem}`, signature: problem };
     }
