@@ -26,7 +26,9 @@ export default defineAppConfig({
         'complaint-new/index',
         'points/index',
         'rewards/index',
-        'vouchers/index'
+        'vouchers/index',
+        'pay-order/index',
+        'pay-orders/index'
       ]
     },
     {
@@ -71,7 +73,10 @@ export default defineAppConfig({
         'due-settings/index',
         'complaints/index',
         'complaint/index',
-        'points/index'
+        'points/index',
+        'pay-orders/index',
+        'pay-reconciliation/index',
+        'pay-settings/index'
       ]
     }
   ],

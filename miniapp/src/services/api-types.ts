@@ -317,3 +317,28 @@ export type PointsAdjustmentList = SchemaOutput<typeof adjustmentListResponseSch
 export type CreatePointsAdjustment = SchemaInput<typeof createAdjustmentRequestSchema>
 export type PointsLiability = SchemaOutput<typeof liabilityViewSchema>
 export type PointsReconciliation = SchemaOutput<typeof reconciliationViewSchema>
+// WeChat Pay orders (shared/src/api/pay.ts).
+import type {
+  merchantSettingsBody as merchantSettingsBodySchema,
+  merchantSettingsView as merchantSettingsViewSchema,
+  myPayOrdersResponse as myPayOrdersResponseSchema,
+  payAnomalyView as payAnomalyViewSchema,
+  payOrderCreatedResponse as payOrderCreatedResponseSchema,
+  payOrderPaymentResponse as payOrderPaymentResponseSchema,
+  payOrderView as payOrderViewSchema,
+  payOrdersResponse as payOrdersResponseSchema,
+  payReconciliationResponse as payReconciliationResponseSchema,
+  requestPaymentParams as requestPaymentParamsSchema,
+  staffPayOrderView as staffPayOrderViewSchema
+} from '@dealer/shared'
+export type PayOrder = SchemaOutput<typeof payOrderViewSchema>
+export type PayOrderCreated = SchemaOutput<typeof payOrderCreatedResponseSchema>
+export type MyPayOrders = SchemaOutput<typeof myPayOrdersResponseSchema>
+export type PayOrderPayment = SchemaOutput<typeof payOrderPaymentResponseSchema>
+export type RequestPaymentParams = SchemaOutput<typeof requestPaymentParamsSchema>
+export type StaffPayOrder = SchemaOutput<typeof staffPayOrderViewSchema>
+export type StaffPayOrderList = SchemaOutput<typeof payOrdersResponseSchema>
+export type PayAnomaly = SchemaOutput<typeof payAnomalyViewSchema>
+export type PayReconciliation = SchemaOutput<typeof payReconciliationResponseSchema>
+export type MerchantSettings = SchemaOutput<typeof merchantSettingsViewSchema>
+export type MerchantSettingsInput = SchemaInput<typeof merchantSettingsBodySchema>

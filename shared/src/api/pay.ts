@@ -1,42 +1,15 @@
 import { z } from 'zod';
 import { objectId, pageOf, pagination } from './common';
 import { REWARD_KINDS, voucherCode } from './points';
+import { PAY_ANOMALY_KINDS, PAY_CLOSE_REASONS, PAY_CONFIRMATIONS, PAY_ORDER_STATES } from '../labels/pay';
+
+export * from '../labels/pay';
 
 /**
  * WeChat Pay (微信支付) for the rewards shop: cash and points+cash orders, the owner's payment
  * parameters, refunds, the manager's order list, reconciliation and merchant settings.
  * Amounts are in fen (1 元 = 100 fen).
  */
-
-/**
- * An order's payment state:
- * pending (waiting for the payer) → paid (WeChat says so) → fulfilled (voucher issued);
- * pending → closed (timed out, cancelled or prepay failed: stock and points released);
- * fulfilled → refunding (refund sent to WeChat) → refunded | refund_failed.
- */
-export const PAY_ORDER_STATES = [
-  'pending',
-  'paid',
-  'fulfilled',
-  'closed',
-  'refunding',
-  'refunded',
-  'refund_failed'
-] as const;
-export type PayOrderState = (typeof PAY_ORDER_STATES)[number];
-
-export const PAY_ORDER_STATE_LABELS: Record<PayOrderState, string> = {
-  pending: '待支付',
-  paid: '已支付',
-  fulfilled: '已出券',
-  closed: '已关闭',
-  refunding: '退款中',
-  refunded: '已退款',
-  refund_failed: '退款失败'
-};
-
-/** How the payment became known: WeChat's notification, or our query of the order (reconciliation). */
-export const PAY_CONFIRMATIONS = ['notification', 'query'] as const;
 
 export const payOrderView = z.object({
   id: objectId,
@@ -53,7 +26,7 @@ export const payOrderView = z.object({
   voucher: z.object({ id: objectId, code: voucherCode }).nullable(),
   /** The owner asked for a refund (a manager decides). */
   refundRequest: z.object({ reason: z.string(), at: z.string() }).nullable(),
-  closeReason: z.enum(['timeout', 'prepay_failed', 'cancelled']).nullable(),
+  closeReason: z.enum(PAY_CLOSE_REASONS).nullable(),
   createdAt: z.string(),
   /** Pay before this moment (time_expire); the order closes after it. */
   expiresAt: z.string(),
@@ -110,19 +83,6 @@ export const payOrdersQuery = z.strictObject({
 export const payOrdersResponse = pageOf(staffPayOrderView);
 
 export const refundOrderBody = z.strictObject({ reason: refundReason });
-
-/**
- * What reconciliation found: orders paid without a notification (fulfilled from WeChat's order
- * query), notifications for orders we do not know, amounts that do not match, payments that
- * arrived after the order was closed.
- */
-export const PAY_ANOMALY_KINDS = [
-  'paid_without_notification',
-  'unknown_order',
-  'amount_mismatch',
-  'paid_after_close'
-] as const;
-export type PayAnomalyKind = (typeof PAY_ANOMALY_KINDS)[number];
 
 export const payAnomalyView = z.object({
   id: z.string(),

@@ -19,6 +19,7 @@ const LINKS = [
   { hook: 'e2e-home-profile', title: '个人资料', note: '姓名、生日（农历/公历）、性别', url: ROUTES.ownerProfile },
   { hook: 'e2e-home-complaints', title: '投诉与建议', note: '提交投诉（可附照片），查看处理进度', url: ROUTES.ownerComplaints },
   { hook: 'e2e-home-points', title: '积分会员', note: '积分余额与明细、积分商城、我的券', url: ROUTES.ownerPoints },
+  { hook: 'e2e-home-pay-orders', title: '我的订单', note: '商城购买的套餐与商品，支付状态、券码与退款', url: ROUTES.ownerPayOrders },
   { hook: 'e2e-home-notices', title: '消息通知', note: '保养提醒与门店通知', url: ROUTES.ownerNotices }
 ]
 
