@@ -66,7 +66,9 @@ test('reconciliation finds a paid order whose notification was lost and fulfils 
   pay().loseNotifications(order.outTradeNo);
   clock.set(() => new Date(Date.now() + 3 * 60_000));
   const first = await runJob('pay-reconcile');
-  expect(first.counts).toMatchObject({ queried: 1, fulfilled: 1 });
+  // Other tests' pending orders are queried too; only this one is paid.
+  expect(first.counts.fulfilled).toBe(1);
+  expect(first.counts.queried).toBeGreaterThanOrEqual(1);
   const second = await runJob('pay-reconcile');
   expect(second.counts.fulfilled ?? 0).toBe(0);
   expect(await orderOf(order.id)).toMatchObject({ state: 'fulfilled', paidVia: 'query' });
