@@ -17,16 +17,11 @@ import type { WechatTransaction } from './wechatpay-client';
 /** Issues the voucher of a paid order and marks it fulfilled; repeating it changes nothing. */
 export async function fulfil(order: PayOrderRecord): Promise<void> {
   const item = await RewardItem.findById(order.itemId).lean();
-  const paidAt = order.paidAt ?? clock.now();
+  // Items are taken off sale, never deleted; a missing one is left for the repair sweep to report.
+  if (!item) throw new Error(`reward item ${String(order.itemId)} of order ${String(order._id)} is missing`);
   const { voucher } = await issueVoucher({
-    // The item as it was sold: the order's name and price, today's uses and validity.
-    item: {
-      ...(item ?? { uses: 1, validDays: 365, kind: order.itemKind }),
-      _id: order.itemId,
-      dealershipId: order.dealershipId,
-      name: order.itemName,
-      pricePoints: order.points
-    } as Parameters<typeof issueVoucher>[0]['item'],
+    // The item as it was sold (name and points price of the order), with its uses and validity.
+    item: { ...item, name: order.itemName, pricePoints: order.points },
     customerId: order.customerId,
     ownerId: order.ownerId,
     redemptionId: order._id,
@@ -36,7 +31,7 @@ export async function fulfil(order: PayOrderRecord): Promise<void> {
       remaining: l.remaining ?? 0
     })),
     claims: order.claims,
-    redeemedOn: shanghaiDate(paidAt)
+    redeemedOn: shanghaiDate(order.paidAt ?? clock.now())
   });
   await transition(order._id, 'paid', 'fulfilled', { voucherId: voucher._id, voucherCode: voucher.code });
 }

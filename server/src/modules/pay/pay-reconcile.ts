@@ -122,7 +122,7 @@ async function followUp(order: PayOrderRecord): Promise<void> {
  */
 export async function repairOrders() {
   const now = clock.now().getTime();
-  const counts = { transitions: 0, followUps: 0, orphanReservations: 0 };
+  const counts = { transitions: 0, followUps: 0, orphanReservations: 0, failed: 0 };
   const recent = await PayTransition.find({
     at: op.range(new Date(now - REPAIR_LOOKBACK_MS), new Date(now - REPAIR_GRACE_MS))
   }).lean();
@@ -140,8 +140,12 @@ export async function repairOrders() {
   for (const id of orderIds) {
     const order = await PayOrder.findById(id).lean();
     if (!order) continue;
-    await followUp(order);
-    counts.followUps += 1;
+    try {
+      await followUp(order);
+      counts.followUps += 1;
+    } catch {
+      counts.failed += 1; // one order's trouble does not stop the others; the next run retries
+    }
   }
   counts.orphanReservations = await refundOrphanReservations(now);
   return counts;
