@@ -20,6 +20,8 @@ import { DEMO_DEALER_CODE, seedDemo } from './demo/seed-demo';
 import { bringDemoToLife } from './demo/demo-activity';
 import { ensureH5Build } from './demo/h5-build';
 import { printLogins } from './demo/print';
+import { stockDemoPayItems } from './demo/demo-pay';
+import { ensureDemoPayKeys } from './pay-keys';
 
 const ROOT = resolve(__dirname, '..');
 const H5_DIR = resolve(ROOT, 'miniapp/dist/h5');
@@ -40,6 +42,8 @@ async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState
     console.log(
       `  done: ${activity.tierRuns} tier runs, ${activity.owners} owners bound, ${activity.careRuns} care days, ${activity.bookings} visits booked for the demo visitor, ${activity.dueEvents} due events, ${activity.reminders} service reminders`
     );
+  const payItems = await stockDemoPayItems(DEMO_DEALER_CODE);
+  if (payItems) console.log(`  the shop has ${payItems} WeChat Pay items (模拟支付 in the H5 app)`);
   return logins;
 }
 
@@ -52,16 +56,21 @@ async function main(): Promise<void> {
     dataDir: resolve(ROOT, '.data/db'),
     log: (l) => console.log(`[db] ${l}`)
   });
+  const appid = process.env.WECHAT_APPID ?? 'wx-demo-appid';
+  // Demo WeChat Pay merchant keys, generated on the first start (mode 0600), shared by the
+  // sandbox (WeChat's side) and the server (WECHATPAY_KEYS_DIR).
+  const payKeysDir = resolve(ROOT, '.data/pay');
   const sandbox = process.env.WECHAT_API_BASE
     ? null
     : await startWechatSandbox({
-        appid: process.env.WECHAT_APPID ?? 'wx-demo-appid',
+        appid,
         secret: process.env.WECHAT_SECRET ?? 'demo-secret',
         port: Number(process.env.SANDBOX_PORT ?? 0),
         // The care engine's default subscribe-message templates, so demo greetings go out.
         templates: Object.fromEntries(DEFAULT_CARE_TEMPLATES.map((t) => [t.templateId, [...t.keywords]])),
         // In the demo a scanned binding code opens the H5 app's bind page.
-        qrPayloadBase: `${publicUrl}/#/`
+        qrPayloadBase: `${publicUrl}/#/`,
+        pay: { keys: ensureDemoPayKeys(payKeysDir, appid), mode: 'public-key' }
       });
   let config: Config;
   try {
@@ -73,7 +82,14 @@ async function main(): Promise<void> {
       PORT: String(port),
       HOST: host,
       MONGODB_URI: db.uri,
-      ...(sandbox ? { WECHAT_API_BASE: sandbox.url } : {})
+      ...(sandbox
+        ? {
+            WECHAT_API_BASE: sandbox.url,
+            WECHATPAY_API_BASE: sandbox.url,
+            WECHATPAY_KEYS_DIR: process.env.WECHATPAY_KEYS_DIR ?? payKeysDir,
+            PAY_NOTIFY_BASE: process.env.PAY_NOTIFY_BASE ?? publicUrl
+          }
+        : {})
     });
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : err);

@@ -26,7 +26,9 @@ export default defineAppConfig({
         'complaint-new/index',
         'points/index',
         'rewards/index',
-        'vouchers/index'
+        'vouchers/index',
+        'pay-order/index',
+        'pay-orders/index'
       ]
     },
     {
@@ -89,7 +91,10 @@ export default defineAppConfig({
         'complaints/index',
         'complaint/index',
         'points/index',
-        'points-adjust/index'
+        'points-adjust/index',
+        'pay-orders/index',
+        'pay-reconciliation/index',
+        'pay-settings/index'
       ]
     }
   ],

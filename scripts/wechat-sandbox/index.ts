@@ -1,6 +1,7 @@
 /**
  * WeChat sandbox: a local server speaking the protocol of https://api.weixin.qq.com
- * (jscode2session, stable_token, getuserphonenumber, getwxacodeunlimit, subscribe/send)
+ * (jscode2session, stable_token, getuserphonenumber, getwxacodeunlimit, subscribe/send),
+ * optionally WeChat Pay API v3 (https://api.mch.weixin.qq.com, `/v3/...`),
  * plus `/__sandbox/*` control endpoints. See README.md in this folder.
  */
 export { startWechatSandbox, type RunningSandbox } from './server';
@@ -40,3 +41,27 @@ export type {
   UserInit,
   WechatError
 } from './types';
+export {
+  PayState,
+  REFUND_SETTLE_MS,
+  NOTIFY_RETRY_SCHEDULE_MS,
+  REQUEST_TIME_WINDOW_S,
+  PREPAY_TTL_MS,
+  PAY_ERRORS,
+  type PayConfigView,
+  type PayErrorCode,
+  type ActivePayFault,
+  type NotificationAttempt,
+  type NotificationPurpose,
+  type NotificationRecord,
+  type NotificationStatus,
+  type PayFaultKind,
+  type PayFaultSpec,
+  type PayMode,
+  type PayOptions,
+  type Refund,
+  type RefundOutcome,
+  type RefundStatus,
+  type Trade,
+  type TradeState
+} from './pay';

@@ -5,8 +5,10 @@ import { handleControl } from './control';
 import { ENDPOINTS, type ProtocolRequest } from './endpoints';
 import { wxError } from './errors';
 import { BodyTooLarge, firstValues, parseJson, readBody, sendBytes, sendJson } from './http';
+import { handlePayControl } from './pay/control';
+import { handlePayCall } from './pay/handle';
 import { SandboxState } from './state';
-import type { CallAnswer, FaultMode, SandboxOptions } from './types';
+import type { CallAnswer, CallRecord, SandboxOptions } from './types';
 
 export interface RunningSandbox {
   /** Base URL to use instead of https://api.weixin.qq.com, e.g. http://127.0.0.1:9301 (no trailing slash). */
@@ -60,11 +62,14 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
 
     if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
       if (parsed.invalid) return sendJson(res, 400, { error: 'body is not JSON' });
-      const a = handleControl(method, path, query, parsed.value, state);
+      const a =
+        path === '/__sandbox/pay' || path.startsWith('/__sandbox/pay/')
+          ? await handlePayControl(method, path, query, parsed.value, state.pay)
+          : handleControl(method, path, query, parsed.value, state);
       return sendJson(res, a.status, a.body);
     }
 
-    const finish = (status: number, answer: CallAnswer, fault?: FaultMode) => {
+    const finish = (status: number, answer: CallAnswer, fault?: CallRecord['fault']) => {
       state.recordCall({
         at,
         method,
@@ -87,10 +92,38 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
         log(`${method} ${path} -> ${status}${code}${fault ? ` (fault: ${fault})` : ''}`);
       }
     };
-    const answerJson = (status: number, body: object, fault?: FaultMode) => {
+    const answerJson = (status: number, body: object, fault?: CallRecord['fault']) => {
       sendJson(res, status, body);
       finish(status, { kind: 'json', body }, fault);
     };
+
+    if (path.startsWith('/v3/')) {
+      if (!state.pay)
+        return answerJson(404, { code: 'NOT_FOUND', message: 'this sandbox was started without pay' });
+      const authorization = req.headers.authorization;
+      const target = req.url ?? path;
+      const request = {
+        method,
+        target,
+        path,
+        query,
+        authorization,
+        raw,
+        body: parsed.value,
+        bodyInvalid: parsed.invalid
+      };
+      const answer = handlePayCall(request, state.pay);
+      if (answer.delayMs !== undefined && !(await sleep(answer.delayMs))) return;
+      if (!res.destroyed) {
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.text) });
+        res.end(answer.text);
+      }
+      return finish(
+        answer.status,
+        answer.body ? { kind: 'json', body: answer.body } : { kind: 'text', body: '' },
+        answer.fault
+      );
+    }
 
     const endpoint = ENDPOINTS[path];
     if (!endpoint) return answerJson(404, wxError(40066, 'invalid url'));
@@ -159,6 +192,7 @@ export async function startWechatSandbox(opts: SandboxOptions): Promise<RunningS
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         for (const cancel of [...waits]) cancel();
+        state.pay?.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       });

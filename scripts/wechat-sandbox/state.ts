@@ -6,6 +6,7 @@
 import { SandboxControlError, wxError } from './errors';
 import { newAccessToken, newLoginCode, newOpenid, newPhoneCode, newSessionKey } from './ids';
 import { keywordType } from './keywords';
+import { PayState } from './pay/state';
 import type {
   ActiveFault,
   CallRecord,
@@ -109,6 +110,8 @@ export class SandboxState {
   readonly appid: string;
   readonly secret: string;
   readonly qrPayloadBase: string;
+  /** The WeChat Pay side, when the sandbox was started with `pay`. */
+  readonly pay?: PayState;
   private readonly options: SandboxOptions;
   private readonly maxCallLog: number;
 
@@ -141,6 +144,7 @@ export class SandboxState {
     this.qrPayloadBase = options.qrPayloadBase ?? `wxacode://${options.appid}/`;
     this.maxCallLog = options.maxCallLog ?? 50_000;
     this.applyInitialConfig();
+    if (options.pay) this.pay = new PayState(options.pay, () => this.now());
   }
 
   private applyInitialConfig(): void {
@@ -480,8 +484,9 @@ export class SandboxState {
 
   // ---------------------------------------------------------------- reset
 
-  /** Forgets users, codes, tokens, quotas, messages, calls, faults and clock changes; restores the start options. */
+  /** Forgets users, codes, tokens, quotas, messages, calls, faults, clock changes and pay's trades; restores the start options. */
   reset(): void {
+    this.pay?.reset();
     this.clockOffset = 0;
     this.users.clear();
     this.loginCodes.clear();

@@ -1,4 +1,5 @@
 /** Public types of the WeChat sandbox (see README.md in this folder). */
+import type { PayFaultKind, PayOptions } from './pay/types';
 
 export type Logger = (line: string) => void;
 
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   maxCallLog?: number;
   /** Receives one line per protocol call; nothing is logged without it. */
   logger?: Logger;
+  /** Also serve WeChat Pay API v3 (`/v3/...`) for this merchant; see README.md, "WeChat Pay". */
+  pay?: PayOptions;
 }
 
 export interface WechatError {
@@ -112,7 +115,7 @@ export interface CallRecord {
   body: unknown;
   status: number;
   answer: CallAnswer;
-  /** Set when a scripted fault shaped this answer. */
-  fault?: FaultMode;
+  /** Set when a scripted fault shaped this answer (pay faults by their kind). */
+  fault?: FaultMode | PayFaultKind;
   durationMs: number;
 }

@@ -22,15 +22,15 @@ export function createApp(composition: Composition): Koa {
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   app.use(errorHandler());
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: deps.config.JSON_BODY_LIMIT,
-      encoding: 'utf-8',
-      // Uploads stream through busboy in the imports module.
-      patchNode: false
-    })
-  );
+  const parseJson = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: deps.config.JSON_BODY_LIMIT,
+    encoding: 'utf-8',
+    // Uploads stream through busboy in the imports module.
+    patchNode: false
+  });
+  // Signed bodies (WeChat Pay notifications) are read raw by their handler.
+  app.use((ctx, next) => (composition.rawBodyPaths.has(ctx.path) ? next() : parseJson(ctx, next)));
   app.use(authenticate());
   app.use(router.routes());
   app.use(router.allowedMethods());

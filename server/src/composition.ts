@@ -66,6 +66,10 @@ import type { BindingHooks } from './modules/bindings/binding-hooks';
 import { lotteryJobs } from './modules/lottery/lottery.jobs';
 import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
 import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
+import { payJobs } from './modules/pay/pay.jobs';
+import { PAY_RAW_BODY_PATHS, payNotificationRoutes } from './modules/pay/pay-notification.routes';
+import { payOwnerRoutes } from './modules/pay/pay-owner.routes';
+import { payStaffRoutes } from './modules/pay/pay-staff.routes';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -86,6 +90,8 @@ export interface ServerModule {
   jobs?: readonly JobDefinition[];
   /** Queue workers that run beside the HTTP server whatever JOBS_ENABLED says. */
   workers?: ReadonlyArray<(deps: AppDeps) => Worker>;
+  /** Paths whose handler reads the raw request body itself (signed bodies): the JSON parser skips them. */
+  rawBodyPaths?: readonly string[];
 }
 
 /** What lower modules read from higher ones, passed down instead of imported upward. */
@@ -214,6 +220,16 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
       jobs: pointsJobs(wiring.points)
     },
     {
+      name: 'pay',
+      routes: (router, deps) => (
+        payNotificationRoutes(router, deps),
+        payOwnerRoutes(router, deps),
+        payStaffRoutes(router, deps)
+      ),
+      jobs: payJobs,
+      rawBodyPaths: PAY_RAW_BODY_PATHS
+    },
+    {
       name: 'lottery',
       routes: (router, deps) => (lotteryStaffRoutes(router), lotteryOwnerRoutes(router, deps)),
       jobs: lotteryJobs
@@ -227,6 +243,8 @@ export interface Composition {
   wiring: ModuleWiring;
   /** Mounts every module's routes on the router. */
   mountRoutes(router: Router): void;
+  /** Paths the JSON body parser leaves alone (their handlers read the raw body). */
+  rawBodyPaths: ReadonlySet<string>;
 }
 
 /** Builds the server's modules, their jobs and their wiring over the given infrastructure. */
@@ -241,7 +259,8 @@ export function compose(infrastructure: Infrastructure): Composition {
     wiring,
     mountRoutes(router) {
       for (const m of modules) m.routes?.(router, deps);
-    }
+    },
+    rawBodyPaths: new Set(modules.flatMap((m) => m.rawBodyPaths ?? []))
   };
 }
 

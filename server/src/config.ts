@@ -59,7 +59,20 @@ const settingsSchema = z.object({
   CARE_SEND_RATE: z.coerce.number().min(0.1).max(10_000).default(20),
   /** Attempts per message for busy (-1), 5xx and timeouts, with exponential backoff. */
   CARE_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
-  CARE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500)
+  CARE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  /** WeChat Pay API v3 base URL (tests and the demo: the WeChat sandbox). */
+  WECHATPAY_API_BASE: z.string().url().default('https://api.mch.weixin.qq.com'),
+  /** Directory of the merchant's key files (apiclient_key.pem, apiclient_cert.pem, pay.json…) when no settings are saved. */
+  WECHATPAY_KEYS_DIR: z.string().optional(),
+  /** Public base URL WeChat Pay sends notifications to (https in production; no query). */
+  PAY_NOTIFY_BASE: z.string().url().optional(),
+  /** Minutes an unpaid order waits before it is closed and its stock and points are released. */
+  PAY_ORDER_TIMEOUT_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
 });
 
 export type Config = z.infer<typeof settingsSchema>;
@@ -92,6 +105,8 @@ function productionProblems(config: Config): string[] {
     problems.push(
       "WECHAT_SECRET: set the mini-program's real secret (the demo value is refused in production)"
     );
+  if (config.PAY_NOTIFY_BASE && !config.PAY_NOTIFY_BASE.startsWith('https://'))
+    problems.push('PAY_NOTIFY_BASE: WeChat Pay sends notifications to https addresses only');
   return problems;
 }
 

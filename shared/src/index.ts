@@ -15,6 +15,7 @@ export * from './api/due';
 export * from './api/aftercare';
 export * from './api/reminders';
 export * from './api/points';
+export * from './api/pay';
 export * from './auth/capabilities';
 export * from './api/auth';
 export * from './api/reminder-results';

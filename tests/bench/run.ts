@@ -14,6 +14,7 @@ import { benchImport } from './import.bench';
 import { benchKpis } from './kpis.bench';
 import { benchLottery } from './lottery.bench';
 import { benchReminderFunnel } from './reminder-funnel.bench';
+import { benchPay } from './pay.bench';
 import { benchPoints } from './points.bench';
 import { benchPointsEarning } from './points-earning.bench';
 import { benchTiers } from './tiers.bench';
@@ -32,7 +33,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   due: benchDue,
   points: benchPoints,
   'points-earning': benchPointsEarning,
-  lottery: benchLottery
+  lottery: benchLottery,
+  pay: benchPay
 };
 
 async function main(): Promise<void> {

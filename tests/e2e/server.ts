@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startTestApp, type TestContext } from '../support/harness';
 
+type TestSandboxOptions = NonNullable<Parameters<typeof startTestApp>[1]>;
+
 export const H5_DIR = resolve(__dirname, '../../miniapp/dist/h5');
 
 export interface H5AppOptions {
-  /** WeChat sandbox set-up, e.g. the template table for care messages (care-fixtures CARE_SANDBOX_TEMPLATES). */
-  sandbox?: { templates?: Record<string, string[]> };
+  /** WeChat sandbox set-up, e.g. the template table for care messages (care-fixtures CARE_SANDBOX_TEMPLATES), or pay. */
+  sandbox?: TestSandboxOptions;
 }
 
 export type H5App = TestContext & { url: string };

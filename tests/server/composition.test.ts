@@ -41,6 +41,8 @@ test('the job catalog holds every module job, and nothing else', () => {
     'care-sender',
     'due-nightly',
     'lottery-sweep',
+    'pay-close',
+    'pay-reconcile',
     'points-daily',
     'points-earning',
     'reminders-daily',

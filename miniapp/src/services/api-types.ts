@@ -357,3 +357,28 @@ export type LotteryJoinResponse = SchemaOutput<typeof lotteryJoinResponseSchema>
 export type LotteryPickup = SchemaOutput<typeof lotteryPickupViewSchema>
 export type LotteryResults = SchemaOutput<typeof lotteryResultsViewSchema>
 export type LotteryConversion = SchemaOutput<typeof lotteryConversionViewSchema>
+// WeChat Pay orders (shared/src/api/pay.ts).
+import type {
+  merchantSettingsBody as merchantSettingsBodySchema,
+  merchantSettingsView as merchantSettingsViewSchema,
+  myPayOrdersResponse as myPayOrdersResponseSchema,
+  payAnomalyView as payAnomalyViewSchema,
+  payOrderCreatedResponse as payOrderCreatedResponseSchema,
+  payOrderPaymentResponse as payOrderPaymentResponseSchema,
+  payOrderView as payOrderViewSchema,
+  payOrdersResponse as payOrdersResponseSchema,
+  payReconciliationResponse as payReconciliationResponseSchema,
+  requestPaymentParams as requestPaymentParamsSchema,
+  staffPayOrderView as staffPayOrderViewSchema
+} from '@dealer/shared'
+export type PayOrder = SchemaOutput<typeof payOrderViewSchema>
+export type PayOrderCreated = SchemaOutput<typeof payOrderCreatedResponseSchema>
+export type MyPayOrders = SchemaOutput<typeof myPayOrdersResponseSchema>
+export type PayOrderPayment = SchemaOutput<typeof payOrderPaymentResponseSchema>
+export type RequestPaymentParams = SchemaOutput<typeof requestPaymentParamsSchema>
+export type StaffPayOrder = SchemaOutput<typeof staffPayOrderViewSchema>
+export type StaffPayOrderList = SchemaOutput<typeof payOrdersResponseSchema>
+export type PayAnomaly = SchemaOutput<typeof payAnomalyViewSchema>
+export type PayReconciliation = SchemaOutput<typeof payReconciliationResponseSchema>
+export type MerchantSettings = SchemaOutput<typeof merchantSettingsViewSchema>
+export type MerchantSettingsInput = SchemaInput<typeof merchantSettingsBodySchema>

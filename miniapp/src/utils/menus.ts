@@ -115,5 +115,26 @@ export const CONSOLE_ENTRIES: readonly MenuEntry[] = [
     note: '输入中奖人的领奖码，确认发放实物奖品',
     url: ROUTES.lotteryPickup,
     capability: 'points.verify'
+  },
+  {
+    hook: 'e2e-manager-pay-orders',
+    title: '微信支付订单',
+    note: '商城现金订单的支付状态，车主退款申请，未使用商品全额退款',
+    url: ROUTES.managerPayOrders,
+    capability: 'pay.orders'
+  },
+  {
+    hook: 'e2e-manager-pay-reconciliation',
+    title: '支付对账',
+    note: '未收到通知的已付订单、未知订单的通知、金额不符',
+    url: ROUTES.managerPayReconciliation,
+    capability: 'pay.orders'
+  },
+  {
+    hook: 'e2e-manager-pay-settings',
+    title: '微信支付商户设置',
+    note: '商户号、证书序列号或公钥 ID，密钥文件或环境变量的位置',
+    url: ROUTES.managerPaySettings,
+    capability: 'pay.settings'
   }
 ]

@@ -19,6 +19,8 @@ export const ROUTES = {
   ownerPoints: '/pages/owner/points/index',
   ownerRewards: '/pages/owner/rewards/index',
   ownerVouchers: '/pages/owner/vouchers/index',
+  ownerPayOrder: '/pages/owner/pay-order/index',
+  ownerPayOrders: '/pages/owner/pay-orders/index',
   staffCustomers: '/pages/staff/customers/index',
   staffCustomer: '/pages/staff/customer/index',
   staffSegments: '/pages/staff/segments/index',
@@ -57,7 +59,10 @@ export const ROUTES = {
   lotteryJoin: '/pages/lottery/join/index',
   lotteryRules: '/pages/lottery/rules/index',
   lotteryVerify: '/pages/lottery/verify/index',
-  lotteryPickup: '/pages/lottery/pickup/index'
+  lotteryPickup: '/pages/lottery/pickup/index',
+  managerPayOrders: '/pages/manager/pay-orders/index',
+  managerPayReconciliation: '/pages/manager/pay-reconciliation/index',
+  managerPaySettings: '/pages/manager/pay-settings/index'
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

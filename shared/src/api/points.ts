@@ -31,6 +31,8 @@ export const POINTS_SOURCES = [
   'referral',
   'redemption',
   'reversal',
+  /** Points part of a WeChat Pay order (reserved at order time, given back on close or refund). */
+  'payment',
   'manual',
   'expiry',
   'lottery'

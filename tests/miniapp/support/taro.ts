@@ -5,6 +5,8 @@ export const navigateTo = jest.fn(async (_options: { url: string }) => undefined
 export const reLaunch = jest.fn(async (_options: { url: string }) => undefined)
 export const redirectTo = jest.fn(async (_options: { url: string }) => undefined)
 export const showToast = jest.fn(async (_options: { title: string }) => undefined)
+/** The WeChat cashier: resolves (paid) unless a test makes it reject like WeChat does. */
+export const requestPayment = jest.fn(async (_options: Record<string, string>) => ({ errMsg: 'requestPayment:ok' }))
 
 export const routerParams: Record<string, string> = {}
 
@@ -21,7 +23,8 @@ const Taro = {
   navigateTo,
   reLaunch,
   redirectTo,
-  showToast
+  showToast,
+  requestPayment
 }
 
 export function useDidShow(_callback: () => void): void {

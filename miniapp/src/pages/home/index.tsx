@@ -20,6 +20,7 @@ const LINKS = [
   { hook: 'e2e-home-complaints', title: '投诉与建议', note: '提交投诉（可附照片），查看处理进度', url: ROUTES.ownerComplaints },
   { hook: 'e2e-home-points', title: '积分会员', note: '积分余额与明细、积分商城、我的券', url: ROUTES.ownerPoints },
   { hook: 'e2e-home-lottery', title: '抽奖活动', note: '参加门店抽奖，查看中奖记录与领奖方式', url: ROUTES.lotteryMyDraws },
+  { hook: 'e2e-home-pay-orders', title: '我的订单', note: '商城购买的套餐与商品，支付状态、券码与退款', url: ROUTES.ownerPayOrders },
   { hook: 'e2e-home-notices', title: '消息通知', note: '保养提醒与门店通知', url: ROUTES.ownerNotices }
 ]
 

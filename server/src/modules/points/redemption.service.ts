@@ -3,7 +3,7 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { conflict, forbidden, isDuplicateKeyError, notFound, unprocessable } from '../../lib/errors';
 import { post } from './ledger-lane';
 import { ownerArchiveAt } from './points-account.service';
-import { RewardClaim, RewardItem } from './reward.model';
+import { RewardClaim, RewardItem, type RewardItemDoc } from './reward.model';
 import { onSale, unitGroup } from './reward.service';
 import { issueVoucher, type RedemptionToIssue } from './voucher-issue';
 import { presentVoucher } from './points.present';
@@ -37,11 +37,27 @@ async function claimSlot(group: string, limit: number, redemptionId: Types.Objec
 
 export const releaseClaims = (ids: readonly string[]) => RewardClaim.deleteMany({ _id: op.in(ids) });
 
+/** An item claimed for one purchase: the owner's slot and a stock unit, both held by `redemptionId`. */
+export interface ClaimedItem {
+  item: RewardItemDoc & { _id: Types.ObjectId };
+  archive: { _id: Types.ObjectId; name?: string | null };
+  dealershipId: string;
+  claims: string[];
+  /** Shanghai day of the claim. */
+  today: string;
+}
+
 /**
- * The first half of a redemption: the owner's slot, a stock unit and the spend. A crash after it
- * leaves the points spent without a voucher; `repairRedemptions` issues it later.
+ * Checks the item is on sale to the owner and claims a per-owner slot then a stock unit for
+ * `redemptionId` (unique inserts). `payment`: a points redemption refuses items with a cash part;
+ * a WeChat Pay order (the pay module) requires one.
  */
-export async function claimAndSpend(ownerId: string, itemId: string): Promise<RedemptionToIssue> {
+export async function claimItem(
+  ownerId: string,
+  itemId: string,
+  redemptionId: Types.ObjectId,
+  payment: 'points' | 'cash'
+): Promise<ClaimedItem> {
   const item = await RewardItem.findById(itemId).lean();
   if (!item) throw notFound('奖品', 'REWARD_NOT_FOUND');
   const dealershipId = String(item.dealershipId);
@@ -53,10 +69,10 @@ export async function claimAndSpend(ownerId: string, itemId: string): Promise<Re
     throw unprocessable('REWARD_NOT_ON_SALE', '该奖品当前不可兑换');
   if (!onSale(item, today, archive.tier ?? null))
     throw forbidden('您的会员等级不能兑换该奖品', 'TIER_NOT_ALLOWED');
-  if (item.priceCashFen > 0) {
-    throw unprocessable('CASH_PAYMENT_UNAVAILABLE', '该奖品需要现金支付，微信支付开通前暂不能兑换');
-  }
-  const redemptionId = new Types.ObjectId();
+  if (payment === 'points' && item.priceCashFen > 0)
+    throw unprocessable('CASH_PAYMENT_UNAVAILABLE', '该奖品需要现金支付，请用微信支付购买');
+  if (payment === 'cash' && item.priceCashFen <= 0)
+    throw unprocessable('NO_CASH_PRICE', '该奖品只需积分，请直接兑换');
   const ownerSlot = await claimSlot(
     `${itemId}:owner:${String(archive._id)}`,
     item.perOwnerLimit,
@@ -68,7 +84,21 @@ export async function claimAndSpend(ownerId: string, itemId: string): Promise<Re
     await releaseClaims([ownerSlot]);
     throw conflict('OUT_OF_STOCK', '该奖品已兑完');
   }
-  const claims = [ownerSlot, unit];
+  return { item, archive, dealershipId, claims: [ownerSlot, unit], today };
+}
+
+/**
+ * The first half of a redemption: the owner's slot, a stock unit and the spend. A crash after it
+ * leaves the points spent without a voucher; `repairRedemptions` issues it later.
+ */
+export async function claimAndSpend(ownerId: string, itemId: string): Promise<RedemptionToIssue> {
+  const redemptionId = new Types.ObjectId();
+  const { item, archive, dealershipId, claims, today } = await claimItem(
+    ownerId,
+    itemId,
+    redemptionId,
+    'points'
+  );
   const ref = { accountId: String(archive._id), dealershipId };
   let consumed;
   try {

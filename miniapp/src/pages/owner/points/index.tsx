@@ -73,6 +73,9 @@ export default function MyPointsPage() {
             <Button className="e2e-points-vouchers" onClick={() => go(ROUTES.ownerVouchers)}>
               我的券
             </Button>
+            <Button className="e2e-points-pay-orders" onClick={() => go(ROUTES.ownerPayOrders)}>
+              我的订单
+            </Button>
           </View>
         </Section>
       ) : null}

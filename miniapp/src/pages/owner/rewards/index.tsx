@@ -12,10 +12,14 @@ import { getShop, redeemReward } from '../../../services/points'
 import { errorMessage } from '../../../services/request'
 import type { RewardItem } from '../../../services/api-types'
 import { REWARD_KIND_LABELS, rewardPrice } from '../../../utils/points'
+import { cashPrice, soldForCash } from '../../../utils/pay'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import '../points/index.scss'
 
-/** 积分商城: the rewards the dealership offers the owner now; redeem one with a confirmation. */
+/**
+ * 积分商城: the rewards the dealership offers the owner now; redeem a points item with a
+ * confirmation, buy a cash (or points+cash) item on the order page with WeChat Pay.
+ */
 export default function RewardsShopPage() {
   const { params } = useRouter()
   const { accounts, list, current, choose } = useMyPoints(params.dealershipId)
@@ -41,6 +45,9 @@ export default function RewardsShopPage() {
       setBusy(false)
     }
   }
+
+  /** Cash and points+cash items are paid with WeChat Pay on the order page. */
+  const buy = (item: RewardItem) => void Taro.navigateTo({ url: withQuery(ROUTES.ownerPayOrder, { itemId: item.id, dealershipId }) })
 
   const items = shop.data?.items ?? []
   return (
@@ -69,7 +76,7 @@ export default function RewardsShopPage() {
               <Text className="tag">{REWARD_KIND_LABELS[item.kind]}</Text>
               {item.kind === 'package' ? <Text className="tag">共 {item.uses} 次</Text> : null}
               {item.description ? <Text className="hint">{item.description}</Text> : null}
-              <Text className="reward__price e2e-reward-price">{rewardPrice(item)}</Text>
+              <Text className="reward__price e2e-reward-price">{soldForCash(item) ? cashPrice(item.price) : rewardPrice(item)}</Text>
               <Text className="list-item__meta">
                 剩余 {left} 份 · 每人限兑 {item.perOwnerLimit} 次 · 兑换后 {item.validDays} 天内有效
               </Text>
@@ -77,11 +84,19 @@ export default function RewardsShopPage() {
                 <Button
                   type="primary"
                   size="small"
-                  className="e2e-reward-redeem"
+                  className={soldForCash(item) ? 'e2e-reward-buy' : 'e2e-reward-redeem'}
                   disabled={left === 0 || (current?.balance ?? 0) < item.price.points}
-                  onClick={() => setPicked(item)}
+                  onClick={() => (soldForCash(item) ? buy(item) : setPicked(item))}
                 >
-                  {left === 0 ? '已兑完' : (current?.balance ?? 0) < item.price.points ? '积分不足' : '兑换'}
+                  {left === 0
+                    ? soldForCash(item)
+                      ? '已售罄'
+                      : '已兑完'
+                    : (current?.balance ?? 0) < item.price.points
+                      ? '积分不足'
+                      : soldForCash(item)
+                        ? '购买'
+                        : '兑换'}
                 </Button>
               </View>
             </View>
