@@ -9,9 +9,11 @@ import type { Logger } from './lib/logger';
 import { WechatClient } from './lib/wechat/client';
 import { accessLogRoutes } from './modules/access-log/access-log.routes';
 import { accountRoutes } from './modules/account/account.routes';
+import type { BindingHooks } from './modules/bindings/binding-hooks';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { catchUpSurveys } from './modules/aftercare/survey-catch-up';
 import { surveyAnswersSince } from './modules/aftercare/survey.service';
 import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
@@ -92,6 +94,8 @@ export interface ModuleWiring {
   bookings: BookingHooks;
   /** Sources of points events (the aftercare module's survey answers, once it exports them). */
   points: PointsSources;
+  /** What a new binding sets off: the surveys of the customer's recent visits. */
+  bindings: BindingHooks;
 }
 
 /**
@@ -123,7 +127,8 @@ export function wireModules(): ModuleWiring {
     kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
     imports: { repairOrdersWritten: afterRepairOrdersWritten },
     bookings: { mileageRecorded: refreshAfterReading },
-    points: { surveyAnswersSince }
+    points: { surveyAnswersSince },
+    bindings: { ownerBound: catchUpSurveys }
   };
 }
 
@@ -144,7 +149,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     {
       name: 'bindings',
       routes: (router, deps) => (
-        bindingRoutes(router, deps),
+        bindingRoutes(router, deps, wiring.bindings),
         ownerVehicleRoutes(router),
         claimReviewRoutes(router)
       )

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { bindRequest, bindResponse, objectId, ownerBindingList } from '@dealer/shared';
 import type { AppDeps } from '../../deps';
 import { route } from '../../http/route';
+import type { BindingHooks } from './binding-hooks';
 import { bindOwner, listBindings, unbindOwner } from './binding.service';
 
-export function bindingRoutes(router: Router, { wechat }: AppDeps): void {
+export function bindingRoutes(router: Router, { wechat }: AppDeps, hooks: BindingHooks): void {
   route.owner(router, {
     method: 'post',
     path: '/api/owner/bindings',
@@ -13,7 +14,7 @@ export function bindingRoutes(router: Router, { wechat }: AppDeps): void {
     summary: 'Bind to the dealership of a QR scene, matched by the WeChat-verified phone number',
     body: bindRequest,
     response: bindResponse,
-    handler: ({ auth, body }) => bindOwner(wechat, auth.ownerId, body.scene, body.phoneCode)
+    handler: ({ auth, body }) => bindOwner(wechat, hooks, auth.ownerId, body.scene, body.phoneCode)
   });
 
   route.owner(router, {

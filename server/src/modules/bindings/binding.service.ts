@@ -14,6 +14,7 @@ import {
 import { Dealership } from '../dealerships/dealership.model';
 import { recordVerifiedMobile } from '../owners/owner-profile.service';
 import { Staff } from '../staff/staff.model';
+import type { BindingHooks } from './binding-hooks';
 import { withdrawClaimRequests } from './claim-request.service';
 import { VehicleClaim } from './vehicle-claim.model';
 import { Binding, BindingEvent, type BindingDoc } from './binding.model';
@@ -53,9 +54,15 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
  * Binds the owner to their archive at the dealership of the QR scene, matched by the phone
  * number WeChat verified. Nothing is written before WeChat confirms the phone number.
  * Binding twice is harmless: the unique (owner, dealership) insert settles races and the
- * existing binding is returned.
+ * existing binding is returned. Then the hooks run (late surveys), on a repeated bind too.
  */
-export async function bindOwner(wechat: WechatClient, ownerId: string, scene: string, phoneCode: string) {
+export async function bindOwner(
+  wechat: WechatClient,
+  hooks: BindingHooks,
+  ownerId: string,
+  scene: string,
+  phoneCode: string
+) {
   const { dealership, advisor } = await resolveScene(scene);
   const mobile = await verifiedMobile(wechat, ownerId, phoneCode);
   const { customer, matched, created } = await findOrCreateArchiveByMobile(
@@ -112,6 +119,7 @@ export async function bindOwner(wechat: WechatClient, ownerId: string, scene: st
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
   await linkArchiveToOwner(customer, owner, bound.boundAt, advisor?._id ?? null);
+  await hooks.ownerBound({ dealershipId: dealership._id, customerId: customer._id });
   return { binding: await presentBinding(bound), matched, created };
 }
 
