@@ -106,10 +106,13 @@ export async function serviceVisitsOf(
   return rows.map((r) => serviceVisit(dealershipId, r));
 }
 
-/** New cars delivered on one day (found through the purchase-anniversary key, then the year). */
+/**
+ * New cars delivered on one day, by the `{deliveryDate, dealershipId}` index (the day first:
+ * FerretDB searches by the leading field, and the day is the selective one).
+ */
 export async function deliveriesOn(dealershipId: Types.ObjectId, day: string): Promise<Visit[]> {
   const rows = await Vehicle.find(
-    { dealershipId, anniversaryKey: day.slice(5), deliveryDate: day },
+    { deliveryDate: day, dealershipId },
     { customerId: 1, deliveryDate: 1 }
   ).lean();
   return rows.map((v) => ({
