@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { DEFAULT_CARE_TEMPLATES, formatScene } from '@dealer/shared';
 import type { IsoDate } from '@dealer/shared/domain';
 import { addDays } from '@dealer/shared/domain';
+import { wireModules } from '../../server/src/composition';
 import type { AppDeps } from '../../server/src/deps';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Staff } from '../../server/src/modules/staff/staff.model';
@@ -67,6 +68,8 @@ export async function bindDemoOwners(options: {
   const codeOf = new Map(advisors.map((a) => [String(a._id), a.advisorCode ?? null]));
   const templateIds = DEFAULT_CARE_TEMPLATES.map((t) => t.templateId);
   const owners: DemoOwner[] = [];
+  // The real binding's hooks too (the surveys of the archive's recent visits).
+  const bindingHooks = wireModules().bindings;
   for (const [i, archive] of archives.entries()) {
     const mobile = archive.mobile as string;
     const openid = demoOpenid(mobile);
@@ -75,10 +78,12 @@ export async function bindDemoOwners(options: {
     // Half scanned their advisor's code, half the dealership's.
     const advisorCode = i % 2 === 0 ? (codeOf.get(String(archive.advisorId)) ?? null) : null;
     const phone = sandbox.mintPhoneCode({ phoneNumber: mobile, openid });
-    await bindOwner(deps.wechat, owner.id, {
-      scene: formatScene(options.dealerCode, advisorCode),
-      phoneCode: phone.code
-    });
+    await bindOwner(
+      deps.wechat,
+      owner.id,
+      { scene: formatScene(options.dealerCode, advisorCode), phoneCode: phone.code },
+      bindingHooks
+    );
     // Most have added their car (plate and the VIN's last six, as on the claim form).
     const car =
       i % 5 === 4 ? null : await Vehicle.findOne({ customerId: archive._id }, { plate: 1, vin: 1 }).lean();

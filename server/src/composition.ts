@@ -9,9 +9,11 @@ import type { Logger } from './lib/logger';
 import { WechatClient } from './lib/wechat/client';
 import { accessLogRoutes } from './modules/access-log/access-log.routes';
 import { accountRoutes } from './modules/account/account.routes';
+import type { BindingHooks, OwnerBound } from './modules/bindings/binding-hooks';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
+import { catchUpSurveys } from './modules/aftercare/survey-catch-up';
 import { surveyAnswersSince } from './modules/aftercare/survey.service';
 import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
@@ -62,7 +64,6 @@ import { pointsStaffRoutes } from './modules/points/points-staff.routes';
 import type { PointsSources } from './modules/points/points-sources';
 import { rewardRoutes } from './modules/points/reward.routes';
 import { recordReferral } from './modules/points/referral.service';
-import type { BindingHooks } from './modules/bindings/binding-hooks';
 import { lotteryJobs } from './modules/lottery/lottery.jobs';
 import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
 import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
@@ -103,7 +104,7 @@ export interface ModuleWiring {
   bookings: BookingHooks;
   /** Sources of points events (the aftercare module's survey answers, once it exports them). */
   points: PointsSources;
-  /** A new binding tells points of the share it came through (the referral). */
+  /** What a binding sets off: the surveys of the customer's recent visits, the share's referral. */
   bindings: BindingHooks;
 }
 
@@ -125,6 +126,15 @@ async function afterRepairOrdersWritten(
   );
 }
 
+/**
+ * What a binding sets off: the surveys of the customer's recent visits (on every bind, so an
+ * interrupted one is completed) and, for a new binding, the referral of the share it came through.
+ */
+async function afterOwnerBound(event: OwnerBound): Promise<void> {
+  await catchUpSurveys(event);
+  if (event.newlyBound) await recordReferral(event);
+}
+
 /** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
 export function wireModules(): ModuleWiring {
   return {
@@ -137,7 +147,7 @@ export function wireModules(): ModuleWiring {
     imports: { repairOrdersWritten: afterRepairOrdersWritten },
     bookings: { mileageRecorded: refreshAfterReading },
     points: { surveyAnswersSince },
-    bindings: { ownerBound: recordReferral }
+    bindings: { ownerBound: afterOwnerBound }
   };
 }
 

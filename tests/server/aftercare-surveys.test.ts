@@ -44,7 +44,7 @@ const answer = (id: string, auth: { Authorization: string }, body: object) =>
   ctx.http().post(`/api/owner/aftercare/surveys/${id}/answer`).set(auth).send(body);
 
 describe('survey invitations', () => {
-  test('one survey per visit, invited once through care: WeChat when a consent is left, else the inbox', async () => {
+  test('one survey per visit of a bound owner, invited once through care: WeChat when a consent is left, else the inbox; none for an unbound customer', async () => {
     const s = await setupAftercare();
     const withQuota = await ownerWithVisit(ctx, s.dealership._id, VISIT_DAY, { name: '有授权' });
     const noQuota = await ownerWithVisit(ctx, s.dealership._id, VISIT_DAY, { name: '无授权' }, []);
@@ -56,7 +56,8 @@ describe('survey invitations', () => {
     ]);
     await runAftercareDay(ctx, DAY, s.dealership._id);
 
-    expect(await Survey.countDocuments({ dealershipId: s.dealership._id })).toBe(3);
+    expect(await Survey.countDocuments({ dealershipId: s.dealership._id })).toBe(2);
+    expect(await Survey.countDocuments({ customerId: unbound.customer._id })).toBe(0);
     const sent = ctx.sandbox.state.messages({ touser: withQuota.owner.openid });
     expect(sent).toHaveLength(1);
     expect(sent[0].template_id).toBe('TPL_CARE');

@@ -2,6 +2,9 @@ import { clock } from '../../server/src/lib/clock';
 import {
   fireKeyOf,
   fireScheduled,
+  HEARTBEAT_MS,
+  instanceId,
+  instanceLeaseMs,
   JobCatalog,
   JobInstance,
   JobRun,
@@ -163,6 +166,77 @@ describe('recovery', () => {
     });
     expect(await recoverStaleRuns(testDeps())).toEqual([]);
     expect((await JobRun.findById('test-slot:2025-02-04T19:00Z').lean())!.status).toBe('running');
+  });
+});
+
+describe('heartbeats', () => {
+  /** A run of ~1.5 s reporting progress every few milliseconds, noting both heartbeats as it goes. */
+  const busyRun = (seenBeats: Array<{ instance: number; run: number }>): JobDefinition => ({
+    ...slot('test-busy'),
+    run: async (c) => {
+      c.progress({ phase: 'work', total: 300 });
+      for (let i = 1; i <= 300; i++) {
+        c.progress({ done: i });
+        c.count('items');
+        await new Promise((r) => setTimeout(r, 5));
+        if (i % 60 === 0) {
+          const [instance, run] = await Promise.all([
+            JobInstance.findById(instanceId).lean(),
+            JobRun.findById(c.runId).lean()
+          ]);
+          seenBeats.push({ instance: instance!.heartbeatAt.getTime(), run: run!.heartbeatAt.getTime() });
+        }
+      }
+    }
+  });
+
+  test('a busy run writes its heartbeats at most every few seconds, not per progress change', async () => {
+    const seenBeats: Array<{ instance: number; run: number }> = [];
+    const started = Date.now();
+    const res = await runJobNow('test-busy', {
+      deps: { ...ctx.deps, jobs: new JobCatalog([busyRun(seenBeats)]) }
+    });
+    const elapsed = Date.now() - started;
+    expect(res).toMatchObject({ status: 'succeeded', counts: { items: 300 } });
+    expect(seenBeats).toHaveLength(5);
+    // One beat at the start, then one per full interval (the run took ~1.5 s: one of each).
+    const allowed = 1 + Math.floor(elapsed / HEARTBEAT_MS);
+    expect(new Set(seenBeats.map((b) => b.instance)).size).toBeLessThanOrEqual(allowed);
+    expect(new Set(seenBeats.map((b) => b.run)).size).toBeLessThanOrEqual(allowed);
+    // The final save still records the whole progress.
+    const run = await JobRun.findById(res.runId).lean();
+    expect(run).toMatchObject({ progress: { phase: 'work', done: 300, total: 300 }, counts: { items: 300 } });
+  });
+
+  test('the lease spans several heartbeats: a holder between beats is alive, a silent one is not', async () => {
+    expect(instanceLeaseMs()).toBeGreaterThanOrEqual(3 * HEARTBEAT_MS);
+    const long = new Date(Date.now() - 600_000);
+    const holder = async (id: string, lastBeat: Date, runId: string) => {
+      await JobInstance.create({ _id: id, host: id, pid: 3, startedAt: long, heartbeatAt: lastBeat });
+      await JobRun.create({
+        _id: runId,
+        name: 'test-slot',
+        fireKey: runId.split(':').slice(1).join(':'),
+        trigger: 'cron',
+        date: '2025-02-08',
+        instanceId: id,
+        status: 'running',
+        startedAt: long,
+        heartbeatAt: long
+      });
+    };
+    // Beat two intervals ago (one beat late on a loaded database): still working.
+    await holder('slow:3:aaa', new Date(Date.now() - 2 * HEARTBEAT_MS), 'test-slot:2025-02-07T19:00Z');
+    // Silent for longer than the lease: crashed.
+    await holder(
+      'gone:3:bbb',
+      new Date(Date.now() - instanceLeaseMs() - 1_000),
+      'test-slot:2025-02-07T19:01Z'
+    );
+    const resumed = await recoverStaleRuns(testDeps());
+    expect(resumed.map((r) => r.runId)).toEqual(['test-slot:2025-02-07T19:01Z>resume']);
+    expect((await JobRun.findById('test-slot:2025-02-07T19:00Z').lean())!.status).toBe('running');
+    await JobRun.updateOne({ _id: 'test-slot:2025-02-07T19:00Z' }, { $set: { status: 'succeeded' } });
   });
 });
 

@@ -38,6 +38,8 @@ export const aftercareSettings = z.strictObject({
   lowScoreThreshold: z.number().int().min(1).max(4),
   /** Days after a service visit that its survey invitation goes out. */
   surveyDelayDays: z.number().int().min(0).max(14),
+  /** A customer who binds gets the surveys of their visits of this many days before (0: none). */
+  surveyCatchUpDays: z.number().int().min(0).max(30),
   deadlines: z.strictObject({ A: tierDeadline, B: tierDeadline, C: tierDeadline, D: tierDeadline })
 });
 export type AftercareSettings = z.infer<typeof aftercareSettings>;

@@ -4,6 +4,7 @@ export { runJobNow, fireScheduled, fireKeyOf, type RunOptions, type RunResult } 
 export { startScheduler, recoverStaleRuns, type Scheduler } from './scheduler';
 export {
   instanceId,
+  HEARTBEAT_MS,
   holdInstanceLease,
   liveInstances,
   instanceLeaseMs,

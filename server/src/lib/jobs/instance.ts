@@ -6,16 +6,32 @@ import { JobInstance } from './job-run.model';
 
 /**
  * This process's identity for claims, with a heartbeat in the database. A claim whose
- * holder has not beaten for LEASE_MS is treated as left behind by a crash and may be taken
+ * holder has not beaten for the lease is treated as left behind by a crash and may be taken
  * over. Heartbeats use real time: `clock.now()` may be set to another day by a run.
+ *
+ * A beat is one write to `job_instances`; a long run (a day's aftercare, a night's tiers)
+ * must not spend the database on them, so the process beats at most every HEARTBEAT_MS and
+ * never starts a beat while the previous one is still under way (a slow database would
+ * otherwise pile them up). The lease covers four beats, so a holder between two beats, or
+ * with one beat delayed by a loaded database, is never taken for dead.
  */
-export const HEARTBEAT_MS = 1_000;
-let leaseMs = 5_000;
+export const HEARTBEAT_MS = 5_000;
+const BEATS_PER_LEASE = 4;
+let leaseMs = HEARTBEAT_MS * BEATS_PER_LEASE;
 
 export const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 let timer: NodeJS.Timeout | null = null;
 let users = 0;
+let beating: Promise<void> | null = null;
+
+/** One beat at a time: a tick while a beat is under way is skipped. */
+function beatOnce(): Promise<void> {
+  beating ??= beat().finally(() => {
+    beating = null;
+  });
+  return beating;
+}
 
 async function beat(): Promise<void> {
   const now = new Date();
@@ -38,10 +54,10 @@ async function beat(): Promise<void> {
 export async function holdInstanceLease(): Promise<() => Promise<void>> {
   users++;
   if (timer === null) {
-    timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
+    timer = setInterval(() => void beatOnce().catch(() => undefined), HEARTBEAT_MS);
     timer.unref();
   }
-  await beat();
+  await beatOnce();
   let released = false;
   return async () => {
     if (released) return;

@@ -9,7 +9,8 @@ import { holdInstanceLease, instanceId } from './instance';
 import { JobRun, type JobRunStatus } from './job-run.model';
 
 const MAX_FAILURES_KEPT = 50;
-const SAVE_EVERY_MS = 2_000;
+/** Progress, counts and the run's own heartbeat are written at most this often. */
+const SAVE_EVERY_MS = 5_000;
 
 export interface RunOptions {
   deps: AppDeps;

@@ -8,6 +8,7 @@ const aftercareSettingsSchema = new Schema(
     callbackRetryDays: { type: Number },
     lowScoreThreshold: { type: Number },
     surveyDelayDays: { type: Number },
+    surveyCatchUpDays: { type: Number },
     deadlines: { type: Schema.Types.Mixed },
     updatedAt: { type: Date, required: true }
   },

@@ -9,6 +9,7 @@ export const DEFAULT_AFTERCARE_SETTINGS: AftercareSettings = {
   callbackRetryDays: 1,
   lowScoreThreshold: 2,
   surveyDelayDays: 1,
+  surveyCatchUpDays: 7,
   deadlines: {
     A: { ackHours: 2, resolveHours: 24 },
     B: { ackHours: 2, resolveHours: 24 },
@@ -25,6 +26,7 @@ export async function aftercareSettingsOf(dealershipId: string): Promise<Afterca
     callbackRetryDays: stored?.callbackRetryDays ?? d.callbackRetryDays,
     lowScoreThreshold: stored?.lowScoreThreshold ?? d.lowScoreThreshold,
     surveyDelayDays: stored?.surveyDelayDays ?? d.surveyDelayDays,
+    surveyCatchUpDays: stored?.surveyCatchUpDays ?? d.surveyCatchUpDays,
     deadlines: {
       ...d.deadlines,
       ...((stored?.deadlines as AftercareSettings['deadlines'] | undefined) ?? {})

@@ -2,7 +2,13 @@ import { Types } from 'mongoose';
 import type { JobContext } from '../../lib/jobs/define';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { op } from '../../lib/query';
-import { keywordsByType, sendOneMessages, type OneMessage } from '../care/engine/one-message';
+import {
+  keywordsByType,
+  queueOneMessages,
+  requestRunId,
+  sendOneMessages,
+  type OneMessage
+} from '../care/engine/one-message';
 import { Survey } from './survey.model';
 import { visitSnapshot, type VisitFacts } from './visits';
 
@@ -11,19 +17,20 @@ export const SURVEY_SOURCE_ID = new Types.ObjectId('00000000000000000000a0f7');
 export const SURVEY_PAGE = 'pages/owner/survey/index';
 const SURVEY_SEND_WINDOW = { start: '09:00', end: '21:00' };
 
+type MessageContext = Pick<JobContext, 'deps' | 'logger' | 'count' | 'runId'>;
+
 /**
- * One survey per service visit (unique `visitKey`), then its invitation through care's
- * once-only dispatch (`survey:<visitKey>`): an inbox notice for a bound owner, and a WeChat
- * subscribe message when the owner has a consent left. A rerun or a second instance finds
- * both keys taken and only finishes what is unfinished. Returns how many surveys were new.
+ * A survey is answered by a bound owner in the mini-program (invited by a subscribe message
+ * or the inbox), so only visits whose customer has a bound owner at the dealership get one.
+ * A customer who binds later gets the surveys of their recent visits then (survey-catch-up.ts).
  */
-export async function generateSurveys(
-  visits: readonly VisitFacts[],
-  dealer: { _id: Types.ObjectId; name: string },
-  ctx: JobContext,
-  now: Date
-): Promise<number> {
-  if (visits.length === 0) return 0;
+export const surveyable = (visits: readonly VisitFacts[]) => visits.filter((v) => v.customer.ownerId);
+
+/**
+ * One survey per visit (unique `visitKey`); returns how many are new and each visit's survey
+ * id (read back only for visits surveyed before: a rerun, another instance, a catch-up).
+ */
+async function insertSurveys(visits: readonly VisitFacts[], now: Date) {
   const docs = visits.map((v) => ({
     _id: new Types.ObjectId(),
     visitKey: v.key,
@@ -34,7 +41,6 @@ export async function generateSurveys(
     createdAt: now
   }));
   const inserted = await insertManyUnique(Survey, docs);
-  // Only visits surveyed before (a rerun, another instance) need their survey's id read back.
   const earlier = docs.filter((_, i) => !inserted[i]).map((d) => d.visitKey);
   const existing = earlier.length
     ? await Survey.find({ visitKey: op.in(earlier) }, { visitKey: 1 }).lean()
@@ -43,8 +49,17 @@ export async function generateSurveys(
     ...docs.filter((_, i) => inserted[i]).map((d) => [d.visitKey, String(d._id)] as const),
     ...existing.map((e) => [e.visitKey, String(e._id)] as const)
   ]);
-  const messages: OneMessage[] = visits
-    .filter((v) => v.customer.ownerId && idOf.has(v.key))
+  return { created: inserted.filter(Boolean).length, idOf };
+}
+
+/** The invitation of each visit's survey, once-only under `survey:<visitKey>`. */
+function invitations(
+  visits: readonly VisitFacts[],
+  idOf: ReadonlyMap<string, string>,
+  dealer: { name: string }
+): OneMessage[] {
+  return visits
+    .filter((v) => idOf.has(v.key))
     .map((v) => {
       const title = '邀请您评价本次服务';
       return {
@@ -64,6 +79,39 @@ export async function generateSurveys(
         sendWindow: SURVEY_SEND_WINDOW
       };
     });
-  await sendOneMessages(messages, ctx);
-  return inserted.filter(Boolean).length;
+}
+
+/**
+ * The daily run: one survey per visit of a bound customer, then its invitation through
+ * care's once-only dispatch (`survey:<visitKey>`): an inbox notice, and a WeChat subscribe
+ * message when the owner has a consent left. A rerun or a second instance finds both keys
+ * taken and only finishes what is unfinished. Returns how many surveys were new.
+ */
+export async function generateSurveys(
+  visits: readonly VisitFacts[],
+  dealer: { name: string },
+  ctx: MessageContext,
+  now: Date
+): Promise<number> {
+  const bound = surveyable(visits);
+  if (bound.length === 0) return 0;
+  const { created, idOf } = await insertSurveys(bound, now);
+  await sendOneMessages(invitations(bound, idOf, dealer), ctx);
+  return created;
+}
+
+/**
+ * Outside a job (a binding request): the surveys of the visits of a customer who has just
+ * bound, with their invitations planned for care's sender loop (no WeChat call in the request).
+ */
+export async function generateLateSurveys(
+  visits: readonly VisitFacts[],
+  dealer: { name: string },
+  now: Date
+): Promise<number> {
+  const bound = surveyable(visits);
+  if (bound.length === 0) return 0;
+  const { created, idOf } = await insertSurveys(bound, now);
+  await queueOneMessages(invitations(bound, idOf, dealer), { runId: requestRunId('survey-catch-up') });
+  return created;
 }

@@ -38,38 +38,52 @@ export interface VisitFacts extends Visit {
 
 export const BATCH = 1000;
 
+/** The repair-order fields a visit and its snapshot need. */
+const VISIT_FIELDS = {
+  vehicleId: 1,
+  customerId: 1,
+  serviceDate: 1,
+  type: 1,
+  roNumber: 1,
+  amountFen: 1,
+  advisorName: 1,
+  items: 1
+} as const;
+
+interface VisitRecord {
+  _id: Types.ObjectId;
+  vehicleId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  serviceDate: string;
+  type: string;
+  roNumber: string;
+  amountFen: number;
+  advisorName?: string | null;
+  items?: string[] | null;
+}
+
+const serviceVisit = (dealershipId: Types.ObjectId, r: VisitRecord): Visit => ({
+  key: `ro:${String(r._id)}`,
+  kind: 'service',
+  dealershipId,
+  customerId: r.customerId,
+  vehicleId: r.vehicleId,
+  date: r.serviceDate,
+  serviceType: r.type,
+  roNumber: r.roNumber,
+  amountFen: r.amountFen,
+  advisorName: r.advisorName ?? null,
+  items: r.items ?? []
+});
+
 /** Service visits of one day (repair orders by date in), in batches. */
 export async function* serviceVisitsOn(dealershipId: Types.ObjectId, day: string): AsyncGenerator<Visit[]> {
-  const cursor = ServiceRecord.find(
-    { dealershipId, serviceDate: day },
-    {
-      vehicleId: 1,
-      customerId: 1,
-      serviceDate: 1,
-      type: 1,
-      roNumber: 1,
-      amountFen: 1,
-      advisorName: 1,
-      items: 1
-    }
-  )
-    .lean()
+  const cursor = ServiceRecord.find({ dealershipId, serviceDate: day }, VISIT_FIELDS)
+    .lean<VisitRecord[]>()
     .cursor({ batchSize: BATCH });
   let batch: Visit[] = [];
   for await (const r of cursor) {
-    batch.push({
-      key: `ro:${String(r._id)}`,
-      kind: 'service',
-      dealershipId,
-      customerId: r.customerId,
-      vehicleId: r.vehicleId,
-      date: r.serviceDate,
-      serviceType: r.type,
-      roNumber: r.roNumber,
-      amountFen: r.amountFen,
-      advisorName: r.advisorName ?? null,
-      items: r.items ?? []
-    });
+    batch.push(serviceVisit(dealershipId, r as VisitRecord));
     if (batch.length >= BATCH) {
       yield batch;
       batch = [];
@@ -78,10 +92,27 @@ export async function* serviceVisitsOn(dealershipId: Types.ObjectId, day: string
   if (batch.length) yield batch;
 }
 
-/** New cars delivered on one day (found through the purchase-anniversary key, then the year). */
+/** One customer's service visits at a dealership between two days (inclusive). */
+export async function serviceVisitsOf(
+  dealershipId: Types.ObjectId,
+  customerId: Types.ObjectId,
+  from: string,
+  to: string
+): Promise<Visit[]> {
+  const rows = await ServiceRecord.find(
+    { customerId, dealershipId, serviceDate: op.range(from, to) },
+    VISIT_FIELDS
+  ).lean<VisitRecord[]>();
+  return rows.map((r) => serviceVisit(dealershipId, r));
+}
+
+/**
+ * New cars delivered on one day, by the `{deliveryDate, dealershipId}` index (the day first:
+ * FerretDB searches by the leading field, and the day is the selective one).
+ */
 export async function deliveriesOn(dealershipId: Types.ObjectId, day: string): Promise<Visit[]> {
   const rows = await Vehicle.find(
-    { dealershipId, anniversaryKey: day.slice(5), deliveryDate: day },
+    { deliveryDate: day, dealershipId },
     { customerId: 1, deliveryDate: 1 }
   ).lean();
   return rows.map((v) => ({

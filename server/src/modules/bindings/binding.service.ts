@@ -54,7 +54,7 @@ async function verifiedMobile(wechat: WechatClient, ownerId: string, phoneCode: 
  * Binds the owner to their archive at the dealership of the QR scene, matched by the phone
  * number WeChat verified. Nothing is written before WeChat confirms the phone number.
  * Binding twice is harmless: the unique (owner, dealership) insert settles races and the
- * existing binding is returned.
+ * existing binding is returned. Then the hooks run (late surveys), on a repeated bind too.
  */
 export async function bindOwner(
   wechat: WechatClient,
@@ -121,16 +121,14 @@ export async function bindOwner(
   // Repeated on every bind so an interrupted earlier bind is completed.
   const bound = binding;
   await linkArchiveToOwner(customer, owner, bound.boundAt, advisor?._id ?? null);
-  // Only a new binding: an owner already bound here who opens a share again changes nothing.
-  if (newlyBound) {
-    await hooks.ownerBound({
-      ownerId: owner,
-      dealershipId: dealership._id,
-      customerId: customer._id,
-      referral: request.referral ?? null,
-      boundAt: bound.boundAt
-    });
-  }
+  await hooks.ownerBound({
+    ownerId: owner,
+    dealershipId: dealership._id,
+    customerId: customer._id,
+    referral: request.referral ?? null,
+    boundAt: bound.boundAt,
+    newlyBound
+  });
   return { binding: await presentBinding(bound), matched, created };
 }
 

@@ -44,6 +44,10 @@ vehicleSchema.index({ identityKey: 1 });
 vehicleSchema.index({ plate: 1 });
 // The care job: a dealership's purchase anniversaries on a day.
 vehicleSchema.index({ dealershipId: 1, anniversaryKey: 1 });
+// Aftercare's 7DC: the cars delivered on one day. FerretDB (SQLite) searches an index by its
+// leading field only, and the query's first field picks it: `{deliveryDate, dealershipId}`
+// reads the day's few cars, where the anniversary index reads every car of the dealership.
+vehicleSchema.index({ deliveryDate: 1, dealershipId: 1 });
 vehicleSchema.plugin(anniversaryKeyPlugin);
 
 export type VehicleDoc = InferSchemaType<typeof vehicleSchema>;
