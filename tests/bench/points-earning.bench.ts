@@ -95,7 +95,7 @@ export async function benchPointsEarning(): Promise<BenchRow[]> {
   try {
     await writeCustomersCsv(files.customers, customerCount);
     await writeRepairOrdersCsv(files.repairOrders, rows, customerCount);
-    await connectForBench(database.uri('bench_points_earning'));
+    const profile = await connectForBench(database.uri('bench_points_earning'));
     const engine = await engineName();
     const loadBefore = loadNow();
     let earned = { entries: 0, points: 0 };
@@ -112,6 +112,8 @@ export async function benchPointsEarning(): Promise<BenchRow[]> {
         return run.ms;
       }
     });
+    // Both runs' commands together (BENCH_PROFILE_DB=1): what earning adds shows as the points collections.
+    if (profile) process.stderr.write(`${profile.report()}\n`);
     const ratios = results.earning.map((ms, i) => ms / results.plain[i]);
     return [
       perRoundRow(

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { formatScene } from '@dealer/shared';
 import { clock, shanghaiDate } from '../../server/src/lib/clock';
+import { WechatClient } from '../../server/src/lib/wechat/client';
 import { Binding } from '../../server/src/modules/bindings/binding.model';
+import { bindOwner } from '../../server/src/modules/bindings/binding.service';
 import { creditRepairOrders } from '../../server/src/modules/points/points-earning.service';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
 import { Referral } from '../../server/src/modules/points/referral.model';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
-import { startTestApp, type TestContext } from '../support/harness';
+import { startTestApp, TEST_APPID, TEST_SECRET, type TestContext } from '../support/harness';
 import {
   loginOwner,
   makeCustomer,
@@ -148,6 +150,47 @@ test('a friend bound through a share earns the sharer the referral bonus at thei
     .expect(200);
   expect(history.body.items[0]).toMatchObject({ source: 'referral', points: 300 });
   expect(await referralEntries(String(friend.customer._id))).toHaveLength(0);
+});
+
+test('a crash between the binding and its hook loses no referral: the sharer is credited once at the first paid visit', async () => {
+  const { dealership, manager, referrer, d } = await setup();
+  const { token } = await referralOf(referrer, d);
+  const friend = await makeFriend(dealership._id);
+  // The binding as a crash right after its insert leaves it: the referral hook never ran.
+  const wechat = new WechatClient({
+    baseUrl: ctx.sandbox.url,
+    appid: TEST_APPID,
+    secret: TEST_SECRET,
+    timeoutMs: 5000
+  });
+  const { code } = ctx.sandbox.state.mintPhoneCode({
+    phoneNumber: friend.mobile,
+    openid: friend.owner.openid
+  });
+  await bindOwner(wechat, friend.owner.ownerId, {
+    scene: formatScene(dealership.code),
+    phoneCode: code,
+    referral: token
+  });
+  expect(await Binding.countDocuments({ customerId: friend.customer._id, referral: token })).toBe(1);
+  expect(await Referral.countDocuments({ _id: friend.customer._id })).toBe(0);
+
+  // The first customer-paid visit: the referral is found in the binding and the sharer credited.
+  const paid = csv([`RC-1,${friend.plate},${today()},定期保养,500,客户付费`]);
+  await importFile(ctx, manager.auth, paid, { kind: 'repair_orders' });
+  expect((await referralEntries(String(referrer.customer._id))).map((e) => e.delta)).toEqual([200]);
+  expect((await Referral.findById(friend.customer._id).lean())?.rewardedAt).toBeInstanceOf(Date);
+
+  // Imported again, credited by several importers at once, a second visit: still once.
+  await importFile(ctx, manager.auth, paid, { kind: 'repair_orders' });
+  const records = await ServiceRecord.find({ dealershipId: dealership._id }).lean();
+  await Promise.all(Array.from({ length: 5 }, () => creditRepairOrders(d, records)));
+  await importFile(ctx, manager.auth, csv([`RC-2,${friend.plate},${today()},定期保养,700,客户付费`]), {
+    kind: 'repair_orders'
+  });
+  expect(await referralEntries(String(referrer.customer._id))).toHaveLength(1);
+  expect(await expectLedgerConsistent(referrer.ref)).toBe(200);
+  expect(await referralOf(referrer, d)).toMatchObject({ invited: 1, rewarded: 1 });
 });
 
 test('two friends importing at once: each earns the sharer one bonus, never more', async () => {

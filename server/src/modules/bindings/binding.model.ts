@@ -11,7 +11,12 @@ const bindingSchema = new Schema(
     source: { type: String, enum: BINDING_SOURCES, required: true },
     advisorId: { type: Schema.Types.ObjectId, default: null },
     matched: { type: Boolean, required: true },
-    boundAt: { type: Date, required: true }
+    boundAt: { type: Date, required: true },
+    /**
+     * The referral token of the share the owner bound through, stored in the binding's own
+     * insert: a referral survives a crash before the hooks run (points reads it back).
+     */
+    referral: { type: String, default: null }
   },
   { versionKey: false, collection: 'bindings' }
 );

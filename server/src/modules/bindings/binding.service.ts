@@ -97,7 +97,8 @@ export async function bindOwner(
           source,
           advisorId: advisor?._id ?? null,
           matched,
-          boundAt: now
+          boundAt: now,
+          referral: request.referral ?? null
         })
       ).toObject() as BindingRecord;
       await BindingEvent.create({

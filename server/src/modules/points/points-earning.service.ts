@@ -4,7 +4,7 @@ import { clock } from '../../lib/clock';
 import { BindingEvent } from '../bindings/binding.model';
 import { Customer } from '../customers/customer.model';
 import { postMany, type BulkPosting } from './ledger-bulk';
-import { creditReferrals } from './referral.service';
+import { markRewarded, referralPostings, unrewardedReferrals } from './referral.service';
 import { post } from './ledger-lane';
 import type { AccountRef } from './points-ledger';
 import { PointsEntry } from './points-ledger.model';
@@ -150,12 +150,19 @@ export async function creditRepairOrders(
 ): Promise<EarningOutcome> {
   const outcome: EarningOutcome = { credited: 0, adjusted: 0, unchanged: 0, points: 0, referrals: 0 };
   if (records.length === 0) return outcome;
-  const rules = await rulesOf(dealershipId);
-  const tierOf = await tiersOf(dealershipId, records);
-  const revisions = await roRevisions(
-    dealershipId,
-    records.map((r) => `ro:${r.roNumber}`)
-  );
+  // The batch's reads at once: rules, tiers, RO revisions, and its friends' referrals.
+  const paidCustomers = records
+    .filter((r) => customerPaid(r) && r.amountFen > 0)
+    .map((r) => String(r.customerId));
+  const [rules, tierOf, revisions, referrals] = await Promise.all([
+    rulesOf(dealershipId),
+    tiersOf(dealershipId, records),
+    roRevisions(
+      dealershipId,
+      records.map((r) => `ro:${r.roNumber}`)
+    ),
+    unrewardedReferrals(dealershipId, paidCustomers)
+  ]);
   const postings: BulkPosting[] = [];
   for (const r of records) {
     const id = String(r.customerId);
@@ -170,18 +177,25 @@ export async function creditRepairOrders(
     if (posting) postings.push(posting);
     else outcome.unchanged++;
   }
-  // The whole batch in a few round trips; each RO (and each revision) once, whoever races.
-  const results = await postMany(postings, { keysChecked: true });
+  const paidVisits = records.filter((r) => customerPaid(r) && tierOf.has(String(r.customerId)));
+  const referral = referralPostings(dealershipId, rules, referrals, paidVisits);
+  // The whole batch, referral bonuses included, in a few round trips; each RO (and each
+  // revision, each friend's bonus) once, whoever races: the unique source keys decide.
+  const results = await postMany([...postings, ...referral.postings], { keysChecked: true });
   results.forEach((result, i) => {
     if (result.status === 'rejected') throw result.reason;
     const posted = result.value;
-    if (posted.duplicate || !posted.entry) outcome.unchanged++;
+    const fresh = posted.entry !== null && !posted.duplicate;
+    if (i >= postings.length) {
+      if (fresh) outcome.referrals++;
+      return;
+    }
+    if (!fresh) outcome.unchanged++;
     else if (postings[i].posting.kind === 'earn') outcome.credited++;
     else outcome.adjusted++;
-    if (posted.entry && !posted.duplicate) outcome.points += posted.entry.delta;
+    if (fresh && posted.entry) outcome.points += posted.entry.delta;
   });
-  const paidVisits = records.filter((r) => customerPaid(r) && tierOf.has(String(r.customerId)));
-  outcome.referrals = await creditReferrals(dealershipId, paidVisits);
+  await markRewarded(referral.due);
   return outcome;
 }
 

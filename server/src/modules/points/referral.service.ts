@@ -1,12 +1,12 @@
-import { Types } from 'mongoose';
-import type { ReferralView } from '@dealer/shared';
+import { Types, type InferSchemaType } from 'mongoose';
+import type { PointsRules, ReferralView } from '@dealer/shared';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
 import { op } from '../../lib/query';
 import type { OwnerBound } from '../bindings/binding-hooks';
-import { BindingEvent } from '../bindings/binding.model';
+import { Binding, BindingEvent } from '../bindings/binding.model';
 import { Dealership } from '../dealerships/dealership.model';
-import { postMany, type BulkPosting } from './ledger-bulk';
+import type { BulkPosting } from './ledger-bulk';
 import { ownerArchiveAt } from './points-account.service';
 import { expiryFor, rulesOf } from './points-rules.service';
 import { Referral, ReferralCode } from './referral.model';
@@ -109,22 +109,67 @@ export interface PaidVisit {
   serviceDate?: string;
 }
 
+type ReferralRecord = InferSchemaType<typeof Referral.schema> & { _id: Types.ObjectId };
+
 /**
- * The referral bonus for every friend among these customers whose paid visit is on or after
- * their binding day: once per friend, whoever imports the same orders at the same time.
- * Returns the number of bonuses written.
+ * Records the referrals a crash left in the bindings alone: the binding was stored with its
+ * share's token but the hook never ran. Idempotent (the referral's unique `_id`).
  */
-export async function creditReferrals(dealershipId: string, visits: readonly PaidVisit[]): Promise<number> {
+async function recordLeftInBindings(
+  bindings: ReadonlyArray<{
+    ownerId: Types.ObjectId;
+    dealershipId: Types.ObjectId;
+    customerId: Types.ObjectId;
+    referral?: string | null;
+    boundAt: Date;
+  }>,
+  recorded: ReadonlySet<string>
+): Promise<Types.ObjectId[]> {
+  const left = bindings.filter((b) => b.referral && !recorded.has(String(b.customerId)));
+  for (const b of left)
+    await recordReferral({
+      ownerId: b.ownerId,
+      dealershipId: b.dealershipId,
+      customerId: b.customerId,
+      referral: b.referral ?? null,
+      boundAt: b.boundAt
+    });
+  return left.map((b) => b.customerId);
+}
+
+/**
+ * The referrals not yet rewarded of these customers (friends) at the dealership. A binding
+ * that carries a share's token but has no referral record yet (the server stopped before the
+ * binding's hook) is recorded now, so the referral is not lost. Both reads are by one
+ * indexed field (`_id`, `customerId`; one index for FerretDB) and run at once.
+ */
+export async function unrewardedReferrals(
+  dealershipId: string,
+  customerIds: readonly string[]
+): Promise<ReferralRecord[]> {
+  const ids = [...new Set(customerIds)].map(oid);
+  if (ids.length === 0) return [];
+  const [found, bindings] = await Promise.all([
+    Referral.find({ _id: op.in(ids) }).lean<ReferralRecord[]>(),
+    Binding.find({ customerId: op.in(ids), referral: op.ne(null) }).lean()
+  ]);
+  const recordedNow = await recordLeftInBindings(bindings, new Set(found.map((r) => String(r._id))));
+  const all =
+    recordedNow.length === 0
+      ? found
+      : [...found, ...(await Referral.find({ _id: op.in(recordedNow) }).lean<ReferralRecord[]>())];
+  return all.filter((r) => r.rewardedAt === null && r.dealershipId.equals(dealershipId));
+}
+
+/** The referral bonuses these paid visits earn (each friend's visit on or after their binding day). */
+export function referralPostings(
+  dealershipId: string,
+  rules: PointsRules,
+  referrals: readonly ReferralRecord[],
+  visits: readonly PaidVisit[]
+): { due: ReferralRecord[]; postings: BulkPosting[] } {
+  if (rules.referralBonus <= 0) return { due: [], postings: [] };
   const paid = visits.filter((v) => v.amountFen > 0);
-  if (paid.length === 0) return 0;
-  // By `_id` alone (one index for FerretDB); the rest is checked here.
-  const found = await Referral.find({
-    _id: op.in([...new Set(paid.map((v) => String(v.customerId)))].map(oid))
-  }).lean();
-  const referrals = found.filter((r) => r.rewardedAt === null && r.dealershipId.equals(dealershipId));
-  if (referrals.length === 0) return 0;
-  const rules = await rulesOf(dealershipId);
-  if (rules.referralBonus <= 0) return 0;
   const due = referrals.filter((r) =>
     paid.some((v) => String(v.customerId) === String(r._id) && (v.serviceDate ?? r.boundOn) >= r.boundOn)
   );
@@ -138,12 +183,14 @@ export async function creditReferrals(dealershipId: string, visits: readonly Pai
       sourceKey: `${dealershipId}:referral:${String(r._id)}`
     }
   }));
-  const results = await postMany(postings);
-  let credited = 0;
-  for (const [i, result] of results.entries()) {
-    if (result.status === 'rejected') throw result.reason;
-    if (!result.value.duplicate && result.value.entry) credited++;
-    await Referral.updateOne({ _id: due[i]._id, rewardedAt: null }, { $set: { rewardedAt: clock.now() } });
-  }
-  return credited;
+  return { due, postings };
+}
+
+/** Notes the rewarded referrals for the views (the ledger entry is the bonus itself). */
+export async function markRewarded(due: readonly ReferralRecord[]): Promise<void> {
+  if (due.length === 0) return;
+  await Referral.updateMany(
+    { _id: op.in(due.map((r) => r._id)), rewardedAt: null },
+    { $set: { rewardedAt: clock.now() } }
+  );
 }

@@ -74,6 +74,12 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
    * always checkpoint; only a crash redoes rows (counted unchanged the second time).
    */
   readonly checkpointRows = 250_000;
+  /**
+   * The hooks of the last written batch, still running: they overlap the next batch's
+   * planning and writing, and are awaited before the next batch's hooks start and at every
+   * flush, so a checkpoint (and the import's end) only ever covers rows whose hooks are done.
+   */
+  private pendingHooks: Promise<void> | null = null;
 
   constructor(private readonly ctx: ImportContext) {}
 
@@ -217,10 +223,13 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           p.row,
           rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings)
         );
-      await this.ctx.hooks.repairOrdersWritten(
+      await this.hooksDone();
+      const hooks = this.ctx.hooks.repairOrdersWritten(
         this.ctx.dealershipId,
         writtenOf(plan, refusedInserts, refusedUpdates)
       );
+      hooks.catch(() => undefined); // awaited by hooksDone; this only avoids an unhandled rejection meanwhile
+      this.pendingHooks = hooks;
     }
     return withIssues(plan);
   }
@@ -245,7 +254,15 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
     });
   }
 
+  /** Waits for the last batch's hooks (a failure fails the import here). */
+  private async hooksDone(): Promise<void> {
+    const pending = this.pendingHooks;
+    this.pendingHooks = null;
+    await pending;
+  }
+
   async flush(): Promise<void> {
+    await this.hooksDone();
     await this.mileage.flush(Vehicle.collection, this.ctx.now, this.ctx.dryRun);
   }
 }
