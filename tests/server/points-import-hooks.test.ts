@@ -11,6 +11,7 @@ import { createImportJob } from '../../server/src/modules/imports/import.service
 import { runImportJob } from '../../server/src/modules/imports/run-import';
 import { creditRepairOrders } from '../../server/src/modules/points/points-earning.service';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
+import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeVehicle, uniqueMobile } from '../support/factories';
 
@@ -88,4 +89,31 @@ test('a hook that fails on an earlier batch fails the import; the job is not don
     'earning failed'
   );
   expect((await ImportJob.findById(job._id).lean())?.status).not.toBe('done');
+});
+
+test('a resumed run credits the rows a crashed run wrote but never credited', async () => {
+  const dealership = await makeDealership();
+  const { job, attempt } = await repairOrderJob(dealership._id, 4);
+  // The first run writes its batches and dies before any of their points are credited.
+  const dying: ImportHooks = {
+    repairOrdersWritten: async () => {
+      throw new Error('killed before earning');
+    }
+  };
+  await expect(runImportJob(job._id, { attempt, batchSize: 2, hooks: dying })).rejects.toThrow(
+    'killed before earning'
+  );
+  expect(await ServiceRecord.countDocuments({ dealershipId: dealership._id })).toBeGreaterThanOrEqual(2);
+  expect(await PointsEntry.countDocuments({ dealershipId: dealership._id })).toBe(0);
+
+  // The next run finds those rows stored and unchanged, and still hands them to the hooks.
+  const again = await claimImport((await ImportJob.findById(job._id).lean())!, 'here', -1);
+  expect(again).toBe(attempt + 1);
+  const earning: ImportHooks = {
+    repairOrdersWritten: async (dealershipId, records) => {
+      await creditRepairOrders(String(dealershipId), records);
+    }
+  };
+  expect(await runImportJob(job._id, { attempt: again!, batchSize: 2, hooks: earning })).toBe('done');
+  expect(await PointsEntry.countDocuments({ dealershipId: dealership._id })).toBe(4);
 });

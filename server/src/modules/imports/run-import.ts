@@ -118,7 +118,8 @@ export async function runImportJob(jobId: Types.ObjectId, options: RunOptions): 
     columns: table.columns,
     today: shanghaiDate(now),
     now,
-    hooks: options.hooks ?? NO_IMPORT_HOOKS
+    hooks: options.hooks ?? NO_IMPORT_HOOKS,
+    resumed: options.attempt > 1
   };
   const importer = importerFor(job.kind, ctx);
   const checkpointRows = options.checkpointRows ?? importer.checkpointRows;

@@ -64,7 +64,7 @@ export async function referralFor(ownerId: string, dealershipId: string): Promis
 }
 
 /** Whether the friend was a member before this binding (their archive, or they at this dealership). */
-async function boundBefore(event: OwnerBound): Promise<boolean> {
+async function boundBefore(event: Omit<OwnerBound, 'newlyBound'>): Promise<boolean> {
   const before = { type: 'bind', at: op.lt(event.boundAt) };
   const [archive, owner] = await Promise.all([
     BindingEvent.exists({ ...before, customerId: event.customerId }),
@@ -78,7 +78,7 @@ async function boundBefore(event: OwnerBound): Promise<boolean> {
  * An unknown token, another dealership's token, one's own token, or a friend who was a member
  * before records nothing; the binding stands whatever happens here.
  */
-export async function recordReferral(event: OwnerBound): Promise<void> {
+export async function recordReferral(event: Omit<OwnerBound, 'newlyBound'>): Promise<void> {
   if (!event.referral) return;
   const code = await ReferralCode.findById(event.referral).lean();
   if (!code || !code.dealershipId.equals(event.dealershipId)) return;

@@ -36,6 +36,8 @@ interface RoPlan {
   reports: Map<number, RowReport>;
   inserts: { docs: Record<string, unknown>[]; rows: Planned[] };
   updates: { docs: SetById[]; rows: Planned[] };
+  /** Stored, unchanged rows of a resumed run: written by the crashed run, their hooks maybe not. */
+  replayed: { ids: Types.ObjectId[]; rows: Planned[] };
 }
 
 interface Planned {
@@ -178,7 +180,8 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
       issues,
       reports,
       inserts: { docs: [], rows: [] },
-      updates: { docs: [], rows: [] }
+      updates: { docs: [], rows: [] },
+      replayed: { ids: [], rows: [] }
     };
     for (const p of planned) {
       const desired = this.desired(p);
@@ -196,6 +199,10 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
         });
       } else {
         const changed = planUpdate(plan.updates, stored, changedFields(stored, desired), p, this.ctx.now);
+        if (!changed && this.ctx.resumed) {
+          plan.replayed.ids.push(stored._id);
+          plan.replayed.rows.push(p);
+        }
         reports.set(p.row, {
           rowNumber: p.row,
           outcome: changed ? 'updated' : 'unchanged',
@@ -300,6 +307,7 @@ function writtenOf(
       plan.updates.docs.map((u) => u._id),
       plan.updates.rows,
       refusedUpdates
-    )
+    ),
+    ...written(plan.replayed.ids, plan.replayed.rows, new Set())
   ];
 }

@@ -30,6 +30,11 @@ export interface ImportContext {
   now: Date;
   /** Told what each batch wrote (see ImportHooks). */
   hooks: ImportHooks;
+  /**
+   * A later run of a job an earlier run may have left half done (a crash): rows it finds already
+   * stored and unchanged may still lack their hooks' effects, so they are handed to the hooks too.
+   */
+  resumed: boolean;
 }
 
 /**
