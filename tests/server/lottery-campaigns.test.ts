@@ -149,6 +149,33 @@ test('after the start only changes in the participants’ favour: a later end an
   ]);
 });
 
+test('a campaign whose window is over cannot be submitted, nor approved once submitted', async () => {
+  const endsAt = new Date(clock.now().getTime() + 60_000);
+  const terms = lawfulTerms({ endsAt: endsAt.toISOString(), claimDeadline: endsAt.toISOString() });
+  const id = await draft(terms);
+  await ctx.http().post(`/api/lottery/campaigns/${id}/submit`).set(marketing.auth).expect(200);
+  clock.set(() => new Date(endsAt.getTime() + 60_000));
+  try {
+    const approval = await ctx
+      .http()
+      .post(`/api/lottery/campaigns/${id}/approve`)
+      .set(manager.auth)
+      .expect(422);
+    expect(approval.body.error.details.problems).toContain('活动结束时间已过');
+    const sentBack = await LotteryCampaign.findById(id).lean();
+    expect(sentBack?.status).toBe('draft');
+    expect(await LotterySeed.exists({ _id: sentBack?._id })).toBeNull();
+    const submission = await ctx
+      .http()
+      .post(`/api/lottery/campaigns/${id}/submit`)
+      .set(marketing.auth)
+      .expect(422);
+    expect(submission.body.error.details.problems).toContain('活动结束时间已过');
+    expect((await LotteryCampaign.findById(id).lean())?.status).toBe('draft');
+  } finally {
+    clock.set(null);
+  }
+});
 test('published campaigns, their revisions and draws cannot be deleted; a draft can', async () => {
   const member = await makeMember(ctx, dealershipId);
   const campaign = await publishCampaign(ctx, marketing, manager, lawfulTerms());
