@@ -54,8 +54,8 @@ test('marketing creates and submits, a manager approves, an owner draws a vouche
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-value', '60');
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-stock', '5');
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-weight', '100');
-  // Marketing may not list the points catalog: the voucher is named by its catalog id.
-  await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-item-id', wash.id);
+  // Marketing picks the voucher from the store's catalog (read-only for the campaign form).
+  await desk.click(shown(`.e2e-lottery-prize-p1 .e2e-lottery-prize-item-${wash.id}`));
   // Every draw picks the voucher: 谢谢参与 stays only as the fallback.
   await fill(desk, '.e2e-lottery-prize-none .e2e-lottery-prize-weight', '0');
   await appear(desk, '.e2e-lottery-edit-problems:has-text("可以提交审批")');

@@ -331,6 +331,7 @@ import type {
   lotteryResultsView as lotteryResultsViewSchema,
   lotteryRulesView as lotteryRulesViewSchema,
   lotteryVerificationView as lotteryVerificationViewSchema,
+  lotteryVoucherItemList as lotteryVoucherItemListSchema,
   ownerLotteryCampaignList as ownerLotteryCampaignListSchema,
   ownerLotteryCampaignView as ownerLotteryCampaignViewSchema
 } from '@dealer/shared'
@@ -350,3 +351,5 @@ export type LotteryJoinResponse = SchemaOutput<typeof lotteryJoinResponseSchema>
 export type LotteryPickup = SchemaOutput<typeof lotteryPickupViewSchema>
 export type LotteryResults = SchemaOutput<typeof lotteryResultsViewSchema>
 export type LotteryConversion = SchemaOutput<typeof lotteryConversionViewSchema>
+export type LotteryVoucherItemList = SchemaOutput<typeof lotteryVoucherItemListSchema>
+export type LotteryVoucherItem = LotteryVoucherItemList['items'][number]

@@ -12,6 +12,7 @@ import type {
   LotteryResults,
   LotteryRules,
   LotteryVerification,
+  LotteryVoucherItemList,
   OwnerLotteryCampaign,
   OwnerLotteryCampaignList
 } from './api-types'
@@ -32,6 +33,8 @@ export const approveLotteryCampaign = (id: string) => api.post<LotteryCampaign>(
 export const rejectLotteryCampaign = (id: string, reason: string) => api.post<LotteryCampaign>(`${path(id)}/reject`, { reason })
 export const getLotteryResults = (id: string) => api.get<LotteryResults>(`${path(id)}/results`)
 export const getLotteryConversion = (id: string) => api.get<LotteryConversion>(`${path(id)}/conversion`)
+/** The rewards catalog to pick a voucher prize from (read-only, lottery.campaigns). */
+export const listLotteryVoucherItems = (dealershipId?: string) => api.get<LotteryVoucherItemList>('/api/lottery/voucher-items', { dealershipId })
 export const lotteryConversionCsvPath = (id: string) => `${path(id)}/conversion.csv`
 
 // ---- the desk (points.verify): gift prizes handed out against their pickup code ----

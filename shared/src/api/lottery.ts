@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIERS } from '../labels/classes';
 import { objectId } from './common';
 import { sceneString } from './bindings';
-import { voucherCode } from './points';
+import { REWARD_KINDS, voucherCode } from './points';
 
 /**
  * Lottery campaigns (抽奖活动): the terms marketing writes (stored exactly as the domain's
@@ -224,6 +224,22 @@ export const lotteryJoinResponse = z.object({
 });
 
 // --- staff: pickups, results ----------------------------------------------------------
+
+/**
+ * The rewards catalog as the campaign form needs it to pick a voucher prize (read-only, for
+ * `lottery.campaigns`: marketing need not manage the catalog to choose from it).
+ */
+export const lotteryVoucherItemQuery = z.strictObject({ dealershipId: objectId.optional() });
+export const lotteryVoucherItemView = z.object({
+  id: objectId,
+  name: z.string(),
+  kind: z.enum(REWARD_KINDS),
+  /** Days a voucher stays valid after issue. */
+  validDays: z.number(),
+  /** Inactive items are listed so a campaign naming one still shows its name. */
+  active: z.boolean()
+});
+export const lotteryVoucherItemList = z.object({ items: z.array(lotteryVoucherItemView) });
 
 /** Gift pickup codes have the voucher codes' form (10 characters of Crockford base32). */
 export const lotteryPickupParams = z.strictObject({ code: voucherCode });

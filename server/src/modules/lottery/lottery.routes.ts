@@ -8,9 +8,12 @@ import {
   lotteryPickupParams,
   lotteryPickupView,
   lotteryResultsView,
+  lotteryVoucherItemList,
+  lotteryVoucherItemQuery,
   rejectLotteryCampaignRequest,
   updateLotteryCampaignRequest
 } from '@dealer/shared';
+import { oneDealership } from '../../http/dealership-scope';
 import { idParams, route } from '../../http/route';
 import { approveCampaign, rejectCampaign, submitCampaign } from './campaign-publication';
 import { campaignFor } from './campaign.scope';
@@ -24,6 +27,7 @@ import {
 import { campaignConversion, conversionCsv } from './lottery-conversion';
 import { campaignResults } from './lottery-results.service';
 import { confirmPickup, lookUpPickup } from './pickup.service';
+import { voucherCatalog } from './voucher-catalog.service';
 
 /** Staff: marketing's campaigns, a manager's approval, results, conversion, gift pickups at the desk. */
 export function lotteryStaffRoutes(router: Router): void {
@@ -50,6 +54,16 @@ export function lotteryStaffRoutes(router: Router): void {
     response: lotteryCampaignView,
     status: 201,
     handler: ({ auth, body }) => createCampaign(auth, body.dealershipId, body.terms)
+  });
+  route.staff(router, {
+    method: 'get',
+    path: '/api/lottery/voucher-items',
+    tag,
+    summary: 'The rewards catalog to pick a voucher prize from (read-only)',
+    capability: manage,
+    query: lotteryVoucherItemQuery,
+    response: lotteryVoucherItemList,
+    handler: ({ auth, query }) => voucherCatalog(oneDealership(auth, query.dealershipId))
   });
   route.staff(router, {
     method: 'get',
