@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { TIERS } from '../labels/classes';
 import { objectId } from './common';
 import { sceneString } from './bindings';
+import {
+  LOTTERY_CAMPAIGN_STATUSES,
+  LOTTERY_DRAW_FATES,
+  LOTTERY_EARNED_BY,
+  LOTTERY_ENTRY_KINDS,
+  LOTTERY_PRIZE_KINDS
+} from '../labels/lottery';
 import { REWARD_KINDS, voucherCode } from './points';
 
 /**
@@ -10,18 +17,7 @@ import { REWARD_KINDS, voucherCode } from './points';
  * public rules and verification. docs/lottery.md.
  */
 
-export const LOTTERY_PRIZE_KINDS = ['points', 'voucher', 'gift', 'none'] as const;
-export const LOTTERY_EARNED_BY = ['binding', 'booking_served', 'survey'] as const;
-export const LOTTERY_CAMPAIGN_STATUSES = ['draft', 'submitted', 'published', 'ended'] as const;
-export const LOTTERY_DRAW_FATES = ['won', 'out-of-stock', 'over-limit', 'excluded'] as const;
-export const LOTTERY_ENTRY_KINDS = ['free_day', 'free_campaign', 'earned', 'points'] as const;
-
-export const LOTTERY_CAMPAIGN_STATUS_LABELS: Record<(typeof LOTTERY_CAMPAIGN_STATUSES)[number], string> = {
-  draft: '草稿',
-  submitted: '待审批',
-  published: '已发布',
-  ended: '已结束'
-};
+export * from '../labels/lottery';
 
 /** An ISO 8601 instant (`2026-05-01T00:00:00+08:00` or `…Z`). */
 const instant = z.string().datetime({ offset: true, message: '时间格式应为 ISO 8601' });

@@ -13,7 +13,7 @@ import { can } from '../../../services/session'
 import { errorMessage } from '../../../services/request'
 import type { LotteryCampaign } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
-import { CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
+import { LOTTERY_CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import RulesView from '../rules-view'
 import '../lottery.scss'
@@ -60,7 +60,7 @@ export default function LotteryCampaignPage() {
       {c ? (
         <>
           <Section title={c.terms.name}>
-            <Text className={`tag e2e-lottery-status e2e-lottery-status-${c.status}`}>{CAMPAIGN_STATUS_LABELS[c.status]}</Text>
+            <Text className={`tag e2e-lottery-status e2e-lottery-status-${c.status}`}>{LOTTERY_CAMPAIGN_STATUS_LABELS[c.status]}</Text>
             <Text className="list-item__meta">
               {formatDateTime(c.terms.startsAt)} 至 {formatDateTime(c.terms.endsAt)}
             </Text>
