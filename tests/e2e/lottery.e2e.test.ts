@@ -131,9 +131,17 @@ test('a prospect scans the event QR code, shares the phone number and draws in o
   });
   const campaign = await publishCampaign(e2e.app, marketing, manager, terms);
 
+  // Marketing's campaign page shows the event QR code image to print.
+  const desk = await e2e.newPage({ viewport: 'phone', as: asStaff(marketing) });
+  await desk.goto(e2e.url(`/#/pages/lottery/campaign/index?id=${campaign.id}`));
+  await appear(desk, '.e2e-lottery-event-code-image');
+  const src = await desk.getAttribute('.e2e-lottery-event-code-image img', 'src');
+  expect(src).toMatch(/^data:image\/png;base64,/);
+
+  // A code that opens the binding page with the campaign's scene is forwarded to the join page.
   const visitor = await e2e.newPage({ viewport: 'phone' });
   const started = Date.now();
-  await visitor.goto(e2e.url(`/#/pages/lottery/join/index?scene=${encodeURIComponent(campaign.scene)}`));
+  await visitor.goto(e2e.url(`/#/pages/owner/bind/index?scene=${encodeURIComponent(campaign.scene)}`));
   await appear(visitor, '.e2e-lottery-join-phone');
   await fill(visitor, '.e2e-lottery-join-phone', '13700001111');
   await visitor.click(shown('.e2e-lottery-join-submit'));

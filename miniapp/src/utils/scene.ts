@@ -36,3 +36,8 @@ export function parseScene(scene: string): ParsedScene | null {
   const advisorCode = pairs.a && /^[0-9A-Za-z_-]{1,16}$/.test(pairs.a) ? pairs.a : null
   return { dealerCode, advisorCode }
 }
+
+/** A lottery event scene `l=<campaignId>`: it belongs to the lottery's join page. */
+export function isLotteryScene(scene: string | null): boolean {
+  return scene !== null && /^l=[0-9a-f]{24}$/.test(scene)
+}
