@@ -241,7 +241,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
     },
     {
       name: 'lottery',
-      routes: (router, deps) => (lotteryStaffRoutes(router), lotteryOwnerRoutes(router, deps)),
+      routes: (router, deps) => (lotteryStaffRoutes(router, deps), lotteryOwnerRoutes(router, deps)),
       jobs: lotteryJobs
     }
   ];

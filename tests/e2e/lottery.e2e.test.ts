@@ -54,8 +54,8 @@ test('marketing creates and submits, a manager approves, an owner draws a vouche
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-value', '60');
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-stock', '5');
   await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-weight', '100');
-  // Marketing may not list the points catalog: the voucher is named by its catalog id.
-  await fill(desk, '.e2e-lottery-prize-p1 .e2e-lottery-prize-item-id', wash.id);
+  // Marketing picks the voucher from the store's catalog (read-only for the campaign form).
+  await desk.click(shown(`.e2e-lottery-prize-p1 .e2e-lottery-prize-item-${wash.id}`));
   // Every draw picks the voucher: 谢谢参与 stays only as the fallback.
   await fill(desk, '.e2e-lottery-prize-none .e2e-lottery-prize-weight', '0');
   await appear(desk, '.e2e-lottery-edit-problems:has-text("可以提交审批")');
@@ -131,9 +131,17 @@ test('a prospect scans the event QR code, shares the phone number and draws in o
   });
   const campaign = await publishCampaign(e2e.app, marketing, manager, terms);
 
+  // Marketing's campaign page shows the event QR code image to print.
+  const desk = await e2e.newPage({ viewport: 'phone', as: asStaff(marketing) });
+  await desk.goto(e2e.url(`/#/pages/lottery/campaign/index?id=${campaign.id}`));
+  await appear(desk, '.e2e-lottery-event-code-image');
+  const src = await desk.getAttribute('.e2e-lottery-event-code-image img', 'src');
+  expect(src).toMatch(/^data:image\/png;base64,/);
+
+  // A code that opens the binding page with the campaign's scene is forwarded to the join page.
   const visitor = await e2e.newPage({ viewport: 'phone' });
   const started = Date.now();
-  await visitor.goto(e2e.url(`/#/pages/lottery/join/index?scene=${encodeURIComponent(campaign.scene)}`));
+  await visitor.goto(e2e.url(`/#/pages/owner/bind/index?scene=${encodeURIComponent(campaign.scene)}`));
   await appear(visitor, '.e2e-lottery-join-phone');
   await fill(visitor, '.e2e-lottery-join-phone', '13700001111');
   await visitor.click(shown('.e2e-lottery-join-submit'));

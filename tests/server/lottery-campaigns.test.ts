@@ -15,7 +15,7 @@ import {
 import { LotteryDraw } from '../../server/src/modules/lottery/draw.model';
 import { makeDealership, makeStaff, type StaffLogin } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/harness';
-import { makeMember } from './points-support';
+import { makeMember, makeReward } from './points-support';
 import { drawAs, lawfulTerms, prize, publishCampaign } from './lottery-support';
 
 let ctx: TestContext;
@@ -147,6 +147,62 @@ test('after the start only changes in the participants’ favour: a later end an
   expect(stored?.stockRaises.map((r) => ({ ...r }))).toEqual([
     { prizeId: 'gift', fromStock: 5, toStock: 8, firstSeq: 1 }
   ]);
+});
+
+test('a campaign whose window is over cannot be submitted, nor approved once submitted', async () => {
+  const endsAt = new Date(clock.now().getTime() + 60_000);
+  const terms = lawfulTerms({ endsAt: endsAt.toISOString(), claimDeadline: endsAt.toISOString() });
+  const id = await draft(terms);
+  await ctx.http().post(`/api/lottery/campaigns/${id}/submit`).set(marketing.auth).expect(200);
+  clock.set(() => new Date(endsAt.getTime() + 60_000));
+  try {
+    const approval = await ctx
+      .http()
+      .post(`/api/lottery/campaigns/${id}/approve`)
+      .set(manager.auth)
+      .expect(422);
+    expect(approval.body.error.details.problems).toContain('活动结束时间已过');
+    const sentBack = await LotteryCampaign.findById(id).lean();
+    expect(sentBack?.status).toBe('draft');
+    expect(await LotterySeed.exists({ _id: sentBack?._id })).toBeNull();
+    const submission = await ctx
+      .http()
+      .post(`/api/lottery/campaigns/${id}/submit`)
+      .set(marketing.auth)
+      .expect(422);
+    expect(submission.body.error.details.problems).toContain('活动结束时间已过');
+    expect((await LotteryCampaign.findById(id).lean())?.status).toBe('draft');
+  } finally {
+    clock.set(null);
+  }
+});
+test("marketing lists its own store's rewards catalog for a voucher prize, without managing the catalog", async () => {
+  const wash = await makeReward(ctx, manager, { name: '洗车券' });
+  const retired = await makeReward(ctx, manager, { name: '旧保养券' });
+  await ctx
+    .http()
+    .patch(`/api/points/items/${retired.id}`)
+    .set(manager.auth)
+    .send({ active: false })
+    .expect(200);
+  const elsewhere = await makeDealership('别的门店');
+  await makeReward(ctx, await makeStaff('manager', elsewhere._id), { name: '别店的券' });
+  await ctx.http().get('/api/points/items').set(marketing.auth).expect(403);
+  const res = await ctx.http().get('/api/lottery/voucher-items').set(marketing.auth).expect(200);
+  const names = res.body.items.map((i: { name: string }) => i.name);
+  expect(names).toContain('洗车券');
+  expect(names).not.toContain('别店的券');
+  expect(names.indexOf('旧保养券')).toBeGreaterThan(names.indexOf('洗车券'));
+  expect(res.body.items.find((i: { id: string }) => i.id === wash.id)).toMatchObject({ active: true });
+  expect(res.body.items.find((i: { id: string }) => i.id === retired.id)).toMatchObject({ active: false });
+  await ctx
+    .http()
+    .get('/api/lottery/voucher-items')
+    .query({ dealershipId: String(elsewhere._id) })
+    .set(marketing.auth)
+    .expect(403);
+  const advisor = await makeStaff('advisor', dealershipId);
+  await ctx.http().get('/api/lottery/voucher-items').set(advisor.auth).expect(403);
 });
 
 test('published campaigns, their revisions and draws cannot be deleted; a draft can', async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { formatScene } from '@dealer/shared';
+import { scanWxacode } from '../../scripts/wechat-sandbox';
 import { clock, shanghaiDate } from '../../server/src/lib/clock';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { LotteryEntrant } from '../../server/src/modules/lottery/draw.model';
@@ -99,6 +100,40 @@ test('a prospect scans, shares the phone number, draws at once, and an advisor g
     .set(manager.auth)
     .expect(200);
   expect(results.body).toMatchObject({ draws: 1, participants: 1, newProspects: 1 });
+});
+
+test("the event QR code opens the join page with the campaign's scene; made once, only for a campaign taking prospects", async () => {
+  const campaign = await publishCampaign(ctx, marketing, manager, eventTerms());
+  const png = async () =>
+    ctx
+      .http()
+      .get(`/api/lottery/campaigns/${campaign.id}/qrcode.png`)
+      .set(marketing.auth)
+      .buffer(true)
+      .expect(200);
+  const res = await png();
+  expect(res.headers['content-type']).toBe('image/png');
+  const scanned = scanWxacode(res.body);
+  expect(scanned?.scene).toBe(campaign.scene);
+  expect(scanned?.scene).toBe(`l=${campaign.id}`);
+  expect(scanned?.page).toBe('pages/lottery/join/index');
+  // The scene scanned is the one the join route takes.
+  const { res: joined } = await joinAt(scanned?.scene ?? '', '13700001111');
+  expect(joined.status).toBe(200);
+
+  const calls = ctx.sandbox.state.calls({ path: '/wxa/getwxacodeunlimit' }).length;
+  await png();
+  expect(ctx.sandbox.state.calls({ path: '/wxa/getwxacodeunlimit' })).toHaveLength(calls);
+
+  const ownersOnly = await publishCampaign(ctx, marketing, manager, lawfulTerms());
+  const refused = await ctx
+    .http()
+    .get(`/api/lottery/campaigns/${ownersOnly.id}/qrcode.png`)
+    .set(marketing.auth)
+    .expect(422);
+  expect(refused.body.error.code).toBe('CAMPAIGN_WITHOUT_PROSPECTS');
+  const elsewhere = await makeStaff('marketing', (await makeDealership('别的门店'))._id);
+  await ctx.http().get(`/api/lottery/campaigns/${campaign.id}/qrcode.png`).set(elsewhere.auth).expect(404);
 });
 
 test('a known customer who scans draws on their archive and is no new prospect; bad scenes are refused', async () => {

@@ -338,6 +338,7 @@ import type {
   lotteryResultsView as lotteryResultsViewSchema,
   lotteryRulesView as lotteryRulesViewSchema,
   lotteryVerificationView as lotteryVerificationViewSchema,
+  lotteryVoucherItemList as lotteryVoucherItemListSchema,
   ownerLotteryCampaignList as ownerLotteryCampaignListSchema,
   ownerLotteryCampaignView as ownerLotteryCampaignViewSchema
 } from '@dealer/shared'
@@ -382,3 +383,5 @@ export type PayAnomaly = SchemaOutput<typeof payAnomalyViewSchema>
 export type PayReconciliation = SchemaOutput<typeof payReconciliationResponseSchema>
 export type MerchantSettings = SchemaOutput<typeof merchantSettingsViewSchema>
 export type MerchantSettingsInput = SchemaInput<typeof merchantSettingsBodySchema>
+export type LotteryVoucherItemList = SchemaOutput<typeof lotteryVoucherItemListSchema>
+export type LotteryVoucherItem = LotteryVoucherItemList['items'][number]

@@ -1,4 +1,5 @@
 import { api } from './request'
+import { arrayBufferToBase64 } from '../utils/base64'
 import type {
   LotteryCampaign,
   LotteryCampaignList,
@@ -12,6 +13,7 @@ import type {
   LotteryResults,
   LotteryRules,
   LotteryVerification,
+  LotteryVoucherItemList,
   OwnerLotteryCampaign,
   OwnerLotteryCampaignList
 } from './api-types'
@@ -32,6 +34,13 @@ export const approveLotteryCampaign = (id: string) => api.post<LotteryCampaign>(
 export const rejectLotteryCampaign = (id: string, reason: string) => api.post<LotteryCampaign>(`${path(id)}/reject`, { reason })
 export const getLotteryResults = (id: string) => api.get<LotteryResults>(`${path(id)}/results`)
 export const getLotteryConversion = (id: string) => api.get<LotteryConversion>(`${path(id)}/conversion`)
+/** The rewards catalog to pick a voucher prize from (read-only, lottery.campaigns). */
+export const listLotteryVoucherItems = (dealershipId?: string) => api.get<LotteryVoucherItemList>('/api/lottery/voucher-items', { dealershipId })
+/** The event QR code as a data URL (the endpoint needs the bearer token, so no plain <img src>). */
+export async function getLotteryEventCodeDataUrl(id: string): Promise<string> {
+  const bytes = await api.request<ArrayBuffer>('GET', `${path(id)}/qrcode.png`, { responseType: 'arraybuffer' })
+  return `data:image/png;base64,${arrayBufferToBase64(bytes)}`
+}
 export const lotteryConversionCsvPath = (id: string) => `${path(id)}/conversion.csv`
 
 // ---- the desk (points.verify): gift prizes handed out against their pickup code ----

@@ -42,3 +42,8 @@ export function readReferral(params: Record<string, string | undefined>): string
   const raw = (params.ref ?? '').trim().toUpperCase()
   return /^[0-9A-HJKMNP-TV-Z]{12}$/.test(raw) ? raw : null
 }
+
+/** A lottery event scene `l=<campaignId>`: it belongs to the lottery's join page. */
+export function isLotteryScene(scene: string | null): boolean {
+  return scene !== null && /^l=[0-9a-f]{24}$/.test(scene)
+}

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { TIERS } from '../labels/classes';
 import { objectId } from './common';
 import { sceneString } from './bindings';
-import { voucherCode } from './points';
+import {
+  LOTTERY_CAMPAIGN_STATUSES,
+  LOTTERY_DRAW_FATES,
+  LOTTERY_EARNED_BY,
+  LOTTERY_ENTRY_KINDS,
+  LOTTERY_PRIZE_KINDS
+} from '../labels/lottery';
+import { REWARD_KINDS, voucherCode } from './points';
 
 /**
  * Lottery campaigns (抽奖活动): the terms marketing writes (stored exactly as the domain's
@@ -10,18 +17,7 @@ import { voucherCode } from './points';
  * public rules and verification. docs/lottery.md.
  */
 
-export const LOTTERY_PRIZE_KINDS = ['points', 'voucher', 'gift', 'none'] as const;
-export const LOTTERY_EARNED_BY = ['binding', 'booking_served', 'survey'] as const;
-export const LOTTERY_CAMPAIGN_STATUSES = ['draft', 'submitted', 'published', 'ended'] as const;
-export const LOTTERY_DRAW_FATES = ['won', 'out-of-stock', 'over-limit', 'excluded'] as const;
-export const LOTTERY_ENTRY_KINDS = ['free_day', 'free_campaign', 'earned', 'points'] as const;
-
-export const LOTTERY_CAMPAIGN_STATUS_LABELS: Record<(typeof LOTTERY_CAMPAIGN_STATUSES)[number], string> = {
-  draft: '草稿',
-  submitted: '待审批',
-  published: '已发布',
-  ended: '已结束'
-};
+export * from '../labels/lottery';
 
 /** An ISO 8601 instant (`2026-05-01T00:00:00+08:00` or `…Z`). */
 const instant = z.string().datetime({ offset: true, message: '时间格式应为 ISO 8601' });
@@ -224,6 +220,22 @@ export const lotteryJoinResponse = z.object({
 });
 
 // --- staff: pickups, results ----------------------------------------------------------
+
+/**
+ * The rewards catalog as the campaign form needs it to pick a voucher prize (read-only, for
+ * `lottery.campaigns`: marketing need not manage the catalog to choose from it).
+ */
+export const lotteryVoucherItemQuery = z.strictObject({ dealershipId: objectId.optional() });
+export const lotteryVoucherItemView = z.object({
+  id: objectId,
+  name: z.string(),
+  kind: z.enum(REWARD_KINDS),
+  /** Days a voucher stays valid after issue. */
+  validDays: z.number(),
+  /** Inactive items are listed so a campaign naming one still shows its name. */
+  active: z.boolean()
+});
+export const lotteryVoucherItemList = z.object({ items: z.array(lotteryVoucherItemView) });
 
 /** Gift pickup codes have the voucher codes' form (10 characters of Crockford base32). */
 export const lotteryPickupParams = z.strictObject({ code: voucherCode });

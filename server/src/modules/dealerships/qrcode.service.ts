@@ -16,7 +16,7 @@ export const BIND_PAGE = 'pages/owner/bind/index';
  */
 export async function bindingQrCode(
   wechat: WechatClient,
-  envVersion: 'release' | 'trial' | 'develop',
+  envVersion: EnvVersion,
   dealershipId: string,
   advisorId?: string
 ): Promise<{ scene: string; png: Buffer }> {
@@ -30,19 +30,29 @@ export async function bindingQrCode(
     advisorCode = advisor.advisorCode;
   }
   const scene = formatScene(dealership.code, advisorCode);
+  return { scene, png: await miniProgramCode(wechat, envVersion, scene, BIND_PAGE) };
+}
+
+type EnvVersion = 'release' | 'trial' | 'develop';
+
+/**
+ * The unlimited mini-program code opening `page` with `scene`, made by WeChat once and cached
+ * per version and scene (scenes name their page: `d=…` binds, `l=…` joins a lottery).
+ */
+export async function miniProgramCode(
+  wechat: WechatClient,
+  envVersion: EnvVersion,
+  scene: string,
+  page: string
+): Promise<Buffer> {
   const cacheId = `${envVersion}:${scene}`;
   const cached = await QrCode.findById(cacheId).lean();
-  if (cached) return { scene, png: Buffer.from(cached.png.buffer) };
+  if (cached) return Buffer.from(cached.png.buffer);
 
   let png: Buffer;
   try {
     // check_path only for the released version: trial/develop builds may not have the page yet.
-    png = await wechat.unlimitedQrCode({
-      scene,
-      page: BIND_PAGE,
-      envVersion,
-      checkPath: envVersion === 'release'
-    });
+    png = await wechat.unlimitedQrCode({ scene, page, envVersion, checkPath: envVersion === 'release' });
   } catch (err) {
     throw wechatFailureToAppError(err);
   }
@@ -51,5 +61,5 @@ export async function bindingQrCode(
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
   }
-  return { scene, png };
+  return png;
 }

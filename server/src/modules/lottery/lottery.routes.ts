@@ -8,9 +8,13 @@ import {
   lotteryPickupParams,
   lotteryPickupView,
   lotteryResultsView,
+  lotteryVoucherItemList,
+  lotteryVoucherItemQuery,
   rejectLotteryCampaignRequest,
   updateLotteryCampaignRequest
 } from '@dealer/shared';
+import { oneDealership } from '../../http/dealership-scope';
+import type { AppDeps } from '../../deps';
 import { idParams, route } from '../../http/route';
 import { approveCampaign, rejectCampaign, submitCampaign } from './campaign-publication';
 import { campaignFor } from './campaign.scope';
@@ -22,11 +26,13 @@ import {
   updateCampaign
 } from './campaign.service';
 import { campaignConversion, conversionCsv } from './lottery-conversion';
+import { eventQrCode } from './event-code.service';
 import { campaignResults } from './lottery-results.service';
 import { confirmPickup, lookUpPickup } from './pickup.service';
+import { voucherCatalog } from './voucher-catalog.service';
 
 /** Staff: marketing's campaigns, a manager's approval, results, conversion, gift pickups at the desk. */
-export function lotteryStaffRoutes(router: Router): void {
+export function lotteryStaffRoutes(router: Router, { wechat, config }: AppDeps): void {
   const tag = 'lottery';
   const manage = 'lottery.campaigns' as const;
 
@@ -50,6 +56,16 @@ export function lotteryStaffRoutes(router: Router): void {
     response: lotteryCampaignView,
     status: 201,
     handler: ({ auth, body }) => createCampaign(auth, body.dealershipId, body.terms)
+  });
+  route.staff(router, {
+    method: 'get',
+    path: '/api/lottery/voucher-items',
+    tag,
+    summary: 'The rewards catalog to pick a voucher prize from (read-only)',
+    capability: manage,
+    query: lotteryVoucherItemQuery,
+    response: lotteryVoucherItemList,
+    handler: ({ auth, query }) => voucherCatalog(oneDealership(auth, query.dealershipId))
   });
   route.staff(router, {
     method: 'get',
@@ -146,6 +162,23 @@ export function lotteryStaffRoutes(router: Router): void {
       ctx.set('Content-Disposition', `attachment; filename="lottery-conversion-${params.id}.csv"`);
       ctx.type = 'text/csv; charset=utf-8';
       return conversionCsv(await campaignConversion(campaign));
+    }
+  });
+  route.staff(router, {
+    method: 'get',
+    path: '/api/lottery/campaigns/:id/qrcode.png',
+    tag,
+    summary: 'The event QR code (PNG): prospects scan it to join and draw',
+    capability: manage,
+    params: idParams,
+    produces: 'image/png',
+    handler: async ({ auth, params, ctx }) => {
+      const { scene, png } = await eventQrCode(auth, wechat, config.WECHAT_ENV_VERSION, params.id);
+      ctx.type = 'image/png';
+      ctx.set('Content-Disposition', `inline; filename="lottery-${params.id}.png"`);
+      ctx.set('X-Scene', scene);
+      ctx.body = png;
+      return undefined;
     }
   });
   route.staff(router, {

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { rulesDocument } from '@dealer/shared/domain/lottery'
 import PageContainer from '../../../components/PageContainer'
@@ -8,15 +8,23 @@ import Section from '../../../components/Section'
 import Field from '../../../components/Field'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
-import { approveLotteryCampaign, getLotteryCampaign, rejectLotteryCampaign, submitLotteryCampaign } from '../../../services/lottery'
+import { approveLotteryCampaign, getLotteryCampaign, getLotteryEventCodeDataUrl, rejectLotteryCampaign, submitLotteryCampaign } from '../../../services/lottery'
 import { can } from '../../../services/session'
 import { errorMessage } from '../../../services/request'
 import type { LotteryCampaign } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
-import { CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
+import { LOTTERY_CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import RulesView from '../rules-view'
 import '../lottery.scss'
+
+/** The event QR code image (made by WeChat through the server). */
+function EventCode({ campaignId }: { campaignId: string }) {
+  const image = useAsync(() => getLotteryEventCodeDataUrl(campaignId), [campaignId])
+  if (image.error) return <Text className="error-text e2e-lottery-event-code-error">{errorMessage(image.error)}</Text>
+  if (!image.data) return <Text className="hint">正在生成二维码…</Text>
+  return <Image className="lottery__event-code e2e-lottery-event-code-image" src={image.data} mode="aspectFit" showMenuByLongpress />
+}
 
 /** One campaign for marketing and the manager: status, reasons, approval, the rules as they will be published. */
 export default function LotteryCampaignPage() {
@@ -60,7 +68,7 @@ export default function LotteryCampaignPage() {
       {c ? (
         <>
           <Section title={c.terms.name}>
-            <Text className={`tag e2e-lottery-status e2e-lottery-status-${c.status}`}>{CAMPAIGN_STATUS_LABELS[c.status]}</Text>
+            <Text className={`tag e2e-lottery-status e2e-lottery-status-${c.status}`}>{LOTTERY_CAMPAIGN_STATUS_LABELS[c.status]}</Text>
             <Text className="list-item__meta">
               {formatDateTime(c.terms.startsAt)} 至 {formatDateTime(c.terms.endsAt)}
             </Text>
@@ -131,7 +139,9 @@ export default function LotteryCampaignPage() {
           ) : null}
           {c.status === 'published' && c.terms.audience.prospects ? (
             <Section title="活动现场二维码" className="e2e-lottery-event-code">
-              <Text className="hint">新客扫码后授权手机号即可抽奖。二维码场景值：{c.scene}</Text>
+              <Text className="hint">新客扫码后授权手机号即可抽奖。长按图片可保存，打印后放在活动现场。</Text>
+              <EventCode campaignId={c.id} />
+              <Text className="hint">二维码场景值：{c.scene}</Text>
               <Text className="lottery__hash">{withQuery(ROUTES.lotteryJoin, { scene: c.scene })}</Text>
             </Section>
           ) : null}

@@ -10,7 +10,7 @@ import { useDealershipScope } from '../../../hooks/useDealershipScope'
 import { listLotteryCampaigns } from '../../../services/lottery'
 import { can } from '../../../services/session'
 import { formatDateTime } from '../../../utils/format'
-import { CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
+import { LOTTERY_CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import '../lottery.scss'
 
@@ -50,7 +50,7 @@ export default function LotteryCampaignsPage() {
             onClick={() => go(withQuery(ROUTES.lotteryCampaign, { id: c.id }))}
           >
             <Text className="list-item__title e2e-lottery-campaign-name">{c.terms.name}</Text>
-            <Text className="tag e2e-lottery-campaign-status">{CAMPAIGN_STATUS_LABELS[c.status]}</Text>
+            <Text className="tag e2e-lottery-campaign-status">{LOTTERY_CAMPAIGN_STATUS_LABELS[c.status]}</Text>
             <Text className="list-item__meta">
               {formatDateTime(c.terms.startsAt)} 至 {formatDateTime(c.terms.endsAt)} · {c.terms.prizes.length} 个奖项
             </Text>

@@ -8,12 +8,10 @@ import Section from '../../../components/Section'
 import { useAsync } from '../../../hooks/useAsync'
 import { useSession } from '../../../hooks/useSession'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
-import { createLotteryCampaign, getLotteryCampaign, submitLotteryCampaign, updateLotteryCampaign } from '../../../services/lottery'
-import { listCatalog } from '../../../services/points'
+import { createLotteryCampaign, getLotteryCampaign, listLotteryVoucherItems, submitLotteryCampaign, updateLotteryCampaign } from '../../../services/lottery'
 import { listSegments } from '../../../services/segments'
 import { can } from '../../../services/session'
 import { errorMessage } from '../../../services/request'
-import type { RewardItem } from '../../../services/api-types'
 import { draftOfTerms, emptyCampaignDraft, termsOfDraft, type CampaignDraft } from '../../../utils/lottery-draft'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import PrizesSection from './prizes-section'
@@ -33,9 +31,8 @@ export default function LotteryEditPage() {
   const dealershipId = params.dealershipId || scope.dealershipId
   const allowed = can(session, 'lottery.campaigns')
   const existing = useAsync(() => getLotteryCampaign(id), [id], allowed && id !== '')
-  const mayListCatalog = can(session, 'points.manage')
   const catalogOf = scope.effectiveId ?? dealershipId ?? ''
-  const catalog = useAsync(() => listCatalog(catalogOf), [catalogOf], allowed && mayListCatalog && catalogOf !== '')
+  const catalog = useAsync(() => listLotteryVoucherItems(catalogOf), [catalogOf], allowed && catalogOf !== '')
   const segments = useAsync(() => listSegments(dealershipId), [dealershipId], allowed && can(session, 'segments.use'))
   const [draft, setDraft] = useState<CampaignDraft>(() => emptyCampaignDraft(new Date()))
   const [message, setMessage] = useState<string | null>(null)
@@ -50,7 +47,7 @@ export default function LotteryEditPage() {
   const set = (change: Partial<CampaignDraft>) => setDraft((d) => ({ ...d, ...change }))
   const parsed = useMemo(() => termsOfDraft(draft), [draft])
   const problems = 'terms' in parsed ? publicationProblems(parsed.terms) : [parsed.error]
-  const vouchers: RewardItem[] | null = mayListCatalog ? (catalog.data?.items.filter((i) => i.active) ?? []) : null
+  const vouchers = catalog.data?.items ?? null
 
   async function save(submit: boolean) {
     if ('error' in parsed) {

@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import Section from '../../../components/Section'
 import Field from '../../../components/Field'
 import Chips from '../../../components/Chips'
-import type { RewardItem } from '../../../services/api-types'
+import type { LotteryVoucherItem } from '../../../services/api-types'
 import { PRIZE_KIND_LABELS } from '../../../utils/lottery'
 import { newPrizeDraft, type PrizeDraft } from '../../../utils/lottery-draft'
 
@@ -13,10 +13,26 @@ const KIND_OPTIONS = REAL_KINDS.map((value) => ({ value, label: PRIZE_KIND_LABEL
 interface PrizesSectionProps {
   prizes: PrizeDraft[]
   onChange: (prizes: PrizeDraft[]) => void
-  /** The rewards catalog's items (vouchers); null when this account may not list it. */
-  catalog: RewardItem[] | null
+  /** The rewards catalog's items (active first); null while it loads or when it failed. */
+  catalog: LotteryVoucherItem[] | null
   /** After publication prizes can only get more stock: the rest is read-only. */
   published: boolean
+}
+
+interface VoucherPickerProps {
+  catalog: LotteryVoucherItem[] | null
+  chosen: string
+  disabled: boolean
+  onChange: (rewardItemId: string) => void
+}
+
+/** The voucher a prize issues, picked from the store's catalog (active items, plus the one already chosen). */
+function VoucherPicker({ catalog, chosen, disabled, onChange }: VoucherPickerProps) {
+  if (!catalog) return <Text className="hint">正在读取积分商城目录…</Text>
+  const choices = catalog.filter((item) => item.active || item.id === chosen)
+  if (choices.length === 0) return <Text className="hint e2e-lottery-prize-item-empty">积分商城目录中还没有可用的券，请店总先添加</Text>
+  const options = choices.map((item) => ({ value: item.id, label: item.active ? `${item.name}（${item.validDays} 天有效）` : `${item.name}（已下架）` }))
+  return <Chips label="发放的券（积分商城目录）" hook="e2e-lottery-prize-item" options={options} value={chosen} disabled={disabled} onChange={onChange} />
 }
 
 /** 奖项设置: each prize with kind, value, weight and stock; 谢谢参与 is always there. */
@@ -84,25 +100,7 @@ export default function PrizesSection({ prizes, onChange, catalog, published }: 
             />
           ) : null}
           {p.kind === 'voucher' ? (
-            catalog && catalog.length > 0 ? (
-              <Chips
-                label="发放的券（积分商城目录）"
-                hook="e2e-lottery-prize-item"
-                options={catalog.map((item) => ({ value: item.id, label: item.name }))}
-                value={p.rewardItemId}
-                disabled={published}
-                onChange={(rewardItemId) => update(index, { rewardItemId })}
-              />
-            ) : (
-              <Field
-                label="券的目录编号"
-                className="e2e-lottery-prize-item-id"
-                value={p.rewardItemId}
-                disabled={published}
-                placeholder={catalog ? '积分商城目录中还没有券，请先添加' : '请向店总索取积分商城中券的编号'}
-                onChange={(rewardItemId) => update(index, { rewardItemId })}
-              />
-            )
+            <VoucherPicker catalog={catalog} chosen={p.rewardItemId} disabled={published} onChange={(rewardItemId) => update(index, { rewardItemId })} />
           ) : null}
           {p.kind !== 'none' && !published ? (
             <Button size="small" className="e2e-lottery-prize-remove" onClick={() => remove(index)}>

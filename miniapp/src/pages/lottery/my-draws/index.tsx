@@ -7,7 +7,7 @@ import { useSession } from '../../../hooks/useSession'
 import { getMyLotteryDraws, listMyLotteryCampaigns } from '../../../services/lottery'
 import { errorMessage } from '../../../services/request'
 import { formatDateTime } from '../../../utils/format'
-import { DRAW_ENTRY_LABELS, drawHeadline } from '../../../utils/lottery'
+import { LOTTERY_ENTRY_KIND_LABELS, drawHeadline } from '../../../utils/lottery'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import PrizeClaim from '../prize-claim'
 import '../lottery.scss'
@@ -50,7 +50,7 @@ export default function MyLotteryPage() {
           <View key={d.id} className={`list-item e2e-lottery-my-draw e2e-lottery-my-draw-${d.prize.kind}`}>
             <Text className="list-item__title e2e-lottery-my-draw-headline">{drawHeadline(d)}</Text>
             <Text className="list-item__meta">
-              {d.campaignName} · 第 {d.seq} 次 · {DRAW_ENTRY_LABELS[d.entry]}
+              {d.campaignName} · 第 {d.seq} 次 · {LOTTERY_ENTRY_KIND_LABELS[d.entry]}
               {d.pointsSpent > 0 ? ` · 消耗 ${d.pointsSpent} 积分` : ''} · {formatDateTime(d.drawnAt)}
             </Text>
             <PrizeClaim draw={d} />

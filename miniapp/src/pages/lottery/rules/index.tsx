@@ -5,7 +5,7 @@ import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import { useAsync } from '../../../hooks/useAsync'
 import { getLotteryRules } from '../../../services/lottery'
-import { CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
+import { LOTTERY_CAMPAIGN_STATUS_LABELS } from '../../../utils/lottery'
 import { ROUTES, withQuery } from '../../../utils/routes'
 import RulesView from '../rules-view'
 import '../lottery.scss'
@@ -21,7 +21,7 @@ export default function LotteryRulesPage() {
       {r ? (
         <>
           <Section title={r.name}>
-            <Text className="tag e2e-lottery-rules-status">{CAMPAIGN_STATUS_LABELS[r.status]}</Text>
+            <Text className="tag e2e-lottery-rules-status">{LOTTERY_CAMPAIGN_STATUS_LABELS[r.status]}</Text>
             <Text className="hint">种子哈希（活动发布时公示）</Text>
             <Text className="lottery__hash e2e-lottery-commitment">{r.commitment ?? '尚未公示'}</Text>
             <Text className="hint">种子（活动结束后公布）</Text>

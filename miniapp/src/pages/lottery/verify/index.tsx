@@ -6,7 +6,7 @@ import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import { useAsync } from '../../../hooks/useAsync'
 import { getLotteryVerification } from '../../../services/lottery'
-import { DRAW_FATE_LABELS } from '../../../utils/lottery'
+import { LOTTERY_DRAW_FATE_LABELS } from '../../../utils/lottery'
 import '../lottery.scss'
 
 /** How many draws the page lists (all of them are recomputed). */
@@ -59,7 +59,7 @@ export default function LotteryVerifyPage() {
                   #{d.seq} 抽中 {names.get(d.picked) ?? d.picked} → {names.get(d.awarded) ?? d.awarded}
                 </Text>
                 <Text className="list-item__meta">
-                  {DRAW_FATE_LABELS[d.fate]} · 参与者 {d.participant.slice(0, 8)} · 编号 {d.drawId}
+                  {LOTTERY_DRAW_FATE_LABELS[d.fate]} · 参与者 {d.participant.slice(0, 8)} · 编号 {d.drawId}
                 </Text>
               </View>
             ))}

@@ -10,7 +10,7 @@ import { bindDealership, resolveScene } from '../../../services/owner'
 import { ApiError, errorMessage } from '../../../services/request'
 import { getSession } from '../../../services/session'
 import type { BindResult, SceneInfo } from '../../../services/api-types'
-import { parseScene, readReferral, readScene } from '../../../utils/scene'
+import { isLotteryScene, parseScene, readReferral, readScene } from '../../../utils/scene'
 import { normalizedPhone, validatePhone } from '../../../utils/validation'
 import { HAS_WECHAT_PHONE_BUTTON, getDemoPhoneCode, phoneCodeFromEvent, signInOwner, type PhoneNumberEventDetail } from '../../../utils/wechat'
 import { ROUTES, withQuery } from '../../../utils/routes'
@@ -28,6 +28,7 @@ export default function BindPage() {
   // A friend's share carries their referral token; a malformed one is dropped, never sent.
   const referral = useMemo(() => readReferral(params), [params])
   const validScene = scene !== null && parseScene(scene) !== null
+  const lotteryScene = isLotteryScene(scene)
   const [step, setStep] = useState<Step>('resolving')
   const [info, setInfo] = useState<SceneInfo | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -56,6 +57,11 @@ export default function BindPage() {
   useEffect(() => {
     void start()
   }, [start])
+
+  // A lottery event code that opened this page (its page path lost): the join page takes it.
+  useEffect(() => {
+    if (lotteryScene && scene) void Taro.redirectTo({ url: withQuery(ROUTES.lotteryJoin, { scene }) })
+  }, [lotteryScene, scene])
 
   async function bindWith(phoneCode: string) {
     if (!scene) return
@@ -91,6 +97,16 @@ export default function BindPage() {
       setError(errorMessage(e))
       setStep('phone')
     }
+  }
+
+  if (lotteryScene) {
+    return (
+      <PageContainer className="bind e2e-page-owner-bind">
+        <Section>
+          <Text className="hint e2e-bind-lottery">正在打开抽奖活动…</Text>
+        </Section>
+      </PageContainer>
+    )
   }
 
   if (!validScene) {
