@@ -11,6 +11,8 @@ import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.mo
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { DueEvent } from '../../server/src/modules/due/due-event.model';
 import { ReminderSend } from '../../server/src/modules/reminders/reminder.model';
+import { LotteryCampaign } from '../../server/src/modules/lottery/campaign.model';
+import { LotteryDraw } from '../../server/src/modules/lottery/draw.model';
 import { seedDemo, DEMO_DEALER_CODE, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
 import { bringDemoToLife } from '../../scripts/demo/demo-activity';
 import { demoOpenid } from '../../scripts/demo/demo-owners';
@@ -97,13 +99,16 @@ test('the jobs brought the demo to life, once', async () => {
     dueEvents: await DueEvent.countDocuments({ current: true }),
     controlGroup: await DueEvent.countDocuments({ current: true, controlGroup: true }),
     reminders: await ReminderSend.countDocuments({}),
-    sent: e2e.app.sandbox.state.messages().length
+    sent: e2e.app.sandbox.state.messages().length,
+    lotteryCampaigns: await LotteryCampaign.countDocuments({ status: 'published' }),
+    lotteryDraws: await LotteryDraw.countDocuments({})
   });
   const first = await counts();
   for (const [what, n] of Object.entries(first)) expect([what, n > 0]).toEqual([what, true]);
   // A second start seeds nothing and runs nothing again.
   expect(await seedDemo({ today })).toBeNull();
   expect(await bringDemoToLife({ deps: e2e.app.deps, sandbox: e2e.app.sandbox.state, today })).toBeNull();
+  expect(await runDemoLottery(DEMO_DEALER_CODE)).toEqual({ campaigns: 0, draws: 0 });
   expect(await counts()).toEqual(first);
 });
 

@@ -106,7 +106,7 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
     {
       path: `/#/pages/lottery/results/index?id=${String(campaign?._id)}`,
       root: 'e2e-page-lottery-results',
-      filled: runsCampaigns
+      ...(runsCampaigns ? { ready: '.e2e-lottery-prize-result' } : {})
     },
     { path: '/#/pages/lottery/pickup/index', root: 'e2e-page-lottery-pickup' }
   ];
@@ -146,8 +146,17 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
     { path: '/#/pages/owner/rewards/index', root: 'e2e-page-owner-rewards', filled: true },
     { path: '/#/pages/owner/vouchers/index', root: 'e2e-page-owner-vouchers' },
     { path: '/#/pages/owner/pay-orders/index', root: 'e2e-page-owner-pay-orders' },
-    { path: `/#/pages/lottery/draw/index?id=${String(campaign?._id)}`, root: 'e2e-page-lottery-draw' },
-    { path: '/#/pages/lottery/my-draws/index', root: 'e2e-page-lottery-mine', filled: true },
+    {
+      path: `/#/pages/lottery/draw/index?id=${String(campaign?._id)}`,
+      root: 'e2e-page-lottery-draw',
+      ready: '.e2e-lottery-draw'
+    },
+    {
+      path: '/#/pages/lottery/my-draws/index',
+      root: 'e2e-page-lottery-mine',
+      ready: '.e2e-lottery-my-draw',
+      filled: true
+    },
     { path: `/#/pages/lottery/rules/index?id=${String(campaign?._id)}`, root: 'e2e-page-lottery-rules' }
   ];
   if (claim)
