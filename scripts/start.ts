@@ -21,6 +21,7 @@ import { bringDemoToLife } from './demo/demo-activity';
 import { ensureH5Build } from './demo/h5-build';
 import { printLogins } from './demo/print';
 import { stockDemoPayItems } from './demo/demo-pay';
+import { runDemoLottery } from './demo/demo-lottery';
 import { ensureDemoPayKeys } from './pay-keys';
 
 const ROOT = resolve(__dirname, '..');
@@ -44,6 +45,9 @@ async function prepareDemo(config: Config, logger: Logger, sandbox: SandboxState
     );
   const payItems = await stockDemoPayItems(DEMO_DEALER_CODE);
   if (payItems) console.log(`  the shop has ${payItems} WeChat Pay items (模拟支付 in the H5 app)`);
+  const lottery = await runDemoLottery(DEMO_DEALER_CODE);
+  if (lottery.campaigns)
+    console.log(`  a lottery campaign is running; demo owners made ${lottery.draws} draws`);
   return logins;
 }
 

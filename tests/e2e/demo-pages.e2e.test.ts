@@ -11,9 +11,13 @@ import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.mo
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { DueEvent } from '../../server/src/modules/due/due-event.model';
 import { ReminderSend } from '../../server/src/modules/reminders/reminder.model';
-import { seedDemo, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
+import { LotteryCampaign } from '../../server/src/modules/lottery/campaign.model';
+import { LotteryDraw } from '../../server/src/modules/lottery/draw.model';
+import { seedDemo, DEMO_DEALER_CODE, DEMO_OWNER, type DemoLogin } from '../../scripts/demo/seed-demo';
 import { bringDemoToLife } from '../../scripts/demo/demo-activity';
 import { demoOpenid } from '../../scripts/demo/demo-owners';
+import { stockDemoPayItems } from '../../scripts/demo/demo-pay';
+import { runDemoLottery } from '../../scripts/demo/demo-lottery';
 import { CARE_SANDBOX_TEMPLATES } from '../support/care-fixtures';
 import { asOwner, shown, useE2E, type SignIn } from './session';
 import { GARBAGE, ownerPages, staffPages, visibleText, type ScanPage } from './page-scan';
@@ -32,6 +36,9 @@ const today = shanghaiDate(new Date()) as IsoDate;
 beforeAll(async () => {
   logins = (await seedDemo({ today })) ?? [];
   await bringDemoToLife({ deps: e2e.app.deps, sandbox: e2e.app.sandbox.state, today });
+  // As `npm start` does after bringing the demo to life.
+  await stockDemoPayItems(DEMO_DEALER_CODE);
+  await runDemoLottery(DEMO_DEALER_CODE);
 }, 600_000);
 
 async function staffSignIn(username: string): Promise<SignIn> {
@@ -92,13 +99,16 @@ test('the jobs brought the demo to life, once', async () => {
     dueEvents: await DueEvent.countDocuments({ current: true }),
     controlGroup: await DueEvent.countDocuments({ current: true, controlGroup: true }),
     reminders: await ReminderSend.countDocuments({}),
-    sent: e2e.app.sandbox.state.messages().length
+    sent: e2e.app.sandbox.state.messages().length,
+    lotteryCampaigns: await LotteryCampaign.countDocuments({ status: 'published' }),
+    lotteryDraws: await LotteryDraw.countDocuments({})
   });
   const first = await counts();
   for (const [what, n] of Object.entries(first)) expect([what, n > 0]).toEqual([what, true]);
   // A second start seeds nothing and runs nothing again.
   expect(await seedDemo({ today })).toBeNull();
   expect(await bringDemoToLife({ deps: e2e.app.deps, sandbox: e2e.app.sandbox.state, today })).toBeNull();
+  expect(await runDemoLottery(DEMO_DEALER_CODE)).toEqual({ campaigns: 0, draws: 0 });
   expect(await counts()).toEqual(first);
 });
 

@@ -8,6 +8,8 @@ import { CareRule } from '../../server/src/modules/care/care-rule.model';
 import { Segment } from '../../server/src/modules/segments/segment.model';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.model';
+import { LotteryCampaign } from '../../server/src/modules/lottery/campaign.model';
+import { roleCan } from '@dealer/shared';
 import type { SignIn } from './session';
 
 /** What a page may never show: a value that leaked into the text unformatted. */
@@ -43,8 +45,14 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
   const vehicle = await Vehicle.findOne({ customerId: customer?._id }, { _id: 1 }).lean();
   const rule = await CareRule.findOne({ dealershipId: dealer, deleted: false }).lean();
   const segment = await Segment.findOne({ dealershipId: dealer }).lean();
+  const campaign = await LotteryCampaign.findOne(
+    { dealershipId: dealer, status: 'published' },
+    { _id: 1 }
+  ).lean();
   const d = `dealershipId=${dealershipId}`;
   const today = shanghaiDate(new Date());
+  // The demo campaign and its draws, for whoever runs the store's campaigns (a group admin picks a store first).
+  const runsCampaigns = roleCan(staff.role, 'lottery.campaigns') && staff.role !== 'group_admin';
   const pages: ScanPage[] = [
     { path: '/#/pages/staff/customers/index', root: 'e2e-page-staff-customers', filled: true },
     { path: `/#/pages/staff/customer/index?id=${String(customer?._id)}`, root: 'e2e-page-staff-customer' },
@@ -82,7 +90,25 @@ export async function staffPages(as: SignIn, dealershipId: string): Promise<Scan
       root: 'e2e-page-reminder-results',
       ready: '.e2e-reminder-chart-funnel.e2e-chart-ready',
       filled: true
-    }
+    },
+    // Points, WeChat Pay and lottery: a role without the capability sees the forbidden state.
+    { path: '/#/pages/manager/points/index', root: 'e2e-page-manager-points' },
+    { path: '/#/pages/manager/points-adjust/index', root: 'e2e-page-manager-points-adjust' },
+    { path: '/#/pages/staff/voucher-verify/index', root: 'e2e-page-staff-voucher-verify' },
+    { path: '/#/pages/manager/pay-orders/index', root: 'e2e-page-manager-pay-orders' },
+    { path: '/#/pages/manager/pay-reconciliation/index', root: 'e2e-page-manager-pay-reconciliation' },
+    { path: '/#/pages/manager/pay-settings/index', root: 'e2e-page-manager-pay-settings' },
+    { path: '/#/pages/lottery/campaigns/index', root: 'e2e-page-lottery-campaigns', filled: runsCampaigns },
+    {
+      path: `/#/pages/lottery/campaign/index?id=${String(campaign?._id)}`,
+      root: 'e2e-page-lottery-campaign'
+    },
+    {
+      path: `/#/pages/lottery/results/index?id=${String(campaign?._id)}`,
+      root: 'e2e-page-lottery-results',
+      ...(runsCampaigns ? { ready: '.e2e-lottery-prize-result' } : {})
+    },
+    { path: '/#/pages/lottery/pickup/index', root: 'e2e-page-lottery-pickup' }
   ];
   // As the segments list links it: a group admin's link names the store.
   const segmentStore = staff.role === 'group_admin' ? `&${d}` : '';
@@ -99,6 +125,7 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
   const ownerId = new Types.ObjectId(as.session.ownerId);
   const notice = await Notice.findOne({ ownerId }).lean();
   const claim = await VehicleClaim.findOne({ ownerId }).lean();
+  const campaign = await LotteryCampaign.findOne({ status: 'published' }, { _id: 1 }).lean();
   const pages: ScanPage[] = [
     // With a claimed car the home page shows its next due events (下次到期), from the due engine.
     {
@@ -113,7 +140,24 @@ export async function ownerPages(as: SignIn): Promise<ScanPage[]> {
     { path: `/#/pages/owner/notice/index?id=${String(notice?._id)}`, root: 'e2e-page-owner-notice' },
     { path: '/#/pages/owner/bookings/index', root: 'e2e-page-owner-bookings' },
     { path: '/#/pages/owner/complaints/index', root: 'e2e-page-owner-complaints' },
-    { path: '/#/pages/owner/complaint-new/index', root: 'e2e-page-owner-complaint-new' }
+    { path: '/#/pages/owner/complaint-new/index', root: 'e2e-page-owner-complaint-new' },
+    // Points, the rewards shop, WeChat Pay orders and the demo lottery (every bound demo owner drew).
+    { path: '/#/pages/owner/points/index', root: 'e2e-page-owner-points' },
+    { path: '/#/pages/owner/rewards/index', root: 'e2e-page-owner-rewards', filled: true },
+    { path: '/#/pages/owner/vouchers/index', root: 'e2e-page-owner-vouchers' },
+    { path: '/#/pages/owner/pay-orders/index', root: 'e2e-page-owner-pay-orders' },
+    {
+      path: `/#/pages/lottery/draw/index?id=${String(campaign?._id)}`,
+      root: 'e2e-page-lottery-draw',
+      ready: '.e2e-lottery-draw'
+    },
+    {
+      path: '/#/pages/lottery/my-draws/index',
+      root: 'e2e-page-lottery-mine',
+      ready: '.e2e-lottery-my-draw',
+      filled: true
+    },
+    { path: `/#/pages/lottery/rules/index?id=${String(campaign?._id)}`, root: 'e2e-page-lottery-rules' }
   ];
   if (claim)
     pages.push(

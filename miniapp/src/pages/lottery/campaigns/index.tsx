@@ -42,7 +42,7 @@ export default function LotteryCampaignsPage() {
         </Button>
       </Section>
       <Section title="活动列表">
-        {items.length === 0 ? <Text className="muted">还没有抽奖活动</Text> : null}
+        {items.length === 0 ? <Text className="muted e2e-lottery-campaigns-empty">还没有抽奖活动</Text> : null}
         {items.map((c) => (
           <View
             key={c.id}

@@ -33,7 +33,7 @@ export default function MyLotteryPage() {
       onRetry={() => void campaigns.reload()}
     >
       <Section title="进行中的活动">
-        {campaigns.data?.items.length === 0 ? <Text className="muted">暂时没有可参加的抽奖活动</Text> : null}
+        {campaigns.data?.items.length === 0 ? <Text className="muted e2e-lottery-open-campaigns-empty">暂时没有可参加的抽奖活动</Text> : null}
         {campaigns.data?.items.map((c) => (
           <View key={c.id} className="list-item e2e-lottery-open-campaign" onClick={() => open(c.id)}>
             <Text className="list-item__title">{c.name}</Text>
@@ -45,7 +45,7 @@ export default function MyLotteryPage() {
       </Section>
       <Section title="我的抽奖记录" className="e2e-lottery-my-draws">
         {draws.error ? <Text className="error-text">{errorMessage(draws.error)}</Text> : null}
-        {draws.data?.items.length === 0 ? <Text className="muted">还没有抽奖记录</Text> : null}
+        {draws.data?.items.length === 0 ? <Text className="muted e2e-lottery-my-draws-empty">还没有抽奖记录</Text> : null}
         {draws.data?.items.map((d) => (
           <View key={d.id} className={`list-item e2e-lottery-my-draw e2e-lottery-my-draw-${d.prize.kind}`}>
             <Text className="list-item__title e2e-lottery-my-draw-headline">{drawHeadline(d)}</Text>
