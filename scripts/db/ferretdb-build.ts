@@ -143,7 +143,8 @@ const PATCHES = [
   // index): every other query decoded the whole collection in Go (~70 µs a document). Now
   // equality and $in on strings/ObjectIDs/bools of top-level fields become a WHERE that
   // selects a superset of the matches through the fields' indexes; the handler still
-  // applies the full filter afterwards.
+  // applies the full filter afterwards. An empty $in becomes a false condition (it used to
+  // read, and decode, the whole collection to return nothing).
   {
     module: 'github.com/FerretDB/FerretDB',
     version: 'v1.24.2',

@@ -86,6 +86,42 @@ test('repair orders from a real import: customer-paid yuan × tier multiplier, c
   expect(await expectLedgerConsistent(ref)).toBe(2400);
 }, 120_000);
 
+test('an RO the import has just inserted is credited without looking for revisions, yet one whose entry exists is adjusted, once', async () => {
+  const dealership = await makeDealership();
+  const customer = await makeCustomer(dealership._id, { tier: null });
+  const d = String(dealership._id);
+  const ref = { accountId: String(customer._id), dealershipId: d };
+  const ro = (roNumber: string, amountFen: number) => ({
+    roNumber,
+    customerId: customer._id,
+    amountFen,
+    paid: true,
+    payer: 'customer',
+    serviceDate: '2025-03-01',
+    created: true
+  });
+  expect(await creditRepairOrders(d, [ro('RO-N1', 50_000)])).toMatchObject({ credited: 1, points: 500 });
+  // RO-N1's record was removed and the RO imported again with 800 yuan: "created" once more,
+  // but its first entry is there — the difference is adjusted (concurrently: once).
+  const twice = await Promise.all([
+    creditRepairOrders(d, [ro('RO-N1', 80_000), ro('RO-N2', 10_000)]),
+    creditRepairOrders(d, [ro('RO-N1', 80_000), ro('RO-N2', 10_000)])
+  ]);
+  expect(twice.reduce((sum, o) => sum + o.points, 0)).toBe(400);
+  expect(twice.reduce((sum, o) => sum + o.adjusted, 0)).toBe(1);
+  expect(twice.reduce((sum, o) => sum + o.credited, 0)).toBe(1);
+  const entries = await entriesOf(ref.accountId);
+  expect(entries.map((e) => [e.kind, e.delta])).toEqual(
+    expect.arrayContaining([
+      ['earn', 500],
+      ['adjust', 300],
+      ['earn', 100]
+    ])
+  );
+  expect(entries).toHaveLength(3);
+  expect(await expectLedgerConsistent(ref)).toBe(900);
+});
+
 test('a reversal larger than the balance takes what is left, never below zero', async () => {
   const dealership = await makeDealership();
   const customer = await makeCustomer(dealership._id);

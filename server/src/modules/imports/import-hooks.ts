@@ -11,6 +11,12 @@ export interface WrittenRepairOrder {
   amountFen: number;
   paid: boolean;
   payer: string | null;
+  /**
+   * Inserted by this write (the import found no stored record with its RO number): nothing
+   * can have been recorded for it before, so listeners may skip looking for earlier revisions
+   * (their own unique keys still decide).
+   */
+  created: boolean;
 }
 
 /**

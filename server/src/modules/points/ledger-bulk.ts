@@ -47,53 +47,85 @@ interface AccountWork {
   last: PostedEntry | null;
 }
 
-const PROBE = 4;
-const HINT_LAG = 3;
+/** Sequence numbers one probe reads (as readHead does), and how far a hint may lag and still be read in one probe. */
+const PROBE = 8;
+const HINT_LAG = PROBE - 2;
 const plainLots = (lots: ReadonlyArray<{ lot: string; expiresOn?: string | null; remaining: number }>) =>
   lots.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
 
 /**
- * What this process last knew of an account: a sequence number known to be stored, and the
- * stored hints as last read or written. Only a starting point: the head is always what the
- * probe finds (the sequence has no gaps), so a stale or wrong entry costs a probe or a
- * collision, never a wrong entry. Bounded: cleared when full.
+ * What this process last knew of an account: the head it last read or wrote, and the stored
+ * hints as last read or written. Only a starting point: entries never change once stored, so
+ * the head is still the head when its entry is there and the next number is free (one small
+ * read confirms both); otherwise the account is probed as if unknown. A stale or wrong entry
+ * costs a probe or a collision, never a wrong entry. Bounded: cleared when full.
  */
-const knownAccounts = new Map<string, { seq: number; stored: StoredHints | null }>();
+const knownAccounts = new Map<string, { head: LedgerHead; stored: StoredHints | null }>();
 const KNOWN_MAX = 200_000;
 
 function remember(w: AccountWork): void {
   if (knownAccounts.size >= KNOWN_MAX) knownAccounts.clear();
-  knownAccounts.set(w.ref.accountId, { seq: w.head.seq, stored: w.stored });
+  knownAccounts.set(w.ref.accountId, { head: w.head, stored: w.stored });
 }
 
 /**
- * The heads of many accounts: each account's hints (unless this process knows it), then a
- * probe of a few sequence numbers from there, every account in one read per round (the
- * highest found is the head unless the whole probe is filled).
+ * Accounts whose head this process knows: one read of `_id`s only (their head entry and the
+ * number after it). Confirmed heads are taken as they are; the others are left to the probe.
+ */
+async function confirmKnownHeads(work: Map<string, AccountWork>): Promise<Set<string>> {
+  const known = [...work.values()].filter((w) => (knownAccounts.get(w.ref.accountId)?.head.seq ?? 0) > 0);
+  if (known.length === 0) return new Set();
+  const seqOf = (w: AccountWork) => knownAccounts.get(w.ref.accountId)!.head.seq;
+  const ids = known.flatMap((w) => [
+    entryId(w.ref.accountId, seqOf(w)),
+    entryId(w.ref.accountId, seqOf(w) + 1)
+  ]);
+  const present = new Set(
+    (await PointsEntry.find({ _id: op.in(ids) }, { _id: 1 }).lean()).map((e) => String(e._id))
+  );
+  const confirmed = new Set<string>();
+  for (const w of known) {
+    const { head, stored } = knownAccounts.get(w.ref.accountId)!;
+    if (
+      !present.has(entryId(w.ref.accountId, head.seq)) ||
+      present.has(entryId(w.ref.accountId, head.seq + 1))
+    )
+      continue;
+    w.head = head;
+    w.stored = stored;
+    confirmed.add(w.ref.accountId);
+  }
+  return confirmed;
+}
+
+/** The stored hints of these accounts (one read). */
+async function storedHintsOf(ids: readonly string[]): Promise<Array<StoredHints & { _id: Types.ObjectId }>> {
+  if (ids.length === 0) return [];
+  return PointsAccount.find(
+    { _id: op.in(ids.map((id) => new Types.ObjectId(id))) },
+    { headSeq: 1, nextExpiry: 1 }
+  ).lean();
+}
+
+/**
+ * The heads of many accounts: a known head confirmed, else the account's hints, then a probe
+ * of a few sequence numbers from there, every account in one read per round (the highest
+ * found is the head unless the whole probe is filled).
  */
 async function readHeads(work: Map<string, AccountWork>): Promise<void> {
-  // Where each account's probe starts, and how many numbers it reads: a known head is most
-  // likely still the head (two reads prove it), a hint may be a few entries behind.
+  // Known heads confirmed and unknown accounts' hints read at once; a known head that is not
+  // confirmed (another writer appended, or it is not there at all) is read like an unknown one.
+  const unknown = [...work.keys()].filter((id) => !knownAccounts.has(id));
+  const [confirmed, hints] = await Promise.all([confirmKnownHeads(work), storedHintsOf(unknown)]);
+  const stale = [...work.keys()].filter((id) => knownAccounts.has(id) && !confirmed.has(id));
+  hints.push(...(await storedHintsOf(stale)));
   const from = new Map<string, { seq: number; width: number }>();
-  const unknown: Types.ObjectId[] = [];
-  for (const w of work.values()) {
-    const known = knownAccounts.get(w.ref.accountId);
-    if (known) {
-      w.stored = known.stored;
-      from.set(w.ref.accountId, { seq: Math.max(1, known.seq), width: 2 });
-    } else {
-      from.set(w.ref.accountId, { seq: 1, width: PROBE });
-      unknown.push(new Types.ObjectId(w.ref.accountId));
-    }
-  }
-  if (unknown.length > 0) {
-    const hints = await PointsAccount.find({ _id: op.in(unknown) }, { headSeq: 1, nextExpiry: 1 }).lean();
-    for (const h of hints) {
-      const w = work.get(String(h._id));
-      if (!w) continue;
-      w.stored = { headSeq: h.headSeq, nextExpiry: h.nextExpiry };
-      from.set(w.ref.accountId, { seq: Math.max(1, h.headSeq), width: PROBE });
-    }
+  for (const id of [...unknown, ...stale]) from.set(id, { seq: 1, width: PROBE });
+  for (const h of hints) {
+    const w = work.get(String(h._id));
+    if (!w) continue;
+    w.stored = { headSeq: h.headSeq, nextExpiry: h.nextExpiry };
+    from.set(w.ref.accountId, { seq: Math.max(1, h.headSeq), width: PROBE });
   }
   while (from.size > 0) {
     const ids = [...from].flatMap(([id, { seq, width }]) =>

@@ -23,6 +23,8 @@ export interface RepairOrderRecord {
   payer?: string | null;
   /** YYYY-MM-DD of the visit (a referred friend's first paid visit counts from their binding day). */
   serviceDate?: string;
+  /** Just inserted by the import: no earlier revision is looked up (a collision is checked after). */
+  created?: boolean;
 }
 
 export interface EarningOutcome {
@@ -48,12 +50,14 @@ const accountOf = (dealershipId: string, customerId: Types.ObjectId | string): A
  * dealership too it would read every entry of the dealership); the dealership is checked here.
  */
 async function roRevisions(dealershipId: string, refs: string[]) {
+  const byRef = new Map<string, { count: number; points: number; at: number; seq: number }>();
+  // No refs, no read (an empty $in is not pushed down: it would scan the ledger).
+  if (refs.length === 0) return byRef;
   const dealer = new Types.ObjectId(dealershipId);
   const entries = await PointsEntry.find(
     { sourceRef: op.in(refs) },
     { sourceRef: 1, sourcePoints: 1, at: 1, seq: 1, dealershipId: 1 }
   ).lean();
-  const byRef = new Map<string, { count: number; points: number; at: number; seq: number }>();
   for (const e of entries) {
     if (!e.dealershipId.equals(dealer)) continue;
     const ref = e.sourceRef ?? '';
@@ -159,11 +163,12 @@ export async function creditRepairOrders(
     tiersOf(dealershipId, records),
     roRevisions(
       dealershipId,
-      records.map((r) => `ro:${r.roNumber}`)
+      records.filter((r) => !r.created).map((r) => `ro:${r.roNumber}`)
     ),
     unrewardedReferrals(dealershipId, paidCustomers)
   ]);
   const postings: BulkPosting[] = [];
+  const postedRecords: RepairOrderRecord[] = [];
   for (const r of records) {
     const id = String(r.customerId);
     if (!tierOf.has(id)) continue; // not an archive of this dealership
@@ -174,14 +179,19 @@ export async function creditRepairOrders(
       tierOf.get(id) ?? null,
       revisions.get(`ro:${r.roNumber}`)
     );
-    if (posting) postings.push(posting);
-    else outcome.unchanged++;
+    if (posting) {
+      postings.push(posting);
+      postedRecords.push(r);
+    } else outcome.unchanged++;
   }
   const paidVisits = records.filter((r) => customerPaid(r) && tierOf.has(String(r.customerId)));
   const referral = referralPostings(dealershipId, rules, referrals, paidVisits);
   // The whole batch, referral bonuses included, in a few round trips; each RO (and each
   // revision, each friend's bonus) once, whoever races: the unique source keys decide.
   const results = await postMany([...postings, ...referral.postings], { keysChecked: true });
+  // A just-inserted RO whose first entry exists after all (its record was removed and imported
+  // again): looked at again with its revisions, so a changed amount is still adjusted.
+  const recheck: RepairOrderRecord[] = [];
   results.forEach((result, i) => {
     if (result.status === 'rejected') throw result.reason;
     const posted = result.value;
@@ -190,12 +200,16 @@ export async function creditRepairOrders(
       if (fresh) outcome.referrals++;
       return;
     }
-    if (!fresh) outcome.unchanged++;
+    if (!fresh && postedRecords[i].created) recheck.push({ ...postedRecords[i], created: false });
+    else if (!fresh) outcome.unchanged++;
     else if (postings[i].posting.kind === 'earn') outcome.credited++;
     else outcome.adjusted++;
     if (fresh && posted.entry) outcome.points += posted.entry.delta;
   });
   await markRewarded(referral.due);
+  if (recheck.length === 0) return outcome;
+  const again = await creditRepairOrders(dealershipId, recheck);
+  for (const key of Object.keys(outcome) as Array<keyof EarningOutcome>) outcome[key] += again[key];
   return outcome;
 }
 

@@ -280,7 +280,12 @@ function writtenOf(
   refusedInserts: Set<number>,
   refusedUpdates: Set<number>
 ): WrittenRepairOrder[] {
-  const written = (ids: readonly Types.ObjectId[], rows: readonly Planned[], refused: Set<number>) =>
+  const written = (
+    ids: readonly Types.ObjectId[],
+    rows: readonly Planned[],
+    refused: Set<number>,
+    created = false
+  ) =>
     rows.flatMap((p, i) =>
       refused.has(i)
         ? []
@@ -293,7 +298,8 @@ function writtenOf(
               serviceDate: p.record.serviceDate,
               amountFen: p.record.amountFen,
               paid: p.record.paid,
-              payer: p.record.payer
+              payer: p.record.payer,
+              created
             }
           ]
     );
@@ -301,7 +307,8 @@ function writtenOf(
     ...written(
       plan.inserts.docs.map((d) => d._id as Types.ObjectId),
       plan.inserts.rows,
-      refusedInserts
+      refusedInserts,
+      true
     ),
     ...written(
       plan.updates.docs.map((u) => u._id),
