@@ -98,6 +98,32 @@ export async function claimSlot(
 /** Whether this process has seen every number up to `max` taken (a hint: slots may be given back). */
 export const seenFull = (group: string, max: number) => (hints.get(group) ?? 0) > max;
 
+/**
+ * Groups that gives slots back (limits) a read confirmed full, with the draws holding the
+ * slots: trusted until this process gives one of them back or `CONFIRMED_FULL_MS` passes
+ * (another instance giving one back is seen when the confirmation expires).
+ */
+const confirmedFull = new Map<string, { max: number; holders: Set<string>; until: number }>();
+export const CONFIRMED_FULL_MS = 10_000;
+
+/**
+ * The draws holding every slot of a full group (remembered, or read once and remembered), or
+ * null when a slot is free. Holders let a retry of one of those draws through.
+ */
+export async function fullGroupHolders(group: string, max: number): Promise<Set<string> | null> {
+  const known = confirmedFull.get(group);
+  if (known && known.max === max && known.until > Date.now()) return known.holders;
+  const rows = await LotteryClaim.find({ group }, { drawId: 1 }).lean();
+  if (rows.length < max) {
+    confirmedFull.delete(group);
+    return null;
+  }
+  if (confirmedFull.size > MAX_HINTS) confirmedFull.clear();
+  const holders = new Set(rows.map((r) => r.drawId));
+  confirmedFull.set(group, { max, holders, until: Date.now() + CONFIRMED_FULL_MS });
+  return holders;
+}
+
 /** Whether this process already found every slot of the group taken (no claim is tried then). */
 export const knownFull = (group: string, max: number) => fullAt.get(group) === max;
 
@@ -113,7 +139,10 @@ export async function releaseClaims(drawId: string, groups: readonly string[]): 
   const rows = await LotteryClaim.find({ drawId }, { _id: 1, group: 1 }).lean();
   const ids = rows.filter((c) => groups.includes(c.group)).map((c) => c._id);
   if (ids.length > 0) await LotteryClaim.deleteMany({ _id: op.in(ids) });
-  for (const g of groups) hints.delete(g);
+  for (const g of groups) {
+    hints.delete(g);
+    confirmedFull.delete(g);
+  }
 }
 
 /** How many slots of a group are taken (stock given out, draws of a day …). */

@@ -31,10 +31,12 @@ export interface CampaignRef {
 }
 
 /**
- * Audience and staff answers for a few seconds (an owner drawing several times in a row reads
- * them once; a staff mobile added is excluded within the TTL).
+ * Audience and staff answers: a participant found is kept 30 s (a burst of taps reads each
+ * owner once; an owner unbound, or a staff mobile added, is seen within that), one not in the
+ * audience 5 s (an owner who binds now draws within seconds). A change of the campaign's terms
+ * (its version) or the owner joining from the event QR code is seen at once.
  */
-const participants = new TtlCache<Participant | null>(5_000);
+const participants = new TtlCache<Participant | null>((found) => (found ? 30_000 : 5_000));
 
 const notInAudience = () => forbidden('您不在本次活动的参与范围内', 'NOT_IN_AUDIENCE');
 
