@@ -5,8 +5,10 @@ import { Booking } from '../bookings/booking.model';
 import { SurveyAnswer } from '../aftercare/survey.model';
 import { post } from '../points/ledger-lane';
 import { alreadyPosted } from '../points/points-ledger';
-import { claimSlot, groups, releaseClaims } from './draw-claims';
-import { campaignLimit, dailyLimit } from './draw-limit-check';
+import { groups } from './claim-groups';
+import { claimSlot } from './draw-claims';
+import { releaseClaims } from './draw-claims-held';
+import { campaignLimit, dailyLimit, noteLimitHeld } from './draw-limit-check';
 import { campaignIdOf, claimOwnerOf, customerIdOf, type DrawContext } from './draw-context';
 import { recordFinished } from './draw-start';
 
@@ -123,6 +125,7 @@ export async function takeLimitsAndEntry(ctx: DrawContext): Promise<void> {
   if (!(await hold(ctx, day, limits.perDay))) return refuse(ctx, [], dailyLimit(limits.perDay));
   if (!(await hold(ctx, all, limits.perCampaign)))
     return refuse(ctx, [day], campaignLimit(limits.perCampaign));
+  for (const group of [day, all]) if (ctx.claims.has(group)) noteLimitHeld(group, ctx.draw._id);
   const entry = await takeEntry(ctx, [day, all]);
   ctx.draw.entry = entry.kind;
   ctx.draw.pointsSpent = entry.points;

@@ -1,3 +1,4 @@
+import { Batcher } from '../../lib/batcher';
 import { postMany, type BulkPosting } from '../points/ledger-bulk';
 import type { Posted } from '../points/points-ledger';
 
@@ -8,44 +9,7 @@ import type { Posted } from '../points/points-ledger';
  * one gathers (group commit). The ledger's guards are unchanged: each credit's source key is
  * the draw's and is posted once (a collision goes through the account's lane, which settles it).
  */
-
-interface Waiting {
-  posting: BulkPosting;
-  resolve(posted: Posted): void;
-  reject(err: unknown): void;
-}
-
-const MAX_BATCH = 200;
-const queue: Waiting[] = [];
-let running = false;
-
-async function drain(): Promise<void> {
-  try {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const results = await postMany(batch.map((w) => w.posting));
-        results.forEach((r, i) => {
-          if (r.status === 'fulfilled') batch[i].resolve(r.value);
-          else batch[i].reject(r.reason);
-        });
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
-    }
-  } finally {
-    running = false;
-  }
-}
+const credits = new Batcher<BulkPosting, Posted>((postings) => postMany(postings));
 
 /** Credits a prize's points once (its source key); resolves when stored. */
-export function creditPrizePoints(posting: BulkPosting): Promise<Posted> {
-  return new Promise<Posted>((resolve, reject) => {
-    queue.push({ posting, resolve, reject });
-    if (!running) {
-      running = true;
-      // Start on the next turn, so that credits made together are stored together.
-      setImmediate(() => void drain());
-    }
-  });
-}
+export const creditPrizePoints = (posting: BulkPosting): Promise<Posted> => credits.submit(posting);

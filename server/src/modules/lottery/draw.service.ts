@@ -4,7 +4,7 @@ import { AppError, unprocessable } from '../../lib/errors';
 import { isOpenAt } from './campaign-terms';
 import { campaignNotFound, liveCampaign, seedOf, type LiveCampaign } from './campaign-cache';
 import { award } from './draw-award';
-import { claimsOf } from './draw-claims';
+import { claimsOf } from './draw-claims-held';
 import { takeLimitsAndEntry } from './draw-entry';
 import { refuseWhenLimitFull } from './draw-limit-check';
 import { fixOutcome } from './draw-outcome';
