@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
-import { isDuplicateKeyError } from '../../lib/errors';
+import { batchedUniqueInsert } from '../../lib/jobs/unique-insert';
 import { LotteryClaim } from './draw.model';
 
 /**
@@ -26,23 +26,30 @@ const inserting = new Set<string>();
 /** A group's first read in this process, shared by the claims that arrive while it runs. */
 const firstReads = new Map<string, Promise<Set<number>>>();
 
+/** Claims of concurrent draws go to the database together (one insert for the batch). */
+const insertClaim = batchedUniqueInsert<ClaimDocument>(LotteryClaim);
+
+interface ClaimDocument {
+  _id: string;
+  group: string;
+  campaignId: Types.ObjectId;
+  drawId: string;
+  at: Date;
+}
+
 async function tryInsert(group: string, n: number, owner: ClaimOwner): Promise<boolean> {
-  const id = `${group}:${n}`;
-  inserting.add(id);
+  const _id = `${group}:${n}`;
+  inserting.add(_id);
   try {
-    await LotteryClaim.collection.insertOne({
-      _id: id as unknown as Types.ObjectId,
+    return await insertClaim({
+      _id,
       group,
       campaignId: owner.campaignId,
       drawId: owner.drawId,
       at: clock.now()
     });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return false;
   } finally {
-    inserting.delete(id);
+    inserting.delete(_id);
   }
 }
 

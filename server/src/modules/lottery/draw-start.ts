@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isDuplicateKeyError } from '../../lib/errors';
+import { batchedUniqueInsert } from '../../lib/jobs/unique-insert';
 import type { LiveCampaign } from './campaign-cache';
 import type { Participant } from './draw-participant';
 import { participantHash } from './draw-participant';
@@ -11,6 +11,10 @@ import { LotteryDrawStart } from './draw-start.model';
  * duplicate sent at the same moment) names the same draw before reading anything; the start
  * is one unique insert, and the finished draw one more (no update on the way).
  */
+
+/** Starts and finished draws of concurrent requests are stored together (one insert a batch). */
+const insertStart = batchedUniqueInsert<DrawStart>(LotteryDrawStart);
+const insertFinished = batchedUniqueInsert<DrawRecord>(LotteryDraw);
 
 /** The draw id of a request key: 24 hex characters (an ObjectId's form: a voucher's redemption id). */
 export const drawIdOf = (requestKey: string) =>
@@ -85,13 +89,7 @@ export async function recordStart(draw: DrawRecord): Promise<boolean> {
     excluded: draw.excluded,
     createdAt: draw.createdAt
   };
-  try {
-    await LotteryDrawStart.collection.insertOne(start as unknown as Record<string, unknown> & { _id: never });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return false;
-  }
+  return insertStart(start);
 }
 
 /** The draw as stored: finished (done or refused), else in progress from its start; null if never started. */
@@ -107,13 +105,8 @@ export async function storedDraw(drawId: string): Promise<DrawRecord | null> {
  * sweep and a retry both finish it, the second finds the first's record and takes it.
  */
 export async function recordFinished(draw: DrawRecord): Promise<DrawRecord> {
-  try {
-    await LotteryDraw.collection.insertOne(draw as unknown as Record<string, unknown> & { _id: never });
-    return draw;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const stored = await LotteryDraw.findById(draw._id).lean<DrawRecord>();
-    if (!stored) throw err;
-    return stored;
-  }
+  if (await insertFinished(draw)) return draw;
+  const stored = await LotteryDraw.findById(draw._id).lean<DrawRecord>();
+  if (!stored) throw new Error(`draw ${draw._id} neither stored nor found`);
+  return stored;
 }
