@@ -11,12 +11,17 @@ export async function claimsOf(drawId: string): Promise<Map<string, number>> {
   return new Map(rows.map((c) => [c.group, Number(String(c._id).slice(c.group.length + 1))]));
 }
 
-/** Gives back the draw's claims in these groups (a refused draw takes nothing). */
-export async function releaseClaims(drawId: string, groups: readonly string[]): Promise<void> {
-  if (groups.length === 0) return;
-  const rows = await LotteryClaim.find({ drawId }, { _id: 1, group: 1 }).lean();
-  const ids = rows.filter((c) => groups.includes(c.group)).map((c) => c._id);
-  if (ids.length > 0) await LotteryClaim.deleteMany({ _id: op.in(ids) });
+/**
+ * Gives back the draw's claims in these groups (a refused draw takes nothing): the slots it
+ * holds (`held`: group → number, as the draw took or found them) are deleted by id, no read.
+ */
+export async function releaseClaims(
+  drawId: string,
+  held: ReadonlyMap<string, number>,
+  groups: readonly string[]
+): Promise<void> {
+  const ids = groups.filter((g) => held.has(g)).map((g) => `${g}:${held.get(g)}`);
+  if (ids.length > 0) await LotteryClaim.deleteMany({ _id: op.in(ids), drawId });
   forgetHints(groups);
   forgetConfirmed(groups);
 }

@@ -25,7 +25,7 @@ export const pointsSourceKey = (dealershipId: string, drawId: string) => `${deal
 
 /** Refuses the draw: it keeps its refusal (a retry answers the same) and gives back its claims. */
 async function refuse(ctx: DrawContext, held: readonly string[], err: AppError): Promise<never> {
-  await releaseClaims(ctx.draw._id, held);
+  await releaseClaims(ctx.draw._id, ctx.claims, held);
   const refusal = { status: err.status, code: err.code, message: err.message };
   ctx.draw = await recordFinished({ ...ctx.draw, state: 'refused', refusal });
   throw err;

@@ -47,7 +47,7 @@ async function fateOf(ctx: DrawContext, picked: string): Promise<DrawFate> {
     ctx.claims.set(unitGroup, unit);
     return 'won';
   }
-  await releaseClaims(ctx.draw._id, [limitGroup]);
+  await releaseClaims(ctx.draw._id, ctx.claims, [limitGroup]);
   ctx.claims.delete(limitGroup);
   return 'out-of-stock';
 }
