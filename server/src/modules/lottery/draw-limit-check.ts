@@ -16,7 +16,20 @@ import { LotteryClaim } from './draw.model';
  * (another instance giving one back is seen when the confirmation expires).
  */
 const confirmedFull = new Map<string, { max: number; holders: Set<string>; until: number }>();
-export const CONFIRMED_FULL_MS = 10_000;
+const CONFIRMED_FULL_MS = 10_000;
+
+/**
+ * Limit slots this process's draws took (none given back since): when they fill a group, it is
+ * full without a read — the common case, an owner's taps served by one instance.
+ */
+const heldHere = new Map<string, Set<string>>();
+
+export function noteLimitHeld(group: string, drawId: string): void {
+  if (heldHere.size > MAX_HINTS) heldHere.clear();
+  const holders = heldHere.get(group) ?? new Set<string>();
+  holders.add(drawId);
+  heldHere.set(group, holders);
+}
 
 /**
  * The draws holding every slot of a full group (remembered, or read once and remembered), or
@@ -36,19 +49,6 @@ export async function fullGroupHolders(group: string, max: number): Promise<Set<
   const holders = new Set(rows.map((r) => r.drawId));
   confirmedFull.set(group, { max, holders, until: Date.now() + CONFIRMED_FULL_MS });
   return holders;
-}
-
-/**
- * Limit slots this process's draws took (none given back since): when they fill a group, it is
- * full without a read — the common case, an owner's taps served by one instance.
- */
-const heldHere = new Map<string, Set<string>>();
-
-export function noteLimitHeld(group: string, drawId: string): void {
-  if (heldHere.size > MAX_HINTS) heldHere.clear();
-  const holders = heldHere.get(group) ?? new Set<string>();
-  holders.add(drawId);
-  heldHere.set(group, holders);
 }
 
 /** After this process gave slots of these groups back: read them again next time. */
