@@ -23,6 +23,7 @@ import { LotteryCampaign, LotterySeed } from '../../server/src/modules/lottery/c
 import { draw } from '../../server/src/modules/lottery/draw.service';
 import { LotteryClaim, LotteryDraw } from '../../server/src/modules/lottery/draw.model';
 import { connectForBench } from './command-profile';
+import { profiled } from './cpu-profile';
 import {
   engineName,
   envInt,
@@ -199,7 +200,7 @@ export async function benchLottery(): Promise<BenchRow[]> {
     const bare: Array<Awaited<ReturnType<typeof bareClaims>>> = [];
     for (let round = 0; round < rounds; round++) {
       const { campaignId, owners } = await setUp();
-      const d = await burst(campaignId, owners);
+      const d = await profiled('lottery-burst', () => burst(campaignId, owners));
       await verify(campaignId, d.won);
       // The baseline replays this round's claims, so it runs after the draws.
       const b = await bareClaims(campaignId, DRAWS - d.won);

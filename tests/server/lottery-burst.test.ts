@@ -8,6 +8,7 @@ import { Types } from 'mongoose';
 import { verifyCampaign, type PublishedCampaign } from '@dealer/shared';
 import { op } from '../../server/src/lib/query';
 import { LotteryClaim, LotteryDraw, LotteryPickup } from '../../server/src/modules/lottery/draw.model';
+import { LotteryDrawStart } from '../../server/src/modules/lottery/draw-start.model';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
 import { makeDealership, makeStaff } from '../support/factories';
 import { startTestApp, type TestContext } from '../support/harness';
@@ -73,6 +74,12 @@ test('5,000 concurrent draws: stock exact, limits exact, every draw once, the ve
   // Taps beyond the limit are refused with their refusal kept, or before any record once the
   // limit is seen full: nothing else is left.
   expect(draws.filter((d) => d.state !== 'done' && d.state !== 'refused')).toEqual([]);
+  // Every draw started was finished (a start without its record would be left to the sweep).
+  const starts = await LotteryDrawStart.find(
+    { campaignId: new Types.ObjectId(campaign.id) },
+    { _id: 1 }
+  ).lean();
+  expect(starts.map((s) => s._id).sort()).toEqual(draws.map((d) => d._id).sort());
   const done = draws.filter((d) => d.state === 'done');
   expect(done.map((d) => d.seq).sort((a, b) => a! - b!)).toEqual(
     Array.from({ length: won }, (_, i) => i + 1)

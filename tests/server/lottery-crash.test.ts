@@ -13,6 +13,7 @@ import { verifyCampaign, type PublishedCampaign } from '@dealer/shared';
 import { op } from '../../server/src/lib/query';
 import { repairDraws } from '../../server/src/modules/lottery/draw-repair';
 import { LotteryClaim, LotteryDraw, LotteryPickup } from '../../server/src/modules/lottery/draw.model';
+import { LotteryDrawStart } from '../../server/src/modules/lottery/draw-start.model';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
 import { exited } from '../support/care-cli';
@@ -108,12 +109,15 @@ test('a burst killed with SIGKILL and restarted loses and doubles no prize, spen
     await new Promise((r) => setTimeout(r, 500));
     const now =
       (await LotteryDraw.countDocuments({ campaignId })) +
+      (await LotteryDrawStart.countDocuments({ campaignId })) +
       (await LotteryClaim.countDocuments({ campaignId }));
     if (now === left) break;
     left = now;
   }
-  // The kill left draws half done.
-  const halfDone = await LotteryDraw.countDocuments({ campaignId, state: 'pending' });
+  // The kill left draws half done: started, never finished.
+  const halfDone =
+    (await LotteryDrawStart.countDocuments({ campaignId })) -
+    (await LotteryDraw.countDocuments({ campaignId }));
   expect(halfDone).toBeGreaterThan(0);
 
   // Restart: the repair sweep finishes what was left; clients retry some of their taps.
@@ -126,7 +130,10 @@ test('a burst killed with SIGKILL and restarted loses and doubles no prize, spen
   expect(retried.every((r) => r.status === 200 || r.status === 409)).toBe(true);
 
   const draws = await LotteryDraw.find({ campaignId }).lean();
-  expect(draws.filter((d) => d.state === 'pending')).toEqual([]);
+  // Every start has its finished draw, and every finished draw its start.
+  const starts = await LotteryDrawStart.find({ campaignId }, { _id: 1 }).lean();
+  expect(draws.map((d) => d._id).sort()).toEqual(starts.map((s) => s._id).sort());
+  expect(draws.every((d) => d.state === 'done' || d.state === 'refused')).toBe(true);
   const done = draws.filter((d) => d.state === 'done');
   expect(done.map((d) => d.seq).sort((a, b) => a! - b!)).toEqual(done.map((_, i) => i + 1));
 

@@ -28,3 +28,16 @@ test('entries are served until they expire or are invalidated', async () => {
   cache.invalidate();
   expect(await cache.getOrLoad('k', load)).toBe(2);
 });
+
+test('a TTL per value: an answer found is kept, a missing one read again', async () => {
+  const cache = new TtlCache<string | null>((value) => (value ? 60_000 : 0));
+  let reads = 0;
+  const load = (value: string | null) => async () => {
+    reads++;
+    return value;
+  };
+  expect(await cache.getOrLoad('missing', load(null))).toBeNull();
+  expect(await cache.getOrLoad('missing', load('now here'))).toBe('now here');
+  expect(await cache.getOrLoad('missing', load('changed'))).toBe('now here');
+  expect(reads).toBe(2);
+});

@@ -10,8 +10,9 @@ export class TtlCache<V> {
   /** Bumped by every invalidation: a load that started before one must not be cached. */
   private generation = 0;
 
+  /** `ttlMs`: one TTL, or one per value (e.g. a found answer kept longer than a missing one). */
   constructor(
-    private readonly ttlMs: number,
+    private readonly ttlMs: number | ((value: V) => number),
     private readonly maxEntries = 10_000
   ) {}
 
@@ -29,7 +30,8 @@ export class TtlCache<V> {
         // Read before a change made through this process: serve it to its callers, keep it not.
         if (started === this.generation) {
           if (this.entries.size >= this.maxEntries) this.entries.clear();
-          this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+          const ttl = typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs(value);
+          this.entries.set(key, { value, expires: Date.now() + ttl });
         }
         done();
         return value;

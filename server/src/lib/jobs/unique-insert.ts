@@ -1,4 +1,5 @@
 import { isDuplicateKeyError } from '../errors';
+import { Batcher } from '../batcher';
 import { inWriteLane } from './write-lane';
 
 interface WriteError {
@@ -36,4 +37,17 @@ export async function insertManyUnique<T extends object>(
     for (const w of list) inserted[w.index] = false;
   }
   return inserted;
+}
+
+/**
+ * Unique inserts of many concurrent requests, stored together: each call's document joins the
+ * next `insertManyUnique` (group commit, `Batcher`), one write for the batch instead of one per
+ * document waiting on the database lock. Resolves whether this document went in (false: its
+ * key was taken — the guard held).
+ */
+export function batchedUniqueInsert<T extends object>(model: HasCollection): (doc: T) => Promise<boolean> {
+  const batcher = new Batcher<T, boolean>(async (docs) =>
+    (await insertManyUnique(model, docs)).map((value) => ({ status: 'fulfilled' as const, value }))
+  );
+  return (doc) => batcher.submit(doc);
 }

@@ -20,7 +20,7 @@ export interface LiveCampaign {
 }
 
 const campaigns = new TtlCache<LiveCampaign | null>(1_000);
-const seeds = new Map<string, string>();
+const seeds = new Map<string, Promise<string>>();
 
 export function liveCampaign(campaignId: string): Promise<LiveCampaign | null> {
   return campaigns.getOrLoad(campaignId, async () => {
@@ -39,14 +39,23 @@ export function liveCampaign(campaignId: string): Promise<LiveCampaign | null> {
 export const forgetCampaign = (campaignId: string) => campaigns.invalidate(campaignId);
 
 /** The secret seed (draws only; never answered by a route before the campaign ends). */
-export async function seedOf(campaignId: string): Promise<string> {
+export function seedOf(campaignId: string): Promise<string> {
   const known = seeds.get(campaignId);
   if (known) return known;
-  const seed = await LotterySeed.findById(campaignId).lean();
-  if (!seed) throw new Error(`campaign ${campaignId} has no seed`);
+  // The read itself is shared: a burst's first draws wait for one read, not one each.
+  const reading = LotterySeed.findById(campaignId)
+    .lean()
+    .then((seed) => {
+      if (!seed) throw new Error(`campaign ${campaignId} has no seed`);
+      return seed.seedHex;
+    });
   if (seeds.size > 10_000) seeds.clear();
-  seeds.set(campaignId, seed.seedHex);
-  return seed.seedHex;
+  seeds.set(campaignId, reading);
+  // A failed read is not kept: the next draw reads again.
+  reading.catch(() => {
+    if (seeds.get(campaignId) === reading) seeds.delete(campaignId);
+  });
+  return reading;
 }
 
 export const campaignNotFound = () => notFound('抽奖活动', 'CAMPAIGN_NOT_FOUND');

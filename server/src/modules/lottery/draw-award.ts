@@ -1,14 +1,17 @@
 import { Types } from 'mongoose';
+import type { PointsRules } from '@dealer/shared';
 import { clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/errors';
-import { post } from '../points/ledger-lane';
+import { TtlCache } from '../../lib/ttl-cache';
 import { expiryFor, rulesOf } from '../points/points-rules.service';
 import { RewardItem } from '../points/reward.model';
 import { issueVoucher } from '../points/voucher-issue';
 import { newVoucherCode } from '../points/voucher-code';
 import { prizeById } from './campaign-terms';
+import { creditPrizePoints } from './draw-prize-points';
 import type { DrawContext } from './draw-context';
-import { LotteryDraw, LotteryPickup } from './draw.model';
+import { LotteryPickup } from './draw.model';
+import { recordFinished } from './draw-start';
 
 /**
  * The last step: giving the prize — points credited (the ledger's source key is the draw's),
@@ -25,6 +28,12 @@ interface Award {
   voucherCode: string | null;
   pickupCode: string | null;
 }
+
+/**
+ * The points rules (for the prize points' expiry) as draws read them: a burst reads them once
+ * per dealership, not once per prize; a change reaches draws within the TTL.
+ */
+const pointsRules = new TtlCache<PointsRules>(30_000);
 
 const NOTHING: Award = { pointsAwarded: 0, voucherCode: null, pickupCode: null };
 
@@ -66,17 +75,17 @@ async function give(ctx: DrawContext): Promise<Award> {
       return NOTHING;
     case 'points': {
       const points = prize.points ?? 0;
-      const rules = await rulesOf(dealershipId);
-      await post(
-        { accountId: String(draw.customerId), dealershipId },
-        {
+      const rules = await pointsRules.getOrLoad(dealershipId, () => rulesOf(dealershipId));
+      await creditPrizePoints({
+        ref: { accountId: String(draw.customerId), dealershipId },
+        posting: {
           kind: 'earn',
           source: 'lottery',
           reason: `抽奖「${campaign.terms.name}」中奖：${prize.name}`,
           change: { type: 'credit', points, expiresOn: expiryFor(rules, clock.now()) },
           sourceKey: prizeSourceKey(dealershipId, draw._id)
         }
-      );
+      });
       return { ...NOTHING, pointsAwarded: points };
     }
     case 'voucher': {
@@ -99,24 +108,11 @@ async function give(ctx: DrawContext): Promise<Award> {
   }
 }
 
-/** Gives the prize, then stores the outcome with it and closes the draw (state done), in one write. */
+/** Gives the prize, then stores the finished draw with its outcome and prize (state done), in one insert. */
 export async function award(ctx: DrawContext): Promise<void> {
   const d = ctx.draw;
   if (d.state === 'done' || d.state === 'refused') return;
   const given = await give(ctx);
   const doneAt = clock.now();
-  const outcome = {
-    seq: d.seq,
-    picked: d.picked,
-    awarded: d.awarded,
-    fate: d.fate,
-    entry: d.entry,
-    pointsSpent: d.pointsSpent,
-    drawnAt: d.drawnAt ?? doneAt,
-    ...given,
-    state: 'done' as const,
-    doneAt
-  };
-  await LotteryDraw.updateOne({ _id: d._id, state: 'pending' }, { $set: outcome });
-  Object.assign(ctx.draw, outcome);
+  ctx.draw = await recordFinished({ ...d, drawnAt: d.drawnAt ?? doneAt, ...given, state: 'done', doneAt });
 }

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import { clock } from '../../lib/clock';
-import { isDuplicateKeyError } from '../../lib/errors';
-import { op } from '../../lib/query';
+import { batchedUniqueInsert } from '../../lib/jobs/unique-insert';
 import { LotteryClaim } from './draw.model';
 
 /**
@@ -15,26 +14,42 @@ const hints = new Map<string, number>();
 /** Groups known to be full at a given max (units are never given back, so full stays full). */
 const fullAt = new Map<string, number>();
 /** Hints are only a speed-up: forgetting them all now and then bounds a long-running process's memory. */
-const MAX_HINTS = 100_000;
+export const MAX_HINTS = 100_000;
 
 export interface ClaimOwner {
   campaignId: Types.ObjectId;
   drawId: string;
 }
 
+/** Slots this process is inserting right now: not holes, whatever a read says. */
+const inserting = new Set<string>();
+/** A group's first read in this process, shared by the claims that arrive while it runs. */
+const firstReads = new Map<string, Promise<Set<number>>>();
+
+/** Claims of concurrent draws go to the database together (one insert for the batch). */
+const insertClaim = batchedUniqueInsert<ClaimDocument>(LotteryClaim);
+
+interface ClaimDocument {
+  _id: string;
+  group: string;
+  campaignId: Types.ObjectId;
+  drawId: string;
+  at: Date;
+}
+
 async function tryInsert(group: string, n: number, owner: ClaimOwner): Promise<boolean> {
+  const _id = `${group}:${n}`;
+  inserting.add(_id);
   try {
-    await LotteryClaim.collection.insertOne({
-      _id: `${group}:${n}` as unknown as Types.ObjectId,
+    return await insertClaim({
+      _id,
       group,
       campaignId: owner.campaignId,
       drawId: owner.drawId,
       at: clock.now()
     });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return false;
+  } finally {
+    inserting.delete(_id);
   }
 }
 
@@ -45,8 +60,19 @@ async function takenNumbers(group: string): Promise<Set<number>> {
 }
 
 /** Numbers below `upTo` not yet claimed: given back, or skipped by a process that stopped. */
-function holesIn(used: Set<number>, upTo: number): number[] {
-  return Array.from({ length: upTo - 1 }, (_, i) => i + 1).filter((n) => !used.has(n));
+function holesIn(group: string, used: Set<number>, upTo: number): number[] {
+  return Array.from({ length: upTo - 1 }, (_, i) => i + 1).filter(
+    (n) => !used.has(n) && !inserting.has(`${group}:${n}`)
+  );
+}
+
+/** What is taken in the group, read once however many claims arrive while the read runs. */
+function firstRead(group: string): Promise<Set<number>> {
+  const running = firstReads.get(group);
+  if (running) return running;
+  const reading = takenNumbers(group).finally(() => firstReads.delete(group));
+  firstReads.set(group, reading);
+  return reading;
 }
 
 async function tryEach(group: string, numbers: readonly number[], owner: ClaimOwner): Promise<number | null> {
@@ -75,10 +101,10 @@ export async function claimSlot(
   // inserts find the free number; the holes of a sequence or of units are looked up once.
   if (n === undefined && givenBack) n = 1;
   if (n === undefined) {
-    const used = await takenNumbers(group);
+    const used = await firstRead(group);
     const next = used.size === 0 ? 1 : Math.max(...used) + 1;
-    hints.set(group, next);
-    const filled = await tryEach(group, holesIn(used, Math.min(next, (max ?? next - 1) + 1)), owner);
+    hints.set(group, Math.max(hints.get(group) ?? 0, next));
+    const filled = await tryEach(group, holesIn(group, used, Math.min(next, (max ?? next - 1) + 1)), owner);
     if (filled !== null) return filled;
     n = hints.get(group) ?? next;
   }
@@ -89,7 +115,7 @@ export async function claimSlot(
     n = Math.max(n + 1, hints.get(group) ?? 0);
   }
   if (max === null) return null;
-  const filled = await tryEach(group, holesIn(await takenNumbers(group), max + 1), owner);
+  const filled = await tryEach(group, holesIn(group, await takenNumbers(group), max + 1), owner);
   if (filled !== null) return filled;
   if (!givenBack) fullAt.set(group, max);
   return null;
@@ -101,35 +127,7 @@ export const seenFull = (group: string, max: number) => (hints.get(group) ?? 0) 
 /** Whether this process already found every slot of the group taken (no claim is tried then). */
 export const knownFull = (group: string, max: number) => fullAt.get(group) === max;
 
-/** The draw's claims (a resumed draw reuses what it took before it stopped). */
-export async function claimsOf(drawId: string): Promise<Map<string, number>> {
-  const rows = await LotteryClaim.find({ drawId }, { _id: 1, group: 1 }).lean();
-  return new Map(rows.map((c) => [c.group, Number(String(c._id).slice(c.group.length + 1))]));
-}
-
-/** Gives back the draw's claims in these groups (a refused draw takes nothing). */
-export async function releaseClaims(drawId: string, groups: readonly string[]): Promise<void> {
-  if (groups.length === 0) return;
-  const rows = await LotteryClaim.find({ drawId }, { _id: 1, group: 1 }).lean();
-  const ids = rows.filter((c) => groups.includes(c.group)).map((c) => c._id);
-  if (ids.length > 0) await LotteryClaim.deleteMany({ _id: op.in(ids) });
+/** After slots of these groups were given back: forget what this process knew of them. */
+export function forgetHints(groups: readonly string[]): void {
   for (const g of groups) hints.delete(g);
 }
-
-/** How many slots of a group are taken (stock given out, draws of a day …). */
-export const takenIn = (group: string) => LotteryClaim.countDocuments({ group });
-
-/** Slot groups, one name per invariant. */
-export const groups = {
-  sequence: (campaignId: string) => `${campaignId}:seq`,
-  unit: (campaignId: string, prizeId: string) => `${campaignId}:unit:${prizeId}`,
-  prizeLimit: (campaignId: string, customerId: string, prizeId: string) =>
-    `${campaignId}:prize:${customerId}:${prizeId}`,
-  dayLimit: (campaignId: string, customerId: string, day: string) =>
-    `${campaignId}:limit-day:${customerId}:${day}`,
-  campaignLimit: (campaignId: string, customerId: string) => `${campaignId}:limit-all:${customerId}`,
-  freeDay: (campaignId: string, customerId: string, day: string) =>
-    `${campaignId}:free-day:${customerId}:${day}`,
-  freeCampaign: (campaignId: string, customerId: string) => `${campaignId}:free-all:${customerId}`,
-  earned: (campaignId: string, customerId: string) => `${campaignId}:earned:${customerId}`
-};

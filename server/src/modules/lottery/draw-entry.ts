@@ -5,9 +5,12 @@ import { Booking } from '../bookings/booking.model';
 import { SurveyAnswer } from '../aftercare/survey.model';
 import { post } from '../points/ledger-lane';
 import { alreadyPosted } from '../points/points-ledger';
-import { claimSlot, groups, releaseClaims, seenFull, takenIn } from './draw-claims';
+import { groups } from './claim-groups';
+import { claimSlot } from './draw-claims';
+import { releaseClaims } from './draw-claims-held';
+import { campaignLimit, dailyLimit, noteLimitHeld } from './draw-limit-check';
 import { campaignIdOf, claimOwnerOf, customerIdOf, type DrawContext } from './draw-context';
-import { LotteryDraw } from './draw.model';
+import { recordFinished } from './draw-start';
 
 /**
  * The first step of a draw: the owner's limits (draws per day, per campaign) and an entry — a
@@ -22,11 +25,9 @@ export const pointsSourceKey = (dealershipId: string, drawId: string) => `${deal
 
 /** Refuses the draw: it keeps its refusal (a retry answers the same) and gives back its claims. */
 async function refuse(ctx: DrawContext, held: readonly string[], err: AppError): Promise<never> {
-  await releaseClaims(ctx.draw._id, held);
-  await LotteryDraw.updateOne(
-    { _id: ctx.draw._id, state: 'pending' },
-    { $set: { state: 'refused', refusal: { status: err.status, code: err.code, message: err.message } } }
-  );
+  await releaseClaims(ctx.draw._id, ctx.claims, held);
+  const refusal = { status: err.status, code: err.code, message: err.message };
+  ctx.draw = await recordFinished({ ...ctx.draw, state: 'refused', refusal });
   throw err;
 }
 
@@ -110,35 +111,6 @@ async function takeEntry(
   return refuse(ctx, limits, conflict('NO_ENTRIES_LEFT', '您的抽奖机会已用完'));
 }
 
-const dailyLimit = (perDay: number | null) => conflict('DAILY_DRAW_LIMIT', `每人每天最多抽奖 ${perDay} 次`);
-const campaignLimit = (perCampaign: number | null) =>
-  conflict('CAMPAIGN_DRAW_LIMIT', `每人本活动最多抽奖 ${perCampaign} 次`);
-
-/**
- * Before a draw is recorded: an owner whose limit this process has seen filled is refused at
- * once, writing nothing (one count confirms it: a slot may have been given back). A burst of
- * taps beyond the limit then costs a read each, not a draw record and its refusal.
- */
-export async function refuseWhenLimitFull(
-  campaignId: string,
-  customerId: string,
-  day: string,
-  limits: { perDay: number | null; perCampaign: number | null }
-): Promise<void> {
-  const checks: Array<[string, number | null, () => Error]> = [
-    [groups.dayLimit(campaignId, customerId, day), limits.perDay, () => dailyLimit(limits.perDay)],
-    [
-      groups.campaignLimit(campaignId, customerId),
-      limits.perCampaign,
-      () => campaignLimit(limits.perCampaign)
-    ]
-  ];
-  for (const [group, max, refusal] of checks) {
-    if (max === null || !seenFull(group, max)) continue;
-    if ((await takenIn(group)) >= max) throw refusal();
-  }
-}
-
 /**
  * Limits, then the entry (kept on the draw's context; stored with the outcome — a resumed draw
  * finds its entry again from its claims or its ledger entry). Refusals throw and are kept.
@@ -153,6 +125,7 @@ export async function takeLimitsAndEntry(ctx: DrawContext): Promise<void> {
   if (!(await hold(ctx, day, limits.perDay))) return refuse(ctx, [], dailyLimit(limits.perDay));
   if (!(await hold(ctx, all, limits.perCampaign)))
     return refuse(ctx, [day], campaignLimit(limits.perCampaign));
+  for (const group of [day, all]) if (ctx.claims.has(group)) noteLimitHeld(group, ctx.draw._id);
   const entry = await takeEntry(ctx, [day, all]);
   ctx.draw.entry = entry.kind;
   ctx.draw.pointsSpent = entry.points;

@@ -1,6 +1,8 @@
 import { pickPrize, type DrawFate } from '@dealer/shared';
 import { clock } from '../../lib/clock';
-import { claimSlot, groups, knownFull, releaseClaims } from './draw-claims';
+import { groups } from './claim-groups';
+import { claimSlot, knownFull } from './draw-claims';
+import { releaseClaims } from './draw-claims-held';
 import { campaignIdOf, claimOwnerOf, customerIdOf, type DrawContext } from './draw-context';
 import { fallbackPrize, prizeById } from './campaign-terms';
 
@@ -45,7 +47,7 @@ async function fateOf(ctx: DrawContext, picked: string): Promise<DrawFate> {
     ctx.claims.set(unitGroup, unit);
     return 'won';
   }
-  await releaseClaims(ctx.draw._id, [limitGroup]);
+  await releaseClaims(ctx.draw._id, ctx.claims, [limitGroup]);
   ctx.claims.delete(limitGroup);
   return 'out-of-stock';
 }

@@ -5,11 +5,12 @@ export const DRAW_STATES = ['pending', 'done', 'refused'] as const;
 export type DrawState = (typeof DRAW_STATES)[number];
 
 /**
- * One draw. `_id` is the draw id the outcome is computed from (pickPrize(seed, drawId)).
- * States: pending (recorded; taking its entry, number and prize) -> done (outcome and prize
- * stored in one write); refused (no entry, over a limit: it gave back what it took). Every
- * step's effect is keyed by the draw id, so a retry or the repair sweep finishes a pending
- * draw without doubling anything.
+ * One finished draw, inserted once its outcome and prize are stored (`_id` = the draw id the
+ * outcome is computed from, pickPrize(seed, drawId), derived from the request key). States:
+ * done (outcome and prize stored), refused (no entry, over a limit: it gave back what it took).
+ * `pending` is a draw in progress, which lives only as its start (`lottery_draw_starts`) until
+ * then. Every step's effect is keyed by the draw id, so a retry or the repair sweep finishes a
+ * started draw without doubling anything.
  */
 const drawSchema = new Schema(
   {
@@ -18,7 +19,7 @@ const drawSchema = new Schema(
     dealershipId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
     ownerId: { type: Schema.Types.ObjectId, required: true },
-    /** `<campaignId>:<ownerId>:<client idempotency key>`: a retried request finds its draw. */
+    /** `<campaignId>:<ownerId>:<client idempotency key>`: the draw id is derived from it. */
     requestKey: { type: String, required: true },
     /** Shanghai day of the request: the daily limits and free draws count on it. */
     day: { type: String, required: true },
@@ -45,14 +46,10 @@ const drawSchema = new Schema(
   },
   { versionKey: false, collection: 'lottery_draws' }
 );
-// Idempotent requests: one draw per client key.
-drawSchema.index({ requestKey: 1 }, { unique: true });
 // Results and the verification: a campaign's draws by state.
 drawSchema.index({ campaignId: 1, state: 1 });
 // The owner's history, newest first.
 drawSchema.index({ ownerId: 1, createdAt: -1 });
-// The repair sweep: draws left pending, oldest first.
-drawSchema.index({ state: 1, createdAt: 1 });
 
 export type DrawDoc = InferSchemaType<typeof drawSchema>;
 export type DrawRecord = DrawDoc & { _id: string };
