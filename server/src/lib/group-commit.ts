@@ -1,21 +1,29 @@
 /**
  * Group commit: concurrent writers each wait for their own item to be stored, but items
- * arriving together are stored with one insertMany. Under load the batches grow by
- * themselves (items queue while a batch is being written), so one round trip serves many
- * requests; a lone request still waits only for its own write.
+ * arriving together are stored with one write. Under load the batches grow by themselves
+ * (items queue while a batch is being written), so one round trip serves many requests; a
+ * lone request still waits only for its own write.
  */
-export class GroupCommitWriter<T> {
+
+/** One item's outcome in a batch: `ok` resolves its writer, else it is rejected with `error`. */
+export type ItemOutcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * The general form: `storeBatch` tells each item's outcome (an `insertMany` with
+ * `ordered: false` stores some items of a batch and refuses others). A throw fails every item.
+ */
+export class GroupCommit<T> {
   private queue: Array<{ item: T; done: (err?: unknown) => void }> = [];
   private writing = false;
 
   constructor(
-    private readonly store: (items: T[]) => Promise<unknown>,
+    private readonly storeBatch: (items: T[]) => Promise<readonly ItemOutcome[]>,
     private readonly maxBatch = 500
   ) {}
 
   write(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, done: (err) => (err ? reject(err) : resolve()) });
+      this.queue.push({ item, done: (err) => (err === undefined ? resolve() : reject(err)) });
       if (!this.writing) setImmediate(() => void this.drain());
     });
   }
@@ -26,15 +34,31 @@ export class GroupCommitWriter<T> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
+        let outcomes: readonly ItemOutcome[];
         try {
-          await this.store(batch.map((b) => b.item));
-          for (const b of batch) b.done();
+          outcomes = await this.storeBatch(batch.map((b) => b.item));
         } catch (err) {
-          for (const b of batch) b.done(err);
+          outcomes = batch.map(() => ({ ok: false, error: err ?? new Error('write failed') }));
         }
+        batch.forEach((b, i) => {
+          const outcome = outcomes[i] ?? { ok: false, error: new Error('no outcome for the item') };
+          b.done(outcome.ok ? undefined : (outcome.error ?? new Error('write failed')));
+        });
       }
     } finally {
       this.writing = false;
     }
+  }
+}
+
+const ALL_STORED: ItemOutcome = { ok: true };
+
+/** Every item of a batch stored together or none (one write that succeeds or throws). */
+export class GroupCommitWriter<T> extends GroupCommit<T> {
+  constructor(store: (items: T[]) => Promise<unknown>, maxBatch = 500) {
+    super(async (items) => {
+      await store(items);
+      return items.map(() => ALL_STORED);
+    }, maxBatch);
   }
 }

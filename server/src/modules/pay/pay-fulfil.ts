@@ -3,7 +3,8 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { issueVoucher } from '../points/voucher-issue';
 import { RewardItem } from '../points/reward.model';
 import { releaseClaimsOf } from '../points/voucher-refund';
-import { PayAnomaly, PayOrder, type PayOrderRecord } from './pay-order.model';
+import { recordAnomaly } from './pay-anomaly';
+import { PayOrder, type PayOrderRecord } from './pay-order.model';
 import { returnPoints } from './pay-points';
 import { leftTo, transition } from './pay-transition';
 import type { WechatTransaction } from './wechatpay-client';
@@ -50,32 +51,10 @@ export async function recordPayment(
   });
   if (outcome === 'lost') {
     // Closed here while the payer paid at WeChat: money in, goods released. A manager refunds it.
-    await PayAnomaly.create({
-      _id: `paid_after_close:${order.outTradeNo}`,
-      kind: 'paid_after_close',
-      outTradeNo: order.outTradeNo,
-      orderId: order._id,
-      dealershipId: order.dealershipId,
-      amountFen: trade.amount?.total ?? null,
-      expectedFen: order.amountFen,
-      transactionId: trade.transaction_id ?? null,
-      at: clock.now()
-    }).catch(() => undefined);
+    await recordAnomaly('paid_after_close', trade, order);
     return 'closed_before';
   }
-  if (via === 'query' && outcome === 'moved') {
-    await PayAnomaly.create({
-      _id: `paid_without_notification:${order.outTradeNo}`,
-      kind: 'paid_without_notification',
-      outTradeNo: order.outTradeNo,
-      orderId: order._id,
-      dealershipId: order.dealershipId,
-      amountFen: trade.amount?.total ?? null,
-      expectedFen: order.amountFen,
-      transactionId: trade.transaction_id ?? null,
-      at: clock.now()
-    }).catch(() => undefined);
-  }
+  if (via === 'query' && outcome === 'moved') await recordAnomaly('paid_without_notification', trade, order);
   const paid = await PayOrder.findById(order._id).lean();
   if (paid && paid.state === 'paid') await fulfil(paid);
   return 'fulfilled';

@@ -1,0 +1,134 @@
+import { clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import { op } from '../../lib/query';
+import { recordAnomaly } from './pay-anomaly';
+import { recordPayment } from './pay-fulfil';
+import { PayOrder, type PayOrderRecord } from './pay-order.model';
+import { PayReceipt, type PayReceiptRecord } from './pay-receipt.model';
+import type { WechatTransaction } from './wechatpay-client';
+
+/**
+ * The fulfilment worker: applies stored payment receipts with the order's idempotent steps —
+ * the order checks (known, amount), `pending → paid`, the voucher, `paid → fulfilled` — then
+ * marks the receipts applied. Every step is once-only, so a receipt applied twice (the worker
+ * and the pay-receipts job of another instance, a crash before the mark) changes nothing more.
+ */
+
+/** Receipts applied together: one read of their orders, one write of their marks. */
+const BATCH = 100;
+/** Receipts of one batch applied at the same time (each is a few dependent round trips). */
+const PARALLEL = 8;
+
+export type ApplyCounts = { applied: number; failed: number };
+
+const tradeOf = (r: PayReceiptRecord): WechatTransaction => ({
+  mchid: '',
+  appid: '',
+  out_trade_no: r.outTradeNo,
+  trade_state: r.tradeState,
+  amount: { total: r.amountFen },
+  ...(r.transactionId ? { transaction_id: r.transactionId } : {}),
+  ...(r.successTime ? { success_time: r.successTime } : {})
+});
+
+/** States in which a payment has nothing left to do. */
+const SETTLED = new Set(['fulfilled', 'refunding', 'refunded', 'refund_failed']);
+
+async function applyReceipt(receipt: PayReceiptRecord, order: PayOrderRecord | undefined): Promise<void> {
+  const trade = tradeOf(receipt);
+  if (!order) return recordAnomaly('unknown_order', trade, null);
+  if (receipt.amountFen !== order.amountFen) return recordAnomaly('amount_mismatch', trade, order);
+  if (SETTLED.has(order.state)) return;
+  await recordPayment(order, trade, 'notification');
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Applies receipts (any number); failed ones stay unapplied for the pay-receipts job. */
+export async function applyReceipts(
+  receipts: readonly PayReceiptRecord[],
+  logger?: Logger
+): Promise<ApplyCounts> {
+  const counts: ApplyCounts = { applied: 0, failed: 0 };
+  for (let i = 0; i < receipts.length; i += BATCH) {
+    const batch = receipts.slice(i, i + BATCH);
+    const numbers = [...new Set(batch.map((r) => r.outTradeNo))];
+    const orders = new Map(
+      (await PayOrder.find({ outTradeNo: op.in(numbers) }).lean()).map((o) => [o.outTradeNo, o] as const)
+    );
+    const done: string[] = [];
+    await eachLimited(batch, PARALLEL, async (receipt) => {
+      try {
+        await applyReceipt(receipt, orders.get(receipt.outTradeNo));
+        done.push(receipt._id);
+      } catch (err) {
+        counts.failed += 1;
+        logger?.error({ err, receipt: receipt._id }, 'pay receipt not applied; the pay-receipts job retries');
+      }
+    });
+    if (done.length > 0)
+      await PayReceipt.updateMany({ _id: op.in(done) }, { $set: { applied: true, appliedAt: clock.now() } });
+    counts.applied += done.length;
+  }
+  return counts;
+}
+
+/** Receipts stored and not applied (a crash between answering WeChat and applying), oldest first. */
+export async function applyLeftReceipts(storedBeforeMs: number, logger?: Logger): Promise<ApplyCounts> {
+  const left = await PayReceipt.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
+    .sort({ receivedAt: 1 })
+    .limit(10 * BATCH)
+    .lean<PayReceiptRecord[]>();
+  return applyReceipts(left, logger);
+}
+
+/**
+ * The in-process queue: receipts just stored are applied at once, one batch after another
+ * (so the worker never has more than PARALLEL database calls in flight beside the answers).
+ */
+class FulfilmentQueue {
+  private waiting: PayReceiptRecord[] = [];
+  private running: Promise<void> | null = null;
+  private logger: Logger | undefined;
+
+  useLogger(logger: Logger): void {
+    this.logger = logger;
+  }
+
+  add(receipts: readonly PayReceiptRecord[]): void {
+    if (receipts.length === 0) return;
+    this.waiting.push(...receipts);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.waiting.length > 0) this.kick(); // handed in while the last batch was finishing
+    });
+  }
+
+  /** Resolves once everything handed in is applied (or failed). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, BATCH);
+      await applyReceipts(batch, this.logger).catch((err: unknown) =>
+        this.logger?.error({ err }, 'pay receipts not applied; the pay-receipts job retries')
+      );
+    }
+  }
+}
+
+export const fulfilmentQueue = new FulfilmentQueue();
