@@ -15,7 +15,7 @@ import type { WechatTransaction } from './wechatpay-client';
  */
 
 /** Receipts applied together: one read of their orders, one write of their marks. */
-const BATCH = 100;
+export const RECEIPT_BATCH = 100;
 /** Receipts of one batch applied at the same time (each is a few dependent round trips). */
 const PARALLEL = 8;
 
@@ -25,7 +25,7 @@ const tradeOf = (r: PayReceiptRecord): WechatTransaction => ({
   mchid: '',
   appid: '',
   out_trade_no: r.outTradeNo,
-  trade_state: r.tradeState,
+  trade_state: 'SUCCESS',
   amount: { total: r.amountFen },
   ...(r.transactionId ? { transaction_id: r.transactionId } : {}),
   ...(r.successTime ? { success_time: r.successTime } : {})
@@ -51,20 +51,27 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+export interface ApplyOptions {
+  logger?: Logger | undefined;
+  /** Awaited before each receipt (the in-process worker gives way to WeChat's answers there). */
+  pace?: () => Promise<void>;
+}
+
 /** Applies receipts (any number); failed ones stay unapplied for the pay-receipts job. */
 export async function applyReceipts(
   receipts: readonly PayReceiptRecord[],
-  logger?: Logger
+  { logger, pace }: ApplyOptions = {}
 ): Promise<ApplyCounts> {
   const counts: ApplyCounts = { applied: 0, failed: 0 };
-  for (let i = 0; i < receipts.length; i += BATCH) {
-    const batch = receipts.slice(i, i + BATCH);
+  for (let i = 0; i < receipts.length; i += RECEIPT_BATCH) {
+    const batch = receipts.slice(i, i + RECEIPT_BATCH);
     const numbers = [...new Set(batch.map((r) => r.outTradeNo))];
     const orders = new Map(
       (await PayOrder.find({ outTradeNo: op.in(numbers) }).lean()).map((o) => [o.outTradeNo, o] as const)
     );
     const done: string[] = [];
     await eachLimited(batch, PARALLEL, async (receipt) => {
+      await pace?.();
       try {
         await applyReceipt(receipt, orders.get(receipt.outTradeNo));
         done.push(receipt._id);
@@ -84,51 +91,7 @@ export async function applyReceipts(
 export async function applyLeftReceipts(storedBeforeMs: number, logger?: Logger): Promise<ApplyCounts> {
   const left = await PayReceipt.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
     .sort({ receivedAt: 1 })
-    .limit(10 * BATCH)
+    .limit(10 * RECEIPT_BATCH)
     .lean<PayReceiptRecord[]>();
-  return applyReceipts(left, logger);
+  return applyReceipts(left, { logger });
 }
-
-/**
- * The in-process queue: receipts just stored are applied at once, one batch after another
- * (so the worker never has more than PARALLEL database calls in flight beside the answers).
- */
-class FulfilmentQueue {
-  private waiting: PayReceiptRecord[] = [];
-  private running: Promise<void> | null = null;
-  private logger: Logger | undefined;
-
-  useLogger(logger: Logger): void {
-    this.logger = logger;
-  }
-
-  add(receipts: readonly PayReceiptRecord[]): void {
-    if (receipts.length === 0) return;
-    this.waiting.push(...receipts);
-    this.kick();
-  }
-
-  private kick(): void {
-    if (this.running) return;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.waiting.length > 0) this.kick(); // handed in while the last batch was finishing
-    });
-  }
-
-  /** Resolves once everything handed in is applied (or failed). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, BATCH);
-      await applyReceipts(batch, this.logger).catch((err: unknown) =>
-        this.logger?.error({ err }, 'pay receipts not applied; the pay-receipts job retries')
-      );
-    }
-  }
-}
-
-export const fulfilmentQueue = new FulfilmentQueue();

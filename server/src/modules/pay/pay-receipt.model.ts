@@ -8,17 +8,17 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
  */
 const payReceiptSchema = new Schema(
   {
+    /** `<event>:<out_trade_no>:<transaction_id>`; only successful payments are stored. */
     _id: { type: String, required: true },
-    event: { type: String, required: true },
     outTradeNo: { type: String, required: true },
     transactionId: { type: String, default: null },
-    tradeState: { type: String, required: true },
     amountFen: { type: Number, required: true },
     /** WeChat's `success_time` as sent (the order's `paidAt`). */
     successTime: { type: String, default: null },
     receivedAt: { type: Date, required: true },
     applied: { type: Boolean, required: true },
-    appliedAt: { type: Date, default: null }
+    /** Set when the worker (or the job) applied it. */
+    appliedAt: { type: Date }
   },
   { versionKey: false, collection: 'pay_receipts' }
 );

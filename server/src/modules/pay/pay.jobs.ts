@@ -2,7 +2,8 @@ import type { AppDeps } from '../../deps';
 import { clock } from '../../lib/clock';
 import type { JobContext, JobDefinition } from '../../lib/jobs/define';
 import { closeExpiredOrders, reconcileOrders, repairOrders } from './pay-reconcile';
-import { applyLeftReceipts, fulfilmentQueue } from './pay-receipt-worker';
+import { fulfilmentQueue } from './pay-fulfilment-queue';
+import { applyLeftReceipts } from './pay-receipt-worker';
 import { payRuntime } from './pay-runtime';
 
 /**
