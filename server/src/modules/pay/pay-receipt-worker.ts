@@ -2,7 +2,8 @@ import { clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { op } from '../../lib/query';
 import { recordAnomaly } from './pay-anomaly';
-import { recordPayment } from './pay-fulfil';
+import { RewardItem } from '../points/reward.model';
+import { recordPayment, type ItemLoader } from './pay-fulfil';
 import { PayOrder, type PayOrderRecord } from './pay-order.model';
 import { PayReceipt, type PayReceiptRecord } from './pay-receipt.model';
 import type { WechatTransaction } from './wechatpay-client';
@@ -34,12 +35,30 @@ const tradeOf = (r: PayReceiptRecord): WechatTransaction => ({
 /** States in which a payment has nothing left to do. */
 const SETTLED = new Set(['fulfilled', 'refunding', 'refunded', 'refund_failed']);
 
-async function applyReceipt(receipt: PayReceiptRecord, order: PayOrderRecord | undefined): Promise<void> {
+async function applyReceipt(
+  receipt: PayReceiptRecord,
+  order: PayOrderRecord | undefined,
+  itemOf: ItemLoader
+): Promise<void> {
   const trade = tradeOf(receipt);
   if (!order) return recordAnomaly('unknown_order', trade, null);
   if (receipt.amountFen !== order.amountFen) return recordAnomaly('amount_mismatch', trade, order);
   if (SETTLED.has(order.state)) return;
-  await recordPayment(order, trade, 'notification');
+  await recordPayment(order, trade, 'notification', itemOf);
+}
+
+/** The items of a batch's orders, read once (orders of a burst mostly share a few items). */
+function itemsOnce(): ItemLoader {
+  const reads = new Map<string, ReturnType<ItemLoader>>();
+  return (itemId) => {
+    const key = String(itemId);
+    let read = reads.get(key);
+    if (!read) {
+      read = RewardItem.findById(itemId).lean<NonNullable<Awaited<ReturnType<ItemLoader>>>>().exec(); // a promise, shared (a query runs once)
+      reads.set(key, read);
+    }
+    return read;
+  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -69,11 +88,12 @@ export async function applyReceipts(
     const orders = new Map(
       (await PayOrder.find({ outTradeNo: op.in(numbers) }).lean()).map((o) => [o.outTradeNo, o] as const)
     );
+    const itemOf = itemsOnce();
     const done: string[] = [];
     await eachLimited(batch, PARALLEL, async (receipt) => {
       await pace?.();
       try {
-        await applyReceipt(receipt, orders.get(receipt.outTradeNo));
+        await applyReceipt(receipt, orders.get(receipt.outTradeNo), itemOf);
         done.push(receipt._id);
       } catch (err) {
         counts.failed += 1;
