@@ -107,11 +107,22 @@ export async function applyReceipts(
   return counts;
 }
 
-/** Receipts stored and not applied (a crash between answering WeChat and applying), oldest first. */
+/**
+ * Receipts stored and not applied (a crash between answering WeChat and applying), oldest first,
+ * page after page while pages come back full and the last one applied something (a receipt that
+ * keeps failing is left for the next run rather than retried in a loop).
+ */
 export async function applyLeftReceipts(storedBeforeMs: number, logger?: Logger): Promise<ApplyCounts> {
-  const left = await PayReceipt.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
-    .sort({ receivedAt: 1 })
-    .limit(10 * RECEIPT_BATCH)
-    .lean<PayReceiptRecord[]>();
-  return applyReceipts(left, { logger });
+  const total: ApplyCounts = { applied: 0, failed: 0 };
+  const page = 10 * RECEIPT_BATCH;
+  for (;;) {
+    const left = await PayReceipt.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
+      .sort({ receivedAt: 1 })
+      .limit(page)
+      .lean<PayReceiptRecord[]>();
+    const counts = await applyReceipts(left, { logger });
+    total.applied += counts.applied;
+    total.failed += counts.failed;
+    if (left.length < page || counts.applied === 0) return total;
+  }
 }
