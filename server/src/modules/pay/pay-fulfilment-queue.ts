@@ -77,6 +77,7 @@ class FulfilmentQueue {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, RECEIPT_BATCH);
       const oldest = batch[0]!.at;
+      await this.giveWay(oldest); // before the batch's read of its orders too
       await applyReceipts(
         batch.map((w) => w.receipt),
         { logger: this.logger, pace: () => this.giveWay(oldest) }
