@@ -67,7 +67,7 @@ import { recordReferral } from './modules/points/referral.service';
 import { lotteryJobs } from './modules/lottery/lottery.jobs';
 import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
 import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
-import { payJobs } from './modules/pay/pay.jobs';
+import { payJobs, startPayFulfilment } from './modules/pay/pay.jobs';
 import { PAY_RAW_BODY_PATHS, payNotificationRoutes } from './modules/pay/pay-notification.routes';
 import { payOwnerRoutes } from './modules/pay/pay-owner.routes';
 import { payStaffRoutes } from './modules/pay/pay-staff.routes';
@@ -237,6 +237,7 @@ function serverModules(wiring: ModuleWiring): ServerModule[] {
         payStaffRoutes(router, deps)
       ),
       jobs: payJobs,
+      workers: [startPayFulfilment],
       rawBodyPaths: PAY_RAW_BODY_PATHS
     },
     {

@@ -42,6 +42,7 @@ test('the job catalog holds every module job, and nothing else', () => {
     'due-nightly',
     'lottery-sweep',
     'pay-close',
+    'pay-receipts',
     'pay-reconcile',
     'points-daily',
     'points-earning',

@@ -1,4 +1,4 @@
-import { GroupCommitWriter } from '../../server/src/lib/group-commit';
+import { GroupCommit, GroupCommitWriter } from '../../server/src/lib/group-commit';
 import { TtlCache } from '../../server/src/lib/ttl-cache';
 
 describe('GroupCommitWriter', () => {
@@ -28,6 +28,47 @@ describe('GroupCommitWriter', () => {
     expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     await writer.write('c');
     expect(stored).toEqual(['c']);
+  });
+});
+
+describe('GroupCommit', () => {
+  test('each writer learns its own outcome in a batch (some stored, some refused)', async () => {
+    const writer = new GroupCommit<number>(async (items) =>
+      items.map((n) => (n % 3 === 0 ? { ok: false, error: new Error(`refused ${n}`) } : { ok: true }))
+    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 7 }, (_, i) => writer.write(i)));
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected'
+    ]);
+    expect((outcomes[3] as PromiseRejectedResult).reason.message).toBe('refused 3');
+  });
+
+  test('never more batches in flight than allowed; a queue longer than a batch fills the second slot', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const sizes: number[] = [];
+    const writer = new GroupCommit<number>(
+      async (items) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight -= 1;
+        return items.map(() => ({ ok: true }));
+      },
+      10,
+      2
+    );
+    await Promise.all(Array.from({ length: 45 }, (_, i) => writer.write(i)));
+    expect(most).toBe(2);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(45);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
   });
 });
 

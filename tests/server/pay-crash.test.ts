@@ -10,12 +10,14 @@ import { op } from '../../server/src/lib/query';
 import { runJobNow } from '../../server/src/lib/jobs/runner';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
 import { PayOrder, PayTransition } from '../../server/src/modules/pay/pay-order.model';
+import { PayReceipt } from '../../server/src/modules/pay/pay-receipt.model';
 import { buyer, payStore, until } from './pay-support';
 
 /**
- * The server killed (SIGKILL) while notifications are being applied — some orders paid, their
- * vouchers not yet issued — and started again: every order ends fulfilled with exactly one voucher
- * (WeChat's retries and the repair sweep both finish the work, neither doubles it).
+ * The server killed (SIGKILL) while notifications are being applied — receipts stored and answered
+ * but not applied, orders paid without their vouchers — and started again: every order ends
+ * fulfilled with exactly one voucher (the worker's start-up sweep applies the stored receipts,
+ * WeChat's retries bring the unanswered ones, the repair sweep finds nothing more to do).
  */
 jest.setTimeout(180_000);
 const ROOT = resolve(__dirname, '../..');
@@ -103,20 +105,29 @@ test('killed between "paid" and "voucher issued", restarted: each order fulfille
   expect(paidWithoutVoucher).toBeGreaterThan(0);
   expect(vouchersAtKill).toBeLessThan(claimed.length);
 
-  // Restarted: WeChat's retries arrive again; the repair sweep finishes what it finds.
+  const answered = await PayReceipt.find({ outTradeNo: op.in(orders.map((o) => o.outTradeNo)) }).lean();
+  // Answered (204) and left unapplied: the orders in the gap were paid by the worker from them.
+  expect(answered.filter((r) => !r.applied).length).toBeGreaterThanOrEqual(paidWithoutVoucher);
+
+  // Restarted: the stored receipts are applied at start, WeChat's retries bring the others.
   const second = serverProcess(port);
   const secondExit = exited(second);
   await healthy(url);
-  clock.set(() => new Date(Date.now() + 2 * 60_000));
-  await runJobNow('pay-reconcile', { deps: ctx.deps });
-  clock.set(null);
   await ctx.sandbox.state.pay!.idle();
   const final = await until(
-    () => PayOrder.find({ _id: op.in(ids) }, { state: 1 }).lean(),
+    () => PayOrder.find({ _id: op.in(ids) }, { state: 1, paidVia: 1 }).lean(),
     (list) => list.every((o) => o.state === 'fulfilled'),
     60_000
   );
   expect(final).toHaveLength(30);
+  expect(final.every((o) => o.paidVia === 'notification')).toBe(true);
+  const receipts = await PayReceipt.find({ outTradeNo: op.in(orders.map((o) => o.outTradeNo)) }).lean();
+  expect(receipts).toHaveLength(30);
+  expect(receipts.every((r) => r.applied)).toBe(true);
+  // The repair sweep afterwards finds nothing to add.
+  clock.set(() => new Date(Date.now() + 2 * 60_000));
+  await runJobNow('pay-reconcile', { deps: ctx.deps });
+  clock.set(null);
   const perOrder = await Voucher.aggregate<{ _id: Types.ObjectId; n: number }>([
     { $match: { redemptionId: { $in: ids } } },
     { $group: { _id: '$redemptionId', n: { $sum: 1 } } }

@@ -2,9 +2,15 @@ import { isDuplicateKeyError } from '../errors';
 import { Batcher } from '../batcher';
 import { inWriteLane } from './write-lane';
 
-interface WriteError {
+export interface WriteError {
   index: number;
   code?: number;
+}
+
+/** The per-document errors of an `insertMany` with `ordered: false` (none for other errors). */
+export function writeErrorsOf(err: unknown): WriteError[] {
+  const writeErrors = (err as { writeErrors?: WriteError[] | WriteError } | null)?.writeErrors;
+  return Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
 }
 
 /**
@@ -31,8 +37,7 @@ export async function insertManyUnique<T extends object>(
       )
     );
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
-    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    const list = writeErrorsOf(err);
     if (list.length === 0 || !isDuplicateKeyError(err) || list.some((w) => w.code !== 11000)) throw err;
     for (const w of list) inserted[w.index] = false;
   }

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { issueVoucher } from '../points/voucher-issue';
-import { RewardItem } from '../points/reward.model';
+import { RewardItem, type RewardItemDoc } from '../points/reward.model';
 import { releaseClaimsOf } from '../points/voucher-refund';
-import { PayAnomaly, PayOrder, type PayOrderRecord } from './pay-order.model';
+import { recordAnomaly } from './pay-anomaly';
+import { PayOrder, type PayOrderRecord } from './pay-order.model';
 import { returnPoints } from './pay-points';
 import { leftTo, transition } from './pay-transition';
 import type { WechatTransaction } from './wechatpay-client';
@@ -14,9 +15,14 @@ import type { WechatTransaction } from './wechatpay-client';
  * fulfilled; a closed order gives its stock unit, owner slot and reserved points back.
  */
 
+type ItemRecord = RewardItemDoc & { _id: Types.ObjectId };
+/** Reads the item an order sold (the worker reads the items of a batch of orders at once). */
+export type ItemLoader = (itemId: Types.ObjectId) => Promise<ItemRecord | null>;
+const loadItem: ItemLoader = (itemId) => RewardItem.findById(itemId).lean<ItemRecord>();
+
 /** Issues the voucher of a paid order and marks it fulfilled; repeating it changes nothing. */
-export async function fulfil(order: PayOrderRecord): Promise<void> {
-  const item = await RewardItem.findById(order.itemId).lean();
+export async function fulfil(order: PayOrderRecord, itemOf: ItemLoader = loadItem): Promise<void> {
+  const item = await itemOf(order.itemId);
   // Items are taken off sale, never deleted; a missing one is left for the repair sweep to report.
   if (!item) throw new Error(`reward item ${String(order.itemId)} of order ${String(order._id)} is missing`);
   const { voucher } = await issueVoucher({
@@ -40,44 +46,28 @@ export async function fulfil(order: PayOrderRecord): Promise<void> {
 export async function recordPayment(
   order: PayOrderRecord,
   trade: WechatTransaction,
-  via: 'notification' | 'query'
+  via: 'notification' | 'query',
+  itemOf: ItemLoader = loadItem
 ): Promise<'fulfilled' | 'closed_before'> {
   const paidAt = trade.success_time ? new Date(trade.success_time) : clock.now();
-  const outcome = await transition(order._id, 'pending', 'paid', {
+  const paid = {
     paidVia: via,
     transactionId: trade.transaction_id ?? null,
     paidAt: Number.isNaN(paidAt.getTime()) ? clock.now() : paidAt
-  });
+  };
+  const outcome = await transition(order._id, 'pending', 'paid', paid);
   if (outcome === 'lost') {
     // Closed here while the payer paid at WeChat: money in, goods released. A manager refunds it.
-    await PayAnomaly.create({
-      _id: `paid_after_close:${order.outTradeNo}`,
-      kind: 'paid_after_close',
-      outTradeNo: order.outTradeNo,
-      orderId: order._id,
-      dealershipId: order.dealershipId,
-      amountFen: trade.amount?.total ?? null,
-      expectedFen: order.amountFen,
-      transactionId: trade.transaction_id ?? null,
-      at: clock.now()
-    }).catch(() => undefined);
+    await recordAnomaly('paid_after_close', trade, order);
     return 'closed_before';
   }
-  if (via === 'query' && outcome === 'moved') {
-    await PayAnomaly.create({
-      _id: `paid_without_notification:${order.outTradeNo}`,
-      kind: 'paid_without_notification',
-      outTradeNo: order.outTradeNo,
-      orderId: order._id,
-      dealershipId: order.dealershipId,
-      amountFen: trade.amount?.total ?? null,
-      expectedFen: order.amountFen,
-      transactionId: trade.transaction_id ?? null,
-      at: clock.now()
-    }).catch(() => undefined);
-  }
-  const paid = await PayOrder.findById(order._id).lean();
-  if (paid && paid.state === 'paid') await fulfil(paid);
+  if (via === 'query' && outcome === 'moved') await recordAnomaly('paid_without_notification', trade, order);
+  // Moved by this call: the order is what it was plus the change (no need to read it again).
+  const now =
+    outcome === 'moved'
+      ? { ...order, ...paid, state: 'paid' as const }
+      : await PayOrder.findById(order._id).lean();
+  if (now && now.state === 'paid') await fulfil(now, itemOf);
   return 'fulfilled';
 }
 

@@ -35,6 +35,8 @@ export function payNotificationRoutes(router: Router, deps: AppDeps): void {
             deps.logger.error({ err }, 'pay notification failed');
             return { status: 500, body: { code: 'FAIL' as const, message: '系统繁忙，请稍后重试' } };
           });
+    if ('error' in answer && answer.error)
+      deps.logger.error({ err: answer.error }, 'pay notification not stored; WeChat will send it again');
     ctx.status = answer.status;
     if (answer.body) ctx.body = answer.body;
   });

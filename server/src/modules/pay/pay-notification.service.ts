@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { clock } from '../../lib/clock';
 import {
   SIGNATURE_PROBLEM_MESSAGES,
   decryptResource,
@@ -7,23 +6,25 @@ import {
   signedMessageOf,
   type SignedMessage
 } from './pay-crypto';
-import { recordPayment } from './pay-fulfil';
-import { PayAnomaly, PayOrder } from './pay-order.model';
+import { storeReceipt } from './pay-receipts';
 import { recordRefundOutcome, type WechatRefund } from './pay-refund.service';
 import type { PayRuntime } from './pay-runtime';
 import type { PayGateway, WechatTransaction } from './wechatpay-client';
 
 /**
  * WeChat Pay's notifications (支付结果通知, 退款结果通知): the signature over the raw body, the
- * timestamp window and the signer's serial, then AES-256-GCM decryption, then the merchant,
- * appid, order and amount — and only then the order changes, exactly once however many copies
- * arrive. Answers as WeChat expects: 204 without a body, or 4xx/5xx `{"code":"FAIL","message"}`
- * (WeChat retries those).
+ * timestamp window and the signer's serial, then AES-256-GCM decryption, then the merchant and
+ * appid. A payment is then stored as a receipt (pay-receipts.ts) and answered 204 once the
+ * database holds it; the fulfilment worker checks it against the order and applies it after,
+ * exactly once however many copies arrive. Answers as WeChat expects: 204 without a body, or
+ * 4xx/5xx `{"code":"FAIL","message"}` (WeChat retries those).
  */
 
 export interface NotificationAnswer {
   status: number;
   body?: { code: 'FAIL'; message: string };
+  /** Why a verified notification could not be stored (logged by the route). */
+  error?: unknown;
 }
 
 const OK: NotificationAnswer = { status: 204 };
@@ -84,41 +85,23 @@ function decrypted(
   }
 }
 
-async function anomaly(
-  kind: 'unknown_order' | 'amount_mismatch',
-  trade: WechatTransaction,
-  order: { _id: unknown; dealershipId: unknown; amountFen: number } | null
-): Promise<void> {
-  await PayAnomaly.create({
-    _id: `${kind}:${trade.out_trade_no}:${trade.transaction_id ?? trade.amount?.total ?? ''}`,
-    kind,
-    outTradeNo: trade.out_trade_no,
-    orderId: order?._id ?? null,
-    dealershipId: order?.dealershipId ?? null,
-    amountFen: trade.amount?.total ?? null,
-    expectedFen: order?.amountFen ?? null,
-    transactionId: trade.transaction_id ?? null,
-    at: clock.now()
-  }).catch(() => undefined); // a retry of the same notification: already recorded
-}
-
-async function onTransaction(gateway: PayGateway, resource: unknown): Promise<NotificationAnswer> {
+async function onTransaction(
+  gateway: PayGateway,
+  event: string,
+  resource: unknown
+): Promise<NotificationAnswer> {
   const parsed = transaction.safeParse(resource);
   if (!parsed.success) return fail(400, '支付通知内容不符');
   const trade = parsed.data as WechatTransaction;
   const { mchid, appid } = gateway.credentials;
   if (trade.mchid !== mchid || trade.appid !== appid) return fail(400, '商户号或 appid 不符');
-  const order = await PayOrder.findOne({ outTradeNo: trade.out_trade_no }).lean();
-  if (!order) {
-    await anomaly('unknown_order', trade, null);
-    return fail(404, '订单不存在');
+  if (trade.trade_state !== 'SUCCESS') return OK; // nothing to apply
+  try {
+    await storeReceipt(event, trade);
+  } catch (error) {
+    // Not stored, so not answered 204: WeChat sends it again.
+    return { ...fail(503, '系统繁忙，请稍后重试'), error };
   }
-  if (trade.trade_state !== 'SUCCESS') return OK;
-  if (trade.amount?.total !== order.amountFen) {
-    await anomaly('amount_mismatch', trade, order);
-    return fail(400, '金额不符');
-  }
-  await recordPayment(order, trade, 'notification');
   return OK;
 }
 
@@ -143,7 +126,7 @@ export async function handleNotification(
   if (problem) return fail(401, SIGNATURE_PROBLEM_MESSAGES[problem]);
   const opened = decrypted(gateway, rawBody);
   if ('status' in opened) return opened;
-  if (opened.event === 'TRANSACTION.SUCCESS') return onTransaction(gateway, opened.resource);
+  if (opened.event === 'TRANSACTION.SUCCESS') return onTransaction(gateway, opened.event, opened.resource);
   if (opened.event.startsWith('REFUND.')) return onRefund(gateway, opened.resource);
   return OK; // an event we do not act on
 }

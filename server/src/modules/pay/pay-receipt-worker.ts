@@ -1,0 +1,128 @@
+import { clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import { op } from '../../lib/query';
+import { recordAnomaly } from './pay-anomaly';
+import { RewardItem } from '../points/reward.model';
+import { recordPayment, type ItemLoader } from './pay-fulfil';
+import { PayOrder, type PayOrderRecord } from './pay-order.model';
+import { PayReceipt, type PayReceiptRecord } from './pay-receipt.model';
+import type { WechatTransaction } from './wechatpay-client';
+
+/**
+ * The fulfilment worker: applies stored payment receipts with the order's idempotent steps —
+ * the order checks (known, amount), `pending → paid`, the voucher, `paid → fulfilled` — then
+ * marks the receipts applied. Every step is once-only, so a receipt applied twice (the worker
+ * and the pay-receipts job of another instance, a crash before the mark) changes nothing more.
+ */
+
+/** Receipts applied together: one read of their orders, one write of their marks. */
+export const RECEIPT_BATCH = 100;
+/** Receipts of one batch applied at the same time (each is a few dependent round trips). */
+const PARALLEL = 8;
+
+export type ApplyCounts = { applied: number; failed: number };
+
+const tradeOf = (r: PayReceiptRecord): WechatTransaction => ({
+  mchid: '',
+  appid: '',
+  out_trade_no: r.outTradeNo,
+  trade_state: 'SUCCESS',
+  amount: { total: r.amountFen },
+  ...(r.transactionId ? { transaction_id: r.transactionId } : {}),
+  ...(r.successTime ? { success_time: r.successTime } : {})
+});
+
+/** States in which a payment has nothing left to do. */
+const SETTLED = new Set(['fulfilled', 'refunding', 'refunded', 'refund_failed']);
+
+async function applyReceipt(
+  receipt: PayReceiptRecord,
+  order: PayOrderRecord | undefined,
+  itemOf: ItemLoader
+): Promise<void> {
+  const trade = tradeOf(receipt);
+  if (!order) return recordAnomaly('unknown_order', trade, null);
+  if (receipt.amountFen !== order.amountFen) return recordAnomaly('amount_mismatch', trade, order);
+  if (SETTLED.has(order.state)) return;
+  await recordPayment(order, trade, 'notification', itemOf);
+}
+
+/** The items of a batch's orders, read once (orders of a burst mostly share a few items). */
+function itemsOnce(): ItemLoader {
+  const reads = new Map<string, ReturnType<ItemLoader>>();
+  return (itemId) => {
+    const key = String(itemId);
+    let read = reads.get(key);
+    if (!read) {
+      read = RewardItem.findById(itemId).lean<NonNullable<Awaited<ReturnType<ItemLoader>>>>().exec(); // a promise, shared (a query runs once)
+      reads.set(key, read);
+    }
+    return read;
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+export interface ApplyOptions {
+  logger?: Logger | undefined;
+  /** Awaited before each receipt (the in-process worker gives way to WeChat's answers there). */
+  pace?: () => Promise<void>;
+}
+
+/** Applies receipts (any number); failed ones stay unapplied for the pay-receipts job. */
+export async function applyReceipts(
+  receipts: readonly PayReceiptRecord[],
+  { logger, pace }: ApplyOptions = {}
+): Promise<ApplyCounts> {
+  const counts: ApplyCounts = { applied: 0, failed: 0 };
+  for (let i = 0; i < receipts.length; i += RECEIPT_BATCH) {
+    const batch = receipts.slice(i, i + RECEIPT_BATCH);
+    const numbers = [...new Set(batch.map((r) => r.outTradeNo))];
+    const orders = new Map(
+      (await PayOrder.find({ outTradeNo: op.in(numbers) }).lean()).map((o) => [o.outTradeNo, o] as const)
+    );
+    const itemOf = itemsOnce();
+    const done: string[] = [];
+    await eachLimited(batch, PARALLEL, async (receipt) => {
+      await pace?.();
+      try {
+        await applyReceipt(receipt, orders.get(receipt.outTradeNo), itemOf);
+        done.push(receipt._id);
+      } catch (err) {
+        counts.failed += 1;
+        logger?.error({ err, receipt: receipt._id }, 'pay receipt not applied; the pay-receipts job retries');
+      }
+    });
+    if (done.length > 0)
+      await PayReceipt.updateMany({ _id: op.in(done) }, { $set: { applied: true, appliedAt: clock.now() } });
+    counts.applied += done.length;
+  }
+  return counts;
+}
+
+/**
+ * Receipts stored and not applied (a crash between answering WeChat and applying), oldest first,
+ * page after page while pages come back full and the last one applied something (a receipt that
+ * keeps failing is left for the next run rather than retried in a loop).
+ */
+export async function applyLeftReceipts(storedBeforeMs: number, logger?: Logger): Promise<ApplyCounts> {
+  const total: ApplyCounts = { applied: 0, failed: 0 };
+  const page = 10 * RECEIPT_BATCH;
+  for (;;) {
+    const left = await PayReceipt.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
+      .sort({ receivedAt: 1 })
+      .limit(page)
+      .lean<PayReceiptRecord[]>();
+    const counts = await applyReceipts(left, { logger });
+    total.applied += counts.applied;
+    total.failed += counts.failed;
+    if (left.length < page || counts.applied === 0) return total;
+  }
+}
