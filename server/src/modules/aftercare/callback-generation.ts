@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { addDays } from '@dealer/shared/domain/dates';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Callback } from './callback.model';
-import { deliveriesOn, serviceVisitsOn, visitSnapshot, withFacts, type VisitFacts } from './visits';
+import { visitSnapshot, withFacts, type VisitFacts } from './visit-facts';
+import { deliveriesOn, serviceVisitsOn } from './visits';
 
 export const CALLBACK_DELAY_DAYS = { '7dc': 7, '3dc': 3 } as const;
 const TIER_RANK: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
@@ -51,11 +52,15 @@ export async function generateDeliveryCallbacks(dealershipId: Types.ObjectId, da
   return { visits: visits.length, created: await insertCallbacks(visits, '7dc', now) };
 }
 
+/** Batches of a walk in flight at once (being read, having their facts read, being written). */
+const WALK_DEPTH = 3;
+
 /**
  * Walks the service visits of one day in batches and hands each batch (with its facts) to
  * the given steps: 3DC callbacks, survey invitations, or both when they fall on the same day.
- * Pipelined: the next batch's visits and facts are read while the steps write the current
- * one (reads do not wait for the write lane), so at most two batches are held at a time.
+ * Pipelined: while one batch is written (steps run one batch at a time, in order), the
+ * facts of the next ones are read and the cursor reads further; at most WALK_DEPTH batches
+ * are held at a time, whatever the day's size.
  */
 export async function forServiceVisits(
   dealershipId: Types.ObjectId,
@@ -63,15 +68,22 @@ export async function forServiceVisits(
   step: (batch: VisitFacts[]) => Promise<void>
 ): Promise<number> {
   let seen = 0;
-  let writing: Promise<void> = Promise.resolve();
+  let written: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
   for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
-    const facts = await withFacts(batch);
-    await writing;
-    seen += facts.length;
-    writing = step(facts);
-    // Handled when awaited above or below; this only keeps a failure from being reported as unhandled meanwhile.
-    writing.catch(() => undefined);
+    const facts = withFacts(batch);
+    // Each promise here is awaited below (through `written`); these only keep a failure
+    // from being reported as unhandled meanwhile.
+    facts.catch(() => undefined);
+    written = written.then(async () => {
+      const ready = await facts;
+      seen += ready.length;
+      await step(ready);
+    });
+    written.catch(() => undefined);
+    inFlight.push(written);
+    if (inFlight.length >= WALK_DEPTH) await inFlight.shift();
   }
-  await writing;
+  await written;
   return seen;
 }

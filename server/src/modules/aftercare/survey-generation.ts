@@ -10,7 +10,7 @@ import {
   type OneMessage
 } from '../care/engine/one-message';
 import { Survey } from './survey.model';
-import { visitSnapshot, type VisitFacts } from './visits';
+import { visitSnapshot, type VisitFacts } from './visit-facts';
 
 /** The dispatch log names survey invitations by this source id (they have no care rule). */
 export const SURVEY_SOURCE_ID = new Types.ObjectId('00000000000000000000a0f7');

@@ -156,14 +156,14 @@ function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now
 
 /**
  * Plans the messages (a unique insert per key) and opens them for delivery; a customer
- * without a bound owner is recorded `skipped` / `no_binding`. Returns the keys that are
- * new; a key planned before is left as it is (finished or still open).
+ * without a bound owner is recorded `skipped` / `no_binding`. Returns the dispatches that
+ * are new; a key planned before is left as it is (finished or still open).
  */
-export async function queueOneMessages(
+async function planOneMessages(
   messages: readonly OneMessage[],
   opts: { runId: string }
-): Promise<Set<string>> {
-  if (messages.length === 0) return new Set();
+): Promise<NewDispatch[]> {
+  if (messages.length === 0) return [];
   const now = clock.now();
   const [recipients, templates] = await Promise.all([recipientsOf(messages), templatesOf(messages)]);
   const docs = messages.flatMap((m) => {
@@ -179,25 +179,36 @@ export async function queueOneMessages(
   await writer.flush();
   if (failure) throw failure;
   await insertManyUnique(OpenDispatch, fresh.filter((d) => d.ownerId).map(openRecord));
-  return new Set(fresh.map((d) => d._id));
+  return fresh;
+}
+
+/** Plans the messages for care's sender loop; returns the keys that are new. */
+export async function queueOneMessages(
+  messages: readonly OneMessage[],
+  opts: { runId: string }
+): Promise<Set<string>> {
+  return new Set((await planOneMessages(messages, opts)).map((d) => d._id));
 }
 
 /**
  * Plans and delivers at once, inside a job run: the inbox notice, then the WeChat send
- * under its claim and consent. Messages planned by an earlier or concurrent run are
- * delivered only if still unfinished, and the send claims keep a concurrent delivery of
- * the same key to one call.
+ * under its claim and consent. The new dispatches are delivered as built (no read back);
+ * messages planned by an earlier or concurrent run are delivered only if still unfinished,
+ * and the send claims keep a concurrent delivery of the same key to one call.
  */
 export async function sendOneMessages(
   messages: readonly OneMessage[],
   ctx: Pick<JobContext, 'deps' | 'logger' | 'count' | 'runId'>
 ): Promise<void> {
   if (messages.length === 0) return;
-  const fresh = await queueOneMessages(messages, ctx);
-  ctx.count('planned', fresh.size);
+  const fresh = await planOneMessages(messages, ctx);
+  ctx.count('planned', fresh.length);
+  const freshKeys = new Set(fresh.map((d) => d._id));
+  const plannedBefore = messages.map((m) => m.key).filter((key) => !freshKeys.has(key));
+  const unfinished = plannedBefore.length ? await unfinishedOf(plannedBefore) : [];
   const sender = senderFor(ctx);
-  const open = await unfinishedOf(messages.map((m) => m.key));
-  await deliver(open, { now: clock.now(), sender, count: (key, n) => ctx.count(key, n) }, fresh);
+  const open = [...fresh.filter((d) => d.ownerId), ...unfinished];
+  await deliver(open, { now: clock.now(), sender, count: (key, n) => ctx.count(key, n) }, freshKeys);
   await sender.drain();
 }
 
