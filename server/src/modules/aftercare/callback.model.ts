@@ -1,7 +1,10 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { CALLBACK_KINDS, CALLBACK_OUTCOMES, CALLBACK_STATUSES, TIERS } from '@dealer/shared';
 
-/** What a callback or a survey says about its visit (copied when generated). */
+/**
+ * What a callback or a survey says about its visit (copied when generated). The car (plate,
+ * name) is copied by surveys only: the callback desk reads it live (older callbacks have it).
+ */
 export const visitSnapshotSchema = new Schema(
   {
     key: { type: String, required: true },

@@ -7,11 +7,18 @@ import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import { callbackScope } from './aftercare.policy';
+import { vehicleFactsOf, vehicleTitleOf, type VehicleFacts } from './visit-facts';
 import { Callback, type CallbackDoc } from './callback.model';
 
 type ListQuery = z.infer<typeof callbackListQuery>;
 
-function presentCallback(c: CallbackDoc, bound: boolean, maxAttempts: number, today: string): CallbackView {
+interface LiveFacts {
+  bound: boolean;
+  /** The car as it is now (a callback does not copy it; older ones did, kept as a fallback). */
+  vehicle: VehicleFacts | undefined;
+}
+
+function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, today: string): CallbackView {
   return {
     id: c._id,
     kind: c.kind as CallbackView['kind'],
@@ -28,7 +35,7 @@ function presentCallback(c: CallbackDoc, bound: boolean, maxAttempts: number, to
       name: c.customerName,
       mobile: c.mobile ?? null,
       tier: (c.tier ?? null) as CallbackView['customer']['tier'],
-      bound
+      bound: live.bound
     },
     advisorId: c.advisorId ? String(c.advisorId) : null,
     visit: {
@@ -39,19 +46,20 @@ function presentCallback(c: CallbackDoc, bound: boolean, maxAttempts: number, to
       amountFen: c.visit.amountFen ?? null,
       advisorName: c.visit.advisorName ?? null,
       items: [...(c.visit.items ?? [])],
-      plate: c.visit.plate ?? null,
-      vehicleTitle: c.visit.vehicleTitle ?? ''
+      plate: live.vehicle ? (live.vehicle.plate ?? null) : (c.visit.plate ?? null),
+      vehicleTitle: live.vehicle ? vehicleTitleOf(live.vehicle) : (c.visit.vehicleTitle ?? '')
     },
     complaintId: c.complaintId ? String(c.complaintId) : null,
     createdAt: c.createdAt.toISOString()
   };
 }
 
-/** Callbacks with the customer's binding status as it is now. */
+/** Callbacks with the customer's binding status and the car as they are now. */
 export async function presentMany(rows: CallbackDoc[], dealershipId: string | null) {
-  const customers = rows.length
-    ? await Customer.find({ _id: op.in(rows.map((r) => r.customerId)) }, { ownerId: 1 }).lean()
-    : [];
+  const [customers, vehicles] = await Promise.all([
+    rows.length ? Customer.find({ _id: op.in(rows.map((r) => r.customerId)) }, { ownerId: 1 }).lean() : [],
+    vehicleFactsOf(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId] : [])))
+  ]);
   const bound = new Set(customers.filter((c) => c.ownerId).map((c) => String(c._id)));
   const today = shanghaiDate(clock.now());
   const maxByDealer = new Map<string, number>();
@@ -59,7 +67,11 @@ export async function presentMany(rows: CallbackDoc[], dealershipId: string | nu
   for (const r of rows) {
     const key = String(r.dealershipId ?? dealershipId);
     if (!maxByDealer.has(key)) maxByDealer.set(key, (await aftercareSettingsOf(key)).callbackMaxAttempts);
-    items.push(presentCallback(r, bound.has(String(r.customerId)), maxByDealer.get(key) ?? 3, today));
+    const live = {
+      bound: bound.has(String(r.customerId)),
+      vehicle: r.vehicleId ? vehicles.get(String(r.vehicleId)) : undefined
+    };
+    items.push(presentCallback(r, live, maxByDealer.get(key) ?? 3, today));
   }
   return items;
 }

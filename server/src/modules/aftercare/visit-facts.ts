@@ -4,7 +4,7 @@ import { Customer } from '../customers/customer.model';
 import { Vehicle } from '../vehicles/vehicle.model';
 import type { Visit } from './visits';
 
-/** A visit with who it was for: the archive as it is now, and the vehicle. */
+/** A visit with who it was for: the archive as it is now. */
 export interface VisitFacts extends Visit {
   customer: {
     name: string;
@@ -13,6 +13,13 @@ export interface VisitFacts extends Visit {
     advisorId: Types.ObjectId | null;
     ownerId: Types.ObjectId | null;
   };
+}
+
+/**
+ * A visit with its vehicle too: what a survey copies (its page and invitation name the car).
+ * A callback does not copy the car: the desk reads it live with the page it shows.
+ */
+export interface VisitWithVehicle extends VisitFacts {
   plate: string | null;
   vehicleTitle: string;
 }
@@ -26,7 +33,7 @@ interface CustomerFacts {
   ownerId?: Types.ObjectId | null;
 }
 
-interface VehicleFacts {
+export interface VehicleFacts {
   _id: Types.ObjectId;
   plate?: string | null;
   brand?: string | null;
@@ -53,47 +60,53 @@ function byIds<T extends Document>(
     .toArray();
 }
 
-/** Adds the customer and vehicle facts to a batch of visits (two indexed reads, side by side). */
+/** The vehicle's name as the pages show it: brand, series, model. */
+export const vehicleTitleOf = (v: VehicleFacts): string =>
+  [v.brand, v.series, v.model].filter(Boolean).join(' ');
+
+export const VEHICLE_FACT_FIELDS = { plate: 1, brand: 1, series: 1, model: 1 } as const;
+
+/** The plate and name of some vehicles by id (one indexed read). */
+export async function vehicleFactsOf(ids: readonly Types.ObjectId[]): Promise<Map<string, VehicleFacts>> {
+  const rows = ids.length ? await byIds<VehicleFacts>(Vehicle, distinct(ids), VEHICLE_FACT_FIELDS) : [];
+  return new Map(rows.map((v) => [String(v._id), v]));
+}
+
+/** Adds the customer facts to a batch of visits (one indexed read); visits of a removed archive are dropped. */
 export async function withFacts(visits: readonly Visit[]): Promise<VisitFacts[]> {
   if (visits.length === 0) return [];
-  const [customers, vehicles] = await Promise.all([
-    byIds<CustomerFacts>(Customer, distinct(visits.map((v) => v.customerId)), {
-      name: 1,
-      mobile: 1,
-      tier: 1,
-      advisorId: 1,
-      ownerId: 1
-    }),
-    byIds<VehicleFacts>(Vehicle, distinct(visits.map((v) => v.vehicleId)), {
-      plate: 1,
-      brand: 1,
-      series: 1,
-      model: 1
-    })
-  ]);
+  const customers = await byIds<CustomerFacts>(Customer, distinct(visits.map((v) => v.customerId)), {
+    name: 1,
+    mobile: 1,
+    tier: 1,
+    advisorId: 1,
+    ownerId: 1
+  });
   const byCustomer = new Map(customers.map((c) => [String(c._id), c]));
-  const byVehicle = new Map(vehicles.map((v) => [String(v._id), v]));
   return visits.flatMap((visit) => {
     const c = byCustomer.get(String(visit.customerId));
     if (!c) return [];
-    const v = byVehicle.get(String(visit.vehicleId));
-    return [
-      {
-        ...visit,
-        customer: {
-          name: c.name,
-          mobile: c.mobile ?? null,
-          tier: c.tier ?? null,
-          advisorId: c.advisorId ?? null,
-          ownerId: c.ownerId ?? null
-        },
-        plate: v?.plate ?? null,
-        vehicleTitle: v ? [v.brand, v.series, v.model].filter(Boolean).join(' ') : ''
-      }
-    ];
+    const customer = {
+      name: c.name,
+      mobile: c.mobile ?? null,
+      tier: c.tier ?? null,
+      advisorId: c.advisorId ?? null,
+      ownerId: c.ownerId ?? null
+    };
+    return [{ ...visit, customer }];
   });
 }
 
+/** Adds the vehicle (plate and name) to visits (one indexed read). */
+export async function withVehicles(visits: readonly VisitFacts[]): Promise<VisitWithVehicle[]> {
+  const vehicles = await vehicleFactsOf(visits.map((v) => v.vehicleId));
+  return visits.map((visit) => {
+    const v = vehicles.get(String(visit.vehicleId));
+    return { ...visit, plate: v?.plate ?? null, vehicleTitle: v ? vehicleTitleOf(v) : '' };
+  });
+}
+
+/** What a callback copies of its visit (the car is read live by the desk). */
 export const visitSnapshot = (v: VisitFacts) => ({
   key: v.key,
   date: v.date,
@@ -101,7 +114,12 @@ export const visitSnapshot = (v: VisitFacts) => ({
   roNumber: v.roNumber,
   amountFen: v.amountFen,
   advisorName: v.advisorName,
-  items: v.items,
+  items: v.items
+});
+
+/** What a survey copies of its visit, the car included. */
+export const surveySnapshot = (v: VisitWithVehicle) => ({
+  ...visitSnapshot(v),
   plate: v.plate,
   vehicleTitle: v.vehicleTitle
 });

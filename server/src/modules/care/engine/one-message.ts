@@ -2,13 +2,11 @@ import { Types } from 'mongoose';
 import { clock, shanghaiDate } from '../../../lib/clock';
 import type { JobContext } from '../../../lib/jobs/define';
 import { insertManyUnique } from '../../../lib/jobs/unique-insert';
-import { op } from '../../../lib/query';
-import { Customer } from '../../customers/customer.model';
-import { Owner } from '../../owners/owner.model';
 import { CareDispatch, OpenDispatch } from '../care-dispatch.model';
 import { careTemplatesOf } from '../rules/care-settings.service';
 import { senderFor } from './care-day';
 import { deliver } from './deliver';
+import { recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
 import { openRecord, type NewDispatch } from './dispatch';
 import { chineseDate, fittedData } from './message';
 import { sendTimeFor, unfinishedOf } from './plan';
@@ -56,6 +54,11 @@ export interface OneMessage {
   sourceId?: Types.ObjectId | null;
   /** Quiet hours: outside this window (Shanghai time) it waits for the `care-sender` loop. */
   sendWindow?: { start: string; end: string };
+  /**
+   * The archive as the caller has just read it, which saves reading it again here. Used
+   * only when no marketing consent is asked (that is always read here).
+   */
+  recipient?: KnownRecipient;
 }
 
 /**
@@ -78,36 +81,6 @@ export function keywordsByType(values: { title: string; date: string; dealership
 interface Template {
   templateId: string;
   keywords: readonly string[];
-}
-
-interface Recipient {
-  name: string;
-  ownerId: Types.ObjectId | null;
-  advisorId: Types.ObjectId | null;
-  marketingConsent: boolean;
-  openid: string | null;
-}
-
-async function recipientsOf(messages: readonly OneMessage[]): Promise<Map<string, Recipient>> {
-  const customers = await Customer.find(
-    { _id: op.in(messages.map((m) => m.customerId)) },
-    { name: 1, ownerId: 1, advisorId: 1, consent: 1 }
-  ).lean();
-  const ownerIds = customers.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
-  const owners = ownerIds.length ? await Owner.find({ _id: op.in(ownerIds) }, { openid: 1 }).lean() : [];
-  const openids = new Map(owners.map((o) => [String(o._id), o.openid ?? null]));
-  return new Map(
-    customers.map((c) => [
-      String(c._id),
-      {
-        name: c.name,
-        ownerId: c.ownerId ?? null,
-        advisorId: c.advisorId ?? null,
-        marketingConsent: c.consent?.marketing === true,
-        openid: c.ownerId ? (openids.get(String(c.ownerId)) ?? null) : null
-      }
-    ])
-  );
 }
 
 async function templatesOf(messages: readonly OneMessage[]): Promise<Map<string, Template>> {
