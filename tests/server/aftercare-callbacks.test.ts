@@ -6,6 +6,7 @@ import { Complaint, ComplaintEvent } from '../../server/src/modules/aftercare/co
 import { openComplaint } from '../../server/src/modules/aftercare/complaint.service';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeStaff, makeVehicle } from '../support/factories';
 import {
@@ -113,6 +114,9 @@ describe('callback generation', () => {
     });
     expect(a.customer).toMatchObject({ tier: 'A', mobile: f.tierA.customer.mobile, bound: false });
     expect(rows[2].visit.key).toBe(`delivery:${String(f.newCar._id)}`);
+    // The car is read live with the page (a callback does not copy it): a new plate shows.
+    await Vehicle.updateOne({ _id: f.tierA.vehicle._id }, { $set: { plate: '粤B新牌01' } });
+    expect((await list(f.manager.auth)).items[0].visit.plate).toBe('粤B新牌01');
     expect(rows.every((r) => !r.overdue)).toBe(true);
 
     // An advisor sees the callbacks of the customers assigned to them only.
