@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { addDays } from '@dealer/shared/domain/dates';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Callback } from './callback.model';
-import { visitSnapshot, withFacts, type VisitFacts } from './visit-facts';
+import { callbackSnapshot, withFacts, type VisitFacts } from './visit-facts';
 import { deliveriesOn, serviceVisitsOn } from './visits';
 
 export const CALLBACK_DELAY_DAYS = { '7dc': 7, '3dc': 3 } as const;
@@ -28,7 +28,7 @@ export async function insertCallbacks(
       tierRank: tierRankOf(v.customer.tier),
       advisorId: v.customer.advisorId,
       vehicleId: v.vehicleId,
-      visit: visitSnapshot(v),
+      visit: callbackSnapshot(v),
       dueDate,
       status: 'open',
       nextAttemptDate: dueDate,

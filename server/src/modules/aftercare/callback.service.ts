@@ -4,18 +4,31 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { op } from '../../lib/query';
-import { Customer } from '../customers/customer.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import { callbackScope } from './aftercare.policy';
-import { vehicleFactsOf, vehicleTitleOf, type VehicleFacts } from './visit-facts';
+import { liveFactsOf, type LiveFacts, type RepairOrderFacts } from './callback-live';
+import { vehicleTitleOf } from './visit-facts';
 import { Callback, type CallbackDoc } from './callback.model';
 
 type ListQuery = z.infer<typeof callbackListQuery>;
 
-interface LiveFacts {
-  bound: boolean;
-  /** The car as it is now (a callback does not copy it; older ones did, kept as a fallback). */
-  vehicle: VehicleFacts | undefined;
+/** The repair order's details as they are now, else as an older callback copied them. */
+function repairOrderOf(c: CallbackDoc, ro: RepairOrderFacts | undefined) {
+  if (ro)
+    return {
+      serviceType: ro.type,
+      roNumber: ro.roNumber,
+      amountFen: ro.amountFen,
+      advisorName: ro.advisorName ?? null,
+      items: [...(ro.items ?? [])]
+    };
+  return {
+    serviceType: c.visit.serviceType ?? null,
+    roNumber: c.visit.roNumber ?? null,
+    amountFen: c.visit.amountFen ?? null,
+    advisorName: c.visit.advisorName ?? null,
+    items: [...(c.visit.items ?? [])]
+  };
 }
 
 function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, today: string): CallbackView {
@@ -41,11 +54,7 @@ function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, t
     visit: {
       key: c.visit.key,
       date: c.visit.date,
-      serviceType: c.visit.serviceType ?? null,
-      roNumber: c.visit.roNumber ?? null,
-      amountFen: c.visit.amountFen ?? null,
-      advisorName: c.visit.advisorName ?? null,
-      items: [...(c.visit.items ?? [])],
+      ...repairOrderOf(c, live.repairOrder),
       plate: live.vehicle ? (live.vehicle.plate ?? null) : (c.visit.plate ?? null),
       vehicleTitle: live.vehicle ? vehicleTitleOf(live.vehicle) : (c.visit.vehicleTitle ?? '')
     },
@@ -54,24 +63,16 @@ function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, t
   };
 }
 
-/** Callbacks with the customer's binding status and the car as they are now. */
+/** Callbacks with the customer's binding status, the car and the repair order as they are now. */
 export async function presentMany(rows: CallbackDoc[], dealershipId: string | null) {
-  const [customers, vehicles] = await Promise.all([
-    rows.length ? Customer.find({ _id: op.in(rows.map((r) => r.customerId)) }, { ownerId: 1 }).lean() : [],
-    vehicleFactsOf(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId] : [])))
-  ]);
-  const bound = new Set(customers.filter((c) => c.ownerId).map((c) => String(c._id)));
+  const liveOf = await liveFactsOf(rows);
   const today = shanghaiDate(clock.now());
   const maxByDealer = new Map<string, number>();
   const items: CallbackView[] = [];
   for (const r of rows) {
     const key = String(r.dealershipId ?? dealershipId);
     if (!maxByDealer.has(key)) maxByDealer.set(key, (await aftercareSettingsOf(key)).callbackMaxAttempts);
-    const live = {
-      bound: bound.has(String(r.customerId)),
-      vehicle: r.vehicleId ? vehicles.get(String(r.vehicleId)) : undefined
-    };
-    items.push(presentCallback(r, live, maxByDealer.get(key) ?? 3, today));
+    items.push(presentCallback(r, liveOf(r), maxByDealer.get(key) ?? 3, today));
   }
   return items;
 }

@@ -106,20 +106,21 @@ export async function withVehicles(visits: readonly VisitFacts[]): Promise<Visit
   });
 }
 
-/** What a callback copies of its visit (the car is read live by the desk). */
-export const visitSnapshot = (v: VisitFacts) => ({
+/**
+ * What a callback copies of its visit: which visit and its day. The desk reads the repair
+ * order and the car live with its page (callback-live.ts).
+ */
+export const callbackSnapshot = (v: Visit) => ({ key: v.key, date: v.date });
+
+/** What a survey copies of its visit: the repair order's details and the car. */
+export const surveySnapshot = (v: VisitWithVehicle) => ({
   key: v.key,
   date: v.date,
   serviceType: v.serviceType,
   roNumber: v.roNumber,
   amountFen: v.amountFen,
   advisorName: v.advisorName,
-  items: v.items
-});
-
-/** What a survey copies of its visit, the car included. */
-export const surveySnapshot = (v: VisitWithVehicle) => ({
-  ...visitSnapshot(v),
+  items: v.items,
   plate: v.plate,
   vehicleTitle: v.vehicleTitle
 });
