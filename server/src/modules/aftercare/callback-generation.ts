@@ -52,15 +52,17 @@ export async function generateDeliveryCallbacks(dealershipId: Types.ObjectId, da
   return { visits: visits.length, created: await insertCallbacks(visits, '7dc', now) };
 }
 
-/** Batches of a walk in flight at once (being read, having their facts read, being written). */
+/** Batches of a walk in flight at once (facts being read, being written). */
 const WALK_DEPTH = 3;
 
 /**
  * Walks the service visits of one day in batches and hands each batch (with its facts) to
  * the given steps: 3DC callbacks, survey invitations, or both when they fall on the same day.
- * Pipelined: while one batch is written (steps run one batch at a time, in order), the
- * facts of the next ones are read and the cursor reads further; at most WALK_DEPTH batches
- * are held at a time, whatever the day's size.
+ * Pipelined: while the cursor reads on, up to WALK_DEPTH batches have their facts read and
+ * their steps run side by side (each visit's writes are once-only by their own keys, so the
+ * order of batches does not matter; the bulk writes take turns in the write lane while the
+ * reads between them overlap). At most WALK_DEPTH batches are held, whatever the day's size.
+ * A failing batch fails the walk once the batches already started have settled.
  */
 export async function forServiceVisits(
   dealershipId: Types.ObjectId,
@@ -68,22 +70,22 @@ export async function forServiceVisits(
   step: (batch: VisitFacts[]) => Promise<void>
 ): Promise<number> {
   let seen = 0;
-  let written: Promise<void> = Promise.resolve();
   const inFlight: Promise<void>[] = [];
-  for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
-    const facts = withFacts(batch);
-    // Each promise here is awaited below (through `written`); these only keep a failure
-    // from being reported as unhandled meanwhile.
-    facts.catch(() => undefined);
-    written = written.then(async () => {
-      const ready = await facts;
-      seen += ready.length;
-      await step(ready);
-    });
-    written.catch(() => undefined);
-    inFlight.push(written);
-    if (inFlight.length >= WALK_DEPTH) await inFlight.shift();
+  try {
+    for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
+      const done = withFacts(batch).then(async (ready) => {
+        seen += ready.length;
+        await step(ready);
+      });
+      // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+      done.catch(() => undefined);
+      inFlight.push(done);
+      if (inFlight.length >= WALK_DEPTH) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+  } catch (err) {
+    await Promise.allSettled(inFlight);
+    throw err;
   }
-  await written;
   return seen;
 }
