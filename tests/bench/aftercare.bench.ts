@@ -35,6 +35,7 @@ import { Owner } from '../../server/src/modules/owners/owner.model';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { connectForBench } from './command-profile';
+import { profiled } from './cpu-profile';
 import {
   alternate,
   cpuText,
@@ -218,7 +219,9 @@ export async function benchAftercare(): Promise<BenchRow[]> {
         clock.set(() => new Date(`${date}T10:00:00+08:00`));
         if (round === 0) profile?.reset();
         const run = await measureCpu(processes, () =>
-          runJobNow('aftercare-daily', { deps, date, options: { dealership: String(dealership._id) } })
+          profiled(`aftercare-job-${round + 1}`, () =>
+            runJobNow('aftercare-daily', { deps, date, options: { dealership: String(dealership._id) } })
+          )
         );
         if (round === 0 && profile) jobProfile = profile.report(40);
         clock.set(null);
