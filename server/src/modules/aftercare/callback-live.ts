@@ -34,7 +34,7 @@ export async function liveFactsOf(rows: readonly CallbackDoc[]): Promise<(row: C
   const repairOrderIds = rows.flatMap((r) => REPAIR_ORDER_KEY.exec(r.visit.key)?.[1] ?? []);
   const [customers, vehicles, repairOrders] = await Promise.all([
     rows.length ? Customer.find({ _id: op.in(rows.map((r) => r.customerId)) }, { ownerId: 1 }).lean() : [],
-    vehicleFactsOf(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId as Types.ObjectId] : []))),
+    vehicleFactsOf(rows.flatMap((r) => (r.vehicleId ? [r.vehicleId] : []))),
     repairOrderIds.length
       ? ServiceRecord.find(
           { _id: op.in(repairOrderIds) },
