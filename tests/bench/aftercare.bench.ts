@@ -35,8 +35,10 @@ import { Owner } from '../../server/src/modules/owners/owner.model';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { connectForBench } from './command-profile';
+import { profiled } from './cpu-profile';
 import {
   alternate,
+  cpuText,
   engineName,
   envInt,
   loadNow,
@@ -195,7 +197,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       logger: createLogger('warn'),
       wechat: new WechatClient({ baseUrl: 'http://127.0.0.1:9', appid: 'x', secret: 'x', timeoutMs: 1000 })
     });
-    profile?.reset();
+    let jobProfile = '';
     const processes = { bench: process.pid, database: database.pid };
     const loadBefore = loadNow();
     const memory = new MemorySampler({ bench: process.pid }, 250);
@@ -215,9 +217,13 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       job: async (round) => {
         const date = jobDays[round];
         clock.set(() => new Date(`${date}T10:00:00+08:00`));
+        if (round === 0) profile?.reset();
         const run = await measureCpu(processes, () =>
-          runJobNow('aftercare-daily', { deps, date, options: { dealership: String(dealership._id) } })
+          profiled(`aftercare-job-${round + 1}`, () =>
+            runJobNow('aftercare-daily', { deps, date, options: { dealership: String(dealership._id) } })
+          )
         );
+        if (round === 0 && profile) jobProfile = profile.report(40);
         clock.set(null);
         const callbacks = await Callback.countDocuments({ dueDate: date, kind: '3dc' });
         const surveys = await Survey.countDocuments({ 'visit.date': addDays(date, -3) });
@@ -228,7 +234,7 @@ export async function benchAftercare(): Promise<BenchRow[]> {
       }
     });
     memory.stop();
-    if (profile) process.stderr.write(`${profile.report(40)}\n`);
+    if (profile) process.stderr.write(`database commands of the job's first round:\n${jobProfile}\n`);
     const ratios = results.job.map((j, i) => j.ms / results.scan[i].ms);
     const cpu = results.job[0].cpu;
     return [
@@ -238,15 +244,11 @@ export async function benchAftercare(): Promise<BenchRow[]> {
           results.job.map((j) => j.ms / 1000),
           1,
           ' s'
-        )} (${results.job[0].counts.callbacks7dc ?? 0} 7DC, ${results.job[0].counts.surveys ?? 0} surveys, ${results.job[0].counts.inbox_only ?? 0} inbox-only invitations in round 1; CPU round 1: ${Object.entries(
-          cpu
-        )
-          .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
-          .join(', ')}); raw scan ${spread(
+        )} (${results.job[0].counts.callbacks7dc ?? 0} 7DC, ${results.job[0].counts.surveys ?? 0} surveys, ${results.job[0].counts.inbox_only ?? 0} inbox-only invitations in round 1; CPU round 1: ${cpuText(cpu)}); raw scan ${spread(
           results.scan.map((s) => s.ms / 1000),
           2,
           ' s'
-        )}; RSS bench ${memory.quarters()} at 25/50/75/100 %, peak ${memory.peaks()}; ${CUSTOMERS.toLocaleString('en-US')} customers (seeded in ${seedSeconds.toFixed(0)} s); load average ${loadBefore} → ${loadNow()}; ${engine}`,
+        )} (CPU round 1: ${cpuText(results.scan[0].cpu, 2)}); RSS bench ${memory.quarters()} at 25/50/75/100 %, peak ${memory.peaks()}; ${CUSTOMERS.toLocaleString('en-US')} customers (seeded in ${seedSeconds.toFixed(0)} s); load average ${loadBefore} → ${loadNow()}; ${engine}`,
         ratios,
         { kind: 'atMost', value: 2 }
       )

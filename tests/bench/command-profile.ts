@@ -22,15 +22,19 @@ export async function connectForBench(uri: string): Promise<CommandProfile | nul
   const client = mongoose.connection.getClient();
   const started = new Map<number, string>();
   const totals = new Map<string, { n: number; ms: number }>();
-  client.on('commandStarted', (e) =>
-    started.set(
-      e.requestId,
-      `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`
-    )
-  );
+  // A getMore names its cursor, not its collection: remember which collection each cursor reads.
+  const cursorCollections = new Map<string, string>();
+  client.on('commandStarted', (e) => {
+    const target = String((e.command as Record<string, unknown>)[e.commandName]);
+    const collection = e.commandName === 'getMore' ? cursorCollections.get(target) : undefined;
+    started.set(e.requestId, `${e.commandName} ${collection ?? target}`);
+  });
   client.on('commandSucceeded', (e) => {
     const key = started.get(e.requestId) ?? e.commandName;
     started.delete(e.requestId);
+    const cursor = (e.reply as { cursor?: { id?: unknown; ns?: string } } | undefined)?.cursor;
+    if (cursor?.id && cursor.ns && String(cursor.id) !== '0')
+      cursorCollections.set(String(cursor.id), cursor.ns.slice(cursor.ns.indexOf('.') + 1));
     const t = totals.get(key) ?? { n: 0, ms: 0 };
     t.n += 1;
     t.ms += e.duration;

@@ -191,9 +191,9 @@ export async function measureCpu<T>(
 }
 
 /** "node 41 s, database 57 s of CPU" */
-export const cpuText = (cpu: Record<string, number>): string =>
+export const cpuText = (cpu: Record<string, number>, digits = 1): string =>
   Object.entries(cpu)
-    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .map(([name, s]) => `${name} ${s.toFixed(digits)} s`)
     .join(', ');
 
 export interface BenchDatabase {

@@ -6,6 +6,8 @@ import { Complaint, ComplaintEvent } from '../../server/src/modules/aftercare/co
 import { openComplaint } from '../../server/src/modules/aftercare/complaint.service';
 import { Contact } from '../../server/src/modules/contacts/contact.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
+import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeStaff, makeVehicle } from '../support/factories';
 import {
@@ -32,7 +34,7 @@ interface Row {
   id: string;
   kind: string;
   customer: { name: string; tier: string | null; mobile: string | null; bound: boolean };
-  visit: { key: string; roNumber: string | null; date: string; plate: string | null };
+  visit: { key: string; roNumber: string | null; date: string; plate: string | null; items: string[] };
   overdue: boolean;
   status: string;
   attempts: number;
@@ -113,6 +115,15 @@ describe('callback generation', () => {
     });
     expect(a.customer).toMatchObject({ tier: 'A', mobile: f.tierA.customer.mobile, bound: false });
     expect(rows[2].visit.key).toBe(`delivery:${String(f.newCar._id)}`);
+    // The car is read live with the page (a callback does not copy it): a new plate shows.
+    await Vehicle.updateOne({ _id: f.tierA.vehicle._id }, { $set: { plate: '粤B新牌01' } });
+    expect((await list(f.manager.auth)).items[0].visit.plate).toBe('粤B新牌01');
+    // So is the repair order (a corrected import shows on the desk).
+    await ServiceRecord.updateOne({ _id: f.tierA.ro._id }, { $set: { items: ['更换刹车片'] } });
+    expect((await list(f.manager.auth)).items[0].visit).toMatchObject({
+      roNumber: f.tierA.ro.roNumber,
+      items: ['更换刹车片']
+    });
     expect(rows.every((r) => !r.overdue)).toBe(true);
 
     // An advisor sees the callbacks of the customers assigned to them only.

@@ -1,12 +1,16 @@
 import { Types } from 'mongoose';
 import { clock } from '../../server/src/lib/clock';
-import { CareDispatch } from '../../server/src/modules/care/care-dispatch.model';
+import { op } from '../../server/src/lib/query';
+import { CareDispatch, OpenDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { AccessLog } from '../../server/src/modules/access-log/access-log.model';
 import { Complaint } from '../../server/src/modules/aftercare/complaint.model';
 import { Survey, SurveyAnswer } from '../../server/src/modules/aftercare/survey.model';
 import { surveyAnswersSince } from '../../server/src/modules/aftercare/survey.service';
+import { generateLateSurveys } from '../../server/src/modules/aftercare/survey-generation';
+import { withFacts } from '../../server/src/modules/aftercare/visit-facts';
+import { serviceVisitsOf } from '../../server/src/modules/aftercare/visits';
 import { startTestApp, type TestContext } from '../support/harness';
 import { CARE_SANDBOX_TEMPLATES, makeBoundCustomer } from '../support/care-fixtures';
 import {
@@ -89,6 +93,48 @@ describe('survey invitations', () => {
     const mine = await ctx.http().get('/api/owner/aftercare/surveys').set(withQuota.owner.auth).expect(200);
     expect(mine.body.items).toHaveLength(1);
     expect(mine.body.items[0]).toMatchObject({ status: 'pending', answer: null, visit: { date: VISIT_DAY } });
+  });
+});
+
+describe('a run stopped half-way', () => {
+  test('invitations planned but not delivered when a run stopped: the reruns deliver each once', async () => {
+    const s = await setupAftercare();
+    const withQuota = await ownerWithVisit(ctx, s.dealership._id, VISIT_DAY, { name: '停后有授权' });
+    const noQuota = await ownerWithVisit(ctx, s.dealership._id, VISIT_DAY, { name: '停后无授权' }, []);
+    setNow(shanghai(DAY, '10:00'));
+    // What a stopped run leaves: the surveys made and their invitations planned (open), nothing delivered.
+    for (const o of [withQuota, noQuota]) {
+      const visits = await serviceVisitsOf(s.dealership._id, o.owner.customerId, VISIT_DAY, VISIT_DAY);
+      expect(await generateLateSurveys(await withFacts(visits), { name: '售后门店' }, clock.now())).toBe(1);
+    }
+    const keys = [withQuota, noQuota].map((o) => `survey:ro:${String(o.ro._id)}`);
+    expect(await OpenDispatch.countDocuments({ _id: op.in(keys) })).toBe(2);
+    expect(await Notice.countDocuments({ dedupeKey: op.in(keys) })).toBe(0);
+
+    await Promise.all([
+      runAftercareDay(ctx, DAY, s.dealership._id),
+      runAftercareDay(ctx, DAY, s.dealership._id)
+    ]);
+    const again = await runAftercareDay(ctx, DAY, s.dealership._id);
+    expect(again.counts.surveys ?? 0).toBe(0);
+
+    expect(await Survey.countDocuments({ dealershipId: s.dealership._id })).toBe(2);
+    expect(ctx.sandbox.state.messages({ touser: withQuota.owner.openid })).toHaveLength(1);
+    expect(ctx.sandbox.state.messages({ touser: noQuota.owner.openid })).toHaveLength(0);
+    for (const key of keys) expect(await Notice.countDocuments({ dedupeKey: key })).toBe(1);
+    expect(await OpenDispatch.countDocuments({ _id: op.in(keys) })).toBe(0);
+    const statuses = (await dispatchesWithStatus({ dealershipId: s.dealership._id })).map((d) => [
+      d.customerName,
+      d.status,
+      d.reason
+    ]);
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        ['停后有授权', 'sent', null],
+        ['停后无授权', 'inbox_only', 'no_quota']
+      ])
+    );
+    expect(statuses).toHaveLength(2);
   });
 });
 

@@ -25,19 +25,22 @@ export async function runAftercareDay(ctx: JobContext): Promise<void> {
   for (const dealer of await dealershipsOf(ctx)) {
     try {
       const settings = await aftercareSettingsOf(String(dealer._id));
-      const delivered = await generateDeliveryCallbacks(dealer._id, ctx.date, now);
-      ctx.count('callbacks7dc', delivered.created);
       const callbackDay = addDays(ctx.date, -CALLBACK_DELAY_DAYS['3dc']);
       const surveyDay = addDays(ctx.date, -settings.surveyDelayDays);
-      const visits = await forServiceVisits(dealer._id, callbackDay, async (batch) => {
-        const [callbacks, surveys] = await Promise.all([
-          insertCallbacks(batch, '3dc', now),
-          surveyDay === callbackDay ? generateSurveys(batch, dealer, ctx, now) : 0
-        ]);
-        ctx.count('callbacks3dc', callbacks);
-        ctx.count('surveys', surveys);
-        ctx.progress({ done: batch.length });
-      });
+      // The few deliveries of a week ago are read and written beside the day's service visits.
+      const [delivered, visits] = await Promise.all([
+        generateDeliveryCallbacks(dealer._id, ctx.date, now),
+        forServiceVisits(dealer._id, callbackDay, async (batch) => {
+          const [callbacks, surveys] = await Promise.all([
+            insertCallbacks(batch, '3dc', now),
+            surveyDay === callbackDay ? generateSurveys(batch, dealer, ctx, now) : 0
+          ]);
+          ctx.count('callbacks3dc', callbacks);
+          ctx.count('surveys', surveys);
+          ctx.progress({ done: batch.length });
+        })
+      ]);
+      ctx.count('callbacks7dc', delivered.created);
       ctx.count('visits', visits);
       if (surveyDay !== callbackDay)
         await forServiceVisits(dealer._id, surveyDay, async (batch) => {

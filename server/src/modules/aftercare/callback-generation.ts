@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { addDays } from '@dealer/shared/domain/dates';
 import { insertManyUnique } from '../../lib/jobs/unique-insert';
 import { Callback } from './callback.model';
-import { deliveriesOn, serviceVisitsOn, visitSnapshot, withFacts, type VisitFacts } from './visits';
+import { callbackSnapshot, withFacts, type VisitFacts } from './visit-facts';
+import { deliveriesOn, serviceVisitsOn } from './visits';
 
 export const CALLBACK_DELAY_DAYS = { '7dc': 7, '3dc': 3 } as const;
 const TIER_RANK: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
@@ -27,7 +28,7 @@ export async function insertCallbacks(
       tierRank: tierRankOf(v.customer.tier),
       advisorId: v.customer.advisorId,
       vehicleId: v.vehicleId,
-      visit: visitSnapshot(v),
+      visit: callbackSnapshot(v),
       dueDate,
       status: 'open',
       nextAttemptDate: dueDate,
@@ -51,11 +52,17 @@ export async function generateDeliveryCallbacks(dealershipId: Types.ObjectId, da
   return { visits: visits.length, created: await insertCallbacks(visits, '7dc', now) };
 }
 
+/** Batches of a walk in flight at once (facts being read, being written). */
+const WALK_DEPTH = 3;
+
 /**
  * Walks the service visits of one day in batches and hands each batch (with its facts) to
  * the given steps: 3DC callbacks, survey invitations, or both when they fall on the same day.
- * Pipelined: the next batch's visits and facts are read while the steps write the current
- * one (reads do not wait for the write lane), so at most two batches are held at a time.
+ * Pipelined: while the cursor reads on, up to WALK_DEPTH batches have their facts read and
+ * their steps run side by side (each visit's writes are once-only by their own keys, so the
+ * order of batches does not matter; the bulk writes take turns in the write lane while the
+ * reads between them overlap). At most WALK_DEPTH batches are held, whatever the day's size.
+ * A failing batch fails the walk once the batches already started have settled.
  */
 export async function forServiceVisits(
   dealershipId: Types.ObjectId,
@@ -63,15 +70,22 @@ export async function forServiceVisits(
   step: (batch: VisitFacts[]) => Promise<void>
 ): Promise<number> {
   let seen = 0;
-  let writing: Promise<void> = Promise.resolve();
-  for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
-    const facts = await withFacts(batch);
-    await writing;
-    seen += facts.length;
-    writing = step(facts);
-    // Handled when awaited above or below; this only keeps a failure from being reported as unhandled meanwhile.
-    writing.catch(() => undefined);
+  const inFlight: Promise<void>[] = [];
+  try {
+    for await (const batch of serviceVisitsOn(dealershipId, visitDay)) {
+      const done = withFacts(batch).then(async (ready) => {
+        seen += ready.length;
+        await step(ready);
+      });
+      // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+      done.catch(() => undefined);
+      inFlight.push(done);
+      if (inFlight.length >= WALK_DEPTH) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+  } catch (err) {
+    await Promise.allSettled(inFlight);
+    throw err;
   }
-  await writing;
   return seen;
 }

@@ -1,7 +1,11 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { CALLBACK_KINDS, CALLBACK_OUTCOMES, CALLBACK_STATUSES, TIERS } from '@dealer/shared';
 
-/** What a callback or a survey says about its visit (copied when generated). */
+/**
+ * What a callback or a survey says about its visit (copied when generated). A survey copies
+ * all of it; a callback only the key and the day (the desk reads the repair order and the
+ * car live; callbacks made before copied them, kept as a fallback).
+ */
 export const visitSnapshotSchema = new Schema(
   {
     key: { type: String, required: true },

@@ -4,14 +4,34 @@ import type { StaffAuth } from '../../http/auth-context';
 import { clock, shanghaiDate } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { op } from '../../lib/query';
-import { Customer } from '../customers/customer.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import { callbackScope } from './aftercare.policy';
+import { liveFactsOf, type LiveFacts, type RepairOrderFacts } from './callback-live';
+import { vehicleTitleOf } from './visit-facts';
 import { Callback, type CallbackDoc } from './callback.model';
 
 type ListQuery = z.infer<typeof callbackListQuery>;
 
-function presentCallback(c: CallbackDoc, bound: boolean, maxAttempts: number, today: string): CallbackView {
+/** The repair order's details as they are now, else as an older callback copied them. */
+function repairOrderOf(c: CallbackDoc, ro: RepairOrderFacts | undefined) {
+  if (ro)
+    return {
+      serviceType: ro.type,
+      roNumber: ro.roNumber,
+      amountFen: ro.amountFen,
+      advisorName: ro.advisorName ?? null,
+      items: [...(ro.items ?? [])]
+    };
+  return {
+    serviceType: c.visit.serviceType ?? null,
+    roNumber: c.visit.roNumber ?? null,
+    amountFen: c.visit.amountFen ?? null,
+    advisorName: c.visit.advisorName ?? null,
+    items: [...(c.visit.items ?? [])]
+  };
+}
+
+function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, today: string): CallbackView {
   return {
     id: c._id,
     kind: c.kind as CallbackView['kind'],
@@ -28,38 +48,31 @@ function presentCallback(c: CallbackDoc, bound: boolean, maxAttempts: number, to
       name: c.customerName,
       mobile: c.mobile ?? null,
       tier: (c.tier ?? null) as CallbackView['customer']['tier'],
-      bound
+      bound: live.bound
     },
     advisorId: c.advisorId ? String(c.advisorId) : null,
     visit: {
       key: c.visit.key,
       date: c.visit.date,
-      serviceType: c.visit.serviceType ?? null,
-      roNumber: c.visit.roNumber ?? null,
-      amountFen: c.visit.amountFen ?? null,
-      advisorName: c.visit.advisorName ?? null,
-      items: [...(c.visit.items ?? [])],
-      plate: c.visit.plate ?? null,
-      vehicleTitle: c.visit.vehicleTitle ?? ''
+      ...repairOrderOf(c, live.repairOrder),
+      plate: live.vehicle ? (live.vehicle.plate ?? null) : (c.visit.plate ?? null),
+      vehicleTitle: live.vehicle ? vehicleTitleOf(live.vehicle) : (c.visit.vehicleTitle ?? '')
     },
     complaintId: c.complaintId ? String(c.complaintId) : null,
     createdAt: c.createdAt.toISOString()
   };
 }
 
-/** Callbacks with the customer's binding status as it is now. */
+/** Callbacks with the customer's binding status, the car and the repair order as they are now. */
 export async function presentMany(rows: CallbackDoc[], dealershipId: string | null) {
-  const customers = rows.length
-    ? await Customer.find({ _id: op.in(rows.map((r) => r.customerId)) }, { ownerId: 1 }).lean()
-    : [];
-  const bound = new Set(customers.filter((c) => c.ownerId).map((c) => String(c._id)));
+  const liveOf = await liveFactsOf(rows);
   const today = shanghaiDate(clock.now());
   const maxByDealer = new Map<string, number>();
   const items: CallbackView[] = [];
   for (const r of rows) {
     const key = String(r.dealershipId ?? dealershipId);
     if (!maxByDealer.has(key)) maxByDealer.set(key, (await aftercareSettingsOf(key)).callbackMaxAttempts);
-    items.push(presentCallback(r, bound.has(String(r.customerId)), maxByDealer.get(key) ?? 3, today));
+    items.push(presentCallback(r, liveOf(r), maxByDealer.get(key) ?? 3, today));
   }
   return items;
 }

@@ -4,7 +4,8 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { Dealership } from '../dealerships/dealership.model';
 import { aftercareSettingsOf } from './aftercare-settings.service';
 import { generateLateSurveys } from './survey-generation';
-import { serviceVisitsOf, withFacts } from './visits';
+import { withFacts } from './visit-facts';
+import { serviceVisitsOf } from './visits';
 
 /**
  * Surveys are generated only for visits whose customer has a bound owner. When a customer

@@ -10,7 +10,7 @@ import {
   type OneMessage
 } from '../care/engine/one-message';
 import { Survey } from './survey.model';
-import { visitSnapshot, type VisitFacts } from './visits';
+import { surveySnapshot, withVehicles, type VisitFacts, type VisitWithVehicle } from './visit-facts';
 
 /** The dispatch log names survey invitations by this source id (they have no care rule). */
 export const SURVEY_SOURCE_ID = new Types.ObjectId('00000000000000000000a0f7');
@@ -30,14 +30,14 @@ export const surveyable = (visits: readonly VisitFacts[]) => visits.filter((v) =
  * One survey per visit (unique `visitKey`); returns how many are new and each visit's survey
  * id (read back only for visits surveyed before: a rerun, another instance, a catch-up).
  */
-async function insertSurveys(visits: readonly VisitFacts[], now: Date) {
+async function insertSurveys(visits: readonly VisitWithVehicle[], now: Date) {
   const docs = visits.map((v) => ({
     _id: new Types.ObjectId(),
     visitKey: v.key,
     dealershipId: v.dealershipId,
     customerId: v.customerId,
     advisorId: v.customer.advisorId,
-    visit: visitSnapshot(v),
+    visit: surveySnapshot(v),
     createdAt: now
   }));
   const inserted = await insertManyUnique(Survey, docs);
@@ -54,7 +54,7 @@ async function insertSurveys(visits: readonly VisitFacts[], now: Date) {
 
 /** The invitation of each visit's survey, once-only under `survey:<visitKey>`. */
 function invitations(
-  visits: readonly VisitFacts[],
+  visits: readonly VisitWithVehicle[],
   idOf: ReadonlyMap<string, string>,
   dealer: { name: string }
 ): OneMessage[] {
@@ -76,6 +76,7 @@ function invitations(
         keywords: keywordsByType({ title, date: v.date, dealershipName: dealer.name }),
         // A service notice about the owner's own visit: no marketing consent asked.
         marketing: false,
+        recipient: { name: v.customer.name, ownerId: v.customer.ownerId, advisorId: v.customer.advisorId },
         sendWindow: SURVEY_SEND_WINDOW
       };
     });
@@ -93,7 +94,7 @@ export async function generateSurveys(
   ctx: MessageContext,
   now: Date
 ): Promise<number> {
-  const bound = surveyable(visits);
+  const bound = await withVehicles(surveyable(visits));
   if (bound.length === 0) return 0;
   const { created, idOf } = await insertSurveys(bound, now);
   await sendOneMessages(invitations(bound, idOf, dealer), ctx);
@@ -109,7 +110,7 @@ export async function generateLateSurveys(
   dealer: { name: string },
   now: Date
 ): Promise<number> {
-  const bound = surveyable(visits);
+  const bound = await withVehicles(surveyable(visits));
   if (bound.length === 0) return 0;
   const { created, idOf } = await insertSurveys(bound, now);
   await queueOneMessages(invitations(bound, idOf, dealer), { runId: requestRunId('survey-catch-up') });

@@ -2,13 +2,11 @@ import { Types } from 'mongoose';
 import { clock, shanghaiDate } from '../../../lib/clock';
 import type { JobContext } from '../../../lib/jobs/define';
 import { insertManyUnique } from '../../../lib/jobs/unique-insert';
-import { op } from '../../../lib/query';
-import { Customer } from '../../customers/customer.model';
-import { Owner } from '../../owners/owner.model';
 import { CareDispatch, OpenDispatch } from '../care-dispatch.model';
 import { careTemplatesOf } from '../rules/care-settings.service';
 import { senderFor } from './care-day';
 import { deliver } from './deliver';
+import { recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
 import { openRecord, type NewDispatch } from './dispatch';
 import { chineseDate, fittedData } from './message';
 import { sendTimeFor, unfinishedOf } from './plan';
@@ -56,6 +54,11 @@ export interface OneMessage {
   sourceId?: Types.ObjectId | null;
   /** Quiet hours: outside this window (Shanghai time) it waits for the `care-sender` loop. */
   sendWindow?: { start: string; end: string };
+  /**
+   * The archive as the caller has just read it, which saves reading it again here. Used
+   * only when no marketing consent is asked (that is always read here).
+   */
+  recipient?: KnownRecipient;
 }
 
 /**
@@ -78,36 +81,6 @@ export function keywordsByType(values: { title: string; date: string; dealership
 interface Template {
   templateId: string;
   keywords: readonly string[];
-}
-
-interface Recipient {
-  name: string;
-  ownerId: Types.ObjectId | null;
-  advisorId: Types.ObjectId | null;
-  marketingConsent: boolean;
-  openid: string | null;
-}
-
-async function recipientsOf(messages: readonly OneMessage[]): Promise<Map<string, Recipient>> {
-  const customers = await Customer.find(
-    { _id: op.in(messages.map((m) => m.customerId)) },
-    { name: 1, ownerId: 1, advisorId: 1, consent: 1 }
-  ).lean();
-  const ownerIds = customers.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
-  const owners = ownerIds.length ? await Owner.find({ _id: op.in(ownerIds) }, { openid: 1 }).lean() : [];
-  const openids = new Map(owners.map((o) => [String(o._id), o.openid ?? null]));
-  return new Map(
-    customers.map((c) => [
-      String(c._id),
-      {
-        name: c.name,
-        ownerId: c.ownerId ?? null,
-        advisorId: c.advisorId ?? null,
-        marketingConsent: c.consent?.marketing === true,
-        openid: c.ownerId ? (openids.get(String(c.ownerId)) ?? null) : null
-      }
-    ])
-  );
 }
 
 async function templatesOf(messages: readonly OneMessage[]): Promise<Map<string, Template>> {
@@ -156,14 +129,14 @@ function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now
 
 /**
  * Plans the messages (a unique insert per key) and opens them for delivery; a customer
- * without a bound owner is recorded `skipped` / `no_binding`. Returns the keys that are
- * new; a key planned before is left as it is (finished or still open).
+ * without a bound owner is recorded `skipped` / `no_binding`. Returns the dispatches that
+ * are new; a key planned before is left as it is (finished or still open).
  */
-export async function queueOneMessages(
+async function planOneMessages(
   messages: readonly OneMessage[],
   opts: { runId: string }
-): Promise<Set<string>> {
-  if (messages.length === 0) return new Set();
+): Promise<NewDispatch[]> {
+  if (messages.length === 0) return [];
   const now = clock.now();
   const [recipients, templates] = await Promise.all([recipientsOf(messages), templatesOf(messages)]);
   const docs = messages.flatMap((m) => {
@@ -179,25 +152,36 @@ export async function queueOneMessages(
   await writer.flush();
   if (failure) throw failure;
   await insertManyUnique(OpenDispatch, fresh.filter((d) => d.ownerId).map(openRecord));
-  return new Set(fresh.map((d) => d._id));
+  return fresh;
+}
+
+/** Plans the messages for care's sender loop; returns the keys that are new. */
+export async function queueOneMessages(
+  messages: readonly OneMessage[],
+  opts: { runId: string }
+): Promise<Set<string>> {
+  return new Set((await planOneMessages(messages, opts)).map((d) => d._id));
 }
 
 /**
  * Plans and delivers at once, inside a job run: the inbox notice, then the WeChat send
- * under its claim and consent. Messages planned by an earlier or concurrent run are
- * delivered only if still unfinished, and the send claims keep a concurrent delivery of
- * the same key to one call.
+ * under its claim and consent. The new dispatches are delivered as built (no read back);
+ * messages planned by an earlier or concurrent run are delivered only if still unfinished,
+ * and the send claims keep a concurrent delivery of the same key to one call.
  */
 export async function sendOneMessages(
   messages: readonly OneMessage[],
   ctx: Pick<JobContext, 'deps' | 'logger' | 'count' | 'runId'>
 ): Promise<void> {
   if (messages.length === 0) return;
-  const fresh = await queueOneMessages(messages, ctx);
-  ctx.count('planned', fresh.size);
+  const fresh = await planOneMessages(messages, ctx);
+  ctx.count('planned', fresh.length);
+  const freshKeys = new Set(fresh.map((d) => d._id));
+  const plannedBefore = messages.map((m) => m.key).filter((key) => !freshKeys.has(key));
+  const unfinished = plannedBefore.length ? await unfinishedOf(plannedBefore) : [];
   const sender = senderFor(ctx);
-  const open = await unfinishedOf(messages.map((m) => m.key));
-  await deliver(open, { now: clock.now(), sender, count: (key, n) => ctx.count(key, n) }, fresh);
+  const open = [...fresh.filter((d) => d.ownerId), ...unfinished];
+  await deliver(open, { now: clock.now(), sender, count: (key, n) => ctx.count(key, n) }, freshKeys);
   await sender.drain();
 }
 
