@@ -71,6 +71,8 @@ import { payJobs } from './modules/pay/pay.jobs';
 import { PAY_RAW_BODY_PATHS, payNotificationRoutes } from './modules/pay/pay-notification.routes';
 import { payOwnerRoutes } from './modules/pay/pay-owner.routes';
 import { payStaffRoutes } from './modules/pay/pay-staff.routes';
+import { PayOrder } from './modules/pay/pay-order.model';
+import { op } from './lib/query';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -135,6 +137,12 @@ async function afterOwnerBound(event: OwnerBound): Promise<void> {
   if (event.newlyBound) await recordReferral(event);
 }
 
+/** Purchases stored as WeChat Pay orders: the pay module frees their stock claims itself. */
+async function storedPayOrders(holderIds: readonly Types.ObjectId[]): Promise<Set<string>> {
+  const orders = await PayOrder.find({ _id: op.in(holderIds) }, { _id: 1 }).lean();
+  return new Set(orders.map((o) => String(o._id)));
+}
+
 /** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
 export function wireModules(): ModuleWiring {
   return {
@@ -146,7 +154,7 @@ export function wireModules(): ModuleWiring {
     kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
     imports: { repairOrdersWritten: afterRepairOrdersWritten },
     bookings: { mileageRecorded: refreshAfterReading },
-    points: { surveyAnswersSince },
+    points: { surveyAnswersSince, claimHoldersKept: storedPayOrders },
     bindings: { ownerBound: afterOwnerBound }
   };
 }
