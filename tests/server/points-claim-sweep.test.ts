@@ -77,6 +77,18 @@ test('claims of a redemption that stopped before its spend are freed once, after
   expect(await claimedOf(manager, item.id)).toBe(1);
 });
 
+test('a run for one dealership sweeps only the claims on its own items', async () => {
+  const { dealership, item, member } = await shop();
+  const elsewhere = await makeDealership();
+  await claimItem(member.ownerId, item.id, new Types.ObjectId(), 'points');
+  afterGrace();
+  const sweepOf = async (d: Types.ObjectId) =>
+    (await runJobNow('points-earning', { deps: ctx.deps, options: { dealership: String(d) } })).counts
+      .strayClaimsFreed ?? 0;
+  expect(await sweepOf(elsewhere._id)).toBe(0);
+  expect(await sweepOf(dealership._id)).toBe(2);
+});
+
 test('a completed redemption keeps its claims', async () => {
   const { manager, item, member } = await shop();
   await ctx.http().post(`/api/points/shop/items/${item.id}/redeem`).set(member.auth).expect(201);

@@ -63,8 +63,11 @@ async function dealershipOfItems(claims: HeldClaim[]): Promise<Map<string, Types
   return new Map(items.map((i) => [String(i._id), i.dealershipId] as const));
 }
 
-/** Claims held past the grace period by a purchase that never got as far as its spend. */
-async function strayClaims(sources: PointsSources): Promise<HeldClaim[]> {
+/**
+ * Claims held past the grace period, on items of these dealerships, by a purchase that never got
+ * as far as its spend.
+ */
+async function strayClaims(sources: PointsSources, dealershipIds: ReadonlySet<string>): Promise<HeldClaim[]> {
   const now = clock.now().getTime();
   const held = await RewardClaim.find({
     at: op.range(new Date(now - LOOKBACK_MS), new Date(now - CLAIM_SWEEP_GRACE_MS))
@@ -77,19 +80,24 @@ async function strayClaims(sources: PointsSources): Promise<HeldClaim[]> {
   ]);
   const unfinished = held.filter((c) => !vouchered.has(holderOf(c)) && !kept.has(holderOf(c)));
   const dealerships = await dealershipOfItems(unfinished);
+  const spent = new Map<string, boolean>(); // per holder: its slot and its unit share one answer
   const stray: HeldClaim[] = [];
   for (const claim of unfinished) {
     const dealershipId = dealerships.get(itemIdOf(claim));
-    if (dealershipId && (await hasSpent(claim, dealershipId))) continue;
-    stray.push(claim);
+    if (!dealershipId || !dealershipIds.has(String(dealershipId))) continue;
+    if (!spent.has(holderOf(claim))) spent.set(holderOf(claim), await hasSpent(claim, dealershipId));
+    if (!spent.get(holderOf(claim))) stray.push(claim);
   }
   return stray;
 }
 
-/** Gives back the stray claims; answers how many this sweep freed. */
-export async function freeStrayClaims(sources: PointsSources): Promise<number> {
+/** Gives back the stray claims on items of these dealerships; answers how many this sweep freed. */
+export async function freeStrayClaims(
+  sources: PointsSources,
+  dealershipIds: readonly string[]
+): Promise<number> {
   let freed = 0;
-  for (const claim of await strayClaims(sources)) {
+  for (const claim of await strayClaims(sources, new Set(dealershipIds))) {
     const { deletedCount } = await RewardClaim.deleteOne({
       _id: claim._id,
       redemptionId: claim.redemptionId

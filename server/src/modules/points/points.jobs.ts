@@ -66,7 +66,8 @@ async function runDaily(ctx: JobContext): Promise<void> {
  */
 async function runEarning(ctx: JobContext, sources: PointsSources): Promise<void> {
   const since = new Date(clock.now().getTime() - DAY_MS);
-  for (const d of await dealershipsOf(ctx)) {
+  const dealerships = await dealershipsOf(ctx);
+  for (const d of dealerships) {
     try {
       ctx.count('bindings', await creditBindingBonuses(d, since));
       const repaired = await repairRedemptions(d);
@@ -76,7 +77,7 @@ async function runEarning(ctx: JobContext, sources: PointsSources): Promise<void
       ctx.itemFailed(d, err);
     }
   }
-  ctx.count('strayClaimsFreed', await freeStrayClaims(sources));
+  ctx.count('strayClaimsFreed', await freeStrayClaims(sources, dealerships));
   ctx.count('surveys', await creditSurveyAnswers(sources));
 }
 
