@@ -1,6 +1,4 @@
 import type Router from '@koa/router';
-import type { Types } from 'mongoose';
-import { clock, shanghaiDate } from './lib/clock';
 import { xlsxLimitsOf, type Config } from './config';
 import type { AppDeps, Infrastructure } from './deps';
 import { connectDatabase, ensureIndexes } from './lib/db';
@@ -9,26 +7,19 @@ import type { Logger } from './lib/logger';
 import { WechatClient } from './lib/wechat/client';
 import { accessLogRoutes } from './modules/access-log/access-log.routes';
 import { accountRoutes } from './modules/account/account.routes';
-import type { BindingHooks, OwnerBound } from './modules/bindings/binding-hooks';
 import { bindingRoutes } from './modules/bindings/binding.routes';
 import { claimReviewRoutes } from './modules/bindings/claim-review.routes';
 import { aftercareJobs } from './modules/aftercare/aftercare.jobs';
-import { catchUpSurveys } from './modules/aftercare/survey-catch-up';
-import { surveyAnswersSince } from './modules/aftercare/survey.service';
-import { complaintFigures, satisfactionFigures } from './modules/aftercare/aftercare-kpis';
 import { aftercareOwnerRoutes } from './modules/aftercare/aftercare-owner.routes';
 import { aftercareKpiRoutes } from './modules/aftercare/aftercare-kpi.routes';
 import { callbackRoutes } from './modules/aftercare/callback.routes';
 import { complaintRoutes } from './modules/aftercare/complaint.routes';
 import { bookingRoutes } from './modules/bookings/booking.routes';
 import { bookingJobs } from './modules/bookings/booking.jobs';
-import { linkServedBookings } from './modules/bookings/booking-served';
 import { ownerVehicleRoutes } from './modules/bindings/owner-vehicle.routes';
 import { careJobs } from './modules/care/care.jobs';
 import { careRoutes } from './modules/care/http/care.routes';
 import { ownerSubscriptionRoutes } from './modules/care/http/owner-subscription.routes';
-import type { CareSources } from './modules/care/care-sources';
-import type { BookingHooks } from './modules/bookings/booking-hooks';
 import { customerContactRoutes } from './modules/customers/customer-contact.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
 import { customerVehicleRoutes } from './modules/customers/customer-vehicle.routes';
@@ -36,34 +27,25 @@ import { dealershipRoutes } from './modules/dealerships/dealership.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { dueNightlyJob } from './modules/due/due.jobs';
 import { dueRoutes } from './modules/due/due.routes';
-import { refreshAfterReading, refreshVehiclesDue } from './modules/due/due-refresh.service';
 import { healthRoutes } from './modules/health/health.routes';
-import type { ImportHooks, WrittenRepairOrder } from './modules/imports/import-hooks';
 import { ImportWorker } from './modules/imports/import-worker';
 import { importRoutes } from './modules/imports/import.routes';
-import type { KpiSources } from './modules/kpis/kpi-aftercare';
 import { kpiRoutes } from './modules/kpis/kpi.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { ownerAuthRoutes } from './modules/owners/owner-auth.routes';
 import { ownerProfileRoutes } from './modules/owners/owner-profile.routes';
 import { reminderRoutes } from './modules/reminders/reminder.routes';
 import { remindersDailyJob } from './modules/reminders/reminders.jobs';
-import { resolveSegmentFilter } from './modules/segments/segment.service';
 import { segmentRoutes } from './modules/segments/segment.routes';
-import { claimSegmentUse, releaseSegment } from './modules/segments/segment-guard';
 import { reminderResultsRoutes } from './modules/reminders/reminder-results.routes';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { taskRoutes } from './modules/tasks/task.routes';
 import { tierRoutes } from './modules/tiers/tier.routes';
-import { customersUpgradedOn } from './modules/tiers/tier-upgrades';
 import { tiersNightlyJob } from './modules/tiers/tiers.jobs';
-import { creditRepairOrders } from './modules/points/points-earning.service';
 import { pointsJobs } from './modules/points/points.jobs';
 import { pointsOwnerRoutes } from './modules/points/points-owner.routes';
 import { pointsStaffRoutes } from './modules/points/points-staff.routes';
-import type { PointsSources } from './modules/points/points-sources';
 import { rewardRoutes } from './modules/points/reward.routes';
-import { recordReferral } from './modules/points/referral.service';
 import { lotteryJobs } from './modules/lottery/lottery.jobs';
 import { lotteryOwnerRoutes } from './modules/lottery/lottery-owner.routes';
 import { lotteryStaffRoutes } from './modules/lottery/lottery.routes';
@@ -71,6 +53,7 @@ import { payJobs, startPayFulfilment } from './modules/pay/pay.jobs';
 import { PAY_RAW_BODY_PATHS, payNotificationRoutes } from './modules/pay/pay-notification.routes';
 import { payOwnerRoutes } from './modules/pay/pay-owner.routes';
 import { payStaffRoutes } from './modules/pay/pay-staff.routes';
+import { wireModules, type ModuleWiring } from './module-wiring';
 
 /**
  * The composition root: the one place that knows every module and wires them together.
@@ -78,6 +61,8 @@ import { payStaffRoutes } from './modules/pay/pay-staff.routes';
  * (scripts/*.ts) are built from `compose()`, so none of them can miss a route, a job or a
  * dependency that another one has. Nothing registers itself by being imported.
  */
+
+export { wireModules, type ModuleWiring } from './module-wiring';
 
 /** A running background worker (queue poller) that stops between batches. */
 export interface Worker {
@@ -93,62 +78,6 @@ export interface ServerModule {
   workers?: ReadonlyArray<(deps: AppDeps) => Worker>;
   /** Paths whose handler reads the raw request body itself (signed bodies): the JSON parser skips them. */
   rawBodyPaths?: readonly string[];
-}
-
-/** What lower modules read from higher ones, passed down instead of imported upward. */
-export interface ModuleWiring {
-  care: CareSources;
-  kpis: KpiSources;
-  imports: ImportHooks;
-  /** Bookings tell the due engine of a new reading (due reads bookings, so bookings cannot import it). */
-  bookings: BookingHooks;
-  /** Sources of points events (the aftercare module's survey answers, once it exports them). */
-  points: PointsSources;
-  /** What a binding sets off: the surveys of the customer's recent visits, the share's referral. */
-  bindings: BindingHooks;
-}
-
-/**
- * What an imported batch of repair orders sets off: bookings of those vehicles and days are
- * served, customer-paid orders earn points (once per RO number), and the vehicles' due events
- * are recomputed now rather than tonight. Each step is idempotent (a resumed import repeats it).
- */
-async function afterRepairOrdersWritten(
-  dealershipId: Types.ObjectId,
-  records: readonly WrittenRepairOrder[]
-): Promise<void> {
-  await linkServedBookings(dealershipId, records);
-  await creditRepairOrders(String(dealershipId), records);
-  await refreshVehiclesDue(
-    String(dealershipId),
-    records.map((r) => r.vehicleId),
-    shanghaiDate(clock.now())
-  );
-}
-
-/**
- * What a binding sets off: the surveys of the customer's recent visits (on every bind, so an
- * interrupted one is completed) and, for a new binding, the referral of the share it came through.
- */
-async function afterOwnerBound(event: OwnerBound): Promise<void> {
-  await catchUpSurveys(event);
-  if (event.newlyBound) await recordReferral(event);
-}
-
-/** The wiring alone, for scripts that run one module's work without the app (scripts/import.ts). */
-export function wireModules(): ModuleWiring {
-  return {
-    care: {
-      segmentFilter: resolveSegmentFilter,
-      tierUpgrades: customersUpgradedOn,
-      segmentUse: { claim: claimSegmentUse, release: releaseSegment }
-    },
-    kpis: { aftercare: { satisfaction: satisfactionFigures, complaints: complaintFigures } },
-    imports: { repairOrdersWritten: afterRepairOrdersWritten },
-    bookings: { mileageRecorded: refreshAfterReading },
-    points: { surveyAnswersSince },
-    bindings: { ownerBound: afterOwnerBound }
-  };
 }
 
 /**

@@ -21,9 +21,14 @@ describe('booking page helpers', () => {
     expect(serviceTypeParam(undefined)).toBeNull()
   })
 
-  it('names days with their weekday', () => {
-    expect(dayLabel('2026-12-07')).toBe('12-07 周一')
-    expect(dayLabel('2027-01-03')).toBe('01-03 周日')
+  it('names days with their weekday, today and tomorrow by name', () => {
+    // A fixed today: the labels must not depend on the day the tests run.
+    const today = '2026-11-30'
+    expect(dayLabel('2026-12-07', today)).toBe('12-07 周一')
+    expect(dayLabel('2027-01-03', today)).toBe('01-03 周日')
+    expect(dayLabel('2026-11-30', today)).toBe('11-30 今天')
+    expect(dayLabel('2026-12-01', today)).toBe('12-01 明天')
+    expect(dayLabel('2027-01-01', '2026-12-31')).toBe('01-01 明天')
   })
 
   it('says why a block cannot be chosen', () => {

@@ -1,28 +1,17 @@
-import { formatScene } from '@dealer/shared';
-import { clock } from '../../server/src/lib/clock';
 import { Booking } from '../../server/src/modules/bookings/booking.model';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Dealership } from '../../server/src/modules/dealerships/dealership.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { bookDemoVisits } from '../../scripts/demo/demo-bookings';
-import { DEMO_DEALER_CODE, DEMO_OWNER, seedDemo } from '../../scripts/demo/seed-demo';
-import { startTestApp, type TestContext } from '../support/harness';
-import { loginOwner } from '../support/factories';
+import { DEMO_DEALER_CODE, DEMO_OWNER } from '../../scripts/demo/seed-demo';
+import { seededDemoApp } from '../support/demo';
+import { boundOwner } from '../support/factories';
 
 /** The demo's upcoming visits: booked through the booking service, shown to the visitor once they add the car. */
-let ctx: TestContext;
-const TODAY = '2026-12-07';
-beforeAll(async () => {
-  ctx = await startTestApp();
-  clock.set(() => new Date(`${TODAY}T08:00:00+08:00`));
-  await seedDemo({ today: TODAY, customers: 12 });
-});
-afterAll(async () => {
-  clock.set(null);
-  await ctx.close();
-});
+const app = seededDemoApp('2026-12-07');
 
 test("the demo visitor's cars get upcoming visits by their advisor, once, and the visitor sees them after binding", async () => {
+  const ctx = app();
   const dealership = await Dealership.findOne({ code: DEMO_DEALER_CODE }).lean();
   const visitor = await Customer.findOne({ mobile: DEMO_OWNER.mobile }).lean();
   const cars = await Vehicle.countDocuments({ customerId: visitor!._id });
@@ -33,14 +22,7 @@ test("the demo visitor's cars get upcoming visits by their advisor, once, and th
   expect(await Booking.countDocuments({ customerId: visitor!._id })).toBe(expected);
 
   // The visitor binds with the demo phone number and adds the car, as the README says.
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: DEMO_OWNER.mobile, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(DEMO_DEALER_CODE), phoneCode: code })
-    .expect(200);
+  const owner = await boundOwner(ctx, DEMO_DEALER_CODE, DEMO_OWNER.mobile);
   await ctx
     .http()
     .post('/api/owner/vehicles/claim')

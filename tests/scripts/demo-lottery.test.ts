@@ -1,4 +1,3 @@
-import { formatScene } from '@dealer/shared';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Dealership } from '../../server/src/modules/dealerships/dealership.model';
 import { Staff } from '../../server/src/modules/staff/staff.model';
@@ -7,37 +6,24 @@ import { termsOf } from '../../server/src/modules/lottery/campaign-terms';
 import { LotteryDraw } from '../../server/src/modules/lottery/draw.model';
 import { stockDemoShop } from '../../scripts/demo/demo-points';
 import { runDemoLottery } from '../../scripts/demo/demo-lottery';
-import { DEMO_DEALER_CODE, seedDemo } from '../../scripts/demo/seed-demo';
-import { startTestApp, type TestContext } from '../support/harness';
-import { loginOwner } from '../support/factories';
+import { DEMO_DEALER_CODE } from '../../scripts/demo/seed-demo';
+import { seededDemoApp } from '../support/demo';
+import { boundOwner } from '../support/factories';
 
 /** The demo's lottery campaign: made, approved and drawn through the lottery services, once. */
-let ctx: TestContext;
-beforeAll(async () => {
-  ctx = await startTestApp();
-  await seedDemo({ today: new Date().toISOString().slice(0, 10), customers: 12 });
-});
-afterAll(() => ctx.close());
-
-async function bindOwner(mobile: string) {
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: mobile, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(DEMO_DEALER_CODE), phoneCode: code })
-    .expect(200);
-  return owner;
-}
+const app = seededDemoApp();
 
 test('a running campaign published by the manager, drawn once or twice by each bound owner, added once', async () => {
+  const ctx = app();
   const dealership = (await Dealership.findOne({ code: DEMO_DEALER_CODE }).lean())!;
   // Without the shop's voucher item there is nothing to publish yet.
   expect(await runDemoLottery(DEMO_DEALER_CODE)).toEqual({ campaigns: 0, draws: 0 });
   await stockDemoShop(dealership._id);
   const archives = await Customer.find({ dealershipId: dealership._id }).sort({ _id: 1 }).limit(2).lean();
-  const owners = [await bindOwner(archives[0].mobile!), await bindOwner(archives[1].mobile!)];
+  const owners = [
+    await boundOwner(ctx, DEMO_DEALER_CODE, archives[0].mobile!),
+    await boundOwner(ctx, DEMO_DEALER_CODE, archives[1].mobile!)
+  ];
 
   expect(await runDemoLottery(DEMO_DEALER_CODE)).toEqual({ campaigns: 1, draws: 3 });
   const campaign = (await LotteryCampaign.findOne({ dealershipId: dealership._id }).lean())!;

@@ -1,28 +1,17 @@
-import { formatScene } from '@dealer/shared';
-import { clock } from '../../server/src/lib/clock';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { Dealership } from '../../server/src/modules/dealerships/dealership.model';
 import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { creditDemoVisitor, stockDemoShop } from '../../scripts/demo/demo-points';
-import { DEMO_DEALER_CODE, DEMO_OWNER, seedDemo } from '../../scripts/demo/seed-demo';
-import { startTestApp, type TestContext } from '../support/harness';
-import { loginOwner } from '../support/factories';
+import { DEMO_DEALER_CODE, DEMO_OWNER } from '../../scripts/demo/seed-demo';
+import { seededDemoApp } from '../support/demo';
+import { boundOwner } from '../support/factories';
 
 /** The demo's rewards shop and the demo visitor's points: made through the points services, once. */
-let ctx: TestContext;
-const TODAY = '2026-12-07';
-beforeAll(async () => {
-  ctx = await startTestApp();
-  clock.set(() => new Date(`${TODAY}T08:00:00+08:00`));
-  await seedDemo({ today: TODAY, customers: 12 });
-});
-afterAll(async () => {
-  clock.set(null);
-  await ctx.close();
-});
+const app = seededDemoApp('2026-12-07');
 
 test('the shop is stocked once and the visitor, once bound, sees the points of their last year of repair orders', async () => {
+  const ctx = app();
   const dealership = (await Dealership.findOne({ code: DEMO_DEALER_CODE }).lean())!;
   const visitor = (await Customer.findOne({ mobile: DEMO_OWNER.mobile }).lean())!;
   // Make sure the visitor has a customer-paid repair order within the year, whatever the generator drew.
@@ -46,14 +35,7 @@ test('the shop is stocked once and the visitor, once bound, sees the points of t
   expect(credited).toBeGreaterThanOrEqual(680);
   expect(await creditDemoVisitor(dealership._id, '2025-12-07')).toBe(0);
 
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: DEMO_OWNER.mobile, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(DEMO_DEALER_CODE), phoneCode: code })
-    .expect(200);
+  const owner = await boundOwner(ctx, DEMO_DEALER_CODE, DEMO_OWNER.mobile);
   const mine = await ctx.http().get('/api/points/me').set(owner.auth).expect(200);
   expect(mine.body.accounts).toEqual([
     expect.objectContaining({ dealershipId: String(dealership._id), balance: credited })

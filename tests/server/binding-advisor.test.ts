@@ -2,7 +2,7 @@ import { formatScene } from '@dealer/shared';
 import { op } from '../../server/src/lib/query';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { startTestApp, type TestContext } from '../support/harness';
-import { loginOwner, makeCustomer, makeDealership, makeStaff } from '../support/factories';
+import { boundOwner, loginOwner, makeCustomer, makeDealership, makeStaff } from '../support/factories';
 
 /**
  * Scanning an advisor's QR code assigns that advisor only to an archive without one: a
@@ -56,13 +56,6 @@ test('an archive without an advisor gets the scanned advisor', async () => {
   const dealership = await makeDealership();
   const scanned = await makeStaff('advisor', dealership._id);
   const customer = await makeCustomer(dealership._id, { advisorId: null });
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: customer.mobile!, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(dealership.code, scanned.advisorCode), phoneCode: code })
-    .expect(200);
+  await boundOwner(ctx, dealership.code, customer.mobile!, scanned.advisorCode);
   expect(String((await Customer.findById(customer._id).lean())!.advisorId)).toBe(scanned.id);
 });

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { formatScene, type BookingSettings } from '@dealer/shared';
+import type { BookingSettings } from '@dealer/shared';
 import { clock } from '../../server/src/lib/clock';
 import { updateBookingSettings } from '../../server/src/modules/bookings/booking-settings.service';
 import type { TestContext } from '../support/harness';
 import {
+  boundOwner,
   loginOwner,
   makeCustomer,
   makeDealership,
@@ -60,14 +61,7 @@ export async function ownerOf(
   ctx: TestContext,
   s: { dealership: { code: string; _id: Types.ObjectId }; mobile: string; plate: string; vinTail: string }
 ): Promise<Owner> {
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: s.mobile, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(s.dealership.code), phoneCode: code })
-    .expect(200);
+  const owner = await boundOwner(ctx, s.dealership.code, s.mobile);
   const claim = await ctx
     .http()
     .post('/api/owner/vehicles/claim')

@@ -53,6 +53,28 @@ async function newJob(
   );
 }
 
+/**
+ * Runs a held job in batches of two; `edit` runs once, when the first batch is written and the
+ * second already read (planned) but not yet written.
+ */
+async function runWithEditMidway(
+  job: Awaited<ReturnType<typeof newJob>>,
+  owner: string,
+  edit: () => Promise<unknown>
+) {
+  const attempt = (await claimImport(job, owner))!;
+  let edited = false;
+  return runImportJob(job._id, {
+    attempt,
+    batchSize: 2,
+    onProgress: async () => {
+      if (edited) return;
+      edited = true;
+      await edit();
+    }
+  });
+}
+
 describe('claims', () => {
   test('a worker holding an old view of the job cannot take over a run that is still beating', async () => {
     const dealership = await makeDealership();
@@ -123,24 +145,14 @@ describe('field-level writes', () => {
       customers.push(await makeCustomer(dealership._id, { mobile, name: `旧名${i}`, address: `旧地址${i}` }));
     const csv = ['客户姓名,手机号,地址', ...mobiles.map((m, i) => `新名${i},${m},新地址${i}`)].join('\r\n');
     const job = await newJob(dealership._id, 'customers', uploadedFile(csv, 'csv'), true);
-    const attempt = (await claimImport(job, 'editor-race'))!;
-
-    let edited = false;
-    const result = await runImportJob(job._id, {
-      attempt,
-      batchSize: 2,
-      // The first batch is written and the second already read (planned), not yet written.
-      onProgress: async () => {
-        if (edited) return;
-        edited = true;
-        await ctx
-          .http()
-          .patch(`/api/customers/${customers[2]._id}`)
-          .set(manager.auth)
-          .send({ name: '员工改的名' })
-          .expect(200);
-      }
-    });
+    const result = await runWithEditMidway(job, 'editor-race', () =>
+      ctx
+        .http()
+        .patch(`/api/customers/${customers[2]._id}`)
+        .set(manager.auth)
+        .send({ name: '员工改的名' })
+        .expect(200)
+    );
     expect(result).toBe('done');
     const stored = await Customer.find({ dealershipId: dealership._id }).sort({ mobile: 1 }).lean();
     expect(stored.map((c) => [c.name, c.address])).toEqual(
@@ -170,23 +182,14 @@ describe('field-level writes', () => {
     });
     const csv = ['工单号,车牌号,进厂日期,维修类型,结算金额,进厂里程', ...rows].join('\r\n');
     const job = await newJob(dealership._id, 'repair_orders', uploadedFile(csv, 'csv'), true);
-    const attempt = (await claimImport(job, 'mileage-race'))!;
-
-    let edited = false;
-    const result = await runImportJob(job._id, {
-      attempt,
-      batchSize: 2,
-      onProgress: async () => {
-        if (edited) return;
-        edited = true;
-        await ctx
-          .http()
-          .patch(`/api/vehicles/${car._id}`)
-          .set(manager.auth)
-          .send({ mileageKm: 60_000, mileageDate: '2025-11-01' })
-          .expect(200);
-      }
-    });
+    const result = await runWithEditMidway(job, 'mileage-race', () =>
+      ctx
+        .http()
+        .patch(`/api/vehicles/${car._id}`)
+        .set(manager.auth)
+        .send({ mileageKm: 60_000, mileageDate: '2025-11-01' })
+        .expect(200)
+    );
     expect(result).toBe('done');
     expect(await ServiceRecord.countDocuments({ dealershipId: dealership._id })).toBe(8);
     expect(await Vehicle.findById(car._id).lean()).toMatchObject({

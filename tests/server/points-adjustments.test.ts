@@ -20,6 +20,8 @@ async function store() {
 
 const adjust = (auth: Record<string, string>, body: Record<string, unknown>) =>
   ctx.http().post('/api/points/adjustments').set(auth).send(body);
+const decide = (auth: Record<string, string>, id: string, decision: 'approve' | 'reject') =>
+  ctx.http().post(`/api/points/adjustments/${id}/decision`).set(auth).send({ decision });
 
 test('an adjustment within the threshold applies at once, with its reason and who made it', async () => {
   const { manager, member } = await store();
@@ -51,25 +53,12 @@ test('above the threshold: waits for a second manager, never the requester; two 
   expect(res.body).toMatchObject({ status: 'pending', decidedBy: null, customerName: '测试客户' });
   expect(await expectLedgerConsistent(member.ref)).toBe(500);
 
-  const self = await ctx
-    .http()
-    .post(`/api/points/adjustments/${res.body.id}/decision`)
-    .set(manager.auth)
-    .send({ decision: 'approve' })
-    .expect(403);
+  const self = await decide(manager.auth, res.body.id, 'approve').expect(403);
   expect(self.body.error.code).toBe('SELF_APPROVAL');
   const admin = await makeStaff('group_admin', null, '集团管理员');
   const [a, b] = await Promise.all([
-    ctx
-      .http()
-      .post(`/api/points/adjustments/${res.body.id}/decision`)
-      .set(secondManager.auth)
-      .send({ decision: 'approve' }),
-    ctx
-      .http()
-      .post(`/api/points/adjustments/${res.body.id}/decision`)
-      .set(admin.auth)
-      .send({ decision: 'approve' })
+    decide(secondManager.auth, res.body.id, 'approve'),
+    decide(admin.auth, res.body.id, 'approve')
   ]);
   expect([a.status, b.status].sort()).toEqual([200, 409]);
   expect(await expectLedgerConsistent(member.ref)).toBe(5500);
@@ -97,24 +86,14 @@ test('a rejected adjustment changes nothing; an approved debit beyond the balanc
     points: 2000,
     reason: '活动补发'
   }).expect(201);
-  await ctx
-    .http()
-    .post(`/api/points/adjustments/${big.body.id}/decision`)
-    .set(secondManager.auth)
-    .send({ decision: 'reject' })
-    .expect(200);
+  await decide(secondManager.auth, big.body.id, 'reject').expect(200);
   const debit = await adjust(manager.auth, {
     customerId: member.ref.accountId,
     direction: 'debit',
     points: 1500,
     reason: '误发积分收回'
   }).expect(201);
-  const refused = await ctx
-    .http()
-    .post(`/api/points/adjustments/${debit.body.id}/decision`)
-    .set(secondManager.auth)
-    .send({ decision: 'approve' })
-    .expect(422);
+  const refused = await decide(secondManager.auth, debit.body.id, 'approve').expect(422);
   expect(refused.body.error.code).toBe('INSUFFICIENT_POINTS');
   expect(await expectLedgerConsistent(member.ref)).toBe(500);
   const still = await ctx

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { startTestApp, type TestContext } from '../support/harness';
 import { loginOwner, makeCustomer, makeDealership, makeStaff, makeVehicle } from '../support/factories';
@@ -11,7 +8,7 @@ import { creditSurveyAnswers } from '../../server/src/modules/points/points-surv
 import type { SurveyAnswered } from '../../server/src/modules/points/points-sources';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
 import { fixture, importFile } from './imports-support';
-import { entriesOf, expectLedgerConsistent } from './points-support';
+import { entriesOf, expectLedgerConsistent, repairOrderCsv } from './points-support';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -19,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const HEADER = '工单号,车牌号,进厂日期,维修类型,结算金额,付费类型';
-function csv(rows: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'points-ro-')), 'ro.csv');
-  writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
-  return file;
-}
+const csv = repairOrderCsv;
 
 async function importedRecords(dealershipId: Types.ObjectId) {
   return ServiceRecord.find({ dealershipId }).lean();

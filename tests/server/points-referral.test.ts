@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { formatScene } from '@dealer/shared';
 import { clock, shanghaiDate } from '../../server/src/lib/clock';
@@ -21,7 +18,7 @@ import {
   uniqueMobile
 } from '../support/factories';
 import { importFile } from './imports-support';
-import { expectLedgerConsistent, makeMember } from './points-support';
+import { expectLedgerConsistent, makeMember, repairOrderCsv } from './points-support';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -29,12 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const HEADER = '工单号,车牌号,进厂日期,维修类型,结算金额,付费类型';
-function csv(rows: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'points-referral-')), 'ro.csv');
-  writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
-  return file;
-}
+const csv = repairOrderCsv;
 
 const today = () => shanghaiDate(clock.now());
 let plateSeq = 0;

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Types } from 'mongoose';
 import type { RewardItemView } from '@dealer/shared';
 import { PointsEntry } from '../../server/src/modules/points/points-ledger.model';
@@ -84,4 +87,11 @@ export async function makeReward(
     .send({ ...COUPON, ...fields })
     .expect(201);
   return res.body as RewardItemView;
+}
+
+/** A DMS repair-order CSV (RO number, plate, day, type, amount, payer) in a fresh temporary folder. */
+export function repairOrderCsv(rows: readonly string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'points-ro-')), 'ro.csv');
+  writeFileSync(file, ['工单号,车牌号,进厂日期,维修类型,结算金额,付费类型', ...rows].join('\n') + '\n');
+  return file;
 }

@@ -7,7 +7,7 @@ import { TierHistory, TierRun } from '../../server/src/modules/tiers/tier.model'
 import { runJobNow } from '../../server/src/lib/jobs';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeCustomer, makeDealership, makeStaff, type StaffLogin } from '../support/factories';
-import { ASOF, ladder, tiersByName } from './tiers-fixtures';
+import { ASOF, ladder, tiersByName, waitForTierRun } from './tiers-fixtures';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,18 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function waitForRun(staff: StaffLogin, runId: string) {
-  for (let i = 0; i < 300; i++) {
-    const res = await ctx
-      .http()
-      .get(`/api/tiers/runs/${encodeURIComponent(runId)}`)
-      .set(staff.auth)
-      .expect(200);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+const waitForRun = (staff: StaffLogin, runId: string) => waitForTierRun(ctx, staff, runId);
 
 describe('tier settings', () => {
   test('managers read and replace them; validation and roles', async () => {

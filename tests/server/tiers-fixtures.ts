@@ -5,7 +5,8 @@ import { clock } from '../../server/src/lib/clock';
 import { Customer } from '../../server/src/modules/customers/customer.model';
 import { updateSettings } from '../../server/src/modules/dealerships/dealership.service';
 import { ServiceRecord } from '../../server/src/modules/vehicles/service-record.model';
-import { makeCustomer, makeVehicle } from '../support/factories';
+import { makeCustomer, makeVehicle, type StaffLogin } from '../support/factories';
+import type { TestContext } from '../support/harness';
 
 /** Tier-engine fixtures built straight in the database (records with insertMany: fast). */
 
@@ -102,4 +103,19 @@ export function countOf(tiers: Record<string, string | null>, names?: string[]):
   for (const [name, tier] of Object.entries(tiers))
     if (!names || names.includes(name)) counts[tier ?? 'none'] += 1;
   return counts;
+}
+
+/** Polls a tier run through the API until it is no longer running; its last view. */
+export async function waitForTierRun(ctx: TestContext, staff: StaffLogin, runId: string, pollMs = 100) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const res = await ctx
+      .http()
+      .get(`/api/tiers/runs/${encodeURIComponent(runId)}`)
+      .set(staff.auth)
+      .expect(200);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  throw new Error(`run ${runId} did not finish`);
 }

@@ -5,7 +5,7 @@ import { op } from '../../server/src/lib/query';
 import { startTestApp, type TestContext } from '../support/harness';
 import { makeDealership, makeStaff, type StaffLogin } from '../support/factories';
 import { addDays } from '@dealer/shared/domain/dates';
-import { ASOF, customerWithVisits, LAST_VISIT, setTierSettings } from './tiers-fixtures';
+import { ASOF, customerWithVisits, LAST_VISIT, setTierSettings, waitForTierRun } from './tiers-fixtures';
 
 /** A manager's override made while a tier run is going on stays in force after the run. */
 let ctx: TestContext;
@@ -20,18 +20,7 @@ afterAll(() => {
 const SIZE = 80;
 const OVERRIDDEN = 24;
 
-async function waitForRun(staff: StaffLogin, runId: string) {
-  for (let i = 0; i < 600; i++) {
-    const res = await ctx
-      .http()
-      .get(`/api/tiers/runs/${encodeURIComponent(runId)}`)
-      .set(staff.auth)
-      .expect(200);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+const waitForRun = (staff: StaffLogin, runId: string) => waitForTierRun(ctx, staff, runId, 50);
 
 /** A dealership of SIZE ranked customers, tiered once; the next run raises most of the top half to A. */
 async function rankedDealership() {

@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import { formatScene } from '@dealer/shared';
 import {
   ClaimDecisionRecord,
   ClaimRequest,
@@ -9,6 +8,7 @@ import { VehicleClaim } from '../../server/src/modules/bindings/vehicle-claim.mo
 import { Notice } from '../../server/src/modules/notices/notice.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import {
+  boundOwner,
   loginOwner,
   makeCustomer,
   makeDealership,
@@ -48,17 +48,8 @@ async function setupArchive() {
 }
 type Setup = Awaited<ReturnType<typeof setupArchive>>;
 
-async function boundOwner(s: Setup, mobile = uniqueMobile()): Promise<Owner> {
-  const owner = await loginOwner(ctx);
-  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: mobile, openid: owner.openid });
-  await ctx
-    .http()
-    .post('/api/owner/bindings')
-    .set(owner.auth)
-    .send({ scene: formatScene(s.dealership.code), phoneCode: code })
-    .expect(200);
-  return owner;
-}
+const ownerBoundTo = (s: Setup, mobile = uniqueMobile()): Promise<Owner> =>
+  boundOwner(ctx, s.dealership.code, mobile);
 
 const claim = (s: Setup, owner: Owner, vinLast6 = s.vinTail) =>
   ctx
@@ -92,7 +83,7 @@ async function pendingClaim(s: Setup, stranger: Owner): Promise<string> {
 describe('a claim on someone else’s vehicle waits for confirmation', () => {
   test('a stranger with plate + VIN-6 does not get the history: the claim is pending', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const res = await claim(s, stranger).expect(200);
     expect(res.body).toEqual({
       outcome: 'pending',
@@ -127,9 +118,9 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('the archive’s own mobile stays instant, also while a stranger waits', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     await pendingClaim(s, stranger);
-    const archiveOwner = await boundOwner(s, s.mobile);
+    const archiveOwner = await ownerBoundTo(s, s.mobile);
     const res = await claim(s, archiveOwner).expect(200);
     expect(res.body.outcome).toBe('claimed');
     expect(res.body.vehicle).toMatchObject({ id: String(s.vehicle._id), plate: s.plate });
@@ -138,7 +129,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('the assigned advisor approves in the task list: the vehicle and its history become the claimant’s', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
 
     const list = await ctx.http().get('/api/vehicle-claims').set(s.advisor.auth).expect(200);
@@ -187,8 +178,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('the archive’s bound owner declines in the mini-program: the claimant is told, sees nothing, may ask again', async () => {
     const s = await setupArchive();
-    const archiveOwner = await boundOwner(s, s.mobile);
-    const stranger = await boundOwner(s);
+    const archiveOwner = await ownerBoundTo(s, s.mobile);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
 
     // The archive's owner is told in their inbox.
@@ -241,14 +232,14 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('only the assigned advisor, the dealership’s managers and the archive’s bound owner decide; everyone else gets 404', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
     const otherAdvisor = await makeStaff('advisor', s.dealership._id);
     const marketing = await makeStaff('marketing', s.dealership._id);
     const admin = await makeStaff('group_admin', null);
     const elsewhere = await makeDealership();
     const otherManager = await makeStaff('manager', elsewhere._id);
-    const otherOwner = await boundOwner(s);
+    const otherOwner = await ownerBoundTo(s);
 
     // Roles without the vehicle-claims.review capability are refused outright (403) ...
     for (const staff of [marketing, admin]) {
@@ -298,8 +289,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('deciders approving at once: one decision, one transfer', async () => {
     const s = await setupArchive();
-    const archiveOwner = await boundOwner(s, s.mobile);
-    const stranger = await boundOwner(s);
+    const archiveOwner = await ownerBoundTo(s, s.mobile);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
     const answers = await Promise.all([
       staffDecide(s.advisor, requestId, 'approve'),
@@ -321,7 +312,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('an approval and a decline at once: the one recorded decision is what the claimant gets', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
     const answers = await Promise.all([
       staffDecide(s.advisor, requestId, 'decline'),
@@ -341,8 +332,8 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('two claimants approved at once: the vehicle goes to one of them, the other is told', async () => {
     const s = await setupArchive();
-    const first = await boundOwner(s);
-    const second = await boundOwner(s);
+    const first = await ownerBoundTo(s);
+    const second = await ownerBoundTo(s);
     const [a, b] = [await pendingClaim(s, first), await pendingClaim(s, second)];
     const answers = await Promise.all([
       staffDecide(s.advisor, a, 'approve'),
@@ -363,13 +354,13 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
     expect(await inbox(loser)).toEqual([['vehicle_claim_result', '车辆认领未通过']]);
     expect(await inbox(holders[0])).toEqual([['vehicle_claim_result', '车辆认领已通过']]);
     // A third claimant is refused at once.
-    const third = await boundOwner(s);
+    const third = await ownerBoundTo(s);
     expect((await claim(s, third).expect(409)).body.error.code).toBe('VEHICLE_HANDED_OVER');
   });
 
   test('parallel claims by one claimant make one pending request; wrong VINs still use up the day’s attempts', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const answers = await Promise.all(Array.from({ length: 4 }, () => claim(s, stranger)));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(answers.map((r) => r.body.request.id)).size).toBe(1);
@@ -387,7 +378,7 @@ describe('a claim on someone else’s vehicle waits for confirmation', () => {
 
   test('a claimant who unbinds withdraws their request; it can no longer be approved', async () => {
     const s = await setupArchive();
-    const stranger = await boundOwner(s);
+    const stranger = await ownerBoundTo(s);
     const requestId = await pendingClaim(s, stranger);
     await ctx.http().delete(`/api/owner/bindings/${s.dealership._id}`).set(stranger.auth).expect(204);
     expect((await ctx.http().get('/api/vehicle-claims').set(s.advisor.auth).expect(200)).body.items).toEqual(

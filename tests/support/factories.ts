@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
-import type { StaffRole } from '@dealer/shared';
+import { formatScene, type StaffRole } from '@dealer/shared';
 import { clock } from '../../server/src/lib/clock';
 import { createDealership } from '../../server/src/modules/dealerships/dealership.service';
 import { createStaff } from '../../server/src/modules/staff/staff.service';
@@ -146,4 +146,27 @@ export async function loginOwner(ctx: TestContext, openid?: string) {
     token: res.body.token as string,
     auth: { Authorization: `Bearer ${res.body.token}` }
   };
+}
+
+export type OwnerLogin = Awaited<ReturnType<typeof loginOwner>>;
+
+/**
+ * A new owner logged in through the sandbox who scanned the dealership's QR code (with the
+ * advisor's code when given) and bound with a phone code for `mobile`, as the mini-program does.
+ */
+export async function boundOwner(
+  ctx: TestContext,
+  dealerCode: string,
+  mobile: string,
+  advisorCode?: string
+): Promise<OwnerLogin> {
+  const owner = await loginOwner(ctx);
+  const { code } = ctx.sandbox.state.mintPhoneCode({ phoneNumber: mobile, openid: owner.openid });
+  await ctx
+    .http()
+    .post('/api/owner/bindings')
+    .set(owner.auth)
+    .send({ scene: formatScene(dealerCode, advisorCode), phoneCode: code })
+    .expect(200);
+  return owner;
 }

@@ -7,14 +7,13 @@ import { X509Certificate } from 'node:crypto';
 import type { PayKeys } from '../../pay-keys';
 import { SandboxControlError } from '../errors';
 import { chinaTime, encryptResource } from './crypto';
-import { newNotificationId } from './ids';
+import { PayFaultQueue } from './faults';
 import { PayLedger } from './ledger';
+import { NotificationBodies } from './notification-bodies';
 import { Notifier } from './notifier';
-import { presentTrade, refundResource } from './present';
 import type {
   ActivePayFault,
   NotificationRecord,
-  PayFaultKind,
   PayFaultSpec,
   PayMode,
   PayOptions,
@@ -26,13 +25,7 @@ import type {
 /** A refund stays PROCESSING this long (divided by timeScale) before it settles. */
 export const REFUND_SETTLE_MS = 5_000;
 const MODES: readonly PayMode[] = ['certificate', 'public-key'];
-const FAULT_KINDS: readonly PayFaultKind[] = ['5xx', 'timeout', 'bad-signature'];
 const OUTCOMES: readonly RefundOutcome[] = ['SUCCESS', 'ABNORMAL', 'CLOSED'];
-const REFUND_SUMMARY: Record<RefundOutcome, string> = {
-  SUCCESS: '退款成功',
-  ABNORMAL: '退款异常',
-  CLOSED: '退款关闭'
-};
 
 function controlError(message: string): never {
   throw new SandboxControlError(message);
@@ -54,12 +47,10 @@ export class PayState {
   readonly timeScale: number;
   private currentMode: PayMode;
   private readonly notifier: Notifier;
-  private faultQueue: ActivePayFault[] = [];
-  private nextFaultId = 1;
+  private readonly faultQueue = new PayFaultQueue();
+  private readonly bodies: NotificationBodies;
   private readonly scriptedOutcomes = new Map<string, RefundOutcome>();
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
-  /** The TRANSACTION.SUCCESS body of each paid trade, reused by retries and duplicates. */
-  private readonly paymentBodies = new Map<string, { id: string; body: string }>();
 
   constructor(
     private readonly options: PayOptions,
@@ -73,6 +64,7 @@ export class PayState {
     this.timeScale = timeScale;
     this.currentMode = options.mode;
     this.ledger = new PayLedger(now);
+    this.bodies = new NotificationBodies(this.keys, now);
     this.notifier = new Notifier({
       timeScale,
       answerTimeoutMs: options.notifyTimeoutMs ?? 5_000,
@@ -133,7 +125,7 @@ export class PayState {
   /** The payer pays (模拟支付): trade_state SUCCESS and a TRANSACTION.SUCCESS notification. */
   complete(outTradeNo: string): Trade {
     const trade = this.payOrFail(outTradeNo);
-    this.notifier.deliver({ ...this.paymentNotification(trade), purpose: 'delivery' });
+    this.notifier.deliver({ ...this.bodies.payment(trade), purpose: 'delivery' });
     return { ...trade };
   }
 
@@ -155,7 +147,7 @@ export class PayState {
     if (!Number.isInteger(times) || times < 1 || times > 1000) controlError('times: give 1-1000');
     const trade = this.ledger.trade(outTradeNo) ?? controlError(`no order ${outTradeNo}`);
     if (!trade.transactionId) controlError(`order ${outTradeNo} is not paid`);
-    const n = this.paymentNotification(trade);
+    const n = this.bodies.payment(trade);
     return Promise.all(
       Array.from({ length: times }, () => this.notifier.sendOnce({ ...n, purpose: 'duplicate' }))
     );
@@ -165,26 +157,7 @@ export class PayState {
   probe(notifyUrl: string): Promise<NotificationRecord> {
     if (typeof notifyUrl !== 'string' || !/^https?:\/\//.test(notifyUrl))
       controlError('notifyUrl: give an http(s) URL');
-    const resource = {
-      mchid: this.keys.mchid,
-      appid: this.keys.appid,
-      out_trade_no: 'SIGNTEST',
-      trade_state: 'SUCCESS'
-    };
-    const body = this.notificationBody(
-      newNotificationId(),
-      'TRANSACTION.SUCCESS',
-      '支付成功',
-      'transaction',
-      resource
-    );
-    return this.notifier.sendOnce({
-      id: 'SIGNTEST',
-      purpose: 'probe',
-      eventType: 'TRANSACTION.SUCCESS',
-      notifyUrl,
-      body
-    });
+    return this.notifier.sendOnce({ ...this.bodies.probe(notifyUrl), purpose: 'probe' });
   }
 
   /** Scripts how a refund ends: at once if it is PROCESSING, else when it is requested and settles. */
@@ -231,35 +204,20 @@ export class PayState {
   // ------------------------------------------------------------- faults
 
   fault(spec: PayFaultSpec): ActivePayFault {
-    if (typeof spec.path !== 'string' || (spec.path !== 'notify' && !spec.path.startsWith('/v3/')))
-      controlError('fault path: give a /v3/... path or route template, or "notify"');
-    if (!FAULT_KINDS.includes(spec.kind)) controlError(`fault kind must be one of ${FAULT_KINDS.join(', ')}`);
-    if (spec.path === 'notify' && spec.kind !== 'bad-signature')
-      controlError('notify faults: only bad-signature');
-    const times = spec.times ?? 1;
-    const delayMs = spec.delayMs ?? 10_000;
-    if (!Number.isInteger(times) || times < 1) controlError('times must be a positive integer');
-    if (!Number.isFinite(delayMs) || delayMs < 0) controlError('delayMs must be a non-negative number');
-    const fault: ActivePayFault = { ...spec, times, delayMs, id: this.nextFaultId++, remaining: times };
-    this.faultQueue.push(fault);
-    return { ...fault };
+    return this.faultQueue.add(spec);
   }
 
   faults(): ActivePayFault[] {
-    return this.faultQueue.map((f) => ({ ...f }));
+    return this.faultQueue.list();
   }
 
   clearFaults(): void {
-    this.faultQueue = [];
+    this.faultQueue.clear();
   }
 
   /** Protocol side: the next fault for this request path or its route template. */
   takeFault(path: string, template: string): ActivePayFault | undefined {
-    const fault = this.faultQueue.find((f) => f.path === path || f.path === template);
-    if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faultQueue = this.faultQueue.filter((f) => f !== fault);
-    return { ...fault };
+    return this.faultQueue.take(path, template);
   }
 
   // ------------------------------------------------------------- lifecycle
@@ -268,9 +226,9 @@ export class PayState {
     this.stop();
     this.ledger.clear();
     this.notifier.clear();
-    this.paymentBodies.clear();
+    this.bodies.clear();
     this.scriptedOutcomes.clear();
-    this.faultQueue = [];
+    this.faultQueue.clear();
     this.currentMode = this.options.mode;
   }
 
@@ -287,65 +245,15 @@ export class PayState {
     return typeof paid === 'string' ? controlError(paid) : paid;
   }
 
-  private paymentNotification(trade: Trade) {
-    let stored = this.paymentBodies.get(trade.outTradeNo);
-    if (!stored) {
-      const id = newNotificationId();
-      const body = this.notificationBody(
-        id,
-        'TRANSACTION.SUCCESS',
-        '支付成功',
-        'transaction',
-        presentTrade(trade)
-      );
-      stored = { id, body };
-      this.paymentBodies.set(trade.outTradeNo, stored);
-    }
-    return {
-      ...stored,
-      eventType: 'TRANSACTION.SUCCESS',
-      notifyUrl: trade.notifyUrl,
-      outTradeNo: trade.outTradeNo
-    };
-  }
-
   private settleRefund(refund: Refund, outcome: RefundOutcome): void {
     const timer = this.settleTimers.get(refund.outRefundNo);
     if (timer) clearTimeout(timer);
     this.settleTimers.delete(refund.outRefundNo);
     this.ledger.settleRefund(refund, outcome);
     if (!refund.notifyUrl) return;
-    const eventType = `REFUND.${outcome}`;
-    const resource = refundResource(refund, this.keys.mchid);
-    const id = newNotificationId();
     this.notifier.deliver({
-      id,
-      purpose: 'delivery',
-      eventType,
-      notifyUrl: refund.notifyUrl,
-      outTradeNo: refund.outTradeNo,
-      outRefundNo: refund.outRefundNo,
-      body: this.notificationBody(id, eventType, REFUND_SUMMARY[outcome], 'refund', resource)
-    });
-  }
-
-  private notificationBody(
-    id: string,
-    eventType: string,
-    summary: string,
-    originalType: 'transaction' | 'refund',
-    resource: object
-  ): string {
-    return JSON.stringify({
-      id,
-      create_time: chinaTime(this.now()),
-      resource_type: 'encrypt-resource',
-      event_type: eventType,
-      summary,
-      resource: {
-        original_type: originalType,
-        ...encryptResource(this.keys.apiV3Key, JSON.stringify(resource), originalType)
-      }
+      ...this.bodies.refund({ ...refund, notifyUrl: refund.notifyUrl }, outcome),
+      purpose: 'delivery'
     });
   }
 }

@@ -9,6 +9,7 @@ import {
   type ServiceType,
   type VehicleUsage
 } from '../domain/categories';
+import { isIsoDate } from '../domain/dates';
 import { STAFF_ROLES } from '../labels/staff';
 
 export * from '../labels/staff';
@@ -17,6 +18,8 @@ export type StaffRole = z.infer<typeof staffRole>;
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, '无效的编号');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar day that exists (YYYY-MM-DD, not 2025-02-30). */
+export const realDate = isoDate.refine(isIsoDate, '日期不存在');
 
 /** Query-string pagination (values arrive as strings). */
 export const pagination = {

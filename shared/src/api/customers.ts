@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  isIsoDate,
-  isValidPlate,
-  isValidVinFormat,
-  normalizeMobile,
-  normalizePlate,
-  normalizeVin
-} from '../domain';
+import { isValidPlate, isValidVinFormat, normalizeMobile, normalizePlate, normalizeVin } from '../domain';
 import { CONTACT_CHANNELS, CUSTOMER_SOURCES } from '../labels/customers';
 import { SERVICE_PAYERS } from '../domain/categories';
 import {
@@ -15,19 +8,18 @@ import {
   OCCUPATION_CLASSES,
   REGION_CLASSES,
   VEHICLE_USAGES,
-  isoDate,
   objectId,
   pageOf,
   pagination,
+  realDate,
   serviceType
 } from './common';
 import { segmentFilterQueryShape } from './segments';
 
-/** Customer archive, staff-side vehicles, contact log, access log, reassignment, owner notices. */
+/** Customer archive, staff-side vehicles, contact log, reassignment (access log and notices: their own files). */
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max);
-const realDate = isoDate.refine(isIsoDate, '日期不存在');
 
 /** Accepts what people type ('+86 138-1234-5678') and yields the 11-digit number. */
 export const mobileInput = z
@@ -267,28 +259,6 @@ export const customerArchive = z.object({
 });
 export type CustomerArchive = z.infer<typeof customerArchive>;
 
-export const ACCESS_ACTIONS = ['view', 'export'] as const;
-export const accessLogQuery = z.strictObject({
-  customerId: objectId.optional(),
-  staffId: objectId.optional(),
-  action: z.enum(ACCESS_ACTIONS).optional(),
-  /** Calendar days in Asia/Shanghai, inclusive. */
-  from: realDate.optional(),
-  to: realDate.optional(),
-  dealershipId: objectId.optional(),
-  ...pagination
-});
-export const accessLogEntry = z.object({
-  id: objectId,
-  at: z.string(),
-  action: z.enum(ACCESS_ACTIONS),
-  staff: staffRef,
-  customer: namedRef.nullable(),
-  dealershipId: objectId.nullable(),
-  detail: z.string()
-});
-export const accessLogPage = pageOf(accessLogEntry);
-
 export const reassignRequest = z
   .strictObject({
     fromAdvisorId: objectId,
@@ -310,20 +280,6 @@ export const reassignResponse = z.object({
   moved: z.number().int(),
   notified: z.number().int()
 });
-
-export const noticeView = z.object({
-  id: objectId,
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  /** The mini-program page the notice opens (e.g. a reminder's booking page), or null. */
-  page: z.string().nullable(),
-  dealershipId: objectId,
-  createdAt: z.string(),
-  readAt: z.string().nullable()
-});
-export const noticeListQuery = z.strictObject({ ...pagination });
-export const noticeListResponse = pageOf(noticeView).extend({ unread: z.number().int() });
 
 /** Contact channels, customer sources and the display labels (lists, the archive page, CSV export). */
 export * from '../labels/customers';

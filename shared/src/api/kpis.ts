@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates';
-import { isoDate, objectId } from './common';
+import { isoDate, objectId, realDate } from './common';
 
 /**
  * KPI dashboard (docs/domain.md "KPIs"; exact definitions in docs/metrics.md). Rates are
@@ -25,7 +24,6 @@ export const kpiSettings = z
   });
 export type KpiSettings = z.infer<typeof kpiSettings>;
 
-const realDate = isoDate.refine(isIsoDate, '日期不存在');
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 /** One month, or a from–to range of days (both inclusive); neither = the current month. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { daysBetween, isIsoDate } from '../domain/dates';
-import { objectId, isoDate } from './common';
+import { daysBetween } from '../domain/dates';
+import { objectId, realDate } from './common';
 
 export * from '../labels/reminders';
 
@@ -10,7 +10,6 @@ export * from '../labels/reminders';
  * the control group (never reminded) beside it, and the uplift of the return rate.
  */
 
-const realDate = isoDate.refine(isIsoDate, '日期不存在');
 /** One year at most: one request reads the period's due events and their vehicles' records. */
 export const MAX_FUNNEL_PERIOD_DAYS = 366;
 

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates';
 import { TIERS, tierSettings } from '../domain/tiers';
-import { isoDate, objectId } from './common';
+import { objectId, realDate } from './common';
 
 /** Value tiers A/B/C/D (客户分级): settings, runs, overrides, explanations, summary. */
 
-const realDate = isoDate.refine(isIsoDate, '日期不存在');
 const tierOrNone = z.enum([...TIERS, 'none']);
 
 /**

@@ -1,3 +1,5 @@
+import type { Types } from 'mongoose';
+
 /** A survey answered by a customer (emitted by the aftercare module). */
 export interface SurveyAnswered {
   id: string;
@@ -14,4 +16,9 @@ export interface SurveyAnswered {
 export interface PointsSources {
   /** Survey answers after `afterId` (exclusive; null: from the start), oldest first, at most `limit`. */
   surveyAnswersSince?(afterId: string | null, limit: number): Promise<SurveyAnswered[]>;
+  /**
+   * Which of these stock-claim holders are records another module keeps and frees the claims of
+   * itself (WeChat Pay orders): the stray-claim sweep leaves their claims alone.
+   */
+  claimHoldersKept?(holderIds: readonly Types.ObjectId[]): Promise<Set<string>>;
 }

@@ -9,6 +9,7 @@ import { PointsAccount } from './points-ledger.model';
 import { reconcileDealership } from './points-reconcile';
 import { reportDrift } from './points-drift';
 import { repairRedemptions } from './redemption-repair';
+import { freeStrayClaims } from './claim-sweep';
 import { creditSurveyAnswers } from './points-survey';
 import type { PointsSources } from './points-sources';
 import { op } from '../../lib/query';
@@ -60,11 +61,13 @@ async function runDaily(ctx: JobContext): Promise<void> {
 
 /**
  * Every ten minutes: binding bonuses of the last day, redemptions left without a voucher
- * (issued, or refunded), and survey answers since the bookmark.
+ * (issued, or refunded), stock claims of purchases that stopped before their spend (freed),
+ * and survey answers since the bookmark.
  */
 async function runEarning(ctx: JobContext, sources: PointsSources): Promise<void> {
   const since = new Date(clock.now().getTime() - DAY_MS);
-  for (const d of await dealershipsOf(ctx)) {
+  const dealerships = await dealershipsOf(ctx);
+  for (const d of dealerships) {
     try {
       ctx.count('bindings', await creditBindingBonuses(d, since));
       const repaired = await repairRedemptions(d);
@@ -74,6 +77,7 @@ async function runEarning(ctx: JobContext, sources: PointsSources): Promise<void
       ctx.itemFailed(d, err);
     }
   }
+  ctx.count('strayClaimsFreed', await freeStrayClaims(sources, dealerships));
   ctx.count('surveys', await creditSurveyAnswers(sources));
 }
 
@@ -90,7 +94,8 @@ export function pointsJobs(sources: PointsSources): JobDefinition[] {
       name: 'points-earning',
       cron: '*/10 * * * *',
       timezone: 'Asia/Shanghai',
-      description: 'Points: binding bonuses, survey answers, repair of redemptions without a voucher',
+      description:
+        'Points: binding bonuses, survey answers, repair of redemptions without a voucher, stray stock claims',
       run: (ctx) => runEarning(ctx, sources)
     }
   ];

@@ -49,5 +49,7 @@ const rewardClaimSchema = new Schema(
 rewardClaimSchema.index({ group: 1 });
 // A redemption's claims (the repair of a redemption left without a voucher).
 rewardClaimSchema.index({ redemptionId: 1 });
+// The sweep of claims left by a purchase that stopped before its spend: claims by age.
+rewardClaimSchema.index({ at: 1 });
 
 export const RewardClaim = mongoose.model('RewardClaim', rewardClaimSchema);

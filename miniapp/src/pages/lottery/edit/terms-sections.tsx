@@ -3,6 +3,7 @@ import Section from '../../../components/Section'
 import Field from '../../../components/Field'
 import Chips from '../../../components/Chips'
 import MultiChips from '../../../components/MultiChips'
+import YesNoChips from '../../../components/YesNoChips'
 import type { SegmentList } from '../../../services/api-types'
 import { EARNING_ACTION_LABELS } from '../../../utils/lottery'
 import { TIERS } from '../../../utils/labels'
@@ -16,26 +17,54 @@ interface SectionProps {
   published: boolean
 }
 
-const YES_NO = [
-  { value: 'yes', label: '是' },
-  { value: 'no', label: '否' }
-] as const
-const yesNo = (flag: boolean) => (flag ? 'yes' : 'no')
+/** The draft's text fields (each edited by one Field). */
+type TextKey = { [K in keyof CampaignDraft]: CampaignDraft[K] extends string ? K : never }[keyof CampaignDraft]
+
+interface FieldRow {
+  key: TextKey
+  label: string
+  hook: string
+  /** Still editable after publication. */
+  editablePublished?: boolean
+  type?: 'number'
+  multiline?: boolean
+  maxlength?: number
+}
+
+/** One Field per row, bound to the draft; rows not editable after publication are locked then. */
+function DraftFields({ rows, draft, set, published }: SectionProps & { rows: readonly FieldRow[] }) {
+  return (
+    <>
+      {rows.map((row) => (
+        <Field
+          key={row.key}
+          label={row.label}
+          className={row.hook}
+          type={row.type}
+          value={draft[row.key]}
+          multiline={row.multiline}
+          maxlength={row.maxlength}
+          disabled={published && !row.editablePublished}
+          onChange={(value) => set({ [row.key]: value })}
+        />
+      ))}
+    </>
+  )
+}
+
 const toggle = <T extends string>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
 
-export function BasicsSection({ draft, set, published }: SectionProps) {
+const BASICS: readonly FieldRow[] = [
+  { key: 'name', label: '活动名称', hook: 'e2e-lottery-name', maxlength: 60 },
+  { key: 'startsAt', label: '开始时间（北京时间）', hook: 'e2e-lottery-starts' },
+  { key: 'endsAt', label: '结束时间', hook: 'e2e-lottery-ends', editablePublished: true },
+  { key: 'claimDeadline', label: '领奖截止时间', hook: 'e2e-lottery-claim-deadline', editablePublished: true }
+]
+
+export function BasicsSection(props: SectionProps) {
   return (
     <Section title="基本信息">
-      <Field label="活动名称" className="e2e-lottery-name" value={draft.name} maxlength={60} disabled={published} onChange={(name) => set({ name })} />
-      <Field
-        label="开始时间（北京时间）"
-        className="e2e-lottery-starts"
-        value={draft.startsAt}
-        disabled={published}
-        onChange={(startsAt) => set({ startsAt })}
-      />
-      <Field label="结束时间" className="e2e-lottery-ends" value={draft.endsAt} onChange={(endsAt) => set({ endsAt })} />
-      <Field label="领奖截止时间" className="e2e-lottery-claim-deadline" value={draft.claimDeadline} onChange={(claimDeadline) => set({ claimDeadline })} />
+      <DraftFields {...props} rows={BASICS} />
     </Section>
   )
 }
@@ -43,14 +72,7 @@ export function BasicsSection({ draft, set, published }: SectionProps) {
 export function AudienceSection({ draft, set, published, segments }: SectionProps & { segments: SegmentList | undefined }) {
   return (
     <Section title="参与对象">
-      <Chips
-        label="全部绑定车主"
-        hook="e2e-lottery-all-bound"
-        options={YES_NO}
-        value={yesNo(draft.allBound)}
-        disabled={published}
-        onChange={(v) => set({ allBound: v === 'yes' })}
-      />
+      <YesNoChips label="全部绑定车主" hook="e2e-lottery-all-bound" value={draft.allBound} disabled={published} onChange={(allBound) => set({ allBound })} />
       <MultiChips
         label="客户等级"
         hook="e2e-lottery-tiers"
@@ -68,13 +90,12 @@ export function AudienceSection({ draft, set, published, segments }: SectionProp
           onChange={(segmentId) => set({ segmentId })}
         />
       ) : null}
-      <Chips
+      <YesNoChips
         label="活动现场扫码新客"
         hook="e2e-lottery-prospects"
-        options={YES_NO}
-        value={yesNo(draft.prospects)}
+        value={draft.prospects}
         disabled={published}
-        onChange={(v) => set({ prospects: v === 'yes' })}
+        onChange={(prospects) => set({ prospects })}
       />
     </Section>
   )
@@ -82,32 +103,28 @@ export function AudienceSection({ draft, set, published, segments }: SectionProp
 
 const EARNING_OPTIONS = (Object.keys(EARNING_ACTION_LABELS) as EarningAction[]).map((value) => ({ value, label: EARNING_ACTION_LABELS[value] }))
 
-export function EntrySection({ draft, set, published }: SectionProps) {
+const FREE_DRAWS: readonly FieldRow[] = [
+  { key: 'freePerDay', label: '每人每天免费次数', hook: 'e2e-lottery-free-day', type: 'number' },
+  { key: 'freePerCampaign', label: '活动期间免费次数', hook: 'e2e-lottery-free-campaign', type: 'number' },
+  {
+    key: 'pointsPerDraw',
+    label: '每次消耗积分（留空：不能用积分抽）',
+    hook: 'e2e-lottery-points-per-draw',
+    type: 'number',
+    editablePublished: true
+  }
+]
+const DRAW_LIMITS: readonly FieldRow[] = [
+  { key: 'perDay', label: '每人每天最多抽（留空：不限）', hook: 'e2e-lottery-per-day', type: 'number' },
+  { key: 'perCampaign', label: '活动期间每人最多抽（留空：不限）', hook: 'e2e-lottery-per-campaign', type: 'number' },
+  { key: 'perPrize', label: '同一奖项每人最多中（留空：不限）', hook: 'e2e-lottery-per-prize', type: 'number' }
+]
+
+export function EntrySection(props: SectionProps) {
+  const { draft, set, published } = props
   return (
     <Section title="参与方式与次数">
-      <Field
-        label="每人每天免费次数"
-        className="e2e-lottery-free-day"
-        type="number"
-        value={draft.freePerDay}
-        disabled={published}
-        onChange={(freePerDay) => set({ freePerDay })}
-      />
-      <Field
-        label="活动期间免费次数"
-        className="e2e-lottery-free-campaign"
-        type="number"
-        value={draft.freePerCampaign}
-        disabled={published}
-        onChange={(freePerCampaign) => set({ freePerCampaign })}
-      />
-      <Field
-        label="每次消耗积分（留空：不能用积分抽）"
-        className="e2e-lottery-points-per-draw"
-        type="number"
-        value={draft.pointsPerDraw}
-        onChange={(pointsPerDraw) => set({ pointsPerDraw })}
-      />
+      <DraftFields {...props} rows={FREE_DRAWS} />
       <MultiChips
         label="完成以下行为各得 1 次机会"
         hook="e2e-lottery-earned-by"
@@ -115,30 +132,7 @@ export function EntrySection({ draft, set, published }: SectionProps) {
         value={draft.earnedBy}
         onToggle={(a) => !published && set({ earnedBy: toggle(draft.earnedBy, a as EarningAction) })}
       />
-      <Field
-        label="每人每天最多抽（留空：不限）"
-        className="e2e-lottery-per-day"
-        type="number"
-        value={draft.perDay}
-        disabled={published}
-        onChange={(perDay) => set({ perDay })}
-      />
-      <Field
-        label="活动期间每人最多抽（留空：不限）"
-        className="e2e-lottery-per-campaign"
-        type="number"
-        value={draft.perCampaign}
-        disabled={published}
-        onChange={(perCampaign) => set({ perCampaign })}
-      />
-      <Field
-        label="同一奖项每人最多中（留空：不限）"
-        className="e2e-lottery-per-prize"
-        type="number"
-        value={draft.perPrize}
-        disabled={published}
-        onChange={(perPrize) => set({ perPrize })}
-      />
+      <DraftFields {...props} rows={DRAW_LIMITS} />
     </Section>
   )
 }
@@ -148,33 +142,22 @@ const SHOW_OPTIONS = [
   { value: 'odds', label: '公示中奖概率' }
 ] as const
 
-export function DisclosureSection({ draft, set, published }: SectionProps) {
-  const text = (
-    label: string,
-    hook: string,
-    key: 'organiser' | 'contact' | 'drawMethod' | 'claimMethod' | 'delivery' | 'forfeitConditions',
-    multiline = false
-  ) => (
-    <Field
-      label={label}
-      className={hook}
-      value={draft[key]}
-      multiline={multiline}
-      maxlength={key === 'organiser' || key === 'contact' ? 100 : 500}
-      disabled={published}
-      onChange={(value) => set({ [key]: value })}
-    />
-  )
+const DISCLOSURES: readonly FieldRow[] = [
+  { key: 'organiser', label: '主办方', hook: 'e2e-lottery-organiser', maxlength: 100 },
+  { key: 'contact', label: '联系方式', hook: 'e2e-lottery-contact', maxlength: 100 },
+  { key: 'drawMethod', label: '开奖方式', hook: 'e2e-lottery-draw-method', multiline: true, maxlength: 500 },
+  { key: 'claimMethod', label: '兑奖条件和方式', hook: 'e2e-lottery-claim-method', multiline: true, maxlength: 500 },
+  { key: 'delivery', label: '奖品交付方式', hook: 'e2e-lottery-delivery', multiline: true, maxlength: 500 },
+  { key: 'forfeitConditions', label: '奖品作废条件', hook: 'e2e-lottery-forfeit', multiline: true, maxlength: 500 }
+]
+
+export function DisclosureSection(props: SectionProps) {
+  const { draft, set, published } = props
   return (
     <Section title="公示信息">
       <Text className="hint">以下内容与奖项、时间、参与方式一起生成公开的活动规则页，发布后不能修改。</Text>
       <View>
-        {text('主办方', 'e2e-lottery-organiser', 'organiser')}
-        {text('联系方式', 'e2e-lottery-contact', 'contact')}
-        {text('开奖方式', 'e2e-lottery-draw-method', 'drawMethod', true)}
-        {text('兑奖条件和方式', 'e2e-lottery-claim-method', 'claimMethod', true)}
-        {text('奖品交付方式', 'e2e-lottery-delivery', 'delivery', true)}
-        {text('奖品作废条件', 'e2e-lottery-forfeit', 'forfeitConditions', true)}
+        <DraftFields {...props} rows={DISCLOSURES} />
         <Chips
           label="规则页公示"
           hook="e2e-lottery-show"

@@ -8,6 +8,7 @@ import RefundDialog from '../../../components/RefundDialog'
 import Section from '../../../components/Section'
 import { useAsync } from '../../../hooks/useAsync'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
+import { useRefundDialog } from '../../../hooks/useRefundDialog'
 import { useSession } from '../../../hooks/useSession'
 import { listPayOrders, refundPayOrder } from '../../../services/pay'
 import { errorMessage } from '../../../services/request'
@@ -31,23 +32,12 @@ export default function ManagerPayOrdersPage() {
   const [filter, setFilter] = useState<StateFilter>('all')
   const state = filter === 'all' ? undefined : filter
   const orders = useAsync(() => listPayOrders(scope.dealershipId, state), [scope.dealershipId, state], !scope.pending)
-  const [refunding, setRefunding] = useState<StaffPayOrder | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-
-  const refund = async (order: StaffPayOrder, reason: string) => {
-    setBusy(true)
-    try {
-      const done = await refundPayOrder(order.id, reason)
-      setMessage({ ok: true, text: done.state === 'refunded' ? '已退款' : '退款已提交微信支付，结果将自动更新' })
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) })
-    } finally {
-      setBusy(false)
-      setRefunding(null)
-      void orders.reload()
-    }
-  }
+  const refund = useRefundDialog(async (order: StaffPayOrder, reason: string) => {
+    const done = await refundPayOrder(order.id, reason)
+    return done.state === 'refunded' ? '已退款' : '退款已提交微信支付，结果将自动更新'
+  }, orders.reload)
+  const { message } = refund
+  const refunding = refund.order
 
   const items = orders.data?.items ?? []
   return (
@@ -82,7 +72,7 @@ export default function ManagerPayOrdersPage() {
             ) : null}
             {order.refundedAt ? <Text className="hint">已退款 {formatDateTime(order.refundedAt)}</Text> : null}
             {refundable(order) ? (
-              <Button size="small" type="danger" className="e2e-pay-order-refund" onClick={() => setRefunding(order)}>
+              <Button size="small" type="danger" className="e2e-pay-order-refund" onClick={() => refund.open(order)}>
                 {order.state === 'refunding' ? '重新发起退款' : '全额退款'}
               </Button>
             ) : null}
@@ -95,9 +85,9 @@ export default function ManagerPayOrdersPage() {
         title="全额退款"
         note="仅未使用的券可退款：券随即作废，款项原路退回，所用积分退还车主。"
         initialReason={refunding?.refundRequest?.reason ?? ''}
-        busy={busy}
-        onConfirm={(reason) => refunding && void refund(refunding, reason)}
-        onCancel={() => setRefunding(null)}
+        busy={refund.busy}
+        onConfirm={(reason) => void refund.confirm(reason)}
+        onCancel={refund.close}
       />
     </PageContainer>
   )

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -6,9 +5,9 @@ import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import VoucherCode from '../../../components/VoucherCode'
 import { useAsync } from '../../../hooks/useAsync'
+import { useRefundDialog } from '../../../hooks/useRefundDialog'
 import { useSession } from '../../../hooks/useSession'
 import { askForRefund, getMyPayOrders } from '../../../services/pay'
-import { errorMessage } from '../../../services/request'
 import type { PayOrder } from '../../../services/api-types'
 import { formatDateTime } from '../../../utils/format'
 import { PAY_CLOSE_REASON_LABELS, PAY_ORDER_STATE_LABELS, orderPrice } from '../../../utils/pay'
@@ -33,23 +32,12 @@ export default function MyPayOrdersPage() {
   useDidShow(() => {
     if (isOwner && orders.data) void orders.reload()
   })
-  const [refunding, setRefunding] = useState<PayOrder | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-
-  const ask = async (order: PayOrder, reason: string) => {
-    setBusy(true)
-    try {
-      await askForRefund(order.id, reason)
-      setMessage({ ok: true, text: '已提交退款申请，门店确认后原路退款' })
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) })
-    } finally {
-      setBusy(false)
-      setRefunding(null)
-      void orders.reload()
-    }
-  }
+  const refund = useRefundDialog(async (order: PayOrder, reason: string) => {
+    await askForRefund(order.id, reason)
+    return '已提交退款申请，门店确认后原路退款'
+  }, orders.reload)
+  const { message } = refund
+  const refunding = refund.order
 
   const items = orders.data?.items ?? []
   return (
@@ -88,7 +76,7 @@ export default function MyPayOrdersPage() {
                 </Button>
               ) : null}
               {order.state === 'fulfilled' && !order.refundRequest ? (
-                <Button size="small" className="e2e-pay-order-refund-ask" onClick={() => setRefunding(order)}>
+                <Button size="small" className="e2e-pay-order-refund-ask" onClick={() => refund.open(order)}>
                   申请退款
                 </Button>
               ) : null}
@@ -101,9 +89,9 @@ export default function MyPayOrdersPage() {
         subject={refunding ? `「${refunding.item.name}」${orderPrice(refunding)}` : null}
         title="申请退款"
         note="仅未使用的券可退款；门店确认后全额原路退回，所用积分一并退还。"
-        busy={busy}
-        onConfirm={(reason) => refunding && void ask(refunding, reason)}
-        onCancel={() => setRefunding(null)}
+        busy={refund.busy}
+        onConfirm={(reason) => void refund.confirm(reason)}
+        onCancel={refund.close}
       />
     </PageContainer>
   )

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import DealershipPicker from '../../../components/DealershipPicker'
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -9,6 +9,7 @@ import Chips from '../../../components/Chips'
 import { useSession } from '../../../hooks/useSession'
 import { useAsync } from '../../../hooks/useAsync'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
+import { usePagedList } from '../../../hooks/usePagedList'
 import { can } from '../../../services/session'
 import { listStaff } from '../../../services/staff'
 import { loadWorkbench, pushReminder } from '../../../services/reminders'
@@ -46,15 +47,9 @@ export default function RemindersPage() {
   const [type, setType] = useState<string>(ALL)
   const [state, setState] = useState<string>(ALL)
   const [advisorId, setAdvisorId] = useState<string>(ALL)
-  const [items, setItems] = useState<WorkbenchItem[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<unknown>(null)
   const [calling, setCalling] = useState<string | null>(null)
   const [pushing, setPushing] = useState<string | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const run = useRef(0)
 
   const advisors = useAsync(() => listStaff(), [mayListStaff], mayListStaff)
   const advisorOptions = [
@@ -62,39 +57,18 @@ export default function RemindersPage() {
     ...(advisors.data?.items ?? []).filter((s) => s.role === 'advisor' && !s.disabled).map((s) => ({ value: s.id, label: s.name }))
   ]
 
-  const load = useCallback(
-    async (next: number) => {
-      const id = ++run.current
-      setLoading(true)
-      setError(null)
+  const fetchPage = useCallback(
+    (next: number) => {
       const query: WorkbenchQuery = { page: next, pageSize: PAGE_SIZE, dealershipId }
       if (type !== ALL) query.type = type as WorkbenchQuery['type']
       if (state !== ALL) query.state = state as WorkbenchQuery['state']
       if (advisorId !== ALL) query.advisorId = advisorId
-      try {
-        const result = await loadWorkbench(query)
-        if (id !== run.current) return
-        setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
-        setTotal(result.total)
-        setPage(result.page)
-      } catch (e) {
-        if (id === run.current) setError(e)
-      } finally {
-        if (id === run.current) setLoading(false)
-      }
+      return loadWorkbench(query)
     },
     [type, state, advisorId, dealershipId]
   )
-
-  useEffect(() => {
-    if (staff && !waiting) void load(1)
-  }, [staff, waiting, load])
-
-  const hasMore = items.length < total
-  const loadMore = () => {
-    if (!loading && hasMore) void load(page + 1)
-  }
-  useReachBottom(loadMore)
+  const list = usePagedList(fetchPage, staff && !waiting)
+  const { items, total, page, loading, error, hasMore, loadMore } = list
 
   async function push(item: WorkbenchItem) {
     setPushing(item.dueEventId)
@@ -102,7 +76,7 @@ export default function RemindersPage() {
     try {
       const result = await pushReminder(item.dueEventId)
       setMessage({ ok: true, text: `${item.customer.name}：${result.message}` })
-      await load(1)
+      await list.reload()
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) })
     } finally {
@@ -113,7 +87,7 @@ export default function RemindersPage() {
   async function called(text: string) {
     setCalling(null)
     setMessage({ ok: true, text })
-    await load(1)
+    await list.reload()
   }
 
   const book = (item: WorkbenchItem) =>
@@ -128,7 +102,7 @@ export default function RemindersPage() {
       capability="reminders.work"
       loading={(loading && page === 0) || waiting}
       error={page === 0 ? error : null}
-      onRetry={() => void load(1)}
+      onRetry={() => void list.reload()}
     >
       {!fromUrl ? <DealershipPicker scope={scope} hook="e2e-reminders-dealership" /> : null}
       <Section>

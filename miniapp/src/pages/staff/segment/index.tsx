@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import { useCallback } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
 import Section from '../../../components/Section'
 import TierBadge from '../../../components/TierBadge'
 import { useAsync } from '../../../hooks/useAsync'
+import { usePagedList } from '../../../hooks/usePagedList'
 import { useSession } from '../../../hooks/useSession'
 import { getSegment, segmentCustomers } from '../../../services/segments'
 import { errorMessage } from '../../../services/request'
 import { can } from '../../../services/session'
-import type { SegmentCustomer } from '../../../services/api-types'
 import { LIFECYCLE_LABELS, SERVICE_STAGE_LABELS, VEHICLE_AGE_LABELS } from '../../../utils/labels'
 import { labelOf } from '../../../utils/format'
 import { describeFilter, filterToQuery } from '../../../utils/segment-filter'
@@ -27,42 +27,10 @@ export default function SegmentPage() {
   // A group admin's list passes the store along (the lookup goes through the store's list).
   const dealershipId = params.dealershipId || undefined
   const segment = useAsync(() => getSegment(id, dealershipId), [id, dealershipId, enabled], enabled)
-  const [items, setItems] = useState<SegmentCustomer[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const run = useRef(0)
+  const fetchPage = useCallback((next: number) => segmentCustomers(id, next, PAGE_SIZE), [id])
+  const list = usePagedList(fetchPage, enabled)
+  const { items, total, page, loading, error, hasMore, loadMore } = list
 
-  const load = useCallback(
-    async (next: number) => {
-      const runId = ++run.current
-      setLoading(true)
-      setError(null)
-      try {
-        const result = await segmentCustomers(id, next, PAGE_SIZE)
-        if (runId !== run.current) return
-        setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
-        setTotal(result.total)
-        setPage(result.page ?? next)
-      } catch (e) {
-        if (runId === run.current) setError(e)
-      } finally {
-        if (runId === run.current) setLoading(false)
-      }
-    },
-    [id]
-  )
-
-  useEffect(() => {
-    if (enabled) void load(1)
-  }, [enabled, load])
-
-  const hasMore = items.length < total
-  const loadMore = () => {
-    if (!loading && hasMore) void load(page + 1)
-  }
-  useReachBottom(loadMore)
   const s = segment.data
   const lines = s ? describeFilter(s.filter) : []
 
@@ -75,7 +43,7 @@ export default function SegmentPage() {
       error={!id ? new Error('缺少分群编号') : (segment.error ?? (page === 0 ? error : null))}
       onRetry={() => {
         void segment.reload()
-        void load(1)
+        void list.reload()
       }}
     >
       {s ? (

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import DealershipPicker from '../../../components/DealershipPicker'
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageContainer from '../../../components/PageContainer'
@@ -11,6 +11,7 @@ import ClaimReviews from '../../../components/ClaimReviews'
 import { useSession } from '../../../hooks/useSession'
 import { can } from '../../../services/session'
 import { useDealershipScope } from '../../../hooks/useDealershipScope'
+import { usePagedList } from '../../../hooks/usePagedList'
 import { completeTask, listTasks } from '../../../services/tasks'
 import { errorMessage } from '../../../services/request'
 import type { TaskView } from '../../../services/api-types'
@@ -40,48 +41,16 @@ export default function TasksPage() {
   const waiting = !fromUrl && scope.pending
   const staff = session?.kind === 'staff'
   const [status, setStatus] = useState<'open' | 'done'>('open')
-  const [items, setItems] = useState<TaskView[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<unknown>(null)
   const [doing, setDoing] = useState<string | null>(null)
   const [draft, setDraft] = useState<ContactDraft>({ channel: '', outcome: '', note: '' })
   const [errors, setErrors] = useState<Partial<Record<keyof ContactDraft, string>>>({})
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const run = useRef(0)
   const today = shanghaiDatePlus(new Date(), 0)
 
-  const load = useCallback(
-    async (next: number) => {
-      const id = ++run.current
-      setLoading(true)
-      setError(null)
-      try {
-        const result = await listTasks({ status, page: next, pageSize: PAGE_SIZE, dealershipId })
-        if (id !== run.current) return
-        setItems((prev) => (next === 1 ? result.items : [...prev, ...result.items]))
-        setTotal(result.total)
-        setPage(result.page ?? next)
-      } catch (e) {
-        if (id === run.current) setError(e)
-      } finally {
-        if (id === run.current) setLoading(false)
-      }
-    },
-    [status, dealershipId]
-  )
-
-  useEffect(() => {
-    if (staff && !waiting) void load(1)
-  }, [staff, waiting, load])
-
-  const hasMore = items.length < total
-  const loadMore = () => {
-    if (!loading && hasMore) void load(page + 1)
-  }
-  useReachBottom(loadMore)
+  const fetchPage = useCallback((next: number) => listTasks({ status, page: next, pageSize: PAGE_SIZE, dealershipId }), [status, dealershipId])
+  const list = usePagedList(fetchPage, staff && !waiting)
+  const { items, total, page, loading, error, hasMore, loadMore } = list
 
   function open(task: TaskView) {
     setDoing(doing === task.id ? null : task.id)
@@ -100,7 +69,7 @@ export default function TasksPage() {
       await completeTask(task.id, { channel: draft.channel, outcome: draft.outcome.trim(), note: draft.note.trim() || undefined })
       setMessage({ ok: true, text: `已完成「${task.title}」，联系记录已写入客户档案` })
       setDoing(null)
-      await load(1)
+      await list.reload()
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) })
     } finally {
@@ -114,7 +83,7 @@ export default function TasksPage() {
       require="staff"
       loading={(loading && page === 0) || waiting}
       error={page === 0 ? error : null}
-      onRetry={() => void load(1)}
+      onRetry={() => void list.reload()}
     >
       {can(session, 'vehicle-claims.review') ? <ClaimReviews who="staff" title="车辆认领待确认" /> : null}
       {!fromUrl ? <DealershipPicker scope={scope} hook="e2e-tasks-dealership" /> : null}

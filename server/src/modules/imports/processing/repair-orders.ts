@@ -9,43 +9,20 @@ import {
   type RowIssue,
   type TableRow
 } from '../parsing';
-import {
-  changedFields,
-  insertAllowingDuplicates,
-  planUpdate,
-  presentOnly,
-  updateByIds,
-  type SetById
-} from './bulk';
-import type { WrittenRepairOrder } from '../import-hooks';
+import { changedFields, insertAllowingDuplicates, planUpdate, presentOnly, updateByIds } from './bulk';
 import { fingerprint } from './fingerprint';
 import { MileageUpdates } from './mileage';
 import { issueTexts, issuesOf, rowFailure, withIssues } from './row-issues';
+import { RepairOrderHookHandOff } from './repair-order-hooks';
+import type { Planned, RoPlan } from './repair-order-plan';
 import type { BatchImporter, ImportContext, RowReport } from './types';
-import { VehicleIndex, type IndexedVehicle } from './vehicle-index';
+import { VehicleIndex } from './vehicle-index';
 
 type StoredRecord = Record<string, unknown> & {
   _id: Types.ObjectId;
   dealershipId: Types.ObjectId;
   roNumber: string;
 };
-
-interface RoPlan {
-  rows: number[];
-  issues: Map<number, RowIssue[]>;
-  reports: Map<number, RowReport>;
-  inserts: { docs: Record<string, unknown>[]; rows: Planned[] };
-  updates: { docs: SetById[]; rows: Planned[] };
-  /** Stored, unchanged rows of a resumed run: written by the crashed run, their hooks maybe not. */
-  replayed: { ids: Types.ObjectId[]; rows: Planned[] };
-}
-
-interface Planned {
-  row: number;
-  record: RepairOrderImportRecord;
-  warnings: number;
-  vehicle: IndexedVehicle;
-}
 
 /** Bounds the job's vehicle cache (~200 bytes each); beyond it the cache starts again. */
 const MAX_CACHED_VEHICLES = 200_000;
@@ -76,14 +53,12 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
    * always checkpoint; only a crash redoes rows (counted unchanged the second time).
    */
   readonly checkpointRows = 250_000;
-  /**
-   * The hooks of the last written batch, still running: they overlap the next batch's
-   * planning and writing, and are awaited before the next batch's hooks start and at every
-   * flush, so a checkpoint (and the import's end) only ever covers rows whose hooks are done.
-   */
-  private pendingHooks: Promise<void> | null = null;
+  /** The hooks of the last written batch run while the next batch is planned and written. */
+  private readonly hooks: RepairOrderHookHandOff;
 
-  constructor(private readonly ctx: ImportContext) {}
+  constructor(private readonly ctx: ImportContext) {
+    this.hooks = new RepairOrderHookHandOff(ctx.hooks, ctx.dealershipId);
+  }
 
   async begin(): Promise<void> {
     this.advisors = await advisorsByName(String(this.ctx.dealershipId));
@@ -230,13 +205,7 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
           p.row,
           rowFailure(p.row, [{ column: this.roColumn(), reason: CONCURRENT_WRITE }], p.warnings)
         );
-      await this.hooksDone();
-      const hooks = this.ctx.hooks.repairOrdersWritten(
-        this.ctx.dealershipId,
-        writtenOf(plan, refusedInserts, refusedUpdates)
-      );
-      hooks.catch(() => undefined); // awaited by hooksDone; this only avoids an unhandled rejection meanwhile
-      this.pendingHooks = hooks;
+      await this.hooks.handOff(plan, refusedInserts, refusedUpdates);
     }
     return withIssues(plan);
   }
@@ -261,60 +230,8 @@ export class RepairOrderImporter implements BatchImporter<RoPlan> {
     });
   }
 
-  /** Waits for the last batch's hooks (a failure fails the import here). */
-  private async hooksDone(): Promise<void> {
-    const pending = this.pendingHooks;
-    this.pendingHooks = null;
-    await pending;
-  }
-
   async flush(): Promise<void> {
-    await this.hooksDone();
+    await this.hooks.done();
     await this.mileage.flush(Vehicle.collection, this.ctx.now, this.ctx.dryRun);
   }
-}
-
-/** The repair orders a batch wrote (created or updated, not refused), for ImportHooks. */
-function writtenOf(
-  plan: RoPlan,
-  refusedInserts: Set<number>,
-  refusedUpdates: Set<number>
-): WrittenRepairOrder[] {
-  const written = (
-    ids: readonly Types.ObjectId[],
-    rows: readonly Planned[],
-    refused: Set<number>,
-    created = false
-  ) =>
-    rows.flatMap((p, i) =>
-      refused.has(i)
-        ? []
-        : [
-            {
-              _id: ids[i],
-              roNumber: p.record.roNumber,
-              vehicleId: p.vehicle._id,
-              customerId: p.vehicle.customerId,
-              serviceDate: p.record.serviceDate,
-              amountFen: p.record.amountFen,
-              paid: p.record.paid,
-              payer: p.record.payer,
-              created
-            }
-          ]
-    );
-  return [
-    ...written(
-      plan.inserts.docs.map((d) => d._id as Types.ObjectId),
-      plan.inserts.rows,
-      refusedInserts,
-      true
-    ),
-    ...written(
-      plan.updates.docs.map((u) => u._id),
-      plan.updates.rows,
-      refusedUpdates
-    ),
-    ...written(plan.replayed.ids, plan.replayed.rows, new Set())
-  ];
 }
