@@ -106,7 +106,9 @@ async function storeBatch(batch: PayReceiptRecord[]): Promise<ItemOutcome[]> {
   }
   const failures = new Map<string, unknown>();
   try {
-    for (const [id, write] of writes) failures.set(id, await failureOf(write));
+    // Every write observed at once (a rejection is never left unhandled while another is awaited).
+    const outcomes = await Promise.all([...writes.values()].map(failureOf));
+    [...writes.keys()].forEach((id, i) => failures.set(id, outcomes[i]));
   } finally {
     for (const id of fresh.keys()) beingWritten.delete(id);
   }
