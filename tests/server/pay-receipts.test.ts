@@ -4,7 +4,8 @@ import { clock } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { runJobNow } from '../../server/src/lib/jobs/runner';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
-import { PayAnomaly, PayTransition } from '../../server/src/modules/pay/pay-order.model';
+import { PayAnomaly, PayOrder, PayTransition } from '../../server/src/modules/pay/pay-order.model';
+import { RewardItem } from '../../server/src/modules/points/reward.model';
 import { PayReceiptBatch, receiptIdOf } from '../../server/src/modules/pay/pay-receipt.model';
 import { startPayFulfilment } from '../../server/src/modules/pay/pay.jobs';
 import {
@@ -221,4 +222,40 @@ test('a copy reaching a batch after its payment was stored elsewhere is stored a
   // A retry now: this process remembers the payment, nothing is written.
   await postNotification(ctx, n).expect(204);
   expect(await storedReceiptsOf([order!.outTradeNo])).toHaveLength(2);
+});
+
+test('a document with a receipt that fails stays unapplied for the job; its receipts already applied are no-ops the second time', async () => {
+  const [order, other] = await pendingOrders(2);
+  const [broken] = await pendingOrders(1); // another store, another item
+  const mixed = await batchLeftBehind(
+    receiptOf(order!, order!.amountFen),
+    receiptOf(broken!, broken!.amountFen)
+  );
+  const clean = await batchLeftBehind(receiptOf(other!, other!.amountFen));
+  // The broken order's item is gone for a while: its voucher cannot be issued.
+  const itemId = (await PayOrder.findById(broken!.id).lean())!.itemId;
+  const item = await RewardItem.collection.findOne({ _id: itemId });
+  await RewardItem.collection.deleteOne({ _id: itemId });
+  clock.set(() => new Date(Date.now() + 60_000));
+  try {
+    const first = await runJobNow('pay-receipts', { deps: ctx.deps });
+    expect(first.counts).toMatchObject({ applied: 2, failed: 1, batches: 1 });
+    expect(await appliedOf(mixed)).toBe(false);
+    expect(await appliedOf(clean)).toBe(true);
+    expect(await orderOf(order!.id)).toMatchObject({ state: 'fulfilled' });
+    expect(await orderOf(broken!.id)).toMatchObject({ state: 'paid' });
+    expect(await vouchersOf(broken!.id)).toBe(0);
+
+    await RewardItem.collection.insertOne(item!);
+    const second = await runJobNow('pay-receipts', { deps: ctx.deps });
+    expect(second.counts).toMatchObject({ applied: 2, batches: 1 });
+  } finally {
+    clock.set(null);
+  }
+  expect(await appliedOf(mixed)).toBe(true);
+  expect(await orderOf(broken!.id)).toMatchObject({ state: 'fulfilled' });
+  for (const o of [order!, broken!]) {
+    expect(await vouchersOf(o.id)).toBe(1);
+    expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(o.id) })).toBe(2);
+  }
 });
