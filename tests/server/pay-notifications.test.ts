@@ -3,7 +3,6 @@ import { Types } from 'mongoose';
 import { startTestApp, type TestContext } from '../support/harness';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
 import { PayTransition } from '../../server/src/modules/pay/pay-order.model';
-import { PayReceipt } from '../../server/src/modules/pay/pay-receipt.model';
 import { makeStaff } from '../support/factories';
 import {
   buyer,
@@ -13,6 +12,7 @@ import {
   placeOrder,
   postNotification,
   signedNotification,
+  storedReceiptsOf,
   until
 } from './pay-support';
 
@@ -37,7 +37,7 @@ async function pendingOrder() {
   return { dealership, manager, owner, order };
 }
 
-const receiptsOf = (outTradeNo: string) => PayReceipt.countDocuments({ outTradeNo });
+const receiptsOf = (outTradeNo: string) => storedReceiptsOf([outTradeNo]).then((list) => list.length);
 const vouchersOf = (orderId: string) => Voucher.countDocuments({ redemptionId: new Types.ObjectId(orderId) });
 
 test.each(['certificate', 'public-key'] as const)(

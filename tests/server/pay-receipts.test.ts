@@ -4,8 +4,9 @@ import { clock } from '../../server/src/lib/clock';
 import { op } from '../../server/src/lib/query';
 import { runJobNow } from '../../server/src/lib/jobs/runner';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
-import { PayAnomaly, PayTransition } from '../../server/src/modules/pay/pay-order.model';
-import { PayReceipt, receiptIdOf } from '../../server/src/modules/pay/pay-receipt.model';
+import { PayAnomaly, PayOrder, PayTransition } from '../../server/src/modules/pay/pay-order.model';
+import { RewardItem } from '../../server/src/modules/points/reward.model';
+import { PayReceiptBatch, receiptIdOf } from '../../server/src/modules/pay/pay-receipt.model';
 import { startPayFulfilment } from '../../server/src/modules/pay/pay.jobs';
 import {
   buyer,
@@ -15,6 +16,7 @@ import {
   placeOrder,
   postNotification,
   signedNotification,
+  storedReceiptsOf,
   until
 } from './pay-support';
 
@@ -58,53 +60,55 @@ const fulfilled = (orderId: string) =>
     (o) => o?.state === 'fulfilled'
   );
 
-/** A receipt as the handler stores it, written without the worker (the process then killed). */
-async function receiptLeftBehind(order: { outTradeNo: string }, amountFen: number) {
+const receiptOf = (order: { outTradeNo: string }, amountFen: number) => {
   const trade = paidTrade(keys(), order.outTradeNo, amountFen);
-  const _id = receiptIdOf(EVENT, trade.out_trade_no, trade.transaction_id);
-  await PayReceipt.create({
-    _id,
+  return {
+    id: receiptIdOf(EVENT, trade.out_trade_no, trade.transaction_id),
     outTradeNo: trade.out_trade_no,
     transactionId: trade.transaction_id,
     amountFen,
-    successTime: trade.success_time,
-    receivedAt: clock.now(),
-    applied: false
-  });
-  return _id;
+    successTime: trade.success_time
+  };
+};
+
+/** A batch as the handler stores it, written without the worker (the process then killed). */
+async function batchLeftBehind(...receipts: Array<ReturnType<typeof receiptOf>>) {
+  const batch = await PayReceiptBatch.create({ receivedAt: clock.now(), applied: false, receipts });
+  return batch._id;
 }
+const appliedOf = async (batchId: Types.ObjectId) =>
+  (await PayReceiptBatch.findById(batchId).lean())?.applied;
 
 test('204 only once the receipt is stored; a receipt the database refuses answers 503 and changes nothing', async () => {
   const [stored, refused] = await pendingOrders(2);
   const first = notificationOf(stored!);
   await postNotification(ctx, first.n).expect(204);
   // Read at once after the answer: the receipt is there.
-  expect(
-    await PayReceipt.findById(receiptIdOf(EVENT, stored!.outTradeNo, first.trade.transaction_id)).lean()
-  ).toMatchObject({
-    outTradeNo: stored!.outTradeNo,
-    amountFen: stored!.amountFen
-  });
+  expect(await storedReceiptsOf([stored!.outTradeNo])).toEqual([
+    expect.objectContaining({
+      id: receiptIdOf(EVENT, stored!.outTradeNo, first.trade.transaction_id),
+      outTradeNo: stored!.outTradeNo,
+      amountFen: stored!.amountFen
+    })
+  ]);
   await fulfilled(stored!.id);
 
-  // The database refuses the second order's receipt: a unique index of another field collides
-  // (a duplicate-key error that is not a copy of this receipt).
-  await PayReceipt.collection.insertOne({
-    _id: 'blocker',
-    outTradeNo: refused!.outTradeNo,
-    applied: true
-  } as never);
-  await PayReceipt.collection.createIndex({ outTradeNo: 1 }, { unique: true, name: 'test_blocker' });
+  // The database refuses the second order's batch: the business clock stands still and a unique
+  // index on `receivedAt` collides with a document stored at that instant.
+  const instant = new Date(Date.now() - 1_000);
+  clock.set(() => instant);
+  await PayReceiptBatch.collection.insertOne({ receivedAt: instant, applied: true, receipts: [] });
+  await PayReceiptBatch.collection.createIndex({ receivedAt: 1 }, { unique: true, name: 'test_blocker' });
   const second = notificationOf(refused!);
-  const secondId = receiptIdOf(EVENT, refused!.outTradeNo, second.trade.transaction_id);
   try {
     const res = await postNotification(ctx, second.n).expect(503);
     expect(res.body).toEqual({ code: 'FAIL', message: expect.any(String) });
   } finally {
-    await PayReceipt.collection.dropIndex('test_blocker');
-    await PayReceipt.collection.deleteOne({ _id: 'blocker' } as never);
+    clock.set(null);
+    await PayReceiptBatch.collection.dropIndex('test_blocker');
+    await PayReceiptBatch.collection.deleteOne({ receivedAt: instant });
   }
-  expect(await PayReceipt.findById(secondId).lean()).toBeNull();
+  expect(await storedReceiptsOf([refused!.outTradeNo])).toEqual([]);
   await new Promise((r) => setTimeout(r, 300));
   expect(await orderOf(refused!.id)).toMatchObject({ state: 'pending' });
   expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(refused!.id) })).toBe(0);
@@ -131,7 +135,7 @@ test('bad notifications still answer 4xx and store nothing', async () => {
     timestamp: Math.floor(Date.now() / 1000) - 400
   });
   await postNotification(ctx, stale).expect(401);
-  expect(await PayReceipt.countDocuments({ outTradeNo: order!.outTradeNo })).toBe(0);
+  expect(await storedReceiptsOf([order!.outTradeNo])).toEqual([]);
   expect(await orderOf(order!.id)).toMatchObject({ state: 'pending' });
 });
 
@@ -146,7 +150,9 @@ test('a burst of copies of 12 payments at once: every copy 204, one receipt, one
     () => Promise.all(orders.map((o) => orderOf(o.id))),
     (list) => list.every((o) => o?.state === 'fulfilled')
   );
-  expect(await PayReceipt.countDocuments({ outTradeNo: op.in(orders.map((o) => o.outTradeNo)) })).toBe(12);
+  // Copies answered together or after the first was stored: each payment stored once.
+  const stored = await storedReceiptsOf(orders.map((o) => o.outTradeNo));
+  expect(stored.map((r) => r.outTradeNo).sort()).toEqual(orders.map((o) => o.outTradeNo).sort());
   const perOrder = await Voucher.aggregate<{ _id: Types.ObjectId; n: number }>([
     { $match: { redemptionId: { $in: ids } } },
     { $group: { _id: '$redemptionId', n: { $sum: 1 } } }
@@ -157,8 +163,8 @@ test('a burst of copies of 12 payments at once: every copy 204, one receipt, one
 
 test('a receipt stored and never applied (killed after answering) is applied by the pay-receipts job exactly once, even by two runs at once', async () => {
   const [order, mismatched] = await pendingOrders(2);
-  const receiptId = await receiptLeftBehind(order!, order!.amountFen);
-  const wrongId = await receiptLeftBehind(mismatched!, mismatched!.amountFen + 1);
+  const batchId = await batchLeftBehind(receiptOf(order!, order!.amountFen));
+  const wrongId = await batchLeftBehind(receiptOf(mismatched!, mismatched!.amountFen + 1));
   // Fresh receipts are the in-process worker's: the job leaves them alone.
   const early = await runJobNow('pay-receipts', { deps: ctx.deps });
   expect(early.counts.applied ?? 0).toBe(0);
@@ -173,13 +179,13 @@ test('a receipt stored and never applied (killed after answering) is applied by 
   expect(await orderOf(order!.id)).toMatchObject({ state: 'fulfilled', paidVia: 'notification' });
   expect(await vouchersOf(order!.id)).toBe(1);
   expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(order!.id) })).toBe(2);
-  expect(await PayReceipt.findById(receiptId).lean()).toMatchObject({ applied: true });
+  expect(await appliedOf(batchId)).toBe(true);
   // The mismatch is recorded for reconciliation, once; its order stays unpaid.
   expect(await orderOf(mismatched!.id)).toMatchObject({ state: 'pending' });
   expect(
     await PayAnomaly.countDocuments({ outTradeNo: mismatched!.outTradeNo, kind: 'amount_mismatch' })
   ).toBe(1);
-  expect(await PayReceipt.findById(wrongId).lean()).toMatchObject({ applied: true });
+  expect(await appliedOf(wrongId)).toBe(true);
 
   const again = await runJobNow('pay-receipts', { deps: ctx.deps });
   expect(again.counts.applied ?? 0).toBe(0);
@@ -189,9 +195,67 @@ test('a receipt stored and never applied (killed after answering) is applied by 
 
 test('the fulfilment worker applies at start what a stopped process left, once', async () => {
   const [order] = await pendingOrders(1);
-  await receiptLeftBehind(order!, order!.amountFen);
+  // Left in two batches (a copy stored by another instance too): applied once all the same.
+  const receipt = receiptOf(order!, order!.amountFen);
+  const batchIds = [await batchLeftBehind(receipt), await batchLeftBehind(receipt)];
   await Promise.all([startPayFulfilment(ctx.deps).stop(), startPayFulfilment(ctx.deps).stop()]);
   expect(await orderOf(order!.id)).toMatchObject({ state: 'fulfilled' });
   expect(await vouchersOf(order!.id)).toBe(1);
-  expect(await PayReceipt.countDocuments({ outTradeNo: order!.outTradeNo, applied: false })).toBe(0);
+  expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(order!.id) })).toBe(2);
+  expect(await Promise.all(batchIds.map(appliedOf))).toEqual([true, true]);
+});
+
+test('a copy reaching a batch after its payment was stored elsewhere is stored again and applied once', async () => {
+  const [order] = await pendingOrders(1);
+  const { n } = notificationOf(order!);
+  // Stored by a process that died before applying it (this process never saw it).
+  const leftId = await batchLeftBehind(receiptOf(order!, order!.amountFen));
+  await postNotification(ctx, n).expect(204);
+  await fulfilled(order!.id);
+  expect(await storedReceiptsOf([order!.outTradeNo])).toHaveLength(2);
+  clock.set(() => new Date(Date.now() + 60_000));
+  await runJobNow('pay-receipts', { deps: ctx.deps });
+  clock.set(null);
+  expect(await appliedOf(leftId)).toBe(true);
+  expect(await vouchersOf(order!.id)).toBe(1);
+  expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(order!.id) })).toBe(2);
+  // A retry now: this process remembers the payment, nothing is written.
+  await postNotification(ctx, n).expect(204);
+  expect(await storedReceiptsOf([order!.outTradeNo])).toHaveLength(2);
+});
+
+test('a document with a receipt that fails stays unapplied for the job; its receipts already applied are no-ops the second time', async () => {
+  const [order, other] = await pendingOrders(2);
+  const [broken] = await pendingOrders(1); // another store, another item
+  const mixed = await batchLeftBehind(
+    receiptOf(order!, order!.amountFen),
+    receiptOf(broken!, broken!.amountFen)
+  );
+  const clean = await batchLeftBehind(receiptOf(other!, other!.amountFen));
+  // The broken order's item is gone for a while: its voucher cannot be issued.
+  const itemId = (await PayOrder.findById(broken!.id).lean())!.itemId;
+  const item = await RewardItem.collection.findOne({ _id: itemId });
+  await RewardItem.collection.deleteOne({ _id: itemId });
+  clock.set(() => new Date(Date.now() + 60_000));
+  try {
+    const first = await runJobNow('pay-receipts', { deps: ctx.deps });
+    expect(first.counts).toMatchObject({ applied: 2, failed: 1, batches: 1 });
+    expect(await appliedOf(mixed)).toBe(false);
+    expect(await appliedOf(clean)).toBe(true);
+    expect(await orderOf(order!.id)).toMatchObject({ state: 'fulfilled' });
+    expect(await orderOf(broken!.id)).toMatchObject({ state: 'paid' });
+    expect(await vouchersOf(broken!.id)).toBe(0);
+
+    await RewardItem.collection.insertOne(item!);
+    const second = await runJobNow('pay-receipts', { deps: ctx.deps });
+    expect(second.counts).toMatchObject({ applied: 2, batches: 1 });
+  } finally {
+    clock.set(null);
+  }
+  expect(await appliedOf(mixed)).toBe(true);
+  expect(await orderOf(broken!.id)).toMatchObject({ state: 'fulfilled' });
+  for (const o of [order!, broken!]) {
+    expect(await vouchersOf(o.id)).toBe(1);
+    expect(await PayTransition.countDocuments({ orderId: new Types.ObjectId(o.id) })).toBe(2);
+  }
 });

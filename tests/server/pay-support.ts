@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { PayOrderCreatedResponse, RewardItemView } from '@dealer/shared';
 import type { HandMadeNotification } from '../support/pay-notifications';
 import { PayOrder } from '../../server/src/modules/pay/pay-order.model';
+import { PayReceiptBatch, type PayReceiptBatchRecord } from '../../server/src/modules/pay/pay-receipt.model';
 import { makeDealership, makeStaff } from '../support/factories';
 import type { TestContext } from '../support/harness';
 import { makeMember, makeReward } from './points-support';
@@ -62,4 +63,18 @@ export async function until<T>(
  */
 export function postNotification(ctx: TestContext, n: HandMadeNotification) {
   return request(ctx.server).post('/api/pay/notifications').set(n.headers).send(n.body);
+}
+
+/**
+ * The stored receipts of these orders, each with its batch document (`applied`, `_id`): one entry
+ * per stored copy (a payment may sit in two batches).
+ */
+export async function storedReceiptsOf(outTradeNos: readonly string[]) {
+  const wanted = new Set(outTradeNos);
+  const batches = await PayReceiptBatch.find().lean<PayReceiptBatchRecord[]>();
+  return batches.flatMap((batch) =>
+    batch.receipts
+      .filter((r) => wanted.has(r.outTradeNo))
+      .map((r) => ({ ...r, batchId: String(batch._id), applied: batch.applied }))
+  );
 }

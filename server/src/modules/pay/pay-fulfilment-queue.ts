@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import { applyReceipts, RECEIPT_BATCH } from './pay-receipt-worker';
-import type { PayReceiptRecord } from './pay-receipt.model';
+import type { PayReceiptBatchRecord } from './pay-receipt.model';
 
 /**
  * The in-process fulfilment queue: receipts just stored are applied at once, one batch after
@@ -19,7 +19,7 @@ const POLL_MS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Waiting {
-  receipt: PayReceiptRecord;
+  doc: PayReceiptBatchRecord;
   at: number;
 }
 
@@ -45,10 +45,11 @@ class FulfilmentQueue {
     }
   }
 
-  add(receipts: readonly PayReceiptRecord[]): void {
-    if (receipts.length === 0) return;
+  /** Hands in batch documents just stored. */
+  add(docs: readonly PayReceiptBatchRecord[]): void {
+    if (docs.length === 0) return;
     const at = Date.now();
-    this.waiting.push(...receipts.map((receipt) => ({ receipt, at })));
+    this.waiting.push(...docs.map((doc) => ({ doc, at })));
     this.kick();
   }
 
@@ -73,13 +74,22 @@ class FulfilmentQueue {
     while (this.busyWithReceipts() && Date.now() - oldest < MAX_DELAY_MS) await sleep(POLL_MS);
   }
 
+  /** How many waiting documents hold about RECEIPT_BATCH receipts (at least one). */
+  private docsForOneBatch(): number {
+    let receipts = 0;
+    let n = 0;
+    while (n < this.waiting.length && receipts < RECEIPT_BATCH)
+      receipts += this.waiting[n++]!.doc.receipts.length;
+    return Math.max(n, 1);
+  }
+
   private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, RECEIPT_BATCH);
+      const batch = this.waiting.splice(0, this.docsForOneBatch());
       const oldest = batch[0]!.at;
       await this.giveWay(oldest); // before the batch's read of its orders too
       await applyReceipts(
-        batch.map((w) => w.receipt),
+        batch.map((w) => w.doc),
         { logger: this.logger, pace: () => this.giveWay(oldest) }
       ).catch((err: unknown) =>
         this.logger?.error({ err }, 'pay receipts not applied; the pay-receipts job retries')

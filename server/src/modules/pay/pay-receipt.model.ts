@@ -1,32 +1,47 @@
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 /**
- * A verified payment notification, stored before WeChat is answered (its durable receipt):
- * `_id` = `<event>:<out_trade_no>:<transaction_id>`, so every copy and retry of one payment
- * collides with the first on the unique `_id`. The fulfilment worker applies it right after it
- * is stored; `applied` marks it done, and the `pay-receipts` job applies what a crash left.
+ * Verified payment notifications, stored before WeChat is answered (their durable receipts): one
+ * document per group-commit batch — the receipts of the notifications answered together, written
+ * with one `insertOne`, so a batch is stored whole or not at all. The fulfilment worker applies
+ * its receipts right after it is stored; `applied` marks the document done once every receipt in
+ * it was applied, and the `pay-receipts` job applies what a crash (or a failed step) left.
+ * A payment may sit in two documents (a copy that reached another instance or came after a
+ * restart): applying is once-only, so the second application changes nothing.
  */
-const payReceiptSchema = new Schema(
+const receiptSchema = new Schema(
   {
-    /** `<event>:<out_trade_no>:<transaction_id>`; only successful payments are stored. */
-    _id: { type: String, required: true },
+    /** `<event>:<out_trade_no>:<transaction_id>`: the payment, whichever copy brought it. */
+    id: { type: String, required: true },
     outTradeNo: { type: String, required: true },
     transactionId: { type: String, default: null },
     amountFen: { type: Number, required: true },
     /** WeChat's `success_time` as sent (the order's `paidAt`). */
-    successTime: { type: String, default: null },
+    successTime: { type: String, default: null }
+  },
+  { _id: false }
+);
+
+const payReceiptBatchSchema = new Schema(
+  {
     receivedAt: { type: Date, required: true },
     applied: { type: Boolean, required: true },
-    /** Set when the worker (or the job) applied it. */
-    appliedAt: { type: Date }
+    /** Set when the worker (or the job) applied every receipt of the batch. */
+    appliedAt: { type: Date },
+    receipts: { type: [receiptSchema], required: true }
   },
   { versionKey: false, collection: 'pay_receipts' }
 );
-// The pay-receipts job: receipts not applied yet, oldest first.
-payReceiptSchema.index({ applied: 1, receivedAt: 1 });
+// The pay-receipts job: batches not applied yet, oldest first.
+payReceiptBatchSchema.index({ applied: 1, receivedAt: 1 });
 
-export type PayReceiptRecord = InferSchemaType<typeof payReceiptSchema> & { _id: string };
-export const PayReceipt = mongoose.model('PayReceipt', payReceiptSchema);
+/** One payment's receipt (an element of a batch). */
+export type PayReceiptRecord = InferSchemaType<typeof receiptSchema>;
+export type PayReceiptBatchRecord = Omit<InferSchemaType<typeof payReceiptBatchSchema>, 'receipts'> & {
+  _id: Types.ObjectId;
+  receipts: PayReceiptRecord[];
+};
+export const PayReceiptBatch = mongoose.model('PayReceiptBatch', payReceiptBatchSchema);
 
 export const receiptIdOf = (event: string, outTradeNo: string, transactionId: string | null) =>
   `${event}:${outTradeNo}:${transactionId ?? ''}`;
