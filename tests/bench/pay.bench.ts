@@ -29,6 +29,7 @@ import { payRuntime } from '../../server/src/modules/pay/pay-runtime';
 import { ensureDemoPayKeys, type PayKeys } from '../../scripts/pay-keys';
 import { paidTrade, signedNotification, type HandMadeNotification } from '../support/pay-notifications';
 import { connectForBench } from './command-profile';
+import { profiled } from './cpu-profile';
 import {
   engineName,
   envInt,
@@ -172,10 +173,14 @@ export async function benchPay(): Promise<BenchRow[]> {
       const steps = [
         async () => {
           const started = Date.now();
-          const result = await burst(r.notifications, async (n) => {
-            const answer = await handleNotification(runtime, lowerHeaders(n), n.body);
-            if (answer.status !== 204) throw new Error(`answered ${answer.status}: ${answer.body?.message}`);
-          });
+          // BENCH_CPU_PROFILE=<dir>: a CPU profile of the answers (tests/bench/cpu-profile.ts).
+          const result = await profiled(`pay-answers-${round + 1}`, () =>
+            burst(r.notifications, async (n) => {
+              const answer = await handleNotification(runtime, lowerHeaders(n), n.body);
+              if (answer.status !== 204)
+                throw new Error(`answered ${answer.status}: ${answer.body?.message}`);
+            })
+          );
           await allFulfilled(r.orderIds);
           const drainMs = Date.now() - started;
           handled.push(result);

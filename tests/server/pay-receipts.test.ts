@@ -6,7 +6,7 @@ import { runJobNow } from '../../server/src/lib/jobs/runner';
 import { Voucher } from '../../server/src/modules/points/voucher.model';
 import { PayAnomaly, PayOrder, PayTransition } from '../../server/src/modules/pay/pay-order.model';
 import { RewardItem } from '../../server/src/modules/points/reward.model';
-import { PayReceiptBatch, receiptIdOf } from '../../server/src/modules/pay/pay-receipt.model';
+import { encodeReceipt, PayReceiptBatch, receiptIdOf } from '../../server/src/modules/pay/pay-receipt.model';
 import { startPayFulfilment } from '../../server/src/modules/pay/pay.jobs';
 import {
   buyer,
@@ -73,7 +73,11 @@ const receiptOf = (order: { outTradeNo: string }, amountFen: number) => {
 
 /** A batch as the handler stores it, written without the worker (the process then killed). */
 async function batchLeftBehind(...receipts: Array<ReturnType<typeof receiptOf>>) {
-  const batch = await PayReceiptBatch.create({ receivedAt: clock.now(), applied: false, receipts });
+  const batch = await PayReceiptBatch.create({
+    receivedAt: clock.now(),
+    applied: false,
+    receipts: receipts.map(encodeReceipt)
+  });
   return batch._id;
 }
 const appliedOf = async (batchId: Types.ObjectId) =>

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { PayOrderCreatedResponse, RewardItemView } from '@dealer/shared';
 import type { HandMadeNotification } from '../support/pay-notifications';
 import { PayOrder } from '../../server/src/modules/pay/pay-order.model';
-import { PayReceiptBatch, type PayReceiptBatchRecord } from '../../server/src/modules/pay/pay-receipt.model';
+import { decodeBatch, PayReceiptBatch } from '../../server/src/modules/pay/pay-receipt.model';
 import { makeDealership, makeStaff } from '../support/factories';
 import type { TestContext } from '../support/harness';
 import { makeMember, makeReward } from './points-support';
@@ -71,7 +71,7 @@ export function postNotification(ctx: TestContext, n: HandMadeNotification) {
  */
 export async function storedReceiptsOf(outTradeNos: readonly string[]) {
   const wanted = new Set(outTradeNos);
-  const batches = await PayReceiptBatch.find().lean<PayReceiptBatchRecord[]>();
+  const batches = (await PayReceiptBatch.find().lean()).map(decodeBatch);
   return batches.flatMap((batch) =>
     batch.receipts
       .filter((r) => wanted.has(r.outTradeNo))

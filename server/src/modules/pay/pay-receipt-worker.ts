@@ -5,7 +5,12 @@ import { recordAnomaly } from './pay-anomaly';
 import { RewardItem } from '../points/reward.model';
 import { recordPayment, type ItemLoader } from './pay-fulfil';
 import { PayOrder, type PayOrderRecord } from './pay-order.model';
-import { PayReceiptBatch, type PayReceiptBatchRecord, type PayReceiptRecord } from './pay-receipt.model';
+import {
+  decodeBatch,
+  PayReceiptBatch,
+  type PayReceiptBatchRecord,
+  type PayReceiptRecord
+} from './pay-receipt.model';
 import type { WechatTransaction } from './wechatpay-client';
 
 /**
@@ -153,8 +158,8 @@ export async function applyLeftReceipts(storedBeforeMs: number, logger?: Logger)
     const left = await PayReceiptBatch.find({ applied: false, receivedAt: op.lt(new Date(storedBeforeMs)) })
       .sort({ receivedAt: 1 })
       .limit(page)
-      .lean<PayReceiptBatchRecord[]>();
-    const counts = await applyReceipts(left, { logger });
+      .lean();
+    const counts = await applyReceipts(left.map(decodeBatch), { logger });
     total.applied += counts.applied;
     total.failed += counts.failed;
     total.batches += counts.batches;
