@@ -13,7 +13,7 @@ import {
   setupAftercare,
   shanghai
 } from '../server/aftercare-support';
-import { asOwner, asStaff, shown, useE2E } from './session';
+import { asOwner, asStaff, shown, useE2E, waitInPage } from './session';
 
 /**
  * Issue 9 in the browser: an owner answers a survey and files a complaint with a photo; the
@@ -47,10 +47,10 @@ async function runDay(date: string, dealershipId: Types.ObjectId) {
 /** The photo thumbnails under `scope` drawn from the bytes the server served (blob URLs, loaded). */
 async function expectThumbnails(page: Page, scope: string, count: number) {
   const images = JSON.stringify(`${scope} .e2e-photo-thumb img`);
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     `(() => { const images = [...document.querySelectorAll(${images})]; return images.length === ${count} && images.every((img) => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0); })()`,
-    undefined,
-    TIMEOUT
+    TIMEOUT.timeout
   );
 }
 

@@ -19,7 +19,7 @@ import { demoOpenid } from '../../scripts/demo/demo-owners';
 import { stockDemoPayItems } from '../../scripts/demo/demo-pay';
 import { runDemoLottery } from '../../scripts/demo/demo-lottery';
 import { CARE_SANDBOX_TEMPLATES } from '../support/care-fixtures';
-import { asOwner, shown, useE2E, type SignIn } from './session';
+import { asOwner, shown, useE2E, waitInPage, type SignIn } from './session';
 import { GARBAGE, ownerPages, staffPages, visibleText, type ScanPage } from './page-scan';
 
 /**
@@ -59,11 +59,7 @@ async function scan(as: SignIn, pages: ScanPage[], viewport: 'phone' | 'desktop'
     await page.goto(e2e.url(target.path));
     await page.waitForSelector(shown(`.${target.root}`), { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(
-      `!document.querySelector(${JSON.stringify(shown('.e2e-state-loading'))})`,
-      undefined,
-      { timeout: 60_000 }
-    );
+    await waitInPage(page, `!document.querySelector(${JSON.stringify(shown('.e2e-state-loading'))})`, 60_000);
     const forbidden = shown('.e2e-state-forbidden');
     if (target.ready) await page.waitForSelector(`${shown(target.ready)}, ${forbidden}`, { timeout: 60_000 });
     const text = await visibleText(page);

@@ -12,6 +12,21 @@ import { startH5App, type H5App, type H5AppOptions } from './server';
 /** Selectors scoped to the page Taro's router shows (earlier pages stay in the DOM, hidden). */
 export const shown = (hook: string) => `.taro_page:not(.taro_page_shade) ${hook}`;
 
+/**
+ * Waits until `expression`, evaluated in the page, is true: polled from here with `page.evaluate`
+ * (a DevTools call, which the app's Content-Security-Policy does not block), not with
+ * `page.waitForFunction`, whose in-page polling evaluates its predicate with `eval` — blocked
+ * by the app's CSP whenever the first check is not already true.
+ */
+export async function waitInPage(page: Page, expression: string, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate<boolean>(expression)) return;
+    if (Date.now() > deadline) throw new Error(`waited ${timeout} ms in the page for ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
   desktop: { width: 1280, height: 900 }
