@@ -73,19 +73,21 @@ function remember(w: AccountWork): void {
  * number after it). Confirmed heads are taken as they are; the others are left to the probe.
  */
 async function confirmKnownHeads(work: Map<string, AccountWork>): Promise<Set<string>> {
-  const known = [...work.values()].filter((w) => (knownAccounts.get(w.ref.accountId)?.head.seq ?? 0) > 0);
+  // What this process knows now: a concurrent call may forget an account while the read is out.
+  const known = [...work.values()].flatMap((w) => {
+    const k = knownAccounts.get(w.ref.accountId);
+    return k && k.head.seq > 0 ? [{ w, ...k }] : [];
+  });
   if (known.length === 0) return new Set();
-  const seqOf = (w: AccountWork) => knownAccounts.get(w.ref.accountId)!.head.seq;
-  const ids = known.flatMap((w) => [
-    entryId(w.ref.accountId, seqOf(w)),
-    entryId(w.ref.accountId, seqOf(w) + 1)
+  const ids = known.flatMap(({ w, head }) => [
+    entryId(w.ref.accountId, head.seq),
+    entryId(w.ref.accountId, head.seq + 1)
   ]);
   const present = new Set(
     (await PointsEntry.find({ _id: op.in(ids) }, { _id: 1 }).lean()).map((e) => String(e._id))
   );
   const confirmed = new Set<string>();
-  for (const w of known) {
-    const { head, stored } = knownAccounts.get(w.ref.accountId)!;
+  for (const { w, head, stored } of known) {
     if (
       !present.has(entryId(w.ref.accountId, head.seq)) ||
       present.has(entryId(w.ref.accountId, head.seq + 1))
@@ -117,7 +119,8 @@ async function readHeads(work: Map<string, AccountWork>): Promise<void> {
   // confirmed (another writer appended, or it is not there at all) is read like an unknown one.
   const unknown = [...work.keys()].filter((id) => !knownAccounts.has(id));
   const [confirmed, hints] = await Promise.all([confirmKnownHeads(work), storedHintsOf(unknown)]);
-  const stale = [...work.keys()].filter((id) => knownAccounts.has(id) && !confirmed.has(id));
+  const wasUnknown = new Set(unknown);
+  const stale = [...work.keys()].filter((id) => !wasUnknown.has(id) && !confirmed.has(id));
   hints.push(...(await storedHintsOf(stale)));
   const from = new Map<string, { seq: number; width: number }>();
   for (const id of [...unknown, ...stale]) from.set(id, { seq: 1, width: PROBE });
