@@ -118,6 +118,12 @@ describe('callback generation', () => {
     // The car is read live with the page (a callback does not copy it): a new plate shows.
     await Vehicle.updateOne({ _id: f.tierA.vehicle._id }, { $set: { plate: '粤B新牌01' } });
     expect((await list(f.manager.auth)).items[0].visit.plate).toBe('粤B新牌01');
+    // So is the customer (a callback keeps only what the lists sort and filter by): a new mobile shows.
+    await Customer.updateOne({ _id: f.tierA.customer._id }, { $set: { mobile: '13900000001' } });
+    expect((await list(f.manager.auth)).items[0].customer).toMatchObject({
+      name: '甲A',
+      mobile: '13900000001'
+    });
     // So is the repair order (a corrected import shows on the desk).
     await ServiceRecord.updateOne({ _id: f.tierA.ro._id }, { $set: { items: ['更换刹车片'] } });
     expect((await list(f.manager.auth)).items[0].visit).toMatchObject({

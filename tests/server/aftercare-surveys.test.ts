@@ -4,6 +4,7 @@ import { op } from '../../server/src/lib/query';
 import { CareDispatch, OpenDispatch } from '../../server/src/modules/care/care-dispatch.model';
 import { dispatchesWithStatus } from '../../server/src/modules/care/care-dispatch.service';
 import { Notice } from '../../server/src/modules/notices/notice.model';
+import { Vehicle } from '../../server/src/modules/vehicles/vehicle.model';
 import { AccessLog } from '../../server/src/modules/access-log/access-log.model';
 import { Complaint } from '../../server/src/modules/aftercare/complaint.model';
 import { Survey, SurveyAnswer } from '../../server/src/modules/aftercare/survey.model';
@@ -92,7 +93,15 @@ describe('survey invitations', () => {
 
     const mine = await ctx.http().get('/api/owner/aftercare/surveys').set(withQuota.owner.auth).expect(200);
     expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0]).toMatchObject({ status: 'pending', answer: null, visit: { date: VISIT_DAY } });
+    expect(mine.body.items[0]).toMatchObject({
+      status: 'pending',
+      answer: null,
+      visit: { date: VISIT_DAY, plate: withQuota.vehicle.plate }
+    });
+    // The car is read live with the page (a survey does not copy it): a new plate shows.
+    await Vehicle.updateOne({ _id: withQuota.vehicle._id }, { $set: { plate: '粤B新牌02' } });
+    const later = await ctx.http().get('/api/owner/aftercare/surveys').set(withQuota.owner.auth).expect(200);
+    expect(later.body.items[0].visit.plate).toBe('粤B新牌02');
   });
 });
 

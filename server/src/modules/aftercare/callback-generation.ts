@@ -15,6 +15,10 @@ export async function insertCallbacks(
   kind: '7dc' | '3dc',
   now: Date
 ): Promise<number> {
+  // Only what the lists filter and sort by, and the visit's key: the desk reads the customer,
+  // the car and the repair order live with its page (callback-live.ts), and the call fields
+  // (last outcome, note, complaint, updatedAt) come with the first call. FerretDB's cost of
+  // an insert grows with the fields, and the job writes one callback per visit.
   const docs = visits.map((v) => {
     const dueDate = addDays(v.date, CALLBACK_DELAY_DAYS[kind]);
     return {
@@ -22,9 +26,6 @@ export async function insertCallbacks(
       kind,
       dealershipId: v.dealershipId,
       customerId: v.customerId,
-      customerName: v.customer.name,
-      mobile: v.customer.mobile,
-      tier: v.customer.tier,
       tierRank: tierRankOf(v.customer.tier),
       advisorId: v.customer.advisorId,
       vehicleId: v.vehicleId,
@@ -33,11 +34,7 @@ export async function insertCallbacks(
       status: 'open',
       nextAttemptDate: dueDate,
       attempts: 0,
-      lastOutcome: null,
-      lastNote: '',
-      complaintId: null,
-      createdAt: now,
-      updatedAt: now
+      createdAt: now
     };
   });
   const inserted = await insertManyUnique(Callback, docs);

@@ -32,10 +32,11 @@ const callbackSchema = new Schema(
     kind: { type: String, enum: CALLBACK_KINDS, required: true },
     dealershipId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
-    customerName: { type: String, required: true },
+    /** The customer as callbacks made before copied them (now read live with the page; a fallback). */
+    customerName: { type: String, default: null },
     mobile: { type: String, default: null },
     tier: { type: String, enum: [...TIERS, null], default: null },
-    /** A=0 … D=3, untiered 4: the list puts key customers first. */
+    /** A=0 … D=3, untiered 4, at generation: the list puts key customers first. */
     tierRank: { type: Number, required: true },
     advisorId: { type: Schema.Types.ObjectId, default: null },
     vehicleId: { type: Schema.Types.ObjectId, default: null },
@@ -46,11 +47,13 @@ const callbackSchema = new Schema(
     /** The day of the next try (the due date, then later for an unreachable customer); null once closed. */
     nextAttemptDate: { type: String, default: null },
     attempts: { type: Number, required: true },
+    /** Set by the first call (absent until then). */
     lastOutcome: { type: String, enum: [...CALLBACK_OUTCOMES, null], default: null },
     lastNote: { type: String, default: '' },
     complaintId: { type: Schema.Types.ObjectId, default: null },
     createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true }
+    /** Set by each call (absent until the first). */
+    updatedAt: { type: Date, default: null }
   },
   { versionKey: false, collection: 'aftercare_callbacks' }
 );

@@ -45,10 +45,10 @@ function presentCallback(c: CallbackDoc, live: LiveFacts, maxAttempts: number, t
     lastNote: c.lastNote ?? '',
     customer: {
       id: String(c.customerId),
-      name: c.customerName,
-      mobile: c.mobile ?? null,
-      tier: (c.tier ?? null) as CallbackView['customer']['tier'],
-      bound: live.bound
+      name: live.customer?.name ?? c.customerName ?? '',
+      mobile: (live.customer ? live.customer.mobile : c.mobile) ?? null,
+      tier: ((live.customer ? live.customer.tier : c.tier) ?? null) as CallbackView['customer']['tier'],
+      bound: Boolean(live.customer?.ownerId)
     },
     advisorId: c.advisorId ? String(c.advisorId) : null,
     visit: {

@@ -10,7 +10,7 @@ import {
   type OneMessage
 } from '../care/engine/one-message';
 import { Survey } from './survey.model';
-import { surveySnapshot, withVehicles, type VisitFacts, type VisitWithVehicle } from './visit-facts';
+import { surveySnapshot, type VisitFacts } from './visit-facts';
 
 /** The dispatch log names survey invitations by this source id (they have no care rule). */
 export const SURVEY_SOURCE_ID = new Types.ObjectId('00000000000000000000a0f7');
@@ -30,12 +30,13 @@ export const surveyable = (visits: readonly VisitFacts[]) => visits.filter((v) =
  * One survey per visit (unique `visitKey`); returns how many are new and each visit's survey
  * id (read back only for visits surveyed before: a rerun, another instance, a catch-up).
  */
-async function insertSurveys(visits: readonly VisitWithVehicle[], now: Date) {
+async function insertSurveys(visits: readonly VisitFacts[], now: Date) {
   const docs = visits.map((v) => ({
     _id: new Types.ObjectId(),
     visitKey: v.key,
     dealershipId: v.dealershipId,
     customerId: v.customerId,
+    vehicleId: v.vehicleId,
     advisorId: v.customer.advisorId,
     visit: surveySnapshot(v),
     createdAt: now
@@ -54,7 +55,7 @@ async function insertSurveys(visits: readonly VisitWithVehicle[], now: Date) {
 
 /** The invitation of each visit's survey, once-only under `survey:<visitKey>`. */
 function invitations(
-  visits: readonly VisitWithVehicle[],
+  visits: readonly VisitFacts[],
   idOf: ReadonlyMap<string, string>,
   dealer: { name: string }
 ): OneMessage[] {
@@ -72,7 +73,7 @@ function invitations(
         templateKeys: ['survey', 'care'],
         page: `${SURVEY_PAGE}?id=${idOf.get(v.key) ?? ''}`,
         title,
-        body: `${v.customer.name}您好，感谢您${v.date}到店${v.plate ? `（${v.plate}）` : ''}，请为本次服务打分，您的意见对我们很重要。`,
+        body: `${v.customer.name}您好，感谢您${v.date}到店保养维修，请为本次服务打分，您的意见对我们很重要。`,
         keywords: keywordsByType({ title, date: v.date, dealershipName: dealer.name }),
         // A service notice about the owner's own visit: no marketing consent asked.
         marketing: false,
@@ -94,7 +95,7 @@ export async function generateSurveys(
   ctx: MessageContext,
   now: Date
 ): Promise<number> {
-  const bound = await withVehicles(surveyable(visits));
+  const bound = surveyable(visits);
   if (bound.length === 0) return 0;
   const { created, idOf } = await insertSurveys(bound, now);
   await sendOneMessages(invitations(bound, idOf, dealer), ctx);
@@ -110,7 +111,7 @@ export async function generateLateSurveys(
   dealer: { name: string },
   now: Date
 ): Promise<number> {
-  const bound = await withVehicles(surveyable(visits));
+  const bound = surveyable(visits);
   if (bound.length === 0) return 0;
   const { created, idOf } = await insertSurveys(bound, now);
   await queueOneMessages(invitations(bound, idOf, dealer), { runId: requestRunId('survey-catch-up') });

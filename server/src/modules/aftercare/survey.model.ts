@@ -7,6 +7,8 @@ const surveySchema = new Schema(
     visitKey: { type: String, required: true },
     dealershipId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
+    /** The car of the visit (its plate and name are read live with the page). */
+    vehicleId: { type: Schema.Types.ObjectId, default: null },
     /** The customer's advisor at the visit (satisfaction by advisor). */
     advisorId: { type: Schema.Types.ObjectId, default: null },
     visit: { type: visitSnapshotSchema, required: true },

@@ -9,13 +9,15 @@ import { aftercareSettingsOf } from './aftercare-settings.service';
 import { ownerCustomers } from './aftercare.policy';
 import { openComplaint } from './complaint.service';
 import { Survey, SurveyAnswer, type SurveyAnswerDoc, type SurveyDoc } from './survey.model';
+import { vehicleFactsOf, vehicleTitleOf, type VehicleFacts } from './visit-facts';
 
 type AnswerInput = z.infer<typeof surveyAnswerRequest>;
 
 function presentSurvey(
   s: SurveyDoc,
   answer: SurveyAnswerDoc | undefined,
-  dealershipName: string
+  dealershipName: string,
+  vehicle: VehicleFacts | undefined
 ): SurveyView {
   return {
     id: String(s._id),
@@ -29,8 +31,9 @@ function presentSurvey(
       amountFen: s.visit.amountFen ?? null,
       advisorName: s.visit.advisorName ?? null,
       items: [...(s.visit.items ?? [])],
-      plate: s.visit.plate ?? null,
-      vehicleTitle: s.visit.vehicleTitle ?? ''
+      // The car as it is now; surveys made before copied it (kept as a fallback).
+      plate: vehicle ? (vehicle.plate ?? null) : (s.visit.plate ?? null),
+      vehicleTitle: vehicle ? vehicleTitleOf(vehicle) : (s.visit.vehicleTitle ?? '')
     },
     answer: answer
       ? {
@@ -48,17 +51,23 @@ function presentSurvey(
 
 export async function presentSurveys(surveys: SurveyDoc[]): Promise<SurveyView[]> {
   if (surveys.length === 0) return [];
-  const [answers, dealers] = await Promise.all([
+  const [answers, dealers, vehicles] = await Promise.all([
     SurveyAnswer.find({ surveyId: op.in(surveys.map((s) => s._id)) }).lean<SurveyAnswerDoc[]>(),
     Dealership.find(
       { _id: op.in([...new Set(surveys.map((s) => String(s.dealershipId)))]) },
       { name: 1 }
-    ).lean()
+    ).lean(),
+    vehicleFactsOf(surveys.flatMap((s) => (s.vehicleId ? [s.vehicleId] : [])))
   ]);
   const bySurvey = new Map(answers.map((a) => [String(a.surveyId), a]));
   const names = new Map(dealers.map((d) => [String(d._id), d.name]));
   return surveys.map((s) =>
-    presentSurvey(s, bySurvey.get(String(s._id)), names.get(String(s.dealershipId)) ?? '')
+    presentSurvey(
+      s,
+      bySurvey.get(String(s._id)),
+      names.get(String(s.dealershipId)) ?? '',
+      s.vehicleId ? vehicles.get(String(s.vehicleId)) : undefined
+    )
   );
 }
 

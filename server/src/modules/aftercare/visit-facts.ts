@@ -15,15 +15,6 @@ export interface VisitFacts extends Visit {
   };
 }
 
-/**
- * A visit with its vehicle too: what a survey copies (its page and invitation name the car).
- * A callback does not copy the car: the desk reads it live with the page it shows.
- */
-export interface VisitWithVehicle extends VisitFacts {
-  plate: string | null;
-  vehicleTitle: string;
-}
-
 interface CustomerFacts {
   _id: Types.ObjectId;
   name: string;
@@ -97,30 +88,22 @@ export async function withFacts(visits: readonly Visit[]): Promise<VisitFacts[]>
   });
 }
 
-/** Adds the vehicle (plate and name) to visits (one indexed read). */
-export async function withVehicles(visits: readonly VisitFacts[]): Promise<VisitWithVehicle[]> {
-  const vehicles = await vehicleFactsOf(visits.map((v) => v.vehicleId));
-  return visits.map((visit) => {
-    const v = vehicles.get(String(visit.vehicleId));
-    return { ...visit, plate: v?.plate ?? null, vehicleTitle: v ? vehicleTitleOf(v) : '' };
-  });
-}
-
 /**
  * What a callback copies of its visit: which visit and its day. The desk reads the repair
  * order and the car live with its page (callback-live.ts).
  */
 export const callbackSnapshot = (v: Visit) => ({ key: v.key, date: v.date });
 
-/** What a survey copies of its visit: the repair order's details and the car. */
-export const surveySnapshot = (v: VisitWithVehicle) => ({
+/**
+ * What a survey copies of its visit: the repair order's details (kept with the answer as
+ * it was). The car is read live with the page, like a callback's.
+ */
+export const surveySnapshot = (v: Visit) => ({
   key: v.key,
   date: v.date,
   serviceType: v.serviceType,
   roNumber: v.roNumber,
   amountFen: v.amountFen,
   advisorName: v.advisorName,
-  items: v.items,
-  plate: v.plate,
-  vehicleTitle: v.vehicleTitle
+  items: v.items
 });

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { TaskKind } from '@dealer/shared';
 import { notifyOwnersMany } from '../../notices/notice.service';
 import { createCareTasks } from '../../tasks/task.service';
-import { taskDueDate, type CareEnv, type NewDispatch } from './dispatch';
+import { inboxReason, taskDueDate, type CareEnv, type NewDispatch } from './dispatch';
 
 /** Due now (the list given to `deliver` holds open dispatches only). */
 export function isDue(d: Pick<NewDispatch, 'sendAt'>, now: Date): boolean {
@@ -61,7 +61,7 @@ export async function deliver(
   }
   const push: NewDispatch[] = [];
   for (const d of greetings) {
-    if (d.channel === 'inbox') sender.finish(d, { status: 'inbox_only', reason: 'inbox_channel' });
+    if (d.channel === 'inbox') sender.finish(d, { status: 'inbox_only', reason: inboxReason(d) });
     else if (!d.consent) sender.finish(d, { status: 'inbox_only', reason: 'no_consent' });
     else if (!d.openid) sender.finish(d, { status: 'inbox_only', reason: 'no_binding' });
     else if (!d.data) sender.finish(d, { status: 'failed', reason: 'bad_data', errmsg: d.dataError });

@@ -44,6 +44,10 @@ export interface NewDispatch {
   occasion: string;
   occasionDate: string;
   runDate: string;
+  /**
+   * `inbox` with a template: a message due at once whose owner had no subscribe consent left
+   * for it when it was planned (the inbox notice is all it can be; see one-message.ts).
+   */
   channel: 'subscribe' | 'inbox' | 'advisor_task';
   templateId: string | null;
   page: string | null;
@@ -70,6 +74,10 @@ export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDat
   runDate: d.runDate,
   sendAt: d.sendAt
 });
+
+/** Why a dispatch on the inbox channel went to the inbox only. */
+export const inboxReason = (d: Pick<NewDispatch, 'templateId'>) =>
+  d.templateId ? 'no_quota' : 'inbox_channel';
 
 /** When an advisor task of a dispatch is due: holiday visits on the holiday, calls within a week or a month. */
 export function taskDueDate(kind: TaskKind, occasionDate: string, runDate: IsoDate): string {

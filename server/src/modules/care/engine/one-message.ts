@@ -5,7 +5,8 @@ import { insertManyUnique } from '../../../lib/jobs/unique-insert';
 import { CareDispatch, OpenDispatch } from '../care-dispatch.model';
 import { careTemplatesOf } from '../rules/care-settings.service';
 import { senderFor } from './care-day';
-import { deliver } from './deliver';
+import { deliver, isDue } from './deliver';
+import { remainingForOwners } from '../../subscriptions/subscription.service';
 import { recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
 import { openRecord, type NewDispatch } from './dispatch';
 import { chineseDate, fittedData } from './message';
@@ -128,6 +129,26 @@ function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now
 }
 
 /**
+ * Messages due at once for the WeChat channel whose owners have no subscribe consent left for
+ * the template go to the inbox channel as they are planned (one read for the batch): no
+ * WeChat call could happen, so they need no send claim and no consent round. One due later
+ * (quiet hours) keeps the channel: the owner may consent meanwhile.
+ */
+async function inboxWithoutQuota(docs: NewDispatch[], now: Date): Promise<void> {
+  const candidates = docs.filter(
+    // Only those that would reach the consent round (deliver.ts settles the others first).
+    (d) => d.channel === 'subscribe' && d.consent && d.openid && d.data && d.templateId && isDue(d, now)
+  );
+  if (candidates.length === 0) return;
+  const remaining = await remainingForOwners(
+    [...new Map(candidates.map((d) => [String(d.ownerId), d.ownerId as Types.ObjectId])).values()],
+    [...new Set(candidates.map((d) => d.templateId as string))]
+  );
+  for (const d of candidates)
+    if (remaining(d.ownerId as Types.ObjectId, d.templateId as string) === 0) d.channel = 'inbox';
+}
+
+/**
  * Plans the messages (a unique insert per key) and opens them for delivery; a customer
  * without a bound owner is recorded `skipped` / `no_binding`. Returns the dispatches that
  * are new; a key planned before is left as it is (finished or still open).
@@ -144,6 +165,7 @@ async function planOneMessages(
     if (!to) return [];
     return [dispatchOf(m, to, templateFor(m, templates), now, opts.runId)];
   });
+  await inboxWithoutQuota(docs, now);
   const inserted = await insertManyUnique(CareDispatch, docs);
   const fresh = docs.filter((_, i) => inserted[i]);
   let failure: unknown = null;
