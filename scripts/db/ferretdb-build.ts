@@ -179,6 +179,21 @@ const PATCHES = [
     version: 'v1.24.2',
     file: 'internal/handler/msg_findandmodify.go',
     patch: 'patches/msg_findandmodify.go.patched'
+  },
+  // Debug logging of SQL statements built its log line even with debug off: slog's With
+  // formats every attribute at once, and a statement's attributes are its arguments (an
+  // insert's are the documents' JSON). Now built only when debug is enabled.
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/util/fsql/db.go',
+    patch: 'patches/fsql-db.go.patched'
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    version: 'v1.24.2',
+    file: 'internal/util/fsql/tx.go',
+    patch: 'patches/fsql-tx.go.patched'
   }
 ];
 const BUILD_INPUTS = ['main.go', 'go.mod', 'go.sum', ...PATCHES.map((p) => p.patch)];

@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalDatabase, type RunningDatabase } from '../../scripts/db/launcher';
 import { describeEngine } from '../../server/src/lib/db';
+import { databaseProfilePrefix, profileDatabase } from './cpu-profile';
 
 export interface Goal {
   /** `atLeast`: the ratio must be ≥ value; `atMost`: ≤ value. */
@@ -208,6 +209,8 @@ export interface BenchDatabase {
 export async function startBenchDatabase(prefix: string): Promise<BenchDatabase> {
   const dir = mkdtempSync(join(process.env.BENCH_TMPDIR ?? tmpdir(), `${prefix}-`));
   let pid: number | null = null;
+  const profilePrefix = databaseProfilePrefix();
+  if (profilePrefix) process.env.FERRETDB_CPU_PROFILE = profilePrefix;
   const db = await startLocalDatabase({
     dataDir: join(dir, 'db'),
     log: (line) => {
@@ -215,6 +218,7 @@ export async function startBenchDatabase(prefix: string): Promise<BenchDatabase>
       if (m) pid = Number(m[1]);
     }
   });
+  if (profilePrefix && pid !== null) profileDatabase(pid, profilePrefix);
   return { db, pid, dir, uri: (name) => `${db.uri.replace(/\/$/, '')}/${name}` };
 }
 

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -53,7 +54,7 @@ func main() {
 	version.Get().Version = ferretVersion
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Handler:   "sqlite",
+		Handler: "sqlite",
 		// WAL with synchronous=NORMAL (SQLite's recommended pairing): a commit no longer
 		// waits for an fsync of the WAL. A crash of this process or of node loses nothing;
 		// a power cut may lose the last commits. Per-document updates, which FerretDB
@@ -67,6 +68,10 @@ func main() {
 	})
 	if err != nil {
 		fail("start: %v", err)
+	}
+
+	if prefix := os.Getenv("FERRETDB_CPU_PROFILE"); prefix != "" {
+		go profileOnSignal(prefix)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -93,6 +98,36 @@ func main() {
 
 	if err := <-done; err != nil {
 		fail("run: %v", err)
+	}
+}
+
+// profileOnSignal: with FERRETDB_CPU_PROFILE=<prefix>, each SIGUSR1 starts a Go CPU profile
+// of this process and the next one writes it to <prefix>.<n> (go tool pprof <binary> <file>).
+// For benchmarks, which profile just the measured part; off unless asked for.
+func profileOnSignal(prefix string) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGUSR1)
+	var out *os.File
+	for n := 1; ; {
+		<-signals
+		if out != nil {
+			pprof.StopCPUProfile()
+			out.Close()
+			out = nil
+			n++
+			continue
+		}
+		f, err := os.Create(fmt.Sprintf("%s.%d", prefix, n))
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb-embedded: cpu profile: %v\n", err)
+			continue
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb-embedded: cpu profile: %v\n", err)
+			f.Close()
+			continue
+		}
+		out = f
 	}
 }
 

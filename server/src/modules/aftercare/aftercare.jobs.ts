@@ -10,7 +10,7 @@ import {
   insertCallbacks
 } from './callback-generation';
 import { escalateOverdueComplaints } from './complaint-escalation';
-import { generateSurveys } from './survey-generation';
+import { SurveyStage } from './survey-stage';
 
 const dealershipsOf = (ctx: JobContext) => dealershipsForRun(ctx.options.dealership);
 
@@ -27,25 +27,28 @@ export async function runAftercareDay(ctx: JobContext): Promise<void> {
       const settings = await aftercareSettingsOf(String(dealer._id));
       const callbackDay = addDays(ctx.date, -CALLBACK_DELAY_DAYS['3dc']);
       const surveyDay = addDays(ctx.date, -settings.surveyDelayDays);
-      // The few deliveries of a week ago are read and written beside the day's service visits.
-      const [delivered, visits] = await Promise.all([
-        generateDeliveryCallbacks(dealer._id, ctx.date, now),
-        forServiceVisits(dealer._id, callbackDay, async (batch) => {
-          const [callbacks, surveys] = await Promise.all([
-            insertCallbacks(batch, '3dc', now),
-            surveyDay === callbackDay ? generateSurveys(batch, dealer, ctx, now) : 0
-          ]);
-          ctx.count('callbacks3dc', callbacks);
-          ctx.count('surveys', surveys);
-          ctx.progress({ done: batch.length });
-        })
-      ]);
-      ctx.count('callbacks7dc', delivered.created);
-      ctx.count('visits', visits);
-      if (surveyDay !== callbackDay)
-        await forServiceVisits(dealer._id, surveyDay, async (batch) => {
-          ctx.count('surveys', await generateSurveys(batch, dealer, ctx, now));
-        });
+      const surveys = new SurveyStage(dealer, ctx, now);
+      try {
+        // The few deliveries of a week ago are read and written beside the day's service visits.
+        const [delivered, visits] = await Promise.all([
+          generateDeliveryCallbacks(dealer._id, ctx.date, now),
+          forServiceVisits(dealer._id, callbackDay, async (batch) => {
+            const [callbacks] = await Promise.all([
+              insertCallbacks(batch, '3dc', now),
+              surveyDay === callbackDay ? surveys.add(batch) : undefined
+            ]);
+            ctx.count('callbacks3dc', callbacks);
+            ctx.progress({ done: batch.length });
+          })
+        ]);
+        ctx.count('callbacks7dc', delivered.created);
+        ctx.count('visits', visits);
+        if (surveyDay !== callbackDay)
+          await forServiceVisits(dealer._id, surveyDay, (batch) => surveys.add(batch));
+        await surveys.finish();
+      } finally {
+        await surveys.settle();
+      }
     } catch (err) {
       ctx.itemFailed(`dealership ${String(dealer._id)}`, err);
     }

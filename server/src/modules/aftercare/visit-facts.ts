@@ -8,7 +8,6 @@ import type { Visit } from './visits';
 export interface VisitFacts extends Visit {
   customer: {
     name: string;
-    mobile: string | null;
     tier: string | null;
     advisorId: Types.ObjectId | null;
     ownerId: Types.ObjectId | null;
@@ -18,7 +17,6 @@ export interface VisitFacts extends Visit {
 interface CustomerFacts {
   _id: Types.ObjectId;
   name: string;
-  mobile?: string | null;
   tier?: string | null;
   advisorId?: Types.ObjectId | null;
   ownerId?: Types.ObjectId | null;
@@ -68,7 +66,6 @@ export async function withFacts(visits: readonly Visit[]): Promise<VisitFacts[]>
   if (visits.length === 0) return [];
   const customers = await byIds<CustomerFacts>(Customer, distinct(visits.map((v) => v.customerId)), {
     name: 1,
-    mobile: 1,
     tier: 1,
     advisorId: 1,
     ownerId: 1
@@ -79,7 +76,6 @@ export async function withFacts(visits: readonly Visit[]): Promise<VisitFacts[]>
     if (!c) return [];
     const customer = {
       name: c.name,
-      mobile: c.mobile ?? null,
       tier: c.tier ?? null,
       advisorId: c.advisorId ?? null,
       ownerId: c.ownerId ?? null

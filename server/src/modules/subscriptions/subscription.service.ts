@@ -38,18 +38,21 @@ export async function addGrant(ownerId: string, templateId: string, requestId?: 
   throw new Error('could not record the subscription grant: too much contention');
 }
 
-/** Unspent grants per `<owner>:<template>` pair, oldest first. */
+/**
+ * Unspent grants per `<owner>:<template>` pair, oldest first. The spends are read by the
+ * grants' ids (a spend's `_id` is its grant's), and only when there are grants: most owners
+ * asked about have none left, and then this is one read.
+ */
 async function unspentGrants(
   ownerIds: readonly Types.ObjectId[],
   templateIds: readonly string[]
 ): Promise<Map<string, string[]>> {
-  const [grants, spends] = await Promise.all([
-    SubscriptionGrant.find(
-      { ownerId: op.in(ownerIds), templateId: op.in(templateIds) },
-      { _id: 1, ownerId: 1, templateId: 1, n: 1 }
-    ).lean(),
-    SubscriptionSpend.find({ ownerId: op.in(ownerIds), templateId: op.in(templateIds) }, { _id: 1 }).lean()
-  ]);
+  const grants = await SubscriptionGrant.find(
+    { ownerId: op.in(ownerIds), templateId: op.in(templateIds) },
+    { _id: 1, ownerId: 1, templateId: 1, n: 1 }
+  ).lean();
+  if (grants.length === 0) return new Map();
+  const spends = await SubscriptionSpend.find({ _id: op.in(grants.map((g) => g._id)) }, { _id: 1 }).lean();
   const spent = new Set(spends.map((s) => s._id));
   const byPair = new Map<string, Array<{ id: string; n: number }>>();
   for (const g of grants) {

@@ -12,7 +12,6 @@ export interface KnownRecipient {
 
 export interface Recipient extends KnownRecipient {
   marketingConsent: boolean;
-  openid: string | null;
 }
 
 interface Addressed {
@@ -22,12 +21,11 @@ interface Addressed {
 }
 
 /**
- * The recipient of each message by customer id: the archive (read here unless the caller
- * gave it and no marketing consent is asked) and the bound owner's openid (always read
- * here: it is what the WeChat send goes to). A customer that is gone has no entry.
+ * The recipient of each message by customer id: the archive, read here unless the caller
+ * gave it and no marketing consent is asked. A customer that is gone has no entry.
  */
 export async function recipientsOf(messages: readonly Addressed[]): Promise<Map<string, Recipient>> {
-  const known = new Map<string, KnownRecipient & { marketingConsent: boolean }>();
+  const known = new Map<string, Recipient>();
   for (const m of messages)
     if (m.recipient && !m.marketing)
       known.set(String(m.customerId), { ...m.recipient, marketingConsent: false });
@@ -44,17 +42,15 @@ export async function recipientsOf(messages: readonly Addressed[]): Promise<Map<
       advisorId: c.advisorId ?? null,
       marketingConsent: c.consent?.marketing === true
     });
-  const ownerIds = [...known.values()].flatMap((c) => (c.ownerId ? [c.ownerId] : []));
+  return known;
+}
+
+/** The openids of bound owners (what a WeChat send goes to), by owner id. */
+export async function openidsOf(ownerIds: readonly Types.ObjectId[]): Promise<Map<string, string | null>> {
   const owners = ownerIds.length
     ? await Owner.find({ _id: op.in(ownerIds) }, { openid: 1 })
         .batchSize(ownerIds.length)
         .lean()
     : [];
-  const openids = new Map(owners.map((o) => [String(o._id), o.openid ?? null]));
-  return new Map(
-    [...known].map(([id, c]) => [
-      id,
-      { ...c, openid: c.ownerId ? (openids.get(String(c.ownerId)) ?? null) : null }
-    ])
-  );
+  return new Map(owners.map((o) => [String(o._id), o.openid ?? null]));
 }

@@ -7,7 +7,7 @@ import { careTemplatesOf } from '../rules/care-settings.service';
 import { senderFor } from './care-day';
 import { deliver, isDue } from './deliver';
 import { remainingForOwners } from '../../subscriptions/subscription.service';
-import { recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
+import { openidsOf, recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
 import { openRecord, type NewDispatch } from './dispatch';
 import { chineseDate, fittedData } from './message';
 import { sendTimeFor, unfinishedOf } from './plan';
@@ -106,7 +106,7 @@ function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now
     customerId: m.customerId,
     customerName: to.name,
     ownerId: to.ownerId,
-    openid: to.openid,
+    openid: null, // read below for the messages that may go to WeChat
     advisorId: to.advisorId,
     occasion: m.occasion,
     occasionDate: m.occasionDate,
@@ -137,7 +137,7 @@ function dispatchOf(m: OneMessage, to: Recipient, template: Template | null, now
 async function inboxWithoutQuota(docs: NewDispatch[], now: Date): Promise<void> {
   const candidates = docs.filter(
     // Only those that would reach the consent round (deliver.ts settles the others first).
-    (d) => d.channel === 'subscribe' && d.consent && d.openid && d.data && d.templateId && isDue(d, now)
+    (d) => d.channel === 'subscribe' && d.consent && d.ownerId && d.data && d.templateId && isDue(d, now)
   );
   if (candidates.length === 0) return;
   const remaining = await remainingForOwners(
@@ -166,6 +166,12 @@ async function planOneMessages(
     return [dispatchOf(m, to, templateFor(m, templates), now, opts.runId)];
   });
   await inboxWithoutQuota(docs, now);
+  // Only a message that may still go to WeChat needs the owner's openid.
+  const toWechat = docs.filter((d) => d.channel === 'subscribe' && d.ownerId);
+  const openids = await openidsOf([
+    ...new Map(toWechat.map((d) => [String(d.ownerId), d.ownerId as Types.ObjectId])).values()
+  ]);
+  for (const d of toWechat) d.openid = openids.get(String(d.ownerId)) ?? null;
   const inserted = await insertManyUnique(CareDispatch, docs);
   const fresh = docs.filter((_, i) => inserted[i]);
   let failure: unknown = null;
