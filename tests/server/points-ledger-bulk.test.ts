@@ -2,7 +2,11 @@ import { Types } from 'mongoose';
 import { postMany, type BulkPosting } from '../../server/src/modules/points/ledger-bulk';
 import { post } from '../../server/src/modules/points/ledger-lane';
 import { appendEntry, readHead, type AccountRef } from '../../server/src/modules/points/points-ledger';
-import { PointsAccount, PointsEntry } from '../../server/src/modules/points/points-ledger.model';
+import {
+  PointsAccount,
+  PointsEntry,
+  PointsLedgerMark
+} from '../../server/src/modules/points/points-ledger.model';
 import { startTestApp, type TestContext } from '../support/harness';
 import { expectLedgerConsistent } from './points-support';
 
@@ -98,4 +102,36 @@ test('an account whose earliest expiry changes gets its hint at once; a long run
   expect(head.seq).toBe(12);
   expect(head.seq - hint.headSeq).toBeLessThan(7);
   expect(await expectLedgerConsistent(ref)).toBe(20);
+});
+
+test('heads this process remembers are forgotten when the ledger under it is replaced (its mark is gone)', async () => {
+  const [ref] = refs(1);
+  const first = await postMany([credit(ref, 'M1', 100), credit(ref, 'M2', 50)]);
+  expect(first.map((r) => r.status === 'fulfilled' && r.value.entry?.seq)).toEqual([1, 2]);
+  // The database replaced under the running process (what a test's or a bench's drop does).
+  await PointsEntry.deleteMany({});
+  await PointsAccount.deleteMany({});
+  await PointsLedgerMark.deleteMany({});
+  const again = await postMany([credit(ref, 'M3', 30)]);
+  // Not seq 3 on a balance of 150 remembered from the old ledger: the account starts again.
+  expect(again.map((r) => r.status === 'fulfilled' && r.value.entry)).toEqual([
+    expect.objectContaining({ seq: 1, balanceAfter: 30 })
+  ]);
+  expect(await readHead(ref)).toMatchObject({ seq: 1, balance: 30 });
+});
+
+test('a remembered head is not trusted once another writer has appended after it', async () => {
+  const [ref] = refs(1);
+  await postMany([credit(ref, 'W1', 100)]);
+  await appendEntry(ref, {
+    kind: 'earn',
+    source: 'manual',
+    reason: '另一实例入账',
+    change: { type: 'credit', points: 7, expiresOn: null }
+  });
+  const next = await postMany([credit(ref, 'W2', 10)]);
+  expect(next.map((r) => r.status === 'fulfilled' && r.value.entry)).toEqual([
+    expect.objectContaining({ seq: 3, balanceAfter: 117 })
+  ]);
+  await expectLedgerConsistent(ref);
 });

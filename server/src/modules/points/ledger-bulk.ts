@@ -16,6 +16,14 @@ import {
 } from './points-ledger';
 import { PointsAccount, PointsEntry, entryId } from './points-ledger.model';
 import { nextExpiryOf } from './points-lots';
+import {
+  forgetAccount,
+  knownAccount,
+  memoryGeneration,
+  rememberAccount,
+  stillValid,
+  type StoredHints
+} from './ledger-memory';
 
 /**
  * Many postings with a business key each, over many accounts (an import batch's repair
@@ -33,11 +41,6 @@ export interface BulkPosting {
   posting: Posting & { sourceKey: string };
 }
 
-interface StoredHints {
-  headSeq: number;
-  nextExpiry: string;
-}
-
 interface AccountWork {
   ref: AccountRef;
   items: Array<{ index: number; posting: BulkPosting['posting'] }>;
@@ -53,46 +56,35 @@ const HINT_LAG = PROBE - 2;
 const plainLots = (lots: ReadonlyArray<{ lot: string; expiresOn?: string | null; remaining: number }>) =>
   lots.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
 
-/**
- * What this process last knew of an account: the head it last read or wrote, and the stored
- * hints as last read or written. Only a starting point: entries never change once stored, so
- * the head is still the head when its entry is there and the next number is free (one small
- * read confirms both); otherwise the account is probed as if unknown. A stale or wrong entry
- * costs a probe or a collision, never a wrong entry. Bounded: cleared when full.
- */
-const knownAccounts = new Map<string, { head: LedgerHead; stored: StoredHints | null }>();
-const KNOWN_MAX = 200_000;
-
 function remember(w: AccountWork): void {
-  if (knownAccounts.size >= KNOWN_MAX) knownAccounts.clear();
-  knownAccounts.set(w.ref.accountId, { head: w.head, stored: w.stored });
+  rememberAccount(w.ref.accountId, { head: w.head, stored: w.stored });
 }
 
 /**
- * Accounts whose head this process knows: one read of `_id`s only (their head entry and the
- * number after it). Confirmed heads are taken as they are; the others are left to the probe.
+ * Accounts whose head this process knows (ledger-memory.ts): one read of the numbers after
+ * those heads, which finds nothing unless another writer appended meanwhile, and the memory's
+ * mark checked beside it. Confirmed heads are taken as they are; the others are left to the probe.
  */
 async function confirmKnownHeads(work: Map<string, AccountWork>): Promise<Set<string>> {
-  // What this process knows now: a concurrent call may forget an account while the read is out.
+  // What this process knows now: a concurrent call may forget an account while the reads are out.
+  const since = memoryGeneration();
   const known = [...work.values()].flatMap((w) => {
-    const k = knownAccounts.get(w.ref.accountId);
+    const k = knownAccount(w.ref.accountId);
     return k && k.head.seq > 0 ? [{ w, ...k }] : [];
   });
   if (known.length === 0) return new Set();
-  const ids = known.flatMap(({ w, head }) => [
-    entryId(w.ref.accountId, head.seq),
-    entryId(w.ref.accountId, head.seq + 1)
+  const [valid, taken] = await Promise.all([
+    stillValid(since),
+    PointsEntry.find(
+      { _id: op.in(known.map(({ w, head }) => entryId(w.ref.accountId, head.seq + 1))) },
+      { _id: 1 }
+    ).lean()
   ]);
-  const present = new Set(
-    (await PointsEntry.find({ _id: op.in(ids) }, { _id: 1 }).lean()).map((e) => String(e._id))
-  );
+  if (!valid) return new Set();
+  const appended = new Set(taken.map((e) => String(e._id)));
   const confirmed = new Set<string>();
   for (const { w, head, stored } of known) {
-    if (
-      !present.has(entryId(w.ref.accountId, head.seq)) ||
-      present.has(entryId(w.ref.accountId, head.seq + 1))
-    )
-      continue;
+    if (appended.has(entryId(w.ref.accountId, head.seq + 1))) continue;
     w.head = head;
     w.stored = stored;
     confirmed.add(w.ref.accountId);
@@ -117,7 +109,7 @@ async function storedHintsOf(ids: readonly string[]): Promise<Array<StoredHints 
 async function readHeads(work: Map<string, AccountWork>): Promise<void> {
   // Known heads confirmed and unknown accounts' hints read at once; a known head that is not
   // confirmed (another writer appended, or it is not there at all) is read like an unknown one.
-  const unknown = [...work.keys()].filter((id) => !knownAccounts.has(id));
+  const unknown = [...work.keys()].filter((id) => !knownAccount(id));
   const [confirmed, hints] = await Promise.all([confirmKnownHeads(work), storedHintsOf(unknown)]);
   const wasUnknown = new Set(unknown);
   const stale = [...work.keys()].filter((id) => !wasUnknown.has(id) && !confirmed.has(id));
@@ -276,7 +268,7 @@ export async function postMany(
   }
   await writeHints(accounts);
   for (const w of accounts) remember(w);
-  for (const index of viaLane) knownAccounts.delete(postings[index].ref.accountId);
+  for (const index of viaLane) forgetAccount(postings[index].ref.accountId);
   const viaLaneSet = new Set(viaLane);
   return Promise.allSettled(
     outcomes.map((o, index) => {

@@ -85,3 +85,17 @@ export type PointsEntryDoc = InferSchemaType<typeof pointsEntrySchema>;
 export const PointsEntry = mongoose.model('PointsEntry', pointsEntrySchema);
 
 export const entryId = (accountId: string, seq: number) => `${accountId}:${seq}`;
+
+/**
+ * A mark a process writes when it starts remembering account heads (ledger-memory.ts): while
+ * its mark is there, the ledger it learned them from is still this database.
+ */
+const ledgerMarkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    createdAt: { type: Date, required: true }
+  },
+  { versionKey: false, collection: 'points_ledger_marks' }
+);
+
+export const PointsLedgerMark = mongoose.model('PointsLedgerMark', ledgerMarkSchema);
