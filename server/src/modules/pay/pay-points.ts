@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { post } from '../points/ledger-lane';
+import { plainLots } from '../points/points-ledger';
 import { PointsEntry } from '../points/points-ledger.model';
 
 /**
@@ -53,11 +54,7 @@ export async function returnPoints(order: OrderPoints, reason: string): Promise<
     reason,
     change: {
       type: 'restore',
-      lots: spend.consumed.map((l) => ({
-        lot: l.lot,
-        expiresOn: l.expiresOn ?? null,
-        remaining: l.remaining
-      }))
+      lots: plainLots(spend.consumed)
     },
     sourceKey: returnKey(dealershipId, order._id)
   });

@@ -7,6 +7,7 @@ import { op } from '../../lib/query';
 import { laneActive, post } from './ledger-lane';
 import {
   entryDocument,
+  plainLots,
   nextEntry,
   type AccountRef,
   type LedgerHead,
@@ -53,9 +54,6 @@ interface AccountWork {
 /** Sequence numbers one probe reads (as readHead does), and how far a hint may lag and still be read in one probe. */
 const PROBE = 8;
 const HINT_LAG = PROBE - 2;
-const plainLots = (lots: ReadonlyArray<{ lot: string; expiresOn?: string | null; remaining: number }>) =>
-  lots.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
-
 function remember(w: AccountWork): void {
   rememberAccount(w.ref.accountId, { head: w.head, stored: w.stored });
 }
@@ -114,8 +112,11 @@ async function readHeads(work: Map<string, AccountWork>): Promise<void> {
   const wasUnknown = new Set(unknown);
   const stale = [...work.keys()].filter((id) => !wasUnknown.has(id) && !confirmed.has(id));
   hints.push(...(await storedHintsOf(stale)));
+  // An account with no hints is first asked for its entry 1 alone (entries start at 1 and
+  // leave no gaps): most of these are new accounts, and a one-id probe of each finds nothing.
+  // One with entries after all goes on to the full probe from there.
   const from = new Map<string, { seq: number; width: number }>();
-  for (const id of [...unknown, ...stale]) from.set(id, { seq: 1, width: PROBE });
+  for (const id of [...unknown, ...stale]) from.set(id, { seq: 1, width: 1 });
   for (const h of hints) {
     const w = work.get(String(h._id));
     if (!w) continue;

@@ -65,9 +65,10 @@ const EMPTY_HEAD: LedgerHead = { seq: 0, balance: 0, lots: [] };
 
 export const insufficientPoints = () => unprocessable('INSUFFICIENT_POINTS', '积分不足');
 
-const plainLots = (
-  lots: ReadonlyArray<{ lot: string; expiresOn?: string | null; remaining: number }>
-): Lot[] => lots.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
+/** Stored lots as plain values (a missing list is empty: entries leave out an empty `consumed`). */
+export const plainLots = (
+  lots: ReadonlyArray<{ lot: string; expiresOn?: string | null; remaining: number }> | null | undefined
+): Lot[] => (lots ?? []).map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
 
 async function ensureAccount(ref: AccountRef): Promise<number> {
   const account = await PointsAccount.findById(ref.accountId, { headSeq: 1 }).lean();
@@ -184,6 +185,10 @@ export async function advanceHints(ref: AccountRef, entry: PostedEntry): Promise
 /**
  * The stored entry. Inserted with the driver, not `create`: the document is built here, fully
  * typed, and the hot path skips mongoose's hydration and validation (most of a burst's CPU).
+ * Fields with nothing to say are left out (a credit consumes no lots; most entries have no
+ * staff member and no business record): FerretDB's cost of an insert grows with the fields,
+ * and an import writes one entry per repair order. Readers take a missing field as its empty
+ * value (`plainLots`, the schema's defaults).
  */
 export function entryDocument(ref: AccountRef, posting: Posting, entry: PostedEntry, sourceKey: string) {
   return {
@@ -196,13 +201,14 @@ export function entryDocument(ref: AccountRef, posting: Posting, entry: PostedEn
     delta: entry.delta,
     balanceAfter: entry.balanceAfter,
     lots: entry.lots,
-    consumed: entry.consumed,
+    ...(entry.consumed.length > 0 ? { consumed: entry.consumed } : {}),
     reason: posting.reason,
     sourceKey,
-    sourceRef: posting.sourceRef ?? null,
-    sourcePoints: posting.sourcePoints ?? null,
-    byStaffId: posting.by ? new Types.ObjectId(posting.by.id) : null,
-    byName: posting.by?.name ?? null,
+    ...(posting.sourceRef ? { sourceRef: posting.sourceRef } : {}),
+    ...(posting.sourcePoints !== undefined && posting.sourcePoints !== null
+      ? { sourcePoints: posting.sourcePoints }
+      : {}),
+    ...(posting.by ? { byStaffId: new Types.ObjectId(posting.by.id), byName: posting.by.name } : {}),
     at: clock.now()
   };
 }

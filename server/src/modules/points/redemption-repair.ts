@@ -3,6 +3,7 @@ import { clock, shanghaiDate } from '../../lib/clock';
 import { op } from '../../lib/query';
 import { Customer } from '../customers/customer.model';
 import { post } from './ledger-lane';
+import { plainLots } from './points-ledger';
 import { PointsEntry } from './points-ledger.model';
 import { releaseClaims } from './redemption.service';
 import { RewardClaim, RewardItem } from './reward.model';
@@ -49,8 +50,7 @@ async function orphanedSpends(dealershipId: string): Promise<SpendEntry[]> {
   return spends.filter((s) => !issued.has(redemptionIdOf(s.sourceKey)));
 }
 
-const lotsOf = (spend: SpendEntry) =>
-  spend.consumed.map((l) => ({ lot: l.lot, expiresOn: l.expiresOn ?? null, remaining: l.remaining }));
+const lotsOf = (spend: SpendEntry) => plainLots(spend.consumed);
 
 /** Issues the missing voucher, or refunds the spend when the voucher cannot be issued. */
 async function repairOne(dealershipId: string, spend: SpendEntry): Promise<'issued' | 'refunded' | 'none'> {
