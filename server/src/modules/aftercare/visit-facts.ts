@@ -30,9 +30,13 @@ export interface VehicleFacts {
   model?: string | null;
 }
 
-/** Each id once (ObjectIds compared by value). */
+/**
+ * Each id once (ObjectIds compared by value), in ascending order: the database then looks
+ * them up in its index's order, which costs it noticeably less than a random order.
+ */
 function distinct(ids: readonly Types.ObjectId[]): Types.ObjectId[] {
-  return [...new Map(ids.map((id) => [String(id), id])).values()];
+  const byHex = new Map(ids.map((id) => [String(id), id]));
+  return [...byHex.keys()].sort().map((hex) => byHex.get(hex) as Types.ObjectId);
 }
 
 /**
