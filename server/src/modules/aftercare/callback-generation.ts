@@ -27,7 +27,8 @@ export async function insertCallbacks(
       dealershipId: v.dealershipId,
       customerId: v.customerId,
       tierRank: tierRankOf(v.customer.tier),
-      advisorId: v.customer.advisorId,
+      // No advisor: left out (the advisors' lists ask for their own id only).
+      ...(v.customer.advisorId ? { advisorId: v.customer.advisorId } : {}),
       vehicleId: v.vehicleId,
       visit: callbackSnapshot(v),
       dueDate,

@@ -145,7 +145,12 @@ async function inboxWithoutQuota(docs: NewDispatch[], now: Date): Promise<void> 
     [...new Set(candidates.map((d) => d.templateId as string))]
   );
   for (const d of candidates)
-    if (remaining(d.ownerId as Types.ObjectId, d.templateId as string) === 0) d.channel = 'inbox';
+    if (remaining(d.ownerId as Types.ObjectId, d.templateId as string) === 0) {
+      // The inbox notice is all it will be: no WeChat payload to keep (the template stays, to say why).
+      d.channel = 'inbox';
+      d.page = null;
+      d.data = null;
+    }
 }
 
 /**
