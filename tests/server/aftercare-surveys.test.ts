@@ -84,6 +84,11 @@ describe('survey invitations', () => {
       ])
     );
     expect(statuses).toHaveLength(2);
+    // No consent left when it was planned, due at once: the inbox channel, stored without a WeChat payload.
+    const inboxOnly = await CareDispatch.collection.findOne({ customerId: noQuota.owner.customerId });
+    expect(inboxOnly).toMatchObject({ channel: 'inbox', templateId: 'TPL_CARE' });
+    expect(inboxOnly).not.toHaveProperty('data');
+    expect(inboxOnly).not.toHaveProperty('page');
     expect(await CareDispatch.countDocuments({ customerId: unbound.customer._id })).toBe(0);
     for (const o of [withQuota, noQuota]) {
       const inbox = await ctx.http().get('/api/owner/notices').set(o.owner.auth).expect(200);

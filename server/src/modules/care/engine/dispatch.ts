@@ -68,6 +68,25 @@ export interface Planned {
   final: FinalStatus | null;
 }
 
+/**
+ * Payload fields many dispatches have no value for (an inbox-only or task dispatch has no
+ * WeChat payload; an unbound one no openid). Left out of the stored document when null —
+ * FerretDB's cost of an insert grows with the fields, and a day's run writes thousands — and
+ * put back as null when a dispatch is read back (`loadedDispatch`).
+ */
+const PAYLOAD_NULLS = { openid: null, templateId: null, page: null, data: null, dataError: null, task: null };
+
+/** The document stored for a dispatch: its null payload fields left out. */
+export function storedDispatch(d: NewDispatch): Partial<NewDispatch> {
+  const stored: Partial<NewDispatch> = { ...d };
+  for (const key of Object.keys(PAYLOAD_NULLS) as Array<keyof typeof PAYLOAD_NULLS>)
+    if (stored[key] === null) delete stored[key];
+  return stored;
+}
+
+/** A dispatch as read back from the database, with its left-out payload fields as null. */
+export const loadedDispatch = (d: NewDispatch): NewDispatch => ({ ...PAYLOAD_NULLS, ...d });
+
 export const openRecord = (d: Pick<NewDispatch, '_id' | 'dealershipId' | 'runDate' | 'sendAt'>) => ({
   _id: d._id,
   dealershipId: d.dealershipId,

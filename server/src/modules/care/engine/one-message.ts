@@ -8,7 +8,7 @@ import { senderFor } from './care-day';
 import { deliver, isDue } from './deliver';
 import { remainingForOwners } from '../../subscriptions/subscription.service';
 import { openidsOf, recipientsOf, type KnownRecipient, type Recipient } from './one-message-recipients';
-import { openRecord, type NewDispatch } from './dispatch';
+import { openRecord, storedDispatch, type NewDispatch } from './dispatch';
 import { chineseDate, fittedData } from './message';
 import { sendTimeFor, unfinishedOf } from './plan';
 import { StatusWriter } from './status-writer';
@@ -177,7 +177,7 @@ async function planOneMessages(
     ...new Map(toWechat.map((d) => [String(d.ownerId), d.ownerId as Types.ObjectId])).values()
   ]);
   for (const d of toWechat) d.openid = openids.get(String(d.ownerId)) ?? null;
-  const inserted = await insertManyUnique(CareDispatch, docs);
+  const inserted = await insertManyUnique(CareDispatch, docs.map(storedDispatch));
   const fresh = docs.filter((_, i) => inserted[i]);
   let failure: unknown = null;
   const writer = new StatusWriter((err) => (failure = err));

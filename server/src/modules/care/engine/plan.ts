@@ -12,7 +12,9 @@ import { occasionOn, type OccasionPlan } from './occasions';
 import { deliver } from './deliver';
 import {
   BATCH_SIZE,
+  loadedDispatch,
   openRecord,
+  storedDispatch,
   type CareEnv,
   type CareRule,
   type Dealer,
@@ -102,7 +104,7 @@ export async function planRule(rule: CareRule, dealer: Dealer, env: CareEnv): Pr
     const built = await buildDispatches(rule, dealer, plan, members, env);
     const inserted = await insertManyUnique(
       CareDispatch,
-      built.map((b) => b.doc)
+      built.map((b) => storedDispatch(b.doc))
     );
     const fresh = built.filter((_, i) => inserted[i]);
     env.count('planned', fresh.length);
@@ -131,7 +133,7 @@ export async function unfinishedOf(ids: readonly string[]): Promise<NewDispatch[
   if (stale.length) await OpenDispatch.deleteMany({ _id: op.in(stale) });
   const todo = ids.filter((id) => !done.has(id));
   if (todo.length === 0) return [];
-  const docs = await CareDispatch.find({ _id: op.in(todo) }).lean<NewDispatch[]>();
+  const docs = (await CareDispatch.find({ _id: op.in(todo) }).lean<NewDispatch[]>()).map(loadedDispatch);
   const openIds = new Set(opens.map((o) => String(o._id)));
   const lost = docs.filter((d) => !openIds.has(d._id));
   if (lost.length) await insertManyUnique(OpenDispatch, lost.map(openRecord));
