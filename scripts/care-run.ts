@@ -16,12 +16,11 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { isIsoDate } from '@dealer/shared/domain/dates';
 import { shanghaiDate } from '@dealer/shared/domain/calendar/send-window';
-import { loadConfig, ConfigError } from '../server/src/config';
-import { createLogger } from '../server/src/lib/logger';
 import { clock } from '../server/src/lib/clock';
 import { disconnectDatabase } from '../server/src/lib/db';
 import { runJobNow, type JobProgress } from '../server/src/lib/jobs';
-import { compose, infrastructureFrom, openDatabase } from '../server/src/composition';
+import { openDatabase } from '../server/src/composition';
+import { composeForScript } from './script-composition';
 import type { CareSources } from '../server/src/modules/care/care-sources';
 import { Dealership } from '../server/src/modules/dealerships/dealership.model';
 import { estimateCareDay } from '../server/src/modules/care/engine/care-day';
@@ -80,14 +79,8 @@ async function main(): Promise<void> {
   if (!['care-daily', 'care-sender'].includes(values.job ?? ''))
     fail(`--job: care-daily or care-sender, got ${values.job}`);
 
-  let config;
-  try {
-    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  } catch (err) {
-    fail(err instanceof ConfigError ? err.message : String(err));
-  }
   // The same composition as the server's: every job, and every source a care rule reads.
-  const composition = compose(infrastructureFrom(config, createLogger(config.LOG_LEVEL)));
+  const { config, composition } = composeForScript(fail);
   const sources = composition.wiring.care;
   await openDatabase(config.MONGODB_URI);
   try {

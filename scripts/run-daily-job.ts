@@ -7,12 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '@dealer/shared/domain/dates';
-import { loadConfig, ConfigError } from '../server/src/config';
 import { clock, shanghaiDate } from '../server/src/lib/clock';
 import { disconnectDatabase } from '../server/src/lib/db';
-import { createLogger } from '../server/src/lib/logger';
 import { runJobNow } from '../server/src/lib/jobs';
-import { compose, infrastructureFrom, openDatabase } from '../server/src/composition';
+import { openDatabase } from '../server/src/composition';
+import { composeForScript } from './script-composition';
 
 function fail(message: string): never {
   console.error(message);
@@ -30,13 +29,7 @@ async function runDay(jobName: string): Promise<void> {
   }
   const date = values.date ?? shanghaiDate(clock.now());
   if (!isIsoDate(date)) fail(`--date: expected YYYY-MM-DD, got ${date}`);
-  let config;
-  try {
-    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  } catch (err) {
-    fail(err instanceof ConfigError ? err.message : String(err));
-  }
-  const composition = compose(infrastructureFrom(config, createLogger(config.LOG_LEVEL)));
+  const { config, composition } = composeForScript(fail);
   await openDatabase(config.MONGODB_URI);
   try {
     const result = await runJobNow(jobName, {
