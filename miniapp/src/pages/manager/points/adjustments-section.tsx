@@ -31,16 +31,18 @@ export default function AdjustmentsSection({
   const decide = async (id: string, decision: 'approve' | 'reject') => {
     setBusyId(id)
     setMessage(null)
+    let outcome: string
     try {
       await decideAdjustment(id, decision)
-      setMessage(decision === 'approve' ? '已批准并入账' : '已驳回')
+      outcome = decision === 'approve' ? '已批准并入账' : '已驳回'
     } catch (e) {
-      setMessage(errorMessage(e))
-    } finally {
-      setBusyId(null)
-      void pending.reload()
-      onDecided?.()
+      outcome = errorMessage(e)
     }
+    // The queue is read again before the outcome shows, so the message never sits beside a stale row.
+    await pending.reload()
+    setBusyId(null)
+    setMessage(outcome)
+    onDecided?.()
   }
 
   const items = pending.data?.items ?? []

@@ -27,10 +27,10 @@ export default function CatalogSection({ dealershipId }: { dealershipId: string 
     setMessage(null)
     try {
       await action()
+      await catalog.reload()
       setMessage(done)
       setDraft(null)
       setEditing(null)
-      void catalog.reload()
     } catch (e) {
       setMessage(errorMessage(e))
     } finally {

@@ -13,7 +13,7 @@ interface BookingItemProps {
   booking: BookingView
   dealershipId?: string
   /** After a change: the message to show and whether to reload the list. */
-  onDone: (result: { ok: boolean; text: string }) => void
+  onDone: (result: { ok: boolean; text: string }) => Promise<void>
 }
 
 type Form = 'none' | 'cancel' | 'reschedule'
@@ -33,7 +33,7 @@ export default function BookingItem({ booking: b, dealershipId, onDone }: Bookin
     try {
       const after = await work()
       setForm('none')
-      onDone({ ok: true, text: done(after) })
+      await onDone({ ok: true, text: done(after) })
     } catch (e) {
       // The server decides (e.g. 未到店 only once the block has started): show its reason here.
       setError(errorMessage(e))

@@ -35,9 +35,10 @@ export default function StaffBookingsPage() {
     a.start === b.start ? a.customer.name.localeCompare(b.customer.name) : a.start < b.start ? -1 : 1
   )
 
-  function done(result: { ok: boolean; text: string }) {
+  /** The list is read again before a success shows, so the message never sits beside a stale row. */
+  async function done(result: { ok: boolean; text: string }) {
+    if (result.ok) await list.reload()
     setMessage(result)
-    if (result.ok) void list.reload()
   }
 
   async function checkIn() {
@@ -46,7 +47,7 @@ export default function StaffBookingsPage() {
     try {
       const b = await checkInByCode(code.trim(), scope.dealershipId)
       setCode('')
-      done({ ok: true, text: `已签到：${b.customer.name} ${b.vehicle.plate ?? ''} ${b.start}-${b.end} ${b.serviceTypeLabel}` })
+      await done({ ok: true, text: `已签到：${b.customer.name} ${b.vehicle.plate ?? ''} ${b.start}-${b.end} ${b.serviceTypeLabel}` })
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) })
     } finally {
