@@ -21,7 +21,7 @@ export async function connectForBench(uri: string): Promise<CommandProfile | nul
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false, monitorCommands: true });
   const client = mongoose.connection.getClient();
   const started = new Map<number, string>();
-  const totals = new Map<string, { n: number; ms: number }>();
+  const totals = new Map<string, { n: number; ms: number; docs: number }>();
   // A getMore names its cursor, not its collection: remember which collection each cursor reads.
   const cursorCollections = new Map<string, string>();
   client.on('commandStarted', (e) => {
@@ -35,9 +35,11 @@ export async function connectForBench(uri: string): Promise<CommandProfile | nul
     const cursor = (e.reply as { cursor?: { id?: unknown; ns?: string } } | undefined)?.cursor;
     if (cursor?.id && cursor.ns && String(cursor.id) !== '0')
       cursorCollections.set(String(cursor.id), cursor.ns.slice(cursor.ns.indexOf('.') + 1));
-    const t = totals.get(key) ?? { n: 0, ms: 0 };
+    const t = totals.get(key) ?? { n: 0, ms: 0, docs: 0 };
     t.n += 1;
     t.ms += e.duration;
+    const batch = (cursor as { firstBatch?: unknown[]; nextBatch?: unknown[] } | undefined) ?? {};
+    t.docs += (batch.firstBatch ?? batch.nextBatch ?? []).length;
     totals.set(key, t);
   });
   return {
@@ -48,7 +50,8 @@ export async function connectForBench(uri: string): Promise<CommandProfile | nul
         .slice(0, top)
         .map(
           ([key, t]) =>
-            `DB ${key}: ${t.n} calls, ${(t.ms / 1000).toFixed(1)} s, ${(t.ms / t.n).toFixed(2)} ms each`
+            `DB ${key}: ${t.n} calls, ${(t.ms / 1000).toFixed(1)} s, ${(t.ms / t.n).toFixed(2)} ms each` +
+            (t.docs > 0 ? `, ${t.docs} documents returned` : '')
         )
         .join('\n')
   };

@@ -98,22 +98,29 @@ export async function benchPointsEarning(): Promise<BenchRow[]> {
     const profile = await connectForBench(database.uri('bench_points_earning'));
     const engine = await engineName();
     const loadBefore = loadNow();
+    // Each run's commands (BENCH_PROFILE_DB=1), the untimed customer import included: what
+    // earning adds shows as the points collections.
+    const reportCommands = () => {
+      if (!profile) return;
+      process.stderr.write(`${profile.report(25)}\n`);
+      profile.reset();
+    };
     let earned = { entries: 0, points: 0 };
     const results = await alternate(rounds, {
       plain: async () => {
         const run = await importRepairOrders(database, files);
         log(`import without earning ${seconds(run.ms)} s`);
+        reportCommands();
         return run.ms;
       },
       earning: async () => {
         const run = await importRepairOrders(database, files, EARNING);
         log(`import with earning ${seconds(run.ms)} s`);
+        reportCommands();
         earned = await verifyEarning(run.id);
         return run.ms;
       }
     });
-    // Both runs' commands together (BENCH_PROFILE_DB=1): what earning adds shows as the points collections.
-    if (profile) process.stderr.write(`${profile.report()}\n`);
     const ratios = results.earning.map((ms, i) => ms / results.plain[i]);
     return [
       perRoundRow(

@@ -135,3 +135,23 @@ test('a remembered head is not trusted once another writer has appended after it
   ]);
   await expectLedgerConsistent(ref);
 });
+
+test('heads learned before the memory’s first mark check are kept: the next batch reads no hints or heads back', async () => {
+  // A memory with no mark yet (the process's first postings, or the first after a reset).
+  await PointsLedgerMark.deleteMany({});
+  const accounts = refs(5);
+  await postMany(accounts.map((ref, i) => credit(ref, `F1-${i}`, 10)));
+  const hintReads = jest.spyOn(PointsAccount, 'find');
+  const entryReads = jest.spyOn(PointsEntry, 'find');
+  try {
+    const next = await postMany(accounts.map((ref, i) => credit(ref, `F2-${i}`, 5)));
+    expect(next.map((r) => r.status === 'fulfilled' && r.value.entry?.seq)).toEqual([2, 2, 2, 2, 2]);
+    expect(hintReads).not.toHaveBeenCalled();
+    // Two reads: the keys already posted, and the numbers after the remembered heads (has anyone
+    // appended?); no probe of the heads themselves.
+    expect(entryReads).toHaveBeenCalledTimes(2);
+  } finally {
+    hintReads.mockRestore();
+    entryReads.mockRestore();
+  }
+});

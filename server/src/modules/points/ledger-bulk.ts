@@ -62,32 +62,39 @@ function remember(w: AccountWork): void {
  * Accounts whose head this process knows (ledger-memory.ts): one read of the numbers after
  * those heads, which finds nothing unless another writer appended meanwhile, and the memory's
  * mark checked beside it. Confirmed heads are taken as they are; the others are left to the probe.
+ * The mark is checked even when nothing is known yet: the first check sets it up (forgetting
+ * everything), and it must do that before this process learns heads, not after.
+ * Also returns the memory's generation the check left (what this call may remember into).
  */
-async function confirmKnownHeads(work: Map<string, AccountWork>): Promise<Set<string>> {
+async function confirmKnownHeads(
+  work: Map<string, AccountWork>
+): Promise<{ confirmed: Set<string>; generation: number }> {
   // What this process knows now: a concurrent call may forget an account while the reads are out.
   const since = memoryGeneration();
   const known = [...work.values()].flatMap((w) => {
     const k = knownAccount(w.ref.accountId);
     return k && k.head.seq > 0 ? [{ w, ...k }] : [];
   });
-  if (known.length === 0) return new Set();
   const [valid, taken] = await Promise.all([
     stillValid(since),
-    PointsEntry.find(
-      { _id: op.in(known.map(({ w, head }) => entryId(w.ref.accountId, head.seq + 1))) },
-      { _id: 1 }
-    ).lean()
+    known.length === 0
+      ? []
+      : PointsEntry.find(
+          { _id: op.in(known.map(({ w, head }) => entryId(w.ref.accountId, head.seq + 1))) },
+          { _id: 1 }
+        ).lean()
   ]);
-  if (!valid) return new Set();
-  const appended = new Set(taken.map((e) => String(e._id)));
+  const generation = memoryGeneration();
   const confirmed = new Set<string>();
+  if (!valid) return { confirmed, generation };
+  const appended = new Set(taken.map((e) => String(e._id)));
   for (const { w, head, stored } of known) {
     if (appended.has(entryId(w.ref.accountId, head.seq + 1))) continue;
     w.head = head;
     w.stored = stored;
     confirmed.add(w.ref.accountId);
   }
-  return confirmed;
+  return { confirmed, generation };
 }
 
 /** The stored hints of these accounts (one read). */
@@ -104,11 +111,14 @@ async function storedHintsOf(ids: readonly string[]): Promise<Array<StoredHints 
  * of a few sequence numbers from there, every account in one read per round (the highest
  * found is the head unless the whole probe is filled).
  */
-async function readHeads(work: Map<string, AccountWork>): Promise<void> {
+async function readHeads(work: Map<string, AccountWork>): Promise<number> {
   // Known heads confirmed and unknown accounts' hints read at once; a known head that is not
   // confirmed (another writer appended, or it is not there at all) is read like an unknown one.
   const unknown = [...work.keys()].filter((id) => !knownAccount(id));
-  const [confirmed, hints] = await Promise.all([confirmKnownHeads(work), storedHintsOf(unknown)]);
+  const [{ confirmed, generation }, hints] = await Promise.all([
+    confirmKnownHeads(work),
+    storedHintsOf(unknown)
+  ]);
   const wasUnknown = new Set(unknown);
   const stale = [...work.keys()].filter((id) => !wasUnknown.has(id) && !confirmed.has(id));
   hints.push(...(await storedHintsOf(stale)));
@@ -141,6 +151,7 @@ async function readHeads(work: Map<string, AccountWork>): Promise<void> {
       else from.set(id, { seq: head, width: PROBE });
     }
   }
+  return generation;
 }
 
 const hintsOf = (entry: PostedEntry) => ({
@@ -229,7 +240,8 @@ export async function postMany(
     w.items.push({ index, posting: p.posting });
     work.set(p.ref.accountId, w);
   });
-  if (work.size > 0) await readHeads(work);
+  // The memory generation the heads were read in: remembered only if nothing was forgotten since.
+  const generation = work.size > 0 ? await readHeads(work) : memoryGeneration();
   const accounts = [...work.values()];
   let layer = accounts.filter((w) => w.items.length > 0);
   while (layer.length > 0) {
@@ -268,7 +280,7 @@ export async function postMany(
     layer = layer.filter((w) => w.items.length > 0);
   }
   await writeHints(accounts);
-  for (const w of accounts) remember(w);
+  if (memoryGeneration() === generation) for (const w of accounts) remember(w);
   for (const index of viaLane) forgetAccount(postings[index].ref.accountId);
   const viaLaneSet = new Set(viaLane);
   return Promise.allSettled(
